@@ -1,0 +1,33 @@
+"""Columns every record that travels between PCs carries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime
+from sqlmodel import Field, SQLModel
+
+from db.ids import new_id, utcnow
+
+
+class SyncedRecord(SQLModel):
+    """Mixin: identity, audit stamps, the sync clock and the tombstone.
+
+    ``recorded_by`` is the duty officer on shift when the record was last written,
+    ``origin`` the node (PC) that last wrote it, ``version`` its hybrid-logical-clock
+    stamp. Records are never deleted, only marked ``deleted``.
+    """
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime)
+    recorded_by: str | None = Field(default=None, max_length=36)
+    origin: str = Field(default="", max_length=64)
+    version: int = Field(default=0)
+    deleted: bool = Field(default=False)
+
+
+# Columns that are stamped by the write path rather than set by a user.
+STAMP_COLUMNS = frozenset(
+    {"id", "created_at", "updated_at", "recorded_by", "origin", "version", "deleted"}
+)

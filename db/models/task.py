@@ -1,0 +1,50 @@
+"""工作任务: tasks villages claim, with progress updates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import DateTime, Index
+from sqlmodel import Field
+
+from db.models.base import SyncedRecord
+
+
+class WorkTask(SyncedRecord, table=True):
+    __tablename__ = "work_task"
+    __table_args__ = (
+        Index("ix_work_task_cluster_status_due", "cluster_id", "status", "due_on"),
+        Index("ix_work_task_live_due", "deleted", "due_on"),
+    )
+    cluster_id: str = Field(foreign_key="cluster.id", index=True)
+    title: str
+    description: str = ""
+    agenda_item_id: str | None = Field(default=None, foreign_key="agenda_item.id", index=True)
+    decision_id: str | None = Field(default=None, foreign_key="meeting_decision.id", index=True)
+    assignee_id: str | None = Field(default=None, foreign_key="person.id", index=True)
+    priority: int = 2  # 1 high, 2 normal, 3 low
+    status: str = Field(default="pending", index=True)
+    found_on: date | None = None  # 发现
+    due_on: date | None = Field(default=None, index=True)
+    solved_at: datetime | None = Field(default=None, sa_type=DateTime)  # 解决
+    reported_at: datetime | None = Field(default=None, sa_type=DateTime)  # 反馈
+
+
+class TaskClaim(SyncedRecord, table=True):
+    """A village's claim of a task (逐村认领; set member)."""
+
+    __tablename__ = "task_claim"
+    __table_args__ = (Index("ix_task_claim_village_task", "village_id", "task_id"),)
+    task_id: str = Field(foreign_key="work_task.id", index=True)
+    village_id: str = Field(foreign_key="village.id", index=True)
+    note: str = ""
+
+
+class TaskProgress(SyncedRecord, table=True):
+    """A progress update on a task."""
+
+    __tablename__ = "task_progress"
+    task_id: str = Field(foreign_key="work_task.id", index=True)
+    noted_at: datetime = Field(sa_type=DateTime)
+    text: str
+    percent: int | None = None
