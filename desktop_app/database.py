@@ -1,0 +1,110 @@
+"""Opening a database: migrate, connect, and stamp every write.
+
+``Database`` is what services receive. Every flush goes through ``_stamp_writes``: each
+new or changed record gets the hybrid-logical-clock ``version``, this node as ``origin``,
+the officer on shift as ``recorded_by`` and a fresh ``updated_at``; the search index is
+brought up to date in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from db.engine import make_engine
+from db.ids import HybridLogicalClock, utcnow
+from db.migrate import upgrade
+from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
+from desktop_app.indexing import reindex
+
+
+class Database:
+    """One open database file, with this node's identity and clock."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.backup_made = upgrade(self.path)
+        self.engine = make_engine(self.path)
+        self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _stamp_writes)
+        event.listen(self._sessions, "after_flush", _update_search_index)
+        self.node = self._load_node()
+        self.clock = HybridLogicalClock(self.node.hlc)
+        self.officer_id: str | None = self._officer_on_shift()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session (nothing it does is committed)."""
+        with self._sessions(info={"db": self}) as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: everything inside commits together or not at all."""
+        with self._sessions(info={"db": self}) as session, session.begin():
+            yield session
+
+    def _load_node(self) -> LocalNode:
+        with self.transaction() as session:
+            node = session.get(LocalNode, 1)
+            if node is None:
+                node = LocalNode()
+                session.add(node)
+            return node
+
+    def _officer_on_shift(self) -> str | None:
+        with self.session() as session:
+            return session.scalar(
+                select(ShiftOfficer.person_id)
+                .join(DutyShift, DutyShift.id == ShiftOfficer.shift_id)
+                .where(DutyShift.end.is_(None), DutyShift.deleted.is_(False))
+                .where(DutyShift.origin == self.node.node_id, ShiftOfficer.deleted.is_(False))
+                .order_by(DutyShift.start.desc(), ShiftOfficer.created_at)
+                .limit(1)
+            )
+
+    def set_node(self, *, name: str | None = None, cluster_id: str | None = None) -> None:
+        """Name this office and the cluster it serves."""
+        with self.transaction() as session:
+            node = session.get(LocalNode, 1)
+            if name is not None:
+                node.name = name
+            node.cluster_id = cluster_id if cluster_id is not None else node.cluster_id
+        self.node = node
+
+
+def _stamp_writes(session: Session, _context, _instances) -> None:
+    db: Database = session.info["db"]
+    now = utcnow()
+    stamped = False
+    for record in list(session.new) + list(session.dirty):
+        if not isinstance(record, SyncedRecord):
+            continue
+        if record not in session.new and not session.is_modified(record):
+            continue
+        if record in session.new and record.created_at is None:
+            record.created_at = now
+        record.updated_at = now
+        record.version = db.clock.now()
+        record.origin = db.node.node_id
+        record.recorded_by = db.officer_id
+        stamped = True
+    if stamped:
+        session.connection().execute(
+            update(LocalNode).where(LocalNode.id == 1).values(hlc=db.clock.last)
+        )
+
+
+def _update_search_index(session: Session, _context) -> None:
+    changed = [r for r in list(session.new) + list(session.dirty) if isinstance(r, SyncedRecord)]
+    if changed:
+        reindex(session.connection(), changed)

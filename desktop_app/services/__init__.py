@@ -1,0 +1,32 @@
+"""Services: everything a screen or a command does with records, without Qt."""
+
+from __future__ import annotations
+
+from desktop_app.database import Database
+from desktop_app.services.agenda import AgendaService
+from desktop_app.services.base import ListQuery, Page
+from desktop_app.services.duty import DutyService
+from desktop_app.services.meetings import MeetingService
+from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
+from desktop_app.services.tasks import TaskService
+from desktop_app.services.volunteers import ActivityService, TeamService
+
+
+class Services:
+    """One of each service over the same database, handed to the CLI and the screens."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.towns = TownService(db)
+        self.clusters = ClusterService(db)
+        self.villages = VillageService(db)
+        self.people = PersonService(db)
+        self.duty = DutyService(db)
+        self.agenda = AgendaService(db)
+        self.tasks = TaskService(db)
+        self.meetings = MeetingService(db)
+        self.teams = TeamService(db)
+        self.activities = ActivityService(db)
+
+
+__all__ = ["ListQuery", "Page", "Services"]

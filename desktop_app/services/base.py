@@ -1,0 +1,220 @@
+"""What every record service shares: get, create, update, list with filters and paging,
+soft delete and restore, each in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlmodel import Session
+
+from db.models import SyncedRecord
+from desktop_app.database import Database
+from desktop_app.errors import NotFoundError, UserError, ValidationError
+from desktop_app.search import match_subquery
+
+M = TypeVar("M", bound=SyncedRecord)
+
+
+@dataclass
+class ListQuery:
+    """Filters a person can set on a list; ``None`` means "any"."""
+
+    cluster_id: str | None = None
+    village_id: str | None = None
+    status: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    overdue: bool = False
+    text: str | None = None
+    include_deleted: bool = False
+    only_deleted: bool = False
+    offset: int = 0
+    limit: int | None = 100
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Page(Generic[M]):
+    items: list[M]
+    total: int
+    offset: int
+    limit: int | None
+
+
+def require_text(values: dict[str, Any], name: str, label: str) -> None:
+    """An empty or blank required text is refused, naming the field."""
+    if name in values:
+        value = values[name]
+        if value is None or not str(value).strip():
+            raise ValidationError(name, f"{label}不能为空")
+        values[name] = str(value).strip()
+
+
+def require_choice(values: dict[str, Any], name: str, choices: dict, label: str) -> None:
+    if name in values and values[name] not in choices:
+        allowed = "、".join(str(v) for v in choices.values())
+        raise ValidationError(name, f"{label}“{values[name]}”无效，可选：{allowed}")
+
+
+def require_record(session: Session, model: type[SyncedRecord], record_id: str | None,
+                   field_name: str, what: str) -> SyncedRecord | None:
+    """The live record ``record_id`` of ``model``, or a ValidationError naming the field."""
+    if record_id is None:
+        return None
+    record = session.get(model, record_id)
+    if record is None or record.deleted:
+        raise ValidationError(field_name, f"找不到{what}：{record_id}")
+    return record
+
+
+class RecordService(Generic[M]):
+    """CRUD for one record type. Subclasses name the model and add their rules."""
+
+    model: ClassVar[type[SyncedRecord]]
+    label: ClassVar[str]  # Chinese name of the record type, e.g. "任务"
+    date_column: ClassVar[str | None] = None
+    status_column: ClassVar[str | None] = "status"
+    order_by: ClassVar[tuple[str, ...]] = ("created_at",)
+    search_kind: ClassVar[str | None] = None
+    fields: ClassVar[frozenset[str]] = frozenset()  # what create/update accept
+    requires_shift: ClassVar[bool] = False  # duty records are written by the officer on shift
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- reading -------------------------------------------------------------------
+    def get(self, record_id: str, *, include_deleted: bool = False) -> M:
+        with self.db.session() as session:
+            return self._get(session, record_id, include_deleted=include_deleted)
+
+    def _get(self, session: Session, record_id: str, *, include_deleted: bool = False) -> M:
+        record = session.get(self.model, record_id)
+        if record is None or (record.deleted and not include_deleted):
+            raise NotFoundError(self.label, record_id)
+        return record
+
+    def list(self, query: ListQuery | None = None) -> Page[M]:
+        query = query or ListQuery()
+        with self.db.session() as session:
+            stmt = self.filtered(query)
+            total = session.scalar(select(func.count()).select_from(stmt.subquery()))
+            stmt = stmt.order_by(*self._ordering()).offset(query.offset)
+            if query.limit is not None:
+                stmt = stmt.limit(query.limit)
+            items = list(session.scalars(stmt))
+            return Page(items, total or 0, query.offset, query.limit)
+
+    def ids(self, query: ListQuery | None = None) -> list[str]:
+        """The ids of every match, in list order (for lazily filled tables)."""
+        query = query or ListQuery()
+        stmt = self.filtered(query).with_only_columns(self.model.id).order_by(*self._ordering())
+        with self.db.session() as session:
+            return list(session.scalars(stmt))
+
+    def _ordering(self) -> list[ColumnElement]:
+        columns = []
+        for name in self.order_by:
+            descending = name.startswith("-")
+            column = getattr(self.model, name.lstrip("-"))
+            columns.append(column.desc() if descending else column)
+        columns.append(self.model.id)
+        return columns
+
+    def filtered(self, query: ListQuery) -> Select:
+        model = self.model
+        stmt = select(model)
+        if query.only_deleted:
+            stmt = stmt.where(model.deleted.is_(True))
+        elif not query.include_deleted:
+            stmt = stmt.where(model.deleted.is_(False))
+        if query.cluster_id and hasattr(model, "cluster_id"):
+            stmt = stmt.where(model.cluster_id == query.cluster_id)
+        if query.status and self.status_column:
+            stmt = stmt.where(getattr(model, self.status_column) == query.status)
+        if self.date_column:
+            column = getattr(model, self.date_column)
+            if query.date_from:
+                stmt = stmt.where(column >= query.date_from)
+            if query.date_to:
+                stmt = stmt.where(column <= query.date_to)
+        if query.village_id:
+            stmt = self.filter_village(stmt, query.village_id)
+        if query.overdue:
+            stmt = self.filter_overdue(stmt)
+        if query.text and query.text.strip():
+            stmt = self.filter_text(stmt, query.text)
+        return self.filter_extra(stmt, query.extra)
+
+    def filter_village(self, stmt: Select, village_id: str) -> Select:
+        if hasattr(self.model, "village_id"):
+            return stmt.where(self.model.village_id == village_id)
+        return stmt
+
+    def filter_overdue(self, stmt: Select) -> Select:
+        return stmt
+
+    def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
+        return stmt
+
+    def filter_text(self, stmt: Select, text: str) -> Select:
+        from sqlalchemy import text as sql_text
+
+        kind = self.search_kind or self.model.__tablename__
+        match = match_subquery(text, kind)
+        if match is None:
+            return stmt
+        fragment, params = match
+        return stmt.where(self.model.id.in_(sql_text(fragment).bindparams(**params)))
+
+    # --- writing -------------------------------------------------------------------
+    def create(self, **values: Any) -> M:
+        values = self._accepted(values)
+        with self.db.transaction() as session:
+            self.validate(session, values, None)
+            record = self.model(**values)
+            session.add(record)
+            session.flush()
+            return record
+
+    def update(self, record_id: str, **changes: Any) -> M:
+        changes = self._accepted(changes)
+        with self.db.transaction() as session:
+            record = self._get(session, record_id)
+            self.validate(session, changes, record)
+            for name, value in changes.items():
+                setattr(record, name, value)
+            session.flush()
+            return record
+
+    def delete(self, record_id: str) -> M:
+        """Mark the record deleted (a tombstone); it can be restored."""
+        return self._set_deleted(record_id, True)
+
+    def restore(self, record_id: str) -> M:
+        return self._set_deleted(record_id, False)
+
+    def _set_deleted(self, record_id: str, deleted: bool) -> M:
+        self._accepted({})
+        with self.db.transaction() as session:
+            record = self._get(session, record_id, include_deleted=True)
+            if record.deleted == deleted:
+                state = "已删除" if deleted else "未删除"
+                raise ValidationError("deleted", f"{self.label} {record_id} {state}")
+            record.deleted = deleted
+            session.flush()
+            return record
+
+    def _accepted(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Refuse unknown fields and writes of duty records when nobody is on shift."""
+        if self.requires_shift and self.db.officer_id is None:
+            raise UserError("当前无人值班：请先开始值班，再记录或修改。")
+        unknown = set(values) - self.fields
+        if unknown:
+            raise ValidationError(sorted(unknown)[0], f"{self.label}没有字段：{'、'.join(sorted(unknown))}")
+        return dict(values)
+
+    def validate(self, session: Session, values: dict[str, Any], existing: M | None) -> None:
+        """Raise ValidationError for the first bad value; may normalise ``values``."""

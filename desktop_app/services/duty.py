@@ -1,0 +1,116 @@
+"""值班: starting and ending a shift, its log and the handover note."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, exists, select
+from sqlmodel import Session
+
+from db.models import Cluster, DutyShift, Person, ShiftOfficer
+from desktop_app.errors import UserError, ValidationError
+from desktop_app.services.base import RecordService, require_record
+from desktop_app.services.members import live_members, set_members
+
+
+class DutyService(RecordService[DutyShift]):
+    model = DutyShift
+    label = "值班记录"
+    status_column = None
+    date_column = "start"
+    order_by = ("-start",)
+    fields = frozenset({"cluster_id", "office_village_id", "start", "end", "log", "handover_note"})
+
+    def current(self) -> DutyShift | None:
+        """The open shift on this PC, if any."""
+        with self.db.session() as session:
+            return session.scalar(self._open_shifts().limit(1))
+
+    def _open_shifts(self) -> Select:
+        return (
+            select(DutyShift)
+            .where(DutyShift.end.is_(None), DutyShift.deleted.is_(False))
+            .where(DutyShift.origin == self.db.node.node_id)
+            .order_by(DutyShift.start.desc())
+        )
+
+    def start(self, cluster_id: str, officer_ids: list[str], *,
+              start: datetime | None = None) -> DutyShift:
+        """Put the officers on duty at the cluster's central village office."""
+        with self.db.transaction() as session:
+            if session.scalar(self._open_shifts().limit(1)) is not None:
+                raise UserError("已有值班正在进行：请先交班（结束当前值班），再开始新的值班。")
+            cluster = require_record(session, Cluster, cluster_id, "cluster_id", "联合党组织")
+            if not officer_ids:
+                raise ValidationError("officer_ids", "请选择值班人员")
+            for person_id in officer_ids:
+                person = require_record(session, Person, person_id, "officer_ids", "人员")
+                if person.cluster_id not in (None, cluster_id):
+                    raise ValidationError("officer_ids", f"{person.name}不属于{cluster.name}")
+            # The shift is recorded by its own first officer.
+            self.db.officer_id = officer_ids[0]
+            shift = DutyShift(
+                cluster_id=cluster_id,
+                office_village_id=cluster.central_village_id,
+                start=start or datetime.now().replace(microsecond=0),
+            )
+            session.add(shift)
+            session.flush()
+            set_members(session, ShiftOfficer, "shift_id", shift.id, "person_id",
+                        {person_id: {} for person_id in officer_ids})
+        return shift
+
+    def end(self, handover_note: str = "", *, log: str | None = None,
+            end: datetime | None = None) -> DutyShift:
+        """Close the open shift with its handover note for the next officer."""
+        with self.db.transaction() as session:
+            shift = session.scalar(self._open_shifts().limit(1))
+            if shift is None:
+                raise UserError("当前没有进行中的值班。")
+            end = end or datetime.now().replace(microsecond=0)
+            if end < shift.start:
+                raise ValidationError("end", "交班时间不能早于接班时间")
+            shift.end = end
+            shift.handover_note = handover_note.strip()
+            if log is not None:
+                shift.log = log.strip()
+            session.flush()
+        self.db.officer_id = None
+        return shift
+
+    def last_handover(self, cluster_id: str) -> DutyShift | None:
+        """The most recent ended shift of the cluster that left a handover note."""
+        with self.db.session() as session:
+            return session.scalar(
+                select(DutyShift)
+                .where(DutyShift.cluster_id == cluster_id, DutyShift.end.is_not(None))
+                .where(DutyShift.deleted.is_(False), DutyShift.handover_note != "")
+                .order_by(DutyShift.end.desc())
+                .limit(1)
+            )
+
+    def officers(self, shift_id: str) -> list[str]:
+        with self.db.session() as session:
+            return [o.person_id for o in live_members(session, ShiftOfficer, "shift_id", shift_id)]
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        start = values.get("start", existing.start if existing else None)
+        end = values.get("end", existing.end if existing else None)
+        if start and end and end < start:
+            raise ValidationError("end", "交班时间不能早于接班时间")
+
+    def filter_village(self, stmt: Select, village_id: str) -> Select:
+        return stmt.where(DutyShift.office_village_id == village_id)
+
+    def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
+        person_id = extra.get("person_id")
+        if person_id:
+            stmt = stmt.where(
+                exists(select(ShiftOfficer.id).where(
+                    ShiftOfficer.shift_id == DutyShift.id,
+                    ShiftOfficer.person_id == person_id,
+                    ShiftOfficer.deleted.is_(False),
+                ))
+            )
+        return stmt

@@ -1,0 +1,187 @@
+"""会议: who attended, the agenda items discussed with their outcomes, and decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from db.models import (
+    AgendaItem,
+    Cluster,
+    Meeting,
+    MeetingAgendaItem,
+    MeetingAttendee,
+    MeetingDecision,
+    Person,
+    WorkTask,
+)
+from desktop_app.errors import ValidationError
+from desktop_app.services.agenda import check_attendance_and_votes
+from desktop_app.services.base import RecordService, require_choice, require_record, require_text
+from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
+from desktop_app.services.tasks import TaskService
+from desktop_app.vocabulary import ATTENDANCE, CONCLUDED_OUTCOMES, MEETING_KINDS, MEETING_OUTCOMES
+
+AGENDA_ROW_FIELDS = ("outcome", "discussion", "votes_for", "votes_against", "votes_abstain")
+
+
+class MeetingService(RecordService[Meeting]):
+    model = Meeting
+    label = "会议"
+    status_column = None
+    date_column = "start"
+    order_by = ("-start",)
+    requires_shift = True
+    fields = frozenset({"cluster_id", "kind", "title", "start", "place", "chair_id",
+                        "recorder_id", "summary", "attendees", "agenda", "decisions"})
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        require_text(values, "title", "会议名称")
+        if existing is None:
+            if not values.get("cluster_id"):
+                raise ValidationError("cluster_id", "请指定联合党组织")
+            if not values.get("start"):
+                raise ValidationError("start", "请填写会议时间")
+        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
+        require_choice(values, "kind", MEETING_KINDS, "会议类型")
+        require_record(session, Person, values.get("chair_id"), "chair_id", "主持人")
+        require_record(session, Person, values.get("recorder_id"), "recorder_id", "记录人")
+        cluster_id = values.get("cluster_id") or existing.cluster_id
+        for row in values.get("attendees") or []:
+            require_record(session, Person, row.get("person_id"), "attendees", "参会人员")
+            require_choice(row, "attendance", ATTENDANCE, "出席情况")
+            if row.get("attendance") == "absent" and not (row.get("reason") or "").strip():
+                raise ValidationError("attendees", "缺席人员须填写缺席原因")
+        for row in values.get("agenda") or []:
+            item = require_record(session, AgendaItem, row.get("agenda_item_id"), "agenda", "议题")
+            if item.cluster_id != cluster_id:
+                raise ValidationError("agenda", f"议题“{item.title}”属于其他联合党组织")
+            require_choice(row, "outcome", MEETING_OUTCOMES, "议定结果")
+            check_attendance_and_votes(row)
+        for row in values.get("decisions") or []:
+            self._check_decision(session, row)
+
+    @staticmethod
+    def _check_decision(session: Session, row: Mapping[str, Any]) -> None:
+        if not (row.get("text") or "").strip():
+            raise ValidationError("decisions", "会议决定内容不能为空")
+        require_record(session, Person, row.get("owner_id"), "decisions", "责任人")
+        require_record(session, AgendaItem, row.get("agenda_item_id"), "decisions", "议题")
+
+    def create(self, **values: Any) -> Meeting:
+        values = self._accepted(values)
+        with self.db.transaction() as session:
+            self.validate(session, values, None)
+            children = {k: values.pop(k, None) for k in ("attendees", "agenda", "decisions")}
+            meeting = Meeting(**values)
+            session.add(meeting)
+            session.flush()
+            self._write_children(session, meeting.id, **children)
+            return meeting
+
+    def update(self, record_id: str, **changes: Any) -> Meeting:
+        changes = self._accepted(changes)
+        with self.db.transaction() as session:
+            meeting = self._get(session, record_id)
+            self.validate(session, changes, meeting)
+            children = {k: changes.pop(k, None) for k in ("attendees", "agenda", "decisions")}
+            for name, value in changes.items():
+                setattr(meeting, name, value)
+            self._write_children(session, meeting.id, **children)
+            session.flush()
+            return meeting
+
+    def _write_children(self, session: Session, meeting_id: str, *, attendees, agenda,
+                        decisions) -> None:
+        if attendees is not None:
+            set_members(session, MeetingAttendee, "meeting_id", meeting_id, "person_id", {
+                row["person_id"]: {"attendance": row.get("attendance", "present"),
+                                   "reason": (row.get("reason") or "").strip()}
+                for row in attendees
+            })
+        if agenda is not None:
+            set_members(session, MeetingAgendaItem, "meeting_id", meeting_id, "agenda_item_id", {
+                row["agenda_item_id"]: {k: row[k] for k in AGENDA_ROW_FIELDS if k in row}
+                for row in agenda
+            })
+        for row in decisions or []:
+            session.add(MeetingDecision(
+                meeting_id=meeting_id, text=row["text"].strip(), owner_id=row.get("owner_id"),
+                deadline=row.get("deadline"), agenda_item_id=row.get("agenda_item_id"),
+            ))
+
+    def add_decision(self, meeting_id: str, text: str, *, owner_id: str | None = None,
+                     deadline: date | None = None,
+                     agenda_item_id: str | None = None) -> MeetingDecision:
+        self._accepted({})
+        row = {"text": text, "owner_id": owner_id, "deadline": deadline,
+               "agenda_item_id": agenda_item_id}
+        with self.db.transaction() as session:
+            self._get(session, meeting_id)
+            self._check_decision(session, row)
+            decision = MeetingDecision(meeting_id=meeting_id, **{**row, "text": text.strip()})
+            session.add(decision)
+            session.flush()
+            return decision
+
+    # --- reading the parts -------------------------------------------------------------
+    def attendees(self, meeting_id: str) -> list[MeetingAttendee]:
+        with self.db.session() as session:
+            return live_members(session, MeetingAttendee, "meeting_id", meeting_id)
+
+    def agenda(self, meeting_id: str) -> list[MeetingAgendaItem]:
+        with self.db.session() as session:
+            return live_members(session, MeetingAgendaItem, "meeting_id", meeting_id)
+
+    def decisions(self, meeting_id: str) -> list[MeetingDecision]:
+        with self.db.session() as session:
+            return live_members(session, MeetingDecision, "meeting_id", meeting_id)
+
+    # --- a decision becomes a task -----------------------------------------------------
+    def decision_to_task(self, decision_id: str, *, village_ids: Iterable[str] = (),
+                         title: str | None = None, due_on: date | None = None) -> WorkTask:
+        """Turn a meeting decision into a work task claimed by the given villages.
+
+        Only decisions on concluded agenda items (同意 / 原则同意) — or decisions not tied to
+        an agenda item — may become tasks.
+        """
+        with self.db.session() as session:
+            decision = session.get(MeetingDecision, decision_id)
+            if decision is None or decision.deleted:
+                raise ValidationError("decision_id", f"找不到会议决定：{decision_id}")
+            meeting = session.get(Meeting, decision.meeting_id)
+            if decision.agenda_item_id:
+                self._check_concluded(session, meeting.id, decision.agenda_item_id)
+            existing = session.scalar(select(WorkTask.id).where(
+                WorkTask.decision_id == decision_id, WorkTask.deleted.is_(False)))
+            if existing:
+                raise ValidationError("decision_id", f"该决定已生成任务：{existing}")
+            village_ids = list(village_ids)
+            check_villages_in_cluster(session, meeting.cluster_id, village_ids)
+        return TaskService(self.db).create(
+            cluster_id=meeting.cluster_id,
+            title=title or decision.text[:60],
+            description=decision.text,
+            decision_id=decision.id,
+            agenda_item_id=decision.agenda_item_id,
+            assignee_id=decision.owner_id,
+            found_on=meeting.start.date(),
+            due_on=due_on or decision.deadline,
+            village_ids=village_ids,
+        )
+
+    @staticmethod
+    def _check_concluded(session: Session, meeting_id: str, agenda_item_id: str) -> None:
+        row = session.scalar(select(MeetingAgendaItem).where(
+            MeetingAgendaItem.meeting_id == meeting_id,
+            MeetingAgendaItem.agenda_item_id == agenda_item_id,
+            MeetingAgendaItem.deleted.is_(False)))
+        if row is None or row.outcome not in CONCLUDED_OUTCOMES:
+            outcome = MEETING_OUTCOMES.get(row.outcome, "未议定") if row else "未列入本次会议"
+            raise ValidationError(
+                "decision_id", f"议题的议定结果为“{outcome}”，只有“同意”或“原则同意”的事项才能生成任务")
+

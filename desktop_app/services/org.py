@@ -1,0 +1,147 @@
+"""The organisation: town, clusters, villages and people with their roles and tags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, exists, select
+from sqlmodel import Session
+
+from db.models import Cluster, Person, PersonRole, PersonTag, Town, Village
+from desktop_app.errors import ValidationError
+from desktop_app.services.base import RecordService, require_choice, require_record, require_text
+from desktop_app.services.members import live_members, set_members
+from desktop_app.vocabulary import ROLES
+
+
+class TownService(RecordService[Town]):
+    model = Town
+    label = "镇"
+    status_column = None
+    fields = frozenset({"name", "county"})
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        require_text(values, "name", "镇名称")
+
+    def the_town(self) -> Town | None:
+        items = self.list().items
+        return items[0] if items else None
+
+
+class ClusterService(RecordService[Cluster]):
+    model = Cluster
+    label = "联合党组织"
+    status_column = None
+    order_by = ("name",)
+    fields = frozenset({"town_id", "name", "central_village_id", "note"})
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        require_text(values, "name", "联合党组织名称")
+        if existing is None:
+            require_record(session, Town, values.get("town_id"), "town_id", "镇")
+            if not values.get("town_id"):
+                raise ValidationError("town_id", "请指定所属镇")
+        central = values.get("central_village_id")
+        if central:
+            village = require_record(session, Village, central, "central_village_id", "村庄")
+            cluster_id = existing.id if existing else None
+            if village.cluster_id != cluster_id:
+                raise ValidationError("central_village_id", f"中心村{village.name}不属于本联合党组织")
+
+
+class VillageService(RecordService[Village]):
+    model = Village
+    label = "村庄"
+    status_column = None
+    order_by = ("cluster_id", "name")
+    fields = frozenset({"cluster_id", "name", "households", "population"})
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        require_text(values, "name", "村名")
+        if existing is None and not values.get("cluster_id"):
+            raise ValidationError("cluster_id", "请指定所属联合党组织")
+        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
+        for name, label in (("households", "户数"), ("population", "人口")):
+            if (values.get(name) or 0) < 0:
+                raise ValidationError(name, f"{label}不能为负数")
+
+    def filter_village(self, stmt: Select, village_id: str) -> Select:
+        return stmt.where(Village.id == village_id)
+
+
+class PersonService(RecordService[Person]):
+    model = Person
+    label = "人员"
+    status_column = None
+    order_by = ("name",)
+    fields = frozenset({"name", "cluster_id", "village_id", "post", "gender", "phone",
+                        "id_number", "birth_year", "note", "roles", "tags"})
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        require_text(values, "name", "姓名")
+        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
+        village = require_record(session, Village, values.get("village_id"), "village_id", "村庄")
+        if village is not None:
+            cluster_id = values.get("cluster_id") or (existing.cluster_id if existing else None)
+            if cluster_id and village.cluster_id != cluster_id:
+                raise ValidationError("village_id", f"{village.name}不属于所选联合党组织")
+            values.setdefault("cluster_id", village.cluster_id)
+        for role in values.get("roles") or []:
+            require_choice({"roles": role}, "roles", ROLES, "角色")
+        for tag in values.get("tags") or []:
+            if not str(tag).strip():
+                raise ValidationError("tags", "人才库标签不能为空")
+
+    def create(self, **values: Any) -> Person:
+        values = self._accepted(values)
+        with self.db.transaction() as session:
+            self.validate(session, values, None)
+            roles, tags = values.pop("roles", []) or [], values.pop("tags", []) or []
+            person = Person(**values)
+            session.add(person)
+            session.flush()
+            self._set_roles_and_tags(session, person.id, roles, tags)
+            return person
+
+    def update(self, record_id: str, **changes: Any) -> Person:
+        changes = self._accepted(changes)
+        with self.db.transaction() as session:
+            person = self._get(session, record_id)
+            self.validate(session, changes, person)
+            roles, tags = changes.pop("roles", None), changes.pop("tags", None)
+            for name, value in changes.items():
+                setattr(person, name, value)
+            self._set_roles_and_tags(session, person.id, roles, tags)
+            session.flush()
+            return person
+
+    @staticmethod
+    def _set_roles_and_tags(session: Session, person_id: str, roles, tags) -> None:
+        if roles is not None:
+            set_members(session, PersonRole, "person_id", person_id, "role",
+                        {role: {} for role in roles})
+        if tags is not None:
+            set_members(session, PersonTag, "person_id", person_id, "tag",
+                        {str(tag).strip(): {} for tag in tags})
+
+    def roles(self, person_id: str) -> list[str]:
+        with self.db.session() as session:
+            return [r.role for r in live_members(session, PersonRole, "person_id", person_id)]
+
+    def tags(self, person_id: str) -> list[str]:
+        with self.db.session() as session:
+            return [t.tag for t in live_members(session, PersonTag, "person_id", person_id)]
+
+    def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
+        role = extra.get("role")
+        if role:
+            stmt = stmt.where(
+                exists(
+                    select(PersonRole.id).where(
+                        PersonRole.person_id == Person.id,
+                        PersonRole.role == role,
+                        PersonRole.deleted.is_(False),
+                    )
+                )
+            )
+        return stmt

@@ -1,0 +1,152 @@
+"""工作任务: tasks claimed by villages (逐村认领), with progress updates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, exists, select
+from sqlmodel import Session
+
+from db.models import AgendaItem, Cluster, MeetingDecision, Person, TaskClaim, TaskProgress, WorkTask
+from desktop_app.errors import ValidationError
+from desktop_app.services.base import RecordService, require_choice, require_record, require_text
+from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
+from desktop_app.vocabulary import OPEN_TASK_STATUSES, PRIORITIES, TASK_STATUSES
+
+
+class TaskService(RecordService[WorkTask]):
+    model = WorkTask
+    label = "任务"
+    date_column = "due_on"
+    order_by = ("due_on", "priority")
+    requires_shift = True
+    fields = frozenset({"cluster_id", "title", "description", "agenda_item_id", "decision_id",
+                        "assignee_id", "priority", "status", "found_on", "due_on",
+                        "solved_at", "reported_at", "village_ids"})
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        require_text(values, "title", "任务标题")
+        if existing is None and not values.get("cluster_id"):
+            raise ValidationError("cluster_id", "请指定联合党组织")
+        if existing is not None and values.get("cluster_id", existing.cluster_id) != existing.cluster_id:
+            raise ValidationError("cluster_id", "任务不能移到其他联合党组织")
+        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
+        cluster_id = values.get("cluster_id") or existing.cluster_id
+        require_choice(values, "status", TASK_STATUSES, "任务状态")
+        require_choice(values, "priority", PRIORITIES, "优先级")
+        assignee = require_record(session, Person, values.get("assignee_id"), "assignee_id", "责任人")
+        if assignee is not None and assignee.cluster_id not in (None, cluster_id):
+            raise ValidationError("assignee_id", f"责任人{assignee.name}不属于本联合党组织")
+        agenda = require_record(session, AgendaItem, values.get("agenda_item_id"), "agenda_item_id", "议题")
+        if agenda is not None and agenda.cluster_id != cluster_id:
+            raise ValidationError("agenda_item_id", "来源议题属于其他联合党组织")
+        require_record(session, MeetingDecision, values.get("decision_id"), "decision_id", "会议决定")
+        found = values.get("found_on", existing.found_on if existing else None)
+        due = values.get("due_on", existing.due_on if existing else None)
+        if found and due and due < found:
+            raise ValidationError("due_on", f"截止日期（{due}）不能早于发现日期（{found}）")
+        for name, label in (("solved_at", "解决时间"), ("reported_at", "反馈时间")):
+            moment = values.get(name)
+            if moment and found and moment.date() < found:
+                raise ValidationError(name, f"{label}不能早于发现日期（{found}）")
+        check_villages_in_cluster(session, cluster_id, values.get("village_ids") or [])
+        self._stamp_status_times(values, existing)
+
+    @staticmethod
+    def _stamp_status_times(values: dict[str, Any], existing) -> None:
+        """Reaching 已解决 or 已反馈 records when, unless the person gave the time."""
+        status = values.get("status")
+        now = datetime.now().replace(microsecond=0)
+        if status in ("solved", "reported") and not (existing and existing.solved_at):
+            values.setdefault("solved_at", now)
+        if status == "reported" and not (existing and existing.reported_at):
+            values.setdefault("reported_at", now)
+
+    def create(self, **values: Any) -> WorkTask:
+        values = self._accepted(values)
+        with self.db.transaction() as session:
+            values.setdefault("found_on", date.today())
+            self.validate(session, values, None)
+            village_ids = values.pop("village_ids", []) or []
+            task = WorkTask(**values)
+            session.add(task)
+            session.flush()
+            self._set_claims(session, task.id, village_ids)
+            return task
+
+    def update(self, record_id: str, **changes: Any) -> WorkTask:
+        changes = self._accepted(changes)
+        with self.db.transaction() as session:
+            task = self._get(session, record_id)
+            self.validate(session, changes, task)
+            village_ids = changes.pop("village_ids", None)
+            for name, value in changes.items():
+                setattr(task, name, value)
+            if village_ids is not None:
+                self._set_claims(session, task.id, village_ids)
+            session.flush()
+            return task
+
+    @staticmethod
+    def _set_claims(session: Session, task_id: str, village_ids: list[str]) -> None:
+        set_members(session, TaskClaim, "task_id", task_id, "village_id",
+                    {v: {} for v in village_ids})
+
+    def village_ids(self, task_id: str) -> list[str]:
+        with self.db.session() as session:
+            return [c.village_id for c in live_members(session, TaskClaim, "task_id", task_id)]
+
+    # --- progress --------------------------------------------------------------------
+    def add_progress(self, task_id: str, text: str, *, percent: int | None = None,
+                     noted_at: datetime | None = None) -> TaskProgress:
+        self._accepted({})
+        if not text or not text.strip():
+            raise ValidationError("text", "进展内容不能为空")
+        if percent is not None and not 0 <= percent <= 100:
+            raise ValidationError("percent", f"完成比例应在 0～100 之间，收到 {percent}")
+        with self.db.transaction() as session:
+            task = self._get(session, task_id)
+            noted_at = noted_at or datetime.now().replace(microsecond=0)
+            if task.found_on and noted_at.date() < task.found_on:
+                raise ValidationError("noted_at", f"进展时间不能早于发现日期（{task.found_on}）")
+            progress = TaskProgress(task_id=task_id, text=text.strip(), percent=percent,
+                                    noted_at=noted_at)
+            session.add(progress)
+            if task.status == "pending":
+                task.status = "in_progress"
+            session.flush()
+            return progress
+
+    def progress(self, task_id: str) -> list[TaskProgress]:
+        with self.db.session() as session:
+            return list(session.scalars(
+                select(TaskProgress)
+                .where(TaskProgress.task_id == task_id, TaskProgress.deleted.is_(False))
+                .order_by(TaskProgress.noted_at, TaskProgress.id)
+            ))
+
+    # --- filters ---------------------------------------------------------------------
+    def filter_village(self, stmt: Select, village_id: str) -> Select:
+        return stmt.where(exists(select(TaskClaim.id).where(
+            TaskClaim.task_id == WorkTask.id,
+            TaskClaim.village_id == village_id,
+            TaskClaim.deleted.is_(False),
+        )))
+
+    def filter_overdue(self, stmt: Select) -> Select:
+        return stmt.where(WorkTask.due_on < date.today(), WorkTask.status.in_(OPEN_TASK_STATUSES))
+
+    def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
+        if extra.get("assignee_id"):
+            stmt = stmt.where(WorkTask.assignee_id == extra["assignee_id"])
+        if extra.get("agenda_item_id"):
+            stmt = stmt.where(WorkTask.agenda_item_id == extra["agenda_item_id"])
+        if extra.get("open_only"):
+            stmt = stmt.where(WorkTask.status.in_(OPEN_TASK_STATUSES))
+        return stmt
+
+
+def is_overdue(task: WorkTask, today: date | None = None) -> bool:
+    today = today or date.today()
+    return bool(task.due_on and task.due_on < today and task.status in OPEN_TASK_STATUSES)

@@ -1,0 +1,127 @@
+"""志愿服务: teams, activities and each participant's hours."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, exists, func, select
+from sqlmodel import Session
+
+from db.models import ActivityParticipant, Cluster, Person, VolunteerActivity, VolunteerTeam
+from desktop_app.errors import ValidationError
+from desktop_app.services.base import RecordService, require_record, require_text
+from desktop_app.services.members import live_members, set_members
+
+
+class TeamService(RecordService[VolunteerTeam]):
+    model = VolunteerTeam
+    label = "志愿服务队"
+    status_column = None
+    order_by = ("name",)
+    fields = frozenset({"cluster_id", "name", "kind", "leader_id"})
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        require_text(values, "name", "服务队名称")
+        if existing is None and not values.get("cluster_id"):
+            raise ValidationError("cluster_id", "请指定联合党组织")
+        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
+        require_record(session, Person, values.get("leader_id"), "leader_id", "队长")
+
+
+def activity_hours(start, end) -> float:
+    """Length of an activity in hours, from its start and end times."""
+    day = datetime(2000, 1, 1)
+    return (datetime.combine(day, end) - datetime.combine(day, start)).total_seconds() / 3600
+
+
+class ActivityService(RecordService[VolunteerActivity]):
+    model = VolunteerActivity
+    label = "志愿服务活动"
+    status_column = None
+    date_column = "held_on"
+    order_by = ("-held_on", "-start_time")
+    requires_shift = True
+    fields = frozenset({"cluster_id", "team_id", "title", "held_on", "start_time", "end_time",
+                        "place", "content", "people_served", "participants"})
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        require_text(values, "title", "活动名称")
+        if existing is None:
+            for name, label in (("cluster_id", "联合党组织"), ("held_on", "活动日期"),
+                                ("start_time", "开始时间"), ("end_time", "结束时间")):
+                if not values.get(name):
+                    raise ValidationError(name, f"请填写{label}")
+        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
+        team = require_record(session, VolunteerTeam, values.get("team_id"), "team_id", "志愿服务队")
+        cluster_id = values.get("cluster_id") or existing.cluster_id
+        if team is not None and team.cluster_id != cluster_id:
+            raise ValidationError("team_id", f"{team.name}属于其他联合党组织")
+        start = values.get("start_time", existing.start_time if existing else None)
+        end = values.get("end_time", existing.end_time if existing else None)
+        if end <= start:
+            raise ValidationError("end_time", f"结束时间（{end:%H:%M}）应晚于开始时间（{start:%H:%M}）")
+        if (values.get("people_served") or 0) < 0:
+            raise ValidationError("people_served", "服务人数不能为负数")
+        participants = values.get("participants")
+        if participants is None and existing is not None:
+            participants = {p.person_id: p.hours for p in
+                            live_members(session, ActivityParticipant, "activity_id", existing.id)}
+        length = activity_hours(start, end)
+        for person_id, hours in (participants or {}).items():
+            person = require_record(session, Person, person_id, "participants", "志愿者")
+            if hours is None or hours <= 0:
+                raise ValidationError("participants", f"{person.name}的服务时长应大于 0 小时")
+            if hours > length + 1e-9:
+                raise ValidationError(
+                    "participants",
+                    f"{person.name}的服务时长（{hours:g} 小时）超过活动时长（{length:g} 小时）")
+
+    def create(self, **values: Any) -> VolunteerActivity:
+        values = self._accepted(values)
+        with self.db.transaction() as session:
+            self.validate(session, values, None)
+            participants = values.pop("participants", None) or {}
+            activity = VolunteerActivity(**values)
+            session.add(activity)
+            session.flush()
+            self._set_participants(session, activity.id, participants)
+            return activity
+
+    def update(self, record_id: str, **changes: Any) -> VolunteerActivity:
+        changes = self._accepted(changes)
+        with self.db.transaction() as session:
+            activity = self._get(session, record_id)
+            self.validate(session, changes, activity)
+            participants = changes.pop("participants", None)
+            for name, value in changes.items():
+                setattr(activity, name, value)
+            if participants is not None:
+                self._set_participants(session, activity.id, participants)
+            session.flush()
+            return activity
+
+    @staticmethod
+    def _set_participants(session: Session, activity_id: str, participants: dict[str, float]) -> None:
+        set_members(session, ActivityParticipant, "activity_id", activity_id, "person_id",
+                    {person_id: {"hours": float(h)} for person_id, h in participants.items()})
+
+    def participants(self, activity_id: str) -> list[ActivityParticipant]:
+        with self.db.session() as session:
+            return live_members(session, ActivityParticipant, "activity_id", activity_id)
+
+    def total_hours(self, activity_id: str) -> float:
+        with self.db.session() as session:
+            return session.scalar(select(func.coalesce(func.sum(ActivityParticipant.hours), 0)).where(
+                ActivityParticipant.activity_id == activity_id,
+                ActivityParticipant.deleted.is_(False))) or 0.0
+
+    def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
+        if extra.get("team_id"):
+            stmt = stmt.where(VolunteerActivity.team_id == extra["team_id"])
+        if extra.get("person_id"):
+            stmt = stmt.where(exists(select(ActivityParticipant.id).where(
+                ActivityParticipant.activity_id == VolunteerActivity.id,
+                ActivityParticipant.person_id == extra["person_id"],
+                ActivityParticipant.deleted.is_(False))))
+        return stmt
