@@ -1,0 +1,1 @@
+"""The sample town: deterministic demo data."""

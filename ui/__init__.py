@@ -1,0 +1,1 @@
+"""Qt screens: windows, forms, table models and charts. Calls desktop_app services only."""
