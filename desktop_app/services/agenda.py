@@ -14,7 +14,8 @@ from desktop_app import procedure
 from desktop_app.errors import ValidationError
 from desktop_app.services.base import RecordService, require_choice, require_record, require_text
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
-from desktop_app.vocabulary import AGENDA_SOURCES, AGENDA_STATUSES, STEP_BODIES
+from desktop_app.services.describe import village_names_by_parent
+from desktop_app.vocabulary import AGENDA_SOURCES, AGENDA_STATUSES, STEP_BODIES, STEP_SHORT
 
 STEP_FIELDS = frozenset({"body", "held_on", "form", "due", "present", "votes_for",
                          "votes_against", "votes_abstain", "text", "dissent",
@@ -92,6 +93,26 @@ class AgendaService(RecordService[AgendaItem]):
         with self.db.session() as session:
             rows = live_members(session, AgendaVillage, "agenda_item_id", item_id)
             return [row.village_id for row in rows]
+
+    def describe(self, session: Session, records: list[AgendaItem]) -> dict[str, dict[str, Any]]:
+        ids = [i.id for i in records]
+        villages = village_names_by_parent(session, AgendaVillage, "agenda_item_id", ids)
+        outcomes: dict[str, dict[int, str]] = {i: {} for i in ids}
+        for item_id, step, outcome in session.execute(
+            select(DecisionStep.agenda_item_id, DecisionStep.step, DecisionStep.outcome)
+            .where(DecisionStep.agenda_item_id.in_(ids), DecisionStep.deleted.is_(False))
+        ):
+            outcomes[item_id][step] = outcome
+        rows = {}
+        for item in records:
+            row = item.model_dump()
+            waiting = procedure.next_step(outcomes[item.id]) if item.status == "open" else None
+            row.update(villages=villages.get(item.id, ""), source_label=AGENDA_SOURCES.get(item.source, ""),
+                       status_label=AGENDA_STATUSES.get(item.status, ""), next_step=waiting,
+                       next_step_label=STEP_SHORT[waiting] if waiting else "",
+                       steps_done=sum(1 for o in outcomes[item.id].values() if o != "failed"))
+            rows[item.id] = row
+        return rows
 
     def filter_village(self, stmt: Select, village_id: str) -> Select:
         return stmt.where(exists(select(AgendaVillage.id).where(

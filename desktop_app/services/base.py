@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from collections.abc import Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -31,6 +32,7 @@ class ListQuery:
     text: str | None = None
     include_deleted: bool = False
     only_deleted: bool = False
+    order_by: str | None = None  # a column name, "-" first for descending
     offset: int = 0
     limit: int | None = 100
     extra: dict[str, Any] = field(default_factory=dict)
@@ -70,6 +72,15 @@ def require_record(session: Session, model: type[SyncedRecord], record_id: str |
     return record
 
 
+def names_of(session: Session, model: type[SyncedRecord], ids) -> dict[str, str]:
+    """``id -> name`` for the given ids of a model with a ``name`` column, in one query."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    rows = session.execute(select(model.id, model.name).where(model.id.in_(wanted)))
+    return dict(rows.all())
+
+
 class RecordService(Generic[M]):
     """CRUD for one record type. Subclasses name the model and add their rules."""
 
@@ -101,7 +112,7 @@ class RecordService(Generic[M]):
         with self.db.session() as session:
             stmt = self.filtered(query)
             total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-            stmt = stmt.order_by(*self._ordering()).offset(query.offset)
+            stmt = stmt.order_by(*self._ordering(query.order_by)).offset(query.offset)
             if query.limit is not None:
                 stmt = stmt.limit(query.limit)
             items = list(session.scalars(stmt))
@@ -110,15 +121,29 @@ class RecordService(Generic[M]):
     def ids(self, query: ListQuery | None = None) -> list[str]:
         """The ids of every match, in list order (for lazily filled tables)."""
         query = query or ListQuery()
-        stmt = self.filtered(query).with_only_columns(self.model.id).order_by(*self._ordering())
+        stmt = self.filtered(query).with_only_columns(self.model.id)
+        stmt = stmt.order_by(*self._ordering(query.order_by))
         with self.db.session() as session:
             return list(session.scalars(stmt))
 
-    def _ordering(self) -> list[ColumnElement]:
+    def rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Display values of these records as plain dicts (safe to pass between threads)."""
+        with self.db.session() as session:
+            records = list(session.scalars(select(self.model).where(self.model.id.in_(list(ids)))))
+            return self.describe(session, records)
+
+    def describe(self, session: Session, records: list[M]) -> dict[str, dict[str, Any]]:
+        """Plain dicts of ``records``; subclasses add names and labels, in batches."""
+        return {record.id: record.model_dump() for record in records}
+
+    def _ordering(self, first: str | None = None) -> list[ColumnElement]:
         columns = []
-        for name in self.order_by:
+        names = ((first,) if first else ()) + self.order_by
+        for name in names:
             descending = name.startswith("-")
-            column = getattr(self.model, name.lstrip("-"))
+            column = self.model.__table__.columns.get(name.lstrip("-"))
+            if column is None:
+                raise ValidationError("order_by", f"不能按“{name}”排序")
             columns.append(column.desc() if descending else column)
         columns.append(self.model.id)
         return columns

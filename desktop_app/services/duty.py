@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from db.models import Cluster, DutyShift, Person, ShiftOfficer
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.services.base import RecordService, require_record
+from desktop_app.services.base import RecordService, names_of, require_record
+from desktop_app.services.describe import members_by_parent
 from desktop_app.services.members import live_members, set_members
 
 
@@ -93,6 +94,16 @@ class DutyService(RecordService[DutyShift]):
     def officers(self, shift_id: str) -> list[str]:
         with self.db.session() as session:
             return [o.person_id for o in live_members(session, ShiftOfficer, "shift_id", shift_id)]
+
+    def describe(self, session: Session, records: list[DutyShift]) -> dict[str, dict[str, Any]]:
+        officers = members_by_parent(session, ShiftOfficer, "shift_id", "person_id",
+                                     [s.id for s in records])
+        names = names_of(session, Person, [p for ids in officers.values() for p in ids])
+        clusters = names_of(session, Cluster, [s.cluster_id for s in records])
+        return {s.id: {**s.model_dump(), "cluster": clusters.get(s.cluster_id, ""),
+                       "officer_ids": officers.get(s.id, []),
+                       "officers": "、".join(names.get(p, "") for p in officers.get(s.id, []))}
+                for s in records}
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         start = values.get("start", existing.start if existing else None)

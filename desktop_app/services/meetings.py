@@ -21,7 +21,14 @@ from db.models import (
 )
 from desktop_app.errors import ValidationError
 from desktop_app.services.agenda import check_attendance_and_votes
-from desktop_app.services.base import RecordService, require_choice, require_record, require_text
+from desktop_app.services.base import (
+    RecordService,
+    names_of,
+    require_choice,
+    require_record,
+    require_text,
+)
+from desktop_app.services.describe import members_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
 from desktop_app.services.tasks import TaskService
 from desktop_app.vocabulary import ATTENDANCE, CONCLUDED_OUTCOMES, MEETING_KINDS, MEETING_OUTCOMES
@@ -127,6 +134,21 @@ class MeetingService(RecordService[Meeting]):
             session.add(decision)
             session.flush()
             return decision
+
+    def describe(self, session: Session, records: list[Meeting]) -> dict[str, dict[str, Any]]:
+        ids = [m.id for m in records]
+        people = names_of(session, Person, [m.chair_id for m in records] + [m.recorder_id for m in records])
+        attendance = members_by_parent(session, MeetingAttendee, "meeting_id", "attendance", ids)
+        items = members_by_parent(session, MeetingAgendaItem, "meeting_id", "agenda_item_id", ids)
+        rows = {}
+        for meeting in records:
+            row = meeting.model_dump()
+            row.update(kind_label=MEETING_KINDS.get(meeting.kind, ""), chair=people.get(meeting.chair_id, ""),
+                       recorder=people.get(meeting.recorder_id, ""),
+                       present=attendance.get(meeting.id, []).count("present"),
+                       items=len(items.get(meeting.id, [])))
+            rows[meeting.id] = row
+        return rows
 
     # --- reading the parts -------------------------------------------------------------
     def attendees(self, meeting_id: str) -> list[MeetingAttendee]:

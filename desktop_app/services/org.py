@@ -9,7 +9,14 @@ from sqlmodel import Session
 
 from db.models import Cluster, Person, PersonRole, PersonTag, Town, Village
 from desktop_app.errors import ValidationError
-from desktop_app.services.base import RecordService, require_choice, require_record, require_text
+from desktop_app.services.base import (
+    RecordService,
+    names_of,
+    require_choice,
+    require_record,
+    require_text,
+)
+from desktop_app.services.describe import members_by_parent
 from desktop_app.services.members import live_members, set_members
 from desktop_app.vocabulary import ROLES
 
@@ -64,6 +71,13 @@ class VillageService(RecordService[Village]):
         for name, label in (("households", "户数"), ("population", "人口")):
             if (values.get(name) or 0) < 0:
                 raise ValidationError(name, f"{label}不能为负数")
+
+    def describe(self, session: Session, records: list[Village]) -> dict[str, dict[str, Any]]:
+        clusters = dict(session.execute(
+            select(Cluster.id, Cluster.name).where(Cluster.id.in_({v.cluster_id for v in records}))).all())
+        central = set(session.scalars(select(Cluster.central_village_id)))
+        return {v.id: {**v.model_dump(), "cluster": clusters.get(v.cluster_id, ""),
+                       "is_central": v.id in central} for v in records}
 
     def filter_village(self, stmt: Select, village_id: str) -> Select:
         return stmt.where(Village.id == village_id)
@@ -131,6 +145,18 @@ class PersonService(RecordService[Person]):
     def tags(self, person_id: str) -> list[str]:
         with self.db.session() as session:
             return [t.tag for t in live_members(session, PersonTag, "person_id", person_id)]
+
+    def describe(self, session: Session, records: list[Person]) -> dict[str, dict[str, Any]]:
+        ids = [p.id for p in records]
+        villages = names_of(session, Village, [p.village_id for p in records])
+        clusters = names_of(session, Cluster, [p.cluster_id for p in records])
+        roles = members_by_parent(session, PersonRole, "person_id", "role", ids)
+        tags = members_by_parent(session, PersonTag, "person_id", "tag", ids)
+        return {p.id: {**p.model_dump(), "village": villages.get(p.village_id, ""),
+                       "cluster": clusters.get(p.cluster_id, ""), "roles": roles.get(p.id, []),
+                       "roles_label": "、".join(ROLES[r] for r in roles.get(p.id, []) if r in ROLES),
+                       "tags": tags.get(p.id, [])}
+                for p in records}
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         role = extra.get("role")

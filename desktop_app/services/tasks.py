@@ -10,7 +10,14 @@ from sqlmodel import Session
 
 from db.models import AgendaItem, Cluster, MeetingDecision, Person, TaskClaim, TaskProgress, WorkTask
 from desktop_app.errors import ValidationError
-from desktop_app.services.base import RecordService, require_choice, require_record, require_text
+from desktop_app.services.base import (
+    RecordService,
+    names_of,
+    require_choice,
+    require_record,
+    require_text,
+)
+from desktop_app.services.describe import village_names_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
 from desktop_app.vocabulary import OPEN_TASK_STATUSES, PRIORITIES, TASK_STATUSES
 
@@ -96,6 +103,21 @@ class TaskService(RecordService[WorkTask]):
     def village_ids(self, task_id: str) -> list[str]:
         with self.db.session() as session:
             return [c.village_id for c in live_members(session, TaskClaim, "task_id", task_id)]
+
+    def describe(self, session: Session, records: list[WorkTask]) -> dict[str, dict[str, Any]]:
+        ids = [t.id for t in records]
+        villages = village_names_by_parent(session, TaskClaim, "task_id", ids)
+        people = names_of(session, Person, [t.assignee_id for t in records])
+        today = date.today()
+        rows = {}
+        for task in records:
+            row = task.model_dump()
+            row.update(villages=villages.get(task.id, ""), assignee=people.get(task.assignee_id, ""),
+                       status_label=TASK_STATUSES[task.status],
+                       priority_label=PRIORITIES.get(task.priority, ""),
+                       overdue=is_overdue(task, today))
+            rows[task.id] = row
+        return rows
 
     # --- progress --------------------------------------------------------------------
     def add_progress(self, task_id: str, text: str, *, percent: int | None = None,

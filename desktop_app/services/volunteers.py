@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from db.models import ActivityParticipant, Cluster, Person, VolunteerActivity, VolunteerTeam
 from desktop_app.errors import ValidationError
-from desktop_app.services.base import RecordService, require_record, require_text
+from desktop_app.services.base import RecordService, names_of, require_record, require_text
 from desktop_app.services.members import live_members, set_members
 
 
@@ -115,6 +115,26 @@ class ActivityService(RecordService[VolunteerActivity]):
             return session.scalar(select(func.coalesce(func.sum(ActivityParticipant.hours), 0)).where(
                 ActivityParticipant.activity_id == activity_id,
                 ActivityParticipant.deleted.is_(False))) or 0.0
+
+    def describe(self, session: Session, records: list[VolunteerActivity]) -> dict[str, dict[str, Any]]:
+        ids = [a.id for a in records]
+        teams = names_of(session, VolunteerTeam, [a.team_id for a in records])
+        totals = {
+            activity_id: (count, hours)
+            for activity_id, count, hours in session.execute(
+                select(ActivityParticipant.activity_id, func.count(),
+                       func.sum(ActivityParticipant.hours))
+                .where(ActivityParticipant.activity_id.in_(ids),
+                       ActivityParticipant.deleted.is_(False))
+                .group_by(ActivityParticipant.activity_id))
+        }
+        rows = {}
+        for activity in records:
+            count, hours = totals.get(activity.id, (0, 0.0))
+            row = activity.model_dump()
+            row.update(team=teams.get(activity.team_id, ""), participants=count, hours=hours or 0.0)
+            rows[activity.id] = row
+        return rows
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         if extra.get("team_id"):

@@ -91,3 +91,14 @@ def test_every_write_advances_the_clock(services, small_town):
     assert third.version > second.version
     assert isinstance(third.created_at, datetime)
     reopened.db.close()
+
+
+def test_rows_for_people_villages_and_shifts(services, small_town):
+    """Lists of people, villages and shifts show names rather than ids."""
+    p, v = small_town.people, small_town.villages
+    person_row = services.people.rows([p["王建国"]])[p["王建国"]]
+    assert person_row["village"] == "黄璩村" and "两委干部" in person_row["roles_label"]
+    village_row = services.villages.rows([v["黄璩村"]])[v["黄璩村"]]
+    assert village_row["cluster"] == "黄璩联合党总支" and village_row["is_central"]
+    shift = services.duty.start(small_town.huangqu, [p["王建国"], p["孙包村"]])
+    assert services.duty.rows([shift.id])[shift.id]["officers"] == "王建国、孙包村"

@@ -37,6 +37,9 @@ def test_meeting_records_attendance_outcomes_and_decisions(services, on_shift, m
     outcomes = {a.agenda_item_id: a.outcome for a in services.meetings.agenda(meeting.id)}
     assert outcomes == {item.id: "approved", held.id: "deferred"}
     [decision] = services.meetings.decisions(meeting.id)
+    row = services.meetings.rows([meeting.id])[meeting.id]
+    assert (row["kind_label"], row["chair"], row["present"], row["items"]) == (
+        "联合党组织联席会议", "王建国", 2, 2)
 
     task = services.meetings.decision_to_task(decision.id, village_ids=[on_shift.villages["黄店村"]])
     assert task.decision_id == decision.id and task.agenda_item_id == item.id

@@ -55,6 +55,8 @@ def test_an_item_walks_through_all_six_steps(services, item):
     s.record_step(item.id, 1, held_on=date(2026, 3, 1), text="提议硬化村东道路")
     s.record_step(item.id, 2, held_on=date(2026, 3, 3), present=7, votes_for=7)
     assert s.next_step(item.id) == 3
+    row = s.rows([item.id])[item.id]
+    assert (row["next_step_label"], row["steps_done"], row["villages"]) == ("审议", 2, "黄璩村")
     step, verdict = s.record_step(item.id, 3, held_on=date(2026, 3, 8), due=30, present=25,
                                   votes_for=24, votes_against=1)
     assert verdict.passed and step.outcome == "passed"

@@ -127,3 +127,18 @@ def test_filters_and_paging(services, on_shift):
     assert services.tasks.list(ListQuery(cluster_id=on_shift.zhangdan)).total == 0
     ids = services.tasks.ids(ListQuery(village_id=v["韩璩村"]))
     assert len(ids) == 6
+
+
+def test_rows_describe_tasks_with_names_for_a_list(services, on_shift):
+    """A list row shows the claiming villages, the assignee and the status in Chinese."""
+    v, p = on_shift.villages, on_shift.people
+    task = services.tasks.create(cluster_id=on_shift.huangqu, title="清淤",
+                                 village_ids=[v["韩璩村"], v["黄璩村"]], assignee_id=p["李秀英"],
+                                 found_on=date(2026, 1, 1), due_on=date(2026, 1, 2))
+    row = services.tasks.rows([task.id])[task.id]
+    assert row["villages"] == "韩璩村、黄璩村" or row["villages"] == "黄璩村、韩璩村"
+    assert row["assignee"] == "李秀英" and row["status_label"] == "待办理" and row["overdue"]
+    ordered = services.tasks.ids(ListQuery(order_by="-title"))
+    assert ordered == [task.id]
+    with pytest.raises(ValidationError, match="不能按"):
+        services.tasks.ids(ListQuery(order_by="nonsense"))

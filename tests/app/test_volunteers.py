@@ -30,6 +30,8 @@ def test_activity_with_three_participants(services, on_shift, team):
         p["张志强"]: 3, p["刘芳"]: 2.5, p["王建国"]: 1}))
     assert services.activities.total_hours(created.id) == pytest.approx(6.5)
     assert len(services.activities.participants(created.id)) == 3
+    row = services.activities.rows([created.id])[created.id]
+    assert (row["team"], row["participants"], row["hours"]) == ("黄璩党员志愿服务队", 3, 6.5)
     found = services.activities.list(ListQuery(extra={"person_id": p["刘芳"]}))
     assert [a.id for a in found.items] == [created.id]
 

@@ -1,0 +1,42 @@
+"""Batch look-ups that turn ids into the names a list shows (one query per kind)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from db.models import SyncedRecord, Village
+
+
+def members_by_parent(session: Session, model: type[SyncedRecord], parent_field: str,
+                      member_field: str, parent_ids: Iterable[str]) -> dict[str, list[str]]:
+    """``parent id -> [member ids]`` of the live set members, in one query."""
+    parent_column = getattr(model, parent_field)
+    rows = session.execute(
+        select(parent_column, getattr(model, member_field))
+        .where(parent_column.in_(list(parent_ids)), model.deleted.is_(False))
+        .order_by(model.created_at, model.id)
+    )
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for parent, member in rows:
+        grouped[parent].append(member)
+    return grouped
+
+
+def village_names_by_parent(session: Session, model: type[SyncedRecord], parent_field: str,
+                            parent_ids: Iterable[str]) -> dict[str, str]:
+    """``parent id -> "黄璩村、韩璩村"`` for claim-like rows that name villages."""
+    parent_column = getattr(model, parent_field)
+    rows = session.execute(
+        select(parent_column, Village.name)
+        .join(Village, Village.id == model.village_id)
+        .where(parent_column.in_(list(parent_ids)), model.deleted.is_(False))
+        .order_by(Village.name)
+    )
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for parent, name in rows:
+        grouped[parent].append(name)
+    return {parent: "、".join(names) for parent, names in grouped.items()}
