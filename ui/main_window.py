@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget
 
 from desktop_app.services import Services
+from ui import list_specs
+from ui.list_page import ListPage
 from ui.overview import OverviewPage
 
 
@@ -21,7 +23,8 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
         self.pages = QStackedWidget()
-        for title, page in (("工作台", OverviewPage(services)),):
+        for title, page in (("工作台", OverviewPage(services)),
+                            ("任务", ListPage(services, list_specs.TASKS))):
             self.navigation.addItem(title)
             self.pages.addWidget(page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)

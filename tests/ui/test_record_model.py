@@ -1,0 +1,52 @@
+"""The record table model, tested without a window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from desktop_app.services import ListQuery
+from ui.record_model import BLOCK, ID_ROLE, Column, RecordTableModel
+
+
+def test_rows_are_fetched_lazily_in_blocks():
+    """Only the block a cell belongs to is fetched, once, and ids stay in order."""
+    ids = [f"id{i:05d}" for i in range(1000)]
+    calls: list[list[str]] = []
+
+    def fetch(batch):
+        calls.append(batch)
+        return {i: {"title": f"任务{i}", "overdue": i.endswith("7")} for i in batch}
+
+    model = RecordTableModel([Column("title", "标题")], fetch)
+    model.set_ids(ids)
+    assert model.rowCount() == 1000 and calls == []
+    assert model.data(model.index(5, 0)) == "任务id00005"
+    assert model.data(model.index(6, 0)) == "任务id00006"
+    assert len(calls) == 1 and len(calls[0]) == BLOCK
+    assert model.data(model.index(999, 0)) == "任务id00999"
+    assert len(calls) == 2
+    assert model.data(model.index(7, 0), Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(3, 0), ID_ROLE) == "id00003"
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "标题"
+
+
+def test_a_row_that_vanished_is_marked_not_crashed():
+    model = RecordTableModel([Column("title", "标题")], lambda batch: {})
+    model.set_ids(["gone"])
+    assert model.data(model.index(0, 0)) == "（已不存在）"
+
+
+def test_model_over_the_task_service(services, on_shift):
+    """Over real tasks, the model shows the service's display rows."""
+    for i in range(3):
+        services.tasks.create(cluster_id=on_shift.huangqu, title=f"清淤{i}",
+                              village_ids=[on_shift.villages["黄璩村"]],
+                              found_on=date(2026, 1, 1), due_on=date(2026, 2, i + 1))
+    model = RecordTableModel([Column("title", "标题"), Column("villages", "认领村"),
+                              Column("due_on", "截止")], services.tasks.rows)
+    model.set_ids(services.tasks.ids(ListQuery(order_by="-due_on")))
+    assert [model.data(model.index(r, 0)) for r in range(3)] == ["清淤2", "清淤1", "清淤0"]
+    assert model.data(model.index(0, 1)) == "黄璩村"
+    assert model.data(model.index(0, 2)) == "2026-02-03"

@@ -1,0 +1,123 @@
+"""The task screen as a duty officer uses it: fill the form, see the task, filter the list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.services import ListQuery
+from ui import list_specs
+from ui.forms.task_form import TaskForm
+from ui.list_page import ListPage
+
+
+@pytest.fixture
+def page(qtbot, services, on_shift):
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    page = ListPage(services, list_specs.TASKS)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.count_label.text().startswith("共"))
+    return page
+
+
+def test_fill_the_task_form_and_see_the_task_in_the_list(qtbot, services, on_shift, page):
+    """Typing a title, ticking a village and saving puts the task in the list."""
+    form = TaskForm(services, None, page)
+    qtbot.addWidget(form)
+    form.title.setText("清理黄璩村东排水沟淤泥")
+    form.villages.set_checked([on_shift.villages["黄璩村"]])
+    form.due_on.set_value(date(2030, 1, 1))
+    form.save()
+    assert form.result() == form.DialogCode.Accepted and form.visible_errors() == {}
+    with qtbot.waitSignal(page.reloaded):
+        page.reload()
+    assert page.count_label.text() == "共 1 条"
+    assert page.model.data(page.model.index(0, 0)) == "清理黄璩村东排水沟淤泥"
+    assert page.model.data(page.model.index(0, 1)) == "黄璩村"
+    task = services.tasks.get(form.saved_id)
+    assert task.recorded_by == on_shift.people["王建国"]
+
+
+def test_a_bad_date_shows_an_error_next_to_the_field_and_saves_nothing(qtbot, services, page):
+    """A due date before the found date is shown under 截止日期, in Chinese; nothing saved."""
+    form = TaskForm(services, None, page)
+    qtbot.addWidget(form)
+    form.title.setText("路灯维修")
+    form.found_on.set_value(date(2026, 5, 10))
+    form.due_on.set_value(date(2026, 5, 1))
+    form.save()
+    assert "截止日期" in form.visible_errors()["due_on"]
+    assert form.error_labels["due_on"].isVisibleTo(form)
+    assert services.tasks.list().total == 0
+
+
+def test_empty_title_is_shown_and_nothing_saved(qtbot, services, page):
+    form = TaskForm(services, None, page)
+    qtbot.addWidget(form)
+    form.save()
+    assert form.visible_errors() == {"title": "任务标题不能为空"}
+    assert services.tasks.list().total == 0
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, services, page, monkeypatch):
+    """Cancel on a changed form asks; answering "cancel" keeps the form open."""
+    form = TaskForm(services, None, page)
+    qtbot.addWidget(form)
+    form.show()
+    form.title.setText("半途而废")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    form.reject()
+    assert asked and form.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    form.reject()
+    assert not form.isVisible()
+
+
+def test_filters_narrow_the_list(qtbot, services, on_shift, page):
+    """Status, village, overdue and search each narrow what the list shows."""
+    v = on_shift.villages
+    for i, (village, status) in enumerate([("黄璩村", "pending"), ("韩璩村", "solved"),
+                                           ("黄璩村", "in_progress")]):
+        services.tasks.create(cluster_id=on_shift.huangqu, title=f"道路修补{i}" if i else "路灯",
+                              village_ids=[v[village]], status=status,
+                              found_on=date(2025, 1, 1), due_on=date(2025, 2, 1))
+    with qtbot.waitSignal(page.reloaded):
+        page.reload()
+    assert page.count_label.text() == "共 3 条"
+    with qtbot.waitSignal(page.reloaded):
+        page.status.set_key("solved")
+    assert page.count_label.text() == "共 1 条"
+    with qtbot.waitSignal(page.reloaded):
+        page.status.set_key(None)
+    with qtbot.waitSignal(page.reloaded):
+        page.village.set_key(v["黄璩村"])
+    assert page.count_label.text() == "共 2 条"
+    with qtbot.waitSignal(page.reloaded):
+        page.overdue.setChecked(True)
+    assert page.count_label.text() == "共 2 条"
+    with qtbot.waitSignal(page.reloaded, timeout=2000):
+        page.search.setText("道路")
+    assert page.count_label.text() == "共 1 条"
+
+
+def test_delete_asks_and_restore_brings_it_back(qtbot, services, on_shift, page, monkeypatch):
+    task = services.tasks.create(cluster_id=on_shift.huangqu, title="路灯维修")
+    with qtbot.waitSignal(page.reloaded):
+        page.reload()
+    page.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.reloaded):
+        qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert services.tasks.list().total == 0
+    with qtbot.waitSignal(page.reloaded):
+        page.show_deleted.setChecked(True)
+    page.table.selectRow(0)
+    with qtbot.waitSignal(page.reloaded):
+        page.restore_button.click()
+    assert services.tasks.list(ListQuery()).items[0].id == task.id

@@ -1,0 +1,1 @@
+"""Forms to create and edit each record type."""

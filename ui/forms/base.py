@@ -1,0 +1,135 @@
+"""What every record form shares: a field grid with errors beside the fields, save through a
+service, and a question before unsaved changes are thrown away."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import UserError, ValidationError
+from desktop_app.services import Services
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+class RecordForm(QDialog):
+    """Subclasses build their fields in ``build()``, and implement ``values()`` and
+    ``write(values)`` (create or update through a service, returning the record id)."""
+
+    title_new = "新建"
+    title_edit = "编辑"
+
+    def __init__(self, services: Services, record_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.record_id = record_id
+        self.saved_id: str | None = None
+        self.setWindowTitle(self.title_edit if record_id else self.title_new)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.error_labels: dict[str, QLabel] = {}
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        self.build()
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        if record_id:
+            self.load(record_id)
+        self._initial = self.values()
+
+    # --- for subclasses -----------------------------------------------------------
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def load(self, record_id: str) -> None:
+        raise NotImplementedError
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def write(self, values: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        """A labelled field with a (hidden) error line right under it."""
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        self.form.addRow(label, box)
+        self.error_labels[name] = error
+        return widget
+
+    # --- saving -------------------------------------------------------------------
+    def save(self) -> None:
+        self.clear_errors()
+        values = self.values()
+        try:
+            self.saved_id = self.write(dict(values))
+        except ValidationError as error:
+            self.show_error(error.field, error.message)
+            return
+        except UserError as error:
+            self.show_error(None, str(error))
+            return
+        self._initial = values
+        self.accept()
+
+    def show_error(self, field: str | None, message: str) -> None:
+        label = self.error_labels.get(field) if field else None
+        if label is None:
+            label = self.general_error
+        label.setText(message)
+        label.show()
+
+    def clear_errors(self) -> None:
+        for label in (*self.error_labels.values(), self.general_error):
+            label.clear()
+            label.hide()
+
+    def visible_errors(self) -> dict[str, str]:
+        """Field -> message of the errors now shown (for tests and accessibility)."""
+        shown = {name: label.text() for name, label in self.error_labels.items() if label.text()}
+        if self.general_error.text():
+            shown["_"] = self.general_error.text()
+        return shown
+
+    # --- leaving --------------------------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        return self.values() != self._initial
+
+    def reject(self) -> None:
+        if self.has_unsaved_changes():
+            answer = QMessageBox.question(
+                self, "放弃修改？", "有尚未保存的修改，确定要关闭吗？",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()

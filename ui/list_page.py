@@ -1,0 +1,282 @@
+"""A list screen for one record type: filters, search, a lazily filled table, and actions.
+
+The ids matching the filters are fetched on a worker thread (100,000 of them take a few tens
+of milliseconds); rows are then filled block by block as the table scrolls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import UserError
+from desktop_app.services import ListQuery, Services
+from ui import lookups
+from ui.background import run_in_background, show_error
+from ui.record_model import Column, RecordTableModel
+from ui.widgets import ChoiceCombo, OptionalDateEdit
+
+SEARCH_DELAY_MS = 250
+
+
+@dataclass
+class ListSpec:
+    """What differs between the list screens."""
+
+    title: str  # e.g. "工作任务"
+    service: str  # attribute of Services, e.g. "tasks"
+    columns: list[Column]
+    form: Callable[..., object] | None = None  # RecordForm subclass
+    statuses: dict | None = None
+    villages: bool = True
+    date_label: str | None = None  # e.g. "截止日期"; None: no date filter
+    overdue: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+class ListPage(QWidget):
+    """One record type's list. ``reloaded`` fires after the ids arrived (tests wait on it)."""
+
+    reloaded = Signal()
+
+    def __init__(self, services: Services, spec: ListSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.spec = spec
+        self.service = getattr(services, spec.service)
+        self._generation = 0
+        self._order: str | None = None
+        self._shown_before = False
+        self._build_filters()
+        self.model = RecordTableModel(spec.columns, self.service.rows, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._sort_by)
+        header.setStretchLastSection(True)
+        for number, column in enumerate(spec.columns):
+            header.resizeSection(number, column.width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+
+        self.count_label = QLabel()
+        self.new_button = QPushButton("新建（Ctrl+N）")
+        self.edit_button = QPushButton("编辑")
+        self.delete_button = QPushButton("删除")
+        self.restore_button = QPushButton("恢复")
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        for button in (self.new_button, self.edit_button):
+            button.setEnabled(spec.form is not None)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        for button in (self.new_button, self.edit_button, self.delete_button, self.restore_button):
+            actions.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        title = QLabel(spec.title)
+        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(title)
+        layout.addLayout(self.filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_record)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        self._update_buttons()
+        self.reload()
+
+    # --- filters ---------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        spec = self.spec
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索标题、内容、人名或拼音首字母（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.cluster = ChoiceCombo(lookups.cluster_choices(self.services), empty="全部联合党组织")
+        self.cluster.set_key(self.services.db.node.cluster_id)
+        self.cluster.currentIndexChanged.connect(self._cluster_changed)
+        self.village = ChoiceCombo(empty="全部村")
+        self.village.setVisible(spec.villages)
+        self.village.currentIndexChanged.connect(self.reload)
+        self.status = ChoiceCombo((spec.statuses or {}).items(), empty="全部状态")
+        self.status.setVisible(spec.statuses is not None)
+        self.status.currentIndexChanged.connect(self.reload)
+        self.date_from = OptionalDateEdit(f"{spec.date_label or '日期'}从")
+        self.date_to = OptionalDateEdit("到")
+        for edit in (self.date_from, self.date_to):
+            edit.setVisible(spec.date_label is not None)
+            edit.changed.connect(self.reload)
+        self.overdue = QCheckBox("仅逾期")
+        self.overdue.setVisible(spec.overdue)
+        self.overdue.toggled.connect(self.reload)
+        self.show_deleted = QCheckBox("已删除的")
+        self.show_deleted.toggled.connect(self.reload)
+        self.show_deleted.toggled.connect(self._update_buttons)
+        row = QHBoxLayout()
+        row.addWidget(self.search, 2)
+        for widget in (self.cluster, self.village, self.status, self.date_from, self.date_to,
+                       self.overdue, self.show_deleted):
+            row.addWidget(widget)
+        self.filter_row = row
+        self._fill_villages()
+
+    def _cluster_changed(self) -> None:
+        self._fill_villages()
+        self.reload()
+
+    def _fill_villages(self) -> None:
+        self.village.blockSignals(True)
+        self.village.set_choices(lookups.village_choices(self.services, self.cluster.key()))
+        self.village.blockSignals(False)
+
+    def query(self) -> ListQuery:
+        return ListQuery(
+            cluster_id=self.cluster.key(),
+            village_id=self.village.key() if self.spec.villages else None,
+            status=self.status.key() if self.spec.statuses else None,
+            date_from=self.date_from.value() if self.spec.date_label else None,
+            date_to=self.date_to.value() if self.spec.date_label else None,
+            overdue=self.overdue.isChecked() and self.spec.overdue,
+            text=self.search.text().strip() or None,
+            only_deleted=self.show_deleted.isChecked(),
+            order_by=self._order,
+            limit=None,
+            extra=dict(self.spec.extra),
+        )
+
+    def _sort_by(self, section: int) -> None:
+        column = self.spec.columns[section]
+        header = self.table.horizontalHeader()
+        if column.sort_key is None:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            return
+        descending = self._order == column.sort_key
+        self._order = f"-{column.sort_key}" if descending else column.sort_key
+        header.setSortIndicator(
+            section, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        self.reload()
+
+    # --- loading ---------------------------------------------------------------------
+    def reload(self) -> None:
+        """Fetch the matching ids off the GUI thread; a newer reload wins over older ones."""
+        self._generation += 1
+        generation = self._generation
+        query = self.query()
+        self.count_label.setText("正在查询…")
+        run_in_background(self, lambda _progress: self.service.ids(query),
+                          on_done=lambda ids: self._show_ids(generation, ids))
+
+    def _show_ids(self, generation: int, ids: list[str]) -> None:
+        if generation != self._generation:
+            return
+        selected = self.selected_id()
+        self.model.set_ids(ids)
+        self.count_label.setText(f"共 {len(ids):,} 条")
+        if selected:
+            self.select_id(selected)
+        self._update_buttons()
+        self.reloaded.emit()
+
+    def select_id(self, record_id: str) -> None:
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.id_at(rows[0].row()) if rows else None
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _update_buttons(self) -> None:
+        deleted = self.show_deleted.isChecked()
+        self.delete_button.setVisible(not deleted)
+        self.restore_button.setVisible(deleted)
+        self.edit_button.setVisible(not deleted)
+
+    # --- actions ---------------------------------------------------------------------
+    def new_record(self) -> None:
+        if self.spec.form is None or self.show_deleted.isChecked():
+            return
+        self._open_form(None)
+
+    def edit_selected(self) -> None:
+        record_id = self.selected_id()
+        if record_id and self.spec.form is not None and not self.show_deleted.isChecked():
+            self._open_form(record_id)
+
+    def _open_form(self, record_id: str | None) -> None:
+        form = self.spec.form(self.services, record_id, self)
+        if form.exec() and form.saved_id:
+            self._pending_select = form.saved_id
+            self.reload()
+            self.reloaded.connect(self._select_pending, Qt.ConnectionType.SingleShotConnection)
+
+    def _select_pending(self) -> None:
+        self.select_id(getattr(self, "_pending_select", ""))
+
+    def delete_selected(self) -> None:
+        record_id = self.selected_id()
+        if not record_id or self.show_deleted.isChecked():
+            return
+        row = self.model.row(self.model.row_of(record_id)) or {}
+        name = row.get("title") or row.get("name") or record_id
+        answer = QMessageBox.question(self, "删除", f"确定删除“{name}”吗？删除后可在“已删除的”中恢复。")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._apply(self.service.delete, record_id)
+
+    def restore_selected(self) -> None:
+        record_id = self.selected_id()
+        if record_id:
+            self._apply(self.service.restore, record_id)
+
+    def _apply(self, action, record_id: str) -> None:
+        try:
+            action(record_id)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Coming back to the list shows what other screens changed meanwhile."""
+        super().showEvent(event)
+        if self._shown_before:
+            self.reload()
+        self._shown_before = True

@@ -1,0 +1,153 @@
+"""A table model over record ids: rows are fetched lazily, a block at a time.
+
+The model holds only the list of ids in display order (sorted and filtered by SQL in the
+service). Cells ask for their row; a missing row loads its whole block of ``BLOCK`` rows
+with one ``fetch_rows(ids)`` call, and a bounded cache keeps the blocks seen last. So 100,000
+tasks cost one id list, and scrolling costs one small query per block.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+BLOCK = 200
+CACHED_BLOCKS = 40
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
+DELETED_BRUSH = QBrush(QColor("#8a8a8a"))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the row key it shows, its header, and how to turn the value into text."""
+
+    key: str
+    header: str
+    width: int = 100
+    sort_key: str | None = None  # the database column to sort by; None: not sortable
+    text: Callable[[Any], str] | None = None
+    align_right: bool = False
+
+
+def display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column],
+                 fetch_rows: Callable[[list[str]], dict[str, dict[str, Any]]],
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._fetch_rows = fetch_rows
+        self._ids: list[str] = []
+        self._blocks: OrderedDict[int, list[dict[str, Any] | None]] = OrderedDict()
+
+    # --- what the view asks ---------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return str(section + 1)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+                        ROW_ROLE):
+            return None
+        row = self.row(index.row())
+        if role == ROW_ROLE:
+            return row
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if row is None:
+            return "（已不存在）" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.get("deleted"):
+                return DELETED_BRUSH
+            return OVERDUE_BRUSH if row.get("overdue") else None
+        value = row.get(column.key)
+        text = column.text(value) if column.text else display(value)
+        return text
+
+    # --- what the page does ---------------------------------------------------------
+    def set_ids(self, ids: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._blocks.clear()
+        self.endResetModel()
+
+    def refresh_rows(self) -> None:
+        """Forget cached rows (after an edit) and repaint."""
+        self._blocks.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+    def id_at(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, record_id: str) -> int:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def row(self, number: int) -> dict[str, Any] | None:
+        block_number = number // BLOCK
+        block = self._blocks.get(block_number)
+        if block is None:
+            block = self._load_block(block_number)
+        else:
+            self._blocks.move_to_end(block_number)
+        return block[number - block_number * BLOCK]
+
+    def _load_block(self, block_number: int) -> list[dict[str, Any] | None]:
+        ids = self._ids[block_number * BLOCK:(block_number + 1) * BLOCK]
+        rows = self._fetch_rows(ids)
+        block = [rows.get(record_id) for record_id in ids]
+        self._blocks[block_number] = block
+        while len(self._blocks) > CACHED_BLOCKS:
+            self._blocks.popitem(last=False)
+        return block

@@ -1,0 +1,108 @@
+"""Small input widgets the forms share: optional dates, check lists, record pickers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be left empty: a check box switches the date field on."""
+
+    changed = Signal()
+
+    def __init__(self, label: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enabled = QCheckBox(label)
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDate(QDate.currentDate())
+        self.edit.setEnabled(False)
+        self.enabled.toggled.connect(self.edit.setEnabled)
+        self.enabled.toggled.connect(self.changed)
+        self.edit.dateChanged.connect(self.changed)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.enabled.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.enabled.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
+
+
+class CheckList(QListWidget):
+    """A list of choices, each with a check box (villages concerned, participants ...)."""
+
+    def set_choices(self, choices: Iterable[tuple[str, str]], checked: Iterable[str] = ()) -> None:
+        checked = set(checked)
+        self.clear()
+        for key, label in choices:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def checked(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_checked(self, keys: Iterable[str]) -> None:
+        keys = set(keys)
+        for i in range(self.count()):
+            item = self.item(i)
+            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in keys else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+
+
+class ChoiceCombo(QComboBox):
+    """A combo box of ``(key, label)`` choices, optionally with an "any/none" first entry."""
+
+    def __init__(self, choices: Iterable[tuple[object, str]] = (), *, empty: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._empty = empty
+        self.set_choices(choices)
+
+    def set_choices(self, choices: Iterable[tuple[object, str]]) -> None:
+        current = self.key()
+        self.blockSignals(True)
+        self.clear()
+        if self._empty is not None:
+            self.addItem(self._empty, None)
+        for key, label in choices:
+            self.addItem(label, key)
+        self.blockSignals(False)
+        self.set_key(current)
+
+    def key(self):
+        return self.currentData()
+
+    def set_key(self, key) -> None:
+        index = self.findData(key)
+        self.setCurrentIndex(index if index >= 0 else 0)
