@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStac
 from desktop_app.services import Services
 from ui import list_specs
 from ui.list_page import ListPage
-from ui.overview import OverviewPage
+from ui.dashboard import DashboardPage
 
 
 class MainWindow(QMainWindow):
@@ -23,7 +23,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
         self.pages = QStackedWidget()
-        for title, page in (("工作台", OverviewPage(services)),
+        for title, page in (("工作台", DashboardPage(services)),
                             ("任务", ListPage(services, list_specs.TASKS))):
             self.navigation.addItem(title)
             self.pages.addWidget(page)

@@ -1,0 +1,64 @@
+"""What the 工作台 shows, gathered in one call as plain data (safe to build off the GUI thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from desktop_app.services import ListQuery, Services
+from desktop_app.stats import DashboardFigures, dashboard_figures
+
+LIST_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    cluster_name: str
+    officers: str  # "" when nobody is on shift
+    shift_start: str
+    handover_note: str  # left by the previous shift
+    due_tasks: list[dict[str, Any]]  # due today or overdue, open
+    overdue_count: int
+    waiting_items: list[dict[str, Any]]  # open agenda items and the step they wait for
+    recent_activities: list[dict[str, Any]]
+    figures: DashboardFigures
+
+
+def build_dashboard(services: Services, cluster_id: str | None,
+                    today: date | None = None) -> Dashboard:
+    today = today or date.today()
+    cluster_name = services.clusters.get(cluster_id).name if cluster_id else "全镇"
+    shift = services.duty.current()
+    officers, shift_start = "", ""
+    if shift is not None:
+        officers = services.duty.rows([shift.id])[shift.id]["officers"]
+        shift_start = f"{shift.start:%Y-%m-%d %H:%M}"
+    handover = services.duty.last_handover(cluster_id) if cluster_id else None
+
+    due = ListQuery(cluster_id=cluster_id, date_to=today, limit=LIST_LENGTH,
+                    extra={"open_only": True}, order_by="due_on")
+    due_page = services.tasks.list(due)
+    overdue = services.tasks.list(ListQuery(cluster_id=cluster_id, overdue=True, limit=0)).total
+    waiting = services.agenda.list(ListQuery(cluster_id=cluster_id, status="open",
+                                             limit=LIST_LENGTH, order_by="raised_on"))
+    recent = services.activities.list(ListQuery(cluster_id=cluster_id, limit=6,
+                                                 date_from=today - timedelta(days=90),
+                                                 date_to=today))
+    return Dashboard(
+        cluster_name=cluster_name,
+        officers=officers,
+        shift_start=shift_start,
+        handover_note=handover.handover_note if handover else "",
+        due_tasks=_rows(services.tasks, due_page.items),
+        overdue_count=overdue,
+        waiting_items=_rows(services.agenda, waiting.items),
+        recent_activities=_rows(services.activities, recent.items),
+        figures=dashboard_figures(services.db, cluster_id),
+    )
+
+
+def _rows(service, records) -> list[dict[str, Any]]:
+    ids = [r.id for r in records]
+    rows = service.rows(ids)
+    return [rows[i] for i in ids if i in rows]

@@ -1,0 +1,103 @@
+"""Figures for the dashboard: counts and sums computed in SQL, returned as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from db.models import (
+    ActivityParticipant,
+    AgendaItem,
+    DecisionStep,
+    TaskClaim,
+    Village,
+    VolunteerActivity,
+    WorkTask,
+)
+from desktop_app.database import Database
+from desktop_app.vocabulary import DECISION_STEPS, TASK_STATUSES
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    tasks_by_village: dict[str, dict[str, int]]  # village -> status -> count
+    hours_by_month: list[tuple[str, float]]  # ("2026-09", 123.5), oldest first
+    items_by_step: dict[int, int]  # next step (1..6) -> open items waiting for it; 0 = 已办结
+
+
+def tasks_by_village(db: Database, cluster_id: str | None) -> dict[str, dict[str, int]]:
+    """Live tasks per claiming village and status (a task claimed by two counts for both)."""
+    stmt = (
+        select(Village.name, WorkTask.status, func.count())
+        .select_from(TaskClaim)
+        .join(WorkTask, WorkTask.id == TaskClaim.task_id)
+        .join(Village, Village.id == TaskClaim.village_id)
+        .where(TaskClaim.deleted.is_(False), WorkTask.deleted.is_(False))
+        .group_by(Village.name, WorkTask.status)
+        .order_by(Village.name)
+    )
+    if cluster_id:
+        stmt = stmt.where(WorkTask.cluster_id == cluster_id)
+    result: dict[str, dict[str, int]] = {}
+    with db.session() as session:
+        for village, status, count in session.execute(stmt):
+            result.setdefault(village, dict.fromkeys(TASK_STATUSES, 0))[status] = count
+    return result
+
+
+def hours_by_month(db: Database, cluster_id: str | None, months: int = 12,
+                   today: date | None = None) -> list[tuple[str, float]]:
+    """Volunteer hours per calendar month for the last ``months`` months, oldest first."""
+    today = today or date.today()
+    keys = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    keys.reverse()
+    first = date(int(keys[0][:4]), int(keys[0][5:]), 1)
+    month_of = func.strftime("%Y-%m", VolunteerActivity.held_on)
+    stmt = (
+        select(month_of, func.sum(ActivityParticipant.hours))
+        .join(VolunteerActivity, VolunteerActivity.id == ActivityParticipant.activity_id)
+        .where(ActivityParticipant.deleted.is_(False), VolunteerActivity.deleted.is_(False))
+        .where(VolunteerActivity.held_on >= first, VolunteerActivity.held_on <= today)
+        .group_by(month_of)
+    )
+    if cluster_id:
+        stmt = stmt.where(VolunteerActivity.cluster_id == cluster_id)
+    with db.session() as session:
+        sums = dict(session.execute(stmt).all())
+    return [(key, float(sums.get(key) or 0.0)) for key in keys]
+
+
+def items_by_step(db: Database, cluster_id: str | None) -> dict[int, int]:
+    """Open agenda items by the 四议两公开 step they wait for; key 0 counts completed items."""
+    passed = (
+        select(DecisionStep.agenda_item_id, func.count().label("done"))
+        .where(DecisionStep.deleted.is_(False), DecisionStep.outcome != "failed")
+        .group_by(DecisionStep.agenda_item_id)
+        .subquery()
+    )
+    stmt = (
+        select(AgendaItem.status, func.coalesce(passed.c.done, 0), func.count())
+        .outerjoin(passed, passed.c.agenda_item_id == AgendaItem.id)
+        .where(AgendaItem.deleted.is_(False), AgendaItem.status != "withdrawn")
+        .group_by(AgendaItem.status, passed.c.done)
+    )
+    if cluster_id:
+        stmt = stmt.where(AgendaItem.cluster_id == cluster_id)
+    result = {step: 0 for step in (*DECISION_STEPS, 0)}
+    with db.session() as session:
+        for status, done, count in session.execute(stmt):
+            # Steps are recorded in order, so "n steps passed" means "waiting for n + 1".
+            key = 0 if status == "completed" or done >= len(DECISION_STEPS) else done + 1
+            result[key] += count
+    return result
+
+
+def dashboard_figures(db: Database, cluster_id: str | None) -> DashboardFigures:
+    return DashboardFigures(tasks_by_village(db, cluster_id), hours_by_month(db, cluster_id),
+                            items_by_step(db, cluster_id))
