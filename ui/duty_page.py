@@ -1,0 +1,207 @@
+"""值班: start a shift (pick yourself), keep the shift log, and hand over with a note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import UserError
+from desktop_app.services import Services
+from ui import lookups
+from ui.background import show_error
+from ui.list_page import ListPage, ListSpec
+from ui.record_model import Column
+from ui.widgets import ChoiceCombo
+
+SHIFTS = ListSpec(
+    title="值班记录",
+    service="duty",
+    columns=[
+        Column("start", "接班时间", 130, "start"),
+        Column("end", "交班时间", 130, "end"),
+        Column("officers", "值班人员", 140),
+        Column("log", "值班记录", 260),
+        Column("handover_note", "交接事项", 260),
+    ],
+    villages=False,
+    date_label="接班",
+)
+
+
+class HandoverDialog(QDialog):
+    """Asked when a shift ends: what the next officer must know."""
+
+    def __init__(self, log: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("交班")
+        self.resize(480, 360)
+        self.log = QPlainTextEdit(log)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("例如：黄店村路灯已报修，明天上午回访；低保评议材料在档案柜。")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("本班值班记录", self.log)
+        form.addRow("交接事项", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("交班")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _check(self) -> None:
+        if not self.note.toPlainText().strip():
+            self.error.setText("请填写交接事项（没有需要交接的，可填“无”）")
+            self.error.show()
+            return
+        self.accept()
+
+
+class DutyPage(QWidget):
+    """``shift_changed`` fires after a shift starts or ends."""
+
+    shift_changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        layout = QVBoxLayout(self)
+        self.box = QGroupBox("当前值班")
+        box_layout = QVBoxLayout(self.box)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setStyleSheet("font-size: 12pt;")
+        box_layout.addWidget(self.state)
+        self.previous_note = QLabel()
+        self.previous_note.setWordWrap(True)
+        self.previous_note.setStyleSheet("background: #fff8e1; padding: 6px;")
+        box_layout.addWidget(self.previous_note)
+
+        self.start_row = QWidget()
+        start = QHBoxLayout(self.start_row)
+        start.setContentsMargins(0, 0, 0, 0)
+        self.officer = ChoiceCombo()
+        self.officer.setMinimumWidth(220)
+        self.add_person_button = QPushButton("名单里没有我…")
+        self.add_person_button.clicked.connect(self.add_myself)
+        self.start_button = QPushButton("开始值班")
+        self.start_button.clicked.connect(self.start_shift)
+        start.addWidget(QLabel("我是："))
+        start.addWidget(self.officer)
+        start.addWidget(self.add_person_button)
+        start.addStretch(1)
+        start.addWidget(self.start_button)
+        box_layout.addWidget(self.start_row)
+
+        self.on_shift_row = QWidget()
+        on_shift = QVBoxLayout(self.on_shift_row)
+        on_shift.setContentsMargins(0, 0, 0, 0)
+        self.log = QPlainTextEdit()
+        self.log.setPlaceholderText("值班记录：接待来访、处理事项、电话等")
+        self.log.setMaximumHeight(110)
+        buttons = QHBoxLayout()
+        self.save_log_button = QPushButton("保存值班记录")
+        self.save_log_button.clicked.connect(self.save_log)
+        self.end_button = QPushButton("交班（结束值班）")
+        self.end_button.clicked.connect(self.end_shift)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_log_button)
+        buttons.addWidget(self.end_button)
+        on_shift.addWidget(self.log)
+        on_shift.addLayout(buttons)
+        box_layout.addWidget(self.on_shift_row)
+        layout.addWidget(self.box)
+
+        self.history = ListPage(services, SHIFTS)
+        layout.addWidget(self.history, 1)
+        self.refresh()
+
+    @property
+    def cluster_id(self) -> str | None:
+        return lookups.default_cluster(self.services)
+
+    def refresh(self) -> None:
+        shift = self.services.duty.current()
+        self.start_row.setVisible(shift is None)
+        self.on_shift_row.setVisible(shift is not None)
+        if shift is None:
+            self.state.setText("当前无人值班。请选择自己的名字，开始值班；本班记录的事项都将署您的名字。")
+            self.officer.set_choices(lookups.people_choices(self.services, self.cluster_id))
+        else:
+            officers = self.services.duty.rows([shift.id])[shift.id]["officers"]
+            self.state.setText(f"{officers} 正在值班（{shift.start:%Y-%m-%d %H:%M} 接班）")
+            self.log.setPlainText(shift.log)
+        previous = self.services.duty.last_handover(self.cluster_id) if self.cluster_id else None
+        self.previous_note.setVisible(previous is not None)
+        if previous is not None:
+            self.previous_note.setText(
+                f"上一班（{previous.end:%m-%d %H:%M} 交班）交接事项：{previous.handover_note}")
+
+    def add_myself(self) -> None:
+        name, ok = QInputDialog.getText(self, "添加值班人员", "姓名：")
+        if not ok or not name.strip():
+            return
+        try:
+            person = self.services.people.create(name=name, cluster_id=self.cluster_id,
+                                                 roles=["village_committee"])
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.officer.set_choices(lookups.people_choices(self.services, self.cluster_id))
+        self.officer.set_key(person.id)
+
+    def start_shift(self) -> None:
+        officer = self.officer.key()
+        try:
+            if not officer:
+                raise UserError("请先选择值班人员")
+            if not self.cluster_id:
+                raise UserError("尚未设置本值班室所属的联合党组织：请到“设置”页面设置")
+            self.services.duty.start(self.cluster_id, [officer])
+        except UserError as error:
+            show_error(self, error)
+            return
+        self._changed()
+
+    def save_log(self) -> None:
+        shift = self.services.duty.current()
+        if shift is not None:
+            self.services.duty.update(shift.id, log=self.log.toPlainText().strip())
+            self.history.reload()
+
+    def end_shift(self) -> None:
+        dialog = HandoverDialog(self.log.toPlainText(), self)
+        if not dialog.exec():
+            return
+        self.end_with(dialog.note.toPlainText(), dialog.log.toPlainText())
+
+    def end_with(self, note: str, log: str) -> None:
+        try:
+            self.services.duty.end(note, log=log)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self._changed()
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.history.reload()
+        self.shift_changed.emit()
