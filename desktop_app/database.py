@@ -23,6 +23,9 @@ from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
 from desktop_app.indexing import reindex
 
 
+_KEEP = object()
+
+
 class Database:
     """One open database file, with this node's identity and clock."""
 
@@ -72,13 +75,14 @@ class Database:
                 .limit(1)
             )
 
-    def set_node(self, *, name: str | None = None, cluster_id: str | None = None) -> None:
-        """Name this office and the cluster it serves."""
+    def set_node(self, *, name: str | None = None, cluster_id: str | None | object = _KEEP) -> None:
+        """Name this office and set the cluster it serves (None: the town hub)."""
         with self.transaction() as session:
             node = session.get(LocalNode, 1)
             if name is not None:
                 node.name = name
-            node.cluster_id = cluster_id if cluster_id is not None else node.cluster_id
+            if cluster_id is not _KEEP:
+                node.cluster_id = cluster_id or None
         self.node = node
 
 

@@ -64,3 +64,15 @@ def on_shift(services, small_town) -> SmallTown:
     """王建国 is on duty at the 黄璩 office."""
     services.duty.start(small_town.huangqu, [small_town.people["王建国"]])
     return small_town
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread(request):
+    """As in the app: no garbage collection in worker threads (see ui/gc_guard.py)."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from ui import gc_guard
+
+    gc_guard.install(request.getfixturevalue("qapp"))
+    yield

@@ -12,6 +12,7 @@ from desktop_app.database import Database
 from desktop_app.errors import UserError
 from desktop_app.services import Services
 from db.migrate import SchemaTooNewError
+from ui import gc_guard
 from ui.main_window import MainWindow
 
 # Chinese UI fonts in order of preference on Windows and Linux duty-office PCs.
@@ -27,6 +28,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
     app.setFont(font)
+    gc_guard.install(app)
     return app
 
 

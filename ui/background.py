@@ -61,13 +61,15 @@ class _Signals(QObject):
 class _Job(QRunnable):
     def __init__(self, work: Callable[[Progress], Any]) -> None:
         super().__init__()
+        self.setAutoDelete(False)  # the Task on the GUI thread owns the job and its signals
         self.work = work
         self.signals = _Signals()
         self.progress = Progress(self.signals.progressed.emit)
 
     def run(self) -> None:
+        work, self.work = self.work, None  # let the closure go once run
         try:
-            result = self.work(self.progress)
+            result = work(self.progress)
         except BaseException as error:  # reported on the GUI thread
             error.__traceback_text__ = traceback.format_exc()
             self.signals.failed.emit(error)

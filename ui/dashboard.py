@@ -67,8 +67,9 @@ class DashboardPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        cluster_id = self.services.db.node.cluster_id
-        run_in_background(self, lambda _p: build_dashboard(self.services, cluster_id),
+        services, cluster_id = self.services, self.services.db.node.cluster_id
+        # The work closes over plain objects only, never over a widget.
+        run_in_background(self, lambda _p: build_dashboard(services, cluster_id),
                           on_done=self.show_snapshot)
 
     def show_snapshot(self, snapshot: Dashboard) -> None:

@@ -35,6 +35,15 @@ from ui.widgets import ChoiceCombo, OptionalDateEdit
 SEARCH_DELAY_MS = 250
 
 
+@dataclass(frozen=True)
+class ExtraFilter:
+    """A combo box on the filter row that sets one key of ``ListQuery.extra``."""
+
+    key: str  # e.g. "role"
+    empty: str  # the "any" entry, e.g. "全部角色"
+    choices: dict  # value -> label
+
+
 @dataclass
 class ListSpec:
     """What differs between the list screens."""
@@ -48,6 +57,7 @@ class ListSpec:
     date_label: str | None = None  # e.g. "截止日期"; None: no date filter
     overdue: bool = False
     extra: dict = field(default_factory=dict)
+    extra_filters: list[ExtraFilter] = field(default_factory=list)
 
 
 class ListPage(QWidget):
@@ -139,6 +149,11 @@ class ListPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setVisible(spec.date_label is not None)
             edit.changed.connect(self.reload)
+        self.extra_combos: dict[str, ChoiceCombo] = {}
+        for extra_filter in spec.extra_filters:
+            combo = ChoiceCombo(extra_filter.choices.items(), empty=extra_filter.empty)
+            combo.currentIndexChanged.connect(self.reload)
+            self.extra_combos[extra_filter.key] = combo
         self.overdue = QCheckBox("仅逾期")
         self.overdue.setVisible(spec.overdue)
         self.overdue.toggled.connect(self.reload)
@@ -147,8 +162,8 @@ class ListPage(QWidget):
         self.show_deleted.toggled.connect(self._update_buttons)
         row = QHBoxLayout()
         row.addWidget(self.search, 2)
-        for widget in (self.cluster, self.village, self.status, self.date_from, self.date_to,
-                       self.overdue, self.show_deleted):
+        for widget in (self.cluster, self.village, self.status, *self.extra_combos.values(),
+                       self.date_from, self.date_to, self.overdue, self.show_deleted):
             row.addWidget(widget)
         self.filter_row = row
         self._fill_villages()
@@ -163,6 +178,9 @@ class ListPage(QWidget):
         self.village.blockSignals(False)
 
     def query(self) -> ListQuery:
+        extra = dict(self.spec.extra)
+        extra.update({key: combo.key() for key, combo in self.extra_combos.items()
+                      if combo.key() is not None})
         return ListQuery(
             cluster_id=self.cluster.key(),
             village_id=self.village.key() if self.spec.villages else None,
@@ -174,7 +192,7 @@ class ListPage(QWidget):
             only_deleted=self.show_deleted.isChecked(),
             order_by=self._order,
             limit=None,
-            extra=dict(self.spec.extra),
+            extra=extra,
         )
 
     def _sort_by(self, section: int) -> None:
@@ -194,9 +212,10 @@ class ListPage(QWidget):
         """Fetch the matching ids off the GUI thread; a newer reload wins over older ones."""
         self._generation += 1
         generation = self._generation
-        query = self.query()
+        query, service = self.query(), self.service
         self.count_label.setText("正在查询…")
-        run_in_background(self, lambda _progress: self.service.ids(query),
+        # The work closes over plain objects only, never over a widget.
+        run_in_background(self, lambda _progress: service.ids(query),
                           on_done=lambda ids: self._show_ids(generation, ids))
 
     def _show_ids(self, generation: int, ids: list[str]) -> None:

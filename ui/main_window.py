@@ -1,51 +1,139 @@
-"""The main window: navigation on the left, the current screen on the right, status below."""
+"""The main window: navigation on the left, the current screen on the right, status below.
+
+Screens are built the first time they are opened, so the window appears quickly.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from desktop_app.services import Services
-from ui import list_specs
-from ui.list_page import ListPage
-from ui.dashboard import DashboardPage
+
+
+def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
+    """Navigation entries and how to build each screen (imports stay lazy)."""
+    services = window.services
+
+    def dashboard():
+        from ui.dashboard import DashboardPage
+
+        return DashboardPage(services)
+
+    def duty():
+        from ui.duty_page import DutyPage
+
+        page = DutyPage(services)
+        page.shift_changed.connect(window.update_status)
+        return page
+
+    def listing(name: str):
+        def build():
+            from ui import list_specs
+            from ui.list_page import ListPage
+
+            return ListPage(services, getattr(list_specs, name))
+
+        return build
+
+    def settings():
+        from ui.settings_page import SettingsPage
+
+        page = SettingsPage(services)
+        page.office_changed.connect(window.update_status)
+        return page
+
+    screens = [("工作台", dashboard), ("值班", duty)]
+    from ui import list_specs
+
+    for title, name in (("议题", "AGENDA"), ("任务", "TASKS"), ("会议", "MEETINGS"),
+                        ("志愿服务", "ACTIVITIES")):
+        if hasattr(list_specs, name):  # show no entry for a screen that does not exist yet
+            screens.append((title, listing(name)))
+    try:
+        from ui.people_page import PeoplePage
+    except ImportError:
+        PeoplePage = None  # noqa: N806
+    if PeoplePage is not None:
+        screens.append(("人员与村庄", lambda: PeoplePage(services)))
+    screens.append(("设置", settings))
+    return screens
 
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        db = services.db
-        self.setWindowTitle(f"联建台账 — {db.node.name or '未命名值班室'}")
-        self.resize(1100, 720)
-
+        self.resize(1280, 800)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(150)
+        self.navigation.setFixedWidth(130)
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { font-size: 12pt; }"
+            "QListWidget#navigation::item { padding: 8px 12px; }")
         self.pages = QStackedWidget()
-        for title, page in (("工作台", DashboardPage(services)),
-                            ("任务", ListPage(services, list_specs.TASKS))):
+        self._builders: list[Callable[[], QWidget]] = []
+        for title, build in _screens(self):
             self.navigation.addItem(title)
-            self.pages.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+            self.pages.addWidget(QWidget())  # replaced by the real screen on first visit
+            self._builders.append(build)
+        self._built: set[int] = set()
+        self.navigation.currentRowChanged.connect(self.open_screen)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
-        self._fill_status_bar()
 
-    def _fill_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.office_label = QLabel()
+        self.officer_label = QLabel()
+        self.db_label = QLabel()
+        bar.addWidget(self.office_label)
+        bar.addWidget(self.officer_label)
+        bar.addPermanentWidget(self.db_label)
+        self.update_status()
+        self.navigation.setCurrentRow(0)
+
+    def screen_titles(self) -> list[str]:
+        return [self.navigation.item(i).text() for i in range(self.navigation.count())]
+
+    def open_screen(self, row: int) -> None:
+        if row < 0:
+            return
+        if row not in self._built:
+            placeholder = self.pages.widget(row)
+            screen = self._builders[row]()
+            self.pages.insertWidget(row, screen)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built.add(row)
+        self.pages.setCurrentIndex(row)
+
+    def screen(self, title: str) -> QWidget:
+        """The screen under ``title``, built if needed (used by tests and shortcuts)."""
+        row = self.screen_titles().index(title)
+        self.navigation.setCurrentRow(row)
+        return self.pages.widget(row)
+
+    def update_status(self) -> None:
         db = self.services.db
+        office = db.node.name or "未命名值班室"
+        self.setWindowTitle(f"联建台账 — {office}")
+        self.office_label.setText(f"值班室：{office}")
         officer = "无人值班"
         if db.officer_id:
             officer = "值班：" + self.services.people.get(db.officer_id).name
-        bar = self.statusBar()
-        self.office_label = QLabel(f"值班室：{db.node.name or '未命名'}")
-        self.officer_label = QLabel(officer)
-        self.db_label = QLabel(f"数据库：{db.path}")
-        for label in (self.office_label, self.officer_label):
-            bar.addWidget(label)
-        bar.addPermanentWidget(self.db_label)
+        self.officer_label.setText(officer)
+        self.db_label.setText(f"数据库：{db.path}")

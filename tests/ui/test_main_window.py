@@ -15,3 +15,17 @@ def test_window_shows_office_officer_and_database(qtbot, services, on_shift):
     assert window.officer_label.text() == "值班：王建国"
     assert str(services.db.path) in window.db_label.text()
     assert window.navigation.item(0).text() == "工作台"
+
+
+def test_every_screen_opens(qtbot, services, on_shift):
+    """Each navigation entry opens a real screen; 工作台, 值班, 任务 and 设置 are there."""
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    titles = window.screen_titles()
+    assert {"工作台", "值班", "任务", "设置"} <= set(titles)
+    for title in titles:
+        screen = window.screen(title)
+        assert window.pages.currentWidget() is screen
+        assert type(screen).__name__ != "QWidget"

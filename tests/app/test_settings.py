@@ -1,0 +1,23 @@
+"""Settings survive a restart, and a damaged settings file does not stop the app."""
+
+from __future__ import annotations
+
+from desktop_app.settings import DEFAULT_FONT_SUBSTITUTES, Settings
+
+
+def test_settings_round_trip(tmp_path, monkeypatch):
+    monkeypatch.setenv("LIANJIAN_HOME", str(tmp_path))
+    settings = Settings.load()
+    assert settings.db_path == "" and settings.font_substitutes == DEFAULT_FONT_SUBSTITUTES
+    settings.db_path = str(tmp_path / "office.db")
+    settings.save()
+    assert Settings.load().db_path == str(tmp_path / "office.db")
+
+
+def test_damaged_or_foreign_settings_fall_back_to_defaults(tmp_path, monkeypatch):
+    """Garbage, a list, or unknown keys in settings.json give defaults, not a crash."""
+    monkeypatch.setenv("LIANJIAN_HOME", str(tmp_path))
+    for content in ("{not json", "[1, 2]", '{"db_path": "x.db", "colour": "red"}'):
+        (tmp_path / "settings.json").write_text(content, encoding="utf-8")
+        loaded = Settings.load()
+        assert loaded.db_path in ("", "x.db")

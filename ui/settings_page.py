@@ -1,0 +1,121 @@
+"""设置: this office's name and cluster, the database location, and the duty officer list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import ListQuery, Services
+from desktop_app.settings import Settings
+from desktop_app.vocabulary import ROLES
+from ui import lookups
+from ui.widgets import ChoiceCombo
+
+DUTY_ROLES = ("town_liaison", "party_instructor", "village_committee")
+
+
+class SettingsPage(QWidget):
+    office_changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        layout = QVBoxLayout(self)
+        title = QLabel("设置")
+        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(title)
+
+        office = QGroupBox("本值班室")
+        form = QFormLayout(office)
+        self.office_name = QLineEdit(services.db.node.name)
+        self.cluster = ChoiceCombo(lookups.cluster_choices(services), empty="（镇级，不属于某个联合党组织）")
+        self.cluster.set_key(services.db.node.cluster_id)
+        self.office_error = QLabel()
+        self.office_error.setStyleSheet("color: #b3261e;")
+        save_office = QPushButton("保存")
+        save_office.clicked.connect(self.save_office)
+        form.addRow("值班室名称", self.office_name)
+        form.addRow("所属联合党组织", self.cluster)
+        form.addRow(self.office_error, save_office)
+        layout.addWidget(office)
+
+        database = QGroupBox("数据库")
+        db_form = QFormLayout(database)
+        self.db_path = QLabel(str(services.db.path))
+        self.db_path.setWordWrap(True)
+        change = QPushButton("改用其他数据库文件…")
+        change.clicked.connect(self.choose_database)
+        db_form.addRow("当前文件", self.db_path)
+        db_form.addRow("", change)
+        db_form.addRow("", QLabel("每次升级数据库结构前，程序都会在同一文件夹自动备份（*.bak）。"))
+        layout.addWidget(database)
+
+        officers = QGroupBox("值班人员名单（包村干部、党建指导员、两委干部）")
+        officer_layout = QVBoxLayout(officers)
+        self.officers = QListWidget()
+        officer_layout.addWidget(self.officers)
+        row = QHBoxLayout()
+        add = QPushButton("添加人员…")
+        add.clicked.connect(self.add_officer)
+        row.addStretch(1)
+        row.addWidget(add)
+        officer_layout.addLayout(row)
+        layout.addWidget(officers, 1)
+        self.fill_officers()
+
+    def save_office(self) -> None:
+        name = self.office_name.text().strip()
+        if not name:
+            self.office_error.setText("值班室名称不能为空")
+            return
+        self.office_error.clear()
+        self.services.db.set_node(name=name, cluster_id=self.cluster.key())
+        self.fill_officers()
+        self.office_changed.emit()
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "选择数据库文件", str(self.services.db.path.parent), "联建台账数据库 (*.db)",
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return
+        settings = Settings.load()
+        settings.db_path = str(Path(path))
+        settings.save()
+        QMessageBox.information(self, "数据库位置", f"下次启动时将使用：\n{path}")
+
+    def fill_officers(self) -> None:
+        self.officers.clear()
+        cluster_id = self.services.db.node.cluster_id or None
+        seen = set()
+        for role in DUTY_ROLES:
+            query = ListQuery(cluster_id=cluster_id, limit=None, extra={"role": role})
+            for person in self.services.people.list(query).items:
+                if person.id not in seen:
+                    seen.add(person.id)
+                    post = f"，{person.post}" if person.post else ""
+                    self.officers.addItem(f"{person.name}（{ROLES[role]}{post}）")
+
+    def add_officer(self) -> None:
+        try:
+            from ui.forms.person_form import PersonForm
+        except ImportError:
+            return
+        form = PersonForm(self.services, None, self)
+        if form.exec():
+            self.fill_officers()
+
