@@ -20,7 +20,7 @@ class Dashboard:
     handover_note: str  # left by the previous shift
     due_tasks: list[dict[str, Any]]  # due today or overdue, open
     overdue_count: int
-    waiting_items: list[dict[str, Any]]  # open agenda items and the step they wait for
+    waiting_items: list[dict[str, Any]]  # unfinished agenda items and the step they wait for
     recent_activities: list[dict[str, Any]]
     figures: DashboardFigures
 
@@ -40,8 +40,8 @@ def build_dashboard(services: Services, cluster_id: str | None,
                     extra={"open_only": True}, order_by="due_on")
     due_page = services.tasks.list(due)
     overdue = services.tasks.list(ListQuery(cluster_id=cluster_id, overdue=True, limit=0)).total
-    waiting = services.agenda.list(ListQuery(cluster_id=cluster_id, status="open",
-                                             limit=LIST_LENGTH, order_by="raised_on"))
+    waiting = services.agenda.list(ListQuery(cluster_id=cluster_id, limit=LIST_LENGTH,
+                                             extra={"unfinished": True}, order_by="raised_on"))
     recent = services.activities.list(ListQuery(cluster_id=cluster_id, limit=6,
                                                  date_from=today - timedelta(days=90),
                                                  date_to=today))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from desktop_app.vocabulary import TASK_STATUSES
+from desktop_app.vocabulary import AGENDA_STATUSES, ROLES, TASK_STATUSES
+from ui.forms.activity_form import ActivityForm
+from ui.forms.agenda_form import AgendaForm
+from ui.forms.meeting_form import MeetingForm
+from ui.forms.person_form import PersonForm
 from ui.forms.task_form import TaskForm
-from ui.list_page import ListSpec
+from ui.forms.team_form import TeamForm
+from ui.list_page import ExtraFilter, ListSpec
 from ui.record_model import Column
 
 TASKS = ListSpec(
@@ -23,4 +28,97 @@ TASKS = ListSpec(
     statuses=TASK_STATUSES,
     date_label="截止",
     overdue=True,
+)
+
+MEETINGS = ListSpec(
+    title="会议",
+    service="meetings",
+    columns=[
+        Column("title", "会议名称", 260, "title"),
+        Column("kind_label", "类型", 150, "kind"),
+        Column("start", "时间", 130, "start"),
+        Column("place", "地点", 170, "place"),
+        Column("chair", "主持人", 80),
+        Column("present", "出席", 50, align_right=True),
+        Column("items", "议题数", 60, align_right=True),
+    ],
+    form=MeetingForm,
+    villages=False,
+    date_label="会议",
+)
+
+ACTIVITIES = ListSpec(
+    title="志愿服务活动",
+    service="activities",
+    columns=[
+        Column("title", "活动名称", 240, "title"),
+        Column("team", "服务队", 170),
+        Column("held_on", "日期", 95, "held_on"),
+        Column("start_time", "开始", 55, "start_time"),
+        Column("end_time", "结束", 55, "end_time"),
+        Column("place", "地点", 150, "place"),
+        Column("participants", "人数", 50, align_right=True),
+        Column("hours", "时长", 60, align_right=True),
+    ],
+    form=ActivityForm,
+    date_label="活动",
+    villages=False,
+)
+
+PEOPLE = ListSpec(
+    title="人员",
+    service="people",
+    columns=[
+        Column("name", "姓名", 80, "name"),
+        Column("cluster", "联合党组织", 150),
+        Column("village", "所在村", 90),
+        Column("post", "职务", 170, "post"),
+        Column("roles_label", "角色", 150),
+        Column("tags", "人才库", 140),
+        Column("phone", "联系电话", 110),
+    ],
+    form=PersonForm,
+    extra_filters=[ExtraFilter("role", "全部角色", ROLES)],
+)
+
+VILLAGES = ListSpec(
+    title="村庄",
+    service="villages",
+    columns=[
+        Column("name", "村名", 120, "name"),
+        Column("cluster", "联合党组织", 170),
+        Column("households", "户数", 70, "households", align_right=True),
+        Column("population", "人口", 70, "population", align_right=True),
+        Column("is_central", "中心村", 60),
+    ],
+    villages=False,
+)
+
+TEAMS = ListSpec(
+    title="志愿服务队",
+    service="teams",
+    columns=[
+        Column("name", "服务队名称", 220, "name"),
+        Column("kind", "类别", 60, "kind"),
+        Column("leader", "队长", 90),
+        Column("cluster", "联合党组织", 170),
+    ],
+    form=TeamForm,
+    villages=False,
+)
+
+AGENDA = ListSpec(
+    title="议题",
+    service="agenda",
+    columns=[
+        Column("title", "标题", 280, "title"),
+        Column("villages", "涉及村", 150),
+        Column("source_label", "来源", 75, "source"),
+        Column("status_label", "状态", 70, "status"),
+        Column("next_step_label", "当前环节", 100, text=lambda v: f"待{v}" if v else ""),
+        Column("raised_on", "提出日期", 95, "raised_on"),
+    ],
+    form=AgendaForm,
+    statuses=AGENDA_STATUSES,
+    date_label="提出",
 )

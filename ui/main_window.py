@@ -52,21 +52,14 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
         page.office_changed.connect(window.update_status)
         return page
 
-    screens = [("工作台", dashboard), ("值班", duty)]
-    from ui import list_specs
-
-    for title, name in (("议题", "AGENDA"), ("任务", "TASKS"), ("会议", "MEETINGS"),
-                        ("志愿服务", "ACTIVITIES")):
-        if hasattr(list_specs, name):  # show no entry for a screen that does not exist yet
-            screens.append((title, listing(name)))
-    try:
+    def people():
         from ui.people_page import PeoplePage
-    except ImportError:
-        PeoplePage = None  # noqa: N806
-    if PeoplePage is not None:
-        screens.append(("人员与村庄", lambda: PeoplePage(services)))
-    screens.append(("设置", settings))
-    return screens
+
+        return PeoplePage(services)
+
+    return [("工作台", dashboard), ("值班", duty), ("议题", listing("AGENDA")),
+            ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
+            ("志愿服务", listing("ACTIVITIES")), ("人员与村庄", people), ("设置", settings)]
 
 
 class MainWindow(QMainWindow):

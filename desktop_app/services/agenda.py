@@ -17,6 +17,8 @@ from desktop_app.services.members import check_villages_in_cluster, live_members
 from desktop_app.services.describe import village_names_by_parent
 from desktop_app.vocabulary import AGENDA_SOURCES, AGENDA_STATUSES, STEP_BODIES, STEP_SHORT
 
+# Items with 四议两公开 steps still to come (a concluded item still has to be published).
+UNFINISHED = ("open", "concluded")
 STEP_FIELDS = frozenset({"body", "held_on", "form", "due", "present", "votes_for",
                          "votes_against", "votes_abstain", "text", "dissent",
                          "town_attendees", "supervision"})
@@ -106,7 +108,8 @@ class AgendaService(RecordService[AgendaItem]):
         rows = {}
         for item in records:
             row = item.model_dump()
-            waiting = procedure.next_step(outcomes[item.id]) if item.status == "open" else None
+            unfinished = item.status in UNFINISHED
+            waiting = procedure.next_step(outcomes[item.id]) if unfinished else None
             row.update(villages=villages.get(item.id, ""), source_label=AGENDA_SOURCES.get(item.source, ""),
                        status_label=AGENDA_STATUSES.get(item.status, ""), next_step=waiting,
                        next_step_label=STEP_SHORT[waiting] if waiting else "",
@@ -122,7 +125,10 @@ class AgendaService(RecordService[AgendaItem]):
         )))
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
-        """``extra={"waiting_step": n}`` keeps open items whose next step is ``n``."""
+        """``extra={"waiting_step": n}`` keeps unfinished items whose next step is ``n``;
+        ``extra={"unfinished": True}`` keeps items with steps still to come."""
+        if extra.get("unfinished"):
+            stmt = stmt.where(AgendaItem.status.in_(UNFINISHED))
         step = extra.get("waiting_step")
         if step is None:
             return stmt
@@ -131,7 +137,7 @@ class AgendaService(RecordService[AgendaItem]):
             DecisionStep.deleted.is_(False),
             DecisionStep.outcome != "failed",
         )
-        stmt = stmt.where(AgendaItem.status == "open")
+        stmt = stmt.where(AgendaItem.status.in_(UNFINISHED))
         stmt = stmt.where(~exists(done.where(DecisionStep.step == step)))
         if step > 1:
             stmt = stmt.where(exists(done.where(DecisionStep.step == step - 1)))

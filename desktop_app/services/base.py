@@ -4,7 +4,7 @@ soft delete and restore, each in one transaction."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from collections.abc import Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -164,7 +164,8 @@ class RecordService(Generic[M]):
             if query.date_from:
                 stmt = stmt.where(column >= query.date_from)
             if query.date_to:
-                stmt = stmt.where(column <= query.date_to)
+                # "up to a day" includes that whole day, also for date-and-time columns
+                stmt = stmt.where(column < query.date_to + timedelta(days=1))
         if query.village_id:
             stmt = self.filter_village(stmt, query.village_id)
         if query.overdue:

@@ -163,6 +163,16 @@ class MeetingService(RecordService[Meeting]):
         with self.db.session() as session:
             return live_members(session, MeetingDecision, "meeting_id", meeting_id)
 
+    def decision_tasks(self, meeting_id: str) -> dict[str, dict[str, str]]:
+        """``decision id -> {"id", "title"}`` of the live task each decision became."""
+        with self.db.session() as session:
+            rows = session.execute(
+                select(WorkTask.decision_id, WorkTask.id, WorkTask.title)
+                .join(MeetingDecision, MeetingDecision.id == WorkTask.decision_id)
+                .where(MeetingDecision.meeting_id == meeting_id, WorkTask.deleted.is_(False))
+                .order_by(WorkTask.created_at))
+            return {decision: {"id": task_id, "title": title} for decision, task_id, title in rows}
+
     # --- a decision becomes a task -----------------------------------------------------
     def decision_to_task(self, decision_id: str, *, village_ids: Iterable[str] = (),
                          title: str | None = None, due_on: date | None = None) -> WorkTask:

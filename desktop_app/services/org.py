@@ -55,6 +55,27 @@ class ClusterService(RecordService[Cluster]):
             if village.cluster_id != cluster_id:
                 raise ValidationError("central_village_id", f"中心村{village.name}不属于本联合党组织")
 
+    def describe(self, session: Session, records: list[Cluster]) -> dict[str, dict[str, Any]]:
+        """Adds the central village's name and the cluster's villages (names and count)."""
+        rows = session.execute(
+            select(Village.cluster_id, Village.id, Village.name)
+            .where(Village.cluster_id.in_([c.id for c in records]), Village.deleted.is_(False))
+            .order_by(Village.name))
+        villages: dict[str, list[tuple[str, str]]] = {}
+        for cluster_id, village_id, name in rows:
+            villages.setdefault(cluster_id, []).append((village_id, name))
+        described = {}
+        for cluster in records:
+            own = villages.get(cluster.id, [])
+            names = dict(own)
+            described[cluster.id] = {
+                **cluster.model_dump(),
+                "central_village": names.get(cluster.central_village_id, ""),
+                "village_count": len(own),
+                "villages": [name for _id, name in own],
+            }
+        return described
+
 
 class VillageService(RecordService[Village]):
     model = Village

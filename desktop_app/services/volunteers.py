@@ -28,6 +28,14 @@ class TeamService(RecordService[VolunteerTeam]):
         require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
         require_record(session, Person, values.get("leader_id"), "leader_id", "队长")
 
+    def describe(self, session: Session, records: list[VolunteerTeam]) -> dict[str, dict[str, Any]]:
+        """Adds the leader's and the cluster's names."""
+        leaders = names_of(session, Person, [t.leader_id for t in records])
+        clusters = names_of(session, Cluster, [t.cluster_id for t in records])
+        return {t.id: {**t.model_dump(), "leader": leaders.get(t.leader_id, ""),
+                       "cluster": clusters.get(t.cluster_id, "")}
+                for t in records}
+
 
 def activity_hours(start, end) -> float:
     """Length of an activity in hours, from its start and end times."""

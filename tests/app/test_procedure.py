@@ -121,3 +121,18 @@ def test_waiting_step_filter(services, item, on_shift):
     waiting_1 = services.agenda.list(ListQuery(extra={"waiting_step": 1})).items
     assert [i.id for i in waiting_2] == [item.id]
     assert [i.id for i in waiting_1] == [other.id]
+
+
+def test_a_concluded_item_still_waits_for_publication(services, item):
+    """After 决议 passes the item is 已决议 but still waits for 决议公开."""
+    from desktop_app.services import ListQuery
+
+    s = services.agenda
+    s.record_step(item.id, 1)
+    s.record_step(item.id, 2, present=7, votes_for=7)
+    s.record_step(item.id, 3, due=30, present=25, votes_for=24)
+    s.record_step(item.id, 4, due=45, present=40, votes_for=38)
+    row = s.rows([item.id])[item.id]
+    assert (row["status_label"], row["next_step_label"]) == ("已决议", "决议公开")
+    assert [i.id for i in s.list(ListQuery(extra={"waiting_step": 5})).items] == [item.id]
+    assert s.list(ListQuery(extra={"unfinished": True})).total == 1
