@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -12,7 +12,7 @@ BUSY_TIMEOUT_MS = 5000
 def make_engine(path: Path | str) -> Engine:
     """An engine on the SQLite file at ``path`` with the pragmas every connection needs."""
     engine = create_engine(
-        f"sqlite:///{path}",
+        URL.create("sqlite", database=str(path)),  # no string URL: "?" or "#" in a folder name
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
 

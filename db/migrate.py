@@ -10,26 +10,30 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-
 from db.engine import make_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest revision in MIGRATIONS_DIR, so that opening a current file needs no Alembic
+# (it is slow to import). tests/db/test_migrations.py keeps it equal to Alembic's head.
+HEAD_REVISION = "0001"
 
 
 class SchemaTooNewError(RuntimeError):
     """The database was written by a newer version of the app."""
 
 
-def _config() -> Config:
+def _config():
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    """The newest revision according to Alembic's scripts."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
@@ -37,7 +41,7 @@ def current_revision(path: Path) -> str | None:
     """The schema revision stamped in the file, or None for a new or empty file."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         has_table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -71,6 +75,11 @@ def upgrade(path: Path | str) -> Path | None:
     """
     path = Path(path)
     current = current_revision(path)
+    if current == HEAD_REVISION:
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory.from_config(_config())
     head = scripts.get_current_head()
     if current == head:

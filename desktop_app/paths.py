@@ -1,7 +1,7 @@
 """Every path the app uses, resolved in one place.
 
 ``LIANJIAN_HOME`` moves the data folder (portable installs, tests); ``LIANJIAN_DB`` picks
-the database file. Resources are found beside the code, or inside a PyInstaller bundle.
+the database file (before the one chosen in the settings). Resources are found beside the code, or inside a PyInstaller bundle.
 """
 
 from __future__ import annotations
@@ -24,8 +24,14 @@ def data_home() -> Path:
 
 
 def default_db_path() -> Path:
+    """``LIANJIAN_DB``, else the file chosen in 设置, else ``lianjian.db`` in the data folder."""
     override = os.environ.get("LIANJIAN_DB")
-    return Path(override) if override else data_home() / "lianjian.db"
+    if override:
+        return Path(override)
+    from desktop_app.settings import Settings
+
+    chosen = Settings.load().db_path
+    return Path(chosen) if chosen else data_home() / "lianjian.db"
 
 
 def resource_path(*parts: str) -> Path:

@@ -21,3 +21,18 @@ def test_damaged_or_foreign_settings_fall_back_to_defaults(tmp_path, monkeypatch
         (tmp_path / "settings.json").write_text(content, encoding="utf-8")
         loaded = Settings.load()
         assert loaded.db_path in ("", "x.db")
+
+
+def test_database_location_order(tmp_path, monkeypatch):
+    """LIANJIAN_DB wins over the file chosen in 设置, which wins over the default."""
+    from desktop_app.paths import default_db_path
+
+    monkeypatch.setenv("LIANJIAN_HOME", str(tmp_path))
+    monkeypatch.delenv("LIANJIAN_DB", raising=False)
+    assert default_db_path() == tmp_path / "lianjian.db"
+    settings = Settings.load()
+    settings.db_path = str(tmp_path / "office.db")
+    settings.save()
+    assert default_db_path() == tmp_path / "office.db"
+    monkeypatch.setenv("LIANJIAN_DB", str(tmp_path / "env.db"))
+    assert default_db_path() == tmp_path / "env.db"

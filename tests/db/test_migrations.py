@@ -16,6 +16,19 @@ def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def test_the_recorded_head_is_alembics_head():
+    """The shortcut for current files knows the newest migration."""
+    assert migrate.HEAD_REVISION == migrate.head_revision()
+
+
+def test_paths_with_odd_characters(tmp_path):
+    """A folder name with ? or # (or spaces, or Chinese) does not confuse the checks."""
+    path = tmp_path / "值班 室?#1" / "台账.db"
+    path.parent.mkdir()
+    migrate.upgrade(path)
+    assert migrate.current_revision(path) == migrate.HEAD_REVISION
+
+
 def test_upgrade_from_empty_creates_every_table(tmp_path):
     """A new file gets the whole schema, WAL mode and foreign keys."""
     path = tmp_path / "new.db"
@@ -66,6 +79,7 @@ def test_upgrade_backs_up_the_file_first(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
     backup = migrate.upgrade(path)
     assert backup is not None and backup.exists()
     assert migrate.current_revision(path) == "0002"

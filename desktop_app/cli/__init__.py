@@ -1,0 +1,1 @@
+"""``lianjian-cli``: the duty office's records from the command line (no Qt)."""

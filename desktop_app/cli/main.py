@@ -1,0 +1,110 @@
+"""``lianjian-cli``: the parser, global options, dispatch and exit codes.
+
+Exit codes: 0 success; 1 for anything the person can fix (a bad value, an unknown id, a
+database from a newer program, a locked file), reported as one line ``错误：...`` on stderr;
+2 for bad usage (argparse). Unexpected failures still raise with a traceback: they are bugs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+from desktop_app import __version__
+from desktop_app.cli import activities, agenda, check, duty, meetings, org, search, setup, tasks
+from desktop_app.cli.context import Context
+from desktop_app.cli.output import Output
+from desktop_app.cli.parser import DB_HELP, ArgumentParser
+from desktop_app.errors import UserError
+
+GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, search, check)
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="lianjian-cli",
+        description="联建台账（跨村联建值班室）命令行工具。示例：lianjian-cli task list --overdue",
+        epilog="--db 与 --json 可写在命令之前或之后，"
+               "例如：lianjian-cli --db 台账.db task list --json",
+    )
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出（供程序读取）")
+    parser.add_argument("--version", action="version", version=f"联建台账 {__version__}",
+                        help="显示版本并退出")
+    commands = parser.add_subparsers(title="命令", dest="command", metavar="COMMAND")
+    commands.required = True
+    for group in GROUPS:
+        group.register(commands)
+    return parser
+
+
+def db_path(given: str | None) -> Path:
+    if given:
+        return Path(given).expanduser()
+    from desktop_app.paths import default_db_path
+
+    return default_db_path()
+
+
+def _configure_streams(json_mode: bool) -> None:
+    """JSON is UTF-8 by definition; text never crashes on a console that lacks a character.
+
+    Only the process's own streams are touched (not a caller's replacement, e.g. in tests).
+    """
+    stdout_options = {"encoding": "utf-8"} if json_mode else {"errors": "replace"}
+    for stream, options in ((sys.stdout, stdout_options), (sys.stderr, {"errors": "replace"})):
+        if stream is None or stream not in (sys.__stdout__, sys.__stderr__):
+            continue
+        try:
+            stream.reconfigure(**options)
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
+def fail(message: str) -> int:
+    print("错误：" + " ".join(str(message).splitlines()), file=sys.stderr)
+    return 1
+
+
+def _user_message(error: BaseException, path: Path) -> str | None:
+    """The message for an error the person can fix that is not a UserError, or None."""
+    migrate = sys.modules.get("db.migrate")
+    if migrate is not None and isinstance(error, migrate.SchemaTooNewError):
+        return str(error)
+    # A locked, unreadable or damaged file (not a constraint violation: that is a bug).
+    if type(error) in (sqlite3.OperationalError, sqlite3.DatabaseError):
+        return f"无法读写数据库 {path}：{error}"
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is not None and type(error) in (sqlalchemy_exc.OperationalError,
+                                                      sqlalchemy_exc.DatabaseError):
+        return f"无法读写数据库 {path}：{error.orig}"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    json_mode = bool(getattr(args, "json", False))
+    _configure_streams(json_mode)
+    ctx = Context(db_path(getattr(args, "db", None)), Output(json_mode))
+    try:
+        return args.handler(ctx, args) or 0
+    except UserError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        return fail("已中断") or 130
+    except BrokenPipeError:
+        sys.stdout = None  # output piped into a program that stopped reading: not an error
+        return 0
+    except Exception as error:
+        message = _user_message(error, ctx.db_path)
+        if message is None:
+            raise
+        return fail(message)
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""``init`` (create the database, name the town and this office) and ``demo`` (sample data)."""
+
+from __future__ import annotations
+
+from desktop_app.cli.output import Column
+from desktop_app.cli.parser import add_command
+from desktop_app.errors import UserError
+
+# Labels for the counts build_demo() returns; unknown keys are shown as they are.
+COUNT_LABELS = {
+    "towns": "镇", "clusters": "联合党组织", "villages": "村庄", "people": "人员",
+    "shifts": "值班记录", "duty_shifts": "值班记录", "agenda_items": "议题",
+    "decision_steps": "四议两公开步骤", "tasks": "工作任务", "work_tasks": "工作任务",
+    "progress": "任务进展", "meetings": "会议", "decisions": "会议决定", "teams": "志愿服务队",
+    "activities": "志愿服务活动", "participants": "志愿服务参与记录",
+}
+
+
+def register(commands) -> None:
+    parser = add_command(commands, "init", "创建（或升级）数据库，设置本镇与本机办公室名称", init)
+    parser.add_argument("--town", required=True, metavar="NAME", help="镇名，例如 大王镇")
+    parser.add_argument("--county", metavar="NAME", help="县名，例如 广饶县")
+    parser.add_argument("--office", metavar="NAME",
+                        help="本机办公室名称，例如 黄璩中心村值班室（默认按镇或中心村生成）")
+    parser.add_argument("--cluster", metavar="ID", help="本机服务的联合党组织（镇办公室不填）")
+
+    parser = add_command(commands, "demo", "写入示例数据（样例，非真实数据）", demo)
+    parser.add_argument("--size", choices=("town", "large"), default="town",
+                        help="town：一个镇（默认）；large：大数据量，用于性能测试")
+
+
+def init(ctx, args) -> None:
+    office = args.office.strip() if args.office is not None else None
+    if args.office is not None and not office:
+        raise UserError("办公室名称不能为空")
+    if not args.town.strip():
+        raise UserError("镇名称不能为空")
+    db = ctx.open(create=True)
+    services = ctx.services
+    cluster = services.clusters.get(args.cluster) if args.cluster else None
+    town = services.towns.the_town()
+    if town is None:
+        town = services.towns.create(name=args.town, county=args.county or "")
+    else:
+        changes = {"name": args.town}
+        if args.county is not None:
+            changes["county"] = args.county
+        town = services.towns.update(town.id, **changes)
+    if office is None and not db.node.name:
+        if cluster is not None:
+            central = ctx.village(cluster.central_village_id)
+            office = f"{central.name if central else cluster.name}值班室"
+        else:
+            office = f"{town.name}办公室"
+    db.set_node(name=office, cluster_id=cluster.id if cluster else None)
+    data = {
+        "db": str(db.path),
+        "town": {"id": town.id, "name": town.name, "county": town.county},
+        "office": db.node.name,
+        "node_id": db.node.node_id,
+        "cluster_id": db.node.cluster_id,
+        "cluster": ctx.cluster_name(db.node.cluster_id),
+        "backup": str(db.backup_made) if db.backup_made else None,
+    }
+    if ctx.out.json_mode:
+        ctx.out.json(data)
+        return
+    ctx.out.record(
+        {**data, "town_name": town.name, "county": town.county},
+        [("db", "数据库"), ("town_name", "镇"), ("county", "县"), ("office", "本机办公室"),
+         ("cluster", "服务的联合党组织"), ("node_id", "本机节点 ID"), ("backup", "升级前备份")],
+        heading="数据库已就绪。",
+    )
+
+
+def demo(ctx, args) -> None:
+    db = ctx.open(create=True)
+    try:
+        from desktop_app.demo import build_demo
+    except ModuleNotFoundError as error:
+        if error.name != "desktop_app.demo":
+            raise
+        raise UserError("本版本未包含示例数据模块（desktop_app.demo）") from None
+    counts = build_demo(db, size=args.size) or {}
+    rows = [{"what": COUNT_LABELS.get(key, key), "count": value} for key, value in counts.items()]
+    if ctx.out.json_mode:
+        ctx.out.json({"db": str(db.path), "size": args.size, "counts": counts})
+        return
+    ctx.out.message(None, f"已写入示例数据（样例数据，非真实记录）：{db.path}")
+    ctx.out.table(rows, [Column("what", "项目"), Column("count", "数量")])

@@ -1,0 +1,467 @@
+"""lianjian-cli, end to end: each test types commands as a duty officer would.
+
+Every command goes through ``python -m desktop_app``'s entry point with its real argv. Each
+Python start costs about 1.5 s of CPU (SQLAlchemy and the table classes), so most commands
+run in this process (stdout and stderr captured, the exit code returned); the tests marked
+"real process" spawn ``python -m desktop_app --db PATH ...`` to pin exit codes, stderr and
+the output encoding as a shell sees them. ``LIANJIAN_CLI_SUBPROCESS=1`` runs every command
+in its own process.
+
+One module-scoped database (大王镇 with two clusters, an officer on shift) is built through
+the services; tests that change it only look at the records they made.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import types
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import desktop_app.__main__ as entry
+from desktop_app.database import Database
+from desktop_app.services import Services
+
+ALWAYS_SPAWN = os.environ.get("LIANJIAN_CLI_SUBPROCESS") == "1"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        assert self.code == 0, self.err
+        return json.loads(self.out)
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, LIANJIAN_HOME=str(home), PYTHONIOENCODING="utf-8")
+    env.pop("LIANJIAN_DB", None)
+    return env
+
+
+def _argv(db: Path, args) -> list[str]:
+    return ["--db", str(db), *map(str, args)]
+
+
+def _in_process(db: Path, args) -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = entry.main(_argv(db, args))
+        except SystemExit as stop:  # argparse: --help, usage errors
+            code = stop.code if isinstance(stop.code, int) else 1
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def spawn(db: Path, *commands) -> list[Result]:
+    """Real processes, side by side: ``python -m desktop_app --db PATH ...`` per command."""
+    running = [subprocess.Popen([sys.executable, "-m", "desktop_app", *_argv(db, args)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                encoding="utf-8", env=_env(db.parent / "home"))
+               for args in commands]
+    results = []
+    for process in running:
+        out, err = process.communicate(timeout=300)
+        results.append(Result(process.returncode, out, err))
+    return results
+
+
+def cli(db: Path, *args) -> Result:
+    """One command, as typed after ``lianjian-cli --db PATH``."""
+    return spawn(db, args)[0] if ALWAYS_SPAWN else _in_process(db, args)
+
+
+def cli_many(db: Path, *commands) -> list[Result]:
+    """Independent commands (they only read, or touch separate records)."""
+    if ALWAYS_SPAWN:
+        return spawn(db, *commands)
+    return [_in_process(db, args) for args in commands]
+
+
+def assert_user_error(result: Result, *words: str) -> None:
+    """Exit code 1, one line ``错误：...`` on stderr, no traceback, nothing on stdout."""
+    assert result.code == 1, (result.out, result.err)
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误："), result.err
+    assert "Traceback" not in result.err
+    assert result.out == ""
+    for word in words:
+        assert word in lines[0]
+
+
+@dataclass
+class Town:
+    path: Path
+    huangqu: str
+    zhangdan: str
+    villages: dict[str, str]
+    people: dict[str, str]
+    agenda_id: str
+    tasks: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def town(tmp_path_factory) -> Town:
+    """大王镇: 黄璩 (4 villages) and 张淡 (2 villages); 王建国 on duty at 黄璩; three 张淡 tasks."""
+    folder = tmp_path_factory.mktemp("cli")
+    db = Database(folder / "town.db")
+    services = Services(db)
+    town_id = services.towns.create(name="大王镇", county="广饶县").id
+    clusters, villages = {}, {}
+    for cluster_name, names in (("黄璩联合党总支", ["黄璩村", "韩璩村", "杨璩村", "黄店村"]),
+                                ("张淡联合党总支", ["北张淡村", "南张淡村"])):
+        cluster = services.clusters.create(town_id=town_id, name=cluster_name)
+        clusters[cluster_name] = cluster.id
+        for name in names:
+            villages[name] = services.villages.create(cluster_id=cluster.id, name=name).id
+        services.clusters.update(cluster.id, central_village_id=villages[names[0]])
+    people = {}
+    for name, village, roles in (("王建国", "黄璩村", ["village_committee", "party_member"]),
+                                 ("李秀英", "韩璩村", ["village_committee"]),
+                                 ("张志强", "杨璩村", ["volunteer"]),
+                                 ("刘芳", "黄店村", ["volunteer"]),
+                                 ("赵磊", "北张淡村", ["village_committee"])):
+        people[name] = services.people.create(name=name, village_id=villages[village],
+                                              roles=roles).id
+    huangqu, zhangdan = clusters["黄璩联合党总支"], clusters["张淡联合党总支"]
+    services.duty.start(huangqu, [people["王建国"]])
+    agenda_id = services.agenda.create(cluster_id=huangqu, title="修缮村东道路排水沟",
+                                       village_ids=[villages["黄璩村"]]).id
+    tasks = {
+        "路灯": services.tasks.create(
+            cluster_id=zhangdan, title="北张淡村路灯维修", village_ids=[villages["北张淡村"]],
+            found_on=date(2020, 1, 1), due_on=date(2020, 1, 10)).id,
+        "垃圾": services.tasks.create(
+            cluster_id=zhangdan, title="南张淡村垃圾清运", village_ids=[villages["南张淡村"]],
+            due_on=date(2099, 6, 30), status="solved").id,
+        "修路": services.tasks.create(
+            cluster_id=zhangdan, title="两村联合修路", status="in_progress",
+            due_on=date(2099, 3, 1),
+            village_ids=[villages["北张淡村"], villages["南张淡村"]]).id,
+    }
+    db.close()
+    return Town(folder / "town.db", huangqu, zhangdan, villages, people, agenda_id, tasks)
+
+
+@pytest.fixture
+def quiet_town(tmp_path) -> Town:
+    """A small town where nobody is on duty yet."""
+    db = Database(tmp_path / "quiet.db")
+    services = Services(db)
+    town_id = services.towns.create(name="大王镇").id
+    cluster = services.clusters.create(town_id=town_id, name="黄璩联合党总支").id
+    villages = {name: services.villages.create(cluster_id=cluster, name=name).id
+                for name in ("黄璩村", "韩璩村")}
+    services.clusters.update(cluster, central_village_id=villages["黄璩村"])
+    people = {name: services.people.create(name=name, village_id=villages[village]).id
+              for name, village in (("王建国", "黄璩村"), ("李秀英", "韩璩村"))}
+    db.close()
+    return Town(tmp_path / "quiet.db", cluster, "", villages, people, "", {})
+
+
+# --- setting up ------------------------------------------------------------------------
+
+
+def test_init_creates_the_database_and_names_the_office(tmp_path):
+    """(real process) On a new PC, init creates the database, records the town and names this
+    office; check then finds the file sound."""
+    path = tmp_path / "office" / "lianjian.db"
+    [result] = spawn(path, ["init", "--town", "大王镇", "--county", "广饶县",
+                            "--office", "黄璩中心村值班室"])
+    assert result.code == 0, result.err
+    assert "大王镇" in result.out and "黄璩中心村值班室" in result.out
+    [check] = spawn(path, ["check"])
+    assert check.code == 0, check.err
+    assert "检查通过" in check.out
+    db = Database(path)
+    try:
+        assert db.node.name == "黄璩中心村值班室"
+        assert Services(db).towns.the_town().county == "广饶县"
+    finally:
+        db.close()
+
+
+# --- people and duty -------------------------------------------------------------------
+
+
+def test_person_add_and_list_by_village_and_role(town):
+    """A new committee member of 韩璩村 appears in the village's list with the role in Chinese."""
+    added = cli(town.path, "--json", "person", "add", "--name", "韩立新", "--village",
+                town.villages["韩璩村"], "--role", "两委干部", "--role", "party_member",
+                "--tag", "鸿雁", "--phone", "13900000000").json()
+    assert added["cluster_id"] == town.huangqu
+    assert set(added["roles"]) == {"village_committee", "party_member"}
+    listed = cli(town.path, "person", "list", "--village", town.villages["韩璩村"],
+                 "--role", "两委干部")
+    assert listed.code == 0, listed.err
+    assert "韩立新" in listed.out and "李秀英" in listed.out and "王建国" not in listed.out
+    assert "两委干部、党员" in listed.out and "韩璩村" in listed.out
+    assert listed.out.strip().splitlines()[-1] == "共 2 条"
+
+
+def test_duty_start_and_end_with_a_handover_note(quiet_town):
+    """Two officers take over the 黄璩 office; at the end of the shift the handover note is kept,
+    and ending a shift twice is refused."""
+    started = cli(quiet_town.path, "duty", "start", "--cluster", quiet_town.huangqu,
+                  "--person", quiet_town.people["王建国"], "--person", quiet_town.people["李秀英"])
+    assert started.code == 0, started.err
+    assert "王建国、李秀英" in started.out and "黄璩村" in started.out
+    ended = cli(quiet_town.path, "duty", "end", "--note", "雨天注意巡查排水沟",
+                "--log", "接待群众 3 人")
+    assert ended.code == 0, ended.err
+    listed, again = cli_many(quiet_town.path, ["--json", "duty", "list"], ["duty", "end"])
+    shifts = listed.json()
+    assert shifts["total"] == 1
+    assert shifts["items"][0]["handover_note"] == "雨天注意巡查排水沟"
+    assert shifts["items"][0]["end"] is not None
+    assert_user_error(again, "没有进行中的值班")
+
+
+# --- agenda: 四议两公开 ----------------------------------------------------------------
+
+
+def test_agenda_item_goes_through_proposal_and_consultation(town):
+    """A villagers' suggestion is proposed by the branch (step 1); the committees' first vote
+    fails for want of a majority, the second passes; the item then waits for step 3."""
+    item = cli(town.path, "--json", "agenda", "add", "--cluster", town.huangqu,
+               "--title", "硬化杨璩村南街", "--source", "群众建议",
+               "--village", town.villages["杨璩村"],
+               "--analysis", "雨后泥泞，群众出行难").json()
+    assert item["source"] == "villagers" and item["next_step"] == 1
+    proposed = cli(town.path, "agenda", "step", item["id"], "1", "--date", "2026-05-01",
+                   "--text", "支部提议硬化南街")
+    assert proposed.code == 0, proposed.err
+    assert "第1步" in proposed.out and "通过" in proposed.out
+    failed = cli(town.path, "agenda", "step", item["id"], "2", "--date", "2026-05-03",
+                 "--due", "9", "--present", "8", "--for", "4", "--against", "4")
+    assert failed.code == 0, failed.err
+    assert "未通过" in failed.out and "未超过实到 8 人的半数" in failed.out
+    passed = cli(town.path, "agenda", "step", item["id"], "2", "--date", "2026-05-03",
+                 "--due", "9", "--present", "8", "--for", "7", "--against", "1")
+    assert "：通过" in passed.out and "第3步" in passed.out
+    shown = cli(town.path, "agenda", "show", item["id"])
+    assert shown.code == 0, shown.err
+    assert "硬化杨璩村南街" in shown.out and "杨璩村" in shown.out
+    assert "下一步" in shown.out and "第3步 审议" in shown.out
+    assert "两委会商议" in shown.out and "88.9%" in shown.out
+
+
+# --- tasks -----------------------------------------------------------------------------
+
+
+def test_task_add_progress_delete_and_restore(town):
+    """An officer records a task claimed by 黄店村, notes progress, deletes it by mistake and
+    restores it; the progress is still there."""
+    task = cli(town.path, "--json", "task", "add", "--cluster", town.huangqu,
+               "--title", "黄店村文化广场照明", "--village", town.villages["黄店村"],
+               "--assignee", town.people["刘芳"], "--due", "2099-09-30", "--priority", "高").json()
+    assert task["villages"] == "黄店村" and task["priority"] == 1 and task["status"] == "pending"
+    updated = cli(town.path, "task", "update", task["id"], "--progress", "已采购灯具",
+                  "--percent", "40")
+    assert updated.code == 0, updated.err
+    assert "已采购灯具" in updated.out and "办理中" in updated.out and "40" in updated.out
+    deleted = cli(town.path, "task", "delete", task["id"])
+    assert deleted.code == 0 and "已删除" in deleted.out
+    gone = cli(town.path, "--json", "task", "list", "--deleted").json()
+    assert task["id"] in [t["id"] for t in gone["items"]]
+    restored = cli(town.path, "task", "restore", task["id"])
+    assert restored.code == 0 and "已恢复" in restored.out
+    shown = cli(town.path, "--json", "task", "show", task["id"]).json()
+    assert shown["deleted"] is False and shown["status"] == "in_progress"
+    assert [p["text"] for p in shown["progress"]] == ["已采购灯具"]
+    assert shown["progress"][0]["percent"] == 40
+
+
+def test_task_list_filters(town):
+    """The 张淡 task list narrows by village, status, overdue, due dates and words, and pages."""
+    zd, south = town.zhangdan, town.villages["南张淡村"]
+    results = cli_many(
+        town.path,
+        ["--json", "task", "list", "--village", south],
+        ["--json", "task", "list", "--cluster", zd, "--status", "已解决"],
+        ["--json", "task", "list", "--cluster", zd, "--overdue"],
+        ["--json", "task", "list", "--cluster", zd, "--from", "2099-01-01", "--to", "2099-04-01"],
+        ["--json", "task", "list", "--search", "路灯"],
+        ["task", "list", "--cluster", zd, "--limit", "1", "--offset", "1"],
+    )
+    titles = [sorted(t["title"] for t in r.json()["items"]) for r in results[:-1]]
+    assert titles == [
+        ["两村联合修路", "南张淡村垃圾清运"],
+        ["南张淡村垃圾清运"],
+        ["北张淡村路灯维修"],
+        ["两村联合修路"],
+        ["北张淡村路灯维修"],
+    ]
+    paged = results[-1]
+    assert paged.code == 0, paged.err
+    assert "截止日期" in paged.out and "认领村" in paged.out
+    assert paged.out.strip().splitlines()[-1].startswith("共 3 条（显示第 2～2 条")
+
+
+# --- meetings and volunteers -----------------------------------------------------------
+
+
+def test_meeting_decision_becomes_a_task_once(town):
+    """The joint meeting approves the drainage item (同意) with one member absent; its decision
+    becomes a task claimed by 黄璩村, and cannot become a second task."""
+    meeting = cli(town.path, "--json", "meeting", "add", "--cluster", town.huangqu,
+                  "--title", "黄璩联合党总支联席会议", "--start", "2026-05-08 09:00",
+                  "--chair", town.people["王建国"], "--recorder", town.people["李秀英"],
+                  "--present", town.people["王建国"], "--present", town.people["李秀英"],
+                  "--absent", f"{town.people['张志强']}:外出务工",
+                  "--item", f"{town.agenda_id}:同意",
+                  "--decision", "由黄璩村负责清淤，六月底前完成").json()
+    assert meeting["present_names"] == ["王建国", "李秀英"]
+    assert meeting["absent_names"] == ["张志强（外出务工）"]
+    assert meeting["agenda"][0]["outcome"] == "approved"
+    decision_id = meeting["decisions"][0]["id"]
+    task = cli(town.path, "--json", "meeting", "decision-to-task", decision_id,
+               "--village", town.villages["黄璩村"], "--due", "2026-06-30").json()
+    assert task["decision_id"] == decision_id and task["agenda_item_id"] is None
+    assert task["villages"] == "黄璩村" and task["due_on"] == "2026-06-30"
+    assert task["found_on"] == "2026-05-08"
+    assert_user_error(cli(town.path, "meeting", "decision-to-task", decision_id), "已生成任务")
+
+
+def test_activity_hours_per_participant(town):
+    """A two-and-a-half-hour clean-up records each volunteer's hours; three hours for one
+    volunteer is more than the activity lasted and is refused."""
+    added, too_long = cli_many(
+        town.path,
+        ["--json", "activity", "add", "--cluster", town.huangqu, "--title", "村庄环境清扫",
+         "--date", "2026-05-02", "--start", "08:00", "--end", "10:30", "--served", "40",
+         "--participant", f"{town.people['张志强']}:2", "--participant", town.people["刘芳"]],
+        ["activity", "add", "--cluster", town.huangqu, "--title", "村庄环境清扫",
+         "--date", "2026-05-02", "--start", "08:00", "--end", "10:30",
+         "--participant", f"{town.people['张志强']}:3"],
+    )
+    activity = added.json()
+    hours = {p["name"]: p["hours"] for p in activity["participant_hours"]}
+    assert hours == {"张志强": 2.0, "刘芳": 2.5}
+    assert activity["hours"] == 4.5
+    assert_user_error(too_long, "张志强", "超过活动时长")
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+def test_search_by_characters_and_pinyin_initials_and_check(town):
+    """排水 finds the agenda item; hq (pinyin initials) finds 黄璩村 and 韩璩村 among villages;
+    check finds the database in use sound."""
+    words, initials, check = cli_many(town.path, ["search", "排水"],
+                                      ["--json", "search", "hq", "--kind", "村庄"], ["check"])
+    assert check.code == 0, check.err
+    assert "完整性检查（integrity_check）：正常" in check.out
+    assert "外键检查（foreign_key_check）：正常" in check.out
+    assert words.code == 0, words.err
+    assert "修缮村东道路排水沟" in words.out and "议题" in words.out
+    names = sorted(hit["title"] for hit in initials.json()["items"])
+    assert names == ["韩璩村", "黄璩村"]
+
+
+# --- mistakes --------------------------------------------------------------------------
+
+
+def test_bad_values_and_unknown_ids_give_one_line_errors(town, tmp_path):
+    """(real process) A typo in a date, a choice or an id ends with exit code 1 and one line
+    错误：..., never a traceback; with --json nothing but the error is printed."""
+    missing = tmp_path / "missing.db"
+    bad_date, bad_choice, unknown, unknown_json, no_file = spawn(
+        town.path,
+        ["task", "add", "--cluster", town.huangqu, "--title", "清淤", "--due", "2026-13-01"],
+        ["task", "list", "--status", "差不多"],
+        ["task", "show", "no-such-task"],
+        ["--json", "agenda", "show", "no-such-item"],
+        ["task", "list", "--db", missing],  # --db after the command wins
+    )
+    assert_user_error(bad_date, "截止日期", "2026-13-01")
+    assert_user_error(bad_choice, "任务状态", "待办理")
+    assert_user_error(unknown, "找不到任务", "no-such-task")
+    assert_user_error(unknown_json, "找不到议题")
+    assert_user_error(no_file, "数据库文件不存在")
+    assert not missing.exists()
+
+
+def test_bad_usage_exits_2_and_json_reaches_the_shell(town):
+    """(real process) A missing required option or an unknown command is a usage error (exit
+    code 2); a good command with --json prints JSON a program can read, in UTF-8."""
+    missing, unknown, listing = spawn(town.path, ["task", "add", "--cluster", town.huangqu],
+                                      ["frobnicate"], ["--json", "task", "list", "--open"])
+    assert missing.code == 2 and "--title" in missing.err and "用法" in missing.err
+    assert unknown.code == 2
+    assert "Traceback" not in missing.err + unknown.err
+    assert missing.out == unknown.out == ""
+    tasks = listing.json()
+    assert "北张淡村路灯维修" in [t["title"] for t in tasks["items"]]
+    assert tasks["total"] >= 2 and listing.err == ""
+
+
+# --- JSON of every list and record ------------------------------------------------------
+
+
+def test_every_list_and_show_prints_valid_json(town):
+    """Each list prints {"items", "total"} and each record an object with its id, dates in ISO."""
+
+    def run(*args):
+        return cli(town.path, *args, "--json").json()
+
+    for command in (["cluster", "list"], ["village", "list"], ["person", "list"],
+                    ["duty", "list"], ["agenda", "list"], ["task", "list"],
+                    ["meeting", "list"], ["activity", "list"], ["team", "list"],
+                    ["search", "张淡"]):
+        listing = run(*command)
+        assert set(listing) == {"items", "total"}, command
+        assert listing["total"] >= len(listing["items"]), command
+        assert all("id" in item for item in listing["items"]), command
+        if command[0] not in ("meeting", "activity", "team"):  # the fixture made no such records
+            assert listing["items"], command
+    task = run("task", "show", town.tasks["路灯"])
+    assert task["id"] == town.tasks["路灯"] and task["due_on"] == "2020-01-10"
+    assert task["overdue"] is True and task["status_label"] == "待办理"
+    item = run("agenda", "show", town.agenda_id)
+    assert item["id"] == town.agenda_id and isinstance(item["steps"], list)
+    person = run("person", "show", town.people["王建国"])
+    assert person["village"] == "黄璩村"
+    clusters = run("cluster", "list")["items"]
+    counts = {c["name"]: c["village_count"] for c in clusters}
+    assert counts == {"张淡联合党总支": 2, "黄璩联合党总支": 4}
+
+
+# --- entry points ----------------------------------------------------------------------
+
+
+def test_cli_starts_without_qt_or_heavy_libraries():
+    """Loading the CLI (and ``python -m desktop_app``) pulls in neither Qt nor pinyin, charts,
+    Word or even the database layer, so help and usage errors answer at once."""
+    code = ("import sys, desktop_app.__main__, desktop_app.cli.main as m; m.build_parser(); "
+            "print([n for n in ('PySide6', 'pypinyin', 'matplotlib', 'docx', 'sqlalchemy') "
+            "if n in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_no_command_opens_the_window(monkeypatch, tmp_path):
+    """``python -m desktop_app --db PATH`` opens the window on that file; with a command it is
+    the CLI."""
+    opened = []
+    fake = types.ModuleType("ui.app")
+    fake.run_gui = lambda path: opened.append(path) or 0
+    monkeypatch.setitem(sys.modules, "ui.app", fake)
+    assert entry.main(["--db", str(tmp_path / "x.db")]) == 0
+    assert entry.main([f"--db={tmp_path / 'y.db'}"]) == 0
+    monkeypatch.setenv("LIANJIAN_DB", str(tmp_path / "env.db"))
+    assert entry.main([]) == 0
+    assert opened == [tmp_path / "x.db", tmp_path / "y.db", tmp_path / "env.db"]
+    assert entry._gui_db_argument(["--db", "x.db", "task", "list"]) == (False, None)
