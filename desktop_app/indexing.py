@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -38,16 +39,33 @@ def kind_of(model: type[SyncedRecord]) -> str:
     return model.__tablename__
 
 
-def doc_for(record: SyncedRecord) -> SearchDoc:
-    text_fields, name_fields = SEARCHABLE[type(record)]
-    cluster_id = record.id if isinstance(record, Cluster) else getattr(record, "cluster_id", None)
+# kind (table name) -> model, for documents built from plain rows
+MODELS_BY_KIND: dict[str, type[SyncedRecord]] = {kind_of(model): model for model in SEARCHABLE}
+
+
+def _doc(model: type[SyncedRecord], value: Callable[[str], Any]) -> SearchDoc:
+    """The document of one record whose column values ``value(name)`` returns."""
+    text_fields, name_fields = SEARCHABLE[model]
+    record_id = value("id")
     return SearchDoc(
-        kind=kind_of(type(record)),
-        record_id=record.id,
-        cluster_id=cluster_id,
-        body=" ".join(str(getattr(record, f) or "") for f in text_fields),
-        names=" ".join(str(getattr(record, f) or "") for f in name_fields),
+        kind=kind_of(model),
+        record_id=record_id,
+        cluster_id=record_id if model is Cluster else value("cluster_id"),
+        body=" ".join(str(value(f) or "") for f in text_fields),
+        names=" ".join(str(value(f) or "") for f in name_fields),
     )
+
+
+def doc_for(record: SyncedRecord) -> SearchDoc:
+    return _doc(type(record), lambda name: getattr(record, name, None))
+
+
+def doc_for_row(kind: str, row: Mapping[str, Any]) -> SearchDoc:
+    """The document of a row given as ``{column: value}`` (for bulk writes that bypass the ORM).
+
+    ``kind`` is the table name; it must be one of the searchable kinds (``MODELS_BY_KIND``).
+    """
+    return _doc(MODELS_BY_KIND[kind], row.get)
 
 
 def reindex(connection: Connection, records: Iterable[SyncedRecord]) -> None:

@@ -98,22 +98,16 @@ def pinyin_keys(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _word_keys(word: str) -> tuple[str, str]:
-    """(initials, full pinyin) of one name; cached because names repeat across records."""
+    """(initials, full pinyin) of one name; cached because names repeat across records.
+
+    pypinyin converts the whole word at once, so phrases get their proper reading
+    (重庆 -> chongqing), and passes other characters through unchanged.
+    """
     from pypinyin import Style, lazy_pinyin  # imported late: loading its tables is slow
 
-    initials: list[str] = []
-    full: list[str] = []
-    for part in re.split(f"([{_CJK}]+)", word):
-        if not part:
-            continue
-        if _CJK_RUN.fullmatch(part):
-            # Pinyin of the whole run, so that phrases pick the right reading (重庆 chong).
-            full.extend(lazy_pinyin(part, style=Style.NORMAL))
-            initials.extend(lazy_pinyin(part, style=Style.FIRST_LETTER))
-        else:
-            full.append(part.lower())
-            initials.append(part.lower())
-    return "".join(initials), "".join(full)
+    initials = "".join(lazy_pinyin(word, style=Style.FIRST_LETTER)).lower()
+    full = "".join(lazy_pinyin(word, style=Style.NORMAL)).lower()
+    return initials, full
 
 
 # --- writing the index ----------------------------------------------------------------
