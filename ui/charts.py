@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("QtAgg")
 
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget  # noqa: E402
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
@@ -67,8 +68,9 @@ def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]]) -> No
         bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
     axes.set_title("各村任务状态")
     axes.set_ylabel("任务数")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize=8)
-    axes.legend(fontsize=8, ncols=3)
+    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     if not villages:
         axes.text(0.5, 0.5, "暂无任务", ha="center", va="center", transform=axes.transAxes)
 
@@ -94,6 +96,7 @@ def draw_items_by_step(figure: Figure, data: dict[int, int]) -> None:
     axes.bar_label(bars, fontsize=8)
     axes.set_title("议题所处四议两公开环节")
     axes.set_xlabel("议题数")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(axis="y", labelsize=9)
 
 

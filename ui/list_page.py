@@ -104,7 +104,7 @@ class ListPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.restore_button.clicked.connect(self.restore_selected)
         for button in (self.new_button, self.edit_button):
-            button.setEnabled(spec.form is not None)
+            button.setVisible(spec.form is not None)
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
         for button in (self.new_button, self.edit_button, self.delete_button, self.restore_button):
@@ -128,7 +128,7 @@ class ListPage(QWidget):
     def _build_filters(self) -> None:
         spec = self.spec
         self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索标题、内容、人名或拼音首字母（Ctrl+F）")
+        self.search.setPlaceholderText("搜索：文字或拼音首字母（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -161,6 +161,7 @@ class ListPage(QWidget):
         self.show_deleted.toggled.connect(self.reload)
         self.show_deleted.toggled.connect(self._update_buttons)
         row = QHBoxLayout()
+        self.search.setMinimumWidth(220)
         row.addWidget(self.search, 2)
         for widget in (self.cluster, self.village, self.status, *self.extra_combos.values(),
                        self.date_from, self.date_to, self.overdue, self.show_deleted):
@@ -246,7 +247,8 @@ class ListPage(QWidget):
         deleted = self.show_deleted.isChecked()
         self.delete_button.setVisible(not deleted)
         self.restore_button.setVisible(deleted)
-        self.edit_button.setVisible(not deleted)
+        self.new_button.setVisible(not deleted and self.spec.form is not None)
+        self.edit_button.setVisible(not deleted and self.spec.form is not None)
 
     # --- actions ---------------------------------------------------------------------
     def new_record(self) -> None:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -82,12 +81,13 @@ class MainWindow(QMainWindow):
         self._built: set[int] = set()
         self.navigation.currentRowChanged.connect(self.open_screen)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.navigation)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         bar = self.statusBar()
         self.office_label = QLabel()
