@@ -21,6 +21,8 @@ from db.ids import HybridLogicalClock, utcnow
 from db.migrate import upgrade
 from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
 from desktop_app.indexing import reindex
+from desktop_app.sync.identity import ensure_identity, key_path
+from desktop_app.sync.oplog import record_local_ops
 
 
 _KEEP = object()
@@ -33,11 +35,17 @@ class Database:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.backup_made = upgrade(self.path)
+        self.key_path = key_path(self.path)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _stamp_writes)
         event.listen(self._sessions, "after_flush", _update_search_index)
         self.node = self._load_node()
+        with self.engine.begin() as connection:
+            # A copied database gets its own identity (see desktop_app.sync.identity).
+            self.identity_renewed = ensure_identity(connection, self.key_path)
+        if self.identity_renewed or not self.node.public_key:
+            self.node = self._load_node()
         self.clock = HybridLogicalClock(self.node.hlc)
         self.officer_id: str | None = self._officer_on_shift()
 
@@ -87,25 +95,27 @@ class Database:
 
 
 def _stamp_writes(session: Session, _context, _instances) -> None:
+    """Stamp every new or changed record and log it as an operation of this node."""
     db: Database = session.info["db"]
     now = utcnow()
-    stamped = False
+    writes = []
     for record in list(session.new) + list(session.dirty):
         if not isinstance(record, SyncedRecord):
             continue
-        if record not in session.new and not session.is_modified(record):
+        is_new = record in session.new
+        if not is_new and not session.is_modified(record):
             continue
-        if record in session.new and record.created_at is None:
+        if is_new and record.created_at is None:
             record.created_at = now
         record.updated_at = now
         record.version = db.clock.now()
         record.origin = db.node.node_id
         record.recorded_by = db.officer_id
-        stamped = True
-    if stamped:
-        session.connection().execute(
-            update(LocalNode).where(LocalNode.id == 1).values(hlc=db.clock.last)
-        )
+        writes.append((record, is_new))
+    if writes:
+        connection = session.connection()
+        record_local_ops(connection, db.node.node_id, db.node.epoch, writes)
+        connection.execute(update(LocalNode).where(LocalNode.id == 1).values(hlc=db.clock.last))
 
 
 def _update_search_index(session: Session, _context) -> None:

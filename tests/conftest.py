@@ -13,6 +13,12 @@ from desktop_app.database import Database  # noqa: E402
 from desktop_app.services import Services  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path, monkeypatch):
+    """Every test keeps its settings and keys in its own folder, never the user's."""
+    monkeypatch.setenv("LIANJIAN_HOME", str(tmp_path / "home"))
+
+
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     monkeypatch.setenv("LIANJIAN_HOME", str(tmp_path / "home"))

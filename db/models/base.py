@@ -25,9 +25,19 @@ class SyncedRecord(SQLModel):
     origin: str = Field(default="", max_length=64)
     version: int = Field(default=0)
     deleted: bool = Field(default=False)
+    # Sync state (see docs/sync.md): JSON {field or "*": [hlc, origin, seq, epoch]}, the
+    # clock of each field's value, and JSON {field: [[clock..., value], ...]} for fields
+    # with concurrent values waiting for review. NULL for records no PC has synced yet.
+    clocks: str | None = Field(default=None)
+    heads: str | None = Field(default=None)
 
 
 # Columns that are stamped by the write path rather than set by a user.
 STAMP_COLUMNS = frozenset(
-    {"id", "created_at", "updated_at", "recorded_by", "origin", "version", "deleted"}
+    {"id", "created_at", "updated_at", "recorded_by", "origin", "version", "deleted",
+     "clocks", "heads"}
+)
+# Columns that describe a write rather than the record: not carried as field values.
+SYNC_META_COLUMNS = frozenset(
+    {"id", "updated_at", "recorded_by", "origin", "version", "clocks", "heads"}
 )

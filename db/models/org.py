@@ -72,3 +72,11 @@ class LocalNode(SQLModel, table=True):
     name: str = ""
     cluster_id: str | None = None  # the cluster this office serves; None at the town hub
     hlc: int = 0
+    epoch: int = 0  # bumped after each import: names what this node has seen (SyncEpoch)
+    install_id: str | None = None  # names this PC's private key in its key store
+    public_key: str | None = None  # Ed25519, base64
+
+    @property
+    def role(self) -> str:
+        """A central village office serves a cluster; the town hub serves none."""
+        return "village" if self.cluster_id else "town"

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.cli import activities, agenda, check, duty, meetings, org, search, setup, tasks
+from desktop_app.cli import export, sync
 from desktop_app.cli.context import Context
 from desktop_app.cli.output import Output
 from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.errors import UserError
 
-GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, search, check)
+GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, search, check, export, sync)
 
 
 def build_parser() -> ArgumentParser:

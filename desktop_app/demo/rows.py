@@ -119,6 +119,7 @@ class RowWriter:
         row["origin"] = self._origin
         row["version"] = self._clock.now()
         row["deleted"] = False
+        row["clocks"] = row["heads"] = None  # sample data is not in the sync log
         self.rows.setdefault(model.__tablename__, []).append(row)
         return row
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop_app.database import Database
 from desktop_app.services.agenda import AgendaService
 from desktop_app.services.base import ListQuery, Page
+from desktop_app.services.certificates import CertificateService
 from desktop_app.services.duty import DutyService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
@@ -27,6 +28,7 @@ class Services:
         self.meetings = MeetingService(db)
         self.teams = TeamService(db)
         self.activities = ActivityService(db)
+        self.certificates = CertificateService(db)
 
 
 __all__ = ["ListQuery", "Page", "Services"]

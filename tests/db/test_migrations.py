@@ -72,20 +72,41 @@ def test_upgrade_backs_up_the_file_first(tmp_path, monkeypatch):
                            " name, county) VALUES ('t1', '2026-01-01', '2026-01-01', '', 0, 0,"
                            " '大王镇', '广饶县')")
     connection.close()
-    (scripts / "versions" / "0002_test_column.py").write_text(
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n'
+    head = migrate.HEAD_REVISION
+    (scripts / "versions" / "9001_test_column.py").write_text(
+        f'revision = "9001"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
         "from alembic import op\nimport sqlalchemy as sa\n\n"
         "def upgrade():\n    op.add_column('town', sa.Column('motto', sa.String(), nullable=True))\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "9001")
     backup = migrate.upgrade(path)
     assert backup is not None and backup.exists()
-    assert migrate.current_revision(path) == "0002"
-    assert migrate.current_revision(backup) == "0001"
+    assert migrate.current_revision(path) == "9001"
+    assert migrate.current_revision(backup) == head
     with sqlite3.connect(backup) as copy:
         assert copy.execute("SELECT name FROM town").fetchone() == ("大王镇",)
     copy.close()
     columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(town)")]
     assert "motto" in columns
+
+
+def test_migrations_build_exactly_the_tables_the_models_describe(tmp_path):
+    """After every migration, the schema matches the SQLModel tables (no missing column)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import db.models  # noqa: F401
+
+    path = tmp_path / "compare.db"
+    migrate.upgrade(path)
+    engine = make_engine(path)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={
+            "include_object": lambda obj, name, type_, *_: not (name or "").startswith("search_")})
+        differences = [d for d in compare_metadata(context, SQLModel.metadata)
+                       if d[0] not in ("add_index", "remove_index")]
+    engine.dispose()
+    assert differences == []

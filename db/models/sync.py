@@ -1,0 +1,124 @@
+"""Sync bookkeeping: the operation log, out-of-order arrivals, conflicts (never synced as
+records themselves; they describe how records travel)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, LargeBinary
+from sqlmodel import Field, SQLModel
+
+
+class SyncOp(SQLModel, table=True):
+    """One change to one record, as written by its origin; per origin ``seq`` has no gaps.
+
+    ``fields`` is JSON ``{column: value}``; ``hash`` chains each origin's operations:
+    sha256(prev_hash + canonical body). ``epoch`` names the origin's version vector at the
+    time of writing (``SyncEpoch``), which tells what the writer had seen.
+    """
+
+    __tablename__ = "sync_op"
+    origin: str = Field(primary_key=True)
+    seq: int = Field(primary_key=True)
+    hlc: int
+    epoch: int
+    tbl: str
+    row_id: str = Field(index=True)
+    fields: str
+    author: str | None = None
+    prev_hash: str
+    hash: str
+
+
+class SyncPending(SQLModel, table=True):
+    """An operation received past a gap in its origin's sequence, kept until the gap fills."""
+
+    __tablename__ = "sync_pending"
+    origin: str = Field(primary_key=True)
+    seq: int = Field(primary_key=True)
+    hlc: int
+    epoch: int
+    tbl: str
+    row_id: str
+    fields: str
+    author: str | None = None
+    prev_hash: str
+    hash: str
+
+
+class SyncEpoch(SQLModel, table=True):
+    """What an origin had seen (``vv``: JSON ``{origin: highest seq}``) from ``epoch`` on."""
+
+    __tablename__ = "sync_epoch"
+    origin: str = Field(primary_key=True)
+    epoch: int = Field(primary_key=True)
+    vv: str
+
+
+class SyncConflict(SQLModel, table=True):
+    """A value that lost to a concurrent write of the same field, waiting for review."""
+
+    __tablename__ = "sync_conflict"
+    id: str = Field(primary_key=True)
+    tbl: str
+    row_id: str = Field(index=True)
+    field: str
+    winner: str  # JSON [hlc, origin, seq, epoch, value]
+    loser: str  # JSON [hlc, origin, seq, epoch, value]
+
+
+class SyncGhost(SQLModel, table=True):
+    """Field values written to a record this PC has not received yet (e.g. a relayed
+    deletion); they are merged in when the record itself arrives."""
+
+    __tablename__ = "sync_ghost"
+    row_id: str = Field(primary_key=True)
+    tbl: str
+    fields: str  # JSON {field: [value, clock]}
+
+
+class SyncHead(SQLModel, table=True):
+    """The newest signed head of an origin's operation chain that this PC holds."""
+
+    __tablename__ = "sync_head"
+    origin: str = Field(primary_key=True)
+    seq: int
+    hash: str
+    signature: str  # base64 Ed25519 signature by the origin of "origin|seq|hash"
+
+
+class SyncPeer(SQLModel, table=True):
+    """Another PC this one has heard of: its key, its enrolment, and what it has seen."""
+
+    __tablename__ = "sync_peer"
+    node_id: str = Field(primary_key=True)
+    name: str
+    public_key: str
+    role: str  # village / town
+    cluster_id: str | None = None
+    status: str  # pending (in quarantine) / approved / refused
+    certificate: str | None = None  # JSON enrolment signed by the town
+    vector: str | None = None  # JSON: the version vector it last told us
+    last_sent_at: datetime | None = Field(default=None, sa_type=DateTime)
+    last_received_at: datetime | None = Field(default=None, sa_type=DateTime)
+    clock_skew_ms: int | None = None
+
+
+class SyncFile(SQLModel, table=True):
+    """A sync file already imported (by its SHA-256): the same file twice is a no-op."""
+
+    __tablename__ = "sync_file"
+    sha256: str = Field(primary_key=True)
+    sender: str
+    imported_at: datetime = Field(sa_type=DateTime)
+    summary: str
+
+
+class SyncQuarantine(SQLModel, table=True):
+    """A verified file from a PC the town has not approved yet: kept, not merged."""
+
+    __tablename__ = "sync_quarantine"
+    sha256: str = Field(primary_key=True)
+    sender: str
+    received_at: datetime = Field(sa_type=DateTime)
+    content: bytes = Field(sa_type=LargeBinary)

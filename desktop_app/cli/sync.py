@@ -1,0 +1,154 @@
+"""``sync`` (files on USB sticks) and ``node`` (this PC's identity, approving other PCs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app.cli.output import Column
+from desktop_app.cli.parser import add_command, add_group
+from desktop_app.errors import UserError
+
+PEER_COLUMNS = [Column("name", "电脑"), Column("node_id", "节点"), Column("role_label", "类型"),
+                Column("status_label", "状态"), Column("last_sent_at", "上次发出"),
+                Column("last_received_at", "上次收到"), Column("lacks", "对方未收到"),
+                Column("skew", "时钟偏差")]
+CONFLICT_COLUMNS = [Column("id", "冲突编号"), Column("record", "记录", 24), Column("field", "字段"),
+                    Column("winner", "当前值（胜出）", 20), Column("loser", "另一方的值", 20),
+                    Column("loser_node", "另一方")]
+STATUS_LABELS = {"pending": "待批准", "approved": "已批准", "refused": "已拒绝"}
+ROLE_LABELS = {"town": "镇", "village": "中心村"}
+
+
+def register(commands) -> None:
+    sync = add_group(commands, "sync", "通过 U 盘同步：导出、导入、状态、冲突")
+    parser = add_command(sync, "export", "把本机的变更写成同步文件", export)
+    parser.add_argument("--out", required=True, metavar="DIR", help="写到哪个文件夹（如 U 盘）")
+    parser.add_argument("--for", dest="for_peer", metavar="NODE", help="只写对方还没有的变更")
+    parser.add_argument("--full", action="store_true", help="写出全部变更")
+    parser = add_command(sync, "import", "导入同步文件（任意顺序，可重复）", import_)
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    add_command(sync, "status", "各电脑的同步情况", status)
+    add_command(sync, "conflicts", "列出待处理的冲突", conflicts)
+    parser = add_command(sync, "resolve", "处理冲突：保留一方的值，或给出新值", resolve)
+    parser.add_argument("conflict_id", metavar="ID")
+    parser.add_argument("--keep", required=True, metavar="VALUE",
+                        help="winner（保留当前值）、loser（改用另一方的值），或新的值")
+
+    node = add_group(commands, "node", "本机身份与其他电脑的批准")
+    add_command(node, "show", "本机的节点编号、名称与指纹", node_show)
+    parser = add_command(node, "approve", "核对指纹后批准另一台电脑", node_approve)
+    parser.add_argument("node_id", metavar="NODE")
+    parser.add_argument("--cluster", metavar="ID", help="批准为哪个联合党组织的值班室")
+    parser = add_command(node, "enrol-file", "写出本机的首个同步文件（带公钥），交镇里批准", enrol_file)
+    parser.add_argument("--out", required=True, metavar="DIR")
+
+
+def export(ctx, args) -> None:
+    from desktop_app.sync.transfer import export_file
+
+    path = export_file(ctx.open(), Path(args.out), for_peer=args.for_peer, full=args.full)
+    ctx.out.message({"file": str(path)}, f"已写出同步文件：{path}")
+
+
+def import_(ctx, args) -> int:
+    from desktop_app.sync.merge import SyncError
+    from desktop_app.sync.transfer import import_file
+
+    db = ctx.open()
+    results, refused = [], 0
+    for name in args.files:
+        try:
+            report = import_file(db, Path(name))
+            results.append({"file": name, "status": report.status, "sender": report.sender_name,
+                            "applied": report.applied, "waiting": report.waiting,
+                            "conflicts": report.conflicts, "message": report.message,
+                            "skipped_origins": report.skipped_origins,
+                            "clock_skew_ms": report.clock_skew_ms})
+        except SyncError as error:
+            refused += 1
+            results.append({"file": name, "status": "refused", "message": str(error)})
+    ctx.out.message({"files": results}, lambda: "\n".join(_describe(r) for r in results))
+    return 1 if refused else 0
+
+
+def _describe(result: dict) -> str:
+    name = Path(result["file"]).name
+    if result["status"] == "refused":
+        return f"拒绝 {name}：{result['message']}"
+    if result["status"] in ("known", "quarantined"):
+        return f"{name}：{result['message']}"
+    count = sum(result["applied"].values())
+    line = f"导入 {name}（来自 {result['sender'] or '未命名电脑'}）：{count} 条变更"
+    if result["waiting"]:
+        line += f"，{result['waiting']} 条等待更早的文件"
+    if result["conflicts"]:
+        line += f"，{result['conflicts']} 处冲突待处理（sync conflicts）"
+    if result["skipped_origins"]:
+        line += f"，{len(result['skipped_origins'])} 台未批准电脑的变更未导入"
+    if result["clock_skew_ms"]:
+        line += f"；注意：对方时钟偏差约 {result['clock_skew_ms'] / 86400000:+.1f} 天"
+    return line
+
+
+def status(ctx, args) -> None:
+    from desktop_app.sync.status import peer_statuses, waiting_operations
+
+    db = ctx.open()
+    rows = [{**vars(p), "role_label": ROLE_LABELS.get(p.role, p.role),
+             "status_label": STATUS_LABELS.get(p.status, p.status),
+             "skew": f"{p.clock_skew_ms / 86400000:+.1f} 天" if p.clock_skew_ms else ""}
+            for p in peer_statuses(db)]
+    if ctx.out.json_mode:
+        ctx.out.json({"peers": rows, "waiting": waiting_operations(db)})
+        return
+    ctx.out.listing(rows, PEER_COLUMNS, len(rows))
+
+
+def conflicts(ctx, args) -> None:
+    from desktop_app.sync.conflicts import list_conflicts
+
+    rows = [{"id": c.id, "tbl": c.tbl, "row_id": c.row_id, "record": c.record, "field": c.field,
+             "winner": c.winner.value, "winner_node": c.winner.node, "loser": c.loser.value,
+             "loser_node": c.loser.node} for c in list_conflicts(ctx.open())]
+    ctx.out.listing(rows, CONFLICT_COLUMNS, len(rows))
+
+
+def resolve(ctx, args) -> None:
+    from desktop_app.sync.conflicts import resolve as resolve_conflict
+
+    keep = args.keep
+    if keep in ("winner", "loser"):
+        resolve_conflict(ctx.open(), args.conflict_id, keep=keep)
+    else:
+        resolve_conflict(ctx.open(), args.conflict_id, value=keep)
+    ctx.out.message({"resolved": args.conflict_id}, "冲突已处理；下次同步时其他电脑也会更新。")
+
+
+def node_show(ctx, args) -> None:
+    from desktop_app.sync.identity import fingerprint
+
+    node = ctx.open().node
+    data = {"node_id": node.node_id, "name": node.name, "role": node.role,
+            "cluster_id": node.cluster_id, "fingerprint": fingerprint(node.public_key)}
+    ctx.out.record({**data, "role_label": ROLE_LABELS[node.role]},
+                   [("node_id", "节点编号"), ("name", "名称"), ("role_label", "类型"),
+                    ("cluster_id", "联合党组织"), ("fingerprint", "指纹（电话核对用）")])
+
+
+def node_approve(ctx, args) -> None:
+    from desktop_app.sync.transfer import approve
+
+    reports = approve(ctx.open(), args.node_id, cluster_id=args.cluster)
+    merged = sum(sum(r.applied.values()) for r in reports)
+    ctx.out.message({"approved": args.node_id, "files": len(reports), "applied": merged},
+                    f"已批准 {args.node_id}；合并暂存的 {len(reports)} 个文件，{merged} 条变更。")
+
+
+def enrol_file(ctx, args) -> None:
+    from desktop_app.sync.transfer import export_file
+
+    db = ctx.open()
+    if not db.node.name:
+        raise UserError("请先用 init 设置本机办公室名称")
+    path = export_file(db, Path(args.out))
+    ctx.out.message({"file": str(path)}, f"已写出：{path}\n请把此文件交镇里导入，并电话核对指纹。")

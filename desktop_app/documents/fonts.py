@@ -1,0 +1,90 @@
+"""Chinese fonts in Word XML: set them so Word uses them, and substitute missing ones.
+
+Word picks the font of Chinese text from ``w:rFonts/@w:eastAsia`` (python-docx's
+``Font.name`` sets only the Latin ones), and a theme attribute (``w:eastAsiaTheme`` …)
+beside it wins over the explicit name: :func:`set_font` writes all four names and drops the
+theme attributes, :func:`strip_theme_fonts` drops them from a whole document (templates made
+in Word are full of them), :func:`substitute_fonts` swaps font names a PC lacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from docx.document import Document
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml.etree import _Element
+
+# The fonts of GB/T 9704-2012 and what Windows calls them.
+FANGSONG = "仿宋_GB2312"  # body text, 3号
+XIAOBIAOSONG = "方正小标宋简体"  # titles, 2号
+HEITI = "黑体"  # first-level headings
+KAITI = "楷体_GB2312"  # second-level headings
+SONGTI = "宋体"  # page numbers
+
+NAME_ATTRIBUTES = tuple(qn(f"w:{name}") for name in ("ascii", "hAnsi", "eastAsia", "cs"))
+THEME_ATTRIBUTES = tuple(qn(f"w:{name}") for name in
+                         ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+
+
+def rfonts_of(rpr: _Element) -> _Element:
+    """The ``w:rFonts`` child of a ``w:rPr``, created (as its first child) if missing."""
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    return rfonts
+
+
+def set_font(rpr: _Element, name: str) -> None:
+    """Make ``name`` the font of every script of this run or style; no theme fonts."""
+    rfonts = rfonts_of(rpr)
+    for attribute in THEME_ATTRIBUTES:
+        rfonts.attrib.pop(attribute, None)
+    for attribute in NAME_ATTRIBUTES:
+        rfonts.set(attribute, name)
+
+
+def xml_parts(document: Document) -> Iterator[XmlPart]:
+    """Every XML part of the package: the body, styles, headers, footers, numbering …"""
+    for part in document.part.package.iter_parts():
+        if isinstance(part, XmlPart):
+            yield part
+
+
+def strip_theme_fonts(document: Document) -> int:
+    """Remove every theme font attribute; returns how many were removed."""
+    removed = 0
+    for part in xml_parts(document):
+        for rfonts in part.element.iter(qn("w:rFonts")):
+            for attribute in THEME_ATTRIBUTES:
+                if rfonts.attrib.pop(attribute, None) is not None:
+                    removed += 1
+    return removed
+
+
+def substitute_fonts(document: Document, substitutes: Mapping[str, str]) -> int:
+    """Replace font names per ``substitutes`` (仿宋_GB2312 → 仿宋 …); returns the count."""
+    wanted = {old: new for old, new in substitutes.items() if old and new and old != new}
+    if not wanted:
+        return 0
+    replaced = 0
+    for part in xml_parts(document):
+        for rfonts in part.element.iter(qn("w:rFonts")):
+            for attribute in NAME_ATTRIBUTES:
+                new = wanted.get(rfonts.get(attribute))
+                if new:
+                    rfonts.set(attribute, new)
+                    replaced += 1
+    return replaced
+
+
+def fonts_used(document: Document) -> set[str]:
+    """Every font name the document asks for (for tests and for a user's check)."""
+    found: set[str] = set()
+    for part in xml_parts(document):
+        for rfonts in part.element.iter(qn("w:rFonts")):
+            found.update(v for a in NAME_ATTRIBUTES if (v := rfonts.get(a)))
+    return found

@@ -1,0 +1,141 @@
+"""工作任务台账: the work tasks of a cluster, a village or a period, as a landscape table.
+
+One row per task: number, task, claiming villages, assignee, priority, found and due
+dates, status (with 逾期), the latest progress, solved and reported-back times. The
+header row repeats on every page, rows never split, long text wraps, so a ledger of
+thousands of tasks prints readably. The period filters on the due date (截止日期), as the
+task list does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from db.models import TaskProgress
+from desktop_app.documents import layout
+from desktop_app.documents.compose import Composer
+from desktop_app.documents.render import Options, produce
+from desktop_app.documents.tables import Cell
+from desktop_app.documents.text import cn_date, cn_period
+from desktop_app.errors import UserError
+from desktop_app.services import ListQuery, Services
+from desktop_app.vocabulary import TASK_STATUSES
+
+TEMPLATE = "ledger"
+COLUMNS = [("序号", 11), ("任务名称", 46), ("认领村", 26), ("责任人", 16), ("优先级", 14),
+           ("发现日期\n截止日期", 24), ("状态", 17), ("最新进展", 55), ("解决日期\n反馈日期", 24)]
+CLUSTER_COLUMN = ("联合党组织", 24)
+CHUNK = 5000  # ids per query (SQLite limits the number of parameters)
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    cluster_id: str | None = None
+    village_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    status: str | None = None
+
+
+def latest_progress(services: Services, task_ids: list[str]) -> dict[str, str]:
+    """``task id -> "60%：路基已完成"``, the newest progress note of each task (one query)."""
+    found: dict[str, str] = {}
+    with services.db.session() as session:
+        for start in range(0, len(task_ids), CHUNK):
+            rows = session.execute(
+                select(TaskProgress.task_id, TaskProgress.text, TaskProgress.percent)
+                .where(TaskProgress.task_id.in_(task_ids[start:start + CHUNK]),
+                       TaskProgress.deleted.is_(False))
+                .order_by(TaskProgress.noted_at, TaskProgress.id))
+            for task_id, text, percent in rows:
+                found[task_id] = f"{percent}%：{text}" if percent is not None else text
+    return found
+
+
+def _short(moment) -> str:
+    return f"{moment.year}-{moment.month:02d}-{moment.day:02d}" if moment else ""
+
+
+def describe_filter(services: Services, chosen: LedgerFilter) -> str:
+    """``黄璩联合党总支 · 黄璩村 · 截止日期 2026年1月1日至2026年3月31日 · 办理中``."""
+    parts = []
+    if chosen.cluster_id:
+        parts.append(services.clusters.get(chosen.cluster_id).name)
+    if chosen.village_id:
+        parts.append(services.villages.get(chosen.village_id).name)
+    if not parts:
+        town = services.towns.the_town()
+        parts.append(f"{town.name}全部联合党组织" if town else "全部联合党组织")
+    if chosen.date_from or chosen.date_to:
+        parts.append(f"截止日期{cn_period(chosen.date_from, chosen.date_to)}")
+    if chosen.status:
+        parts.append(TASK_STATUSES[chosen.status])
+    return " · ".join(parts)
+
+
+def task_rows(services: Services, chosen: LedgerFilter) -> list[dict]:
+    """The tasks of the ledger, by cluster then due date, with display values."""
+    if chosen.status and chosen.status not in TASK_STATUSES:
+        allowed = "、".join(f"{k}（{v}）" for k, v in TASK_STATUSES.items())
+        raise UserError(f"任务状态“{chosen.status}”无效，可选：{allowed}")
+    if chosen.date_from and chosen.date_to and chosen.date_from > chosen.date_to:
+        raise UserError(f"开始日期（{chosen.date_from}）不能晚于结束日期（{chosen.date_to}）")
+    query = ListQuery(cluster_id=chosen.cluster_id, village_id=chosen.village_id,
+                      status=chosen.status, date_from=chosen.date_from,
+                      date_to=chosen.date_to, limit=None)
+    ids = services.tasks.ids(query)
+    rows: dict[str, dict] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows.update(services.tasks.rows(ids[start:start + CHUNK]))
+    clusters = {c.id: c.name for c in services.clusters.list(ListQuery(limit=None)).items}
+    ordered = [rows[i] for i in ids]
+    for row in ordered:
+        row["cluster"] = clusters.get(row["cluster_id"], "")
+    ordered.sort(key=lambda r: (r["cluster"], r["due_on"] or date.max))
+    return ordered
+
+
+def write_ledger(services: Services, rows: list[dict], body: Composer) -> None:
+    solved = sum(1 for r in rows if r["status"] in ("solved", "reported"))
+    overdue = sum(1 for r in rows if r["overdue"])
+    body.paragraph(f"共 {len(rows)} 项任务，其中已解决（含已反馈）{solved} 项，"
+                   f"逾期未办结 {overdue} 项。", layout.NOTE)
+    many_clusters = len({r["cluster_id"] for r in rows}) > 1
+    columns = list(COLUMNS)
+    if many_clusters:
+        columns.insert(1, CLUSTER_COLUMN)
+    table = body.table([w for _, w in columns])
+    table.header([name for name, _ in columns])
+    progress = latest_progress(services, [r["id"] for r in rows])
+    for number, row in enumerate(rows, 1):
+        status = row["status_label"] + ("\n（逾期）" if row["overdue"] else "")
+        dates = f"{_short(row['found_on'])}\n{_short(row['due_on'])}"
+        done = f"{_short(row['solved_at'])}\n{_short(row['reported_at'])}".strip()
+        cells = [Cell(str(number), align="center"), row["title"], row["villages"],
+                 row["assignee"], Cell(row["priority_label"], align="center"), dates,
+                 status, progress.get(row["id"], ""), done]
+        if many_clusters:
+            cells.insert(1, row["cluster"])
+        table.row(cells)
+    if not rows:
+        table.row(["", "（无符合条件的任务）"])
+    body.add_table(table)
+    body.paragraph("制表人：　　　　　　　　审核人：　　　　　　　　"
+                   f"制表日期：{cn_date(date.today())}",
+                   layout.NOTE)
+
+
+def export_ledger(services: Services, out: Path | str, chosen: LedgerFilter | None = None,
+                  options: Options | None = None) -> Path:
+    """Write the 工作任务台账 of the tasks ``chosen`` selects to ``out`` (.docx)."""
+    chosen = chosen or LedgerFilter()
+    description = describe_filter(services, chosen)  # unknown ids fail here
+    rows = task_rows(services, chosen)
+    values = {"标题": "工作任务台账", "单位": description, "日期": cn_date(date.today()),
+              "编号": ""}
+    return produce(TEMPLATE, values, lambda body: write_ledger(services, rows, body),
+                   out, options, table_pt=layout.LEDGER_TABLE_PT)

@@ -1,0 +1,52 @@
+"""From a template and a content function to a saved .docx: the steps every kind shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx.document import Document
+
+from desktop_app.documents import fonts, layout, template, writer
+from desktop_app.documents.compose import Composer
+
+
+@dataclass
+class Options:
+    """How to write: which fonts to swap (the user's map from 设置), which template file.
+
+    ``substitutes`` empty means the document asks for the standard's fonts
+    (仿宋_GB2312, 方正小标宋简体 …), right for a PC that has them or for sending on.
+    """
+
+    substitutes: Mapping[str, str] = field(default_factory=dict)
+    template_path: Path | None = None
+
+
+def build(name: str, placeholders: Mapping[str, str], content: Callable[[Composer], None],
+          options: Options | None = None, *, table_pt: float = layout.TABLE_PT) -> Document:
+    """Fill template ``name``: ``content`` writes the body, ``placeholders`` the rest."""
+    options = options or Options()
+    document, anchor = template.load(name, options.template_path)
+    layout.ensure_styles(document, table_pt)
+    composer = Composer(document, anchor)
+    content(composer)
+    composer.finish()
+    template.fill_placeholders(document, placeholders)
+    fonts.strip_theme_fonts(document)
+    if options.substitutes:
+        fonts.substitute_fonts(document, options.substitutes)
+    properties = document.core_properties
+    properties.title = placeholders.get("标题", template.TEMPLATES.get(name, name))
+    properties.author = "联建台账"
+    return document
+
+
+def produce(name: str, placeholders: Mapping[str, str], content: Callable[[Composer], None],
+            out: Path | str, options: Options | None = None, *,
+            table_pt: float = layout.TABLE_PT) -> Path:
+    """Build and save atomically to ``out``; returns the path written."""
+    target = writer.check_target(out)
+    document = build(name, placeholders, content, options, table_pt=table_pt)
+    return writer.save(document, target)

@@ -1,0 +1,243 @@
+"""The sync file: a zip with fixed member names, checked completely before it is trusted.
+
+Members (flat, nothing else allowed):
+- ``manifest.json``: format and schema versions, the sender (id, name, key, role,
+  cluster), its version vector, and each other member's size and SHA-256;
+- ``manifest.sig``: the sender's Ed25519 signature of the manifest bytes;
+- ``operations.jsonl``: one operation per line;
+- ``epochs.json``: the version vectors the operations' epochs name;
+- ``heads.json``: per origin, the signed head of its chain the operations end at;
+- ``peers.json``: the PCs the sender knows (keys and enrolment certificates).
+
+Reading checks, in order: total size, zip structure, member names (no paths, links,
+duplicates or extra members), sizes and compression ratio (no zip bombs), the manifest's
+signature, each member's hash, format and schema versions, line lengths, and every
+operation's own hash — before anything touches the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.sync.codec import canonical
+from desktop_app.sync.identity import node_id_for, verify
+from desktop_app.sync.merge import Operation, SyncError, check_operation
+
+FORMAT = 1
+SUFFIX = ".ljsync"
+MEMBERS = ("manifest.json", "manifest.sig", "operations.jsonl", "epochs.json", "heads.json",
+           "peers.json")
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_MEMBER_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, per member
+MAX_LINE_BYTES = 1024 * 1024
+MAX_SMALL_MEMBER = 64 * 1024 * 1024  # everything but the operations
+
+
+class SyncFileError(SyncError):
+    """A sync file refused before anything was written; the message names the problem."""
+
+
+@dataclass
+class Bundle:
+    manifest: dict[str, Any]
+    operations: list[Operation]
+    epochs: list[tuple[str, int, dict[str, int]]]
+    heads: dict[str, dict[str, Any]]  # origin -> {"seq", "hash", "signature"}
+    peers: list[dict[str, Any]]
+
+    @property
+    def sender(self) -> str:
+        return self.manifest["sender"]["node_id"]
+
+
+# --- writing --------------------------------------------------------------------------
+def write_bundle(target_dir: Path, name: str, manifest: dict[str, Any], signature_of,
+                 operations: list[Operation], epochs, heads, peers) -> Path:
+    """Write the file under a temporary name, flush it to disk, then rename it."""
+    members = {
+        "operations.jsonl": b"".join(canonical(op_to_json(op)) + b"\n" for op in operations),
+        "epochs.json": canonical([[o, e, vv] for o, e, vv in epochs]),
+        "heads.json": canonical(heads),
+        "peers.json": canonical(peers),
+    }
+    manifest = dict(manifest, format=FORMAT, members={
+        member: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for member, data in members.items()})
+    manifest_bytes = canonical(manifest)
+    members["manifest.json"] = manifest_bytes
+    members["manifest.sig"] = signature_of(manifest_bytes).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in MEMBERS:
+            archive.writestr(member, members[member])
+        archive.comment = SEAL_PREFIX + b"0" * 64
+    sealed = seal(buffer.getvalue())
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{name}{SUFFIX}"
+    temporary = target_dir / f".{name}{SUFFIX}.part"
+    with open(temporary, "wb") as handle:
+        handle.write(sealed)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+    return target
+
+
+# The zip comment seals the whole file: the SHA-256 of every byte, computed with the
+# hash's own place filled with zeros. Members are covered by their own hashes and the
+# signature; the seal also catches a change in the zip's headers.
+SEAL_PREFIX = b"LJSYNC1 sha256="
+SEAL_LENGTH = len(SEAL_PREFIX) + 64
+
+
+def seal(data: bytes) -> bytes:
+    blank = data[:-64] + b"0" * 64
+    return data[:-64] + hashlib.sha256(blank).hexdigest().encode()
+
+
+def check_seal(data: bytes) -> None:
+    comment = data[-SEAL_LENGTH:]
+    if len(data) < SEAL_LENGTH or not comment.startswith(SEAL_PREFIX):
+        raise SyncFileError("文件不完整或已损坏（不是有效的同步文件）")
+    if seal(data[:-64] + b"0" * 64) != data:
+        raise SyncFileError("文件校验不符：文件在复制中被截断或改动过")
+
+
+def op_to_json(op: Operation) -> dict[str, Any]:
+    return {"o": op.origin, "s": op.seq, "h": op.hlc, "e": op.epoch, "t": op.tbl,
+            "r": op.row_id, "f": op.fields, "a": op.author, "p": op.prev_hash, "x": op.hash}
+
+
+def op_from_json(raw: Any) -> Operation:
+    try:
+        return Operation(origin=raw["o"], seq=int(raw["s"]), hlc=int(raw["h"]),
+                         epoch=int(raw["e"]), tbl=raw["t"], row_id=raw["r"], fields=raw["f"],
+                         author=raw["a"], prev_hash=raw["p"], hash=raw["x"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise SyncFileError("文件中的操作格式不正确") from error
+
+
+# --- reading --------------------------------------------------------------------------
+def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
+    """Parse and verify a sync file's bytes; raises SyncFileError naming the problem."""
+    if len(data) > MAX_FILE_BYTES:
+        raise SyncFileError(f"文件过大（{len(data) // 1048576} MB），超过 {MAX_FILE_BYTES // 1048576} MB")
+    check_seal(data)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise SyncFileError("文件不完整或已损坏（不是有效的同步文件）") from error
+    _check_members(infos)
+    raw = {info.filename: _read_member(archive, info) for info in infos}
+    manifest = _json(raw["manifest.json"], "manifest.json")
+    sender = manifest.get("sender") if isinstance(manifest, dict) else None
+    if not isinstance(sender, dict) or not isinstance(sender.get("public_key"), str):
+        raise SyncFileError("文件清单缺少发送方信息")
+    if not verify(sender["public_key"], raw["manifest.json"], raw["manifest.sig"].decode("ascii", "replace")):
+        raise SyncFileError("文件签名无效：文件被改动过，或不是由声称的电脑导出")
+    if node_id_for(_b64(sender["public_key"])) != sender.get("node_id"):
+        raise SyncFileError("发送方编号与其密钥不符：文件是伪造的")
+    _check_versions(manifest, schema, known_schemas)
+    for member, expected in (manifest.get("members") or {}).items():
+        if member not in raw or not isinstance(expected, dict):
+            raise SyncFileError(f"文件清单列出了不存在的内容：{member}")
+        if hashlib.sha256(raw[member]).hexdigest() != expected.get("sha256"):
+            raise SyncFileError(f"文件内容 {member} 与清单中的校验值不符：文件被改动或损坏")
+    if set(manifest.get("members") or {}) != set(MEMBERS) - {"manifest.json", "manifest.sig"}:
+        raise SyncFileError("文件清单不完整")
+    operations = [op_from_json(line) for line in _lines(raw["operations.jsonl"])]
+    for op in operations:
+        try:
+            check_operation(op)
+        except SyncFileError:
+            raise
+        except SyncError as error:
+            raise SyncFileError(str(error)) from error
+    epochs = [(str(o), int(e), {str(k): int(v) for k, v in vv.items()})
+              for o, e, vv in _json(raw["epochs.json"], "epochs.json")]
+    return Bundle(manifest, operations, epochs, _json(raw["heads.json"], "heads.json"),
+                  _json(raw["peers.json"], "peers.json"))
+
+
+def _check_members(infos: list[zipfile.ZipInfo]) -> None:
+    names = [info.filename for info in infos]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise SyncFileError(f"文件中有重复的内容：{'、'.join(duplicates)}")
+    for info in infos:
+        name = info.filename
+        if name.startswith(("/", "\\")) or ".." in name or "/" in name or "\\" in name or ":" in name:
+            raise SyncFileError(f"文件中有不允许的路径：{name}")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise SyncFileError(f"文件中有链接：{name}")
+        if name not in MEMBERS:
+            raise SyncFileError(f"文件中有不认识的内容：{name}")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise SyncFileError(f"文件 {name} 的压缩方式不受支持")
+        limit = MAX_MEMBER_BYTES if name == "operations.jsonl" else MAX_SMALL_MEMBER
+        if info.file_size > limit:
+            raise SyncFileError(f"文件 {name} 解压后过大")
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1048576:
+            raise SyncFileError(f"文件 {name} 的压缩比异常（疑似压缩炸弹）")
+    missing = sorted(set(MEMBERS) - set(names))
+    if missing:
+        raise SyncFileError(f"文件不完整，缺少：{'、'.join(missing)}")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Read at most the declared size (a lying header cannot make us read more)."""
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(info.file_size + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
+        raise SyncFileError(f"文件内容 {info.filename} 已损坏") from error
+    if len(data) != info.file_size:
+        raise SyncFileError(f"文件内容 {info.filename} 的长度与记录不符")
+    return data
+
+
+def _json(data: bytes, member: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise SyncFileError(f"文件内容 {member} 不是有效的 JSON") from error
+
+
+def _lines(data: bytes):
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line:
+            continue
+        if len(line) > MAX_LINE_BYTES:
+            raise SyncFileError(f"第 {number} 条操作过长（超过 {MAX_LINE_BYTES // 1024} KB）")
+        yield _json(line, f"operations.jsonl 第 {number} 行")
+
+
+def _check_versions(manifest: dict[str, Any], schema: str, known_schemas: set[str]) -> None:
+    if manifest.get("format") != FORMAT:
+        raise SyncFileError(f"同步文件格式版本 {manifest.get('format')} 不受支持，请升级程序")
+    if manifest.get("schema") not in known_schemas:
+        raise SyncFileError(
+            f"文件来自更新版本的联建台账（数据结构 {manifest.get('schema')}），本机为 {schema}；请先升级程序")
+
+
+def _b64(text: str) -> bytes:
+    import base64
+
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError as error:
+        raise SyncFileError("发送方密钥格式不正确") from error
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -1,0 +1,105 @@
+"""Operations out of and into a database: what a peer lacks, and one transaction to apply.
+
+This layer knows nothing of files: ``desktop_app.sync.bundle`` packs what ``collect``
+returns, and hands what it unpacks (already verified) to ``apply``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select, update
+
+from db.models import LocalNode, SyncEpoch, SyncOp
+from desktop_app.database import Database
+from desktop_app.indexing import MODELS_BY_KIND, doc_for_row
+from desktop_app.search import index_docs, unindex
+from desktop_app.sync.codec import dumps
+from desktop_app.sync.merge import SYNCED_TABLES, Merger, MergeReport, Operation, current_vector
+
+
+@dataclass
+class Changes:
+    operations: list[Operation]
+    epochs: list[tuple[str, int, dict[str, int]]]  # (origin, epoch, version vector)
+    vector: dict[str, int]  # the sender's version vector
+
+
+def collect(db: Database, known: dict[str, int] | None = None) -> Changes:
+    """Every logged operation past ``known`` (a peer's version vector; None: everything)."""
+    known = known or {}
+    with db.engine.connect() as connection:
+        rows = connection.execute(select(SyncOp).order_by(SyncOp.origin, SyncOp.seq)).all()
+        operations = [Operation.from_row(r) for r in rows if r.seq > known.get(r.origin, 0)]
+        wanted = {(op.origin, op.epoch) for op in operations}
+        epochs = [(r.origin, r.epoch, json.loads(r.vv))
+                  for r in connection.execute(select(SyncEpoch)).all()
+                  if (r.origin, r.epoch) in wanted]
+        return Changes(operations, epochs, current_vector(connection))
+
+
+def apply(db: Database, changes: Changes) -> MergeReport:
+    """Merge verified operations in one transaction; nothing is written if anything fails.
+
+    Foreign keys are not enforced during the merge: a record may arrive before the one it
+    refers to (through another PC); the reference is complete once both have arrived.
+    """
+    with db.engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                merger = Merger(connection)
+                merger.add_epochs(changes.epochs)
+                report = merger.merge(changes.operations)
+                _reindex(connection, report)
+                _next_epoch(connection, db)
+                db.clock.observe(report.max_hlc)
+                connection.execute(update(LocalNode).where(LocalNode.id == 1)
+                                   .values(hlc=db.clock.last))
+            except BaseException:
+                connection.exec_driver_sql("ROLLBACK")
+                raise
+            connection.exec_driver_sql("COMMIT")
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+    db.node = _reload_node(db)
+    return report
+
+
+def _next_epoch(connection: Connection, db: Database) -> None:
+    """After an import this node has seen more: later local writes carry a new epoch."""
+    node = connection.execute(select(LocalNode).where(LocalNode.id == 1)).first()
+    vector = current_vector(connection)
+    latest = connection.execute(select(SyncEpoch.vv).where(
+        SyncEpoch.origin == node.node_id, SyncEpoch.epoch == node.epoch)).first()
+    if latest is not None and json.loads(latest.vv) == vector:
+        return
+    epoch = node.epoch + 1
+    connection.execute(SyncEpoch.__table__.insert().values(
+        origin=node.node_id, epoch=epoch, vv=dumps(vector)))
+    connection.execute(update(LocalNode).where(LocalNode.id == 1).values(epoch=epoch))
+
+
+def _reload_node(db: Database) -> LocalNode:
+    with db.session() as session:
+        return session.get(LocalNode, 1)
+
+
+def _reindex(connection: Connection, report: MergeReport) -> None:
+    """Bring the search index up to date for the records the merge touched."""
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in report.touched:
+        if tbl in MODELS_BY_KIND:
+            by_table.setdefault(tbl, []).append(row_id)
+    for tbl, ids in by_table.items():
+        table = SYNCED_TABLES[tbl]
+        rows = [r._mapping for r in connection.execute(select(table).where(table.c.id.in_(ids)))]
+        gone = [r["id"] for r in rows if r["deleted"]]
+        if gone:
+            unindex(connection, gone)
+        live = [doc_for_row(tbl, r) for r in rows if not r["deleted"]]
+        if live:
+            index_docs(connection, live)

@@ -1,0 +1,120 @@
+"""This PC's identity: an Ed25519 key pair, a node id derived from the public key, and the
+detection of a database file copied from another PC.
+
+The private key never lives in the database: it is kept beside it, in ``NAME.db.key``
+with the install id. A database that arrives without its key file — or with another
+database's — was copied from elsewhere, so it gets a new identity instead of writing
+under the other PC's name (which would fork that PC's history).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, select, update
+
+from db.models import LocalNode
+
+FINGERPRINT_GROUPS = 4
+
+
+def key_path(db_path: Path) -> Path:
+    """Where the private key of the database at ``db_path`` is kept."""
+    return db_path.with_name(db_path.name + ".key")
+
+
+def _key_file_install_id(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("install_id")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def node_id_for(public_key: bytes) -> str:
+    """A short, stable id derived from the public key."""
+    return "n" + hashlib.sha256(public_key).hexdigest()[:19]
+
+
+def fingerprint(public_key_b64: str) -> str:
+    """What two operators read to each other over the phone, e.g. "4821-0937-5512-0064"."""
+    digest = hashlib.sha256(base64.b64decode(public_key_b64)).digest()
+    number = int.from_bytes(digest[:8], "big")
+    groups = [f"{(number >> (14 * i)) % 10000:04d}" for i in range(FINGERPRINT_GROUPS)]
+    return "-".join(groups)
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """A copied database was given a new identity."""
+
+    old_node_id: str
+    new_node_id: str
+
+
+def ensure_identity(connection: Connection, keys: Path) -> Renewal | None:
+    """Give this database an identity if it has none, or a new one if it was copied here.
+
+    Reads only the small key file (no cryptography import); keys are generated only for a
+    new or copied database.
+    """
+    node = connection.execute(select(LocalNode).where(LocalNode.id == 1)).first()
+    if node.install_id and _key_file_install_id(keys) == node.install_id:
+        return None
+    old = node.node_id if node.install_id else None
+    install_id, public_key = _new_key_pair(keys)
+    node_id = node_id_for(public_key)
+    connection.execute(update(LocalNode).where(LocalNode.id == 1).values(
+        install_id=install_id, public_key=base64.b64encode(public_key).decode(),
+        node_id=node_id, epoch=0))
+    return Renewal(old, node_id) if old else None
+
+
+def _new_key_pair(path: Path) -> tuple[str, bytes]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    install_id = uuid.uuid4().hex
+    private = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                serialization.NoEncryption())
+    content = {"install_id": install_id, "private_key": base64.b64encode(private).decode()}
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(content), encoding="utf-8")
+    os.replace(temporary, path)
+    public = key.public_key().public_bytes(serialization.Encoding.Raw,
+                                           serialization.PublicFormat.Raw)
+    return install_id, public
+
+
+class Signer:
+    """Signs with this PC's private key (loaded on first use)."""
+
+    def __init__(self, keys: Path) -> None:
+        self.keys = keys
+        self._key = None
+
+    def sign(self, message: bytes) -> str:
+        if self._key is None:
+            from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+            raw = json.loads(self.keys.read_text(encoding="utf-8"))["private_key"]
+            self._key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(raw))
+        return base64.b64encode(self._key.sign(message)).decode()
+
+
+def verify(public_key_b64: str, message: bytes, signature_b64: str) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64, validate=True))
+        key.verify(base64.b64decode(signature_b64, validate=True), message)
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True

@@ -1,0 +1,100 @@
+"""Local writes become operations in the log, in the same transaction as the change.
+
+Called from the write path (``desktop_app.database``) for every new or changed record:
+each gets the next gapless ``seq`` of this node, a hash chained to the previous
+operation, and its fields' clocks. Writing a field here resolves any conflict on it: this
+node had seen every value it now overwrites.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, delete, inspect, select
+
+from db.models import SYNC_META_COLUMNS, SyncConflict, SyncedRecord, SyncOp
+from desktop_app.sync.clocks import record_clocks
+from desktop_app.sync.codec import canonical, dumps, encode
+
+GENESIS = "0" * 64
+
+
+def op_hash(prev_hash: str, body: list) -> str:
+    return hashlib.sha256(prev_hash.encode() + canonical(body)).hexdigest()
+
+
+def op_body(origin: str, seq: int, hlc: int, epoch: int, tbl: str, row_id: str,
+            fields: dict, author: str | None) -> list:
+    """The hashed content of an operation, in a fixed order."""
+    return [origin, seq, hlc, epoch, tbl, row_id, fields, author]
+
+
+def changed_fields(record: SyncedRecord, is_new: bool) -> dict:
+    """The record's fields this write sets, as JSON values."""
+    columns = [c.key for c in record.__table__.columns if c.key not in SYNC_META_COLUMNS]
+    if is_new:
+        return {name: encode(getattr(record, name)) for name in columns}
+    state = inspect(record)
+    return {name: encode(getattr(record, name)) for name in columns
+            if state.attrs[name].history.has_changes()}
+
+
+def last_op(connection: Connection, origin: str) -> tuple[int, str]:
+    row = connection.execute(
+        select(SyncOp.seq, SyncOp.hash).where(SyncOp.origin == origin)
+        .order_by(SyncOp.seq.desc()).limit(1)).first()
+    return (row.seq, row.hash) if row else (0, GENESIS)
+
+
+def record_local_ops(connection: Connection, origin: str, epoch: int,
+                     writes: Iterable[tuple[SyncedRecord, bool]]) -> None:
+    """Log each ``(record, is_new)`` already stamped with its ``version``; sets ``clocks``."""
+    seq, prev = last_op(connection, origin)
+    rows = []
+    for record, is_new in writes:
+        fields = changed_fields(record, is_new)
+        if not fields:
+            continue
+        seq += 1
+        clock = [record.version, origin, seq, epoch]
+        if is_new:
+            clocks = {"*": clock}
+        else:
+            clocks = record_clocks(record.clocks, _committed(record, "version"),
+                                   _committed(record, "origin"))
+            clocks.update({name: clock for name in fields})
+            _resolve(connection, record, fields)
+        record.clocks = dumps(clocks)
+        tbl = record.__tablename__
+        body = op_body(origin, seq, record.version, epoch, tbl, record.id, fields,
+                       record.recorded_by)
+        prev_hash, prev = prev, op_hash(prev, body)
+        rows.append({"origin": origin, "seq": seq, "hlc": record.version, "epoch": epoch,
+                     "tbl": tbl, "row_id": record.id, "fields": dumps(fields),
+                     "author": record.recorded_by, "prev_hash": prev_hash, "hash": prev})
+    if rows:
+        connection.execute(SyncOp.__table__.insert(), rows)
+
+
+def _committed(record: SyncedRecord, name: str):
+    history = inspect(record).attrs[name].history
+    if history.deleted:
+        return history.deleted[0]
+    return getattr(record, name)
+
+
+def _resolve(connection: Connection, record: SyncedRecord, fields: dict) -> None:
+    """A local write of a field settles its conflicts: the writer saw every value."""
+    if not record.heads:
+        return
+    heads = json.loads(record.heads)
+    settled = [name for name in fields if name in heads]
+    if not settled:
+        return
+    for name in settled:
+        del heads[name]
+    record.heads = dumps(heads) if heads else None
+    connection.execute(delete(SyncConflict).where(
+        SyncConflict.row_id == record.id, SyncConflict.field.in_(settled)))

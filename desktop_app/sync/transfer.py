@@ -1,0 +1,288 @@
+"""Writing a sync file for a peer, and importing files: the steps a person starts.
+
+Import order: already seen? → parse and verify the file (bundle) → who sent it and may
+they write (trust) → every operation inside its writer's scope → merge everything in one
+transaction and remember the file. A refused file changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+
+from db.ids import utcnow
+from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
+from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine
+from desktop_app.database import Database
+from desktop_app.sync import bundle
+from desktop_app.sync.codec import dumps
+from desktop_app.sync.exchange import Changes, apply, collect
+from desktop_app.sync.identity import Signer, fingerprint, verify
+from desktop_app.sync.merge import SyncError, wall_time
+from desktop_app.sync.trust import Authority, issue_certificate
+
+SKEW_WARNING_MS = 24 * 3600 * 1000
+
+
+@dataclass
+class ImportReport:
+    file: str
+    sender: str = ""
+    sender_name: str = ""
+    status: str = "merged"  # merged / known / quarantined / refused
+    message: str = ""
+    applied: dict[str, int] = field(default_factory=dict)  # origin name -> operations
+    waiting: int = 0
+    conflicts: int = 0
+    skipped_origins: list[str] = field(default_factory=list)
+    clock_skew_ms: int | None = None
+
+
+def known_schemas() -> set[str]:
+    return {p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")}
+
+
+def signature_head(origin: str, seq: int, op_hash: str) -> bytes:
+    return f"{origin}|{seq}|{op_hash}".encode()
+
+
+# --- export -----------------------------------------------------------------------------
+def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
+                full: bool = False) -> Path:
+    """Write what ``for_peer`` lacks (from the vector it last sent), or everything."""
+    known = None
+    with db.engine.connect() as connection:
+        if for_peer:
+            peer = connection.execute(select(SyncPeer).where(SyncPeer.node_id == for_peer)).first()
+            if peer is None:
+                raise SyncError(f"不认识的节点：{for_peer}")
+            if not full and peer.vector:
+                known = json.loads(peer.vector)
+    changes = collect(db, known)
+    signer = Signer(db.key_path)
+    heads, operations = _signed_heads(db, changes, signer)
+    node = db.node
+    manifest = {
+        "schema": HEAD_REVISION,
+        "created_at": utcnow().isoformat(),
+        "sender": {"node_id": node.node_id, "name": node.name, "public_key": node.public_key,
+                   "role": node.role, "cluster_id": node.cluster_id},
+        "for": for_peer,
+        "vector": changes.vector,
+    }
+    name = f"lianjian-{node.node_id}-{datetime.now():%Y%m%d-%H%M%S}"
+    path = bundle.write_bundle(target_dir, name, manifest, signer.sign, operations,
+                               changes.epochs, heads, _peers(db))
+    if for_peer:
+        with db.engine.begin() as connection:
+            connection.execute(update(SyncPeer).where(SyncPeer.node_id == for_peer)
+                               .values(last_sent_at=utcnow()))
+    return path
+
+
+def _signed_heads(db: Database, changes: Changes, signer: Signer):
+    """One signed head per origin; relayed operations stop at the head their origin signed."""
+    last: dict[str, tuple[int, str]] = {}
+    for op in changes.operations:
+        last[op.origin] = (op.seq, op.hash)
+    heads: dict[str, dict] = {}
+    with db.engine.begin() as connection:
+        stored = {h.origin: h for h in connection.execute(select(SyncHead)).all()}
+        for origin, (seq, op_hash) in last.items():
+            if origin == db.node.node_id:
+                signature = signer.sign(signature_head(origin, seq, op_hash))
+                heads[origin] = {"seq": seq, "hash": op_hash, "signature": signature}
+            elif origin in stored:
+                head = stored[origin]
+                heads[origin] = {"seq": head.seq, "hash": head.hash, "signature": head.signature}
+    operations = [op for op in changes.operations
+                  if op.origin in heads and op.seq <= heads[op.origin]["seq"]]
+    return heads, operations
+
+
+def _peers(db: Database) -> list[dict]:
+    with db.engine.connect() as connection:
+        return [{"node_id": p.node_id, "name": p.name, "public_key": p.public_key,
+                 "role": p.role, "cluster_id": p.cluster_id, "certificate": p.certificate}
+                for p in connection.execute(select(SyncPeer)).all() if p.status == "approved"]
+
+
+# --- import -----------------------------------------------------------------------------
+def import_file(db: Database, path: Path) -> ImportReport:
+    """Import one sync file; a refused file raises SyncError and changes nothing."""
+    path = Path(path)
+    report = ImportReport(file=path.name)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise SyncError(f"无法读取文件 {path.name}：{error.strerror}") from error
+    if size > bundle.MAX_FILE_BYTES:
+        raise bundle.SyncFileError(f"文件 {path.name} 过大")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    with db.engine.connect() as connection:
+        seen = connection.execute(select(SyncFile).where(SyncFile.sha256 == digest)).first()
+    if seen is not None:
+        report.status, report.sender = "known", seen.sender
+        report.message = "这个文件已经导入过，没有新内容"
+        return report
+    parsed = bundle.read_bundle(data, schema=HEAD_REVISION, known_schemas=known_schemas())
+    sender = parsed.manifest["sender"]
+    report.sender, report.sender_name = sender["node_id"], sender.get("name") or ""
+    with db.engine.connect() as connection:
+        authority = Authority(connection, db.node.node_id)
+        offered = {p["node_id"]: p for p in parsed.peers if isinstance(p, dict) and "node_id" in p}
+        allowed, _ = authority.scope(report.sender, offered)
+        if not allowed:
+            _quarantine(db, digest, sender, data)
+            report.status = "quarantined"
+            report.message = (f"来自未批准的电脑“{report.sender_name}”（指纹 "
+                              f"{fingerprint(sender['public_key'])}）：已暂存，批准后合并")
+            return report
+        accepted = _authorised_operations(authority, parsed, offered, report)
+    changes = Changes(accepted, parsed.epochs, parsed.manifest.get("vector") or {})
+    merged = apply(db, changes)
+    report.applied = {origin: count for origin, count in merged.applied.items()}
+    report.waiting, report.conflicts = merged.waiting, merged.new_conflicts
+    report.clock_skew_ms = _skew(parsed)
+    _remember(db, digest, parsed, report)
+    return report
+
+
+def _authorised_operations(authority: Authority, parsed: bundle.Bundle, offered, report):
+    """The operations whose writers may write them; refuses the file on a scope breach."""
+    authority.expect(parsed.operations)
+    accepted = []
+    for origin in sorted({op.origin for op in parsed.operations}):
+        head = parsed.heads.get(origin) if isinstance(parsed.heads, dict) else None
+        key = _key_of(origin, authority, offered, parsed)
+        ops = [op for op in parsed.operations if op.origin == origin]
+        if head is None or key is None or not verify(
+                key, signature_head(origin, head.get("seq"), head.get("hash")), head.get("signature", "")):
+            raise bundle.SyncFileError(f"节点 {origin} 的操作缺少有效签名：文件可能被伪造")
+        last = ops[-1]
+        if (last.seq, last.hash) != (head["seq"], head["hash"]):
+            raise bundle.SyncFileError(f"节点 {origin} 的操作与其签名的链头不符")
+        for earlier, later in zip(ops, ops[1:], strict=False):
+            if later.seq != earlier.seq + 1 or later.prev_hash != earlier.hash:
+                raise bundle.SyncFileError(f"节点 {origin} 的操作不连续或链接断开")
+        allowed, cluster = authority.scope(origin, offered)
+        if not allowed:
+            report.skipped_origins.append(origin)
+            continue
+        for op in ops:
+            authority.check_scope(op, cluster)
+        accepted.extend(ops)
+    return accepted
+
+
+def _key_of(origin: str, authority: Authority, offered, parsed: bundle.Bundle) -> str | None:
+    import base64
+
+    from desktop_app.sync.identity import node_id_for
+
+    candidates = [parsed.manifest["sender"].get("public_key") if origin == parsed.sender else None,
+                  getattr(authority.peers.get(origin), "public_key", None),
+                  (offered.get(origin) or {}).get("public_key")]
+    for key in candidates:
+        if key and node_id_for(base64.b64decode(key)) == origin:
+            return key
+    return None
+
+
+def _skew(parsed: bundle.Bundle) -> int | None:
+    """How far the sender's clock was from ours when it wrote the file (ms)."""
+    try:
+        created = datetime.fromisoformat(parsed.manifest["created_at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    skew = int((created - utcnow()).total_seconds() * 1000)
+    newest = max((op.hlc for op in parsed.operations), default=0)
+    if newest:
+        skew = max(skew, int((wall_time(newest) - utcnow()).total_seconds() * 1000), key=abs)
+    return skew if abs(skew) > SKEW_WARNING_MS else None
+
+
+def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportReport) -> None:
+    sender = parsed.manifest["sender"]
+    with db.engine.begin() as connection:
+        connection.execute(insert(SyncFile).values(
+            sha256=digest, sender=report.sender, imported_at=utcnow(),
+            summary=dumps({"applied": report.applied, "waiting": report.waiting})))
+        for origin, head in (parsed.heads or {}).items():
+            applied = connection.execute(select(SyncOp.seq).where(
+                SyncOp.origin == origin, SyncOp.seq == head["seq"])).first()
+            stored = connection.execute(select(SyncHead).where(SyncHead.origin == origin)).first()
+            if applied and (stored is None or stored.seq < head["seq"]):
+                values = {"seq": head["seq"], "hash": head["hash"], "signature": head["signature"]}
+                if stored is None:
+                    connection.execute(insert(SyncHead).values(origin=origin, **values))
+                else:
+                    connection.execute(update(SyncHead).where(SyncHead.origin == origin).values(**values))
+        peer = connection.execute(select(SyncPeer).where(SyncPeer.node_id == report.sender)).first()
+        values = {"vector": dumps(parsed.manifest.get("vector") or {}),
+                  "last_received_at": utcnow(), "clock_skew_ms": report.clock_skew_ms,
+                  "name": sender.get("name") or ""}
+        if peer is None and report.sender != db.node.node_id:
+            connection.execute(insert(SyncPeer).values(
+                node_id=report.sender, public_key=sender["public_key"],
+                role=sender.get("role") or "village", cluster_id=sender.get("cluster_id"),
+                status="approved", **values))
+        elif peer is not None:
+            connection.execute(update(SyncPeer).where(SyncPeer.node_id == report.sender).values(**values))
+
+
+def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
+    with db.engine.begin() as connection:
+        if connection.execute(select(SyncQuarantine.sha256).where(
+                SyncQuarantine.sha256 == digest)).first() is None:
+            connection.execute(insert(SyncQuarantine).values(
+                sha256=digest, sender=sender["node_id"], received_at=utcnow(), content=data))
+        if connection.execute(select(SyncPeer.node_id).where(
+                SyncPeer.node_id == sender["node_id"])).first() is None:
+            connection.execute(insert(SyncPeer).values(
+                node_id=sender["node_id"], name=sender.get("name") or "",
+                public_key=sender["public_key"], role=sender.get("role") or "village",
+                cluster_id=sender.get("cluster_id"), status="pending"))
+
+
+# --- approval ---------------------------------------------------------------------------
+def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> list[ImportReport]:
+    """Approve a PC waiting in quarantine (after comparing its fingerprint), enrol it with
+    a certificate signed by this PC if this is the town, and merge its quarantined files."""
+    with db.engine.begin() as connection:
+        peer = connection.execute(select(SyncPeer).where(SyncPeer.node_id == node_id)).first()
+        if peer is None:
+            raise SyncError(f"不认识的节点：{node_id}")
+        values = {"status": "approved"}
+        if cluster_id is not None:
+            values["cluster_id"] = cluster_id
+        if db.node.role == "town" and peer.role != "town":
+            body = {"node_id": peer.node_id, "name": peer.name, "public_key": peer.public_key,
+                    "role": peer.role, "cluster_id": values.get("cluster_id", peer.cluster_id)}
+            values["certificate"] = issue_certificate(Signer(db.key_path), db.node.node_id, body)
+        connection.execute(update(SyncPeer).where(SyncPeer.node_id == node_id).values(**values))
+        waiting = connection.execute(select(SyncQuarantine).where(
+            SyncQuarantine.sender == node_id).order_by(SyncQuarantine.received_at)).all()
+    reports = []
+    for item in waiting:
+        reports.append(_import_bytes(db, item))
+    return reports
+
+
+def _import_bytes(db: Database, item) -> ImportReport:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{item.sha256[:12]}{bundle.SUFFIX}"
+        path.write_bytes(item.content)
+        report = import_file(db, path)
+    with db.engine.begin() as connection:
+        connection.execute(SyncQuarantine.__table__.delete().where(
+            SyncQuarantine.sha256 == item.sha256))
+    return report

@@ -1,0 +1,127 @@
+"""Who may write what: approved PCs, the town's enrolment certificates, cluster scopes.
+
+- A PC's id is derived from its key, so a signed chain head proves who wrote a change,
+  however many PCs relayed it.
+- Authority is separate: a PC's changes are merged only if this PC approved it (an
+  operator compared the fingerprint) or the town, approved here, enrolled it with a
+  signed certificate naming its cluster.
+- A village PC may write only records of its own cluster; the town may write anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from db.models import SyncPeer
+from desktop_app.sync.codec import canonical
+from desktop_app.sync.identity import node_id_for, verify
+from desktop_app.sync.merge import SYNCED_TABLES, Operation, SyncError
+
+# How a row of each table reaches its cluster: a column naming the cluster, or a parent.
+CLUSTER_OF: dict[str, tuple[str, str | None]] = {
+    "cluster": ("id", None),
+    "village": ("cluster_id", None),
+    "person": ("cluster_id", None),
+    "duty_shift": ("cluster_id", None),
+    "agenda_item": ("cluster_id", None),
+    "meeting": ("cluster_id", None),
+    "work_task": ("cluster_id", None),
+    "volunteer_team": ("cluster_id", None),
+    "volunteer_activity": ("cluster_id", None),
+    "person_role": ("person_id", "person"),
+    "person_tag": ("person_id", "person"),
+    "shift_officer": ("shift_id", "duty_shift"),
+    "agenda_village": ("agenda_item_id", "agenda_item"),
+    "decision_step": ("agenda_item_id", "agenda_item"),
+    "meeting_attendee": ("meeting_id", "meeting"),
+    "meeting_agenda_item": ("meeting_id", "meeting"),
+    "meeting_decision": ("meeting_id", "meeting"),
+    "task_claim": ("task_id", "work_task"),
+    "task_progress": ("task_id", "work_task"),
+    "activity_participant": ("activity_id", "volunteer_activity"),
+}
+
+
+def certificate_body(peer: dict[str, Any]) -> dict[str, Any]:
+    return {k: peer.get(k) for k in ("node_id", "name", "public_key", "role", "cluster_id")}
+
+
+def issue_certificate(signer, town_id: str, peer: dict[str, Any]) -> str:
+    body = certificate_body(peer)
+    return json.dumps({"body": body, "signer": town_id,
+                       "signature": signer.sign(canonical(body))}, ensure_ascii=False)
+
+
+class Authority:
+    """What this PC knows of others, for one import."""
+
+    def __init__(self, connection: Connection, self_id: str) -> None:
+        self.connection = connection
+        self.self_id = self_id
+        self.peers = {p.node_id: p for p in connection.execute(select(SyncPeer)).all()}
+        self.incoming: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def expect(self, operations: list[Operation]) -> None:
+        """Remember what a file writes, so scopes resolve through records it creates."""
+        for op in operations:
+            self.incoming.setdefault((op.tbl, op.row_id), {}).update(op.fields)
+
+    def trusted_towns(self) -> dict[str, str]:
+        return {p.node_id: p.public_key for p in self.peers.values()
+                if p.role == "town" and p.status == "approved"}
+
+    def scope(self, origin: str, offered: dict[str, dict[str, Any]]) -> tuple[bool, str | None]:
+        """(may write at all, cluster it is limited to or None for anywhere)."""
+        if origin == self.self_id:
+            return True, None
+        peer = self.peers.get(origin)
+        if peer is not None and peer.status == "approved":
+            return True, peer.cluster_id if peer.role != "town" else None
+        certificate = (offered.get(origin) or {}).get("certificate")
+        body = self.certified(certificate)
+        if body is not None and body["node_id"] == origin:
+            return True, body.get("cluster_id") if body.get("role") != "town" else None
+        return False, None
+
+    def certified(self, certificate: str | None) -> dict[str, Any] | None:
+        """The body of a certificate signed by a town approved here, else None."""
+        if not certificate:
+            return None
+        try:
+            parsed = json.loads(certificate)
+            body, signer, signature = parsed["body"], parsed["signer"], parsed["signature"]
+        except (ValueError, KeyError, TypeError):
+            return None
+        key = self.trusted_towns().get(signer)
+        if key is None or not verify(key, canonical(body), signature):
+            return None
+        if node_id_for(base64.b64decode(body["public_key"])) != body["node_id"]:
+            return None
+        return body
+
+    def check_scope(self, op: Operation, cluster_id: str | None) -> None:
+        """Refuse an operation on a record outside ``cluster_id`` (None: no limit)."""
+        if cluster_id is None:
+            return
+        found = self.row_cluster(op.tbl, op.row_id, op.fields)
+        if found != cluster_id:
+            raise SyncError(f"节点 {op.origin} 写入了不属于其联合党组织的记录（{op.tbl}），文件被拒绝")
+
+    def row_cluster(self, tbl: str, row_id: str, fields: dict[str, Any]) -> str | None:
+        if tbl not in CLUSTER_OF:
+            return None  # the town record: only the town may write it
+        column, parent = CLUSTER_OF[tbl]
+        fields = {**self.incoming.get((tbl, row_id), {}), **fields}
+        value = row_id if column == "id" else fields.get(column)
+        if value is None and column != "id":
+            table = SYNCED_TABLES[tbl]
+            row = self.connection.execute(
+                select(table.c[column]).where(table.c.id == row_id)).first()
+            value = row[0] if row else None
+        if parent is None or value is None:
+            return value
+        return self.row_cluster(parent, value, {})

@@ -1,0 +1,118 @@
+"""Sync files between the town and village PCs: enrolment, relays, scopes, refusals."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from desktop_app.sync.bundle import SyncFileError
+from desktop_app.sync.merge import SyncError
+from desktop_app.sync.transfer import export_file, import_file
+from tests.app.sync.helpers import digest
+
+
+def carry(source, target, folder, **options):
+    path = export_file(source.db, folder, **options)
+    return path, import_file(target.db, path)
+
+
+def test_enrolment_then_relay_through_the_town(town):
+    """A village's task reaches the other village through the town, still signed by it."""
+    v1, v2 = town.villages["v1"], town.villages["v2"]
+    assert v1.services.villages.list().total == 2  # the town's records arrived after approval
+    task = v1.services.tasks.create(cluster_id=town.ids["c1"], title="清理排水沟")
+    _, report = carry(v1, town, town.stick / "up")
+    assert report.status == "merged" and sum(report.applied.values()) > 0
+    _, report = carry(town, v2, town.stick / "down", for_peer=v2.db.node.node_id)
+    relayed = v2.services.tasks.get(task.id)
+    assert relayed.origin == v1.db.node.node_id and relayed.title == "清理排水沟"
+
+
+def test_the_same_file_twice_or_renamed_changes_nothing(town, tmp_path):
+    """Guarantee 1 for files: the second import is recognised and changes nothing."""
+    v1 = town.villages["v1"]
+    v1.services.tasks.create(cluster_id=town.ids["c1"], title="清理排水沟")
+    path, _ = carry(v1, town, town.stick / "up")
+    before = digest(town)
+    renamed = tmp_path / "改名.ljsync"
+    renamed.write_bytes(path.read_bytes())
+    assert import_file(town.db, renamed).status == "known"
+    assert digest(town) == before
+
+
+def test_a_village_writing_another_clusters_record_is_refused(town):
+    """Guarantee 10: v1 may not write 张淡's records; the whole file is refused unchanged."""
+    v1 = town.villages["v1"]
+    v1.db.set_node(cluster_id=town.ids["c2"])  # a tampered office pretends to serve 张淡
+    v1.services.duty.end("交班")
+    v1.services.duty.start(town.ids["c2"], [town.ids["p2"]])
+    v1.services.tasks.create(cluster_id=town.ids["c2"], title="越权的任务")
+    path = export_file(v1.db, town.stick / "bad")
+    before = digest(town)
+    with pytest.raises(SyncError, match="不属于其联合党组织"):
+        import_file(town.db, path)
+    assert digest(town) == before
+
+
+def test_unknown_signer_waits_in_quarantine(town, pcs):
+    """Guarantee 10: a PC the town never approved is kept apart, not merged."""
+    stranger = pcs("stranger")
+    stranger.db.set_node(name="陌生电脑", cluster_id=town.ids["c1"])
+    before = town.services.tasks.list().total
+    report = import_file(town.db, export_file(stranger.db, town.stick / "stranger"))
+    assert report.status == "quarantined" and "指纹" in report.message
+    assert town.services.tasks.list().total == before
+
+
+@pytest.mark.parametrize("offset", [0, 10, 100, -200, -30, -1])
+def test_a_flipped_byte_is_refused_and_nothing_changes(town, offset):
+    """Guarantee 8: any changed byte is caught by the zip, the hashes or the signature."""
+    v1 = town.villages["v1"]
+    v1.services.tasks.create(cluster_id=town.ids["c1"], title="清理排水沟")
+    path = export_file(v1.db, town.stick / "flip")
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0x41
+    path.write_bytes(bytes(data))
+    before = digest(town)
+    with pytest.raises(SyncError):
+        import_file(town.db, path)
+    assert digest(town) == before
+
+
+def test_truncated_and_hostile_zips_are_refused(town, tmp_path):
+    """Guarantee 8: truncation, ../ paths, duplicate members, extra members: refused."""
+    v1 = town.villages["v1"]
+    path = export_file(v1.db, town.stick / "t")
+    data = path.read_bytes()
+    before = digest(town)
+    cut = tmp_path / "cut.ljsync"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(SyncFileError, match="不完整或已损坏"):
+        import_file(town.db, cut)
+    with zipfile.ZipFile(path) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    for name, extra in (("evil-path", "../evil"), ("abs", "/etc/passwd"), ("dup", "manifest.json")):
+        hostile = tmp_path / f"{name}.ljsync"
+        with zipfile.ZipFile(hostile, "w") as archive:
+            for member, content in members.items():
+                archive.writestr(member, content)
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                archive.writestr(extra, b"x")
+        with pytest.raises(SyncFileError):
+            import_file(town.db, hostile)
+    assert digest(town) == before
+
+
+def test_a_file_from_a_newer_schema_is_refused(town, monkeypatch):
+    from desktop_app.sync import transfer
+
+    v1 = town.villages["v1"]
+    monkeypatch.setattr(transfer, "HEAD_REVISION", "9999")
+    path = export_file(v1.db, town.stick / "new")
+    monkeypatch.undo()
+    with pytest.raises(SyncFileError, match="更新版本"):
+        import_file(town.db, path)

@@ -1,0 +1,177 @@
+"""The documents as printed: every kind of the sample town converted to PDF by LibreOffice
+(one ``soffice`` run for all of them), then read with pdftotext: page counts, "— N —" on
+every page, the content, and Chinese drawn in a Chinese font (no boxes).
+
+Needs ``soffice`` and ``pdftotext`` (Debian: ``apt-get install libreoffice-writer-nogui
+poppler-utils``; ``.ci/run`` installs them) and a Chinese font (``fonts-wqy-microhei``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import ActivityParticipant, DecisionStep, MeetingAgendaItem
+from desktop_app import documents
+from desktop_app.database import Database
+from desktop_app.demo import build_demo
+from desktop_app.services import ListQuery, Services
+
+MISSING = [tool for tool in ("soffice", "pdftotext", "pdffonts") if shutil.which(tool) is None]
+pytestmark = pytest.mark.skipif(
+    bool(MISSING), reason=f"未安装 {'、'.join(MISSING)}：apt-get install libreoffice-writer-nogui "
+                          "poppler-utils 后可运行 PDF 排版测试")
+TODAY = date(2026, 11, 29)
+
+
+def pick(services: Services) -> dict[str, str]:
+    """The sample town's busiest meeting, an item through all six steps, a volunteer, an
+    activity, and the 黄璩 cluster."""
+    with services.db.session() as session:
+        def first(stmt):
+            return session.scalar(stmt.limit(1))
+
+        count = func.count()
+        return {
+            "meeting": first(select(MeetingAgendaItem.meeting_id)
+                             .group_by(MeetingAgendaItem.meeting_id).order_by(count.desc(),
+                                                                              MeetingAgendaItem.meeting_id)),
+            "agenda": first(select(DecisionStep.agenda_item_id).where(DecisionStep.step == 6)
+                            .order_by(DecisionStep.agenda_item_id)),
+            "person": first(select(ActivityParticipant.person_id)
+                            .group_by(ActivityParticipant.person_id)
+                            .order_by(count.desc(), ActivityParticipant.person_id)),
+            "activity": first(select(ActivityParticipant.activity_id)
+                              .group_by(ActivityParticipant.activity_id)
+                              .order_by(count.desc(), ActivityParticipant.activity_id)),
+            "cluster": services.db.node.cluster_id,
+        }
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """Export every kind from the sample town, convert all to PDF in one soffice call."""
+    root = tmp_path_factory.mktemp("printed")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LIANJIAN_HOME", str(root / "home"))
+        db = Database(root / "demo.db")
+        build_demo(db, today=TODAY)
+        services = Services(db)
+        ids = pick(services)
+        docs = root / "docx"
+        docs.mkdir()
+        year = date(TODAY.year, 1, 1)
+        documents.export_minutes(services, ids["meeting"], docs / "minutes.docx")
+        documents.export_summary(services, ids["meeting"], docs / "summary.docx")
+        documents.export_register(services, ids["agenda"], docs / "register.docx")
+        documents.export_ledger(services, docs / "ledger.docx",
+                                documents.LedgerFilter(cluster_id=ids["cluster"]))
+        documents.export_duty_log(services, docs / "duty_log.docx", cluster_id=ids["cluster"],
+                                  date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
+        certificate = documents.issue_certificate(services, ids["person"], year, TODAY,
+                                                  docs / "certificate.docx", issued_on=TODAY)
+        documents.export_sign_in(services, ids["activity"], docs / "sign_in.docx")
+        facts = {
+            "meeting": services.meetings.get(ids["meeting"]),
+            "attendees": [services.people.get(a.person_id).name
+                          for a in services.meetings.attendees(ids["meeting"])],
+            "items": services.meetings.agenda(ids["meeting"]),
+            "tasks": services.tasks.list(ListQuery(cluster_id=ids["cluster"], limit=None)).items,
+            "certificate": certificate,
+        }
+        db.close()
+    pdf = root / "pdf"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(root / 'lo-profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(pdf), *sorted(map(str, docs.glob("*.docx")))],
+        check=True, capture_output=True, timeout=300)
+    return pdf, facts
+
+
+def pages(pdf: Path) -> list[str]:
+    """The text of each page."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("kind", ["minutes", "summary", "register", "ledger", "duty_log",
+                                  "certificate", "sign_in"])
+def test_every_page_is_numbered_in_order(printed, kind):
+    """Each page carries its own number "— N —", counting from 1."""
+    pdf, _ = printed
+    texts = pages(pdf / f"{kind}.pdf")
+    assert texts
+    for number, text in enumerate(texts, 1):
+        assert flat(f"— {number} —") in flat(text), (kind, number)
+
+
+def test_chinese_is_drawn_with_a_chinese_font(printed):
+    """The PDF embeds a font that has Chinese glyphs (boxes would mean none was found)."""
+    pdf, _ = printed
+    families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True,
+                              text=True).stdout
+    chinese = {flat(f).lower() for line in families.splitlines() for f in line.split(",")}
+    assert chinese, "no Chinese font installed (apt-get install fonts-wqy-microhei)"
+    embedded = subprocess.run(["pdffonts", str(pdf / "minutes.pdf")], check=True,
+                              capture_output=True, text=True).stdout.lower()
+    names = {line.split()[0].split("+")[-1] for line in embedded.splitlines()[2:] if line}
+    assert names & chinese, (names, chinese)
+
+
+def test_minutes_show_everyone_and_every_item_with_its_vote(printed):
+    """The printed minutes show every attendee, every item with its outcome and votes."""
+    pdf, facts = printed
+    texts = pages(pdf / "minutes.pdf")
+    text = flat("".join(texts))
+    assert 1 <= len(texts) <= 4
+    assert "会议记录" in text and flat(facts["meeting"].title) in text
+    for name in facts["attendees"]:
+        assert name in text
+    for item in facts["items"]:
+        assert flat(f"赞成 {item.votes_for or 0} 票，反对 {item.votes_against or 0} 票，"
+                    f"弃权 {item.votes_abstain or 0} 票") in text
+    assert "主持人（签字）" in text
+
+
+def test_ledger_prints_every_task_on_landscape_pages(printed):
+    """The cluster's ledger shows every task (the first line of its title: pdftotext mixes
+    wrapped cell lines with the next cell's) and the count; its pages are landscape."""
+    pdf, facts = printed
+    text = flat("".join(pages(pdf / "ledger.pdf")))
+    assert f"共{len(facts['tasks'])}项任务" in text
+    for task in facts["tasks"]:
+        assert flat(task.title)[:8] in text, task.title
+    info = subprocess.run(["pdfinfo", str(pdf / "ledger.pdf")], capture_output=True,
+                          text=True).stdout if shutil.which("pdfinfo") else ""
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+    if size:
+        width, height = map(float, size.groups())
+        assert width > height  # landscape A4: 842 x 595 pt
+
+
+def test_certificate_and_sign_in_fit_their_pages(printed):
+    """A certificate is at most two pages with its number and hours; the sign-in sheet of a
+    small activity is one page; the 纪要 and the register read as expected."""
+    pdf, facts = printed
+    certificate = facts["certificate"]
+    cert_pages = pages(pdf / "certificate.pdf")
+    assert len(cert_pages) <= 2
+    assert flat(certificate.number) in flat("".join(cert_pages))
+    assert f"累计志愿服务时长{certificate.hours:g}小时" in flat("".join(cert_pages))
+    assert len(pages(pdf / "sign_in.pdf")) == 1
+    summary = flat("".join(pages(pdf / "summary.pdf")))
+    assert "会议纪要" in summary and "出席：" in summary and "列席：" in summary
+    register = flat("".join(pages(pdf / "register.pdf")))
+    for step in ("第一步", "第二步", "第三步", "第四步", "第五步", "第六步"):
+        assert step in register
