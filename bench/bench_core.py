@@ -39,6 +39,7 @@ import sqlalchemy  # noqa: E402
 
 from db.engine import BUSY_TIMEOUT_MS  # noqa: E402
 from db.models import WorkTask  # noqa: E402
+from desktop_app.bulk import _insert_plan, insert_rows, sql_values  # noqa: E402
 from desktop_app.database import Database  # noqa: E402
 from desktop_app.demo import build_demo  # noqa: E402
 from desktop_app.demo.builder import (  # noqa: E402
@@ -47,7 +48,6 @@ from desktop_app.demo.builder import (  # noqa: E402
     TASKS,
     large_task_rows,
 )
-from desktop_app.demo.rows import _insert_plan, insert_rows, sql_values  # noqa: E402
 from desktop_app.search import search  # noqa: E402
 from desktop_app.services import ListQuery, Services  # noqa: E402
 
@@ -277,7 +277,7 @@ def write_report(path: Path, facts: dict[str, object]) -> str:
         "## Notes",
         "",
         f"- (a) The large demo: {', '.join(f'{k} {v:,}' for k, v in counts.items())}.",
-        "- (a) Bulk insert: `desktop_app.demo.rows.insert_rows` (values converted to SQLAlchemy's "
+        "- (a) Bulk insert: `desktop_app.bulk.insert_rows` (values converted to SQLAlchemy's "
         "SQLite storage format, then one `executemany` through the SQLAlchemy connection, "
         "commit included) against `sqlite3.Connection.executemany` of the same, ready-made "
         "tuples in a copy of the same database (built by `db.migrate.upgrade` and the sample "

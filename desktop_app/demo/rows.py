@@ -19,13 +19,13 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Table, Time
+from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 from db.models import STAMP_COLUMNS, SyncedRecord
+from desktop_app.bulk import insert_rows
 from desktop_app.database import Database
 from desktop_app.indexing import MODELS_BY_KIND, doc_for_row
 from desktop_app.search import index_docs
@@ -135,56 +135,3 @@ class RowWriter:
         for table in tables:
             insert_rows(connection, table, self.rows.pop(table.name))
         index_docs(connection, docs, fresh=True)
-
-
-def _datetime(value: datetime) -> str:
-    return value.isoformat(" ", "microseconds")
-
-
-def _date(value: date) -> str:
-    return value.isoformat()
-
-
-def _time(value: time) -> str:
-    return value.isoformat("microseconds")
-
-
-# Column type -> conversion to SQLAlchemy's SQLite storage format (DateTime before Date:
-# it is not a subclass, but keep the most specific first).
-_CONVERTERS = ((DateTime, _datetime), (Date, _date), (Time, _time), (Boolean, int))
-
-
-@cache
-def _insert_plan(table: Table) -> tuple[str, Callable, tuple[tuple[int, Callable], ...]]:
-    """The INSERT statement of ``table``, a getter of a row's values in column order, and
-    the positions of the values that need converting with their converter."""
-    names = [column.name for column in table.columns]
-    columns = ", ".join(f'"{name}"' for name in names)
-    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
-    convert = []
-    for index, column in enumerate(table.columns):
-        for kind, converter in _CONVERTERS:
-            if isinstance(column.type, kind):
-                convert.append((index, converter))
-                break
-    return sql, itemgetter(*names), tuple(convert)
-
-
-def sql_values(table: Table, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """``rows`` as tuples in column order, converted to what SQLite stores."""
-    _sql, values_of, convert = _insert_plan(table)
-    converted = []
-    for row in rows:
-        values = list(values_of(row))
-        for index, converter in convert:
-            value = values[index]
-            if value is not None:
-                values[index] = converter(value)
-        converted.append(tuple(values))
-    return converted
-
-
-def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (each naming every column of ``table``) with one ``executemany``."""
-    if rows:
-        connection.exec_driver_sql(_insert_plan(table)[0], sql_values(table, rows))

@@ -16,7 +16,7 @@ from desktop_app.database import Database
 from desktop_app.indexing import MODELS_BY_KIND, doc_for_row
 from desktop_app.search import index_docs, unindex
 from desktop_app.sync.codec import dumps
-from desktop_app.sync.merge import SYNCED_TABLES, Merger, MergeReport, Operation, current_vector
+from desktop_app.sync.merge import Merger, MergeReport, Operation, current_vector
 
 
 @dataclass
@@ -89,17 +89,16 @@ def _reload_node(db: Database) -> LocalNode:
 
 
 def _reindex(connection: Connection, report: MergeReport) -> None:
-    """Bring the search index up to date for the records the merge touched."""
-    by_table: dict[str, list[str]] = {}
-    for tbl, row_id in report.touched:
-        if tbl in MODELS_BY_KIND:
-            by_table.setdefault(tbl, []).append(row_id)
-    for tbl, ids in by_table.items():
-        table = SYNCED_TABLES[tbl]
-        rows = [r._mapping for r in connection.execute(select(table).where(table.c.id.in_(ids)))]
-        gone = [r["id"] for r in rows if r["deleted"]]
-        if gone:
-            unindex(connection, gone)
-        live = [doc_for_row(tbl, r) for r in rows if not r["deleted"]]
-        if live:
-            index_docs(connection, live)
+    """Bring the search index up to date for the records the merge wrote."""
+    live, gone = [], []
+    for (tbl, row_id), row in report.touched.items():
+        if tbl not in MODELS_BY_KIND:
+            continue
+        if row["deleted"]:
+            gone.append(row_id)
+        else:
+            live.append(doc_for_row(tbl, row))
+    if gone:
+        unindex(connection, gone)
+    if live:
+        index_docs(connection, live)

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
@@ -31,6 +32,7 @@ from db.models import (
     SyncOp,
     SyncPending,
 )
+from desktop_app.bulk import insert_rows, update_rows
 from desktop_app.errors import UserError
 from desktop_app.sync.clocks import Clock, clock_of, order_key, record_clocks, saw
 from desktop_app.sync.codec import decoder, dumps, encode
@@ -77,21 +79,27 @@ class Operation:
                    json.loads(row.fields), row.author, row.prev_hash, row.hash)
 
 
+@cache
+def _writable_columns(tbl: str) -> frozenset[str]:
+    return frozenset(c.key for c in SYNCED_TABLES[tbl].columns) - SYNC_META_COLUMNS
+
+
 def check_operation(op: Operation) -> None:
     """Refuse an operation that is malformed or whose hash does not match its content."""
-    table = SYNCED_TABLES.get(op.tbl)
-    if table is None:
+    if op.tbl not in SYNCED_TABLES:
         raise SyncError(f"未知的数据表：{op.tbl}")
     if not isinstance(op.row_id, str) or not 0 < len(op.row_id) <= 64:
         raise SyncError(f"记录编号无效：{op.row_id!r}")
     if op.seq < 1:
         raise SyncError(f"操作序号无效：{op.seq}")
-    unknown = set(op.fields) - {c.key for c in table.columns} | (set(op.fields) & SYNC_META_COLUMNS)
+    if not isinstance(op.fields, dict):
+        raise SyncError(f"操作字段格式不正确（{op.origin} 第 {op.seq} 条）")
+    unknown = op.fields.keys() - _writable_columns(op.tbl)
     if unknown:
         raise SyncError(f"数据表 {op.tbl} 没有可同步的字段：{'、'.join(sorted(unknown))}")
     for name, value in op.fields.items():
         try:
-            decoder(table.c[name].type)(value)
+            _decoder(op.tbl, name)(value)
         except (TypeError, ValueError) as error:
             raise SyncError(f"{op.tbl}.{name} 的值无效：{value!r}") from error
     if op_hash(op.prev_hash, op.body()) != op.hash:
@@ -104,12 +112,16 @@ class MergeReport:
     duplicates: int = 0
     waiting: int = 0  # held past a gap
     new_conflicts: int = 0
-    touched: set[tuple[str, str]] = field(default_factory=set)  # (table, row id)
+    touched: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # final rows
     max_hlc: int = 0
 
 
+CHUNK = 500
+
+
 class Merger:
-    """Applies operations inside the caller's transaction (one per import)."""
+    """Applies operations inside the caller's transaction (one per import), in batches:
+    rows are read once, merged in memory in operation order, and written back together."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
@@ -118,12 +130,12 @@ class Merger:
 
     # --- what each writer had seen ----------------------------------------------------
     def add_epochs(self, epochs: Iterable[tuple[str, int, dict[str, int]]]) -> None:
-        for origin, epoch, vv in epochs:
-            exists = self.connection.execute(select(SyncEpoch.origin).where(
-                SyncEpoch.origin == origin, SyncEpoch.epoch == epoch)).first()
-            if not exists:
-                self.connection.execute(insert(SyncEpoch).values(
-                    origin=origin, epoch=epoch, vv=dumps(vv)))
+        known = {(r.origin, r.epoch) for r in self.connection.execute(
+            select(SyncEpoch.origin, SyncEpoch.epoch))}
+        new = {(o, e): vv for o, e, vv in epochs if (o, e) not in known}
+        if new:
+            self.connection.execute(insert(SyncEpoch), [
+                {"origin": o, "epoch": e, "vv": dumps(vv)} for (o, e), vv in new.items()])
 
     def vectors(self, origin: str, epoch: int) -> dict[str, int]:
         key = (origin, epoch)
@@ -134,104 +146,132 @@ class Merger:
         return self._vectors[key]
 
     # --- ordering -------------------------------------------------------------------
-    def applied_seq(self, origin: str) -> tuple[int, str]:
-        row = self.connection.execute(
-            select(SyncOp.seq, SyncOp.hash).where(SyncOp.origin == origin)
-            .order_by(SyncOp.seq.desc()).limit(1)).first()
-        return (row.seq, row.hash) if row else (0, GENESIS)
-
     def merge(self, operations: Iterable[Operation]) -> MergeReport:
         """Log and apply what is next in each origin's sequence; hold the rest."""
+        incoming: dict[str, dict[int, Operation]] = defaultdict(dict)
         for op in operations:
-            self._receive(op)
-        ready = self._ready()
-        for op in sorted(ready, key=lambda o: (o.hlc, o.origin, o.seq)):
-            self._apply(op)
+            incoming[op.origin][op.seq] = op
+        ready: list[Operation] = []
+        for origin in set(incoming) | self._pending_origins():
+            ready.extend(self._next_in_line(origin, incoming.get(origin, {})))
+        self.report.waiting = self.connection.execute(
+            select(func.count()).select_from(SyncPending)).scalar_one()
+        ready.sort(key=lambda o: (o.hlc, o.origin, o.seq))
+        if ready:
+            self._apply(ready)
         return self.report
 
-    def _receive(self, op: Operation) -> None:
-        stored = self.connection.execute(select(SyncOp.hash).where(
-            SyncOp.origin == op.origin, SyncOp.seq == op.seq)).first()
-        if stored is not None:
-            if stored.hash != op.hash:
+    def _pending_origins(self) -> set[str]:
+        return set(self.connection.execute(select(SyncPending.origin).distinct()).scalars())
+
+    def _next_in_line(self, origin: str, ops: dict[int, Operation]) -> list[Operation]:
+        """The operations continuing ``origin``'s log without a gap; the rest wait."""
+        last = self.connection.execute(
+            select(SyncOp.seq, SyncOp.hash).where(SyncOp.origin == origin)
+            .order_by(SyncOp.seq.desc()).limit(1)).first()
+        seq, last_hash = (last.seq, last.hash) if last else (0, GENESIS)
+        self._check_duplicates(origin, [op for s, op in ops.items() if s <= seq])
+        waiting = {row.seq: Operation.from_row(row) for row in self.connection.execute(
+            select(SyncPending).where(SyncPending.origin == origin))}
+        candidates = {**waiting, **{s: op for s, op in ops.items() if s > seq}}
+        ready = []
+        while seq + 1 in candidates:
+            op = candidates.pop(seq + 1)
+            if op.prev_hash != last_hash:
+                raise SyncError(f"节点 {origin} 的操作链在第 {op.seq} 条断开：文件可能被改动")
+            ready.append(op)
+            seq, last_hash = op.seq, op.hash
+        if waiting:
+            self.connection.execute(delete(SyncPending).where(
+                SyncPending.origin == origin, SyncPending.seq <= seq))
+        held = [op.row() for s, op in candidates.items() if s not in waiting]
+        if held:
+            self.connection.execute(insert(SyncPending), held)
+        return ready
+
+    def _check_duplicates(self, origin: str, ops: list[Operation]) -> None:
+        if not ops:
+            return
+        self.report.duplicates += len(ops)
+        seqs = [op.seq for op in ops]
+        stored = dict(self.connection.execute(select(SyncOp.seq, SyncOp.hash).where(
+            SyncOp.origin == origin, SyncOp.seq >= min(seqs), SyncOp.seq <= max(seqs))).all())
+        for op in ops:
+            if stored.get(op.seq) != op.hash:
                 raise SyncError(
                     f"节点 {op.origin} 的第 {op.seq} 条操作与已收到的不同：可能是复制的数据库"
                     "或伪造的文件")
-            self.report.duplicates += 1
-            return
-        pending = self.connection.execute(select(SyncPending.hash).where(
-            SyncPending.origin == op.origin, SyncPending.seq == op.seq)).first()
-        if pending is None:
-            self.connection.execute(insert(SyncPending).values(**op.row()))
 
-    def _ready(self) -> list[Operation]:
-        """Pending operations that now continue their origin's log without a gap."""
-        ready: list[Operation] = []
-        origins = self.connection.execute(select(SyncPending.origin).distinct()).scalars().all()
-        for origin in origins:
-            seq, last_hash = self.applied_seq(origin)
-            rows = self.connection.execute(
-                select(SyncPending).where(SyncPending.origin == origin, SyncPending.seq > seq)
-                .order_by(SyncPending.seq)).all()
-            for row in rows:
-                op = Operation.from_row(row)
-                if op.seq != seq + 1:
-                    break
-                if op.prev_hash != last_hash:
-                    raise SyncError(f"节点 {origin} 的操作链在第 {op.seq} 条断开：文件可能被改动")
-                ready.append(op)
-                seq, last_hash = op.seq, op.hash
-            self.connection.execute(delete(SyncPending).where(
-                SyncPending.origin == origin, SyncPending.seq <= seq))
-        self.report.waiting = self.connection.execute(
-            select(func.count()).select_from(SyncPending)).scalar_one()
-        return ready
-
-    # --- one operation --------------------------------------------------------------
-    def _apply(self, op: Operation) -> None:
-        self.connection.execute(insert(SyncOp).values(**op.row()))
-        self.report.applied[op.origin] += 1
-        self.report.max_hlc = max(self.report.max_hlc, op.hlc)
-        self.report.touched.add((op.tbl, op.row_id))
-        table = SYNCED_TABLES[op.tbl]
-        row = self.connection.execute(select(table).where(table.c.id == op.row_id)).first()
-        if row is None:
-            if "created_at" in op.fields:
-                self._insert(table, op)
+    # --- applying -------------------------------------------------------------------
+    def _apply(self, ready: list[Operation]) -> None:
+        self.connection.exec_driver_sql(
+            "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, fields, author, "
+            "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, dumps(op.fields),
+              op.author, op.prev_hash, op.hash) for op in ready])
+        rows = self._load_rows(ready)
+        ghosts = self._load_ghosts([op.row_id for op in ready if (op.tbl, op.row_id) not in rows])
+        created: set[tuple[str, str]] = set()
+        changed: set[tuple[str, str]] = set()
+        self._conflicts: dict[tuple[str, str], tuple[str, list]] = {}
+        for op in ready:
+            self.report.applied[op.origin] += 1
+            self.report.max_hlc = max(self.report.max_hlc, op.hlc)
+            key = (op.tbl, op.row_id)
+            row = rows.get(key)
+            if row is None and "created_at" in op.fields:
+                row = rows[key] = self._new_row(op)
+                created.add(key)
+                for name, (value, clock) in ghosts.pop(op.row_id, {}).get("fields", {}).items():
+                    self._merge_fields(op.tbl, row, clock, {name: value}, None)
+            elif row is None:
+                ghost = ghosts.setdefault(op.row_id, {"tbl": op.tbl, "fields": {}})
+                _add_to_ghost(ghost["fields"], op)
+                ghost["dirty"] = True
+                continue
             else:
-                self._add_ghost(op)
-            return
-        self._merge_fields(table, row._mapping, op.clock, op.fields, op.author)
+                self._merge_fields(op.tbl, row, op.clock, op.fields, op.author)
+                changed.add(key)
+        self._write(rows, created, changed - created, ghosts)
+        self.report.touched.update({key: rows[key] for key in created | changed})
 
-    def _insert(self, table: Table, op: Operation) -> None:
-        values = {name: decoder(table.c[name].type)(value) for name, value in op.fields.items()}
-        values.update(id=op.row_id, version=op.hlc, origin=op.origin, recorded_by=op.author,
-                      updated_at=wall_time(op.hlc), clocks=dumps({"*": op.clock}), heads=None)
-        self.connection.execute(insert(table).values(**values))
-        ghost = self.connection.execute(select(SyncGhost).where(
-            SyncGhost.row_id == op.row_id)).first()
-        if ghost is None:
-            return
-        self.connection.execute(delete(SyncGhost).where(SyncGhost.row_id == op.row_id))
-        for name, (value, clock) in json.loads(ghost.fields).items():
-            row = self.connection.execute(select(table).where(table.c.id == op.row_id)).first()
-            self._merge_fields(table, row._mapping, clock, {name: value}, None)
+    def _load_rows(self, ready: list[Operation]) -> dict[tuple[str, str], dict[str, Any]]:
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for op in ready:
+            wanted[op.tbl].add(op.row_id)
+        rows = {}
+        for tbl, ids in wanted.items():
+            table = SYNCED_TABLES[tbl]
+            ids = list(ids)
+            for start in range(0, len(ids), CHUNK):
+                for row in self.connection.execute(
+                        select(table).where(table.c.id.in_(ids[start:start + CHUNK]))):
+                    rows[(tbl, row.id)] = dict(row._mapping)
+        return rows
 
-    def _add_ghost(self, op: Operation) -> None:
-        row = self.connection.execute(select(SyncGhost).where(SyncGhost.row_id == op.row_id)).first()
-        fields = json.loads(row.fields) if row else {}
+    def _load_ghosts(self, row_ids: list[str]) -> dict[str, dict[str, Any]]:
+        ghosts = {}
+        unique = list(set(row_ids))
+        for start in range(0, len(unique), CHUNK):
+            for row in self.connection.execute(select(SyncGhost).where(
+                    SyncGhost.row_id.in_(unique[start:start + CHUNK]))):
+                ghosts[row.row_id] = {"tbl": row.tbl, "fields": json.loads(row.fields)}
+        self._loaded_ghosts = set(ghosts)
+        return ghosts
+
+    def _new_row(self, op: Operation) -> dict[str, Any]:
+        row = dict(_blank_row(op.tbl))
         for name, value in op.fields.items():
-            if name not in fields or order_key(op.clock) > order_key(fields[name][1]):
-                fields[name] = [value, op.clock]
-        statement = (update(SyncGhost).where(SyncGhost.row_id == op.row_id) if row
-                     else insert(SyncGhost).values(row_id=op.row_id, tbl=op.tbl))
-        self.connection.execute(statement.values(fields=dumps(fields)))
+            row[name] = _decoder(op.tbl, name)(value)
+        row.update(id=op.row_id, version=op.hlc, origin=op.origin, recorded_by=op.author,
+                   updated_at=wall_time(op.hlc), clocks=dumps({"*": op.clock}), heads=None)
+        return row
 
-    def _merge_fields(self, table: Table, row, clock: Clock, fields: dict[str, Any],
-                      author: str | None) -> None:
+    def _merge_fields(self, tbl: str, row: dict[str, Any], clock: Clock,
+                      fields: dict[str, Any], author: str | None) -> None:
+        """Merge one operation's fields into ``row`` (in memory)."""
         clocks = record_clocks(row["clocks"], row["version"], row["origin"])
         heads = json.loads(row["heads"]) if row["heads"] else {}
-        changes: dict[str, Any] = {}
         won = False
         for name, value in fields.items():
             current = clock_of(clocks, name)
@@ -242,31 +282,94 @@ class Merger:
             competing.append([*clock, value])
             winner = max(competing, key=lambda h: order_key(h[:4]))
             if winner[:4] == clock:
-                changes[name] = decoder(table.c[name].type)(value)
+                row[name] = _decoder(tbl, name)(value)
                 clocks[name] = clock
                 won = True
             if len(competing) > 1:
                 heads[name] = competing
             else:
                 heads.pop(name, None)
-            self._record_conflicts(table.name, row["id"], name, competing, winner)
+            self._conflicts[(row["id"], name)] = (tbl, competing, winner)
         if won and clock[0] > row["version"]:
-            changes.update(version=clock[0], origin=clock[1], recorded_by=author,
-                           updated_at=wall_time(clock[0]))
-        changes.update(clocks=dumps(_compact(clocks)), heads=dumps(heads) if heads else None)
-        self.connection.execute(update(table).where(table.c.id == row["id"]).values(**changes))
+            row.update(version=clock[0], origin=clock[1], recorded_by=author,
+                       updated_at=wall_time(clock[0]))
+        row["clocks"] = dumps(_compact(clocks))
+        row["heads"] = dumps(heads) if heads else None
 
-    def _record_conflicts(self, tbl: str, row_id: str, name: str, competing: list,
-                          winner: list) -> None:
-        self.connection.execute(delete(SyncConflict).where(
-            SyncConflict.row_id == row_id, SyncConflict.field == name))
-        for loser in competing:
-            if loser is winner:
+    def _write(self, rows, created, changed, ghosts) -> None:
+        by_table: dict[str, list] = defaultdict(list)
+        for key in created:
+            by_table[key[0]].append(rows[key])
+        for tbl in _parents_first(by_table):
+            insert_rows(self.connection, SYNCED_TABLES[tbl], by_table[tbl])
+        updates: dict[str, list] = defaultdict(list)
+        for key in changed:
+            updates[key[0]].append(rows[key])
+        for tbl, table_rows in updates.items():
+            update_rows(self.connection, SYNCED_TABLES[tbl], table_rows)
+        self._write_ghosts(ghosts)
+        self._write_conflicts()
+
+    def _write_ghosts(self, ghosts: dict[str, dict[str, Any]]) -> None:
+        """Delete the ghosts a creation consumed; store the new and the grown ones."""
+        consumed = [row_id for row_id in self._loaded_ghosts if row_id not in ghosts]
+        if consumed:
+            self.connection.execute(delete(SyncGhost).where(SyncGhost.row_id.in_(consumed)))
+        for row_id, ghost in ghosts.items():
+            if not ghost.get("dirty"):
                 continue
-            self.connection.execute(insert(SyncConflict).values(
-                id=conflict_id(row_id, name, loser), tbl=tbl, row_id=row_id, field=name,
-                winner=dumps(winner), loser=dumps(loser)))
-            self.report.new_conflicts += 1
+            if row_id in self._loaded_ghosts:
+                self.connection.execute(update(SyncGhost).where(SyncGhost.row_id == row_id)
+                                        .values(fields=dumps(ghost["fields"])))
+            else:
+                self.connection.execute(insert(SyncGhost).values(
+                    row_id=row_id, tbl=ghost["tbl"], fields=dumps(ghost["fields"])))
+
+    def _write_conflicts(self) -> None:
+        if not self._conflicts:
+            return
+        pairs = list(self._conflicts)
+        for start in range(0, len(pairs), CHUNK):
+            for row_id, name in pairs[start:start + CHUNK]:
+                self.connection.execute(delete(SyncConflict).where(
+                    SyncConflict.row_id == row_id, SyncConflict.field == name))
+        rows = []
+        for (row_id, name), (tbl, competing, winner) in self._conflicts.items():
+            for loser in competing:
+                if loser is not winner:
+                    rows.append({"id": conflict_id(row_id, name, loser), "tbl": tbl,
+                                 "row_id": row_id, "field": name, "winner": dumps(winner),
+                                 "loser": dumps(loser)})
+        if rows:
+            self.connection.execute(insert(SyncConflict), rows)
+            self.report.new_conflicts += len(rows)
+
+
+def _add_to_ghost(fields: dict[str, Any], op: Operation) -> None:
+    for name, value in op.fields.items():
+        if name not in fields or order_key(op.clock) > order_key(fields[name][1]):
+            fields[name] = [value, op.clock]
+
+
+@cache
+def _decoder(tbl: str, name: str):
+    return decoder(SYNCED_TABLES[tbl].c[name].type)
+
+
+@cache
+def _blank_row(tbl: str) -> dict[str, Any]:
+    """A row of ``tbl`` before the creating operation's fields: the columns' defaults (for
+    columns a writer of an older version did not know), else None."""
+    row = {}
+    for column in SYNCED_TABLES[tbl].columns:
+        default = column.default.arg if column.default is not None else None
+        row[column.key] = None if callable(default) else default
+    return row
+
+
+def _parents_first(by_table: dict[str, list]) -> list[str]:
+    order = [t.name for t in SyncedRecord.metadata.sorted_tables]
+    return sorted(by_table, key=order.index)
 
 
 def conflict_id(row_id: str, name: str, loser: list) -> str:
