@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from db.models import SyncOp
+from desktop_app.services import ListQuery
 from tests.app.sync.helpers import conflicts, setup_town, snapshot
 
 
@@ -92,9 +93,8 @@ def test_same_field_same_winner_and_the_loser_is_kept(pcs):
 
 
 def test_delete_against_edit_and_old_files(pcs):
-    """Guarantee 6: a deletion stands against a concurrent edit; an old file never undoes it;
-    a hub relays a deletion of a record it never saw."""
-    a, b, hub, c = pcs("a"), pcs("b"), pcs("hub"), pcs("c")
+    """Guarantee 6: a deletion stands against a concurrent edit; an old file never undoes it."""
+    a, b = pcs("a"), pcs("b")
     cluster, _ = setup_town(a)
     task = a.services.tasks.create(cluster_id=cluster, title="路灯维修")
     a.send_to(b)
@@ -111,11 +111,27 @@ def test_delete_against_edit_and_old_files(pcs):
 
     apply(b.db, old)  # an old file arrives late
     assert b.services.tasks.get(task.id, include_deleted=True).deleted
-    # The hub gets only B's operations (the deletion is A's, relayed by B): the deletion
-    # arrives before the record's creation would, and still wins.
-    b.send_to(hub)
-    hub.send_to(c)
-    assert c.services.tasks.get(task.id, include_deleted=True).deleted
+
+
+def test_the_hub_relays_a_deletion_of_a_record_it_never_saw(pcs):
+    """Guarantee 6: B deletes A's task; the hub gets only B's changes, passes them to C, and
+    when A's record finally reaches C (or the hub) it arrives deleted."""
+    from desktop_app.sync.exchange import apply, collect
+
+    a, b, hub, c = pcs("a"), pcs("b"), pcs("hub"), pcs("c")
+    cluster, _ = setup_town(a)
+    task = a.services.tasks.create(cluster_id=cluster, title="路灯维修")
+    a.send_to(b)
+    b.services.duty.start(cluster, [a.services.people.list().items[0].id])
+    only_a = collect(a.db).vector
+    b.services.tasks.delete(task.id)
+    apply(hub.db, collect(b.db, known=only_a))  # B's own changes only: the deletion
+    assert hub.services.tasks.list(ListQuery(include_deleted=True)).total == 0
+    hub.send_to(c)  # the hub relays what it holds, the deletion included
+    a.send_to(c)  # the record itself arrives later, by another way
+    a.send_to(hub)
+    for pc in (c, hub):
+        assert pc.services.tasks.get(task.id, include_deleted=True).deleted
 
 
 def test_late_file_before_early_file(pcs):
