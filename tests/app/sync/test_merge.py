@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from db.models import SyncOp
 from desktop_app.services import ListQuery
+from desktop_app.sync.exchange import apply, collect
 from tests.app.sync.helpers import conflicts, setup_town, snapshot
 
 
@@ -99,7 +100,7 @@ def test_delete_against_edit_and_old_files(pcs):
     task = a.services.tasks.create(cluster_id=cluster, title="路灯维修")
     a.send_to(b)
     b.services.duty.start(cluster, [a.services.people.list().items[0].id])
-    old = __import__("desktop_app.sync.exchange", fromlist=["collect"]).collect(a.db)
+    old = collect(a.db)
     a.services.tasks.delete(task.id)
     b.services.tasks.update(task.id, description="已联系施工队")
     a.send_to(b)
@@ -107,8 +108,6 @@ def test_delete_against_edit_and_old_files(pcs):
     for pc in (a, b):
         stored = pc.services.tasks.get(task.id, include_deleted=True)
         assert stored.deleted and stored.description == "已联系施工队"
-    from desktop_app.sync.exchange import apply
-
     apply(b.db, old)  # an old file arrives late
     assert b.services.tasks.get(task.id, include_deleted=True).deleted
 
@@ -116,8 +115,6 @@ def test_delete_against_edit_and_old_files(pcs):
 def test_the_hub_relays_a_deletion_of_a_record_it_never_saw(pcs):
     """Guarantee 6: B deletes A's task; the hub gets only B's changes, passes them to C, and
     when A's record finally reaches C (or the hub) it arrives deleted."""
-    from desktop_app.sync.exchange import apply, collect
-
     a, b, hub, c = pcs("a"), pcs("b"), pcs("hub"), pcs("c")
     cluster, _ = setup_town(a)
     task = a.services.tasks.create(cluster_id=cluster, title="路灯维修")
