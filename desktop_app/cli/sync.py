@@ -52,42 +52,20 @@ def export(ctx, args) -> None:
 
 def import_(ctx, args) -> int:
     from desktop_app.sync.merge import SyncError
+    from desktop_app.sync.summary import as_dict, describe, refused
     from desktop_app.sync.transfer import import_file
 
     db = ctx.open()
-    results, refused = [], 0
+    results, refusals = [], 0
     for name in args.files:
         try:
             report = import_file(db, Path(name))
-            results.append({"file": name, "status": report.status, "sender": report.sender_name,
-                            "applied": report.applied, "waiting": report.waiting,
-                            "conflicts": report.conflicts, "message": report.message,
-                            "skipped_origins": report.skipped_origins,
-                            "clock_skew_ms": report.clock_skew_ms})
         except SyncError as error:
-            refused += 1
-            results.append({"file": name, "status": "refused", "message": str(error)})
-    ctx.out.message({"files": results}, lambda: "\n".join(_describe(r) for r in results))
-    return 1 if refused else 0
-
-
-def _describe(result: dict) -> str:
-    name = Path(result["file"]).name
-    if result["status"] == "refused":
-        return f"拒绝 {name}：{result['message']}"
-    if result["status"] in ("known", "quarantined"):
-        return f"{name}：{result['message']}"
-    count = sum(result["applied"].values())
-    line = f"导入 {name}（来自 {result['sender'] or '未命名电脑'}）：{count} 条变更"
-    if result["waiting"]:
-        line += f"，{result['waiting']} 条等待更早的文件"
-    if result["conflicts"]:
-        line += f"，{result['conflicts']} 处冲突待处理（sync conflicts）"
-    if result["skipped_origins"]:
-        line += f"，{len(result['skipped_origins'])} 台未批准电脑的变更未导入"
-    if result["clock_skew_ms"]:
-        line += f"；注意：对方时钟偏差约 {result['clock_skew_ms'] / 86400000:+.1f} 天"
-    return line
+            refusals += 1
+            report = refused(name, error)
+        results.append({**as_dict(report), "file": name})
+    ctx.out.message({"files": results}, lambda: "\n".join(describe(r) for r in results))
+    return 1 if refusals else 0
 
 
 def status(ctx, args) -> None:

@@ -1,0 +1,202 @@
+"""Conflicts to review: two PCs changed the same field; both values side by side.
+
+"保留当前值" and "改用另一方的值" keep one side, "编辑…" writes a new value; each is an
+ordinary edit (``desktop_app.sync.conflicts.resolve``) that clears the conflict on every PC
+once it has travelled there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import UserError
+from desktop_app.sync.conflicts import Conflict, Side, resolve
+from desktop_app.vocabulary import (
+    AGENDA_SOURCES,
+    AGENDA_STATUSES,
+    ATTENDANCE,
+    MEETING_KINDS,
+    MEETING_OUTCOMES,
+    PRIORITIES,
+    TASK_STATUSES,
+)
+from ui.record_model import display
+from ui.sync_models import Field, RowsModel, local_time
+
+TABLE_LABELS = {
+    "agenda_item": "议题", "agenda_village": "议题涉及村", "decision_step": "四议两公开步骤",
+    "certificate_record": "志愿服务证明", "duty_shift": "值班", "shift_officer": "值班人员",
+    "meeting": "会议", "meeting_attendee": "参会人员", "meeting_agenda_item": "会议议题",
+    "meeting_decision": "会议决定", "town": "镇", "cluster": "联合党组织", "village": "村",
+    "person": "人员", "person_role": "人员角色", "person_tag": "人员标签", "work_task": "工作任务",
+    "task_claim": "任务认领", "task_progress": "任务进展", "volunteer_team": "志愿服务队",
+    "volunteer_activity": "志愿服务活动", "activity_participant": "活动参与人",
+}
+FIELD_LABELS = {
+    "deleted": "已删除", "title": "标题", "name": "名称", "description": "说明", "status": "状态",
+    "source": "来源", "category": "类别", "raised_on": "提出日期", "analysis": "研判",
+    "measures": "措施", "due_on": "截止日期", "found_on": "发现日期", "priority": "优先级",
+    "assignee_id": "负责人", "solved_at": "解决时间", "reported_at": "反馈时间",
+    "phone": "电话", "post": "职务", "gender": "性别", "id_number": "身份证号",
+    "birth_year": "出生年份", "note": "备注", "households": "户数", "population": "人口",
+    "county": "县", "kind": "类型", "start": "开始", "end": "结束", "place": "地点",
+    "summary": "摘要", "log": "值班日志", "handover_note": "交班说明", "text": "内容",
+    "outcome": "结果", "attendance": "出席情况", "reason": "原因", "hours": "时长",
+    "held_on": "日期", "content": "内容", "people_served": "服务人数", "percent": "进度",
+    "deadline": "期限", "discussion": "讨论情况", "dissent": "不同意见",
+}
+# Fields whose stored values are identifiers with Chinese labels.
+VALUE_LABELS: dict[tuple[str, str], dict] = {
+    ("work_task", "status"): TASK_STATUSES, ("work_task", "priority"): PRIORITIES,
+    ("agenda_item", "status"): AGENDA_STATUSES, ("agenda_item", "source"): AGENDA_SOURCES,
+    ("meeting", "kind"): MEETING_KINDS, ("meeting_attendee", "attendance"): ATTENDANCE,
+    ("meeting_agenda_item", "outcome"): MEETING_OUTCOMES,
+}
+
+
+def value_text(conflict: Conflict, value: Any) -> str:
+    labels = VALUE_LABELS.get((conflict.tbl, conflict.field))
+    if labels is not None and value in labels:
+        return labels[value]
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None or value == "":
+        return "（空）"
+    return display(value)
+
+
+def side_text(side: Side) -> str:
+    return f"{side.node}，{local_time(side.at)}"
+
+
+def record_text(conflict: Conflict) -> str:
+    return f"{TABLE_LABELS.get(conflict.tbl, conflict.tbl)}：{conflict.record}"
+
+
+def field_text(conflict: Conflict) -> str:
+    return FIELD_LABELS.get(conflict.field, conflict.field)
+
+
+CONFLICT_FIELDS = [
+    Field("记录", record_text, 200),
+    Field("字段", field_text, 80),
+    Field("当前值", lambda c: value_text(c, c.winner.value), 150),
+    Field("当前值来自", lambda c: side_text(c.winner), 240),
+    Field("另一方的值", lambda c: value_text(c, c.loser.value), 150),
+    Field("另一方", lambda c: side_text(c.loser), 240),
+]
+
+
+class ConflictPanel(QWidget):
+    """The conflict list and its three actions; ``resolved`` after a conflict was resolved."""
+
+    resolved = Signal()
+
+    def __init__(self, db, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.model = RowsModel(CONFLICT_FIELDS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for number, field in enumerate(CONFLICT_FIELDS):
+            header.resizeSection(number, field.width)
+        hint = QLabel("两台电脑改了同一项内容。程序已按统一规则显示“当前值”，另一方的值保存在这里，"
+                      "请核实后选择保留哪一个；处理结果会随下次同步传到其他电脑。")
+        hint.setWordWrap(True)
+        self.keep_button = QPushButton("保留当前值")
+        self.other_button = QPushButton("改用另一方的值")
+        self.edit_button = QPushButton("编辑…")
+        self.keep_button.clicked.connect(lambda: self.resolve_selected("winner"))
+        self.other_button.clicked.connect(lambda: self.resolve_selected("loser"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.empty_label = QLabel("没有待处理的冲突。")
+        row = QHBoxLayout()
+        row.addWidget(self.empty_label)
+        row.addWidget(self.error, 1)
+        for button in (self.keep_button, self.other_button, self.edit_button):
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.set_conflicts([])
+
+    def set_conflicts(self, conflicts: list[Conflict]) -> None:
+        selected = self.selected()
+        self.model.set_rows(conflicts)
+        self.empty_label.setVisible(not conflicts)
+        for button in (self.keep_button, self.other_button, self.edit_button):
+            button.setEnabled(bool(conflicts))
+        if conflicts:
+            ids = [c.id for c in conflicts]
+            self.table.selectRow(ids.index(selected.id) if selected and selected.id in ids else 0)
+
+    def selected(self) -> Conflict | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model is not None else []
+        return self.model.row(rows[0].row()) if rows else None
+
+    def resolve_selected(self, keep: str, value: Any = None) -> None:
+        conflict = self.selected()
+        if conflict is None:
+            return
+        try:
+            resolve(self.db, conflict.id, keep=keep, value=value)
+        except UserError as error:
+            self.error.setText(str(error))
+            return
+        self.error.clear()
+        self.resolved.emit()
+
+    def edit_selected(self) -> None:
+        conflict = self.selected()
+        if conflict is None:
+            return
+        value = self.ask_value(conflict)
+        if value is not None:
+            self.resolve_selected("winner", value)
+
+    def ask_value(self, conflict: Conflict) -> Any:
+        """A new value from the person (None: cancelled or empty)."""
+        title = f"编辑：{record_text(conflict)}"
+        label = f"{field_text(conflict)}的新值："
+        labels = VALUE_LABELS.get((conflict.tbl, conflict.field))
+        if isinstance(conflict.winner.value, bool):
+            labels = {True: "是", False: "否"}
+        if labels is not None:
+            keys = list(labels)
+            current = keys.index(conflict.winner.value) if conflict.winner.value in keys else 0
+            text, ok = QInputDialog.getItem(self, title, label, list(labels.values()), current,
+                                            False)
+            return keys[list(labels.values()).index(text)] if ok else None
+        current = "" if conflict.winner.value is None else str(conflict.winner.value)
+        text, ok = QInputDialog.getText(self, title, label, text=current)
+        if not ok:
+            return None
+        if not text.strip():
+            self.error.setText("新值不能为空；如要保留某一方的值，请用左边的按钮。")
+            return None
+        return text.strip()

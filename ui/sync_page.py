@@ -1,0 +1,413 @@
+"""同步: this PC's identity, the USB sticks, writing and reading sync files, the other PCs,
+new PCs waiting for approval, and conflicts to review.
+
+Reading and writing files, approving (which merges quarantined files) and loading the page's
+figures run on a worker thread (``ui.background``); workers get the database and plain paths,
+and hand back plain data (reports and status dataclasses), never touching a widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import UserError
+from desktop_app.services import Services
+from desktop_app.sync.conflicts import Conflict, list_conflicts
+from desktop_app.sync.identity import fingerprint
+from desktop_app.sync.status import PeerStatus, peer_statuses, waiting_operations
+from desktop_app.sync.stick import files_on, import_one, sync_folder, written_by
+from desktop_app.sync.summary import describe, refused
+from desktop_app.sync.transfer import ImportReport, approve, export_file
+from ui import lookups
+from ui.background import Progress, run_in_background, show_error
+from ui.sync_approval import FINGERPRINT_STYLE, ApprovalPanel
+from ui.sync_conflicts import ConflictPanel
+from ui.sync_models import PEER_FIELDS, ROLE_LABELS, RowsModel, peer_name
+from ui.sync_volumes import Volume, removable_volumes, size_text
+from ui.widgets import ChoiceCombo
+
+CONFLICTS_HINT = "见下方“待处理冲突”"
+ROOT_ROLE = Qt.ItemDataRole.UserRole
+
+
+# --- what workers hand back -------------------------------------------------------------
+@dataclass
+class SyncState:
+    peers: list[PeerStatus]
+    conflicts: list[Conflict]
+    waiting: int
+    clusters: list[tuple[str, str]]
+
+
+@dataclass
+class ImportOutcome:
+    root: str
+    total: int
+    reports: list[ImportReport] = field(default_factory=list)
+    skipped_own: int = 0
+    cancelled: bool = False
+    names: dict[str, str] = field(default_factory=dict)  # node id -> PC name
+
+
+def load_state(services: Services) -> SyncState:
+    db = services.db
+    return SyncState(peer_statuses(db), list_conflicts(db), waiting_operations(db),
+                     lookups.cluster_choices(services))
+
+
+def pc_names(db) -> dict[str, str]:
+    names = {p.node_id: p.name for p in peer_statuses(db)}
+    names[db.node.node_id] = db.node.name or "本机"
+    return names
+
+
+def import_files(db, root: str, progress: Progress) -> ImportOutcome:
+    """Import every sync file on the stick, each on its own: a refused one stops nothing."""
+    paths = files_on(root)
+    own = [p for p in paths if written_by(p, db.node.node_id)]
+    paths = [p for p in paths if p not in own]
+    outcome = ImportOutcome(root, len(paths), skipped_own=len(own))
+    progress(0, len(paths))
+    for done, path in enumerate(paths, 1):
+        if progress.cancelled:  # between files: the file being read is always finished
+            outcome.cancelled = True
+            break
+        try:
+            outcome.reports.append(import_one(db, path))
+        except Exception as error:  # noqa: BLE001 — one bad file must not stop the others
+            outcome.reports.append(refused(path, UserError(f"意外错误：{error}")))
+        progress(done, len(paths))
+    outcome.names = pc_names(db)
+    return outcome
+
+
+def write_file(db, root: str, for_peer: str | None) -> str:
+    try:
+        path = export_file(db, sync_folder(root), for_peer=for_peer, full=for_peer is None)
+    except OSError as error:
+        raise UserError(f"无法写入 {root}：{error.strerror or error}") from error
+    return str(path)
+
+
+def outcome_text(outcome: ImportOutcome) -> str:
+    counts = {status: sum(r.status == status for r in outcome.reports)
+              for status in ("merged", "known", "quarantined", "refused")}
+    head = f"读取 {outcome.root}：{outcome.total} 个同步文件"
+    parts = [f"{label} {counts[status]} 个" for status, label in
+             (("merged", "导入"), ("known", "已导入过"), ("quarantined", "暂存待批准"),
+              ("refused", "拒绝")) if counts[status]]
+    if parts:
+        head += "（" + "，".join(parts) + "）"
+    lines = [head] + [describe(r, names=outcome.names, conflicts_hint=CONFLICTS_HINT)
+                      for r in outcome.reports]
+    if outcome.skipped_own:
+        lines.append(f"跳过本机写出的 {outcome.skipped_own} 个文件。")
+    if outcome.cancelled:
+        lines.append(f"已取消：还有 {outcome.total - len(outcome.reports)} 个文件没有读取。")
+    if not outcome.total and not outcome.skipped_own:
+        lines = [f"在 {outcome.root} 中没有找到同步文件（*.ljsync）。"]
+    return "\n".join(lines)
+
+
+# --- the page ---------------------------------------------------------------------------
+class SyncPage(QWidget):
+    """``refreshed`` fires each time the peers, approvals and conflicts were reloaded."""
+
+    refreshed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.db = services.db
+        self.state: SyncState | None = None
+        self._generation = 0
+        self._busy = False
+        self._shown_before = False
+        self._chosen: list[Volume] = []  # folders standing in for a stick
+
+        title = QLabel("同步（U 盘）")
+        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.conflict_count = QLabel()
+        self.waiting_label = QLabel()
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.waiting_label)
+        header.addSpacing(16)
+        header.addWidget(self.conflict_count)
+
+        top = QHBoxLayout()
+        top.addWidget(self._this_pc_box(), 2)
+        top.addWidget(self._stick_box(), 3)
+
+        results = QGroupBox("同步结果")
+        results_layout = QVBoxLayout(results)
+        self.summary = QPlainTextEdit()
+        self.summary.setReadOnly(True)
+        self.summary.setPlaceholderText("写入或读取同步文件后，这里显示结果。")
+        self.summary.setFixedHeight(96)
+        results_layout.addWidget(self.summary)
+
+        self.peer_model = RowsModel(PEER_FIELDS, self)
+        self.peer_table = QTableView()
+        self.peer_table.setModel(self.peer_model)
+        self.peer_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.peer_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.peer_table.setAlternatingRowColors(True)
+        self.peer_table.verticalHeader().setVisible(False)
+        self.peer_table.verticalHeader().setDefaultSectionSize(26)
+        peer_header = self.peer_table.horizontalHeader()
+        peer_header.setStretchLastSection(True)
+        for number, column in enumerate(PEER_FIELDS):
+            peer_header.resizeSection(number, column.width)
+        self.approvals = ApprovalPanel()
+        self.approvals.approve_requested.connect(self.approve_peer)
+        self.conflicts = ConflictPanel(self.db)
+        self.conflicts.resolved.connect(self.refresh)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.peer_table, "各电脑同步情况")
+        self.tabs.addTab(self.approvals, "待批准的电脑")
+        self.tabs.addTab(self.conflicts, "待处理冲突")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(top)
+        layout.addWidget(results)
+        layout.addWidget(self.tabs, 1)
+
+        self.show_node()
+        self.refresh_volumes()
+        self.refresh()
+
+    # --- building ---------------------------------------------------------------------
+    def _this_pc_box(self) -> QGroupBox:
+        box = QGroupBox("本机")
+        layout = QVBoxLayout(box)
+        self.node_name = QLabel()
+        self.node_name.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.node_role = QLabel()
+        self.fingerprint = QLabel()
+        self.fingerprint.setStyleSheet(FINGERPRINT_STYLE)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hint = QLabel("对方电话核对时，请读出上面这串数字。")
+        hint.setStyleSheet("color: #555;")
+        self.node_id = QLabel()
+        self.node_id.setStyleSheet("color: #555;")
+        self.node_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for widget in (self.node_name, self.node_role, self.fingerprint, hint, self.node_id):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        return box
+
+    def _stick_box(self) -> QGroupBox:
+        box = QGroupBox("U 盘")
+        grid = QGridLayout(box)
+        self.volumes = QListWidget()
+        self.volumes.setFixedHeight(72)
+        self.volumes.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.no_stick = QLabel("未发现 U 盘。请插入 U 盘后点“刷新”，"
+                               "或点“选择文件夹…”用一个文件夹代替 U 盘。")
+        self.no_stick.setWordWrap(True)
+        self.no_stick.setStyleSheet("color: #8a5a00;")
+        refresh = QPushButton("刷新")
+        refresh.clicked.connect(self.refresh_volumes)
+        choose = QPushButton("选择文件夹…")
+        choose.clicked.connect(self.choose_folder)
+        side = QVBoxLayout()
+        side.addWidget(refresh)
+        side.addWidget(choose)
+        side.addStretch(1)
+        self.peer_choice = ChoiceCombo(empty="全部（完整）")
+        self.peer_choice.setMinimumWidth(180)
+        self.write_button = QPushButton("写入同步文件")
+        self.write_button.clicked.connect(self.write_to_stick)
+        self.read_button = QPushButton("读取此 U 盘上的全部同步文件")
+        self.read_button.clicked.connect(self.read_stick)
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel("写给："))
+        actions.addWidget(self.peer_choice, 1)
+        actions.addWidget(self.write_button)
+        actions.addSpacing(12)
+        actions.addWidget(self.read_button)
+        grid.addWidget(self.volumes, 0, 0)
+        grid.addWidget(self.no_stick, 1, 0)
+        grid.addLayout(side, 0, 1, 2, 1)
+        grid.addLayout(actions, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        return box
+
+    # --- this PC and the sticks -------------------------------------------------------
+    def show_node(self) -> None:
+        node = self.db.node
+        self.node_name.setText(node.name or "未命名值班室（请在“设置”中填写）")
+        role = ROLE_LABELS.get(node.role, node.role)
+        if node.cluster_id and self.state is not None:
+            cluster = dict(self.state.clusters).get(node.cluster_id)
+            role = f"{role}（{cluster}）" if cluster else role
+        self.node_role.setText(f"类型：{role}")
+        self.fingerprint.setText(f"指纹 {fingerprint(node.public_key)}" if node.public_key else "")
+        self.node_id.setText(f"节点编号 {node.node_id}")
+
+    def refresh_volumes(self) -> None:
+        current = self.current_root()
+        volumes = removable_volumes() + [v for v in self._chosen]
+        self.volumes.clear()
+        for volume in volumes:
+            free = size_text(volume.free_bytes)
+            text = f"{volume.name}　{volume.root}" + (f"　{free}" if free else "")
+            item = QListWidgetItem(text)
+            item.setData(ROOT_ROLE, volume.root)
+            self.volumes.addItem(item)
+        self.no_stick.setVisible(not volumes)
+        roots = [v.root for v in volumes]
+        if volumes:
+            self.volumes.setCurrentRow(roots.index(current) if current in roots else 0)
+        self._update_buttons()
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择代替 U 盘的文件夹")
+        if not folder:
+            return
+        folder = str(Path(folder))
+        if folder not in [v.root for v in self._chosen]:
+            self._chosen.append(Volume(f"文件夹 {Path(folder).name}", folder, None))
+        self.refresh_volumes()
+        roots = [self.volumes.item(i).data(ROOT_ROLE) for i in range(self.volumes.count())]
+        self.volumes.setCurrentRow(roots.index(folder))
+
+    def current_root(self) -> str | None:
+        item = self.volumes.currentItem()
+        return item.data(ROOT_ROLE) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        ready = self.current_root() is not None and not self._busy
+        self.write_button.setEnabled(ready)
+        self.read_button.setEnabled(ready)
+        self.approvals.setEnabled(not self._busy)
+        self.conflicts.setEnabled(not self._busy)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update_buttons()
+
+    # --- long work --------------------------------------------------------------------
+    def write_to_stick(self) -> None:
+        root = self.current_root()
+        if root is None or self._busy:
+            return
+        db, peer = self.db, self.peer_choice.key()
+        target = self.peer_choice.currentText()
+        self._set_busy(True)
+
+        def done(path: str) -> None:
+            self.summary.setPlainText(f"已写出同步文件（写给：{target}）：\n{path}\n"
+                                      "请把 U 盘带到对方电脑，在“同步”页读取。")
+            self._finished()
+
+        run_in_background(self, lambda _progress: write_file(db, root, peer), on_done=done,
+                          on_error=self._failed, label="正在写入同步文件…")
+
+    def read_stick(self) -> None:
+        root = self.current_root()
+        if root is None or self._busy:
+            return
+        db = self.db
+        self._set_busy(True)
+
+        def done(outcome: ImportOutcome) -> None:
+            self.summary.setPlainText(outcome_text(outcome))
+            self._finished()
+
+        run_in_background(self, lambda progress: import_files(db, root, progress), on_done=done,
+                          on_error=self._failed, label="正在读取同步文件…")
+
+    def approve_peer(self, node_id: str, cluster_id: str | None) -> None:
+        if self._busy:
+            return
+        db = self.db
+        name = next((peer_name(p) for p in (self.state.peers if self.state else [])
+                     if p.node_id == node_id), node_id)
+        self._set_busy(True)
+
+        def work(_progress) -> tuple[list[ImportReport], dict[str, str]]:
+            reports = approve(db, node_id, cluster_id=cluster_id)
+            return reports, pc_names(db)
+
+        def done(result) -> None:
+            reports, names = result
+            merged = sum(sum(r.applied.values()) for r in reports)
+            lines = [f"已批准“{name}”；合并暂存的 {len(reports)} 个文件，{merged} 条变更。"]
+            lines += [describe(r, names=names, conflicts_hint=CONFLICTS_HINT) for r in reports]
+            self.summary.setPlainText("\n".join(lines))
+            self._finished()
+
+        run_in_background(self, work, on_done=done, on_error=self._failed,
+                          label="正在批准并合并暂存的文件…")
+
+    def _finished(self) -> None:
+        self._set_busy(False)
+        self.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, UserError):
+            self.summary.setPlainText(f"未完成：{error}")
+        else:
+            show_error(self, error)
+        self.refresh()
+
+    # --- peers, approvals, conflicts --------------------------------------------------
+    def refresh(self) -> None:
+        self._generation += 1
+        generation, services = self._generation, self.services
+
+        def done(state: SyncState) -> None:
+            if generation == self._generation:
+                self.show_state(state)
+
+        run_in_background(self, lambda _progress: load_state(services), on_done=done)
+
+    def show_state(self, state: SyncState) -> None:
+        self.state = state
+        self.show_node()
+        self.peer_model.set_rows(state.peers)
+        pending = [p for p in state.peers if p.status == "pending"]
+        self.approvals.set_peers(pending, is_town=self.db.node.role == "town",
+                                 clusters=state.clusters)
+        self.conflicts.set_conflicts(state.conflicts)
+        approved = [(p.node_id, peer_name(p)) for p in state.peers if p.status == "approved"]
+        self.peer_choice.set_choices(approved)
+        count = len(state.conflicts)
+        self.conflict_count.setText(f"待处理冲突：{count}")
+        self.conflict_count.setStyleSheet(
+            "font-size: 12pt;" + (" color: #b3261e; font-weight: bold;" if count else ""))
+        self.waiting_label.setText(f"{state.waiting} 条变更等待更早的文件" if state.waiting else "")
+        self.tabs.setTabText(1, f"待批准的电脑（{len(pending)}）")
+        self.tabs.setTabText(2, f"待处理冲突（{count}）")
+        self.refreshed.emit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if self._shown_before:
+            self.refresh_volumes()
+            self.refresh()
+        self._shown_before = True
