@@ -2,11 +2,14 @@
 # and `make test` (run the tests). Both set up .venv on first use.
 PYTHON ?= python3
 VENV := .venv
-PY := $(VENV)/bin/python
+# Git Bash on Windows: the venv's programs are in Scripts\, not bin/.
+VENV_BIN := $(VENV)/$(if $(filter Windows_NT,$(OS)),Scripts,bin)
+PY := $(VENV_BIN)/python
 STAMP := $(VENV)/.installed
+BUILD_STAMP := $(VENV)/.installed-build
 DEMO_DB ?= $(CURDIR)/.demo/lianjian-demo.db
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench build clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +30,20 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_core.py
+
+# The Windows-ready one-folder app (build/lianjian.spec) in build/out/dist/lianjian/;
+# build/smoke_test.sh checks it. PyInstaller's scratch files stay in build/out/ (ignored).
+$(BUILD_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[build]'
+	touch $(BUILD_STAMP)
+
+build: $(BUILD_STAMP)
+	@mkdir -p build/out
+	@start=$$(date +%s); \
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--workpath build/out/work --distpath build/out/dist build/lianjian.spec && \
+	echo "$$(( $$(date +%s) - start )) s for PyInstaller ($$(date '+%Y-%m-%d %H:%M'))" \
+		| tee build/out/build-time.txt
 
 clean:
 	rm -rf $(VENV) .demo build/out .pytest_cache

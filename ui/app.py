@@ -1,33 +1,45 @@
-"""Starting the GUI: one QApplication, one database, one main window."""
+"""Starting the GUI: one QApplication, one database, one main window.
+
+The window is painted first and the database opened right after, off the GUI thread: opening
+imports SQLAlchemy, SQLModel and the tables (about a second), so nothing at the top of this
+module may import them. ``bench/bench_startup.py`` times process start to the first paint.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEventLoop, QThreadPool
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.migrate import SchemaTooNewError
-from desktop_app.database import Database
 from desktop_app.errors import UserError
-from desktop_app.office_setup import set_up_office
-from desktop_app.services import Services
+from desktop_app.paths import resource_path
 from ui import gc_guard
-from ui.background import run_in_background, show_error
+from ui.background import Task, run_in_background, show_error
+from ui.first_paint import FIRST_PAINT_MARKER, after_first_paint
 from ui.main_window import MainWindow
-from ui.welcome import WelcomeDialog
+
+if TYPE_CHECKING:
+    from desktop_app.services import Services
+    from ui.welcome import WelcomeDialog
 
 # Chinese UI fonts in order of preference on Windows and Linux duty-office PCs.
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei",
             "SimHei"]
+# Set to 1 by bench/bench_startup.py: print FIRST_PAINT_MARKER and quit after the first paint.
+EXIT_AFTER_FIRST_PAINT = "LIANJIAN_EXIT_AFTER_FIRST_PAINT"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("联建台账")
     app.setOrganizationName("Lianjian")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "lianjian.png"))))
     font = QFont()
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
@@ -42,32 +54,93 @@ def run_gui(db_path: Path) -> int:
     With no database yet, the welcome dialog sets up this office or the sample town first.
     """
     app = make_application()
-    first_start = not db_path.exists()
-    welcome = None
-    if first_start:
-        welcome = WelcomeDialog(str(db_path))
-        if not welcome.exec():
-            return 0
+    if not db_path.exists():
+        return _first_start(app, db_path)
+    window = MainWindow(None)
+    window.show()
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
+        after_first_paint(window, lambda: _report_first_paint(app))
+    else:
+        after_first_paint(window, lambda: open_database(window, db_path))
+    return _exec(app, window)
+
+
+def open_services(db_path: Path) -> Services:
+    """Open (and if needed migrate) the file; runs on a worker thread."""
+    from desktop_app.database import Database
+    from desktop_app.services import Services
+
+    return Services(Database(db_path))
+
+
+def open_database(window: MainWindow, db_path: Path,
+                  on_open: Callable[[], None] | None = None) -> Task:
+    """Open ``db_path`` off the GUI thread and attach it to ``window`` (then call ``on_open``).
+
+    If it cannot be opened (a newer program's file, a locked or damaged file), say why and
+    quit with exit code 1.
+    """
+    def opened(services: Services) -> None:
+        window.attach(services)
+        if on_open is not None:
+            on_open()
+
+    def failed(error: BaseException) -> None:
+        migrate = sys.modules.get("db.migrate")
+        known = (UserError, OSError) + ((migrate.SchemaTooNewError,) if migrate else ())
+        if isinstance(error, known):
+            QMessageBox.critical(window, "无法打开数据库", str(error))
+        else:
+            show_error(window, error)
+        QApplication.instance().exit(1)
+
+    return run_in_background(window, lambda _progress: open_services(db_path),
+                             on_done=opened, on_error=failed)
+
+
+def _exec(app: QApplication, window: MainWindow) -> int:
+    try:
+        return app.exec()
+    finally:
+        QThreadPool.globalInstance().waitForDone()  # no worker may outlive the database
+        if window.services is not None:
+            window.services.db.close()
+
+
+def _report_first_paint(app: QApplication) -> None:
+    print(FIRST_PAINT_MARKER, flush=True)
+    app.quit()
+
+
+def _first_start(app: QApplication, db_path: Path) -> int:
+    """No database yet: the welcome dialog, then the new file's first contents, then the window."""
+    from db.migrate import SchemaTooNewError
+    from desktop_app.database import Database
+    from desktop_app.services import Services
+    from ui.welcome import WelcomeDialog
+
+    welcome = WelcomeDialog(str(db_path))
+    if not welcome.exec():
+        return 0
     try:
         db = Database(db_path)
     except (SchemaTooNewError, UserError, OSError) as error:
         QMessageBox.critical(None, "无法打开数据库", str(error))
         return 1
     services = Services(db)
-    if welcome is not None and not _first_contents(services, welcome):
+    if not _first_contents(services, welcome):
         db.close()
         return 1
     window = MainWindow(services)
     window.show()
-    try:
-        return app.exec()
-    finally:
-        db.close()
+    return _exec(app, window)
 
 
 def _first_contents(services: Services, welcome: WelcomeDialog) -> bool:
     """Fill a new database as the welcome dialog asked; False if that failed."""
     if welcome.choice == "office":
+        from desktop_app.office_setup import set_up_office
+
         try:
             set_up_office(services, welcome.plan)
         except UserError as error:
@@ -79,9 +152,12 @@ def _first_contents(services: Services, welcome: WelcomeDialog) -> bool:
     outcome: list[bool] = []
     loop = QEventLoop()
     db = services.db
+    def failed(error: BaseException) -> None:
+        outcome.append(False)
+        show_error(None, error)
+
     task = run_in_background(None, lambda _progress: build_demo(db), label="正在创建示例镇…",
-                             on_done=lambda _counts: outcome.append(True),
-                             on_error=lambda error: outcome.append(False) or show_error(None, error))
+                             on_done=lambda _counts: outcome.append(True), on_error=failed)
     task.finished.connect(loop.quit)
     loop.exec()
     return bool(outcome and outcome[0])

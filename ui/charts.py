@@ -6,7 +6,30 @@ so start-up does not pay for it.
 
 from __future__ import annotations
 
-import matplotlib
+import os
+import sys
+
+from desktop_app.paths import data_home
+
+
+def _keep_font_cache() -> None:
+    """In the PyInstaller build, matplotlib is pointed at a new temporary folder at every start,
+    so it would rebuild its font list each time (seconds on a PC with many fonts). The folder
+    is fixed there, so keep the cache in the data folder (a moved font is found again:
+    matplotlib rebuilds the list when a cached file is missing)."""
+    if not getattr(sys, "frozen", False):
+        return
+    folder = data_home() / "cache" / "matplotlib"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    os.environ["MPLCONFIGDIR"] = str(folder)
+
+
+_keep_font_cache()
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("QtAgg")
 

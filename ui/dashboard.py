@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from desktop_app.dashboard import Dashboard, build_dashboard
 from desktop_app.services import Services
 from ui.background import run_in_background
+from ui.first_paint import after_first_paint
 
 SAMPLE_NOTICE = "这是示例数据：村庄、人员和事项均为演示而编造，不代表真实情况。"
 
@@ -54,6 +55,7 @@ class DashboardPage(QWidget):
         grid.setColumnStretch(1, 3)
         layout.addLayout(grid, 1)
         self.snapshot: Dashboard | None = None
+        self._shown_before = False
 
     @staticmethod
     def _boxed(title: str, widget: QWidget) -> QGroupBox:
@@ -64,7 +66,11 @@ class DashboardPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
-        self.refresh()
+        if self._shown_before:
+            self.refresh()
+        else:  # the first time, the empty page is painted before any work starts
+            self._shown_before = True
+            after_first_paint(self, self.refresh)
 
     def refresh(self) -> None:
         services, cluster_id = self.services, self.services.db.node.cluster_id

@@ -1,11 +1,14 @@
 """The main window: navigation on the left, the current screen on the right, status below.
 
-Screens are built the first time they are opened, so the window appears quickly.
+Screens are built the first time they are opened, so the window appears quickly. The window
+can also be shown before the database is open (``MainWindow(None)``, then ``attach``), so that
+it paints before SQLAlchemy and the tables are even imported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,22 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import Services
+if TYPE_CHECKING:  # importing the services loads the database layer: not before first paint
+    from desktop_app.services import Services
 
 
 def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
     """Navigation entries and how to build each screen (imports stay lazy)."""
-    services = window.services
 
     def dashboard():
         from ui.dashboard import DashboardPage
 
-        return DashboardPage(services)
+        return DashboardPage(window.services)
 
     def duty():
         from ui.duty_page import DutyPage
 
-        page = DutyPage(services)
+        page = DutyPage(window.services)
         page.shift_changed.connect(window.update_status)
         return page
 
@@ -40,29 +43,35 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
             from ui import list_specs
             from ui.list_page import ListPage
 
-            return ListPage(services, getattr(list_specs, name))
+            return ListPage(window.services, getattr(list_specs, name))
 
         return build
 
     def settings():
         from ui.settings_page import SettingsPage
 
-        page = SettingsPage(services)
+        page = SettingsPage(window.services)
         page.office_changed.connect(window.update_status)
         return page
 
     def people():
         from ui.people_page import PeoplePage
 
-        return PeoplePage(services)
+        return PeoplePage(window.services)
+
+    def sync():
+        from ui.sync_page import SyncPage
+
+        return SyncPage(window.services)
 
     return [("工作台", dashboard), ("值班", duty), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
-            ("志愿服务", listing("ACTIVITIES")), ("人员与村庄", people), ("设置", settings)]
+            ("志愿服务", listing("ACTIVITIES")), ("人员与村庄", people),
+            ("同步", sync), ("设置", settings)]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services | None) -> None:
         super().__init__()
         self.services = services
         self.resize(1280, 800)
@@ -96,14 +105,29 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.office_label)
         bar.addWidget(self.officer_label)
         bar.addPermanentWidget(self.db_label)
-        self.update_status()
+        if services is None:
+            self.setWindowTitle("联建台账")
+            self.db_label.setText("正在打开数据库…")
+        else:
+            self.update_status()
         self.navigation.setCurrentRow(0)
+        help_menu = self.menuBar().addMenu("帮助")
+        help_menu.addAction("关于联建台账…", self.show_about)
 
     def screen_titles(self) -> list[str]:
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
 
+    def attach(self, services: Services) -> None:
+        """The database is open: fill the status bar and build the current screen."""
+        self.services = services
+        self.update_status()
+        self.open_screen(self.navigation.currentRow())
+
     def open_screen(self, row: int) -> None:
         if row < 0:
+            return
+        if self.services is None:  # built on attach
+            self.pages.setCurrentIndex(row)
             return
         if row not in self._built:
             placeholder = self.pages.widget(row)
@@ -119,6 +143,13 @@ class MainWindow(QMainWindow):
         row = self.screen_titles().index(title)
         self.navigation.setCurrentRow(row)
         return self.pages.widget(row)
+
+    def show_about(self) -> None:
+        if self.services is None:  # the database is still opening
+            return
+        from ui.about import AboutDialog
+
+        AboutDialog(self.services.db, self).exec()
 
     def update_status(self) -> None:
         db = self.services.db

@@ -1,0 +1,64 @@
+"""关于: the program's version, the database file it has open and that file's schema version."""
+
+from __future__ import annotations
+
+import platform
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from db.migrate import HEAD_REVISION, current_revision
+from desktop_app import __version__
+from desktop_app.database import Database
+from desktop_app.paths import data_home
+
+
+def schema_text(db: Database) -> str:
+    """The file's schema revision, and whether it is the one this program writes."""
+    revision = current_revision(db.path)
+    if revision == HEAD_REVISION:
+        return f"{revision}（最新）"
+    return f"{revision or '未知'}（本程序为 {HEAD_REVISION}）"
+
+
+class AboutDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("关于联建台账")
+        layout = QVBoxLayout(self)
+        title = QLabel(f"联建台账 {__version__}")
+        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(title)
+        layout.addWidget(QLabel("跨村联建值班室的离线台账：值班、四议两公开、任务、会议与志愿服务。"))
+
+        form = QFormLayout()
+        self.fields: dict[str, QLabel] = {}
+        for key, label, text in (
+            ("version", "程序版本", __version__),
+            ("office", "本值班室", db.node.name or "未命名值班室"),
+            ("db_path", "数据库文件", str(db.path)),
+            ("schema", "数据库结构版本", schema_text(db)),
+            ("data_home", "数据文件夹", str(data_home())),
+            ("runtime", "运行环境", f"Python {platform.python_version()} · "
+                                  f"PySide6 {pyside_version} · {platform.system()}"),
+        ):
+            value = QLabel(text)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, value)
+            self.fields[key] = value
+        layout.addLayout(form)
+        note = QLabel("升级程序时只需替换程序文件夹；数据在数据文件夹中，"
+                      "升级数据库结构前会自动备份（*.bak）。")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def text(self) -> str:
+        """Everything the dialog says, one line per field (for copying into a support request)."""
+        return "\n".join(f"{key}: {label.text()}" for key, label in self.fields.items())

@@ -1,0 +1,164 @@
+"""``lianjian --smoke-test --db PATH``: does the (frozen) program really work on this PC?
+
+Opens the main window on PATH as a normal start does (creating the sample town first if the
+file does not exist), waits for the dashboard's figures and charts, draws them, grabs the
+window, opens 关于, and exits 0; any failure (an exception, an error dialog, a time-out) prints
+one message and exits 1. ``LIANJIAN_SMOKE_SCREENSHOT=FILE.png`` also saves the grab. A line
+``LIANJIAN_SMOKE_TIMES painted=T opened=T loaded=T`` gives the wall-clock time (``time.time()``)
+of each step, for ``bench/bench_startup.py``.
+Used by ``build/smoke_test.sh`` against the PyInstaller build, and by the tests unfrozen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.app import make_application, open_database
+from ui.first_paint import after_first_paint
+from ui.main_window import MainWindow
+
+TIMEOUT_S = 120
+TIMES_MARKER = "LIANJIAN_SMOKE_TIMES"
+
+
+class SmokeTestFailure(Exception):
+    pass
+
+
+class _Watch(QObject):
+    """Collects what went wrong: uncaught exceptions, and error dialogs (closed at once)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.problems: list[str] = []
+        self._hook = sys.excepthook
+        sys.excepthook = self._exception
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._close_error_dialogs)
+        self._timer.start(100)  # also runs inside a dialog's own event loop
+
+    def _exception(self, kind, value, tb) -> None:
+        self.problems.append("".join(traceback.format_exception(kind, value, tb)).strip())
+
+    def _close_error_dialogs(self) -> None:
+        for widget in self.app.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                detail = widget.detailedText()
+                self.problems.append(f"{widget.windowTitle()}：{widget.text()}"
+                                     + (f"\n{detail}" if detail else ""))
+                widget.done(0)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        sys.excepthook = self._hook
+
+    def wait_until(self, done: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + TIMEOUT_S
+        while not done():
+            if self.problems:
+                raise SmokeTestFailure(f"{what}时出错：\n{self.problems[0]}")
+            if time.monotonic() > deadline:
+                raise SmokeTestFailure(f"{what}超时（{TIMEOUT_S} 秒）")
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.01)
+        if self.problems:
+            raise SmokeTestFailure(f"{what}时出错：\n{self.problems[0]}")
+
+
+def _say(message: str) -> None:
+    print(f"smoke-test: {message}", flush=True)
+
+
+def _create_sample_town(db_path: Path) -> None:
+    from desktop_app.database import Database
+    from desktop_app.demo import build_demo
+
+    _say(f"创建示例镇 {db_path}")
+    db = Database(db_path)
+    try:
+        build_demo(db)
+    finally:
+        db.close()
+
+
+def _check(window: MainWindow, watch: _Watch, times: dict[str, float]) -> str:
+    """Everything after the window opened; returns the summary line."""
+    from db.migrate import HEAD_REVISION
+    from desktop_app import __version__
+    from ui.about import AboutDialog
+    from ui.dashboard import DashboardPage
+
+    page = window.pages.widget(0)
+    if not isinstance(page, DashboardPage):
+        raise SmokeTestFailure(f"第一个页面不是工作台：{type(page).__name__}")
+    loaded: list[bool] = []
+    page.loaded.connect(lambda: loaded.append(True))
+    watch.wait_until(lambda: bool(loaded), "加载工作台")
+    times["loaded"] = time.time()
+    if len(page.canvases) != 3:
+        raise SmokeTestFailure(f"工作台应有 3 张图表，实有 {len(page.canvases)} 张")
+    titles = []
+    for canvas in page.canvases:
+        canvas.draw()  # synchronously, with the bundled fonts and matplotlib data
+        titles += [axes.get_title() for axes in canvas.figure.axes]
+    if not all(titles):
+        raise SmokeTestFailure(f"图表缺少标题：{titles}")
+    settle = time.monotonic() + 0.5  # let the layout place the new canvases
+    watch.wait_until(lambda: time.monotonic() > settle, "绘制图表")
+    grab = window.grab()
+    if grab.isNull() or grab.width() < 200 or grab.height() < 200:
+        raise SmokeTestFailure(f"截图失败（{grab.width()}×{grab.height()}）")
+    screenshot = os.environ.get("LIANJIAN_SMOKE_SCREENSHOT")
+    if screenshot and not grab.save(screenshot):
+        raise SmokeTestFailure(f"无法保存截图 {screenshot}")
+    about = AboutDialog(window.services.db, window)
+    text = about.text()
+    about.deleteLater()
+    if __version__ not in text or HEAD_REVISION not in text:
+        raise SmokeTestFailure(f"“关于”缺少版本或结构版本：\n{text}")
+    return (f"通过：联建台账 {__version__}，{window.windowTitle()}，结构版本 {HEAD_REVISION}，"
+            f"工作台 {len(page.canvases)} 张图表（{'、'.join(titles)}），"
+            f"截图 {grab.width()}×{grab.height()}")
+
+
+def run_smoke_test(db_path: Path) -> int:
+    """The ``--smoke-test`` run; returns the process's exit code."""
+    started = time.perf_counter()
+    app = make_application()
+    watch = _Watch(app)
+    window: MainWindow | None = None
+    try:
+        if not db_path.exists():
+            _create_sample_town(db_path)
+        window = MainWindow(None)
+        window.show()
+        times: dict[str, float] = {}
+        after_first_paint(window, lambda: times.setdefault("painted", time.time()))
+        watch.wait_until(lambda: "painted" in times, "显示主窗口")
+        open_database(window, db_path, on_open=lambda: times.setdefault("opened", time.time()))
+        watch.wait_until(lambda: "opened" in times, "打开数据库")
+        summary = _check(window, watch, times)
+    except Exception as error:  # noqa: BLE001 (every failure is reported the same way)
+        if not isinstance(error, SmokeTestFailure):
+            error = SmokeTestFailure("".join(traceback.format_exception(error)).strip())
+        print(f"smoke-test: 失败：{error}", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        watch.stop()
+        QThreadPool.globalInstance().waitForDone()
+        if window is not None:
+            window.hide()
+            if window.services is not None:
+                window.services.db.close()
+    _say(f"{summary}；用时 {time.perf_counter() - started:.1f} 秒")
+    print(TIMES_MARKER, " ".join(f"{step}={at:.3f}" for step, at in times.items()), flush=True)
+    return 0
