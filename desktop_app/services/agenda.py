@@ -13,8 +13,8 @@ from db.models import AgendaItem, AgendaVillage, Cluster, DecisionStep
 from desktop_app import procedure
 from desktop_app.errors import ValidationError
 from desktop_app.services.base import RecordService, require_choice, require_record, require_text
-from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
 from desktop_app.services.describe import village_names_by_parent
+from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
 from desktop_app.vocabulary import AGENDA_SOURCES, AGENDA_STATUSES, STEP_BODIES, STEP_SHORT
 
 # Items with 四议两公开 steps still to come (a concluded item still has to be published).
@@ -64,32 +64,15 @@ class AgendaService(RecordService[AgendaItem]):
         cluster_id = values.get("cluster_id") or existing.cluster_id
         check_villages_in_cluster(session, cluster_id, values.get("village_ids") or [])
 
-    def create(self, **values: Any) -> AgendaItem:
-        values = self._accepted(values)
-        with self.db.transaction() as session:
-            self.validate(session, values, None)
-            village_ids = values.pop("village_ids", []) or []
-            values.setdefault("raised_on", date.today())
-            item = AgendaItem(**values)
-            session.add(item)
-            session.flush()
-            set_members(session, AgendaVillage, "agenda_item_id", item.id, "village_id",
-                        {v: {} for v in village_ids})
-            return item
+    child_fields = ("village_ids",)
 
-    def update(self, record_id: str, **changes: Any) -> AgendaItem:
-        changes = self._accepted(changes)
-        with self.db.transaction() as session:
-            item = self._get(session, record_id)
-            self.validate(session, changes, item)
-            village_ids = changes.pop("village_ids", None)
-            for name, value in changes.items():
-                setattr(item, name, value)
-            if village_ids is not None:
-                set_members(session, AgendaVillage, "agenda_item_id", item.id, "village_id",
-                            {v: {} for v in village_ids})
-            session.flush()
-            return item
+    def fill_defaults(self, values: dict[str, Any]) -> None:
+        values.setdefault("raised_on", date.today())
+
+    def write_children(self, session: Session, record: AgendaItem, children: dict[str, Any]) -> None:
+        if children.get("village_ids") is not None:
+            set_members(session, AgendaVillage, "agenda_item_id", record.id, "village_id",
+                        {v: {} for v in children["village_ids"]})
 
     def village_ids(self, item_id: str) -> list[str]:
         with self.db.session() as session:

@@ -79,28 +79,11 @@ class MeetingService(RecordService[Meeting]):
         require_record(session, Person, row.get("owner_id"), "decisions", "责任人")
         require_record(session, AgendaItem, row.get("agenda_item_id"), "decisions", "议题")
 
-    def create(self, **values: Any) -> Meeting:
-        values = self._accepted(values)
-        with self.db.transaction() as session:
-            self.validate(session, values, None)
-            children = {k: values.pop(k, None) for k in ("attendees", "agenda", "decisions")}
-            meeting = Meeting(**values)
-            session.add(meeting)
-            session.flush()
-            self._write_children(session, meeting.id, **children)
-            return meeting
+    child_fields = ("attendees", "agenda", "decisions")
 
-    def update(self, record_id: str, **changes: Any) -> Meeting:
-        changes = self._accepted(changes)
-        with self.db.transaction() as session:
-            meeting = self._get(session, record_id)
-            self.validate(session, changes, meeting)
-            children = {k: changes.pop(k, None) for k in ("attendees", "agenda", "decisions")}
-            for name, value in changes.items():
-                setattr(meeting, name, value)
-            self._write_children(session, meeting.id, **children)
-            session.flush()
-            return meeting
+    def write_children(self, session: Session, record: Meeting, children: dict[str, Any]) -> None:
+        self._write_children(session, record.id, attendees=children.get("attendees"),
+                             agenda=children.get("agenda"), decisions=children.get("decisions"))
 
     def _write_children(self, session: Session, meeting_id: str, *, attendees, agenda,
                         decisions) -> None:

@@ -127,28 +127,10 @@ class PersonService(RecordService[Person]):
             if not str(tag).strip():
                 raise ValidationError("tags", "人才库标签不能为空")
 
-    def create(self, **values: Any) -> Person:
-        values = self._accepted(values)
-        with self.db.transaction() as session:
-            self.validate(session, values, None)
-            roles, tags = values.pop("roles", []) or [], values.pop("tags", []) or []
-            person = Person(**values)
-            session.add(person)
-            session.flush()
-            self._set_roles_and_tags(session, person.id, roles, tags)
-            return person
+    child_fields = ("roles", "tags")
 
-    def update(self, record_id: str, **changes: Any) -> Person:
-        changes = self._accepted(changes)
-        with self.db.transaction() as session:
-            person = self._get(session, record_id)
-            self.validate(session, changes, person)
-            roles, tags = changes.pop("roles", None), changes.pop("tags", None)
-            for name, value in changes.items():
-                setattr(person, name, value)
-            self._set_roles_and_tags(session, person.id, roles, tags)
-            session.flush()
-            return person
+    def write_children(self, session: Session, record: Person, children: dict[str, Any]) -> None:
+        self._set_roles_and_tags(session, record.id, children.get("roles"), children.get("tags"))
 
     @staticmethod
     def _set_roles_and_tags(session: Session, person_id: str, roles, tags) -> None:

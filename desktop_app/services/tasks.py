@@ -8,7 +8,15 @@ from typing import Any
 from sqlalchemy import Select, exists, select
 from sqlmodel import Session
 
-from db.models import AgendaItem, Cluster, MeetingDecision, Person, TaskClaim, TaskProgress, WorkTask
+from db.models import (
+    AgendaItem,
+    Cluster,
+    MeetingDecision,
+    Person,
+    TaskClaim,
+    TaskProgress,
+    WorkTask,
+)
 from desktop_app.errors import ValidationError
 from desktop_app.services.base import (
     RecordService,
@@ -70,35 +78,15 @@ class TaskService(RecordService[WorkTask]):
         if status == "reported" and not (existing and existing.reported_at):
             values.setdefault("reported_at", now)
 
-    def create(self, **values: Any) -> WorkTask:
-        values = self._accepted(values)
-        with self.db.transaction() as session:
-            values.setdefault("found_on", date.today())
-            self.validate(session, values, None)
-            village_ids = values.pop("village_ids", []) or []
-            task = WorkTask(**values)
-            session.add(task)
-            session.flush()
-            self._set_claims(session, task.id, village_ids)
-            return task
+    child_fields = ("village_ids",)
 
-    def update(self, record_id: str, **changes: Any) -> WorkTask:
-        changes = self._accepted(changes)
-        with self.db.transaction() as session:
-            task = self._get(session, record_id)
-            self.validate(session, changes, task)
-            village_ids = changes.pop("village_ids", None)
-            for name, value in changes.items():
-                setattr(task, name, value)
-            if village_ids is not None:
-                self._set_claims(session, task.id, village_ids)
-            session.flush()
-            return task
+    def fill_defaults(self, values: dict[str, Any]) -> None:
+        values.setdefault("found_on", date.today())
 
-    @staticmethod
-    def _set_claims(session: Session, task_id: str, village_ids: list[str]) -> None:
-        set_members(session, TaskClaim, "task_id", task_id, "village_id",
-                    {v: {} for v in village_ids})
+    def write_children(self, session: Session, record: WorkTask, children: dict[str, Any]) -> None:
+        if children.get("village_ids") is not None:
+            set_members(session, TaskClaim, "task_id", record.id, "village_id",
+                        {v: {} for v in children["village_ids"]})
 
     def village_ids(self, task_id: str) -> list[str]:
         with self.db.session() as session:

@@ -85,34 +85,14 @@ class ActivityService(RecordService[VolunteerActivity]):
                     "participants",
                     f"{person.name}的服务时长（{hours:g} 小时）超过活动时长（{length:g} 小时）")
 
-    def create(self, **values: Any) -> VolunteerActivity:
-        values = self._accepted(values)
-        with self.db.transaction() as session:
-            self.validate(session, values, None)
-            participants = values.pop("participants", None) or {}
-            activity = VolunteerActivity(**values)
-            session.add(activity)
-            session.flush()
-            self._set_participants(session, activity.id, participants)
-            return activity
+    child_fields = ("participants",)
 
-    def update(self, record_id: str, **changes: Any) -> VolunteerActivity:
-        changes = self._accepted(changes)
-        with self.db.transaction() as session:
-            activity = self._get(session, record_id)
-            self.validate(session, changes, activity)
-            participants = changes.pop("participants", None)
-            for name, value in changes.items():
-                setattr(activity, name, value)
-            if participants is not None:
-                self._set_participants(session, activity.id, participants)
-            session.flush()
-            return activity
-
-    @staticmethod
-    def _set_participants(session: Session, activity_id: str, participants: dict[str, float]) -> None:
-        set_members(session, ActivityParticipant, "activity_id", activity_id, "person_id",
-                    {person_id: {"hours": float(h)} for person_id, h in participants.items()})
+    def write_children(self, session: Session, record: VolunteerActivity,
+                       children: dict[str, Any]) -> None:
+        if children.get("participants") is not None:
+            set_members(session, ActivityParticipant, "activity_id", record.id, "person_id",
+                        {person_id: {"hours": float(hours)}
+                         for person_id, hours in children["participants"].items()})
 
     def participants(self, activity_id: str) -> list[ActivityParticipant]:
         with self.db.session() as session:
