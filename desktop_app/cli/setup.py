@@ -18,11 +18,12 @@ COUNT_LABELS = {
 
 def register(commands) -> None:
     parser = add_command(commands, "init", "创建（或升级）数据库，设置本镇与本机办公室名称", init)
-    parser.add_argument("--town", required=True, metavar="NAME", help="镇名，例如 大王镇")
+    parser.add_argument("--town", metavar="NAME", help="镇名，例如 大王镇（镇里的电脑必填）")
     parser.add_argument("--county", metavar="NAME", help="县名，例如 广饶县")
     parser.add_argument("--office", metavar="NAME",
                         help="本机办公室名称，例如 黄璩中心村值班室（默认按镇或中心村生成）")
-    parser.add_argument("--cluster", metavar="ID", help="本机服务的联合党组织（镇办公室不填）")
+    parser.add_argument("--cluster", metavar="ID",
+                        help="中心村值班室：本机服务的联合党组织（其记录随镇里的同步文件到达）")
 
     parser = add_command(commands, "demo", "写入示例数据（样例，非真实数据）", demo)
     parser.add_argument("--size", choices=("town", "large"), default="town",
@@ -30,32 +31,37 @@ def register(commands) -> None:
 
 
 def init(ctx, args) -> None:
+    """Set up this PC: the town office (``--town``), or a central village office
+    (``--cluster``, whose records arrive with the town's first sync file)."""
     office = args.office.strip() if args.office is not None else None
     if args.office is not None and not office:
         raise UserError("办公室名称不能为空")
-    if not args.town.strip():
-        raise UserError("镇名称不能为空")
+    if not args.cluster and not (args.town or "").strip():
+        raise UserError("镇里的电脑请用 --town 给出镇名；中心村值班室请用 --cluster 给出联合党组织")
     db = ctx.open(create=True)
     services = ctx.services
-    cluster = services.clusters.get(args.cluster) if args.cluster else None
-    town = services.towns.the_town()
-    if town is None:
-        town = services.towns.create(name=args.town, county=args.county or "")
+    if args.cluster:
+        _check_cluster_change(db, args.cluster)
+        town = services.towns.the_town()  # a village office never writes the town record
+        known = _known_cluster(services, args.cluster)
+        if office is None and not db.node.name:
+            central = ctx.village(known.central_village_id) if known else None
+            office = f"{central.name if central else (known.name if known else '中心村')}值班室"
+        db.set_node(name=office, cluster_id=args.cluster)
     else:
-        changes = {"name": args.town}
-        if args.county is not None:
-            changes["county"] = args.county
-        town = services.towns.update(town.id, **changes)
-    if office is None and not db.node.name:
-        if cluster is not None:
-            central = ctx.village(cluster.central_village_id)
-            office = f"{central.name if central else cluster.name}值班室"
+        town = services.towns.the_town()
+        if town is None:
+            town = services.towns.create(name=args.town, county=args.county or "")
         else:
-            office = f"{town.name}办公室"
-    db.set_node(name=office, cluster_id=cluster.id if cluster else None)
+            changes = {"name": args.town}
+            if args.county is not None:
+                changes["county"] = args.county
+            town = services.towns.update(town.id, **changes)
+        db.set_node(name=office or db.node.name or f"{town.name}办公室", cluster_id=None)
+    town_data = {"id": town.id, "name": town.name, "county": town.county} if town else None
     data = {
         "db": str(db.path),
-        "town": {"id": town.id, "name": town.name, "county": town.county},
+        "town": town_data,
         "office": db.node.name,
         "node_id": db.node.node_id,
         "cluster_id": db.node.cluster_id,
@@ -66,7 +72,8 @@ def init(ctx, args) -> None:
         ctx.out.json(data)
         return
     ctx.out.record(
-        {**data, "town_name": town.name, "county": town.county},
+        {**data, "town_name": town.name if town else "（随镇里的同步文件到达）",
+         "county": town.county if town else ""},
         [("db", "数据库"), ("town_name", "镇"), ("county", "县"), ("office", "本机办公室"),
          ("cluster", "服务的联合党组织"), ("node_id", "本机节点 ID"), ("backup", "升级前备份")],
         heading="数据库已就绪。",
@@ -88,3 +95,28 @@ def demo(ctx, args) -> None:
         return
     ctx.out.message(None, f"已写入示例数据（样例数据，非真实记录）：{db.path}")
     ctx.out.table(rows, [Column("what", "项目"), Column("count", "数量")])
+
+
+def _known_cluster(services, cluster_id: str):
+    """The cluster if its record is here already (it may still be on its way)."""
+    from desktop_app.errors import NotFoundError
+
+    try:
+        return services.clusters.get(cluster_id)
+    except NotFoundError:
+        return None
+
+
+def _check_cluster_change(db, cluster_id: str) -> None:
+    """A PC that has written records for one cluster cannot become another's office."""
+    if db.node.cluster_id in (None, cluster_id):
+        return
+    from sqlalchemy import func, select
+
+    from db.models import SyncOp
+
+    with db.engine.connect() as connection:
+        written = connection.execute(select(func.count()).select_from(SyncOp).where(
+            SyncOp.origin == db.node.node_id)).scalar_one()
+    if written:
+        raise UserError("本机已为另一个联合党组织记录过数据，不能改为其他联合党组织的值班室")

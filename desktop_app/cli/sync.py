@@ -86,8 +86,9 @@ def conflicts(ctx, args) -> None:
     from desktop_app.sync.conflicts import list_conflicts
 
     rows = [{"id": c.id, "tbl": c.tbl, "row_id": c.row_id, "record": c.record, "field": c.field,
-             "winner": c.winner.value, "winner_node": c.winner.node, "loser": c.loser.value,
-             "loser_node": c.loser.node} for c in list_conflicts(ctx.open())]
+             "winner": c.winner.value, "winner_node": c.winner.node,
+             "winner_node_id": c.winner.node_id, "loser": c.loser.value,
+             "loser_node": c.loser.node, "loser_node_id": c.loser.node_id} for c in list_conflicts(ctx.open())]
     ctx.out.listing(rows, CONFLICT_COLUMNS, len(rows))
 
 

@@ -214,6 +214,7 @@ class RecordService(Generic[M]):
         values = self._accepted(values)
         with self.db.transaction() as session:
             self.fill_defaults(values)
+            self.check_office_scope(values)
             self.validate(session, values, None)
             children = {name: values.pop(name) for name in self.child_fields if name in values}
             record = self.model(**values)
@@ -239,6 +240,22 @@ class RecordService(Generic[M]):
 
     def fill_defaults(self, values: dict[str, Any]) -> None:
         """Defaults a new record takes before it is validated (e.g. today's date)."""
+
+    def check_office_scope(self, values: dict[str, Any]) -> None:
+        """A central village office records only its own cluster's matters (the town would
+        refuse its sync files otherwise); records without a cluster are the town's to keep."""
+        office = self.db.node.cluster_id
+        if not office:
+            return
+        if "cluster_id" not in self.model.__table__.columns:
+            if self.model.__tablename__ in ("town", "cluster"):
+                raise ValidationError("name", f"中心村值班室不能新建{self.label}：由镇里统一维护")
+            return
+        values.setdefault("cluster_id", office)
+        if values["cluster_id"] is None and "village_id" in values:
+            return  # a person: the village decides the cluster
+        if values["cluster_id"] not in (None, office):
+            raise ValidationError("cluster_id", "本机是本联合党组织的值班室，不能记录其他联合党组织的事项")
 
     def write_children(self, session: Session, record: M, children: dict[str, Any]) -> None:
         """Write the given ``child_fields`` (set members, decisions ...) of ``record``."""

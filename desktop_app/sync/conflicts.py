@@ -26,7 +26,8 @@ MODELS = {model.__tablename__: model for model in SyncedRecord.__subclasses__()}
 @dataclass(frozen=True)
 class Side:
     value: Any
-    node: str  # the PC's name (or id)
+    node_id: str
+    node: str  # the PC's name as this PC knows it (or its id)
     author: str  # the officer's name, when known
     at: datetime  # UTC
 
@@ -61,7 +62,7 @@ def list_conflicts(db: Database) -> list[Conflict]:
 
 def _side(session, nodes: dict[str, str], head: list) -> Side:
     hlc, origin, _seq, _epoch, value = head
-    return Side(value, nodes.get(origin, origin), "", wall_time(hlc))
+    return Side(value, origin, nodes.get(origin, origin), "", wall_time(hlc))
 
 
 def resolve(db: Database, conflict_id: str, *, keep: str = "winner",

@@ -75,7 +75,7 @@ def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
         "for": for_peer,
         "vector": changes.vector,
     }
-    name = f"lianjian-{node.node_id}-{datetime.now():%Y%m%d-%H%M%S}"
+    name = f"lianjian-{node.node_id}-{for_peer or 'all'}-{datetime.now():%Y%m%d-%H%M%S-%f}"
     path = bundle.write_bundle(target_dir, name, manifest, signer.sign, operations,
                                changes.epochs, heads, _peers(db))
     if for_peer:
@@ -225,7 +225,11 @@ def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportRe
                 else:
                     connection.execute(update(SyncHead).where(SyncHead.origin == origin).values(**values))
         peer = connection.execute(select(SyncPeer).where(SyncPeer.node_id == report.sender)).first()
-        values = {"vector": dumps(parsed.manifest.get("vector") or {}),
+        vector = {str(k): int(v) for k, v in (parsed.manifest.get("vector") or {}).items()}
+        if peer is not None and peer.vector:  # a late file must not set back what it has seen
+            for origin, seq in json.loads(peer.vector).items():
+                vector[origin] = max(seq, vector.get(origin, 0))
+        values = {"vector": dumps(vector),
                   "last_received_at": utcnow(), "clock_skew_ms": report.clock_skew_ms,
                   "name": sender.get("name") or ""}
         if peer is None and report.sender != db.node.node_id:
@@ -270,8 +274,15 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
         waiting = connection.execute(select(SyncQuarantine).where(
             SyncQuarantine.sender == node_id).order_by(SyncQuarantine.received_at)).all()
     reports = []
-    for item in waiting:
-        reports.append(_import_bytes(db, item))
+    try:
+        for item in waiting:
+            reports.append(_import_bytes(db, item))
+    except SyncError:
+        # A refused file: the PC is not approved after all (its files stay in quarantine).
+        with db.engine.begin() as connection:
+            connection.execute(update(SyncPeer).where(SyncPeer.node_id == node_id).values(
+                status=peer.status, certificate=peer.certificate, cluster_id=peer.cluster_id))
+        raise
     return reports
 
 

@@ -465,3 +465,20 @@ def test_no_command_opens_the_window(monkeypatch, tmp_path):
     assert entry.main([]) == 0
     assert opened == [tmp_path / "x.db", tmp_path / "y.db", tmp_path / "env.db"]
     assert entry._gui_db_argument(["--db", "x.db", "task", "list"]) == (False, None)
+
+
+def test_a_village_office_is_set_up_before_its_clusters_records_arrive(tmp_path):
+    """(real process) init --cluster on a new village PC works without the cluster's record,
+    and writes no town record of its own."""
+    import sqlite3
+
+    path = tmp_path / "village.db"
+    [result] = spawn(path, ["init", "--cluster", "c-not-yet-here", "--office", "黄璩中心村值班室"])
+    assert result.code == 0, result.stderr
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("SELECT count(*) FROM town").fetchone()[0] == 0
+        assert connection.execute("SELECT cluster_id, name FROM local_node").fetchone() == (
+            "c-not-yet-here", "黄璩中心村值班室")
+    finally:
+        connection.close()

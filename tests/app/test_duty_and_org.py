@@ -102,3 +102,16 @@ def test_rows_for_people_villages_and_shifts(services, small_town):
     assert village_row["cluster"] == "黄璩联合党总支" and village_row["is_central"]
     shift = services.duty.start(small_town.huangqu, [p["王建国"], p["孙包村"]])
     assert services.duty.rows([shift.id])[shift.id]["officers"] == "王建国、孙包村"
+
+
+def test_a_village_office_records_only_its_own_cluster(services, small_town):
+    """On 黄璩's office PC, a task for 张淡 or a new cluster is refused; its own goes through."""
+    services.db.set_node(cluster_id=small_town.huangqu)
+    services.duty.start(small_town.huangqu, [small_town.people["王建国"]])
+    with pytest.raises(ValidationError, match="不能记录其他联合党组织") as error:
+        services.tasks.create(cluster_id=small_town.zhangdan, title="越权")
+    assert error.value.field == "cluster_id"
+    with pytest.raises(ValidationError, match="由镇里统一维护"):
+        services.clusters.create(town_id=small_town.town, name="新联合党组织")
+    task = services.tasks.create(title="本村的事")  # the office's cluster by default
+    assert task.cluster_id == small_town.huangqu

@@ -116,3 +116,59 @@ def test_a_file_from_a_newer_schema_is_refused(town, monkeypatch):
     monkeypatch.undo()
     with pytest.raises(SyncFileError, match="更新版本"):
         import_file(town.db, path)
+
+
+def test_two_exports_in_one_second_do_not_overwrite_each_other(town):
+    """Files for different PCs (or twice for one) written at once all stay on the stick."""
+    v1, v2 = town.villages["v1"], town.villages["v2"]
+    folder = town.stick / "busy"
+    paths = {export_file(town.db, folder, for_peer=v1.db.node.node_id),
+             export_file(town.db, folder, for_peer=v2.db.node.node_id),
+             export_file(town.db, folder)}
+    assert len(paths) == 3 and all(p.exists() for p in paths)
+
+
+def test_a_late_file_does_not_set_back_what_the_town_knows(town):
+    """An older file from a village, read after a newer one, leaves the town's record of
+    what that village has seen where it was."""
+    import json
+
+    from sqlalchemy import select
+
+    from db.models import SyncPeer
+
+    v1 = town.villages["v1"]
+    older = export_file(v1.db, town.stick / "older")
+    v1.services.tasks.create(cluster_id=town.ids["c1"], title="清理排水沟")
+    newer = export_file(v1.db, town.stick / "newer")
+    import_file(town.db, newer)
+
+    def seen():
+        with town.db.engine.connect() as connection:
+            peer = connection.execute(select(SyncPeer).where(
+                SyncPeer.node_id == v1.db.node.node_id)).first()
+        return json.loads(peer.vector)
+
+    before = seen()
+    import_file(town.db, older)
+    assert seen() == before
+
+
+def test_approving_a_pc_whose_file_is_refused_leaves_it_pending(town, pcs, monkeypatch):
+    """If a quarantined file turns out bad on approval, the PC is not left half-approved."""
+    from desktop_app.sync import transfer
+
+    stranger = pcs("stranger")
+    stranger.db.set_node(name="陌生电脑", cluster_id=town.ids["c1"])
+    import_file(town.db, export_file(stranger.db, town.stick / "stranger"))
+
+    def refuse(*_args, **_kwargs):
+        raise SyncError("文件被拒绝")
+
+    monkeypatch.setattr(transfer, "_import_bytes", refuse)
+    with pytest.raises(SyncError):
+        transfer.approve(town.db, stranger.db.node.node_id, cluster_id=town.ids["c1"])
+    from desktop_app.sync.status import peer_statuses
+
+    [status] = [p for p in peer_statuses(town.db) if p.node_id == stranger.db.node.node_id]
+    assert status.status == "pending"
