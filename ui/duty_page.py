@@ -21,6 +21,7 @@ from desktop_app.errors import UserError
 from desktop_app.services import Services
 from ui import lookups
 from ui.background import show_error
+from ui.exports import DUTY_EXPORTS
 from ui.list_page import ListPage, ListSpec
 from ui.record_model import Column
 from ui.widgets import ChoiceCombo
@@ -37,6 +38,7 @@ SHIFTS = ListSpec(
     ],
     villages=False,
     date_label="接班",
+    exports=DUTY_EXPORTS,
 )
 
 

@@ -1,7 +1,7 @@
 """A list screen for one record type: filters, search, a lazily filled table, and actions.
 
-The ids matching the filters are fetched on a worker thread (100,000 of them take a few tens
-of milliseconds); rows are then filled block by block as the table scrolls.
+The ids matching the filters are fetched on a worker thread, with the rows of the first block;
+further rows are filled block by block as the table scrolls.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +31,7 @@ from desktop_app.errors import UserError
 from desktop_app.services import ListQuery, Services
 from ui import lookups
 from ui.background import run_in_background, show_error
-from ui.record_model import Column, RecordTableModel
+from ui.record_model import BLOCK, Column, RecordTableModel
 from ui.widgets import ChoiceCombo, OptionalDateEdit
 
 SEARCH_DELAY_MS = 250
@@ -58,6 +60,7 @@ class ListSpec:
     overdue: bool = False
     extra: dict = field(default_factory=dict)
     extra_filters: list[ExtraFilter] = field(default_factory=list)
+    exports: list = field(default_factory=list)  # ui.exports.ExportAction: Word documents
 
 
 class ListPage(QWidget):
@@ -81,6 +84,7 @@ class ListPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line a row: long titles end in "…", not cut in half
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -88,10 +92,13 @@ class ListPage(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._sort_by)
-        header.setStretchLastSection(True)
         for number, column in enumerate(spec.columns):
             header.resizeSection(number, column.width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The widest column (the title, usually) takes the spare width, not the last one: a
+        # stretched last column of numbers or dates puts them far from the rest of the row.
+        widest = max(range(len(spec.columns)), key=lambda n: (spec.columns[n].width, n))
+        header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self.edit_selected())
 
         self.count_label = QLabel()
@@ -103,10 +110,10 @@ class ListPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.restore_button.clicked.connect(self.restore_selected)
-        for button in (self.new_button, self.edit_button):
-            button.setVisible(spec.form is not None)
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
+        if spec.exports:
+            actions.addWidget(self._export_button())
         for button in (self.new_button, self.edit_button, self.delete_button, self.restore_button):
             actions.addWidget(button)
 
@@ -138,14 +145,16 @@ class ListPage(QWidget):
         self.cluster = ChoiceCombo(lookups.cluster_choices(self.services), empty="全部联合党组织")
         self.cluster.set_key(self.services.db.node.cluster_id)
         self.cluster.currentIndexChanged.connect(self._cluster_changed)
-        self.village = ChoiceCombo(empty="全部村")
+        # Widgets shown or hidden here are given this page as parent first: a parentless
+        # widget told setVisible(True) opens as a window of its own (and takes the focus).
+        self.village = ChoiceCombo(empty="全部村", parent=self)
         self.village.setVisible(spec.villages)
         self.village.currentIndexChanged.connect(self.reload)
-        self.status = ChoiceCombo((spec.statuses or {}).items(), empty="全部状态")
+        self.status = ChoiceCombo((spec.statuses or {}).items(), empty="全部状态", parent=self)
         self.status.setVisible(spec.statuses is not None)
         self.status.currentIndexChanged.connect(self.reload)
-        self.date_from = OptionalDateEdit(f"{spec.date_label or '日期'}从")
-        self.date_to = OptionalDateEdit("到")
+        self.date_from = OptionalDateEdit(f"{spec.date_label or '日期'}从", self)
+        self.date_to = OptionalDateEdit("到", self)
         for edit in (self.date_from, self.date_to):
             edit.setVisible(spec.date_label is not None)
             edit.changed.connect(self.reload)
@@ -154,7 +163,7 @@ class ListPage(QWidget):
             combo = ChoiceCombo(extra_filter.choices.items(), empty=extra_filter.empty)
             combo.currentIndexChanged.connect(self.reload)
             self.extra_combos[extra_filter.key] = combo
-        self.overdue = QCheckBox("仅逾期")
+        self.overdue = QCheckBox("仅逾期", self)
         self.overdue.setVisible(spec.overdue)
         self.overdue.toggled.connect(self.reload)
         self.show_deleted = QCheckBox("已删除的")
@@ -215,15 +224,20 @@ class ListPage(QWidget):
         generation = self._generation
         query, service = self.query(), self.service
         self.count_label.setText("正在查询…")
-        # The work closes over plain objects only, never over a widget.
-        run_in_background(self, lambda _progress: service.ids(query),
-                          on_done=lambda ids: self._show_ids(generation, ids))
 
-    def _show_ids(self, generation: int, ids: list[str]) -> None:
+        def work(_progress) -> tuple[list[str], dict]:
+            # The first block's rows come along, so the first paint needs no query either.
+            ids = service.ids(query)
+            return ids, service.rows(ids[:BLOCK])
+
+        # The work closes over plain objects only, never over a widget.
+        run_in_background(self, work, on_done=lambda found: self._show_ids(generation, *found))
+
+    def _show_ids(self, generation: int, ids: list[str], first_rows: dict | None = None) -> None:
         if generation != self._generation:
             return
         selected = self.selected_id()
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, first_rows)
         self.count_label.setText(f"共 {len(ids):,} 条")
         if selected:
             self.select_id(selected)
@@ -251,6 +265,30 @@ class ListPage(QWidget):
         self.edit_button.setVisible(not deleted and self.spec.form is not None)
 
     # --- actions ---------------------------------------------------------------------
+    def _export_button(self) -> QToolButton:
+        """"导出 Word" with one entry per document this list offers."""
+        button = QToolButton()
+        button.setText("导出 Word")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for action in self.spec.exports:
+            menu.addAction(action.label, lambda action=action: self.export(action))
+        button.setMenu(menu)
+        self.export_button = button
+        return button
+
+    def export(self, action, *, ask_path=None, on_done=None) -> bool:
+        """Write ``action``'s document for the selected record or the current filters."""
+        from ui.exports import produce
+
+        record_id = self.selected_id()
+        title = ""
+        if record_id:
+            row = self.model.row(self.model.row_of(record_id)) or {}
+            title = row.get("title") or row.get("name") or ""
+        return produce(self, self.services, action, record_id, self.query(), title,
+                       ask_path=ask_path, on_done=on_done)
+
     def new_record(self) -> None:
         if self.spec.form is None or self.show_deleted.isChecked():
             return

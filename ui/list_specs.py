@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from desktop_app.vocabulary import AGENDA_STATUSES, ROLES, TASK_STATUSES
+from ui.exports import (
+    ACTIVITY_EXPORTS,
+    AGENDA_EXPORTS,
+    MEETING_EXPORTS,
+    PERSON_EXPORTS,
+    TASK_EXPORTS,
+)
 from ui.forms.activity_form import ActivityForm
 from ui.forms.agenda_form import AgendaForm
 from ui.forms.meeting_form import MeetingForm
@@ -28,6 +35,7 @@ TASKS = ListSpec(
     statuses=TASK_STATUSES,
     date_label="截止",
     overdue=True,
+    exports=TASK_EXPORTS,
 )
 
 MEETINGS = ListSpec(
@@ -45,6 +53,7 @@ MEETINGS = ListSpec(
     form=MeetingForm,
     villages=False,
     date_label="会议",
+    exports=MEETING_EXPORTS,
 )
 
 ACTIVITIES = ListSpec(
@@ -63,6 +72,7 @@ ACTIVITIES = ListSpec(
     form=ActivityForm,
     date_label="活动",
     villages=False,
+    exports=ACTIVITY_EXPORTS,
 )
 
 PEOPLE = ListSpec(
@@ -79,6 +89,7 @@ PEOPLE = ListSpec(
     ],
     form=PersonForm,
     extra_filters=[ExtraFilter("role", "全部角色", ROLES)],
+    exports=PERSON_EXPORTS,
 )
 
 VILLAGES = ListSpec(
@@ -121,4 +132,5 @@ AGENDA = ListSpec(
     form=AgendaForm,
     statuses=AGENDA_STATUSES,
     date_label="提出",
+    exports=AGENDA_EXPORTS,
 )

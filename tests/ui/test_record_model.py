@@ -50,3 +50,26 @@ def test_model_over_the_task_service(services, on_shift):
     assert [model.data(model.index(r, 0)) for r in range(3)] == ["清淤2", "清淤1", "清淤0"]
     assert model.data(model.index(0, 1)) == "黄璩村"
     assert model.data(model.index(0, 2)) == "2026-02-03"
+
+
+def test_rows_that_come_with_the_ids_are_not_fetched_again():
+    """The first block, fetched together with the ids, is shown without another query; the
+    texts of the cells are made once per block."""
+    ids = [f"id{i:05d}" for i in range(300)]
+    calls: list[list[str]] = []
+
+    def fetch(batch):
+        calls.append(batch)
+        return {i: {"title": f"任务{i}", "n": 3} for i in batch}
+
+    model = RecordTableModel([Column("title", "标题"), Column("n", "人数", align_right=True)],
+                             fetch)
+    model.set_ids(ids, fetch(ids[:BLOCK]))
+    calls.clear()
+    assert model.data(model.index(0, 0)) == "任务id00000"
+    assert model.data(model.index(BLOCK - 1, 1)) == "3"
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) == int(
+        (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+    assert calls == []
+    assert model.data(model.index(BLOCK, 0)) == f"任务id{BLOCK:05d}"
+    assert calls == [ids[BLOCK:]]

@@ -1,0 +1,91 @@
+"""Word documents from the screens: the 导出 Word menu of the lists writes real .docx files."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+from docx import Document
+
+from ui import list_specs
+from ui.list_page import ListPage
+
+
+@pytest.fixture
+def busy(services, on_shift):
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    p, v = on_shift.people, on_shift.villages
+    item = services.agenda.create(cluster_id=on_shift.huangqu, title="村东道路硬化")
+    services.agenda.record_step(item.id, 1, held_on=date(2026, 3, 1))
+    services.meetings.create(
+        cluster_id=on_shift.huangqu, title="十一月联席会议", start=datetime(2026, 11, 20, 9),
+        chair_id=p["王建国"], recorder_id=p["李秀英"],
+        attendees=[{"person_id": p["王建国"]}, {"person_id": p["刘芳"], "attendance": "absent",
+                                                 "reason": "外出务工"}],
+        agenda=[{"agenda_item_id": item.id, "outcome": "approved"}],
+        decisions=[{"text": "由李秀英负责路面硬化", "owner_id": p["李秀英"]}])
+    services.tasks.create(cluster_id=on_shift.huangqu, title="清理排水沟", village_ids=[v["黄璩村"]],
+                          found_on=date(2026, 1, 1), due_on=date(2026, 2, 1))
+    services.activities.create(cluster_id=on_shift.huangqu, title="义务理发", held_on=date(2026, 11, 8),
+                               start_time=time(9), end_time=time(11),
+                               participants={p["张志强"]: 2, p["刘芳"]: 2})
+    return on_shift
+
+
+def open_page(qtbot, services, spec):
+    page = ListPage(services, spec)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.count_label.text().startswith("共"))
+    return page
+
+
+def export(qtbot, page, label, path, *, select=True):
+    action = next(a for a in page.spec.exports if a.label.startswith(label))
+    if select:
+        page.table.selectRow(0)
+    written = []
+    page.export(action, ask_path=lambda *_: str(path), on_done=written.append)
+    qtbot.waitUntil(lambda: bool(written), timeout=20000)
+    return Document(str(path))
+
+
+def text_of(document) -> str:
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_meeting_minutes_and_summary_from_the_meeting_list(qtbot, services, busy, tmp_path):
+    """Selecting the meeting and choosing 会议记录 / 会议纪要 writes both, with who was absent."""
+    page = open_page(qtbot, services, list_specs.MEETINGS)
+    minutes = text_of(export(qtbot, page, "会议记录", tmp_path / "记录.docx"))
+    assert "十一月联席会议" in minutes and "刘芳" in minutes and "外出务工" in minutes
+    summary = text_of(export(qtbot, page, "会议纪要", tmp_path / "纪要.docx"))
+    assert "由李秀英负责路面硬化" in summary
+
+
+def test_ledger_follows_the_lists_filters(qtbot, services, busy, tmp_path):
+    """The task ledger holds what the list shows (here: the 黄璩 cluster)."""
+    page = open_page(qtbot, services, list_specs.TASKS)
+    ledger = text_of(export(qtbot, page, "工作任务台账", tmp_path / "台账.docx", select=False))
+    assert "清理排水沟" in ledger
+
+
+def test_register_and_sign_in_sheet(qtbot, services, busy, tmp_path):
+    agenda = open_page(qtbot, services, list_specs.AGENDA)
+    assert "村东道路硬化" in text_of(export(qtbot, agenda, "四议两公开", tmp_path / "登记表.docx"))
+    activities = open_page(qtbot, services, list_specs.ACTIVITIES)
+    sheet = text_of(export(qtbot, activities, "活动签到表", tmp_path / "签到表.docx"))
+    assert "张志强" in sheet and "刘芳" in sheet
+
+
+def test_nothing_selected_says_so(qtbot, services, busy, monkeypatch):
+    """A document about one record, with no row selected, asks for a selection first."""
+    from PySide6.QtWidgets import QMessageBox
+
+    page = open_page(qtbot, services, list_specs.MEETINGS)
+    page.table.clearSelection()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    assert page.export(page.spec.exports[0], ask_path=lambda *_: "x.docx") is False
+    assert shown == ["请先在列表中选中一条记录。"]

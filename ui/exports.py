@@ -1,0 +1,170 @@
+"""Word documents from the screens: which documents each list offers, and producing one.
+
+The documents themselves are written by ``desktop_app.documents`` (the same functions the
+CLI uses), on a worker thread; the person picks where to save, and can open the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QWidget,
+)
+
+from desktop_app.services import ListQuery, Services
+from ui.background import run_in_background
+from ui.widgets import from_qdate, to_qdate
+
+
+@dataclass(frozen=True)
+class ExportAction:
+    """One document a list offers. ``run(services, record_id, query, path)`` writes it."""
+
+    label: str  # e.g. "会议记录"
+    file_name: str  # suggested name, may use {title}
+    run: Callable[[Services, str | None, ListQuery, Path], object]
+    needs_selection: bool = True
+    asks_period: bool = False
+
+
+def _minutes(services, record_id, _query, path):
+    from desktop_app.documents import export_minutes
+
+    return export_minutes(services, record_id, path)
+
+
+def _summary(services, record_id, _query, path):
+    from desktop_app.documents import export_summary
+
+    return export_summary(services, record_id, path)
+
+
+def _register(services, record_id, _query, path):
+    from desktop_app.documents import export_register
+
+    return export_register(services, record_id, path)
+
+
+def _ledger(services, _record_id, query: ListQuery, path):
+    from desktop_app.documents import LedgerFilter, export_ledger
+
+    chosen = LedgerFilter(cluster_id=query.cluster_id, village_id=query.village_id,
+                          date_from=query.date_from, date_to=query.date_to, status=query.status)
+    return export_ledger(services, path, chosen)
+
+
+def _duty_log(services, _record_id, query: ListQuery, path):
+    from desktop_app.documents import export_duty_log
+
+    return export_duty_log(services, path, date_from=query.date_from, date_to=query.date_to,
+                           cluster_id=query.cluster_id)
+
+
+def _sign_in(services, record_id, _query, path):
+    from desktop_app.documents import export_sign_in
+
+    return export_sign_in(services, record_id, path)
+
+
+def _certificate(services, record_id, query: ListQuery, path):
+    from desktop_app.documents import issue_certificate
+
+    return issue_certificate(services, record_id, query.date_from, query.date_to, path)
+
+
+MEETING_EXPORTS = [ExportAction("会议记录", "会议记录-{title}.docx", _minutes),
+                   ExportAction("会议纪要", "会议纪要-{title}.docx", _summary)]
+AGENDA_EXPORTS = [ExportAction("四议两公开登记表", "四议两公开登记表-{title}.docx", _register)]
+TASK_EXPORTS = [ExportAction("工作任务台账（按当前筛选）", "工作任务台账.docx", _ledger,
+                             needs_selection=False)]
+DUTY_EXPORTS = [ExportAction("值班日志", "值班日志.docx", _duty_log, needs_selection=False,
+                             asks_period=True)]
+ACTIVITY_EXPORTS = [ExportAction("活动签到表", "签到表-{title}.docx", _sign_in)]
+PERSON_EXPORTS = [ExportAction("志愿服务时长证明", "志愿服务时长证明-{title}.docx", _certificate,
+                               asks_period=True)]
+
+
+class PeriodDialog(QDialog):
+    """From and to dates, defaulting to the filter's or the last 30 days."""
+
+    def __init__(self, start: date, end: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("选择时间段")
+        self.start, self.end = QDateEdit(to_qdate(start)), QDateEdit(to_qdate(end))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout(self)
+        form.addRow("从", self.start)
+        form.addRow("到", self.end)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def period(self) -> tuple[date, date]:
+        return from_qdate(self.start.date()), from_qdate(self.end.date())
+
+
+def produce(parent: QWidget, services: Services, action: ExportAction, record_id: str | None,
+            query: ListQuery, title: str = "", *, ask_path=None, on_done=None) -> bool:
+    """Ask for the period (if needed) and the file, then write it off the GUI thread.
+
+    Returns False when the person cancelled. ``ask_path`` replaces the save dialog (tests).
+    """
+    if action.needs_selection and not record_id:
+        QMessageBox.information(parent, action.label, "请先在列表中选中一条记录。")
+        return False
+    if action.asks_period:
+        end = query.date_to or date.today()
+        start = query.date_from or end - timedelta(days=30)
+        dialog = PeriodDialog(start, end, parent)
+        if not dialog.exec():
+            return False
+        start, end = dialog.period()
+        query = ListQuery(**{**vars(query), "date_from": start, "date_to": end})
+    suggested = action.file_name.format(title=_safe(title) or "导出")
+    path = (ask_path or _ask_path)(parent, action.label, suggested)
+    if not path:
+        return False
+
+    def done(_result) -> None:
+        if on_done is not None:
+            on_done(Path(path))
+            return
+        answer = QMessageBox.question(parent, action.label, f"已保存：{path}\n现在打开吗？")
+        if answer == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    run_in_background(parent, lambda _p: action.run(services, record_id, query, Path(path)),
+                      on_done=done, label=f"正在生成{action.label}…")
+    return True
+
+
+def _ask_path(parent: QWidget, label: str, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, f"保存{label}", str(Path.home() / suggested),
+                                          "Word 文档 (*.docx)")
+    if path and not path.lower().endswith(".docx"):
+        path += ".docx"
+    return path
+
+
+def _safe(text: str) -> str:
+    """A title usable in a file name on Windows."""
+    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip()[:40]
+
+
+__all__ = ["ExportAction", "produce"]
