@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, LargeBinary
 from sqlmodel import Field, SQLModel
 
 
-class SyncOp(SQLModel, table=True):
+class OperationColumns(SQLModel):
     """One change to one record, as written by its origin; per origin ``seq`` has no gaps.
 
     ``fields`` is JSON ``{column: value}``; ``hash`` chains each origin's operations:
@@ -17,23 +17,6 @@ class SyncOp(SQLModel, table=True):
     time of writing (``SyncEpoch``), which tells what the writer had seen.
     """
 
-    __tablename__ = "sync_op"
-    origin: str = Field(primary_key=True)
-    seq: int = Field(primary_key=True)
-    hlc: int
-    epoch: int
-    tbl: str
-    row_id: str = Field(index=True)
-    fields: str
-    author: str | None = None
-    prev_hash: str
-    hash: str
-
-
-class SyncPending(SQLModel, table=True):
-    """An operation received past a gap in its origin's sequence, kept until the gap fills."""
-
-    __tablename__ = "sync_pending"
     origin: str = Field(primary_key=True)
     seq: int = Field(primary_key=True)
     hlc: int
@@ -44,6 +27,19 @@ class SyncPending(SQLModel, table=True):
     author: str | None = None
     prev_hash: str
     hash: str
+
+
+class SyncOp(OperationColumns, table=True):
+    """The operation log: every change applied here, this PC's own and received ones."""
+
+    __tablename__ = "sync_op"
+    row_id: str = Field(index=True)
+
+
+class SyncPending(OperationColumns, table=True):
+    """An operation received past a gap in its origin's sequence, kept until the gap fills."""
+
+    __tablename__ = "sync_pending"
 
 
 class SyncEpoch(SQLModel, table=True):
