@@ -29,6 +29,7 @@ import pytest
 import desktop_app.__main__ as entry
 from desktop_app.database import Database
 from desktop_app.services import Services
+from tests.factories import build_small_town
 
 ALWAYS_SPAWN = os.environ.get("LIANJIAN_CLI_SUBPROCESS") == "1"
 
@@ -117,24 +118,9 @@ def town(tmp_path_factory) -> Town:
     folder = tmp_path_factory.mktemp("cli")
     db = Database(folder / "town.db")
     services = Services(db)
-    town_id = services.towns.create(name="大王镇", county="广饶县").id
-    clusters, villages = {}, {}
-    for cluster_name, names in (("黄璩联合党总支", ["黄璩村", "韩璩村", "杨璩村", "黄店村"]),
-                                ("张淡联合党总支", ["北张淡村", "南张淡村"])):
-        cluster = services.clusters.create(town_id=town_id, name=cluster_name)
-        clusters[cluster_name] = cluster.id
-        for name in names:
-            villages[name] = services.villages.create(cluster_id=cluster.id, name=name).id
-        services.clusters.update(cluster.id, central_village_id=villages[names[0]])
-    people = {}
-    for name, village, roles in (("王建国", "黄璩村", ["village_committee", "party_member"]),
-                                 ("李秀英", "韩璩村", ["village_committee"]),
-                                 ("张志强", "杨璩村", ["volunteer"]),
-                                 ("刘芳", "黄店村", ["volunteer"]),
-                                 ("赵磊", "北张淡村", ["village_committee"])):
-        people[name] = services.people.create(name=name, village_id=villages[village],
-                                              roles=roles).id
-    huangqu, zhangdan = clusters["黄璩联合党总支"], clusters["张淡联合党总支"]
+    built = build_small_town(services)
+    villages, people = built.villages, built.people
+    huangqu, zhangdan = built.huangqu, built.zhangdan
     services.duty.start(huangqu, [people["王建国"]])
     agenda_id = services.agenda.create(cluster_id=huangqu, title="修缮村东道路排水沟",
                                        village_ids=[villages["黄璩村"]]).id

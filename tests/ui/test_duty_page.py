@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from PySide6.QtWidgets import QMessageBox
 
 from ui.duty_page import DutyPage, HandoverDialog
