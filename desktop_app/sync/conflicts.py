@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from db.models import SyncConflict, SyncedRecord, SyncPeer
 from desktop_app.database import Database
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.sync.codec import decoder
+from desktop_app.sync.codec import from_text
 from desktop_app.sync.merge import SYNCED_TABLES, wall_time
 
 MODELS = {model.__tablename__: model for model in SyncedRecord.__subclasses__()}
@@ -80,7 +80,7 @@ def resolve(db: Database, conflict_id: str, *, keep: str = "winner",
                 raise ValidationError("keep", "请选择保留哪一方的值（winner 或 loser），或给出新值")
             value = json.loads(getattr(conflict, keep))[4]
         try:
-            chosen = decoder(column.type)(value)
+            chosen = from_text(column.type, value)
         except (TypeError, ValueError) as error:
             raise ValidationError("value", f"值“{value}”不符合字段 {conflict.field} 的格式") from error
         setattr(record, conflict.field, chosen)

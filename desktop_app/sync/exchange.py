@@ -89,16 +89,20 @@ def _reload_node(db: Database) -> LocalNode:
 
 
 def _reindex(connection: Connection, report: MergeReport) -> None:
-    """Bring the search index up to date for the records the merge wrote."""
-    live, gone = [], []
-    for (tbl, row_id), row in report.touched.items():
+    """Bring the search index up to date for the records the merge wrote (records new to
+    this PC cannot be in the index yet: no look-up of an earlier version for them)."""
+    new, changed, gone = [], [], []
+    for key, row in report.touched.items():
+        tbl, row_id = key
         if tbl not in MODELS_BY_KIND:
             continue
         if row["deleted"]:
             gone.append(row_id)
         else:
-            live.append(doc_for_row(tbl, row))
+            (new if key in report.created else changed).append(doc_for_row(tbl, row))
     if gone:
         unindex(connection, gone)
-    if live:
-        index_docs(connection, live)
+    if changed:
+        index_docs(connection, changed)
+    if new:
+        index_docs(connection, new, fresh=True)

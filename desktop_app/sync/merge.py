@@ -15,10 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from functools import cache
+from datetime import datetime, timedelta
+from functools import cache, cached_property
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
@@ -35,8 +35,8 @@ from db.models import (
 from desktop_app.bulk import insert_rows, update_rows
 from desktop_app.errors import UserError
 from desktop_app.sync.clocks import Clock, clock_of, order_key, record_clocks, saw
-from desktop_app.sync.codec import decoder, dumps, encode
-from desktop_app.sync.oplog import GENESIS, op_body, op_hash
+from desktop_app.sync.codec import canonical_text, decoder, dumps, encode
+from desktop_app.sync.oplog import GENESIS, op_hash
 
 SYNCED_TABLES: dict[str, Table] = {
     model.__tablename__: model.__table__ for model in SyncedRecord.__subclasses__()
@@ -64,13 +64,31 @@ class Operation:
     def clock(self) -> Clock:
         return [self.hlc, self.origin, self.seq, self.epoch]
 
-    def body(self) -> list:
-        return op_body(self.origin, self.seq, self.hlc, self.epoch, self.tbl, self.row_id,
-                       self.fields, self.author)
+    @cached_property
+    def fields_json(self) -> str:
+        """The fields as canonical JSON: what the hash covers and the log stores."""
+        return canonical_text(self.fields)
+
+    @cached_property
+    def values(self) -> dict[str, Any]:
+        """The fields as column values (dates as dates ...); a bad one raises SyncError.
+        Only for an operation that ``check_operation`` found to name known columns."""
+        decoders = _decoders(self.tbl)
+        values = {}
+        for name, value in self.fields.items():
+            try:
+                values[name] = decoders[name](value)
+            except (TypeError, ValueError) as error:
+                raise SyncError(f"{self.tbl}.{name} 的值无效：{value!r}") from error
+        return values
+
+    def computed_hash(self) -> str:
+        return op_hash(self.prev_hash, self.origin, self.seq, self.hlc, self.epoch, self.tbl,
+                       self.row_id, self.fields_json, self.author)
 
     def row(self) -> dict[str, Any]:
         return {"origin": self.origin, "seq": self.seq, "hlc": self.hlc, "epoch": self.epoch,
-                "tbl": self.tbl, "row_id": self.row_id, "fields": dumps(self.fields),
+                "tbl": self.tbl, "row_id": self.row_id, "fields": self.fields_json,
                 "author": self.author, "prev_hash": self.prev_hash, "hash": self.hash}
 
     @classmethod
@@ -80,8 +98,11 @@ class Operation:
 
 
 @cache
-def _writable_columns(tbl: str) -> frozenset[str]:
-    return frozenset(c.key for c in SYNCED_TABLES[tbl].columns) - SYNC_META_COLUMNS
+def _decoders(tbl: str) -> dict[str, Callable[[Any], Any]]:
+    """Per writable column of ``tbl``: the function turning its JSON value into the
+    column's value."""
+    columns = SYNCED_TABLES[tbl].columns
+    return {c.key: decoder(c.type) for c in columns if c.key not in SYNC_META_COLUMNS}
 
 
 def check_operation(op: Operation) -> None:
@@ -92,17 +113,15 @@ def check_operation(op: Operation) -> None:
         raise SyncError(f"记录编号无效：{op.row_id!r}")
     if op.seq < 1:
         raise SyncError(f"操作序号无效：{op.seq}")
+    if not isinstance(op.origin, str) or not isinstance(op.author, str | None):
+        raise SyncError(f"操作的来源或记录人格式不正确（第 {op.seq} 条）")
     if not isinstance(op.fields, dict):
         raise SyncError(f"操作字段格式不正确（{op.origin} 第 {op.seq} 条）")
-    unknown = op.fields.keys() - _writable_columns(op.tbl)
+    unknown = op.fields.keys() - _decoders(op.tbl).keys()
     if unknown:
         raise SyncError(f"数据表 {op.tbl} 没有可同步的字段：{'、'.join(sorted(unknown))}")
-    for name, value in op.fields.items():
-        try:
-            _decoder(op.tbl, name)(value)
-        except (TypeError, ValueError) as error:
-            raise SyncError(f"{op.tbl}.{name} 的值无效：{value!r}") from error
-    if op_hash(op.prev_hash, op.body()) != op.hash:
+    op.values  # noqa: B018 (decoding checks every value)
+    if op.computed_hash() != op.hash:
         raise SyncError(f"操作内容与校验值不符（{op.origin} 第 {op.seq} 条）：文件可能被改动")
 
 
@@ -113,6 +132,7 @@ class MergeReport:
     waiting: int = 0  # held past a gap
     new_conflicts: int = 0
     touched: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # final rows
+    created: set[tuple[str, str]] = field(default_factory=set)  # of those, the new ones
     max_hlc: int = 0
 
 
@@ -207,7 +227,7 @@ class Merger:
         self.connection.exec_driver_sql(
             "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, fields, author, "
             "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, dumps(op.fields),
+            [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, op.fields_json,
               op.author, op.prev_hash, op.hash) for op in ready])
         rows = self._load_rows(ready)
         ghosts = self._load_ghosts([op.row_id for op in ready if (op.tbl, op.row_id) not in rows])
@@ -234,6 +254,7 @@ class Merger:
                 changed.add(key)
         self._write(rows, created, changed - created, ghosts)
         self.report.touched.update({key: rows[key] for key in created | changed})
+        self.report.created |= created
 
     def _load_rows(self, ready: list[Operation]) -> dict[tuple[str, str], dict[str, Any]]:
         wanted: dict[str, set[str]] = defaultdict(set)
@@ -242,30 +263,23 @@ class Merger:
         rows = {}
         for tbl, ids in wanted.items():
             table = SYNCED_TABLES[tbl]
-            ids = list(ids)
-            for start in range(0, len(ids), CHUNK):
-                for row in self.connection.execute(
-                        select(table).where(table.c.id.in_(ids[start:start + CHUNK]))):
-                    rows[(tbl, row.id)] = dict(row._mapping)
+            for row in self.connection.execute(select(table).where(table.c.id.in_(any_of(ids)))):
+                rows[(tbl, row.id)] = dict(row._mapping)
         return rows
 
     def _load_ghosts(self, row_ids: list[str]) -> dict[str, dict[str, Any]]:
         ghosts = {}
-        unique = list(set(row_ids))
-        for start in range(0, len(unique), CHUNK):
-            for row in self.connection.execute(select(SyncGhost).where(
-                    SyncGhost.row_id.in_(unique[start:start + CHUNK]))):
+        if row_ids:
+            for row in self.connection.execute(
+                    select(SyncGhost).where(SyncGhost.row_id.in_(any_of(set(row_ids))))):
                 ghosts[row.row_id] = {"tbl": row.tbl, "fields": json.loads(row.fields)}
         self._loaded_ghosts = set(ghosts)
         return ghosts
 
     def _new_row(self, op: Operation) -> dict[str, Any]:
-        row = dict(_blank_row(op.tbl))
-        for name, value in op.fields.items():
-            row[name] = _decoder(op.tbl, name)(value)
-        row.update(id=op.row_id, version=op.hlc, origin=op.origin, recorded_by=op.author,
-                   updated_at=wall_time(op.hlc), clocks=dumps({"*": op.clock}), heads=None)
-        return row
+        return {**_blank_row(op.tbl), **op.values, "id": op.row_id, "version": op.hlc,
+                "origin": op.origin, "recorded_by": op.author, "updated_at": wall_time(op.hlc),
+                "clocks": dumps({"*": op.clock}), "heads": None}
 
     def _merge_fields(self, tbl: str, row: dict[str, Any], clock: Clock,
                       fields: dict[str, Any], author: str | None) -> None:
@@ -345,15 +359,20 @@ class Merger:
             self.report.new_conflicts += len(rows)
 
 
+def any_of(values: Iterable[str]):
+    """A subquery of ``values`` for ``column.in_(...)``: one JSON parameter however many
+    there are (SQLite limits the number of parameters; ``json_each`` has no limit)."""
+    return select(func.json_each(dumps(list(values))).table_valued("value").c.value)
+
+
 def _add_to_ghost(fields: dict[str, Any], op: Operation) -> None:
     for name, value in op.fields.items():
         if name not in fields or order_key(op.clock) > order_key(fields[name][1]):
             fields[name] = [value, op.clock]
 
 
-@cache
-def _decoder(tbl: str, name: str):
-    return decoder(SYNCED_TABLES[tbl].c[name].type)
+def _decoder(tbl: str, name: str) -> Callable[[Any], Any]:
+    return _decoders(tbl)[name]
 
 
 @cache
@@ -376,10 +395,12 @@ def conflict_id(row_id: str, name: str, loser: list) -> str:
     return hashlib.sha256(dumps([row_id, name, loser[:4]]).encode()).hexdigest()[:32]
 
 
+_UNIX_EPOCH = datetime(1970, 1, 1)
+
+
 def wall_time(hlc: int) -> datetime:
     """The UTC wall time inside a hybrid-logical-clock value (naive, as stored)."""
-    seconds = (hlc >> 16) / 1000
-    return datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None)
+    return _UNIX_EPOCH + timedelta(milliseconds=hlc >> 16)
 
 
 def _compact(clocks: dict[str, Clock]) -> dict[str, Clock]:

@@ -16,19 +16,22 @@ from sqlalchemy import Connection, delete, inspect, select
 
 from db.models import SYNC_META_COLUMNS, SyncConflict, SyncedRecord, SyncOp
 from desktop_app.sync.clocks import record_clocks
-from desktop_app.sync.codec import canonical, dumps, encode
+from desktop_app.sync.codec import canonical_text, dumps, encode
 
 GENESIS = "0" * 64
 
 
-def op_hash(prev_hash: str, body: list) -> str:
-    return hashlib.sha256(prev_hash.encode() + canonical(body)).hexdigest()
+def op_hash(prev_hash: str, origin: str, seq: int, hlc: int, epoch: int, tbl: str,
+            row_id: str, fields_json: str, author: str | None) -> str:
+    """SHA-256 of the previous operation's hash followed by the canonical JSON of
+    ``[origin, seq, hlc, epoch, tbl, row_id, fields, author]``.
 
-
-def op_body(origin: str, seq: int, hlc: int, epoch: int, tbl: str, row_id: str,
-            fields: dict, author: str | None) -> list:
-    """The hashed content of an operation, in a fixed order."""
-    return [origin, seq, hlc, epoch, tbl, row_id, fields, author]
+    ``fields_json`` is ``canonical_text(fields)``: it is what the log stores, so the
+    fields are serialised once, not once to hash and again to store.
+    """
+    head = canonical_text([origin, seq, hlc, epoch, tbl, row_id])
+    body = f"{prev_hash}{head[:-1]},{fields_json},{canonical_text(author)}]"
+    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def changed_fields(record: SyncedRecord, is_new: bool) -> dict:
@@ -68,11 +71,11 @@ def record_local_ops(connection: Connection, origin: str, epoch: int,
             _resolve(connection, record, fields)
         record.clocks = dumps(clocks)
         tbl = record.__tablename__
-        body = op_body(origin, seq, record.version, epoch, tbl, record.id, fields,
-                       record.recorded_by)
-        prev_hash, prev = prev, op_hash(prev, body)
+        fields_json = canonical_text(fields)
+        prev_hash, prev = prev, op_hash(prev, origin, seq, record.version, epoch, tbl,
+                                        record.id, fields_json, record.recorded_by)
         rows.append({"origin": origin, "seq": seq, "hlc": record.version, "epoch": epoch,
-                     "tbl": tbl, "row_id": record.id, "fields": dumps(fields),
+                     "tbl": tbl, "row_id": record.id, "fields": fields_json,
                      "author": record.recorded_by, "prev_hash": prev_hash, "hash": prev})
     if rows:
         connection.execute(SyncOp.__table__.insert(), rows)

@@ -117,3 +117,32 @@ def test_a_changed_operation_is_refused_even_if_resigned(town, sample, tmp_path)
     members["operations.jsonl"] = members["operations.jsonl"].replace(
         "清理排水沟".encode(), "伪造的任务".encode())
     refused(town, pack(tmp_path, resign(v1, members)), "校验值不符")
+
+
+def test_a_line_that_is_not_one_operation_is_named(town, sample, tmp_path):
+    """Lines are parsed together for speed; a bad one is still named by its number."""
+    v1, path = sample
+    members = members_of(path)
+    lines = members["operations.jsonl"].split(b"\n")
+    lines.insert(1, lines[0] + b"," + lines[0])  # two values on one line
+    members["operations.jsonl"] = b"\n".join(lines)
+    refused(town, pack(tmp_path, resign(v1, members)), "第 2 行")
+
+
+@pytest.mark.parametrize("value", [{"nested": 1}, 123, ["a"]])
+def test_a_value_of_the_wrong_type_is_refused(town, sample, tmp_path, value):
+    """A title that is not text is refused by name, not handed to SQLite."""
+    import json
+
+    v1, path = sample
+    members = members_of(path)
+    lines = []
+    for line in members["operations.jsonl"].split(b"\n"):
+        if line:
+            op = json.loads(line)
+            if op["t"] == "work_task":
+                op["f"]["title"] = value
+            line = canonical(op)
+        lines.append(line)
+    members["operations.jsonl"] = b"\n".join(lines)
+    refused(town, pack(tmp_path, resign(v1, members)), "work_task.title 的值无效")
