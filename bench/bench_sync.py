@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))
 from db.migrate import upgrade  # noqa: E402
 from desktop_app.database import Database  # noqa: E402
 from desktop_app.services import Services  # noqa: E402
-from desktop_app.sync.codec import canonical_text, encode  # noqa: E402
+from desktop_app.sync.codec import encode  # noqa: E402
 from desktop_app.sync.exchange import Changes, apply  # noqa: E402
 from desktop_app.sync.merge import Operation, current_vector  # noqa: E402
-from desktop_app.sync.oplog import last_op, op_hash  # noqa: E402
+from desktop_app.sync.oplog import last_op, op_body, op_hash  # noqa: E402
 from desktop_app.sync.transfer import approve, export_file, import_file  # noqa: E402
 
 TARGETS = {"import_ratio": 0.5, "reimport_s": 1.0, "incremental_kb": 20}
@@ -57,10 +57,9 @@ def task_operations(db: Database, cluster: str, officer: str, count: int) -> lis
                   "priority": 2, "status": "pending", "found_on": encode(date(2026, 1, 1)),
                   "due_on": encode(date(2026, 12, 31)), "solved_at": None, "reported_at": None,
                   "created_at": encode(datetime(2026, 1, 1, 8)), "deleted": False}
-        digest = op_hash(prev, node, seq, hlc, db.node.epoch, "work_task", row_id,
-                         canonical_text(fields), officer)
-        operations.append(Operation(node, seq, hlc, db.node.epoch, "work_task", row_id, fields,
-                                    officer, prev, digest))
+        body = op_body(node, seq, hlc, db.node.epoch, "work_task", row_id, fields, officer)
+        digest = op_hash(prev, body)
+        operations.append(Operation.from_body(body, prev, digest))
         prev = digest
     return operations
 
@@ -80,9 +79,9 @@ def raw_task_rows(lines: list[bytes], schema_db: Path) -> float:
     started = time.perf_counter()
     rows = []
     for line in lines:
-        op = json.loads(line)
-        values = {**op["f"], "id": op["r"], "version": op["h"], "origin": op["o"],
-                  "recorded_by": op["a"], "updated_at": op["f"]["created_at"]}
+        origin, _seq, hlc, _epoch, _tbl, row_id, fields, author, _prev, _hash = json.loads(line)
+        values = {**fields, "id": row_id, "version": hlc, "origin": origin,
+                  "recorded_by": author, "updated_at": fields["created_at"]}
         rows.append(tuple(values.get(c) for c in columns))
     connection.executemany(
         f"INSERT INTO work_task ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
@@ -175,7 +174,7 @@ def main() -> None:
             target.close()
         with zipfile.ZipFile(path) as archive:
             lines = [line for line in archive.read("operations.jsonl").split(b"\n")
-                     if b'"t":"work_task"' in line]
+                     if b'"work_task"' in line]
         rows = stored_rows(folder / f"target{round_number}.db")
         assert len(rows["work_task"][1]) == args.changes
         for name, baseline, times in (("same", lambda db: raw_same_rows(lines, rows, db), raw_times),

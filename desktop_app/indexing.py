@@ -51,8 +51,8 @@ def _doc(model: type[SyncedRecord], value: Callable[[str], Any]) -> SearchDoc:
         kind=kind_of(model),
         record_id=record_id,
         cluster_id=record_id if model is Cluster else value("cluster_id"),
-        body=" ".join(str(value(f) or "") for f in text_fields),
-        names=" ".join(str(value(f) or "") for f in name_fields),
+        body=" ".join([str(value(f) or "") for f in text_fields]),
+        names=" ".join([str(value(f) or "") for f in name_fields]) if name_fields else "",
     )
 
 

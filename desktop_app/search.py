@@ -135,7 +135,8 @@ def index_docs(connection: Connection, docs: Iterable[SearchDoc], fresh: bool = 
     )
     connection.exec_driver_sql(
         "INSERT INTO search_fts (rowid, body, pinyin) VALUES (?, ?, ?)",
-        [(rowid, segment(doc.body), pinyin_keys(doc.names)) for rowid, doc in rows],
+        [(rowid, segment(doc.body), pinyin_keys(doc.names) if doc.names else "")
+         for rowid, doc in rows],
     )
 
 

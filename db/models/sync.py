@@ -12,9 +12,12 @@ from sqlmodel import Field, SQLModel
 class OperationColumns(SQLModel):
     """One change to one record, as written by its origin; per origin ``seq`` has no gaps.
 
-    ``fields`` is JSON ``{column: value}``; ``hash`` chains each origin's operations:
-    sha256(prev_hash + canonical body). ``epoch`` names the origin's version vector at the
-    time of writing (``SyncEpoch``), which tells what the writer had seen.
+    ``body`` is the exact text the hash covers, the canonical JSON of ``[origin, seq, hlc,
+    epoch, tbl, row_id, fields, author]`` as the origin wrote it; it is stored and sent on
+    byte for byte, never re-serialised. ``hash`` chains each origin's operations:
+    sha256(prev_hash + body). The other columns repeat what the body says, for queries.
+    ``epoch`` names the origin's version vector at the time of writing (``SyncEpoch``),
+    which tells what the writer had seen.
     """
 
     origin: str = Field(primary_key=True)
@@ -23,10 +26,10 @@ class OperationColumns(SQLModel):
     epoch: int
     tbl: str
     row_id: str
-    fields: str
     author: str | None = None
     prev_hash: str
     hash: str
+    body: str
 
 
 class SyncOp(OperationColumns, table=True):

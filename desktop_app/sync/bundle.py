@@ -4,7 +4,10 @@ Members (flat, nothing else allowed):
 - ``manifest.json``: format and schema versions, the sender (id, name, key, role,
   cluster), its version vector, and each other member's size and SHA-256;
 - ``manifest.sig``: the sender's Ed25519 signature of the manifest bytes;
-- ``operations.jsonl``: one operation per line;
+- ``operations.jsonl``: one operation per line, the JSON array ``[origin, seq, hlc, epoch,
+  tbl, row_id, fields, author, prev_hash, hash]``: its text up to the author is exactly the
+  body the origin hashed (see ``desktop_app.sync.oplog``), so the hash is checked over the
+  bytes as they arrived and they are kept and sent on unchanged;
 - ``epochs.json``: the version vectors the operations' epochs name;
 - ``heads.json``: per origin, the signed head of its chain the operations end at;
 - ``peers.json``: the PCs the sender knows (keys and enrolment certificates).
@@ -31,7 +34,7 @@ from desktop_app.sync.codec import canonical
 from desktop_app.sync.identity import node_id_for, verify
 from desktop_app.sync.merge import Operation, SyncError, check_operation
 
-FORMAT = 1
+FORMAT = 2  # 2: operations as arrays whose text the hash covers (1: objects, re-serialised)
 SUFFIX = ".ljsync"
 MEMBERS = ("manifest.json", "manifest.sig", "operations.jsonl", "epochs.json", "heads.json",
            "peers.json")
@@ -64,7 +67,7 @@ def write_bundle(target_dir: Path, name: str, manifest: dict[str, Any], signatur
                  operations: list[Operation], epochs, heads, peers) -> Path:
     """Write the file under a temporary name, flush it to disk, then rename it."""
     members = {
-        "operations.jsonl": b"".join(canonical(op_to_json(op)) + b"\n" for op in operations),
+        "operations.jsonl": b"".join(op_line(op) + b"\n" for op in operations),
         "epochs.json": canonical([[o, e, vv] for o, e, vv in epochs]),
         "heads.json": canonical(heads),
         "peers.json": canonical(peers),
@@ -112,18 +115,26 @@ def check_seal(data: bytes) -> None:
         raise SyncFileError("文件校验不符：文件在复制中被截断或改动过")
 
 
-def op_to_json(op: Operation) -> dict[str, Any]:
-    return {"o": op.origin, "s": op.seq, "h": op.hlc, "e": op.epoch, "t": op.tbl,
-            "r": op.row_id, "f": op.fields, "a": op.author, "p": op.prev_hash, "x": op.hash}
+def op_line(op: Operation) -> bytes:
+    """The body as the origin wrote it, with the two hashes appended to the array."""
+    return f'{op.body[:-1]},"{op.prev_hash}","{op.hash}"]'.encode()
 
 
-def op_from_json(raw: Any) -> Operation:
-    try:
-        return Operation(origin=raw["o"], seq=int(raw["s"]), hlc=int(raw["h"]),
-                         epoch=int(raw["e"]), tbl=raw["t"], row_id=raw["r"], fields=raw["f"],
-                         author=raw["a"], prev_hash=raw["p"], hash=raw["x"])
-    except (KeyError, TypeError, ValueError) as error:
-        raise SyncFileError("文件中的操作格式不正确") from error
+def op_from_line(raw: Any, line: bytes, number: int) -> Operation:
+    """The operation on line ``number``, given the line's bytes and its parsed value."""
+    if not isinstance(raw, list) or len(raw) != 10:
+        raise SyncFileError(f"第 {number} 条操作的格式不正确")
+    origin, seq, hlc, epoch, tbl, row_id, fields, author, prev_hash, op_hash = raw
+    if type(seq) is not int or type(hlc) is not int or type(epoch) is not int:
+        raise SyncFileError(f"第 {number} 条操作的序号或时钟不是整数")
+    # The hashes end the line as two plain strings; the rest is the body, byte for byte.
+    # (A hash that is not 64 hex digits cannot match a computed one or link the chain.)
+    tail = f',"{prev_hash}","{op_hash}"]'.encode()
+    if type(prev_hash) is not str or type(op_hash) is not str or not line.endswith(tail):
+        raise SyncFileError(f"第 {number} 条操作的格式不正确")
+    body = line[:-len(tail)].decode("utf-8") + "]"
+    return Operation(origin, seq, hlc, epoch, tbl, row_id, fields, author, prev_hash, op_hash,
+                     body)
 
 
 # --- reading --------------------------------------------------------------------------
@@ -155,7 +166,8 @@ def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
             raise SyncFileError(f"文件内容 {member} 与清单中的校验值不符：文件被改动或损坏")
     if set(manifest.get("members") or {}) != set(MEMBERS) - {"manifest.json", "manifest.sig"}:
         raise SyncFileError("文件清单不完整")
-    operations = [op_from_json(line) for line in _operation_lines(raw["operations.jsonl"])]
+    operations = [op_from_line(value, line, number)
+                  for number, (line, value) in enumerate(_operation_lines(raw["operations.jsonl"]), 1)]
     for op in operations:
         try:
             check_operation(op)
@@ -213,29 +225,32 @@ def _json(data: bytes, member: str) -> Any:
         raise SyncFileError(f"文件内容 {member} 不是有效的 JSON") from error
 
 
-def _operation_lines(data: bytes) -> list[Any]:
-    """The JSON value of each line, parsed in one go; the first bad line is named."""
+def _operation_lines(data: bytes) -> list[tuple[bytes, Any]]:
+    """Each line with its JSON value, parsed in one go; the first bad line is named."""
     lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the newline that ends the last line
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_BYTES:
             raise SyncFileError(f"第 {number} 条操作过长（超过 {MAX_LINE_BYTES // 1024} KB）")
-    present = [line for line in lines if line]
     try:
-        values = json.loads(b"[" + b",".join(present) + b"]")
-        if len(values) == len(present):
-            return values
+        values = json.loads(b"[" + b",".join(lines) + b"]")
+        if len(values) == len(lines):
+            return list(zip(lines, values, strict=True))
     except ValueError:
         pass
     # Some line is not one JSON value (joined, they did not parse, or "1,2" made two).
     for number, line in enumerate(lines, start=1):
-        if line:
-            _json(line, f"operations.jsonl 第 {number} 行")
+        _json(line, f"operations.jsonl 第 {number} 行")
     raise SyncFileError("文件内容 operations.jsonl 不是有效的 JSON")
 
 
 def _check_versions(manifest: dict[str, Any], schema: str, known_schemas: set[str]) -> None:
-    if manifest.get("format") != FORMAT:
-        raise SyncFileError(f"同步文件格式版本 {manifest.get('format')} 不受支持，请升级程序")
+    version = manifest.get("format")
+    if isinstance(version, int) and version < FORMAT:
+        raise SyncFileError(f"文件来自旧版本的联建台账（同步文件格式 {version}）：请先在导出它的电脑上升级程序")
+    if version != FORMAT:
+        raise SyncFileError(f"同步文件格式版本 {version} 不受支持，请升级程序")
     if manifest.get("schema") not in known_schemas:
         raise SyncFileError(
             f"文件来自更新版本的联建台账（数据结构 {manifest.get('schema')}），本机为 {schema}；请先升级程序")

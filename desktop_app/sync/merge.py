@@ -35,7 +35,7 @@ from db.models import (
 from desktop_app.bulk import insert_rows, update_rows
 from desktop_app.errors import UserError
 from desktop_app.sync.clocks import Clock, clock_of, order_key, record_clocks, saw
-from desktop_app.sync.codec import canonical_text, decoder, dumps, encode
+from desktop_app.sync.codec import decoder, dumps, encode
 from desktop_app.sync.oplog import GENESIS, op_hash
 
 SYNCED_TABLES: dict[str, Table] = {
@@ -59,42 +59,41 @@ class Operation:
     author: str | None
     prev_hash: str
     hash: str
+    body: str  # the exact text the hash covers, as the origin wrote it (see oplog)
 
     @property
     def clock(self) -> Clock:
         return [self.hlc, self.origin, self.seq, self.epoch]
 
     @cached_property
-    def fields_json(self) -> str:
-        """The fields as canonical JSON: what the hash covers and the log stores."""
-        return canonical_text(self.fields)
-
-    @cached_property
     def values(self) -> dict[str, Any]:
         """The fields as column values (dates as dates ...); a bad one raises SyncError.
         Only for an operation that ``check_operation`` found to name known columns."""
         decoders = _decoders(self.tbl)
-        values = {}
-        for name, value in self.fields.items():
+        try:
+            return {name: decoders[name](value) for name, value in self.fields.items()}
+        except (TypeError, ValueError):
+            pass
+        for name, value in self.fields.items():  # find the bad one, to name it
             try:
-                values[name] = decoders[name](value)
+                decoders[name](value)
             except (TypeError, ValueError) as error:
                 raise SyncError(f"{self.tbl}.{name} 的值无效：{value!r}") from error
-        return values
+        raise AssertionError("unreachable")
 
-    def computed_hash(self) -> str:
-        return op_hash(self.prev_hash, self.origin, self.seq, self.hlc, self.epoch, self.tbl,
-                       self.row_id, self.fields_json, self.author)
+    @classmethod
+    def from_body(cls, body: str, prev_hash: str, hash: str) -> Operation:
+        """The operation whose hashed text is ``body`` (as stored in the log)."""
+        return cls(*json.loads(body), prev_hash, hash, body)
 
     def row(self) -> dict[str, Any]:
         return {"origin": self.origin, "seq": self.seq, "hlc": self.hlc, "epoch": self.epoch,
-                "tbl": self.tbl, "row_id": self.row_id, "fields": self.fields_json,
-                "author": self.author, "prev_hash": self.prev_hash, "hash": self.hash}
+                "tbl": self.tbl, "row_id": self.row_id, "author": self.author,
+                "prev_hash": self.prev_hash, "hash": self.hash, "body": self.body}
 
     @classmethod
     def from_row(cls, row) -> Operation:
-        return cls(row.origin, row.seq, row.hlc, row.epoch, row.tbl, row.row_id,
-                   json.loads(row.fields), row.author, row.prev_hash, row.hash)
+        return cls.from_body(row.body, row.prev_hash, row.hash)
 
 
 @cache
@@ -107,7 +106,7 @@ def _decoders(tbl: str) -> dict[str, Callable[[Any], Any]]:
 
 def check_operation(op: Operation) -> None:
     """Refuse an operation that is malformed or whose hash does not match its content."""
-    if op.tbl not in SYNCED_TABLES:
+    if not isinstance(op.tbl, str) or op.tbl not in SYNCED_TABLES:
         raise SyncError(f"未知的数据表：{op.tbl}")
     if not isinstance(op.row_id, str) or not 0 < len(op.row_id) <= 64:
         raise SyncError(f"记录编号无效：{op.row_id!r}")
@@ -121,7 +120,7 @@ def check_operation(op: Operation) -> None:
     if unknown:
         raise SyncError(f"数据表 {op.tbl} 没有可同步的字段：{'、'.join(sorted(unknown))}")
     op.values  # noqa: B018 (decoding checks every value)
-    if op.computed_hash() != op.hash:
+    if op_hash(op.prev_hash, op.body) != op.hash:
         raise SyncError(f"操作内容与校验值不符（{op.origin} 第 {op.seq} 条）：文件可能被改动")
 
 
@@ -225,10 +224,10 @@ class Merger:
     # --- applying -------------------------------------------------------------------
     def _apply(self, ready: list[Operation]) -> None:
         self.connection.exec_driver_sql(
-            "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, fields, author, "
-            "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, op.fields_json,
-              op.author, op.prev_hash, op.hash) for op in ready])
+            "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, author, prev_hash, "
+            "hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, op.author, op.prev_hash,
+              op.hash, op.body) for op in ready])
         rows = self._load_rows(ready)
         ghosts = self._load_ghosts([op.row_id for op in ready if (op.tbl, op.row_id) not in rows])
         created: set[tuple[str, str]] = set()
@@ -279,7 +278,7 @@ class Merger:
     def _new_row(self, op: Operation) -> dict[str, Any]:
         return {**_blank_row(op.tbl), **op.values, "id": op.row_id, "version": op.hlc,
                 "origin": op.origin, "recorded_by": op.author, "updated_at": wall_time(op.hlc),
-                "clocks": dumps({"*": op.clock}), "heads": None}
+                "clocks": f'{{"*":{dumps(op.clock)}}}', "heads": None}
 
     def _merge_fields(self, tbl: str, row: dict[str, Any], clock: Clock,
                       fields: dict[str, Any], author: str | None) -> None:

@@ -21,17 +21,16 @@ from desktop_app.sync.codec import canonical_text, dumps, encode
 GENESIS = "0" * 64
 
 
-def op_hash(prev_hash: str, origin: str, seq: int, hlc: int, epoch: int, tbl: str,
-            row_id: str, fields_json: str, author: str | None) -> str:
-    """SHA-256 of the previous operation's hash followed by the canonical JSON of
-    ``[origin, seq, hlc, epoch, tbl, row_id, fields, author]``.
+def op_body(origin: str, seq: int, hlc: int, epoch: int, tbl: str, row_id: str,
+            fields: dict, author: str | None) -> str:
+    """The text an operation's hash covers, written once by its origin and from then on
+    stored and sent byte for byte (never rebuilt from the values)."""
+    return canonical_text([origin, seq, hlc, epoch, tbl, row_id, fields, author])
 
-    ``fields_json`` is ``canonical_text(fields)``: it is what the log stores, so the
-    fields are serialised once, not once to hash and again to store.
-    """
-    head = canonical_text([origin, seq, hlc, epoch, tbl, row_id])
-    body = f"{prev_hash}{head[:-1]},{fields_json},{canonical_text(author)}]"
-    return hashlib.sha256(body.encode()).hexdigest()
+
+def op_hash(prev_hash: str, body: str) -> str:
+    """Chains an origin's operations: SHA-256 of the previous hash followed by the body."""
+    return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 
 def changed_fields(record: SyncedRecord, is_new: bool) -> dict:
@@ -71,12 +70,12 @@ def record_local_ops(connection: Connection, origin: str, epoch: int,
             _resolve(connection, record, fields)
         record.clocks = dumps(clocks)
         tbl = record.__tablename__
-        fields_json = canonical_text(fields)
-        prev_hash, prev = prev, op_hash(prev, origin, seq, record.version, epoch, tbl,
-                                        record.id, fields_json, record.recorded_by)
+        body = op_body(origin, seq, record.version, epoch, tbl, record.id, fields,
+                       record.recorded_by)
+        prev_hash, prev = prev, op_hash(prev, body)
         rows.append({"origin": origin, "seq": seq, "hlc": record.version, "epoch": epoch,
-                     "tbl": tbl, "row_id": record.id, "fields": fields_json,
-                     "author": record.recorded_by, "prev_hash": prev_hash, "hash": prev})
+                     "tbl": tbl, "row_id": record.id, "author": record.recorded_by,
+                     "prev_hash": prev_hash, "hash": prev, "body": body})
     if rows:
         connection.execute(SyncOp.__table__.insert(), rows)
 

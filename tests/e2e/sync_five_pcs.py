@@ -559,8 +559,9 @@ def town_reads_the_stick(w: World, files: dict[str, Path], bad: dict[str, Path])
     LOG.check("南街" not in t1, f"伪造的“南街”没有进入镇的数据库 / forged title absent: {t1}")
 
 
-def operations(path: Path) -> list[dict]:
-    """The operations inside a sync file (to see what it carries)."""
+def operations(path: Path) -> list[list]:
+    """The operations inside a sync file (to see what it carries): each is the array
+    [origin, seq, hlc, epoch, tbl, row_id, fields, author, prev_hash, hash]."""
     with zipfile.ZipFile(path) as archive:
         lines = archive.read("operations.jsonl").decode("utf-8").splitlines()
     return [json.loads(line) for line in lines if line]
@@ -592,7 +593,7 @@ def villages_read_the_town(w: World) -> None:
     steps = [(v3, forged, "refused"), (v4, truncated, "refused")]
     steps += [(pc, downs[pc.key], "merged") for pc in order]
     steps += [(v1, renamed, "known"), (v2, downs["v2"], "known")]
-    own = [op for op in operations(downs["v3"]) if op["o"] == v3.node_id]
+    own = [op for op in operations(downs["v3"]) if op[0] == v3.node_id]
     if w.regressed:
         LOG.note("BUG (minor, guarantee 3/7): importing an older file from a PC after a newer "
                  "one sets the town's record of that PC's version vector back to the older "

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 
 import pytest
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Time
 
 from desktop_app.sync.codec import canonical, canonical_text, decoder, encode, from_text
-from desktop_app.sync.oplog import op_hash
+from desktop_app.sync.oplog import op_body, op_hash
 
 
 @pytest.mark.parametrize(("column_type", "value"), [
@@ -57,13 +58,13 @@ def test_typed_text_that_does_not_fit_is_refused():
 
 
 def test_the_operation_hash_covers_the_canonical_body():
-    """The hash is SHA-256 over the previous hash and the canonical JSON of the body, the
-    fields given as canonical text (so they are serialised once)."""
+    """The body is the canonical JSON of the operation; the hash chains it to the previous."""
     import hashlib
 
     fields = {"title": "清理排水沟", "priority": 2, "deleted": False}
-    body = ["node", 7, 123456, 2, "work_task", "row-1", fields, "author"]
-    expected = hashlib.sha256(b"0" * 64 + canonical(body)).hexdigest()
-    assert op_hash("0" * 64, "node", 7, 123456, 2, "work_task", "row-1",
-                   canonical_text(fields), "author") == expected
+    body = op_body("node", 7, 123456, 2, "work_task", "row-1", fields, "author")
+    assert body == ('["node",7,123456,2,"work_task","row-1",'
+                    '{"deleted":false,"priority":2,"title":"清理排水沟"},"author"]')
+    assert body.encode() == canonical(json.loads(body))
+    assert op_hash("0" * 64, body) == hashlib.sha256(b"0" * 64 + body.encode()).hexdigest()
     assert canonical_text({"b": 1, "a": "黄"}) == '{"a":"黄","b":1}'

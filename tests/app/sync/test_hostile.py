@@ -139,9 +139,9 @@ def test_a_value_of_the_wrong_type_is_refused(town, sample, tmp_path, value):
     lines = []
     for line in members["operations.jsonl"].split(b"\n"):
         if line:
-            op = json.loads(line)
-            if op["t"] == "work_task":
-                op["f"]["title"] = value
+            op = json.loads(line)  # [origin, seq, hlc, epoch, tbl, row_id, fields, ...]
+            if op[4] == "work_task":
+                op[6]["title"] = value
             line = canonical(op)
         lines.append(line)
     members["operations.jsonl"] = b"\n".join(lines)
