@@ -41,9 +41,12 @@ SIZE_NOTE = (
     "no system libraries such as X11's and GLib's). What cannot go: PySide6's ICU, numpy's "
     "OpenBLAS (numpy is matplotlib's), the cryptography bindings (sync signatures), Qt's "
     "Core/Gui/Widgets and their bindings, and the Python modules packed into each of the two "
-    "executables. Left out already: unused Qt modules, plugins and "
+    "executables (the command line's without the window's Qt, matplotlib, numpy and Pillow "
+    "modules). Left out already: unused Qt modules, plugins and "
     "translations, GTK/Wayland/EGL libraries, Pillow's AVIF/WebP/CMS/font modules, matplotlib's "
-    "sample data and mathtext fonts, debug sections of Python's own libraries. Drawing the three "
+    "sample data, mathtext fonts and triangulation, lxml's modules other than etree, numpy's "
+    "random and fft, ssl and readline, and the symbols and debug sections of every library "
+    "(but numpy.libs' OpenBLAS and gfortran, which strip would break). Drawing the three "
     "charts with QPainter instead of matplotlib would drop matplotlib, numpy, OpenBLAS, Pillow "
     "and kiwisolver.")
 # Measured the same way just before start-up was reordered (window first, database after).
