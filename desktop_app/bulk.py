@@ -9,13 +9,29 @@ through SQLAlchemy's per-row parameter processing makes an insert about twice as
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from functools import cache
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table, Time
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector during bulk work that makes many objects
+    without cycles (reference counting frees them anyway): while they pile up, the collector
+    would walk them again and again. Leaves it off if it was off (the GUI runs it itself)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _datetime(value: datetime) -> str:

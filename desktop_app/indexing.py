@@ -48,11 +48,11 @@ def _doc(model: type[SyncedRecord], value: Callable[[str], Any]) -> SearchDoc:
     text_fields, name_fields = SEARCHABLE[model]
     record_id = value("id")
     return SearchDoc(
-        kind=kind_of(model),
-        record_id=record_id,
-        cluster_id=record_id if model is Cluster else value("cluster_id"),
-        body=" ".join([str(value(f) or "") for f in text_fields]),
-        names=" ".join([str(value(f) or "") for f in name_fields]) if name_fields else "",
+        model.__tablename__,  # kind_of(model)
+        record_id,
+        record_id if model is Cluster else value("cluster_id"),
+        " ".join([str(value(f) or "") for f in text_fields]),
+        " ".join([str(value(f) or "") for f in name_fields]) if name_fields else "",
     )
 
 

@@ -19,6 +19,9 @@ from desktop_app.sync.codec import dumps
 from desktop_app.sync.merge import Merger, MergeReport, Operation, current_vector
 
 
+BULK_CACHE_SIZE = -64 * 1024  # SQLite: negative means KiB
+
+
 @dataclass
 class Changes:
     operations: list[Operation]
@@ -48,6 +51,9 @@ def apply(db: Database, changes: Changes) -> MergeReport:
     with db.engine.connect() as connection:
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+        # One big transaction: a page cache of 64 MB keeps the indexes it grows in memory.
+        connection.exec_driver_sql(f"PRAGMA cache_size={BULK_CACHE_SIZE}")
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
             try:
@@ -64,6 +70,7 @@ def apply(db: Database, changes: Changes) -> MergeReport:
                 raise
             connection.exec_driver_sql("COMMIT")
         finally:
+            connection.exec_driver_sql(f"PRAGMA cache_size={int(cache_size)}")
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
     db.node = _reload_node(db)
     return report

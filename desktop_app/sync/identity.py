@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,9 @@ def _key_file_install_id(path: Path) -> str | None:
 def node_id_for(public_key: bytes) -> str:
     """A short, stable id derived from the public key."""
     return "n" + hashlib.sha256(public_key).hexdigest()[:19]
+
+
+NODE_ID = re.compile(r"n[0-9a-f]{19}")  # what node_id_for makes
 
 
 def fingerprint(public_key_b64: str) -> str:

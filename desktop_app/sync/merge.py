@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cache, cached_property
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
@@ -36,6 +36,7 @@ from desktop_app.bulk import insert_rows, update_rows
 from desktop_app.errors import UserError
 from desktop_app.sync.clocks import Clock, clock_of, order_key, record_clocks, saw
 from desktop_app.sync.codec import decoder, dumps, encode
+from desktop_app.sync.identity import NODE_ID
 from desktop_app.sync.oplog import GENESIS, op_hash
 
 SYNCED_TABLES: dict[str, Table] = {
@@ -47,8 +48,11 @@ class SyncError(UserError):
     """A file or an operation that must be refused; the message is for a person."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Operation:
+    """One change as its origin wrote it, never modified once made. (Not a frozen dataclass
+    only because those are slow to build, and an import builds one per line.)"""
+
     origin: str
     seq: int
     hlc: int
@@ -60,15 +64,20 @@ class Operation:
     prev_hash: str
     hash: str
     body: str  # the exact text the hash covers, as the origin wrote it (see oplog)
+    _values: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def clock(self) -> Clock:
         return [self.hlc, self.origin, self.seq, self.epoch]
 
-    @cached_property
     def values(self) -> dict[str, Any]:
         """The fields as column values (dates as dates ...); a bad one raises SyncError.
         Only for an operation that ``check_operation`` found to name known columns."""
+        if self._values is None:
+            self._values = self._decoded()
+        return self._values
+
+    def _decoded(self) -> dict[str, Any]:
         decoders = _decoders(self.tbl)
         try:
             return {name: decoders[name](value) for name, value in self.fields.items()}
@@ -112,14 +121,16 @@ def check_operation(op: Operation) -> None:
         raise SyncError(f"记录编号无效：{op.row_id!r}")
     if op.seq < 1:
         raise SyncError(f"操作序号无效：{op.seq}")
-    if not isinstance(op.origin, str) or not isinstance(op.author, str | None):
-        raise SyncError(f"操作的来源或记录人格式不正确（第 {op.seq} 条）")
+    if not isinstance(op.origin, str) or not NODE_ID.fullmatch(op.origin):
+        raise SyncError(f"操作的来源不是有效的节点编号（第 {op.seq} 条）")
+    if not isinstance(op.author, str | None):
+        raise SyncError(f"操作的记录人格式不正确（{op.origin} 第 {op.seq} 条）")
     if not isinstance(op.fields, dict):
         raise SyncError(f"操作字段格式不正确（{op.origin} 第 {op.seq} 条）")
     unknown = op.fields.keys() - _decoders(op.tbl).keys()
     if unknown:
         raise SyncError(f"数据表 {op.tbl} 没有可同步的字段：{'、'.join(sorted(unknown))}")
-    op.values  # noqa: B018 (decoding checks every value)
+    op.values()  # decoding checks every value
     if op_hash(op.prev_hash, op.body) != op.hash:
         raise SyncError(f"操作内容与校验值不符（{op.origin} 第 {op.seq} 条）：文件可能被改动")
 
@@ -276,9 +287,11 @@ class Merger:
         return ghosts
 
     def _new_row(self, op: Operation) -> dict[str, Any]:
-        return {**_blank_row(op.tbl), **op.values, "id": op.row_id, "version": op.hlc,
+        # The clock as JSON, written out: an origin is a node id (checked), nothing to escape.
+        clocks = f'{{"*":[{op.hlc},"{op.origin}",{op.seq},{op.epoch}]}}'
+        return {**_blank_row(op.tbl), **op.values(), "id": op.row_id, "version": op.hlc,
                 "origin": op.origin, "recorded_by": op.author, "updated_at": wall_time(op.hlc),
-                "clocks": f'{{"*":{dumps(op.clock)}}}', "heads": None}
+                "clocks": clocks, "heads": None}
 
     def _merge_fields(self, tbl: str, row: dict[str, Any], clock: Clock,
                       fields: dict[str, Any], author: str | None) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import insert, select, update
 from db.ids import utcnow
 from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
 from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine
+from desktop_app.bulk import gc_paused
 from desktop_app.database import Database
 from desktop_app.sync import bundle
 from desktop_app.sync.codec import dumps
@@ -131,6 +132,12 @@ def import_file(db: Database, path: Path) -> ImportReport:
         report.status, report.sender = "known", seen.sender
         report.message = "这个文件已经导入过，没有新内容"
         return report
+    with gc_paused():
+        return _import_new(db, data, digest, report)
+
+
+def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) -> ImportReport:
+    """A file not imported before: verify it, then quarantine it or merge it."""
     parsed = bundle.read_bundle(data, schema=HEAD_REVISION, known_schemas=known_schemas())
     sender = parsed.manifest["sender"]
     report.sender, report.sender_name = sender["node_id"], sender.get("name") or ""

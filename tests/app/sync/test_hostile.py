@@ -146,3 +146,19 @@ def test_a_value_of_the_wrong_type_is_refused(town, sample, tmp_path, value):
         lines.append(line)
     members["operations.jsonl"] = b"\n".join(lines)
     refused(town, pack(tmp_path, resign(v1, members)), "work_task.title 的值无效")
+
+
+def test_an_origin_that_is_not_a_node_id_is_refused(town, sample, tmp_path):
+    import json
+
+    v1, path = sample
+    members = members_of(path)
+    lines = []
+    for line in members["operations.jsonl"].split(b"\n"):
+        if line:
+            op = json.loads(line)
+            op[0] = '村"1'
+            line = canonical(op)
+        lines.append(line)
+    members["operations.jsonl"] = b"\n".join(lines)
+    refused(town, pack(tmp_path, resign(v1, members)), "不是有效的节点编号")
