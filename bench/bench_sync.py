@@ -52,9 +52,10 @@ def task_operations(db: Database, cluster: str, officer: str, count: int) -> lis
         seq += 1
         hlc = db.clock.now()
         row_id = f"bench-{number:08d}"
-        fields = {"cluster_id": cluster, "title": f"第{number}号任务：清理排水沟", "description": "",
-                  "agenda_item_id": None, "decision_id": None, "assignee_id": None,
-                  "priority": 2, "status": "pending", "found_on": encode(date(2026, 1, 1)),
+        fields = {"cluster_id": cluster, "title": f"第{number}号任务：清理排水沟",
+                  "description": "", "agenda_item_id": None, "decision_id": None,
+                  "assignee_id": None, "priority": 2, "status": "pending",
+                  "found_on": encode(date(2026, 1, 1)),
                   "due_on": encode(date(2026, 12, 31)), "solved_at": None, "reported_at": None,
                   "created_at": encode(datetime(2026, 1, 1, 8)), "deleted": False}
         body = op_body(node, seq, hlc, db.node.epoch, "work_task", row_id, fields, officer)
@@ -179,8 +180,10 @@ def main() -> None:
                      if b'"work_task"' in line]
         rows = stored_rows(folder / f"target{round_number}.db")
         assert len(rows["work_task"][1]) == args.changes
-        for name, baseline, times in (("same", lambda db: raw_same_rows(lines, rows, db), raw_times),
-                                      ("tasks", lambda db: raw_task_rows(lines, db), raw_task_times)):
+        for name, baseline, times in (
+                ("same", lambda db, lines=lines, rows=rows: raw_same_rows(lines, rows, db),
+                 raw_times),
+                ("tasks", lambda db, lines=lines: raw_task_rows(lines, db), raw_task_times)):
             schema = folder / f"raw-{name}-{round_number}.db"
             upgrade(schema)
             times.append(baseline(schema))
@@ -212,19 +215,23 @@ def write_report(args, export_s, size_mb, ours, raw, raw_tasks, reimport_s, incr
 
     lines = [
         "# Sync benchmark", "",
-        f"Run {datetime.now():%Y-%m-%d %H:%M} by `bench/bench_sync.py` ({args.rounds} import rounds, medians).",
+        f"Run {datetime.now():%Y-%m-%d %H:%M} by `bench/bench_sync.py` "
+        f"({args.rounds} import rounds, medians).",
         "", "| machine | |", "| --- | --- |",
         f"| CPUs | {os.cpu_count()} |", f"| Python | {platform.python_version()} |",
         f"| SQLite | {sqlite3.sqlite_version} |",
         f"| load average | {' / '.join(f'{x:.2f}' for x in os.getloadavg())} |", "",
-        "| measure | ours | raw | ratio | target | result |", "| --- | ---: | ---: | ---: | --- | --- |",
-        f"| export {n:,} changes (collect, sign, zip, fsync; {size_mb:.1f} MB file) | {export_s:.2f} s | — | — | — | — |",
+        "| measure | ours | raw | ratio | target | result |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+        f"| export {n:,} changes (collect, sign, zip, fsync; {size_mb:.1f} MB file) | "
+        f"{export_s:.2f} s | — | — | — | — |",
         f"| import {n:,} changes (verify + merge + search index) vs (a) raw parse + executemany "
         f"of the same rows | {ours:.2f} s | {raw:.2f} s | {raw / ours:.2f}× raw speed | "
         f"≥ {TARGETS['import_ratio']}× | {verdict(raw / ours >= TARGETS['import_ratio'])} |",
         f"| the same import vs (b) raw parse + executemany of the task rows only | {ours:.2f} s | "
         f"{raw_tasks:.2f} s | {raw_tasks / ours:.2f}× raw speed | (for reference) | — |",
-        f"| re-import of the same file | {reimport_s * 1000:.0f} ms | — | — | < 1 s | {verdict(reimport_s < 1)} |",
+        f"| re-import of the same file | {reimport_s * 1000:.0f} ms | — | — | < 1 s | "
+        f"{verdict(reimport_s < 1)} |",
         f"| incremental file after 10 edits among {n:,} records ({increment_ops} operations) | "
         f"{increment_kb:.1f} KB | — | — | < 20 KB | {verdict(increment_kb < 20)} |",
         "",
@@ -237,8 +244,9 @@ def write_report(args, export_s, size_mb, ours, raw, raw_tasks, reimport_s, incr
         "exactly the rows the import stored — task rows, operation-log rows and search-index rows, "
         "copied beforehand from the imported database, so the baseline spends no time building "
         "them — with `sqlite3.executemany` in one transaction, on a connection with the import's "
-        "settings (WAL, synchronous=NORMAL, foreign keys off, a 64 MB page cache). The ratio is therefore the cost of "
-        "verification and merge (and of building the rows) on top of storing the same data. "
+        "settings (WAL, synchronous=NORMAL, foreign keys off, a 64 MB page cache). The ratio is "
+        "therefore the cost of verification and merge (and of building the rows) on top of "
+        "storing the same data. "
         "Baseline (b) stores the task rows only (no log, no index), for reference.",
     ]
     out = ROOT / "bench" / "sync_report.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import uuid6
 
@@ -26,7 +26,7 @@ def member_id(kind: str, *parts: str) -> str:
 
 def utcnow() -> datetime:
     """The current UTC time without tzinfo (SQLite stores naive datetimes)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 COUNTER_BITS = 16

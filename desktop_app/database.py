@@ -24,7 +24,6 @@ from desktop_app.indexing import reindex
 from desktop_app.sync.identity import ensure_identity, key_path
 from desktop_app.sync.oplog import record_local_ops
 
-
 _KEEP = object()
 
 

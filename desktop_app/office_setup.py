@@ -20,7 +20,8 @@ class OfficePlan:
 def check_plan(plan: OfficePlan) -> OfficePlan:
     """Tidy the plan, or raise a ValidationError naming the field."""
     names = [v.strip() for v in plan.villages if v.strip()]
-    for field, value, label in (("town", plan.town, "镇名称"), ("cluster", plan.cluster, "联合党组织名称"),
+    for field, value, label in (("town", plan.town, "镇名称"),
+                                ("cluster", plan.cluster, "联合党组织名称"),
                                 ("office", plan.office, "值班室名称")):
         if not value.strip():
             raise ValidationError(field, f"{label}不能为空")

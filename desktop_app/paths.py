@@ -1,7 +1,8 @@
 """Every path the app uses, resolved in one place.
 
 ``LIANJIAN_HOME`` moves the data folder (portable installs, tests); ``LIANJIAN_DB`` picks
-the database file (before the one chosen in the settings). Resources are found beside the code, or inside a PyInstaller bundle.
+the database file (before the one chosen in the settings). Resources are found beside the
+code, or inside a PyInstaller bundle.
 """
 
 from __future__ import annotations
@@ -37,5 +38,6 @@ def default_db_path() -> Path:
 def resource_path(*parts: str) -> Path:
     """A file under ``resources/``, in a source checkout, an install or a frozen bundle."""
     bundle = getattr(sys, "_MEIPASS", None)
-    base = Path(bundle) / "resources" if bundle else Path(__file__).resolve().parent.parent / "resources"
+    base = (Path(bundle) / "resources" if bundle
+            else Path(__file__).resolve().parent.parent / "resources")
     return base.joinpath(*parts)

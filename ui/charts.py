@@ -36,8 +36,8 @@ matplotlib.use("QtAgg")
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget  # noqa: E402
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget  # noqa: E402
 
 from desktop_app.stats import DashboardFigures  # noqa: E402
 from desktop_app.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402

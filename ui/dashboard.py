@@ -89,12 +89,14 @@ class DashboardPage(QWidget):
             duty += f"\n上一班交接事项：{snapshot.handover_note}"
         self.duty_label.setText(duty)
         self.due_box.setTitle(f"今日到期及逾期任务（逾期 {snapshot.overdue_count} 项）")
-        self._fill(self.due_list, [f"{t['due_on']}  {t['title']}  [{t['villages']}] {t['status_label']}"
+        self._fill(self.due_list, [f"{t['due_on']}  {t['title']}  "
+                                   f"[{t['villages']}] {t['status_label']}"
                                    for t in snapshot.due_tasks], "没有到期的任务")
         self._fill(self.waiting_list, [f"待{i['next_step_label']}：{i['title']}"
                                        for i in snapshot.waiting_items], "没有待推进的议题")
         self._fill(self.activity_list, [f"{a['held_on']}  {a['title']}（{a['participants']} 人，"
-                                        f"{a['hours']:g} 小时）" for a in snapshot.recent_activities],
+                                        f"{a['hours']:g} 小时）"
+                                        for a in snapshot.recent_activities],
                    "近期没有志愿服务活动")
         self._draw_charts(snapshot)
         self.loaded.emit()

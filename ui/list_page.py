@@ -315,7 +315,8 @@ class ListPage(QWidget):
             return
         row = self.model.row(self.model.row_of(record_id)) or {}
         name = row.get("title") or row.get("name") or record_id
-        answer = QMessageBox.question(self, "删除", f"确定删除“{name}”吗？删除后可在“已删除的”中恢复。")
+        answer = QMessageBox.question(self, "删除", f"确定删除“{name}”吗？"
+                                      "删除后可在“已删除的”中恢复。")
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._apply(self.service.delete, record_id)

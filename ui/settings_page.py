@@ -42,7 +42,8 @@ class SettingsPage(QWidget):
         office = QGroupBox("本值班室")
         form = QFormLayout(office)
         self.office_name = QLineEdit(services.db.node.name)
-        self.cluster = ChoiceCombo(lookups.cluster_choices(services), empty="（镇级，不属于某个联合党组织）")
+        self.cluster = ChoiceCombo(lookups.cluster_choices(services),
+                                   empty="（镇级，不属于某个联合党组织）")
         self.cluster.set_key(services.db.node.cluster_id)
         self.office_error = QLabel()
         self.office_error.setStyleSheet("color: #b3261e;")

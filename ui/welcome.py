@@ -67,7 +67,8 @@ class WelcomeDialog(QDialog):
 
         sample = QGroupBox("先看看示例")
         row = QHBoxLayout(sample)
-        row.addWidget(QLabel("打开一个编造的示例镇（29 个联合党组织、97 个村），\n用来熟悉操作。"), 1)
+        row.addWidget(QLabel("打开一个编造的示例镇（29 个联合党组织、97 个村），\n"
+                             "用来熟悉操作。"), 1)
         open_sample = QPushButton("打开示例镇")
         open_sample.clicked.connect(self.choose_sample)
         row.addWidget(open_sample)

@@ -76,7 +76,8 @@ class CheckList(QListWidget):
         keys = set(keys)
         for i in range(self.count()):
             item = self.item(i)
-            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in keys else Qt.CheckState.Unchecked
+            state = (Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in keys
+                     else Qt.CheckState.Unchecked)
             item.setCheckState(state)
 
 

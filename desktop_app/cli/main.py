@@ -12,8 +12,19 @@ import sys
 from pathlib import Path
 
 from desktop_app import __version__
-from desktop_app.cli import activities, agenda, check, duty, meetings, org, search, setup, tasks
-from desktop_app.cli import export, sync
+from desktop_app.cli import (
+    activities,
+    agenda,
+    check,
+    duty,
+    export,
+    meetings,
+    org,
+    search,
+    setup,
+    sync,
+    tasks,
+)
 from desktop_app.cli.context import Context
 from desktop_app.cli.output import Output
 from desktop_app.cli.parser import DB_HELP, ArgumentParser

@@ -39,7 +39,8 @@ def register(commands) -> None:
     parser = add_command(node, "approve", "核对指纹后批准另一台电脑", node_approve)
     parser.add_argument("node_id", metavar="NODE")
     parser.add_argument("--cluster", metavar="ID", help="批准为哪个联合党组织的值班室")
-    parser = add_command(node, "enrol-file", "写出本机的首个同步文件（带公钥），交镇里批准", enrol_file)
+    parser = add_command(node, "enrol-file", "写出本机的首个同步文件（带公钥），交镇里批准",
+                         enrol_file)
     parser.add_argument("--out", required=True, metavar="DIR")
 
 
@@ -88,7 +89,8 @@ def conflicts(ctx, args) -> None:
     rows = [{"id": c.id, "tbl": c.tbl, "row_id": c.row_id, "record": c.record, "field": c.field,
              "winner": c.winner.value, "winner_node": c.winner.node,
              "winner_node_id": c.winner.node_id, "loser": c.loser.value,
-             "loser_node": c.loser.node, "loser_node_id": c.loser.node_id} for c in list_conflicts(ctx.open())]
+             "loser_node": c.loser.node, "loser_node_id": c.loser.node_id}
+            for c in list_conflicts(ctx.open())]
     ctx.out.listing(rows, CONFLICT_COLUMNS, len(rows))
 
 

@@ -56,7 +56,8 @@ class AgendaService(RecordService[AgendaItem]):
         require_text(values, "title", "议题标题")
         if existing is None and not values.get("cluster_id"):
             raise ValidationError("cluster_id", "请指定联合党组织")
-        if existing is not None and "cluster_id" in values and values["cluster_id"] != existing.cluster_id:
+        if (existing is not None and "cluster_id" in values
+                and values["cluster_id"] != existing.cluster_id):
             raise ValidationError("cluster_id", "议题不能移到其他联合党组织")
         require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
         require_choice(values, "source", AGENDA_SOURCES, "议题来源")
@@ -69,7 +70,8 @@ class AgendaService(RecordService[AgendaItem]):
     def fill_defaults(self, values: dict[str, Any]) -> None:
         values.setdefault("raised_on", date.today())
 
-    def write_children(self, session: Session, record: AgendaItem, children: dict[str, Any]) -> None:
+    def write_children(self, session: Session, record: AgendaItem,
+                       children: dict[str, Any]) -> None:
         if children.get("village_ids") is not None:
             set_members(session, AgendaVillage, "agenda_item_id", record.id, "village_id",
                         {v: {} for v in children["village_ids"]})
@@ -93,7 +95,8 @@ class AgendaService(RecordService[AgendaItem]):
             row = item.model_dump()
             unfinished = item.status in UNFINISHED
             waiting = procedure.next_step(outcomes[item.id]) if unfinished else None
-            row.update(villages=villages.get(item.id, ""), source_label=AGENDA_SOURCES.get(item.source, ""),
+            row.update(villages=villages.get(item.id, ""),
+                       source_label=AGENDA_SOURCES.get(item.source, ""),
                        status_label=AGENDA_STATUSES.get(item.status, ""), next_step=waiting,
                        next_step_label=STEP_SHORT[waiting] if waiting else "",
                        steps_done=sum(1 for o in outcomes[item.id].values() if o != "failed"))
@@ -142,7 +145,8 @@ class AgendaService(RecordService[AgendaItem]):
     def next_step(self, item_id: str) -> int | None:
         return procedure.next_step({s.step: s.outcome for s in self.steps(item_id)})
 
-    def record_step(self, item_id: str, step: int, **values: Any) -> tuple[DecisionStep, procedure.Verdict]:
+    def record_step(self, item_id: str, step: int,
+                    **values: Any) -> tuple[DecisionStep, procedure.Verdict]:
         """Record (or re-hold) one step; the verdict says whether it passed and why not.
 
         A step may not be recorded before the earlier ones have passed. The outcome is
@@ -151,7 +155,8 @@ class AgendaService(RecordService[AgendaItem]):
         self._accepted({})
         unknown = set(values) - STEP_FIELDS
         if unknown:
-            raise ValidationError(sorted(unknown)[0], f"四议两公开步骤没有字段：{'、'.join(sorted(unknown))}")
+            raise ValidationError(sorted(unknown)[0],
+                                  f"四议两公开步骤没有字段：{'、'.join(sorted(unknown))}")
         with self.db.transaction() as session:
             item = self._get(session, item_id)
             if item.status == "withdrawn":

@@ -255,7 +255,8 @@ class RecordService(Generic[M]):
         if values["cluster_id"] is None and "village_id" in values:
             return  # a person: the village decides the cluster
         if values["cluster_id"] not in (None, office):
-            raise ValidationError("cluster_id", "本机是本联合党组织的值班室，不能记录其他联合党组织的事项")
+            raise ValidationError("cluster_id", "本机是本联合党组织的值班室，"
+                                                "不能记录其他联合党组织的事项")
 
     def write_children(self, session: Session, record: M, children: dict[str, Any]) -> None:
         """Write the given ``child_fields`` (set members, decisions ...) of ``record``."""
@@ -284,7 +285,8 @@ class RecordService(Generic[M]):
             raise UserError("当前无人值班：请先开始值班，再记录或修改。")
         unknown = set(values) - self.fields
         if unknown:
-            raise ValidationError(sorted(unknown)[0], f"{self.label}没有字段：{'、'.join(sorted(unknown))}")
+            raise ValidationError(sorted(unknown)[0],
+                                  f"{self.label}没有字段：{'、'.join(sorted(unknown))}")
         return dict(values)
 
     def validate(self, session: Session, values: dict[str, Any], existing: M | None) -> None:

@@ -120,13 +120,15 @@ class MeetingService(RecordService[Meeting]):
 
     def describe(self, session: Session, records: list[Meeting]) -> dict[str, dict[str, Any]]:
         ids = [m.id for m in records]
-        people = names_of(session, Person, [m.chair_id for m in records] + [m.recorder_id for m in records])
+        people = names_of(session, Person,
+                          [m.chair_id for m in records] + [m.recorder_id for m in records])
         attendance = members_by_parent(session, MeetingAttendee, "meeting_id", "attendance", ids)
         items = members_by_parent(session, MeetingAgendaItem, "meeting_id", "agenda_item_id", ids)
         rows = {}
         for meeting in records:
             row = meeting.model_dump()
-            row.update(kind_label=MEETING_KINDS.get(meeting.kind, ""), chair=people.get(meeting.chair_id, ""),
+            row.update(kind_label=MEETING_KINDS.get(meeting.kind, ""),
+                       chair=people.get(meeting.chair_id, ""),
                        recorder=people.get(meeting.recorder_id, ""),
                        present=attendance.get(meeting.id, []).count("present"),
                        items=len(items.get(meeting.id, [])))
@@ -198,5 +200,6 @@ class MeetingService(RecordService[Meeting]):
         if row is None or row.outcome not in CONCLUDED_OUTCOMES:
             outcome = MEETING_OUTCOMES.get(row.outcome, "未议定") if row else "未列入本次会议"
             raise ValidationError(
-                "decision_id", f"议题的议定结果为“{outcome}”，只有“同意”或“原则同意”的事项才能生成任务")
+                "decision_id", f"议题的议定结果为“{outcome}”，"
+                "只有“同意”或“原则同意”的事项才能生成任务")
 

@@ -53,7 +53,8 @@ class ClusterService(RecordService[Cluster]):
             village = require_record(session, Village, central, "central_village_id", "村庄")
             cluster_id = existing.id if existing else None
             if village.cluster_id != cluster_id:
-                raise ValidationError("central_village_id", f"中心村{village.name}不属于本联合党组织")
+                raise ValidationError("central_village_id",
+                                      f"中心村{village.name}不属于本联合党组织")
 
     def describe(self, session: Session, records: list[Cluster]) -> dict[str, dict[str, Any]]:
         """Adds the central village's name and the cluster's villages (names and count)."""
@@ -95,7 +96,8 @@ class VillageService(RecordService[Village]):
 
     def describe(self, session: Session, records: list[Village]) -> dict[str, dict[str, Any]]:
         clusters = dict(session.execute(
-            select(Cluster.id, Cluster.name).where(Cluster.id.in_({v.cluster_id for v in records}))).all())
+            select(Cluster.id, Cluster.name)
+            .where(Cluster.id.in_({v.cluster_id for v in records}))).all())
         central = set(session.scalars(select(Cluster.central_village_id)))
         return {v.id: {**v.model_dump(), "cluster": clusters.get(v.cluster_id, ""),
                        "is_central": v.id in central} for v in records}
@@ -157,7 +159,8 @@ class PersonService(RecordService[Person]):
         tags = members_by_parent(session, PersonTag, "person_id", "tag", ids)
         return {p.id: {**p.model_dump(), "village": villages.get(p.village_id, ""),
                        "cluster": clusters.get(p.cluster_id, ""), "roles": roles.get(p.id, []),
-                       "roles_label": "、".join(ROLES[r] for r in roles.get(p.id, []) if r in ROLES),
+                       "roles_label": "、".join(ROLES[r] for r in roles.get(p.id, [])
+                                               if r in ROLES),
                        "tags": tags.get(p.id, [])}
                 for p in records}
 

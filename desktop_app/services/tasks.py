@@ -44,19 +44,23 @@ class TaskService(RecordService[WorkTask]):
         require_text(values, "title", "任务标题")
         if existing is None and not values.get("cluster_id"):
             raise ValidationError("cluster_id", "请指定联合党组织")
-        if existing is not None and values.get("cluster_id", existing.cluster_id) != existing.cluster_id:
+        if (existing is not None
+                and values.get("cluster_id", existing.cluster_id) != existing.cluster_id):
             raise ValidationError("cluster_id", "任务不能移到其他联合党组织")
         require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
         cluster_id = values.get("cluster_id") or existing.cluster_id
         require_choice(values, "status", TASK_STATUSES, "任务状态")
         require_choice(values, "priority", PRIORITIES, "优先级")
-        assignee = require_record(session, Person, values.get("assignee_id"), "assignee_id", "责任人")
+        assignee = require_record(session, Person, values.get("assignee_id"), "assignee_id",
+                                  "责任人")
         if assignee is not None and assignee.cluster_id not in (None, cluster_id):
             raise ValidationError("assignee_id", f"责任人{assignee.name}不属于本联合党组织")
-        agenda = require_record(session, AgendaItem, values.get("agenda_item_id"), "agenda_item_id", "议题")
+        agenda = require_record(session, AgendaItem, values.get("agenda_item_id"),
+                                "agenda_item_id", "议题")
         if agenda is not None and agenda.cluster_id != cluster_id:
             raise ValidationError("agenda_item_id", "来源议题属于其他联合党组织")
-        require_record(session, MeetingDecision, values.get("decision_id"), "decision_id", "会议决定")
+        require_record(session, MeetingDecision, values.get("decision_id"), "decision_id",
+                       "会议决定")
         found = values.get("found_on", existing.found_on if existing else None)
         due = values.get("due_on", existing.due_on if existing else None)
         if found and due and due < found:
@@ -100,7 +104,8 @@ class TaskService(RecordService[WorkTask]):
         rows = {}
         for task in records:
             row = task.model_dump()
-            row.update(villages=villages.get(task.id, ""), assignee=people.get(task.assignee_id, ""),
+            row.update(villages=villages.get(task.id, ""),
+                       assignee=people.get(task.assignee_id, ""),
                        status_label=TASK_STATUSES[task.status],
                        priority_label=PRIORITIES.get(task.priority, ""),
                        overdue=is_overdue(task, today))

@@ -61,14 +61,16 @@ class ActivityService(RecordService[VolunteerActivity]):
                 if not values.get(name):
                     raise ValidationError(name, f"请填写{label}")
         require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
-        team = require_record(session, VolunteerTeam, values.get("team_id"), "team_id", "志愿服务队")
+        team = require_record(session, VolunteerTeam, values.get("team_id"), "team_id",
+                              "志愿服务队")
         cluster_id = values.get("cluster_id") or existing.cluster_id
         if team is not None and team.cluster_id != cluster_id:
             raise ValidationError("team_id", f"{team.name}属于其他联合党组织")
         start = values.get("start_time", existing.start_time if existing else None)
         end = values.get("end_time", existing.end_time if existing else None)
         if end <= start:
-            raise ValidationError("end_time", f"结束时间（{end:%H:%M}）应晚于开始时间（{start:%H:%M}）")
+            raise ValidationError("end_time",
+                                  f"结束时间（{end:%H:%M}）应晚于开始时间（{start:%H:%M}）")
         if (values.get("people_served") or 0) < 0:
             raise ValidationError("people_served", "服务人数不能为负数")
         participants = values.get("participants")
@@ -100,11 +102,13 @@ class ActivityService(RecordService[VolunteerActivity]):
 
     def total_hours(self, activity_id: str) -> float:
         with self.db.session() as session:
-            return session.scalar(select(func.coalesce(func.sum(ActivityParticipant.hours), 0)).where(
-                ActivityParticipant.activity_id == activity_id,
-                ActivityParticipant.deleted.is_(False))) or 0.0
+            return session.scalar(
+                select(func.coalesce(func.sum(ActivityParticipant.hours), 0)).where(
+                    ActivityParticipant.activity_id == activity_id,
+                    ActivityParticipant.deleted.is_(False))) or 0.0
 
-    def describe(self, session: Session, records: list[VolunteerActivity]) -> dict[str, dict[str, Any]]:
+    def describe(self, session: Session,
+                 records: list[VolunteerActivity]) -> dict[str, dict[str, Any]]:
         ids = [a.id for a in records]
         teams = names_of(session, VolunteerTeam, [a.team_id for a in records])
         totals = {

@@ -141,7 +141,8 @@ def op_from_line(raw: Any, line: bytes, number: int) -> Operation:
 def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
     """Parse and verify a sync file's bytes; raises SyncFileError naming the problem."""
     if len(data) > MAX_FILE_BYTES:
-        raise SyncFileError(f"文件过大（{len(data) // 1048576} MB），超过 {MAX_FILE_BYTES // 1048576} MB")
+        raise SyncFileError(f"文件过大（{len(data) // 1048576} MB），"
+                            f"超过 {MAX_FILE_BYTES // 1048576} MB")
     check_seal(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -154,7 +155,8 @@ def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
     sender = manifest.get("sender") if isinstance(manifest, dict) else None
     if not isinstance(sender, dict) or not isinstance(sender.get("public_key"), str):
         raise SyncFileError("文件清单缺少发送方信息")
-    if not verify(sender["public_key"], raw["manifest.json"], raw["manifest.sig"].decode("ascii", "replace")):
+    if not verify(sender["public_key"], raw["manifest.json"],
+                  raw["manifest.sig"].decode("ascii", "replace")):
         raise SyncFileError("文件签名无效：文件被改动过，或不是由声称的电脑导出")
     if node_id_for(_b64(sender["public_key"])) != sender.get("node_id"):
         raise SyncFileError("发送方编号与其密钥不符：文件是伪造的")
@@ -167,7 +169,8 @@ def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
     if set(manifest.get("members") or {}) != set(MEMBERS) - {"manifest.json", "manifest.sig"}:
         raise SyncFileError("文件清单不完整")
     operations = [op_from_line(value, line, number)
-                  for number, (line, value) in enumerate(_operation_lines(raw["operations.jsonl"]), 1)]
+                  for number, (line, value)
+                  in enumerate(_operation_lines(raw["operations.jsonl"]), 1)]
     for op in operations:
         try:
             check_operation(op)
@@ -188,7 +191,8 @@ def _check_members(infos: list[zipfile.ZipInfo]) -> None:
         raise SyncFileError(f"文件中有重复的内容：{'、'.join(duplicates)}")
     for info in infos:
         name = info.filename
-        if name.startswith(("/", "\\")) or ".." in name or "/" in name or "\\" in name or ":" in name:
+        if (name.startswith(("/", "\\")) or ".." in name or "/" in name or "\\" in name
+                or ":" in name):
             raise SyncFileError(f"文件中有不允许的路径：{name}")
         if stat.S_ISLNK(info.external_attr >> 16):
             raise SyncFileError(f"文件中有链接：{name}")
@@ -199,7 +203,8 @@ def _check_members(infos: list[zipfile.ZipInfo]) -> None:
         limit = MAX_MEMBER_BYTES if name == "operations.jsonl" else MAX_SMALL_MEMBER
         if info.file_size > limit:
             raise SyncFileError(f"文件 {name} 解压后过大")
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1048576:
+        if (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
+                and info.file_size > 1048576):
             raise SyncFileError(f"文件 {name} 的压缩比异常（疑似压缩炸弹）")
     missing = sorted(set(MEMBERS) - set(names))
     if missing:
@@ -248,12 +253,14 @@ def _operation_lines(data: bytes) -> list[tuple[bytes, Any]]:
 def _check_versions(manifest: dict[str, Any], schema: str, known_schemas: set[str]) -> None:
     version = manifest.get("format")
     if isinstance(version, int) and version < FORMAT:
-        raise SyncFileError(f"文件来自旧版本的联建台账（同步文件格式 {version}）：请先在导出它的电脑上升级程序")
+        raise SyncFileError(f"文件来自旧版本的联建台账（同步文件格式 {version}）："
+                            "请先在导出它的电脑上升级程序")
     if version != FORMAT:
         raise SyncFileError(f"同步文件格式版本 {version} 不受支持，请升级程序")
     if manifest.get("schema") not in known_schemas:
         raise SyncFileError(
-            f"文件来自更新版本的联建台账（数据结构 {manifest.get('schema')}），本机为 {schema}；请先升级程序")
+            f"文件来自更新版本的联建台账（数据结构 {manifest.get('schema')}），"
+            f"本机为 {schema}；请先升级程序")
 
 
 def _b64(text: str) -> bytes:

@@ -82,7 +82,8 @@ def resolve(db: Database, conflict_id: str, *, keep: str = "winner",
         try:
             chosen = from_text(column.type, value)
         except (TypeError, ValueError) as error:
-            raise ValidationError("value", f"值“{value}”不符合字段 {conflict.field} 的格式") from error
+            raise ValidationError("value",
+                                  f"值“{value}”不符合字段 {conflict.field} 的格式") from error
         setattr(record, conflict.field, chosen)
         flag_modified(record, conflict.field)  # logged even when the value stays the same
         session.flush()

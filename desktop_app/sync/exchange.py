@@ -18,7 +18,6 @@ from desktop_app.search import index_docs, unindex
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.merge import Merger, MergeReport, Operation, current_vector
 
-
 BULK_CACHE_SIZE = -64 * 1024  # SQLite: negative means KiB
 
 

@@ -170,7 +170,8 @@ def _authorised_operations(authority: Authority, parsed: bundle.Bundle, offered,
         key = _key_of(origin, authority, offered, parsed)
         ops = [op for op in parsed.operations if op.origin == origin]
         if head is None or key is None or not verify(
-                key, signature_head(origin, head.get("seq"), head.get("hash")), head.get("signature", "")):
+                key, signature_head(origin, head.get("seq"), head.get("hash")),
+                head.get("signature", "")):
             raise bundle.SyncFileError(f"节点 {origin} 的操作缺少有效签名：文件可能被伪造")
         last = ops[-1]
         if (last.seq, last.hash) != (head["seq"], head["hash"]):
@@ -230,7 +231,8 @@ def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportRe
                 if stored is None:
                     connection.execute(insert(SyncHead).values(origin=origin, **values))
                 else:
-                    connection.execute(update(SyncHead).where(SyncHead.origin == origin).values(**values))
+                    connection.execute(
+                        update(SyncHead).where(SyncHead.origin == origin).values(**values))
         peer = connection.execute(select(SyncPeer).where(SyncPeer.node_id == report.sender)).first()
         vector = {str(k): int(v) for k, v in (parsed.manifest.get("vector") or {}).items()}
         if peer is not None and peer.vector:  # a late file must not set back what it has seen
@@ -245,7 +247,8 @@ def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportRe
                 role=sender.get("role") or "village", cluster_id=sender.get("cluster_id"),
                 status="approved", **values))
         elif peer is not None:
-            connection.execute(update(SyncPeer).where(SyncPeer.node_id == report.sender).values(**values))
+            connection.execute(
+                update(SyncPeer).where(SyncPeer.node_id == report.sender).values(**values))
 
 
 def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:

@@ -109,7 +109,8 @@ class Authority:
             return
         found = self.row_cluster(op.tbl, op.row_id, op.fields)
         if found != cluster_id:
-            raise SyncError(f"节点 {op.origin} 写入了不属于其联合党组织的记录（{op.tbl}），文件被拒绝")
+            raise SyncError(f"节点 {op.origin} 写入了不属于其联合党组织的记录（{op.tbl}），"
+                            "文件被拒绝")
 
     def row_cluster(self, tbl: str, row_id: str, fields: dict[str, Any]) -> str | None:
         if tbl not in CLUSTER_OF:

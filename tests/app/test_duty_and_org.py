@@ -22,7 +22,8 @@ def test_shift_start_end_and_handover(services, small_town):
     services.duty.end("黄店村路灯已报修，明天回访", log="接待群众 3 人")
     assert services.duty.current() is None and services.db.officer_id is None
     handover = services.duty.last_handover(small_town.huangqu)
-    assert handover.handover_note == "黄店村路灯已报修，明天回访" and handover.log == "接待群众 3 人"
+    assert (handover.handover_note == "黄店村路灯已报修，明天回访"
+            and handover.log == "接待群众 3 人")
     assert sorted(services.duty.officers(shift.id)) == sorted([p["王建国"], p["孙包村"]])
     with pytest.raises(UserError, match="没有进行中的值班"):
         services.duty.end("")
@@ -49,8 +50,8 @@ def test_shift_survives_reopening_the_database(tmp_path, small_town, services):
 def test_people_roles_tags_and_filters(services, small_town):
     """A person holds several roles and talent tags; lists filter by role and village."""
     person = services.people.create(name="马青雁", village_id=small_town.villages["杨璩村"],
-                                    roles=["volunteer", "party_member"], tags=["青雁", "大学毕业生"],
-                                    birth_year=1996)
+                                    roles=["volunteer", "party_member"],
+                                    tags=["青雁", "大学毕业生"], birth_year=1996)
     assert person.cluster_id == small_town.huangqu
     assert sorted(services.people.roles(person.id)) == ["party_member", "volunteer"]
     services.people.update(person.id, roles=["volunteer"], tags=["青雁"])
@@ -69,7 +70,8 @@ def test_cluster_central_village_must_be_a_member(services, small_town):
     with pytest.raises(ValidationError, match="中心村北张淡村不属于本联合党组织"):
         services.clusters.update(small_town.huangqu,
                                  central_village_id=small_town.villages["北张淡村"])
-    assert services.clusters.get(small_town.huangqu).central_village_id == small_town.villages["黄璩村"]
+    assert (services.clusters.get(small_town.huangqu).central_village_id
+            == small_town.villages["黄璩村"])
 
 
 def test_villages_list_by_cluster(services, small_town):

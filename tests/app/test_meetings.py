@@ -41,7 +41,8 @@ def test_meeting_records_attendance_outcomes_and_decisions(services, on_shift, m
     assert (row["kind_label"], row["chair"], row["present"], row["items"]) == (
         "联合党组织联席会议", "王建国", 2, 2)
 
-    task = services.meetings.decision_to_task(decision.id, village_ids=[on_shift.villages["黄店村"]])
+    task = services.meetings.decision_to_task(decision.id,
+                                              village_ids=[on_shift.villages["黄店村"]])
     assert task.decision_id == decision.id and task.agenda_item_id == item.id
     assert task.assignee_id == p["李秀英"] and task.due_on == date(2026, 12, 20)
     assert services.tasks.village_ids(task.id) == [on_shift.villages["黄店村"]]
@@ -67,7 +68,8 @@ def test_bad_meeting_input_is_refused(services, on_shift, meeting_parts):
     start = datetime(2026, 11, 22, 9, 0)
     base = {"cluster_id": on_shift.huangqu, "title": "会议", "start": start}
     with pytest.raises(ValidationError, match="缺席原因"):
-        services.meetings.create(**base, attendees=[{"person_id": p["刘芳"], "attendance": "absent"}])
+        services.meetings.create(**base,
+                                 attendees=[{"person_id": p["刘芳"], "attendance": "absent"}])
     with pytest.raises(ValidationError, match="议定结果"):
         services.meetings.create(**base, agenda=[{"agenda_item_id": item.id, "outcome": "ok"}])
     with pytest.raises(ValidationError, match="超过实到人数"):

@@ -11,7 +11,8 @@ from desktop_app.services import ListQuery
 
 def plan(**changes) -> OfficePlan:
     values = dict(town="大王镇", county="广饶县", cluster="黄璩联合党总支",
-                  villages=["黄璩村", "韩璩村", " 杨璩村 ", "", "黄店村"], office="黄璩中心村值班室")
+                  villages=["黄璩村", "韩璩村", " 杨璩村 ", "", "黄店村"],
+                  office="黄璩中心村值班室")
     values.update(changes)
     return OfficePlan(**values)
 
@@ -26,7 +27,8 @@ def test_new_office_gets_its_cluster_and_villages(services):
     assert services.db.node.name == "黄璩中心村值班室" and services.db.node.cluster_id == cluster_id
 
 
-@pytest.mark.parametrize("changes, field", [({"town": " "}, "town"), ({"villages": ["", " "]}, "villages"),
+@pytest.mark.parametrize("changes, field", [({"town": " "}, "town"),
+                                            ({"villages": ["", " "]}, "villages"),
                                             ({"villages": ["甲村", "甲村"]}, "villages"),
                                             ({"office": ""}, "office")])
 def test_incomplete_plans_are_refused_and_nothing_is_written(services, changes, field):

@@ -121,7 +121,8 @@ def test_filters_and_paging(services, on_shift):
     assert services.tasks.list(ListQuery(status="solved")).total == 1
     # due in the past and still open: i = 1..4 (i = 0 is solved)
     assert services.tasks.list(ListQuery(overdue=True)).total == 4
-    assert services.tasks.list(ListQuery(date_from=today, date_to=today + timedelta(days=2))).total == 3
+    assert services.tasks.list(ListQuery(date_from=today,
+                                         date_to=today + timedelta(days=2))).total == 3
     assert services.tasks.list(ListQuery(text="道路")).total == 4
     assert services.tasks.list(ListQuery(text="道")).total == 4
     assert services.tasks.list(ListQuery(cluster_id=on_shift.zhangdan)).total == 0

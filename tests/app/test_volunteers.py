@@ -12,7 +12,8 @@ from desktop_app.services import ListQuery
 
 @pytest.fixture
 def team(services, on_shift):
-    return services.teams.create(cluster_id=on_shift.huangqu, name="黄璩党员志愿服务队", kind="党员")
+    return services.teams.create(cluster_id=on_shift.huangqu, name="黄璩党员志愿服务队",
+                                 kind="党员")
 
 
 def activity(on_shift, team, **extra):
@@ -36,7 +37,8 @@ def test_activity_with_three_participants(services, on_shift, team):
     assert [a.id for a in found.items] == [created.id]
 
 
-@pytest.mark.parametrize("hours, message", [(0, "应大于 0"), (-1, "应大于 0"), (3.5, "超过活动时长")])
+@pytest.mark.parametrize("hours, message",
+                         [(0, "应大于 0"), (-1, "应大于 0"), (3.5, "超过活动时长")])
 def test_bad_hours_are_refused(services, on_shift, team, hours, message):
     """Hours of zero, negative or longer than the activity name the volunteer."""
     with pytest.raises(ValidationError, match=message) as error:

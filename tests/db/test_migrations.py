@@ -76,7 +76,8 @@ def test_upgrade_backs_up_the_file_first(tmp_path, monkeypatch):
     (scripts / "versions" / "9001_test_column.py").write_text(
         f'revision = "9001"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
         "from alembic import op\nimport sqlalchemy as sa\n\n"
-        "def upgrade():\n    op.add_column('town', sa.Column('motto', sa.String(), nullable=True))\n",
+        "def upgrade():\n"
+        "    op.add_column('town', sa.Column('motto', sa.String(), nullable=True))\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)

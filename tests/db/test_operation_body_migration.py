@@ -33,7 +33,8 @@ def _log(path) -> list[tuple]:
     connection = sqlite3.connect(path)
     try:
         return connection.execute(
-            "SELECT origin, seq, prev_hash, hash, body FROM sync_op ORDER BY origin, seq").fetchall()
+            "SELECT origin, seq, prev_hash, hash, body FROM sync_op "
+            "ORDER BY origin, seq").fetchall()
     finally:
         connection.close()
 

@@ -16,7 +16,8 @@ def busy_town(services, on_shift):
     """Tasks, an item at step 2 and an activity in the 黄璩 cluster."""
     services.db.set_node(cluster_id=on_shift.huangqu)
     v, p, today = on_shift.villages, on_shift.people, date.today()
-    services.tasks.create(cluster_id=on_shift.huangqu, title="清理排水沟", village_ids=[v["黄璩村"]],
+    services.tasks.create(cluster_id=on_shift.huangqu, title="清理排水沟",
+                          village_ids=[v["黄璩村"]],
                           found_on=today - timedelta(days=10), due_on=today - timedelta(days=1))
     services.tasks.create(cluster_id=on_shift.huangqu, title="路灯维修", village_ids=[v["韩璩村"]],
                           status="solved")

@@ -24,10 +24,11 @@ def busy(services, on_shift):
                                                  "reason": "外出务工"}],
         agenda=[{"agenda_item_id": item.id, "outcome": "approved"}],
         decisions=[{"text": "由李秀英负责路面硬化", "owner_id": p["李秀英"]}])
-    services.tasks.create(cluster_id=on_shift.huangqu, title="清理排水沟", village_ids=[v["黄璩村"]],
+    services.tasks.create(cluster_id=on_shift.huangqu, title="清理排水沟",
+                          village_ids=[v["黄璩村"]],
                           found_on=date(2026, 1, 1), due_on=date(2026, 2, 1))
-    services.activities.create(cluster_id=on_shift.huangqu, title="义务理发", held_on=date(2026, 11, 8),
-                               start_time=time(9), end_time=time(11),
+    services.activities.create(cluster_id=on_shift.huangqu, title="义务理发",
+                               held_on=date(2026, 11, 8), start_time=time(9), end_time=time(11),
                                participants={p["张志强"]: 2, p["刘芳"]: 2})
     return on_shift
 

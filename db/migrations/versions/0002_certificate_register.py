@@ -9,9 +9,8 @@ The table carries every SyncedRecord column, including the sync columns ``clocks
 ``certificate_record`` again.
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'

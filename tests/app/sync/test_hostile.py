@@ -46,7 +46,8 @@ def resign(pc, members: dict[str, bytes], **changes) -> dict[str, bytes]:
     manifest = json.loads(members["manifest.json"])
     manifest.update(changes)
     manifest["members"] = {m: {"size": len(d), "sha256": hashlib.sha256(d).hexdigest()}
-                           for m, d in members.items() if m not in ("manifest.json", "manifest.sig")}
+                           for m, d in members.items()
+                           if m not in ("manifest.json", "manifest.sig")}
     data = canonical(manifest)
     return {**members, "manifest.json": data,
             "manifest.sig": Signer(pc.db.key_path).sign(data).encode()}
@@ -162,3 +163,15 @@ def test_an_origin_that_is_not_a_node_id_is_refused(town, sample, tmp_path):
         lines.append(line)
     members["operations.jsonl"] = b"\n".join(lines)
     refused(town, pack(tmp_path, resign(v1, members)), "不是有效的节点编号")
+
+
+def test_a_file_of_the_older_format_asks_for_an_update_of_its_writer(town, sample, tmp_path):
+    v1, path = sample
+    members = resign(v1, members_of(path), format=1)
+    refused(town, pack(tmp_path, members), "旧版本.*导出它的电脑上升级")
+
+
+def test_a_file_of_an_unknown_newer_format_asks_for_an_update_here(town, sample, tmp_path):
+    v1, path = sample
+    members = resign(v1, members_of(path), format=99)
+    refused(town, pack(tmp_path, members), "格式版本 99 不受支持，请升级程序")

@@ -104,7 +104,8 @@ def test_a_clock_a_year_off_still_converges_and_later_edits_win(pcs):
     right.services.tasks.update(task.id, title="之后的正常修改")
     for pc in (fast, slow):
         apply(pc.db, collect(right.db))
-    assert {pc.services.tasks.get(task.id).title for pc in (right, fast, slow)} == {"之后的正常修改"}
+    assert ({pc.services.tasks.get(task.id).title for pc in (right, fast, slow)}
+            == {"之后的正常修改"})
     assert slow.services.tasks.get(task.id).description == "慢钟的修改"
 
 

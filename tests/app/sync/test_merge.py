@@ -19,7 +19,8 @@ def test_every_write_is_logged_with_a_gapless_chained_sequence(pcs):
     with a.db.engine.connect() as connection:
         ops = connection.execute(select(SyncOp).order_by(SyncOp.seq)).all()
     assert [op.seq for op in ops] == list(range(1, len(ops) + 1))
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(ops, ops[1:]))
+    assert all(later.prev_hash == earlier.hash
+               for earlier, later in zip(ops, ops[1:], strict=False))
     assert {op.origin for op in ops} == {a.db.node.node_id}
 
 
@@ -187,8 +188,10 @@ def test_resolving_a_conflict_keeps_the_chosen_value_everywhere(pcs):
     a.send_to(b)
     b.send_to(a)
     [conflict] = list_conflicts(b.db)
-    assert conflict.record in ("甲", "乙") and {conflict.winner.value, conflict.loser.value} == {"甲", "乙"}
+    assert (conflict.record in ("甲", "乙")
+            and {conflict.winner.value, conflict.loser.value} == {"甲", "乙"})
     resolve(b.db, conflict.id, keep="loser")
     b.send_to(a)
     assert list_conflicts(a.db) == list_conflicts(b.db) == []
-    assert a.services.tasks.get(task.id).title == b.services.tasks.get(task.id).title == conflict.loser.value
+    assert (a.services.tasks.get(task.id).title == b.services.tasks.get(task.id).title
+            == conflict.loser.value)
