@@ -84,6 +84,12 @@ def _certificate(services, record_id, query: ListQuery, path):
     return issue_certificate(services, record_id, query.date_from, query.date_to, path)
 
 
+def _certificate_copy(services, record_id, _query, path):
+    from desktop_app.documents import reprint_certificate
+
+    return reprint_certificate(services, record_id, path)
+
+
 MEETING_EXPORTS = [ExportAction("会议记录", "会议记录-{title}.docx", _minutes),
                    ExportAction("会议纪要", "会议纪要-{title}.docx", _summary)]
 AGENDA_EXPORTS = [ExportAction("四议两公开登记表", "四议两公开登记表-{title}.docx", _register)]
@@ -94,6 +100,8 @@ DUTY_EXPORTS = [ExportAction("值班日志", "值班日志.docx", _duty_log, nee
 ACTIVITY_EXPORTS = [ExportAction("活动签到表", "签到表-{title}.docx", _sign_in)]
 PERSON_EXPORTS = [ExportAction("志愿服务时长证明", "志愿服务时长证明-{title}.docx", _certificate,
                                asks_period=True)]
+CERTIFICATE_EXPORTS = [ExportAction("补打证明（同一编号）", "志愿服务时长证明-{title}-补打.docx",
+                                    _certificate_copy)]
 
 
 class PeriodDialog(QDialog):

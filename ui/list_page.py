@@ -56,6 +56,8 @@ class ListSpec:
     form: Callable[..., object] | None = None  # RecordForm subclass
     statuses: dict | None = None
     villages: bool = True
+    clusters: bool = True  # False: the records belong to no joint Party organisation
+    search_hint: str = "搜索：文字或拼音首字母（Ctrl+F）"
     date_label: str | None = None  # e.g. "截止日期"; None: no date filter
     overdue: bool = False
     extra: dict = field(default_factory=dict)
@@ -135,15 +137,17 @@ class ListPage(QWidget):
     def _build_filters(self) -> None:
         spec = self.spec
         self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索：文字或拼音首字母（Ctrl+F）")
+        self.search.setPlaceholderText(spec.search_hint)
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(self._search_timer.start)
-        self.cluster = ChoiceCombo(lookups.cluster_choices(self.services), empty="全部联合党组织")
-        self.cluster.set_key(self.services.db.node.cluster_id)
+        self.cluster = ChoiceCombo(lookups.cluster_choices(self.services), empty="全部联合党组织",
+                                   parent=self)
+        self.cluster.setVisible(spec.clusters)
+        self.cluster.set_key(self.services.db.node.cluster_id if spec.clusters else None)
         self.cluster.currentIndexChanged.connect(self._cluster_changed)
         # Widgets shown or hidden here are given this page as parent first: a parentless
         # widget told setVisible(True) opens as a window of its own (and takes the focus).
@@ -192,7 +196,7 @@ class ListPage(QWidget):
         extra.update({key: combo.key() for key, combo in self.extra_combos.items()
                       if combo.key() is not None})
         return ListQuery(
-            cluster_id=self.cluster.key(),
+            cluster_id=self.cluster.key() if self.spec.clusters else None,
             village_id=self.village.key() if self.spec.villages else None,
             status=self.status.key() if self.spec.statuses else None,
             date_from=self.date_from.value() if self.spec.date_label else None,

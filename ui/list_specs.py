@@ -6,6 +6,7 @@ from desktop_app.vocabulary import AGENDA_STATUSES, ROLES, TASK_STATUSES
 from ui.exports import (
     ACTIVITY_EXPORTS,
     AGENDA_EXPORTS,
+    CERTIFICATE_EXPORTS,
     MEETING_EXPORTS,
     PERSON_EXPORTS,
     TASK_EXPORTS,
@@ -73,6 +74,25 @@ ACTIVITIES = ListSpec(
     date_label="活动",
     villages=False,
     exports=ACTIVITY_EXPORTS,
+)
+
+CERTIFICATES = ListSpec(
+    title="志愿服务时长证明登记簿",
+    service="certificates",
+    columns=[
+        Column("number", "编号", 260, "serial"),
+        Column("person", "姓名", 80),
+        Column("period", "服务期间", 190),
+        Column("hours", "时长（小时）", 90, "hours", align_right=True),
+        Column("activities", "次数", 50, "activities", align_right=True),
+        Column("issued_on", "出具日期", 95, "issued_on"),
+        Column("issuer", "出具单位", 170, "issuer"),
+    ],
+    villages=False,
+    clusters=False,
+    search_hint="按编号或姓名查找（Ctrl+F）",
+    date_label="出具",
+    exports=CERTIFICATE_EXPORTS,
 )
 
 PEOPLE = ListSpec(

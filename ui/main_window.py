@@ -54,6 +54,11 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
         page.office_changed.connect(window.update_status)
         return page
 
+    def volunteers():
+        from ui.volunteer_page import VolunteerPage
+
+        return VolunteerPage(window.services)
+
     def people():
         from ui.people_page import PeoplePage
 
@@ -66,7 +71,7 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
     return [("工作台", dashboard), ("值班", duty), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
-            ("志愿服务", listing("ACTIVITIES")), ("人员与村庄", people),
+            ("志愿服务", volunteers), ("人员与村庄", people),
             ("同步", sync), ("设置", settings)]
 
 

@@ -1,5 +1,5 @@
 """Word documents: ``export minutes / summary / register / ledger / duty-log / certificate /
-sign-in … --out FILE.docx``.
+certificate-copy / sign-in … --out FILE.docx``.
 
 python-docx is imported only when a document is written, so ``--help`` stays fast.
 ``--substitute-fonts`` writes the font replacements of 设置 (仿宋_GB2312 → 仿宋 …) for a PC
@@ -65,6 +65,13 @@ def register(commands) -> None:
     parser.add_argument("--responsible", metavar="NAME", help="负责人")
     parser.add_argument("--clerk", metavar="NAME", help="经办人（默认：当前值班人员）")
     parser.add_argument("--contact", metavar="PHONE", help="联系电话")
+    _output_options(parser)
+
+    parser = add_command(exports, "certificate-copy",
+                         "补打已出具的志愿服务时长证明（同一编号，注明补打）",
+                         export_certificate_copy)
+    parser.add_argument("certificate", metavar="CERTIFICATE",
+                        help="证明的 ID 或编号（见 certificate list）")
     _output_options(parser)
 
     parser = add_command(exports, "sign-in", "导出志愿服务活动签到表", export_sign_in)
@@ -155,6 +162,16 @@ def export_certificate(ctx, args) -> None:
     record = documents.issue_certificate(ctx.services, args.person_id, date_from, date_to,
                                          args.out, issuer, _options(args))
     _written(ctx, "志愿服务时长证明", Path(args.out),
+             {"number": record.number, "hours": record.hours, "certificate_id": record.id},
+             {"编号": record.number, "累计时长": f"{record.hours:g} 小时"})
+
+
+def export_certificate_copy(ctx, args) -> None:
+    from desktop_app import documents
+
+    record = documents.reprint_certificate(ctx.services, args.certificate, args.out,
+                                           _options(args))
+    _written(ctx, "志愿服务时长证明（补打）", Path(args.out),
              {"number": record.number, "hours": record.hours, "certificate_id": record.id},
              {"编号": record.number, "累计时长": f"{record.hours:g} 小时"})
 

@@ -15,6 +15,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     activities,
     agenda,
+    certificates,
     check,
     duty,
     export,
@@ -30,7 +31,8 @@ from desktop_app.cli.output import Output
 from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.errors import UserError
 
-GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, search, check, export, sync)
+GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
+          export, sync)
 
 
 def build_parser() -> ArgumentParser:

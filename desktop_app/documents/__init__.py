@@ -16,7 +16,7 @@ Modules: ``layout`` (page, styles, page numbers), ``fonts``, ``tables``, ``templ
 
 from __future__ import annotations
 
-from desktop_app.documents.certificate import Issuer, issue_certificate
+from desktop_app.documents.certificate import Issuer, issue_certificate, reprint_certificate
 from desktop_app.documents.duty_log import export_duty_log
 from desktop_app.documents.ledger import LedgerFilter, export_ledger
 from desktop_app.documents.minutes import export_minutes
@@ -38,4 +38,5 @@ __all__ = [
     "export_sign_in",
     "export_summary",
     "issue_certificate",
+    "reprint_certificate",
 ]

@@ -26,7 +26,7 @@ from db.models import (
     VolunteerActivity,
     VolunteerTeam,
 )
-from desktop_app.errors import ValidationError
+from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.services.base import RecordService, names_of, require_record
 
 SUFFIX = "志证"  # 志愿服务证明
@@ -112,12 +112,34 @@ class CertificateService(RecordService[CertificateRecord]):
     def describe(self, session: Session,
                  records: list[CertificateRecord]) -> dict[str, dict[str, Any]]:
         people = names_of(session, Person, [c.person_id for c in records])
-        return {c.id: {**c.model_dump(), "person": people.get(c.person_id, "")} for c in records}
+        return {c.id: {**c.model_dump(), "person": people.get(c.person_id, ""),
+                       "period": f"{c.period_start}～{c.period_end}", "title": c.number}
+                for c in records}
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         if extra.get("person_id"):
             stmt = stmt.where(CertificateRecord.person_id == extra["person_id"])
         return stmt
+
+    def filter_text(self, stmt: Select, text: str) -> Select:
+        """The register is searched by number or by the volunteer's name (it is short, and
+        not in the full-text index)."""
+        pattern = f"%{text.strip()}%"
+        named = select(Person.id).where(Person.name.like(pattern))
+        return stmt.where(CertificateRecord.number.like(pattern)
+                          | CertificateRecord.person_id.in_(named))
+
+    def find(self, certificate: str) -> CertificateRecord:
+        """A certificate by its id or by its number (大王镇志证〔2026〕第0001号); a withdrawn
+        one is refused."""
+        with self.db.session() as session:
+            record = session.get(CertificateRecord, certificate) or session.scalar(
+                select(CertificateRecord).where(CertificateRecord.number == certificate.strip()))
+            if record is None:
+                raise NotFoundError(self.label, certificate)
+            if record.deleted:
+                raise ValidationError("certificate", f"证明{record.number}已作废，不能补打")
+            return record
 
     def default_issuer(self) -> str:
         """This office's organisation: the cluster it serves, else the town."""

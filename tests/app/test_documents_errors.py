@@ -270,3 +270,65 @@ def test_no_certificate_without_service_in_the_period(services, volunteer):
     with pytest.raises(UserError, match="不能晚于"):
         services.certificates.issue(volunteer, date(2026, 12, 31), date(2026, 1, 1))
     assert services.certificates.list().total == 0
+
+
+# --- copies of issued certificates (补打) ------------------------------------------------
+
+
+def _text(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def test_a_copy_has_the_same_number_and_says_it_is_a_copy(services, volunteer, tmp_path):
+    original = tmp_path / "原件.docx"
+    record = documents.issue_certificate(services, volunteer, date(2026, 1, 1),
+                                         date(2026, 12, 31), original,
+                                         issued_on=date(2026, 12, 31))
+    copy = tmp_path / "补打.docx"
+    by_number = documents.reprint_certificate(services, record.number, copy,
+                                              today=date(2027, 2, 3))
+    assert by_number.id == record.id
+    text = _text(copy)
+    assert record.number in text
+    assert "本件为2027年2月3日补打件，内容与原证明一致。" in text
+    assert "补打" not in _text(original)
+    # everything else is the original's text
+    assert _text(original) in text.replace("\n本件为2027年2月3日补打件，内容与原证明一致。", "")
+    assert services.certificates.list().total == 1  # a copy takes no number
+    documents.reprint_certificate(services, record.id, tmp_path / "再补打.docx")  # by id too
+
+
+def test_no_copy_once_the_service_changed_or_the_certificate_was_withdrawn(
+        services, on_shift, volunteer, tmp_path):
+    record = documents.issue_certificate(services, volunteer, date(2026, 1, 1),
+                                         date(2026, 12, 31), tmp_path / "原件.docx",
+                                         issued_on=date(2026, 12, 31))
+    services.activities.create(cluster_id=on_shift.huangqu, title="清扫村道",
+                               held_on=date(2026, 5, 1), start_time=time(8),
+                               end_time=time(9), participants={volunteer: 1})
+    copy = tmp_path / "补打.docx"
+    with pytest.raises(UserError, match=r"有变动（现为3小时、2次，证明上为2小时、1次）"):
+        documents.reprint_certificate(services, record.number, copy)
+    assert not copy.exists()
+    services.certificates.delete(record.id)
+    with pytest.raises(UserError, match="已作废，不能补打"):
+        documents.reprint_certificate(services, record.id, copy)
+    with pytest.raises(UserError, match="找不到志愿服务时长证明：第9号"):
+        documents.reprint_certificate(services, "第9号", copy)
+
+
+def test_cli_lists_the_register_and_prints_a_copy(db, volunteer, tmp_path):
+    code, _out, err = run_cli(db.path, "export", "certificate", volunteer, "--from",
+                              "2026-01-01", "--to", "2026-12-31", "--out",
+                              str(tmp_path / "原件.docx"))
+    assert code == 0, err
+    code, listing, err = run_cli(db.path, "certificate", "list", "--search", "张志")
+    assert code == 0, err
+    assert "第0001号" in listing and "张志强" in listing and "共 1 条" in listing
+    number = "大王镇志证〔2026〕第0001号"
+    copy = tmp_path / "补打.docx"
+    code, out, err = run_cli(db.path, "export", "certificate-copy", number, "--out", str(copy))
+    assert code == 0, err
+    assert copy.is_file() and f"编号：{number}" in out
+    code, out, err = run_cli(db.path, "certificate", "list", "--search", "李")
+    assert code == 0 and "共 0 条" in out

@@ -90,3 +90,36 @@ def test_nothing_selected_says_so(qtbot, services, busy, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
     assert page.export(page.spec.exports[0], ask_path=lambda *_: "x.docx") is False
     assert shown == ["请先在列表中选中一条记录。"]
+
+
+def test_a_certificate_from_the_people_list_and_its_copy_from_the_register(
+        qtbot, services, busy, tmp_path, monkeypatch):
+    """人员 → 导出 Word → 志愿服务时长证明 issues a numbered certificate for the period
+    asked; 志愿服务 → 证明登记簿 lists it and prints a copy under the same number."""
+    from ui import exports
+    from ui.volunteer_page import VolunteerPage
+
+    monkeypatch.setattr(exports.PeriodDialog, "exec", lambda self: True)
+    monkeypatch.setattr(exports.PeriodDialog, "period",
+                        lambda self: (date(2026, 11, 1), date(2026, 11, 30)))
+    people = open_page(qtbot, services, list_specs.PEOPLE)
+    people.search.setText("张志强")
+    qtbot.waitUntil(lambda: people.count_label.text() == "共 1 条")
+    original = text_of(export(qtbot, people, "志愿服务时长证明", tmp_path / "证明.docx"))
+    assert "张志强" in original and "累计志愿服务时长2小时" in original
+
+    page = VolunteerPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.certificates)
+    register = page.certificates
+    qtbot.waitUntil(lambda: register.count_label.text() == "共 1 条")
+    assert not register.cluster.isVisible()
+    number = register.model.row(0)["number"]
+    assert number.endswith("〔2026〕第0001号")
+    copy = text_of(export(qtbot, register, "补打证明", tmp_path / "补打.docx"))
+    assert number in copy and "补打件" in copy
+    register.search.setText("第0001")
+    qtbot.waitUntil(lambda: register.count_label.text() == "共 1 条")
+    register.search.setText("不存在的人")
+    qtbot.waitUntil(lambda: register.count_label.text() == "共 0 条")

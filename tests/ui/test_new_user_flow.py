@@ -263,7 +263,8 @@ def test_a_new_officer_records_a_whole_shift(qtbot, services, office):
     assert set(cell(tasks, "认领村").split("、")) == {"黄璩村", "韩璩村"}
 
     # 志愿服务: three volunteers for the activity's whole length.
-    activities = open_list(qtbot, window, "志愿服务")
+    activities = window.screen("志愿服务").activities  # its first tab
+    qtbot.waitUntil(lambda: activities.count_label.text().startswith("共"))
 
     def fill_activity(form: ActivityForm) -> None:
         form.title.setText("为民服务大集")

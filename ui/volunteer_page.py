@@ -1,0 +1,26 @@
+"""志愿服务: the activities and the register of volunteer-hours certificates, as two tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desktop_app.services import Services
+from ui import list_specs
+from ui.list_page import ListPage
+
+
+class VolunteerPage(QWidget):
+    """Two tabs: 志愿服务活动, and 证明登记簿 (certificates issued; a copy can be printed).
+
+    Certificates are issued from 人员与村庄 → 人员 (导出 Word → 志愿服务时长证明)."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.activities = ListPage(services, list_specs.ACTIVITIES)
+        self.certificates = ListPage(services, list_specs.CERTIFICATES)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.activities, "志愿服务活动")
+        self.tabs.addTab(self.certificates, "证明登记簿")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
