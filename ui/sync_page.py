@@ -29,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.demo import is_sample
 from desktop_app.errors import UserError
 from desktop_app.services import Services
+from desktop_app.sync.bundle import operation_count
 from desktop_app.sync.conflicts import Conflict, list_conflicts
 from desktop_app.sync.identity import fingerprint
 from desktop_app.sync.status import PeerStatus, peer_statuses, waiting_operations
 from desktop_app.sync.stick import files_on, import_one, sync_folder, written_by
-from desktop_app.sync.summary import describe, refused
+from desktop_app.sync.summary import describe, describe_export, refused
 from desktop_app.sync.transfer import ImportReport, approve, export_file
 from ui import lookups
 from ui.background import Progress, run_in_background, show_error
@@ -101,11 +103,12 @@ def import_files(db, root: str, progress: Progress) -> ImportOutcome:
 
 
 def write_file(db, root: str, for_peer: str | None) -> str:
+    """Write the file to the stick; returns what it holds, in words."""
     try:
         path = export_file(db, sync_folder(root), for_peer=for_peer, full=for_peer is None)
     except OSError as error:
         raise UserError(f"无法写入 {root}：{error.strerror or error}") from error
-    return str(path)
+    return describe_export(path, operation_count(path), sample=is_sample(db))
 
 
 def outcome_text(outcome: ImportOutcome) -> str:
@@ -318,8 +321,8 @@ class SyncPage(QWidget):
         target = self.peer_choice.currentText()
         self._set_busy(True)
 
-        def done(path: str) -> None:
-            self.summary.setPlainText(f"已写出同步文件（写给：{target}）：\n{path}\n"
+        def done(written: str) -> None:
+            self.summary.setPlainText(f"写给：{target}\n{written}\n"
                                       "请把 U 盘带到对方电脑，在“同步”页读取。")
             self._finished()
 

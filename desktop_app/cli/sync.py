@@ -45,10 +45,16 @@ def register(commands) -> None:
 
 
 def export(ctx, args) -> None:
+    from desktop_app.demo import is_sample
+    from desktop_app.sync.bundle import operation_count
+    from desktop_app.sync.summary import describe_export
     from desktop_app.sync.transfer import export_file
 
-    path = export_file(ctx.open(), Path(args.out), for_peer=args.for_peer, full=args.full)
-    ctx.out.message({"file": str(path)}, f"已写出同步文件：{path}")
+    db = ctx.open()
+    path = export_file(db, Path(args.out), for_peer=args.for_peer, full=args.full)
+    count = operation_count(path)
+    ctx.out.message({"file": str(path), "operations": count},
+                    describe_export(path, count, sample=is_sample(db)))
 
 
 def import_(ctx, args) -> int:

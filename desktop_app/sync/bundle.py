@@ -2,7 +2,8 @@
 
 Members (flat, nothing else allowed):
 - ``manifest.json``: format and schema versions, the sender (id, name, key, role,
-  cluster), its version vector, and each other member's size and SHA-256;
+  cluster), its version vector, how many operations the file holds, and each other
+  member's size and SHA-256;
 - ``manifest.sig``: the sender's Ed25519 signature of the manifest bytes;
 - ``operations.jsonl``: one operation per line, the JSON array ``[origin, seq, hlc, epoch,
   tbl, row_id, fields, author, prev_hash, hash]``: its text up to the author is exactly the
@@ -72,7 +73,7 @@ def write_bundle(target_dir: Path, name: str, manifest: dict[str, Any], signatur
         "heads.json": canonical(heads),
         "peers.json": canonical(peers),
     }
-    manifest = dict(manifest, format=FORMAT, members={
+    manifest = dict(manifest, format=FORMAT, operations=len(operations), members={
         member: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         for member, data in members.items()})
     manifest_bytes = canonical(manifest)
@@ -270,6 +271,14 @@ def _b64(text: str) -> bytes:
         return base64.b64decode(text, validate=True)
     except ValueError as error:
         raise SyncFileError("发送方密钥格式不正确") from error
+
+
+def operation_count(path: Path) -> int:
+    """How many operations a file this PC just wrote holds (from its manifest; to say what
+    was written, not a check of the file)."""
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    return int(manifest.get("operations", 0))
 
 
 def file_sha256(path: Path) -> str:

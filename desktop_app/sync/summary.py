@@ -24,6 +24,20 @@ def as_dict(report: ImportReport) -> dict:
     return data
 
 
+SAMPLE_NOT_SYNCED = ("示例数据不参与同步：只有在本机录入或修改的记录才会写入同步文件，"
+                     "示例数据不会传到其他电脑。")
+
+
+def describe_export(path: Path | str, operations: int, *, sample: bool = False) -> str:
+    """What a written sync file holds, e.g. "已写出同步文件：F（12 条变更）"."""
+    line = f"已写出同步文件：{path}（{operations} 条变更）"
+    if operations:
+        return line
+    if sample:
+        return f"{line}\n{SAMPLE_NOT_SYNCED}"
+    return f"{line}\n文件中没有变更，只带着本机的身份和同步状态，供对方核对。"
+
+
 def describe(report: ImportReport | dict, *, names: dict[str, str] | None = None,
              conflicts_hint: str = "sync conflicts") -> str:
     """One line, e.g. "导入 a.ljsync（来自 黄璩值班室）：12 条变更，1 处冲突待处理（…）".
@@ -57,4 +71,4 @@ def describe(report: ImportReport | dict, *, names: dict[str, str] | None = None
     return line
 
 
-__all__ = ["as_dict", "describe", "refused"]
+__all__ = ["as_dict", "describe", "describe_export", "refused"]

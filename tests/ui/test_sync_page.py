@@ -3,6 +3,7 @@ stick, one PC's page writes a file there and the other PC's page reads everythin
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -153,6 +154,7 @@ def test_town_writes_for_a_village_and_the_village_reads_what_came_from_whom(qtb
     click_and_wait(qtbot, town_page, town_page.write_button)
     written = list((stick / "联建同步").glob("*.ljsync"))
     assert len(written) == 1 and written[0].name in town_page.summary.toPlainText()
+    assert re.search(r"（[1-9]\d* 条变更）", town_page.summary.toPlainText())
     sent = town_page.peer_model.row(0)
     assert sent.name == "黄璩中心村值班室" and sent.last_sent_at is not None
     assert town_page.peer_model.data(town_page.peer_model.index(0, 4)) != ""
