@@ -129,7 +129,11 @@ class ListPage(QWidget):
 
         QShortcut(QKeySequence.StandardKey.New, self, self.new_record)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        # Delete acts on the table only while it has the focus (not from the navigation or
+        # a filter): deleting is the one action a stray key press should not start.
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete.activated.connect(self.delete_selected)
         self._update_buttons()
         self.reload()
 

@@ -106,6 +106,23 @@ def test_delete_in_the_search_box_edits_the_text_not_the_list(qtbot, services, w
     assert asked == [] and services.tasks.list().total == 3
 
 
+def test_delete_elsewhere_in_the_window_does_not_touch_the_list(qtbot, services, window,
+                                                                monkeypatch):
+    """With a row selected but the focus on the navigation, Delete asks nothing; in the
+    table it asks before deleting."""
+    tasks = open_list(qtbot, window, "任务")
+    tasks.table.selectRow(0)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a)
+                        or QMessageBox.StandardButton.No)
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Delete)
+    assert asked == []
+    tasks.table.setFocus()
+    qtbot.keyClick(tasks.table, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and services.tasks.list().total == 3
+
+
 def test_opening_screens_keeps_the_keyboard_in_the_window(qtbot, window):
     """Visiting every screen flashes no stray little windows and leaves the main window active,
     so the shortcuts keep working without clicking into the window first."""

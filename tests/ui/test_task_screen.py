@@ -113,6 +113,8 @@ def test_delete_asks_and_restore_brings_it_back(qtbot, services, on_shift, page,
         page.reload()
     page.table.selectRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.activateWindow()
+    page.table.setFocus()  # Delete acts on the table while it has the focus
     with qtbot.waitSignal(page.reloaded):
         qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert services.tasks.list().total == 0
