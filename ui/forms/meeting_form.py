@@ -238,7 +238,9 @@ class MeetingForm(RecordForm):
             ["决定内容", "责任人", "截止日期", "关联议题", "工作任务"])
         header = self.decision_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((250, 150, 140, 180, 180)):
+        # The decision's text takes what the other columns leave (each of those shows its
+        # whole value in a tooltip when cut short).
+        for column, width in enumerate((250, 120, 115, 150, 110)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         add = QPushButton("添加决定")
