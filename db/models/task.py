@@ -15,6 +15,9 @@ class WorkTask(SyncedRecord, table=True):
     __table_args__ = (
         Index("ix_work_task_cluster_status_due", "cluster_id", "status", "due_on"),
         Index("ix_work_task_live_due", "deleted", "due_on"),
+        # The task list's order with everything its ids query reads: the list of all tasks
+        # is one scan of this index, without a sort or a look-up of each row.
+        Index("ix_work_task_list_order", "due_on", "priority", "id", "deleted"),
     )
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     title: str
@@ -25,7 +28,7 @@ class WorkTask(SyncedRecord, table=True):
     priority: int = 2  # 1 high, 2 normal, 3 low
     status: str = Field(default="pending", index=True)
     found_on: date | None = None  # 发现
-    due_on: date | None = Field(default=None, index=True)
+    due_on: date | None = None  # indexed first in ix_work_task_list_order
     solved_at: datetime | None = Field(default=None, sa_type=DateTime)  # 解决
     reported_at: datetime | None = Field(default=None, sa_type=DateTime)  # 反馈
 

@@ -143,3 +143,27 @@ def test_rows_describe_tasks_with_names_for_a_list(services, on_shift):
     assert ordered == [task.id]
     with pytest.raises(ValidationError, match="不能按"):
         services.tasks.ids(ListQuery(order_by="nonsense"))
+
+
+def test_the_list_of_all_tasks_is_one_scan_of_its_covering_index(services, on_shift):
+    """The ids query of the task list (100,600 tasks: 410 ms with a sort, 100 ms without)
+    reads everything from ix_work_task_list_order, in order, touching no row."""
+    from sqlalchemy import event
+
+    services.tasks.create(cluster_id=on_shift.huangqu, title="路灯维修")
+    seen = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.lstrip().startswith("SELECT work_task.id"):
+            seen.append((statement, parameters))
+
+    event.listen(services.db.engine, "before_cursor_execute", remember)
+    try:
+        assert len(services.tasks.ids(ListQuery())) == 1
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", remember)
+    [(statement, parameters)] = seen
+    with services.db.engine.connect() as connection:
+        plan = " ".join(row[3] for row in connection.exec_driver_sql(
+            f"EXPLAIN QUERY PLAN {statement}", parameters))
+    assert "COVERING INDEX ix_work_task_list_order" in plan and "TEMP B-TREE" not in plan, plan
