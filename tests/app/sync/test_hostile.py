@@ -130,39 +130,40 @@ def test_a_line_that_is_not_one_operation_is_named(town, sample, tmp_path):
     refused(town, pack(tmp_path, resign(v1, members)), "第 2 行")
 
 
-@pytest.mark.parametrize("value", [{"nested": 1}, 123, ["a"]])
-def test_a_value_of_the_wrong_type_is_refused(town, sample, tmp_path, value):
-    """A title that is not text is refused by name, not handed to SQLite."""
+def with_operations_changed(v1, path, change) -> dict[str, bytes]:
+    """The file's members, each operation line rewritten by ``change(op)`` (the parsed array
+    ``[origin, seq, hlc, epoch, tbl, row_id, fields, author, prev_hash, hash]``), re-signed."""
     import json
 
-    v1, path = sample
-    members = members_of(path)
-    lines = []
-    for line in members["operations.jsonl"].split(b"\n"):
-        if line:
-            op = json.loads(line)  # [origin, seq, hlc, epoch, tbl, row_id, fields, ...]
-            if op[4] == "work_task":
-                op[6]["title"] = value
-            line = canonical(op)
-        lines.append(line)
-    members["operations.jsonl"] = b"\n".join(lines)
-    refused(town, pack(tmp_path, resign(v1, members)), "work_task.title 的值无效")
-
-
-def test_an_origin_that_is_not_a_node_id_is_refused(town, sample, tmp_path):
-    import json
-
-    v1, path = sample
     members = members_of(path)
     lines = []
     for line in members["operations.jsonl"].split(b"\n"):
         if line:
             op = json.loads(line)
-            op[0] = '村"1'
+            change(op)
             line = canonical(op)
         lines.append(line)
     members["operations.jsonl"] = b"\n".join(lines)
-    refused(town, pack(tmp_path, resign(v1, members)), "不是有效的节点编号")
+    return resign(v1, members)
+
+
+@pytest.mark.parametrize("value", [{"nested": 1}, 123, ["a"]])
+def test_a_value_of_the_wrong_type_is_refused(town, sample, tmp_path, value):
+    """A title that is not text is refused by name, not handed to SQLite."""
+    v1, path = sample
+
+    def bad_title(op: list) -> None:
+        if op[4] == "work_task":
+            op[6]["title"] = value
+
+    members = with_operations_changed(v1, path, bad_title)
+    refused(town, pack(tmp_path, members), "work_task.title 的值无效")
+
+
+def test_an_origin_that_is_not_a_node_id_is_refused(town, sample, tmp_path):
+    v1, path = sample
+    members = with_operations_changed(v1, path, lambda op: op.__setitem__(0, '村"1'))
+    refused(town, pack(tmp_path, members), "不是有效的节点编号")
 
 
 def test_a_file_of_the_older_format_asks_for_an_update_of_its_writer(town, sample, tmp_path):
