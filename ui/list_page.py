@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,7 +30,7 @@ from desktop_app.services import ListQuery, Services
 from ui import lookups
 from ui.background import run_in_background, show_error
 from ui.record_model import BLOCK, Column, RecordTableModel
-from ui.widgets import ChoiceCombo, OptionalDateEdit
+from ui.widgets import ChoiceCombo, OptionalDateEdit, row_table
 
 SEARCH_DELAY_MS = 250
 
@@ -80,22 +78,13 @@ class ListPage(QWidget):
         self._shown_before = False
         self._build_filters()
         self.model = RecordTableModel(spec.columns, self.service.rows, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)  # one line a row: long titles end in "…", not cut in half
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(self.model, [column.width for column in spec.columns],
+                               stretch_last=False)
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._sort_by)
-        for number, column in enumerate(spec.columns):
-            header.resizeSection(number, column.width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The widest column (the title, usually) takes the spare width, not the last one: a
         # stretched last column of numbers or dates puts them far from the rest of the row.

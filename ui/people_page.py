@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -15,6 +13,7 @@ from desktop_app.services import ListQuery, Services
 from ui import list_specs
 from ui.list_page import ListPage
 from ui.record_model import Column, RecordTableModel
+from ui.widgets import row_table
 
 CLUSTER_COLUMNS = [
     Column("name", "联合党组织", 180),
@@ -32,17 +31,7 @@ class ClusterTable(QWidget):
         self.services = services
         self._shown_before = False
         self.model = RecordTableModel(CLUSTER_COLUMNS, services.clusters.rows, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for number, column in enumerate(CLUSTER_COLUMNS):
-            header.resizeSection(number, column.width)
+        self.table = row_table(self.model, [column.width for column in CLUSTER_COLUMNS])
         self.count_label = QLabel()
         title = QLabel("联合党组织")
         title.setStyleSheet("font-size: 15pt; font-weight: bold;")

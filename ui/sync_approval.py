@@ -8,21 +8,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.sync.status import PeerStatus
 from ui.sync_models import ROLE_LABELS, Field, RowsModel, peer_name
-from ui.widgets import ChoiceCombo
+from ui.widgets import ChoiceCombo, row_table
 
 FINGERPRINT_STYLE = ("font-size: 18pt; font-weight: bold; font-family: monospace;"
                      " letter-spacing: 1px;")
@@ -90,18 +88,9 @@ class ApprovalPanel(QWidget):
         self._is_town = False
         self._clusters: list[tuple[str, str]] = []
         self.model = RowsModel(PENDING_FIELDS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setStyleSheet("QTableView { font-size: 11pt; }")
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for number, field in enumerate(PENDING_FIELDS):
-            header.resizeSection(number, field.width)
+        self.table = row_table(self.model, [field.width for field in PENDING_FIELDS],
+                               row_height=30)
+        self.table.setStyleSheet("QTableView { font-size: 11pt; }")  # fingerprints to read out
         self.table.activated.connect(lambda _index: self.approve_selected())
         hint = QLabel("这些电脑的同步文件已验证并暂存，但尚未合并。"
                       "请电话核对指纹，一致后再批准；批准后立即合并暂存的文件。")

@@ -11,12 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from desktop_app.vocabulary import (
 )
 from ui.record_model import display
 from ui.sync_models import Field, RowsModel, local_time
+from ui.widgets import row_table
 
 TABLE_LABELS = {
     "agenda_item": "议题", "agenda_village": "议题涉及村", "decision_step": "四议两公开步骤",
@@ -108,18 +107,7 @@ class ConflictPanel(QWidget):
         super().__init__(parent)
         self.db = db
         self.model = RowsModel(CONFLICT_FIELDS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for number, field in enumerate(CONFLICT_FIELDS):
-            header.resizeSection(number, field.width)
+        self.table = row_table(self.model, [field.width for field in CONFLICT_FIELDS])
         hint = QLabel("两台电脑改了同一项内容。程序已按统一规则显示“当前值”，另一方的值保存在这里，"
                       "请核实后选择保留哪一个；处理结果会随下次同步传到其他电脑。")
         hint.setWordWrap(True)

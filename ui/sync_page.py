@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,7 +43,7 @@ from ui.sync_approval import FINGERPRINT_STYLE, ApprovalPanel
 from ui.sync_conflicts import ConflictPanel
 from ui.sync_models import PEER_FIELDS, ROLE_LABELS, RowsModel, peer_name
 from ui.sync_volumes import Volume, removable_volumes, size_text
-from ui.widgets import ChoiceCombo
+from ui.widgets import ChoiceCombo, row_table
 
 CONFLICTS_HINT = "见下方“待处理冲突”"
 ROOT_ROLE = Qt.ItemDataRole.UserRole
@@ -171,17 +169,7 @@ class SyncPage(QWidget):
         results_layout.addWidget(self.summary)
 
         self.peer_model = RowsModel(PEER_FIELDS, self)
-        self.peer_table = QTableView()
-        self.peer_table.setModel(self.peer_model)
-        self.peer_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.peer_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.peer_table.setAlternatingRowColors(True)
-        self.peer_table.verticalHeader().setVisible(False)
-        self.peer_table.verticalHeader().setDefaultSectionSize(26)
-        peer_header = self.peer_table.horizontalHeader()
-        peer_header.setStretchLastSection(True)
-        for number, column in enumerate(PEER_FIELDS):
-            peer_header.resizeSection(number, column.width)
+        self.peer_table = row_table(self.peer_model, [column.width for column in PEER_FIELDS])
         self.approvals = ApprovalPanel()
         self.approvals.approve_requested.connect(self.approve_peer)
         self.conflicts = ConflictPanel(self.db)

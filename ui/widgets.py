@@ -1,20 +1,43 @@
-"""Small input widgets the forms share: optional dates, check lists, record pickers."""
+"""Small widgets the screens share: optional dates, check lists, record pickers, and the
+read-only tables of rows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QTableView,
     QWidget,
 )
+
+
+def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: int = 26,
+              stretch_last: bool = True) -> QTableView:
+    """A read-only table of whole rows, one selected at a time, one line a row, with these
+    column widths (the last column takes the spare width unless ``stretch_last`` is False)."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)  # long texts end in "…" instead of being cut in half
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(stretch_last)
+    for number, width in enumerate(widths):
+        header.resizeSection(number, width)
+    return table
 
 
 def to_qdate(value: date) -> QDate:

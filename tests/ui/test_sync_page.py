@@ -220,14 +220,21 @@ def test_new_pcs_wait_with_their_fingerprint_and_approving_merges_their_file(qtb
     assert town_page.peer_model.row(0).status == "approved"
 
 
-def test_a_conflict_shows_both_values_and_taking_the_other_one_resolves_it(qtbot, pcs, stick):
-    """Town and village changed 王建国's phone at the same time: the page shows both numbers
-    side by side with who changed them; "改用另一方的值" takes the other number."""
+def phone_conflict(pcs, stick):
+    """Town and village change 王建国's phone at the same time; the village's file is on the
+    stick. Returns the town PC and the ids of the small town."""
     town, ids = town_pc(pcs)
     village = enrolled_village(pcs, town, ids, stick.parent / "earlier")
     town.services.people.update(ids["p1"], phone="13811111111")
     village.services.people.update(ids["p1"], phone="13922222222")
     export_file(village.db, stick / "联建同步")
+    return town, ids
+
+
+def test_a_conflict_shows_both_values_and_taking_the_other_one_resolves_it(qtbot, pcs, stick):
+    """Town and village changed 王建国's phone at the same time: the page shows both numbers
+    side by side with who changed them; "改用另一方的值" takes the other number."""
+    town, ids = phone_conflict(pcs, stick)
 
     page = open_page(qtbot, town, stick)
     click_and_wait(qtbot, page, page.read_button)
@@ -253,11 +260,7 @@ def test_editing_a_conflict_writes_the_new_value(qtbot, pcs, stick, monkeypatch)
     """"编辑…" asks for a new value; it replaces both and the conflict goes away."""
     from PySide6.QtWidgets import QInputDialog
 
-    town, ids = town_pc(pcs)
-    village = enrolled_village(pcs, town, ids, stick.parent / "earlier")
-    town.services.people.update(ids["p1"], phone="13811111111")
-    village.services.people.update(ids["p1"], phone="13922222222")
-    export_file(village.db, stick / "联建同步")
+    town, ids = phone_conflict(pcs, stick)
     page = open_page(qtbot, town, stick)
     click_and_wait(qtbot, page, page.read_button)
     monkeypatch.setattr(QInputDialog, "getText",
