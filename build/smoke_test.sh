@@ -3,7 +3,7 @@
 #   the command line: the sample town, the meeting list, and a meeting's minutes as Word (if the
 #   `export` command exists);
 #   the window: `lianjian --smoke-test` on a new file (it creates the sample town) and on the
-#   file the command line made (dashboard, charts, a grab of the window, 关于).
+#   file the command line made (dashboard, charts, a grab of the window, 关于, Qt's Chinese sorting).
 # Writes the outcome to build/out/smoke-test.txt (bench/bench_startup.py puts it in its report)
 # and the window's grab to build/out/smoke-dashboard.png.
 #
@@ -62,7 +62,7 @@ echo "== lianjian --smoke-test (the file lianjian-cli made)"
 run "$GUI" --smoke-test --db "$work/cli.db" || fail "lianjian --smoke-test on the CLI's file"
 
 summary="passed in $(( $(date +%s) - started )) s: $version; CLI demo, meeting list, $exported; \
-GUI --smoke-test on a new file and on the CLI's file (dashboard, 3 charts, grab, 关于)"
+GUI --smoke-test on a new file and on the CLI's file (dashboard, 3 charts, grab, 关于, Chinese sorting)"
 mkdir -p "$(dirname "$RESULT")"
 echo "$summary ($(date '+%Y-%m-%d %H:%M'))" > "$RESULT"
 echo "smoke test $summary"

@@ -2,7 +2,8 @@
 
 Opens the main window on PATH as a normal start does (creating the sample town first if the
 file does not exist), waits for the dashboard's figures and charts, draws them, grabs the
-window, opens 关于, and exits 0; any failure (an exception, an error dialog, a time-out) prints
+window, opens 关于, checks what Qt asks of the bundled ICU on Linux (``check_chinese_text``),
+and exits 0; any failure (an exception, an error dialog, a time-out) prints
 one message and exits 1. ``LIANJIAN_SMOKE_SCREENSHOT=FILE.png`` also saves the grab. A line
 ``LIANJIAN_SMOKE_TIMES painted=T opened=T loaded=T`` gives the wall-clock time (``time.time()``)
 of each step, for ``bench/bench_startup.py``.
@@ -16,9 +17,18 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from functools import cmp_to_key
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QThreadPool, QTimer
+from PySide6.QtCore import (
+    QCollator,
+    QEventLoop,
+    QLocale,
+    QObject,
+    QStringDecoder,
+    QThreadPool,
+    QTimer,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.app import make_application, open_database
@@ -90,6 +100,22 @@ def _create_sample_town(db_path: Path) -> None:
         db.close()
 
 
+def check_chinese_text() -> str:
+    """On Linux Qt sorts text (QCollator, also in QFileDialog) and reads legacy encodings with
+    the ICU that PySide6 bundles, whose data the package cuts down to what Qt asks for
+    (build/slim_icu.py): Chinese must still sort by pinyin, and GB18030 must still be known.
+    Elsewhere Qt asks the system, which the package does not touch. Returns what was checked."""
+    if not sys.platform.startswith("linux"):
+        return ""
+    collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ordered = "".join(sorted("赵阿张李王", key=cmp_to_key(collator.compare)))
+    if ordered != "阿李王张赵":
+        raise SmokeTestFailure(f"中文排序未按拼音：{ordered}（应为 阿李王张赵）")
+    if not QStringDecoder("GB18030").isValid():
+        raise SmokeTestFailure("Qt 不认识 GB18030 编码（ICU 数据不全）")
+    return f"中文排序 {ordered}、GB18030"
+
+
 def _check(window: MainWindow, watch: _Watch, times: dict[str, float]) -> str:
     """Everything after the window opened; returns the summary line."""
     from db.migrate import HEAD_REVISION
@@ -125,9 +151,11 @@ def _check(window: MainWindow, watch: _Watch, times: dict[str, float]) -> str:
     about.deleteLater()
     if __version__ not in text or HEAD_REVISION not in text:
         raise SmokeTestFailure(f"“关于”缺少版本或结构版本：\n{text}")
+    text_services = check_chinese_text()
     return (f"通过：联建台账 {__version__}，{window.windowTitle()}，结构版本 {HEAD_REVISION}，"
             f"工作台 {len(page.canvases)} 张图表（{'、'.join(titles)}），"
-            f"截图 {grab.width()}×{grab.height()}")
+            f"截图 {grab.width()}×{grab.height()}"
+            + (f"，{text_services}" if text_services else ""))
 
 
 def run_smoke_test(db_path: Path) -> int:
