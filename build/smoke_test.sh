@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the built program (make build → build/out/dist/lianjian) as a person would, offscreen:
 #   the command line: the sample town, the meeting list, and a meeting's minutes as Word (if the
-#   `export` command exists);
+#   `export` command exists); a sync round: the town's first file, quarantined on a new central
+#   village PC, then merged when the town is approved;
 #   the window: `lianjian --smoke-test` on a new file (it creates the sample town) and on the
 #   file the command line made (dashboard, charts, a grab of the window, 关于, Qt's Chinese sorting).
 # Writes the outcome to build/out/smoke-test.txt (bench/bench_startup.py puts it in its report)
@@ -30,6 +31,13 @@ fail() {
     echo "FAILED: $* ($(date '+%Y-%m-%d %H:%M'))" > "$RESULT"
     exit 1
 }
+json_field() {  # json_field KEY... < JSON: the value at that path (a number indexes a list)
+    "$PYTHON" -c 'import json, sys
+value = json.load(sys.stdin)
+for key in sys.argv[1:]:
+    value = value[int(key)] if isinstance(value, list) else value[key]
+print(value)' "$@"
+}
 run() {  # run with a time limit, so that a hung window fails instead of blocking CI
     if command -v timeout >/dev/null 2>&1; then timeout 300 "$@"; else "$@"; fi
 }
@@ -42,9 +50,7 @@ version=$(run "$CLI" --version) || fail "lianjian-cli --version"
 echo "$version"
 run "$CLI" --db "$work/cli.db" demo >/dev/null || fail "lianjian-cli demo"
 meetings=$(run "$CLI" --json --db "$work/cli.db" meeting list) || fail "lianjian-cli meeting list"
-meeting=$(printf '%s' "$meetings" | "$PYTHON" -c \
-    'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])') \
-    || fail "no meeting in the sample town"
+meeting=$(printf '%s' "$meetings" | json_field items 0 id) || fail "no meeting in the sample town"
 echo "sample town made; first meeting $meeting"
 exported="export not available"
 if run "$CLI" --help | grep -qE '^ +export '; then
@@ -55,13 +61,32 @@ if run "$CLI" --help | grep -qE '^ +export '; then
 fi
 echo "$exported"
 
+echo "== lianjian-cli sync: the town's first file, carried to a new central village PC"
+town=$(run "$CLI" --json --db "$work/town.db" init --town 大王镇) || fail "lianjian-cli init (town)"
+town_node=$(printf '%s' "$town" | json_field node_id)
+cluster=$(run "$CLI" --json --db "$work/town.db" cluster add --name 黄璩联合党委 | json_field id) \
+    || fail "lianjian-cli cluster add"
+file=$(run "$CLI" --json --db "$work/town.db" sync export --full --out "$work/stick" \
+    | json_field file) || fail "lianjian-cli sync export"
+run "$CLI" --json --db "$work/village.db" init --cluster "$cluster" >/dev/null \
+    || fail "lianjian-cli init --cluster (village)"
+status=$(run "$CLI" --json --db "$work/village.db" sync import "$file" \
+    | json_field files 0 status) || fail "lianjian-cli sync import"
+[ "$status" = quarantined ] || fail "a file from an unknown PC was $status, not quarantined"
+applied=$(run "$CLI" --json --db "$work/village.db" node approve "$town_node" \
+    | json_field applied) || fail "lianjian-cli node approve"
+[ "$applied" -ge 2 ] || fail "approving the town merged $applied changes, expected 2"
+synced="sync round (quarantined, approved, $applied changes merged)"
+echo "$synced"
+
 echo "== lianjian --smoke-test (new file)"
 LIANJIAN_SMOKE_SCREENSHOT="$PWD/build/out/smoke-dashboard.png" \
     run "$GUI" --smoke-test --db "$work/gui.db" || fail "lianjian --smoke-test on a new file"
 echo "== lianjian --smoke-test (the file lianjian-cli made)"
 run "$GUI" --smoke-test --db "$work/cli.db" || fail "lianjian --smoke-test on the CLI's file"
 
-summary="passed in $(( $(date +%s) - started )) s: $version; CLI demo, meeting list, $exported; \
+summary="passed in $(( $(date +%s) - started )) s: $version; CLI demo, meeting list, $exported, \
+$synced; \
 GUI --smoke-test on a new file and on the CLI's file (dashboard, 3 charts, grab, 关于, Chinese sorting)"
 mkdir -p "$(dirname "$RESULT")"
 echo "$summary ($(date '+%Y-%m-%d %H:%M'))" > "$RESULT"

