@@ -37,21 +37,22 @@ HEAVY = ("matplotlib", "numpy", "docx", "lxml", "cryptography", "pypinyin", "ale
 TARGET_RATIO = 1.5
 TARGET_BUNDLE_MB = 120
 SIZE_NOTE = (
-    "Measured on Linux only; the Windows folder differs (no ICU there, as far as we know, and "
-    "no system libraries such as X11's and GLib's). What cannot go: PySide6's ICU, numpy's "
-    "OpenBLAS (numpy is matplotlib's), the cryptography bindings (sync signatures), Qt's "
-    "Core/Gui/Widgets and their bindings, and the Python modules packed into each of the two "
-    "executables (the command line's without the window's Qt, matplotlib, numpy and Pillow "
-    "modules). Left out already: unused Qt modules, plugins and "
-    "translations, GTK/Wayland/EGL libraries, Pillow's AVIF/WebP/CMS/font modules, matplotlib's "
-    "sample data, mathtext fonts and triangulation, lxml's modules other than etree, numpy's "
-    "random and fft, ssl and readline, and the symbols and debug sections of every library "
-    "(but numpy.libs' OpenBLAS and gfortran, which strip would break). For scale (measured by "
-    "hand on 2026-11-29 with a scratch spec applying the same trims): a bare PySide6 window "
-    "bundles to 114 MB here (109 MiB; PySide6 with ICU 81 MiB of it), so the target leaves the "
-    "whole application 6 MB. Of the rest, matplotlib with numpy, OpenBLAS, Pillow and kiwisolver "
-    "take about 53 MiB (the user asked for matplotlib charts), cryptography 12, lxml 6, "
-    "pydantic-core 5, pypinyin 4.")
+    "Measured on Linux only; the Windows folder differs (no ICU there, and no system libraries "
+    "such as X11's and GLib's) and has not been measured. For scale (measured by hand on "
+    "2026-11-29 with a scratch copy of build/lianjian.spec, same trims, a bare QMainWindow as "
+    "its only script): a bare PySide6 window bundles to 81 MB here, so the target leaves the "
+    "whole application 39 MB. What the application adds and cannot drop: matplotlib with numpy, "
+    "OpenBLAS, Pillow, contourpy and kiwisolver, 55 MB (the user asked for matplotlib charts; "
+    "OpenBLAS alone, which numpy links, is 25 MB); cryptography 12 MB (sync signatures); lxml "
+    "5 MB (python-docx); pydantic-core 5 MB (SQLModel); pypinyin 3 MB (search by pinyin); and "
+    "the Python modules packed into each of the two executables. Left out already: unused Qt "
+    "modules, plugins and translations; ICU's data for languages other than Chinese and English "
+    "(build/slim_icu.py, 32 → 4.6 MB); GTK/Wayland/EGL libraries; Pillow's AVIF/WebP/CMS/font "
+    "modules; matplotlib's sample data, mathtext fonts and triangulation; lxml's modules other "
+    "than etree; numpy's random and fft; ssl, readline and hashlib's OpenSSL backend (with "
+    "libssl, libreadline and libcrypto); and the symbols and debug sections of every library "
+    "(but numpy.libs' OpenBLAS and gfortran, which strip would break). Before the ICU data was "
+    "cut (2026-11-29) the folder was 218 MB; before anything was stripped, 257 MB.")
 # Measured the same way just before start-up was reordered (window first, database after).
 BEFORE = ("Before the window was painted ahead of the database (2026-11-29), the first paint came "
           "1.56 s after start, 6.5× the bare window's 0.24 s on an idle machine: SQLAlchemy, "
