@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +60,7 @@ class ListSpec:
     extra: dict = field(default_factory=dict)
     extra_filters: list[ExtraFilter] = field(default_factory=list)
     exports: list = field(default_factory=list)  # ui.exports.ExportAction: Word documents
+    delete_word: str = "删除"  # e.g. "作废": what taking a record out of the list is called
 
 
 class ListPage(QWidget):
@@ -95,7 +95,7 @@ class ListPage(QWidget):
         self.count_label = QLabel()
         self.new_button = QPushButton("新建（Ctrl+N）")
         self.edit_button = QPushButton("编辑")
-        self.delete_button = QPushButton("删除")
+        self.delete_button = QPushButton(spec.delete_word)
         self.restore_button = QPushButton("恢复")
         self.new_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -163,7 +163,7 @@ class ListPage(QWidget):
         self.overdue = QCheckBox("仅逾期", self)
         self.overdue.setVisible(spec.overdue)
         self.overdue.toggled.connect(self.reload)
-        self.show_deleted = QCheckBox("已删除的")
+        self.show_deleted = QCheckBox(f"已{self.spec.delete_word}的")
         self.show_deleted.toggled.connect(self.reload)
         self.show_deleted.toggled.connect(self._update_buttons)
         row = QHBoxLayout()
@@ -262,11 +262,10 @@ class ListPage(QWidget):
         self.edit_button.setVisible(not deleted and self.spec.form is not None)
 
     # --- actions ---------------------------------------------------------------------
-    def _export_button(self) -> QToolButton:
-        """"导出 Word" with one entry per document this list offers."""
-        button = QToolButton()
-        button.setText("导出 Word")
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    def _export_button(self) -> QPushButton:
+        """"导出 Word" with one entry per document this list offers (a push button's menu
+        keeps its arrow clear of the text)."""
+        button = QPushButton("导出 Word")
         menu = QMenu(button)
         for action in self.spec.exports:
             menu.addAction(action.label, lambda action=action: self.export(action))
@@ -279,12 +278,14 @@ class ListPage(QWidget):
         from ui.exports import produce
 
         record_id = self.selected_id()
-        title = ""
-        if record_id:
-            row = self.model.row(self.model.row_of(record_id)) or {}
-            title = row.get("title") or row.get("name") or ""
+        title = self._name_of(record_id) if record_id else ""
         return produce(self, self.services, action, record_id, self.query(), title,
                        ask_path=ask_path, on_done=on_done)
+
+    def _name_of(self, record_id: str) -> str:
+        """What names a row to a person: its first column (a title, a name, a number)."""
+        row = self.model.row(self.model.row_of(record_id)) or {}
+        return str(row.get(self.spec.columns[0].key) or "")
 
     def new_record(self) -> None:
         if self.spec.form is None or self.show_deleted.isChecked():
@@ -310,10 +311,10 @@ class ListPage(QWidget):
         record_id = self.selected_id()
         if not record_id or self.show_deleted.isChecked():
             return
-        row = self.model.row(self.model.row_of(record_id)) or {}
-        name = row.get("title") or row.get("name") or record_id
-        answer = QMessageBox.question(self, "删除", f"确定删除“{name}”吗？"
-                                      "删除后可在“已删除的”中恢复。")
+        name = self._name_of(record_id) or record_id
+        word = self.spec.delete_word
+        answer = QMessageBox.question(self, word, f"确定{word}“{name}”吗？"
+                                      f"{word}后可在“已{word}的”中恢复。")
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._apply(self.service.delete, record_id)

@@ -93,6 +93,7 @@ CERTIFICATES = ListSpec(
     search_hint="按编号或姓名查找（Ctrl+F）",
     date_label="出具",
     exports=CERTIFICATE_EXPORTS,
+    delete_word="作废",  # a withdrawn certificate keeps its number
 )
 
 PEOPLE = ListSpec(

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 import pytest
 from docx import Document
 
+from desktop_app.errors import ValidationError
 from ui import list_specs
 from ui.list_page import ListPage
 
@@ -123,3 +124,34 @@ def test_a_certificate_from_the_people_list_and_its_copy_from_the_register(
     qtbot.waitUntil(lambda: register.count_label.text() == "共 1 条")
     register.search.setText("不存在的人")
     qtbot.waitUntil(lambda: register.count_label.text() == "共 0 条")
+
+
+def test_the_register_withdraws_a_certificate_by_its_number(qtbot, services, busy, monkeypatch):
+    """On the register, taking a certificate out is 作废: asked by its number, then listed
+    under 已作废的, where 补打 no longer works, and 恢复 brings it back."""
+    from PySide6.QtWidgets import QMessageBox
+
+    number = services.certificates.issue(busy.people["张志强"], date(2026, 11, 1),
+                                         date(2026, 11, 30)).number
+    register = open_page(qtbot, services, list_specs.CERTIFICATES)
+    assert register.delete_button.text() == "作废"
+    assert register.show_deleted.text() == "已作废的"
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, title, text: (
+        asked.append((title, text)) or QMessageBox.StandardButton.Yes))
+    register.table.selectRow(0)
+    with qtbot.waitSignal(register.reloaded):
+        register.delete_button.click()
+
+    assert asked == [("作废", f"确定作废“{number}”吗？作废后可在“已作废的”中恢复。")]
+    assert register.count_label.text() == "共 0 条"
+    with qtbot.waitSignal(register.reloaded):
+        register.show_deleted.setChecked(True)
+    assert register.model.row(0)["number"] == number
+    assert register.restore_button.isVisible() and not register.delete_button.isVisible()
+    with pytest.raises(ValidationError, match="已作废，不能补打"):
+        services.certificates.find(number)
+    register.table.selectRow(0)
+    with qtbot.waitSignal(register.reloaded):
+        register.restore_button.click()
+    assert services.certificates.find(number).number == number
