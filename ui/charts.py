@@ -116,7 +116,8 @@ def draw_items_by_step(figure: Figure, data: dict[int, int]) -> None:
     labels = [f"待{STEP_SHORT[step]}" for step in range(1, 7)] + ["已办结"]
     counts = [data.get(step, 0) for step in range(1, 7)] + [data.get(0, 0)]
     bars = axes.barh(labels[::-1], counts[::-1], color="#b71c1c")
-    axes.bar_label(bars, fontsize=8)
+    axes.bar_label(bars, fontsize=8, padding=3)  # clear of the axis where a count is 0
+    axes.margins(x=0.12)  # room for the longest bar's count
     axes.set_title("议题所处四议两公开环节")
     axes.set_xlabel("议题数")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
