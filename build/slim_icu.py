@@ -19,7 +19,7 @@ package in which a kept item needs a removed one, so a newer ICU fails the build
 instead of shipping broken data.
 
 Needs ``icupkg`` and ``genccode`` (Debian: icu-devtools) and gcc. Without them the build keeps
-the whole library and says so. ``tests/build/test_slim_icu.py`` builds the small library and
+the whole library and says so. ``tests/packaging/test_slim_icu.py`` builds the small library and
 checks, with Qt, what Qt asks of it.
 
     .venv/bin/python build/slim_icu.py LIBICUDATA OUT_FOLDER   # by hand: prints the new file
