@@ -28,6 +28,7 @@ from desktop_app.errors import UserError
 from desktop_app.services import ListQuery, Services
 from ui import lookups
 from ui.background import run_in_background, show_error
+from ui.filter_bar import FilterBar
 from ui.record_model import BLOCK, Column, RecordTableModel
 from ui.widgets import ChoiceCombo, OptionalDateEdit, row_table
 
@@ -54,7 +55,8 @@ class ListSpec:
     statuses: dict | None = None
     villages: bool = True
     clusters: bool = True  # False: the records belong to no joint Party organisation
-    search_hint: str = "搜索：文字或拼音首字母（Ctrl+F）"
+    # Pinyin initials find names only (people, villages, clusters: desktop_app.indexing).
+    search_hint: str = "搜索：标题或内容中的文字（Ctrl+F）"
     date_label: str | None = None  # e.g. "截止日期"; None: no date filter
     overdue: bool = False
     extra: dict = field(default_factory=dict)
@@ -112,7 +114,7 @@ class ListPage(QWidget):
         title = QLabel(spec.title)
         title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(title)
-        layout.addLayout(self.filter_row)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
 
@@ -166,13 +168,11 @@ class ListPage(QWidget):
         self.show_deleted = QCheckBox(f"已{self.spec.delete_word}的")
         self.show_deleted.toggled.connect(self.reload)
         self.show_deleted.toggled.connect(self._update_buttons)
-        row = QHBoxLayout()
         self.search.setMinimumWidth(220)
-        row.addWidget(self.search, 2)
-        for widget in (self.cluster, self.village, self.status, *self.extra_combos.values(),
-                       self.date_from, self.date_to, self.overdue, self.show_deleted):
-            row.addWidget(widget)
-        self.filter_row = row
+        self.filter_bar = FilterBar(
+            [self.search, self.cluster, self.village, self.status, *self.extra_combos.values()],
+            [self.date_from, self.date_to, self.overdue, self.show_deleted],
+            stretch=self.search, parent=self)
         self._fill_villages()
 
     def _cluster_changed(self) -> None:

@@ -233,16 +233,17 @@ class SyncPage(QWidget):
         self.write_button.clicked.connect(self.write_to_stick)
         self.read_button = QPushButton("读取此 U 盘上的全部同步文件")
         self.read_button.clicked.connect(self.read_stick)
-        actions = QHBoxLayout()
-        actions.addWidget(QLabel("写给："))
-        actions.addWidget(self.peer_choice, 1)
-        actions.addWidget(self.write_button)
-        actions.addSpacing(12)
-        actions.addWidget(self.read_button)
+        # Reading and writing on rows of their own: in one row they made the page too wide
+        # for a 1024-pixel screen.
+        write = QHBoxLayout()
+        write.addWidget(QLabel("写给："))
+        write.addWidget(self.peer_choice, 1)
+        write.addWidget(self.write_button)
         grid.addWidget(self.volumes, 0, 0)
         grid.addWidget(self.no_stick, 1, 0)
         grid.addLayout(side, 0, 1, 2, 1)
-        grid.addLayout(actions, 2, 0, 1, 2)
+        grid.addWidget(self.read_button, 2, 0, 1, 2)
+        grid.addLayout(write, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         return box
 
