@@ -109,6 +109,7 @@ PEOPLE = ListSpec(
         Column("phone", "联系电话", 110),
     ],
     form=PersonForm,
+    search_hint="搜索：姓名、职务，或姓名的拼音首字母，如 wt 找到 王涛（Ctrl+F）",
     extra_filters=[ExtraFilter("role", "全部角色", ROLES)],
     exports=PERSON_EXPORTS,
 )
@@ -124,6 +125,7 @@ VILLAGES = ListSpec(
         Column("is_central", "中心村", 60),
     ],
     villages=False,
+    search_hint="搜索：村名或其拼音首字母（Ctrl+F）",
 )
 
 TEAMS = ListSpec(
@@ -137,6 +139,7 @@ TEAMS = ListSpec(
     ],
     form=TeamForm,
     villages=False,
+    search_hint="搜索：服务队名称（Ctrl+F）",
 )
 
 AGENDA = ListSpec(
