@@ -46,7 +46,7 @@ from desktop_app.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402
 CJK_FONTS = ["Microsoft YaHei", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC",
              "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "DejaVu Sans"]
 STATUS_COLOURS = {"pending": "#9e9e9e", "in_progress": "#1e88e5", "solved": "#43a047",
-                  "reported": "#00897b", "cancelled": "#d7ccc8"}
+                  "reported": "#00897b", "cancelled": "#a1887f"}
 
 
 def configure_fonts() -> None:
@@ -102,7 +102,11 @@ def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]]) -> None:
     figure.clear()
     axes = figure.add_subplot()
     months = [f"{int(key[5:])}月" for key, _ in data]
-    axes.plot(months, [hours for _, hours in data], marker="o", color="#c62828")
+    axes.plot(range(len(months)), [hours for _, hours in data], marker="o", color="#c62828")
+    # Every other month named, ending with this one: twelve names run together on a small
+    # screen.
+    named = range(len(months) - 1, -1, -2 if len(months) > 6 else -1)
+    axes.set_xticks(list(named), [months[index] for index in named])
     axes.set_title("志愿服务时长（每月）")
     axes.set_ylabel("小时")
     axes.set_ylim(bottom=0)
@@ -118,7 +122,7 @@ def draw_items_by_step(figure: Figure, data: dict[int, int]) -> None:
     bars = axes.barh(labels[::-1], counts[::-1], color="#b71c1c")
     axes.bar_label(bars, fontsize=8, padding=3)  # clear of the axis where a count is 0
     axes.margins(x=0.12)  # room for the longest bar's count
-    axes.set_title("议题所处四议两公开环节")
+    axes.set_title("议题所处环节")
     axes.set_xlabel("议题数")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(axis="y", labelsize=9)

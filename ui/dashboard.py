@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -42,9 +42,8 @@ class DashboardPage(QWidget):
         layout.addWidget(self.duty_label)
 
         grid = QGridLayout()
-        self.due_list = QListWidget()
-        self.waiting_list = QListWidget()
-        self.activity_list = QListWidget()
+        self.due_list, self.waiting_list, self.activity_list = (
+            self._wrapping_list() for _ in range(3))
         self.due_box = self._boxed("今日到期及逾期任务", self.due_list)
         grid.addWidget(self.due_box, 0, 0)
         grid.addWidget(self._boxed("待推进的议题（四议两公开）", self.waiting_list), 1, 0)
@@ -56,6 +55,14 @@ class DashboardPage(QWidget):
         layout.addLayout(grid, 1)
         self.snapshot: Dashboard | None = None
         self._shown_before = False
+
+    @staticmethod
+    def _wrapping_list() -> QListWidget:
+        """A list whose long lines wrap instead of running off to a horizontal scroll bar."""
+        widget = QListWidget()
+        widget.setWordWrap(True)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return widget
 
     @staticmethod
     def _boxed(title: str, widget: QWidget) -> QGroupBox:
