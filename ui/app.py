@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QThreadPool
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -33,6 +33,8 @@ UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "WenQua
             "SimHei"]
 # Set to 1 by bench/bench_startup.py: print FIRST_PAINT_MARKER and quit after the first paint.
 EXIT_AFTER_FIRST_PAINT = "LIANJIAN_EXIT_AFTER_FIRST_PAINT"
+# Qt's own texts in Simplified Chinese, from PySide6's translations folder.
+QT_TRANSLATION = "qtbase_zh_CN"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -44,8 +46,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
     app.setFont(font)
+    _speak_chinese(app)
     gc_guard.install(app)
     return app
+
+
+def _speak_chinese(app: QApplication) -> None:
+    """Qt's own words in Simplified Chinese: 是/否/取消 on message boxes, the file dialogs, a
+    text field's context menu. The translation ships with PySide6 (and the package keeps it)."""
+    if app.findChild(QTranslator, QT_TRANSLATION) is not None:
+        return  # made once per application (tests call make_application again)
+    translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATION)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QT_TRANSLATION, folder):
+        app.installTranslator(translator)
 
 
 def run_gui(db_path: Path) -> int:

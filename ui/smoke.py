@@ -2,11 +2,11 @@
 
 Opens the main window on PATH as a normal start does (creating the sample town first if the
 file does not exist), waits for the dashboard's figures and charts, draws them, grabs the
-window, opens 关于, checks what Qt asks of the bundled ICU on Linux (``check_chinese_text``),
-and exits 0; any failure (an exception, an error dialog, a time-out) prints
-one message and exits 1. ``LIANJIAN_SMOKE_SCREENSHOT=FILE.png`` also saves the grab. A line
-``LIANJIAN_SMOKE_TIMES painted=T opened=T loaded=T`` gives the wall-clock time (``time.time()``)
-of each step, for ``bench/bench_startup.py``.
+window, opens 关于, checks that Qt's own buttons speak Chinese and what Qt asks of the bundled
+ICU on Linux (``check_chinese_text``), and exits 0; any failure (an exception, an error
+dialog, a time-out) prints one message and exits 1. ``LIANJIAN_SMOKE_SCREENSHOT=FILE.png``
+also saves the grab. A line ``LIANJIAN_SMOKE_TIMES painted=T opened=T loaded=T`` gives the
+wall-clock time (``time.time()``) of each step, for ``bench/bench_startup.py``.
 Used by ``build/smoke_test.sh`` against the PyInstaller build, and by the tests unfrozen.
 """
 
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCollator,
+    QCoreApplication,
     QEventLoop,
     QLocale,
     QObject,
@@ -151,10 +152,12 @@ def _check(window: MainWindow, watch: _Watch, times: dict[str, float]) -> str:
     about.deleteLater()
     if __version__ not in text or HEAD_REVISION not in text:
         raise SmokeTestFailure(f"“关于”缺少版本或结构版本：\n{text}")
+    if QCoreApplication.translate("QPlatformTheme", "Cancel") != "取消":
+        raise SmokeTestFailure("Qt 自带的按钮文字不是中文（找不到 qtbase_zh_CN.qm）")
     text_services = check_chinese_text()
     return (f"通过：联建台账 {__version__}，{window.windowTitle()}，结构版本 {HEAD_REVISION}，"
             f"工作台 {len(page.canvases)} 张图表（{'、'.join(titles)}），"
-            f"截图 {grab.width()}×{grab.height()}"
+            f"截图 {grab.width()}×{grab.height()}，Qt 按钮中文"
             + (f"，{text_services}" if text_services else ""))
 
 
