@@ -14,6 +14,9 @@ ROLES = {
     "party_member": "党员",
     "villager_rep": "村民代表",
 }
+# The roles that take turns on duty at the central village office (设置 lists them, 值班
+# offers them).
+DUTY_ROLES = ("town_liaison", "party_instructor", "village_committee")
 
 AGENDA_SOURCES = {
     "villagers": "群众建议",

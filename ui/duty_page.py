@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from datetime import datetime
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,12 +21,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import UserError
 from desktop_app.services import Services
+from desktop_app.vocabulary import DUTY_ROLES
 from ui import lookups
 from ui.background import show_error
 from ui.exports import DUTY_EXPORTS
 from ui.list_page import ListPage, ListSpec
 from ui.record_model import Column
 from ui.widgets import ChoiceCombo
+
+CHOOSE_OFFICER = "请选择值班人员"
+SAVED_MESSAGE_MS = 5000
 
 SHIFTS = ListSpec(
     title="值班记录",
@@ -40,6 +46,17 @@ SHIFTS = ListSpec(
     date_label="接班",
     exports=DUTY_EXPORTS,
 )
+
+
+def duty_officer_choices(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
+    """Who may take duty here: people whose roles include a duty role (设置 lists them).
+
+    Everyone of the cluster if nobody has such a role yet, so that a new office is not stuck.
+    """
+    everyone = lookups.people_choices(services, cluster_id)
+    officers = {key for role in DUTY_ROLES
+                for key, _label in lookups.people_choices(services, cluster_id, role)}
+    return [choice for choice in everyone if choice[0] in officers] or everyone
 
 
 class HandoverDialog(QDialog):
@@ -78,13 +95,19 @@ class HandoverDialog(QDialog):
 
 
 class DutyPage(QWidget):
-    """``shift_changed`` fires after a shift starts or ends."""
+    """``shift_changed`` fires after a shift starts or ends.
+
+    The log is saved when 保存值班记录 is clicked; until then ``has_unsaved_log()`` is true and
+    the main window saves it on closing (``save_unsaved_log``).
+    """
 
     shift_changed = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self._shift_id: str | None = None  # the shift whose log is in the editor
+        self._saved_log = ""  # that log as last written to the database
         layout = QVBoxLayout(self)
         self.box = QGroupBox("当前值班")
         box_layout = QVBoxLayout(self.box)
@@ -100,7 +123,7 @@ class DutyPage(QWidget):
         self.start_row = QWidget()
         start = QHBoxLayout(self.start_row)
         start.setContentsMargins(0, 0, 0, 0)
-        self.officer = ChoiceCombo()
+        self.officer = ChoiceCombo(empty=CHOOSE_OFFICER)
         self.officer.setMinimumWidth(220)
         self.add_person_button = QPushButton("名单里没有我…")
         self.add_person_button.clicked.connect(self.add_myself)
@@ -120,11 +143,17 @@ class DutyPage(QWidget):
         self.log.setPlaceholderText("值班记录：接待来访、处理事项、电话等")
         self.log.setMaximumHeight(110)
         buttons = QHBoxLayout()
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #2e7d32;")
+        self._saved_label_timer = QTimer(self)
+        self._saved_label_timer.setSingleShot(True)
+        self._saved_label_timer.timeout.connect(self.saved_label.clear)
         self.save_log_button = QPushButton("保存值班记录")
         self.save_log_button.clicked.connect(self.save_log)
         self.end_button = QPushButton("交班（结束值班）")
         self.end_button.clicked.connect(self.end_shift)
         buttons.addStretch(1)
+        buttons.addWidget(self.saved_label)
         buttons.addWidget(self.save_log_button)
         buttons.addWidget(self.end_button)
         on_shift.addWidget(self.log)
@@ -146,11 +175,15 @@ class DutyPage(QWidget):
         self.on_shift_row.setVisible(shift is not None)
         if shift is None:
             self.state.setText("当前无人值班。请选择自己的名字，开始值班；本班记录的事项都将署您的名字。")
-            self.officer.set_choices(lookups.people_choices(self.services, self.cluster_id))
+            self.officer.set_choices(duty_officer_choices(self.services, self.cluster_id))
+            self.officer.set_key(None)  # nobody starts a shift by accident
         else:
             officers = self.services.duty.rows([shift.id])[shift.id]["officers"]
             self.state.setText(f"{officers} 正在值班（{shift.start:%Y-%m-%d %H:%M} 接班）")
-            self.log.setPlainText(shift.log)
+            if shift.id != self._shift_id or not self.has_unsaved_log():
+                self._shift_id, self._saved_log = shift.id, shift.log
+                self.log.setPlainText(shift.log)
+                self.saved_label.clear()
         previous = self.services.duty.last_handover(self.cluster_id) if self.cluster_id else None
         self.previous_note.setVisible(previous is not None)
         if previous is not None:
@@ -167,7 +200,7 @@ class DutyPage(QWidget):
         except UserError as error:
             show_error(self, error)
             return
-        self.officer.set_choices(lookups.people_choices(self.services, self.cluster_id))
+        self.officer.set_choices(duty_officer_choices(self.services, self.cluster_id))
         self.officer.set_key(person.id)
 
     def start_shift(self) -> None:
@@ -183,15 +216,42 @@ class DutyPage(QWidget):
             return
         self._changed()
 
-    def save_log(self) -> None:
-        shift = self.services.duty.current()
-        if shift is not None:
-            self.services.duty.update(shift.id, log=self.log.toPlainText().strip())
-            self.history.reload()
+    def has_unsaved_log(self) -> bool:
+        """The log in the editor differs from the one saved for its shift."""
+        return (self._shift_id is not None
+                and self.log.toPlainText().strip() != self._saved_log.strip())
+
+    def save_log(self) -> bool:
+        """保存值班记录: write the log and say so; False (after saying why) if it failed."""
+        try:
+            self._write_log()
+        except Exception as error:  # whatever it is, the officer must know
+            show_error(self, error)
+            return False
+        return True
+
+    def save_unsaved_log(self) -> None:
+        """Write the log if it has unsaved changes; raises if that fails (nothing shown)."""
+        if self.has_unsaved_log():
+            self._write_log()
+
+    def _write_log(self) -> None:
+        if self._shift_id is None:
+            return
+        log = self.log.toPlainText().strip()
+        self.services.duty.update(self._shift_id, log=log)
+        self._saved_log = log
+        message = f"值班记录已保存 {datetime.now():%H:%M}"
+        self.saved_label.setText(message)
+        self._saved_label_timer.start(SAVED_MESSAGE_MS)
+        self.history.reload()
 
     def end_shift(self) -> None:
         dialog = HandoverDialog(self.log.toPlainText(), self)
         if not dialog.exec():
+            # Keep what was written in the dialog's log: it is saved like any other edit.
+            if dialog.log.toPlainText() != self.log.toPlainText():
+                self.log.setPlainText(dialog.log.toPlainText())
             return
         self.end_with(dialog.note.toPlainText(), dialog.log.toPlainText())
 
@@ -201,6 +261,7 @@ class DutyPage(QWidget):
         except UserError as error:
             show_error(self, error)
             return
+        self._shift_id, self._saved_log = None, ""
         self._changed()
 
     def _changed(self) -> None:

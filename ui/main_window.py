@@ -10,17 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 if TYPE_CHECKING:  # importing the services loads the database layer: not before first paint
     from desktop_app.services import Services
+    from ui.duty_page import DutyPage
+
+DUTY = "值班"
 
 
 def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
@@ -51,7 +56,8 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
         from ui.settings_page import SettingsPage
 
         page = SettingsPage(window.services)
-        page.office_changed.connect(window.update_status)
+        page.office_changed.connect(window.office_changed)
+        page.shift_ending.connect(window.save_duty_log)
         return page
 
     def volunteers():
@@ -69,7 +75,7 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
         return SyncPage(window.services)
 
-    return [("工作台", dashboard), ("值班", duty), ("议题", listing("AGENDA")),
+    return [("工作台", dashboard), (DUTY, duty), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
             ("志愿服务", volunteers), ("人员与村庄", people),
             ("同步", sync), ("设置", settings)]
@@ -148,6 +154,63 @@ class MainWindow(QMainWindow):
         row = self.screen_titles().index(title)
         self.navigation.setCurrentRow(row)
         return self.pages.widget(row)
+
+    def built_screen(self, title: str) -> QWidget | None:
+        """The screen under ``title`` if it has been opened, without opening it."""
+        row = self.screen_titles().index(title)
+        return self.pages.widget(row) if row in self._built else None
+
+    def duty_page(self) -> DutyPage | None:
+        return self.built_screen(DUTY)  # type: ignore[return-value]
+
+    def save_duty_log(self) -> None:
+        """Before the shift ends elsewhere (设置): save the log typed on 值班, or say why not."""
+        page = self.duty_page()
+        if page is not None and page.has_unsaved_log():
+            page.save_log()
+
+    def office_changed(self) -> None:
+        self.update_status()
+        page = self.duty_page()
+        if page is not None:  # the cluster, and with it the people and the shift, may differ
+            page.refresh()
+            page.history.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        """The officer's running log is saved without asking; only if that fails, ask."""
+        if self._may_close():
+            event.accept()
+        else:
+            event.ignore()
+
+    def _may_close(self) -> bool:
+        page = self.duty_page() if self.services is not None else None
+        if page is None or not page.has_unsaved_log():
+            return True
+        try:
+            page.save_unsaved_log()
+            return True
+        except Exception as error:  # whatever it is, the log must not vanish silently
+            failure = error
+        answer = self.ask_about_unsaved_log(failure)
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if answer == QMessageBox.StandardButton.Save:
+            return page.save_log()  # says why if it fails again; the window stays open
+        return False
+
+    def ask_about_unsaved_log(self, error: BaseException) -> QMessageBox.StandardButton:
+        """保存 (try again), 不保存 (close anyway) or 取消 (keep the window open)."""
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, "值班记录未保存",
+                          f"值班记录未能自动保存：{error}\n\n要保存后再关闭吗？",
+                          buttons.Save | buttons.Discard | buttons.Cancel, self)
+        for button, text in ((buttons.Save, "保存"), (buttons.Discard, "不保存"),
+                             (buttons.Cancel, "取消")):
+            box.button(button).setText(text)
+        box.setDefaultButton(buttons.Save)
+        box.setEscapeButton(buttons.Cancel)
+        return buttons(box.exec())
 
     def show_about(self) -> None:
         if self.services is None:  # the database is still opening

@@ -19,17 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errors import UserError
 from desktop_app.services import ListQuery, Services
 from desktop_app.settings import Settings
-from desktop_app.vocabulary import ROLES
+from desktop_app.vocabulary import DUTY_ROLES, ROLES
 from ui import lookups
+from ui.background import show_error
 from ui.widgets import ChoiceCombo
-
-DUTY_ROLES = ("town_liaison", "party_instructor", "village_committee")
 
 
 class SettingsPage(QWidget):
+    """``office_changed`` fires after the office is saved. ``shift_ending`` fires just before
+    a change of cluster ends the open shift, so that its unsaved log can be saved first."""
+
     office_changed = Signal()
+    shift_ending = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,9 +88,40 @@ class SettingsPage(QWidget):
             self.office_error.setText("值班室名称不能为空")
             return
         self.office_error.clear()
-        self.services.db.set_node(name=name, cluster_id=self.cluster.key())
+        cluster_id = self.cluster.key()
+        if not self._end_shift_for(cluster_id):
+            self.cluster.set_key(self.services.db.node.cluster_id)
+            return
+        self.services.db.set_node(name=name, cluster_id=cluster_id)
         self.fill_officers()
         self.office_changed.emit()
+
+    def _end_shift_for(self, cluster_id: str | None) -> bool:
+        """Before serving another cluster, end the open shift of the old one, if the officer
+        agrees. False: keep everything as it is."""
+        duty = self.services.duty
+        shift = duty.current()
+        if (shift is None or cluster_id == self.services.db.node.cluster_id
+                or cluster_id == shift.cluster_id):
+            return True
+        row = duty.rows([shift.id])[shift.id]
+        new_name = self.cluster.currentText()
+        answer = QMessageBox.question(
+            self, "更改所属联合党组织",
+            f"{row['officers']} 正在{row['cluster']}值班。\n\n"
+            f"将本值班室所属联合党组织由“{row['cluster']}”改为“{new_name}”，"
+            f"会结束当前值班（自动交班，已填写的值班记录会保存）。\n\n确定更改吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.shift_ending.emit()
+        try:
+            duty.end(f"本值班室所属联合党组织改为“{new_name}”，值班自动结束。")
+        except UserError as error:
+            show_error(self, error)
+            return False
+        return True
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

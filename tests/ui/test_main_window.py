@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.database import Database
+from desktop_app.errors import UserError
+from desktop_app.services import Services
 from ui.main_window import MainWindow
 
 
@@ -29,3 +36,97 @@ def test_every_screen_opens(qtbot, services, on_shift):
         screen = window.screen(title)
         assert window.pages.currentWidget() is screen
         assert type(screen).__name__ != "QWidget"
+
+
+# --- the duty log is never lost on closing -----------------------------------------------
+@pytest.fixture
+def window(qtbot, services, on_shift):
+    services.db.set_node(name="黄璩中心村值班室", cluster_id=on_shift.huangqu)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def saved_log(services, shift_id: str) -> str:
+    """The log as a fresh start of the program finds it in the file."""
+    reopened = Database(services.db.path)
+    try:
+        return Services(reopened).duty.get(shift_id).log
+    finally:
+        reopened.close()
+
+
+def test_closing_the_window_saves_the_typed_log(qtbot, services, window):
+    """Typed on 值班 but not saved: closing the window saves it, without asking."""
+    shift = services.duty.current()
+    duty = window.screen("值班")
+    duty.log.setPlainText("接待来访群众 3 人，黄店村路灯已报修")
+    window.screen("工作台")
+    assert window.close() and not window.isVisible()
+    assert saved_log(services, shift.id) == "接待来访群众 3 人，黄店村路灯已报修"
+
+
+def test_closing_without_typing_writes_nothing(qtbot, services, window, monkeypatch):
+    window.screen("值班")
+    monkeypatch.setattr(services.duty, "update", lambda *a, **k: pytest.fail("written"))
+    assert window.close()
+
+
+def test_closing_when_the_log_cannot_be_saved_asks(qtbot, services, window, monkeypatch):
+    """If saving fails: 取消 keeps the window open, 保存 tries again, 不保存 closes."""
+    shift = services.duty.current()
+    window.screen("值班").log.setPlainText("值班记录")
+    update = services.duty.update
+    failures = [UserError("数据库文件被其他程序锁定")] * 2
+
+    def flaky_update(*args, **kwargs):
+        if failures:
+            raise failures.pop()
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(services.duty, "update", flaky_update)
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+    asked = []
+
+    def ask(error):
+        asked.append(str(error))
+        return answers.pop(0)
+
+    monkeypatch.setattr(window, "ask_about_unsaved_log", ask)
+    assert not window.close() and window.isVisible()  # 取消
+    assert window.close()  # 保存: the second attempt works
+    assert asked == ["数据库文件被其他程序锁定"] * 2
+    assert saved_log(services, shift.id) == "值班记录"
+
+
+def test_closing_without_saving_when_asked(qtbot, services, window, monkeypatch):
+    shift = services.duty.current()
+    window.screen("值班").log.setPlainText("值班记录")
+    def disk_full(*_args, **_kwargs):
+        raise OSError("磁盘已满")
+
+    monkeypatch.setattr(services.duty, "update", disk_full)
+    monkeypatch.setattr(window, "ask_about_unsaved_log",
+                        lambda error: QMessageBox.StandardButton.Discard)
+    assert window.close()
+    assert saved_log(services, shift.id) == ""
+
+
+def test_changing_the_cluster_ends_the_shift_with_its_log(qtbot, services, on_shift, window,
+                                                         monkeypatch):
+    """设置 moves the office to 张淡 while 王建国 is on duty with unsaved log text: once
+    confirmed, the log is saved, the shift ends, and 值班 offers 张淡's officers."""
+    shift = services.duty.current()
+    duty = window.screen("值班")
+    duty.log.setPlainText("上午接待来访 1 人")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    settings = window.screen("设置")
+    settings.cluster.set_key(on_shift.zhangdan)
+    settings.save_office()
+    ended = services.duty.get(shift.id)
+    assert ended.end is not None and ended.log == "上午接待来访 1 人"
+    assert window.officer_label.text() == "无人值班"
+    assert duty.start_row.isVisibleTo(duty) and not duty.on_shift_row.isVisibleTo(duty)
+    assert [duty.officer.itemText(i) for i in range(duty.officer.count())] == [
+        "请选择值班人员", "赵磊"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from PySide6.QtWidgets import QMessageBox
+
 from ui.settings_page import SettingsPage
 
 
@@ -29,3 +33,69 @@ def test_empty_office_name_is_refused(qtbot, services, small_town):
     page.save_office()
     assert page.office_error.text() == "值班室名称不能为空"
     assert services.db.node.name == ""
+
+
+# --- a change of cluster while a shift is open ----------------------------------------------
+@pytest.fixture
+def office_on_shift(qtbot, services, on_shift, monkeypatch):
+    """The 黄璩 office, 王建国 on duty; the officer moves the office to 张淡 and saves."""
+    services.db.set_node(name="黄璩中心村值班室", cluster_id=on_shift.huangqu)
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    asked = []
+
+    def answer_with(button):
+        def question(_parent, title, text, *_rest):
+            asked.append((title, text))
+            return button
+
+        monkeypatch.setattr(QMessageBox, "question", question)
+
+    page.cluster.set_key(on_shift.zhangdan)
+    return page, asked, answer_with
+
+
+def test_changing_cluster_during_a_shift_can_be_declined(qtbot, services, on_shift,
+                                                         office_on_shift):
+    """Asked first, naming both clusters and the officer; 否 leaves everything as it was."""
+    page, asked, answer_with = office_on_shift
+    changed = []
+    page.office_changed.connect(lambda: changed.append(1))
+    answer_with(QMessageBox.StandardButton.No)
+    page.save_office()
+    [(title, text)] = asked
+    assert title == "更改所属联合党组织"
+    assert "王建国" in text and "黄璩联合党总支" in text and "张淡联合党总支" in text
+    assert "结束当前值班" in text
+    assert services.db.node.cluster_id == on_shift.huangqu
+    assert page.cluster.key() == on_shift.huangqu
+    assert services.duty.current() is not None
+    assert services.db.officer_id == on_shift.people["王建国"] and not changed
+
+
+def test_changing_cluster_during_a_shift_ends_it_when_confirmed(qtbot, services, on_shift,
+                                                               office_on_shift):
+    """是: the shift is ended through the duty service, then the office serves 张淡."""
+    page, asked, answer_with = office_on_shift
+    shift = services.duty.current()
+    ending, changed = [], []
+    page.shift_ending.connect(lambda: ending.append(services.duty.current()))
+    page.office_changed.connect(lambda: changed.append(1))
+    answer_with(QMessageBox.StandardButton.Yes)
+    page.save_office()
+    assert len(asked) == 1 and [s.id for s in ending] == [shift.id] and changed == [1]
+    assert services.duty.current() is None and services.db.officer_id is None
+    ended = services.duty.get(shift.id)
+    assert ended.end is not None and "张淡联合党总支" in ended.handover_note
+    assert services.db.node.cluster_id == on_shift.zhangdan
+
+
+def test_renaming_the_office_during_a_shift_does_not_ask(qtbot, services, on_shift,
+                                                         monkeypatch):
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("asked"))
+    page.office_name.setText("黄璩值班室")
+    page.save_office()
+    assert services.db.node.name == "黄璩值班室" and services.duty.current() is not None
