@@ -258,3 +258,29 @@ def test_live_verdict_flags_impossible_counts(qtbot, services, item):
     assert dialog.verdict_label.text() == "人数有误：实到人数（12）不能超过应到人数（9）"
     dialog.present.setValue(9)
     assert dialog.verdict_label.text().startswith("通过")
+
+
+def test_withdraw_an_item_and_take_it_up_again(qtbot, services, item, monkeypatch):
+    """撤回议题 asks, stops the procedure (no next step offered), and 恢复办理 undoes it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    form = AgendaForm(services, item.id)
+    qtbot.addWidget(form)
+    form.show()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, title, text: (
+        asked.append(title) or QMessageBox.StandardButton.No))
+    form.withdraw_button.click()
+    assert asked == ["撤回议题"] and services.agenda.get(item.id).status == "open"
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
+    form.withdraw_button.click()
+    assert services.agenda.get(item.id).status == "withdrawn"
+    assert not form.next_button.isVisible()
+    assert form.timeline_note.text() == "议题已撤回，不再表决。"
+    assert form.withdraw_button.text() == "恢复办理"
+
+    form.withdraw_button.click()  # taking it up again asks nothing
+    assert services.agenda.get(item.id).status == "open"
+    assert form.next_button.isVisible() and form.withdraw_button.text() == "撤回议题"
+    assert form.saved_id == item.id  # the list refreshes when the form closes

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import procedure
+from desktop_app.errors import UserError
 from desktop_app.services import Services
 from desktop_app.vocabulary import AGENDA_SOURCES, DECISION_STEPS
 from ui import lookups
@@ -152,8 +154,11 @@ class AgendaForm(RecordForm):
         self.next_button.clicked.connect(self.record_next_step)
         self.timeline_note = QLabel()
         self.timeline_note.setStyleSheet("color: #555555;")
+        self.withdraw_button = QPushButton("撤回议题")
+        self.withdraw_button.clicked.connect(self.toggle_withdrawn)
         row = QHBoxLayout()
         row.addWidget(self.timeline_note, 1)
+        row.addWidget(self.withdraw_button)
         row.addWidget(self.next_button)
         column.addWidget(self.timeline)
         column.addLayout(row)
@@ -211,6 +216,8 @@ class AgendaForm(RecordForm):
                     cell.setBackground(NEXT_BACKGROUND)
                     cell.setFont(bold)
                 self.timeline.setItem(number - 1, column, cell)
+        self.withdraw_button.setVisible(item.status in ("open", "withdrawn"))
+        self.withdraw_button.setText("恢复办理" if item.status == "withdrawn" else "撤回议题")
         if waiting is None:
             self.next_button.hide()
             self.timeline_note.setText("议题已撤回，不再表决。" if item.status == "withdrawn"
@@ -244,6 +251,25 @@ class AgendaForm(RecordForm):
         finally:
             self.step_dialog.deleteLater()
             self.step_dialog = None
+
+    def toggle_withdrawn(self) -> None:
+        """撤回议题 stops the procedure (the item stays on record, 已撤回); 恢复办理 takes it
+        up again where it stopped."""
+        item = self.services.agenda.get(self.record_id)
+        withdrawing = item.status == "open"
+        if withdrawing and QMessageBox.question(
+                self, "撤回议题", f"确定撤回议题“{item.title}”吗？\n撤回后不再表决，"
+                "需要时可点“恢复办理”继续。") != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.services.agenda.update(self.record_id,
+                                        status="withdrawn" if withdrawing else "open")
+        except UserError as error:
+            self.show_error(None, str(error))
+            return
+        self._steps_recorded = True  # a change: the list refreshes when the form closes
+        self.saved_id = self.record_id
+        self.show_timeline()
 
     def done(self, result: int) -> None:
         """Closing after recording a step still counts as a change, so the list refreshes."""
