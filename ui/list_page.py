@@ -203,16 +203,22 @@ class ListPage(QWidget):
         )
 
     def _sort_by(self, section: int) -> None:
+        """A click on a sortable header sorts by it (again: the other way round); a click on
+        another header leaves the order, and its arrow, as they were."""
         column = self.spec.columns[section]
-        header = self.table.horizontalHeader()
-        if column.sort_key is None:
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-            return
-        descending = self._order == column.sort_key
-        self._order = f"-{column.sort_key}" if descending else column.sort_key
-        header.setSortIndicator(
-            section, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
-        self.reload()
+        if column.sort_key is not None:
+            descending = self._order == column.sort_key
+            self._order = f"-{column.sort_key}" if descending else column.sort_key
+        self._show_sort_indicator()
+        if column.sort_key is not None:
+            self.reload()
+
+    def _show_sort_indicator(self) -> None:
+        key = (self._order or "").lstrip("-")
+        sections = [n for n, column in enumerate(self.spec.columns) if column.sort_key == key]
+        order = (Qt.SortOrder.DescendingOrder if (self._order or "").startswith("-")
+                 else Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(sections[0] if sections else -1, order)
 
     # --- loading ---------------------------------------------------------------------
     def reload(self) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.services import ListQuery
@@ -124,3 +124,32 @@ def test_delete_asks_and_restore_brings_it_back(qtbot, services, on_shift, page,
     with qtbot.waitSignal(page.reloaded):
         page.restore_button.click()
     assert services.tasks.list(ListQuery()).items[0].id == task.id
+
+
+def test_header_clicks_sort_and_an_unsortable_column_keeps_the_order(qtbot, services, on_shift,
+                                                                     page):
+    """截止日期 sorts up, then down; 认领村 cannot sort, and its click changes nothing."""
+    for title, month in (("甲", 5), ("乙", 3), ("丙", 4)):
+        services.tasks.create(cluster_id=on_shift.huangqu, title=title, found_on=date(2026, 1, 1),
+                              due_on=date(2026, month, 1))
+    header = page.table.horizontalHeader()
+    headers = [column.header for column in list_specs.TASKS.columns]
+
+    def click(name: str) -> None:
+        section = headers.index(name)
+        x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+        with qtbot.waitSignal(page.reloaded, raising=False, timeout=1000):
+            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                             pos=QPoint(x, header.height() // 2))
+
+    def titles() -> list[str]:
+        return [page.model.row(n)["title"] for n in range(page.model.rowCount())]
+
+    click("截止日期")
+    assert titles() == ["乙", "丙", "甲"]
+    click("截止日期")
+    assert titles() == ["甲", "丙", "乙"]
+    click("认领村")
+    assert titles() == ["甲", "丙", "乙"]
+    assert header.sortIndicatorSection() == headers.index("截止日期")
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
