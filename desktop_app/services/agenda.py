@@ -12,7 +12,13 @@ from db.ids import member_id
 from db.models import AgendaItem, AgendaVillage, Cluster, DecisionStep
 from desktop_app import procedure
 from desktop_app.errors import ValidationError
-from desktop_app.services.base import RecordService, require_choice, require_record, require_text
+from desktop_app.services.base import (
+    RecordService,
+    require_choice,
+    require_plausible_date,
+    require_record,
+    require_text,
+)
 from desktop_app.services.describe import village_names_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
 from desktop_app.vocabulary import AGENDA_SOURCES, AGENDA_STATUSES, STEP_BODIES, STEP_SHORT
@@ -64,6 +70,14 @@ class AgendaService(RecordService[AgendaItem]):
         require_choice(values, "status", AGENDA_STATUSES, "议题状态")
         cluster_id = values.get("cluster_id") or existing.cluster_id
         check_villages_in_cluster(session, cluster_id, values.get("village_ids") or [])
+        require_plausible_date("raised_on", values.get("raised_on"), "提出日期")
+        raised = values.get("raised_on")
+        if existing is not None and raised is not None and raised != existing.raised_on:
+            held = [s.held_on for s in self._steps(session, existing.id) if s.held_on]
+            if held and raised > min(held):
+                raise ValidationError(
+                    "raised_on",
+                    f"提出日期（{raised}）不能晚于已记录的四议两公开步骤的日期（{min(held)}）")
 
     child_fields = ("village_ids",)
 
@@ -159,6 +173,7 @@ class AgendaService(RecordService[AgendaItem]):
                                   f"四议两公开步骤没有字段：{'、'.join(sorted(unknown))}")
         with self.db.transaction() as session:
             item = self._get(session, item_id)
+            self.check_office_scope({}, item)
             if item.status == "withdrawn":
                 raise ValidationError("status", "议题已撤回，不能继续表决")
             recorded = {s.step: s.outcome for s in self._steps(session, item_id)}
@@ -170,7 +185,7 @@ class AgendaService(RecordService[AgendaItem]):
                 raise ValidationError("step", f"第{max(later)}步已记录，不能再修改第{step}步")
             check_attendance_and_votes(values)
             values.setdefault("body", STEP_BODIES[step])
-            self._check_dates(session, item_id, step, values.get("held_on"))
+            self._check_dates(session, item, step, values.get("held_on"))
             verdict = procedure.judge(procedure.StepVote(
                 step=step, body=values["body"], due=values.get("due"),
                 present=values.get("present"), votes_for=values.get("votes_for"),
@@ -198,10 +213,17 @@ class AgendaService(RecordService[AgendaItem]):
             return "concluded"
         return "open"
 
-    def _check_dates(self, session: Session, item_id: str, step: int, held_on: date | None) -> None:
+    def _check_dates(self, session: Session, item: AgendaItem, step: int,
+                     held_on: date | None) -> None:
+        """A step's date is plausible, not before the item was raised, and not before the
+        steps already held."""
         if held_on is None:
             return
-        for earlier in self._steps(session, item_id):
+        require_plausible_date("held_on", held_on)
+        if item.raised_on and held_on < item.raised_on:
+            raise ValidationError(
+                "held_on", f"日期（{held_on}）不能早于议题的提出日期（{item.raised_on}）")
+        for earlier in self._steps(session, item.id):
             if earlier.step < step and earlier.held_on and held_on < earlier.held_on:
                 raise ValidationError(
                     "held_on",

@@ -3,9 +3,9 @@ soft delete and restore, each in one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import Boolean, ColumnElement, Select, func, select
@@ -61,6 +61,40 @@ def require_choice(values: dict[str, Any], name: str, choices: dict, label: str)
     if name in values and values[name] not in choices:
         allowed = "、".join(str(v) for v in choices.values())
         raise ValidationError(name, f"{label}“{values[name]}”无效，可选：{allowed}")
+
+
+# Dates a record may carry: from 2000 up to ten years after today. Anything else is a typing
+# slip (1800-01-01, 9999-12-31) that would sort, filter and chain badly forever after.
+EARLIEST_DATE = date(2000, 1, 1)
+YEARS_AHEAD = 10
+
+
+def plausible_dates(today: date | None = None) -> tuple[date, date]:
+    """The first and the last date a record may carry, counted from ``today``."""
+    today = today or date.today()
+    try:
+        latest = today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + YEARS_AHEAD, day=28)
+    return EARLIEST_DATE, latest
+
+
+def require_plausible_date(name: str, value: date | datetime | None, label: str = "日期",
+                           *, today: date | None = None) -> None:
+    """A date (or the day of a date and time) outside :func:`plausible_dates` is refused,
+    naming the field; ``None`` (not given) passes."""
+    if value is None:
+        return
+    day = value.date() if isinstance(value, datetime) else value
+    earliest, latest = plausible_dates(today)
+    if not earliest <= day <= latest:
+        raise ValidationError(name, f"{label}（{day}）不在合理范围内（{earliest} 至 {latest}）")
+
+
+def require_plausible_dates(values: Mapping[str, Any], labels: Mapping[str, str]) -> None:
+    """:func:`require_plausible_date` for each ``name -> label`` given in ``values``."""
+    for name, label in labels.items():
+        require_plausible_date(name, values.get(name), label)
 
 
 def require_record(session: Session, model: type[SyncedRecord], record_id: str | None,
@@ -216,6 +250,7 @@ class RecordService(Generic[M]):
             self.fill_defaults(values)
             self.check_office_scope(values)
             self.validate(session, values, None)
+            self.check_office_scope(values)  # again: validation may fill in the cluster
             children = {name: values.pop(name) for name in self.child_fields if name in values}
             record = self.model(**values)
             session.add(record)
@@ -228,6 +263,7 @@ class RecordService(Generic[M]):
         with self.db.transaction() as session:
             record = self._get(session, record_id)
             self.validate(session, changes, record)
+            self.check_office_scope(changes, record)
             children = {name: changes.pop(name) for name in self.child_fields if name in changes}
             for name, value in changes.items():
                 setattr(record, name, value)
@@ -241,20 +277,33 @@ class RecordService(Generic[M]):
     def fill_defaults(self, values: dict[str, Any]) -> None:
         """Defaults a new record takes before it is validated (e.g. today's date)."""
 
-    def check_office_scope(self, values: dict[str, Any]) -> None:
-        """A central village office records only its own cluster's matters (the town would
-        refuse its sync files otherwise); records without a cluster are the town's to keep."""
+    def check_office_scope(self, values: dict[str, Any], existing: M | None = None) -> None:
+        """A central village office records only its own cluster's matters: the town refuses
+        every later sync file of a PC that wrote a record of another cluster, or one without a
+        cluster (the town's to keep). ``existing`` is the record being changed, if any; the
+        check is on what the record will be. A town PC (no cluster) may write anything."""
         office = self.db.node.cluster_id
         if not office:
             return
         if "cluster_id" not in self.model.__table__.columns:
+            if self.model.__tablename__ == "cluster" and existing is not None \
+                    and existing.id == office:
+                return  # its own cluster's central village or note
             if self.model.__tablename__ in ("town", "cluster"):
-                raise ValidationError("name", f"中心村值班室不能新建{self.label}：由镇里统一维护")
+                verb = "新建" if existing is None else "修改"
+                raise ValidationError("name", f"中心村值班室不能{verb}{self.label}：由镇里统一维护")
             return
-        values.setdefault("cluster_id", office)
-        if values["cluster_id"] is None and "village_id" in values:
-            return  # a person: the village decides the cluster
-        if values["cluster_id"] not in (None, office):
+        if existing is None:
+            values.setdefault("cluster_id", office)
+            cluster_id = values["cluster_id"]
+            if cluster_id is None and values.get("village_id"):
+                return  # a person: the village decides the cluster (checked after validation)
+        else:
+            cluster_id = values.get("cluster_id", existing.cluster_id)
+        if cluster_id is None:
+            raise ValidationError("cluster_id", f"本机是本联合党组织的值班室，不能记录不属于联合党"
+                                                f"组织的{self.label}：由镇里统一维护")
+        if cluster_id != office:
             raise ValidationError("cluster_id", "本机是本联合党组织的值班室，"
                                                 "不能记录其他联合党组织的事项")
 
@@ -272,6 +321,7 @@ class RecordService(Generic[M]):
         self._accepted({})
         with self.db.transaction() as session:
             record = self._get(session, record_id, include_deleted=True)
+            self.check_office_scope({}, record)
             if record.deleted == deleted:
                 state = "已删除" if deleted else "未删除"
                 raise ValidationError("deleted", f"{self.label} {record_id} {state}")

@@ -27,7 +27,12 @@ from db.models import (
     VolunteerTeam,
 )
 from desktop_app.errors import NotFoundError, ValidationError
-from desktop_app.services.base import RecordService, names_of, require_record
+from desktop_app.services.base import (
+    RecordService,
+    names_of,
+    require_plausible_dates,
+    require_record,
+)
 
 SUFFIX = "志证"  # 志愿服务证明
 MAX_SUMMARY_TITLES = 5
@@ -175,6 +180,9 @@ class CertificateService(RecordService[CertificateRecord]):
         if it raises, the certificate is not issued and its number stays free.
         """
         issued_on = issued_on or date.today()
+        require_plausible_dates(
+            {"period_start": period_start, "period_end": period_end, "issued_on": issued_on},
+            {"period_start": "开始日期", "period_end": "结束日期", "issued_on": "出具日期"})
         if period_start > period_end:
             raise ValidationError(
                 "period_end", f"开始日期（{period_start}）不能晚于结束日期（{period_end}）")

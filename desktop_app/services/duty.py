@@ -10,7 +10,13 @@ from sqlmodel import Session
 
 from db.models import Cluster, DutyShift, Person, ShiftOfficer
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.services.base import RecordService, names_of, require_record
+from desktop_app.services.base import (
+    RecordService,
+    names_of,
+    require_plausible_date,
+    require_plausible_dates,
+    require_record,
+)
 from desktop_app.services.describe import members_by_parent
 from desktop_app.services.members import live_members, set_members
 
@@ -49,6 +55,7 @@ class DutyService(RecordService[DutyShift]):
                 person = require_record(session, Person, person_id, "officer_ids", "人员")
                 if person.cluster_id not in (None, cluster_id):
                     raise ValidationError("officer_ids", f"{person.name}不属于{cluster.name}")
+            require_plausible_date("start", start, "接班时间")
             # The shift is recorded by its own first officer.
             self.db.officer_id = officer_ids[0]
             shift = DutyShift(
@@ -70,6 +77,7 @@ class DutyService(RecordService[DutyShift]):
             if shift is None:
                 raise UserError("当前没有进行中的值班。")
             end = end or datetime.now().replace(microsecond=0)
+            require_plausible_date("end", end, "交班时间")
             if end < shift.start:
                 raise ValidationError("end", "交班时间不能早于接班时间")
             shift.end = end
@@ -106,6 +114,7 @@ class DutyService(RecordService[DutyShift]):
                 for s in records}
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        require_plausible_dates(values, {"start": "接班时间", "end": "交班时间"})
         start = values.get("start", existing.start if existing else None)
         end = values.get("end", existing.end if existing else None)
         if start and end and end < start:

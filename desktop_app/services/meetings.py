@@ -25,6 +25,7 @@ from desktop_app.services.base import (
     RecordService,
     names_of,
     require_choice,
+    require_plausible_date,
     require_record,
     require_text,
 )
@@ -34,6 +35,21 @@ from desktop_app.services.tasks import TaskService
 from desktop_app.vocabulary import ATTENDANCE, CONCLUDED_OUTCOMES, MEETING_KINDS, MEETING_OUTCOMES
 
 AGENDA_ROW_FIELDS = ("outcome", "discussion", "votes_for", "votes_against", "votes_abstain")
+VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstain")
+# Meetings whose voters are all listed by name on 参会人员 (联席会议, 两委联席会议): their votes
+# are checked against who was present. At a 党员大会 or 村民代表会议 usually only the officers are
+# listed by name; the counts of such a vote are recorded, and checked, on its 四议两公开 step.
+VOTERS_LISTED = frozenset({"joint", "committees"})
+
+
+def present_count(attendees: Iterable[Any]) -> int:
+    """How many attendees are present (出席), not attending without vote or absent; rows are
+    dicts (what a form sends, "present" when not said) or stored attendee records."""
+    count = 0
+    for row in attendees:
+        attendance = row.get("attendance") if isinstance(row, Mapping) else row.attendance
+        count += (attendance or "present") == "present"
+    return count
 
 
 class MeetingService(RecordService[Meeting]):
@@ -57,6 +73,10 @@ class MeetingService(RecordService[Meeting]):
         require_choice(values, "kind", MEETING_KINDS, "会议类型")
         require_record(session, Person, values.get("chair_id"), "chair_id", "主持人")
         require_record(session, Person, values.get("recorder_id"), "recorder_id", "记录人")
+        if "start" in values and not values["start"]:
+            raise ValidationError("start", "请填写会议时间")
+        require_plausible_date("start", values.get("start"), "会议时间")
+        day = (values.get("start") or existing.start).date()
         cluster_id = values.get("cluster_id") or existing.cluster_id
         for row in values.get("attendees") or []:
             require_record(session, Person, row.get("person_id"), "attendees", "参会人员")
@@ -68,16 +88,75 @@ class MeetingService(RecordService[Meeting]):
             if item.cluster_id != cluster_id:
                 raise ValidationError("agenda", f"议题“{item.title}”属于其他联合党组织")
             require_choice(row, "outcome", MEETING_OUTCOMES, "议定结果")
-            check_attendance_and_votes(row)
+        self._check_votes(session, values, existing)
         for row in values.get("decisions") or []:
-            self._check_decision(session, row)
+            self._check_decision(session, row, day)
+        if existing is not None and day != existing.start.date():
+            self._check_kept_decisions(session, existing.id, day)
 
     @staticmethod
-    def _check_decision(session: Session, row: Mapping[str, Any]) -> None:
+    def _check_votes(session: Session, values: dict[str, Any], existing) -> None:
+        """Votes on an item (赞成 + 反对 + 弃权) add up to at most the people present (出席),
+        as the form counts them on its 参会人员 tab, where all voters are listed
+        (``VOTERS_LISTED``).
+
+        On an edit, an item whose votes stay as they were is not checked again unless fewer
+        people are now present: an older meeting that lists fewer attendees than voted (the
+        members of a 党员大会 are not all people in the register) can still be edited.
+        """
+        attendees, agenda = values.get("attendees"), values.get("agenda")
+        if attendees is None and agenda is None:
+            return
+        if (values.get("kind") or (existing.kind if existing else "joint")) not in VOTERS_LISTED:
+            for row in agenda or []:
+                check_attendance_and_votes(row)  # no negative counts
+            return
+        stored: dict[str, MeetingAgendaItem] = {}
+        before = 0
+        if existing is not None:
+            stored = {row.agenda_item_id: row for row in
+                      live_members(session, MeetingAgendaItem, "meeting_id", existing.id)}
+            before = present_count(
+                live_members(session, MeetingAttendee, "meeting_id", existing.id))
+        present = present_count(attendees) if attendees is not None else before
+        if agenda is None:
+            agenda = [row.model_dump() for row in stored.values()]
+        for row in agenda:
+            old = stored.get(row.get("agenda_item_id"))
+            if (old is not None and present >= before
+                    and all(getattr(old, k) == row.get(k) for k in VOTE_FIELDS)):
+                continue
+            check_attendance_and_votes(row)  # no negative counts
+            cast = sum(row.get(k) or 0 for k in VOTE_FIELDS)
+            if cast > present:
+                item = session.get(AgendaItem, row.get("agenda_item_id"))
+                title = item.title if item is not None else row.get("agenda_item_id")
+                raise ValidationError(
+                    "votes_for", f"议题“{title}”的赞成、反对、弃权票数之和（{cast}）超过实到人数"
+                                 f"（参会人员中出席 {present} 人）")
+
+    @staticmethod
+    def _check_decision(session: Session, row: Mapping[str, Any], meeting_day: date) -> None:
+        """Text, owner and item exist; the due date (截止日期) is plausible and not before the
+        meeting, as the task the decision becomes is found on the meeting's day."""
         if not (row.get("text") or "").strip():
             raise ValidationError("decisions", "会议决定内容不能为空")
         require_record(session, Person, row.get("owner_id"), "decisions", "责任人")
         require_record(session, AgendaItem, row.get("agenda_item_id"), "decisions", "议题")
+        deadline = row.get("deadline")
+        require_plausible_date("decisions", deadline, "决定的截止日期")
+        if deadline is not None and deadline < meeting_day:
+            raise ValidationError(
+                "decisions", f"决定的截止日期（{deadline}）不能早于会议日期（{meeting_day}）")
+
+    @staticmethod
+    def _check_kept_decisions(session: Session, meeting_id: str, meeting_day: date) -> None:
+        """Moving a meeting to a later day may not leave its decisions due before it."""
+        for decision in live_members(session, MeetingDecision, "meeting_id", meeting_id):
+            if decision.deadline is not None and decision.deadline < meeting_day:
+                raise ValidationError(
+                    "start", f"会议日期（{meeting_day}）不能晚于决定“{decision.text[:20]}”的"
+                             f"截止日期（{decision.deadline}）")
 
     child_fields = ("attendees", "agenda", "decisions")
 
@@ -111,8 +190,9 @@ class MeetingService(RecordService[Meeting]):
         row = {"text": text, "owner_id": owner_id, "deadline": deadline,
                "agenda_item_id": agenda_item_id}
         with self.db.transaction() as session:
-            self._get(session, meeting_id)
-            self._check_decision(session, row)
+            meeting = self._get(session, meeting_id)
+            self.check_office_scope({}, meeting)
+            self._check_decision(session, row, meeting.start.date())
             decision = MeetingDecision(meeting_id=meeting_id, **{**row, "text": text.strip()})
             session.add(decision)
             session.flush()

@@ -122,7 +122,8 @@ class PersonService(RecordService[Person]):
             cluster_id = values.get("cluster_id") or (existing.cluster_id if existing else None)
             if cluster_id and village.cluster_id != cluster_id:
                 raise ValidationError("village_id", f"{village.name}不属于所选联合党组织")
-            values.setdefault("cluster_id", village.cluster_id)
+            if not values.get("cluster_id"):
+                values["cluster_id"] = village.cluster_id  # the village decides the cluster
         for role in values.get("roles") or []:
             require_choice({"roles": role}, "roles", ROLES, "角色")
         for tag in values.get("tags") or []:

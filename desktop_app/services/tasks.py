@@ -22,12 +22,17 @@ from desktop_app.services.base import (
     RecordService,
     names_of,
     require_choice,
+    require_plausible_date,
+    require_plausible_dates,
     require_record,
     require_text,
 )
 from desktop_app.services.describe import village_names_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
 from desktop_app.vocabulary import OPEN_TASK_STATUSES, PRIORITIES, TASK_STATUSES
+
+DATE_LABELS = {"found_on": "发现日期", "due_on": "截止日期", "solved_at": "解决时间",
+               "reported_at": "反馈时间"}
 
 
 class TaskService(RecordService[WorkTask]):
@@ -61,6 +66,7 @@ class TaskService(RecordService[WorkTask]):
             raise ValidationError("agenda_item_id", "来源议题属于其他联合党组织")
         require_record(session, MeetingDecision, values.get("decision_id"), "decision_id",
                        "会议决定")
+        require_plausible_dates(values, DATE_LABELS)
         found = values.get("found_on", existing.found_on if existing else None)
         due = values.get("due_on", existing.due_on if existing else None)
         if found and due and due < found:
@@ -122,7 +128,9 @@ class TaskService(RecordService[WorkTask]):
             raise ValidationError("percent", f"完成比例应在 0～100 之间，收到 {percent}")
         with self.db.transaction() as session:
             task = self._get(session, task_id)
+            self.check_office_scope({}, task)
             noted_at = noted_at or datetime.now().replace(microsecond=0)
+            require_plausible_date("noted_at", noted_at, "进展时间")
             if task.found_on and noted_at.date() < task.found_on:
                 raise ValidationError("noted_at", f"进展时间不能早于发现日期（{task.found_on}）")
             progress = TaskProgress(task_id=task_id, text=text.strip(), percent=percent,

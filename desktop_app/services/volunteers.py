@@ -10,7 +10,13 @@ from sqlmodel import Session
 
 from db.models import ActivityParticipant, Cluster, Person, VolunteerActivity, VolunteerTeam
 from desktop_app.errors import ValidationError
-from desktop_app.services.base import RecordService, names_of, require_record, require_text
+from desktop_app.services.base import (
+    RecordService,
+    names_of,
+    require_plausible_date,
+    require_record,
+    require_text,
+)
 from desktop_app.services.members import live_members, set_members
 
 
@@ -60,6 +66,9 @@ class ActivityService(RecordService[VolunteerActivity]):
                                 ("start_time", "开始时间"), ("end_time", "结束时间")):
                 if not values.get(name):
                     raise ValidationError(name, f"请填写{label}")
+        if "held_on" in values and not values["held_on"]:
+            raise ValidationError("held_on", "请填写活动日期")
+        require_plausible_date("held_on", values.get("held_on"), "活动日期")
         require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
         team = require_record(session, VolunteerTeam, values.get("team_id"), "team_id",
                               "志愿服务队")

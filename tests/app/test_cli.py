@@ -32,6 +32,8 @@ from desktop_app.services import Services
 from tests.factories import build_small_town
 
 ALWAYS_SPAWN = os.environ.get("LIANJIAN_CLI_SUBPROCESS") == "1"
+# A year still to come, within the dates a record may carry (up to ten years ahead).
+FUTURE = date.today().year + 5
 
 
 @dataclass
@@ -130,10 +132,10 @@ def town(tmp_path_factory) -> Town:
             found_on=date(2020, 1, 1), due_on=date(2020, 1, 10)).id,
         "垃圾": services.tasks.create(
             cluster_id=zhangdan, title="南张淡村垃圾清运", village_ids=[villages["南张淡村"]],
-            due_on=date(2099, 6, 30), status="solved").id,
+            due_on=date(FUTURE, 6, 30), status="solved").id,
         "修路": services.tasks.create(
             cluster_id=zhangdan, title="两村联合修路", status="in_progress",
-            due_on=date(2099, 3, 1),
+            due_on=date(FUTURE, 3, 1),
             village_ids=[villages["北张淡村"], villages["南张淡村"]]).id,
     }
     db.close()
@@ -222,7 +224,7 @@ def test_agenda_item_goes_through_proposal_and_consultation(town):
     fails for want of a majority, the second passes; the item then waits for step 3."""
     item = cli(town.path, "--json", "agenda", "add", "--cluster", town.huangqu,
                "--title", "硬化杨璩村南街", "--source", "群众建议",
-               "--village", town.villages["杨璩村"],
+               "--village", town.villages["杨璩村"], "--date", "2026-04-28",
                "--analysis", "雨后泥泞，群众出行难").json()
     assert item["source"] == "villagers" and item["next_step"] == 1
     proposed = cli(town.path, "agenda", "step", item["id"], "1", "--date", "2026-05-01",
@@ -251,7 +253,8 @@ def test_task_add_progress_delete_and_restore(town):
     restores it; the progress is still there."""
     task = cli(town.path, "--json", "task", "add", "--cluster", town.huangqu,
                "--title", "黄店村文化广场照明", "--village", town.villages["黄店村"],
-               "--assignee", town.people["刘芳"], "--due", "2099-09-30", "--priority", "高").json()
+               "--assignee", town.people["刘芳"], "--due", f"{FUTURE}-09-30",
+               "--priority", "高").json()
     assert task["villages"] == "黄店村" and task["priority"] == 1 and task["status"] == "pending"
     updated = cli(town.path, "task", "update", task["id"], "--progress", "已采购灯具",
                   "--percent", "40")
@@ -277,7 +280,8 @@ def test_task_list_filters(town):
         ["--json", "task", "list", "--village", south],
         ["--json", "task", "list", "--cluster", zd, "--status", "已解决"],
         ["--json", "task", "list", "--cluster", zd, "--overdue"],
-        ["--json", "task", "list", "--cluster", zd, "--from", "2099-01-01", "--to", "2099-04-01"],
+        ["--json", "task", "list", "--cluster", zd,
+         "--from", f"{FUTURE}-01-01", "--to", f"{FUTURE}-04-01"],
         ["--json", "task", "list", "--search", "路灯"],
         ["task", "list", "--cluster", zd, "--limit", "1", "--offset", "1"],
     )

@@ -46,7 +46,8 @@ def test_next_step_and_order():
 @pytest.fixture
 def item(services, on_shift):
     return services.agenda.create(cluster_id=on_shift.huangqu, title="村东道路硬化",
-                                  village_ids=[on_shift.villages["黄璩村"]])
+                                  village_ids=[on_shift.villages["黄璩村"]],
+                                  raised_on=date(2026, 2, 25))
 
 
 def test_an_item_walks_through_all_six_steps(services, item):

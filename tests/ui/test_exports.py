@@ -16,7 +16,8 @@ from ui.list_page import ListPage
 def busy(services, on_shift):
     services.db.set_node(cluster_id=on_shift.huangqu)
     p, v = on_shift.people, on_shift.villages
-    item = services.agenda.create(cluster_id=on_shift.huangqu, title="村东道路硬化")
+    item = services.agenda.create(cluster_id=on_shift.huangqu, title="村东道路硬化",
+                                  raised_on=date(2026, 2, 1))
     services.agenda.record_step(item.id, 1, held_on=date(2026, 3, 1))
     services.meetings.create(
         cluster_id=on_shift.huangqu, title="十一月联席会议", start=datetime(2026, 11, 20, 9),
