@@ -193,6 +193,12 @@ class CertificateService(RecordService[CertificateRecord]):
             # issuing at once cannot both take the same number.
             session.execute(text("UPDATE local_node SET hlc = hlc WHERE id = 1"))
             person = require_record(session, Person, person_id, "person_id", "人员")
+            office_cluster = self.db.node.cluster_id
+            if office_cluster and person.cluster_id != office_cluster:
+                # The town would refuse this PC's sync files (the certificate is the volunteer's
+                # cluster's record).
+                raise ValidationError("person_id", f"{person.name}不属于本值班室的联合党组织，"
+                                                   "不能在本机出具证明")
             service = self._service_record(session, person_id, period_start, period_end)
             if not service.lines:
                 raise ValidationError(

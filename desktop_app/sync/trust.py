@@ -43,6 +43,7 @@ CLUSTER_OF: dict[str, tuple[str, str | None]] = {
     "task_claim": ("task_id", "work_task"),
     "task_progress": ("task_id", "work_task"),
     "activity_participant": ("activity_id", "volunteer_activity"),
+    "certificate_record": ("person_id", "person"),  # the volunteer's cluster
 }
 
 

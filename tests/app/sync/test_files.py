@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import date, time
 
 import pytest
 
@@ -172,3 +173,17 @@ def test_approving_a_pc_whose_file_is_refused_leaves_it_pending(town, pcs, monke
 
     [status] = [p for p in peer_statuses(town.db) if p.node_id == stranger.db.node.node_id]
     assert status.status == "pending"
+
+
+def test_a_certificate_issued_on_a_village_pc_reaches_the_town(town):
+    """A volunteer-hours certificate is its volunteer's cluster's record: the town merges it
+    (it used to refuse the village's file, and so every later one)."""
+    v1, person = town.villages["v1"], town.ids["p1"]
+    v1.services.activities.create(cluster_id=town.ids["c1"], title="义务理发",
+                                  held_on=date(2026, 11, 8), start_time=time(9),
+                                  end_time=time(11), participants={person: 2})
+    number = v1.services.certificates.issue(person, date(2026, 11, 1),
+                                            date(2026, 11, 30)).number
+    path, report = carry(v1, town, town.stick / "up")
+    assert report.status == "merged", report.message
+    assert town.services.certificates.find(number).person_id == person
