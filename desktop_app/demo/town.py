@@ -43,6 +43,7 @@ from db.models import (
 from desktop_app import procedure
 from desktop_app.demo import names
 from desktop_app.demo.rows import RowWriter, at
+from desktop_app.id_numbers import check_digit
 from desktop_app.vocabulary import STEP_BODIES, VILLAGERS_MEETING
 
 ROTA_DAYS = 91  # three months of duty shifts, ending the day before ``today``
@@ -92,9 +93,7 @@ def _id_number(rng: random.Random, birth_year: int, female: bool) -> str:
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     sequence = rng.randint(0, 99) * 10 + rng.choice((0, 2, 4, 6, 8) if female else (1, 3, 5, 7, 9))
     body = f"370523{birth_year:04d}{month:02d}{day:02d}{sequence:03d}"
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
-    return body + check
+    return body + check_digit(body)
 
 
 def _phone(rng: random.Random) -> str:

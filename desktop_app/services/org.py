@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from db.models import Cluster, Person, PersonRole, PersonTag, Town, Village
 from desktop_app.errors import ValidationError
+from desktop_app.id_numbers import id_number_problem, phone_problem
 from desktop_app.services.base import (
     RecordService,
     names_of,
@@ -116,6 +117,12 @@ class PersonService(RecordService[Person]):
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "name", "姓名")
+        for name, problem in (("id_number", id_number_problem), ("phone", phone_problem)):
+            text = str(values.get(name) or "").strip()
+            if name in values:
+                values[name] = text
+            if text and (message := problem(text)):
+                raise ValidationError(name, message)
         require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
         village = require_record(session, Village, values.get("village_id"), "village_id", "村庄")
         if village is not None:

@@ -50,7 +50,7 @@ def build_office(services: Services) -> dict[str, str]:
         ("王建国", "黄璩村", "党支部书记", {}),
         ("李秀英", "韩璩村", "村委会主任", {}),
         ("张志强", "杨璩村", "", {"gender": "男", "phone": "18634379075",
-                                "id_number": "37052319930104361X"}),
+                                "id_number": "370523199301043618"}),
         ("刘芳", "黄店村", "妇联主席", {"phone": "15878712831"}),
         ("赵磊", "黄璩村", "", {}),
     ):
@@ -392,7 +392,7 @@ def test_certificate_states_hours_and_activities_under_its_number(exported, offi
     and the activities, the issuer and the date, and the register holds it."""
     text = text_of(exported["certificate"])
     for expected in ("志愿服务时长证明", "编号：大王镇志证〔2026〕第0001号",
-                     "张志强（男，身份证号：37052319930104361X）", "2026年3月1日至2026年3月31日",
+                     "张志强（男，身份证号：370523199301043618）", "2026年3月1日至2026年3月31日",
                      "志愿服务活动2次", "累计志愿服务时长4.5小时", "义诊进村", "清扫村道",
                      "黄璩志愿服务队", "出具单位（盖章）：大王镇", "负责人：王建国",
                      "2026年4月1日", "特此证明。"):
