@@ -54,6 +54,7 @@ class AgendaService(RecordService[AgendaItem]):
     label = "议题"
     date_column = "raised_on"
     order_by = ("-raised_on", "-created_at")
+    choice_orders = {"status": tuple(AGENDA_STATUSES), "source": tuple(AGENDA_SOURCES)}
     requires_shift = True
     fields = frozenset({"cluster_id", "title", "description", "source", "category",
                         "raised_on", "analysis", "measures", "status", "village_ids"})

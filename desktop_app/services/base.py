@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Boolean, ColumnElement, Select, func, select
+from sqlalchemy import Boolean, ColumnElement, Select, case, func, select
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 from sqlmodel import Session
@@ -135,6 +135,8 @@ class RecordService(Generic[M]):
     date_column: ClassVar[str | None] = None
     status_column: ClassVar[str | None] = "status"
     order_by: ClassVar[tuple[str, ...]] = ("created_at",)
+    # Columns holding a vocabulary key -> the keys in the order they sort (the vocabulary's).
+    choice_orders: ClassVar[dict[str, tuple[str, ...]]] = {}
     search_kind: ClassVar[str | None] = None
     fields: ClassVar[frozenset[str]] = frozenset()  # what create/update accept
     requires_shift: ClassVar[bool] = False  # duty records are written by the officer on shift
@@ -192,6 +194,10 @@ class RecordService(Generic[M]):
             column = self.model.__table__.columns.get(name.lstrip("-"))
             if column is None:
                 raise ValidationError("order_by", f"不能按“{name}”排序")
+            keys = self.choice_orders.get(column.key)
+            if keys:  # a status sorts in its workflow's order, not by its English key
+                column = case({key: n for n, key in enumerate(keys)}, value=column,
+                              else_=len(keys))
             columns.append(column.desc() if descending else column)
         columns.append(self.model.id)
         return columns

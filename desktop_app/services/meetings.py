@@ -58,6 +58,7 @@ class MeetingService(RecordService[Meeting]):
     status_column = None
     date_column = "start"
     order_by = ("-start",)
+    choice_orders = {"kind": tuple(MEETING_KINDS)}
     requires_shift = True
     fields = frozenset({"cluster_id", "kind", "title", "start", "place", "chair_id",
                         "recorder_id", "summary", "attendees", "agenda", "decisions"})

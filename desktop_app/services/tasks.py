@@ -40,6 +40,7 @@ class TaskService(RecordService[WorkTask]):
     label = "任务"
     date_column = "due_on"
     order_by = ("due_on", "priority")
+    choice_orders = {"status": tuple(TASK_STATUSES)}
     requires_shift = True
     fields = frozenset({"cluster_id", "title", "description", "agenda_item_id", "decision_id",
                         "assignee_id", "priority", "status", "found_on", "due_on",
@@ -80,13 +81,18 @@ class TaskService(RecordService[WorkTask]):
 
     @staticmethod
     def _stamp_status_times(values: dict[str, Any], existing) -> None:
-        """Reaching 已解决 or 已反馈 records when, unless the person gave the time."""
+        """Reaching 已解决 or 已反馈 records when, unless the person gave the time; going back
+        (to 待办理, 办理中 or 已取消, or from 已反馈 to 已解决) clears the times not reached."""
         status = values.get("status")
         now = datetime.now().replace(microsecond=0)
         if status in ("solved", "reported") and not (existing and existing.solved_at):
             values.setdefault("solved_at", now)
         if status == "reported" and not (existing and existing.reported_at):
             values.setdefault("reported_at", now)
+        if status in ("pending", "in_progress", "cancelled"):
+            values.setdefault("solved_at", None)
+        if status in ("pending", "in_progress", "cancelled", "solved"):
+            values.setdefault("reported_at", None)
 
     child_fields = ("village_ids",)
 

@@ -167,3 +167,24 @@ def test_the_list_of_all_tasks_is_one_scan_of_its_covering_index(services, on_sh
         plan = " ".join(row[3] for row in connection.exec_driver_sql(
             f"EXPLAIN QUERY PLAN {statement}", parameters))
     assert "COVERING INDEX ix_work_task_list_order" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_sorting_by_status_follows_the_workflow(services, on_shift):
+    """状态 sorts 待办理, 办理中, 已解决, 已反馈, 已取消 (not by the keys' English spelling),
+    and the other way round when descending."""
+    for status in ("reported", "cancelled", "pending", "solved", "in_progress"):
+        services.tasks.create(cluster_id=on_shift.huangqu, title=status, status=status)
+    up = [row.status for row in services.tasks.list(ListQuery(order_by="status")).items]
+    down = [row.status for row in services.tasks.list(ListQuery(order_by="-status")).items]
+    assert up == ["pending", "in_progress", "solved", "reported", "cancelled"]
+    assert down == up[::-1]
+
+
+def test_going_back_to_pending_clears_the_solved_and_reported_times(services, on_shift):
+    task = services.tasks.create(cluster_id=on_shift.huangqu, title="路灯维修",
+                                 status="reported")
+    assert task.solved_at and task.reported_at
+    back = services.tasks.update(task.id, status="solved")
+    assert back.solved_at == task.solved_at and back.reported_at is None
+    again = services.tasks.update(task.id, status="pending")
+    assert again.solved_at is None and again.reported_at is None
