@@ -48,13 +48,21 @@ class Page(Generic[M]):
     limit: int | None
 
 
+# A title or a name is a line in a list and in a Word document, not a paragraph.
+LONGEST_TITLE = 100
+
+
 def require_text(values: dict[str, Any], name: str, label: str) -> None:
-    """An empty or blank required text is refused, naming the field."""
+    """An empty or blank required text (a title, a name) is refused, naming the field; so is
+    one longer than ``LONGEST_TITLE`` characters."""
     if name in values:
         value = values[name]
         if value is None or not str(value).strip():
             raise ValidationError(name, f"{label}不能为空")
         values[name] = str(value).strip()
+        if len(values[name]) > LONGEST_TITLE:
+            raise ValidationError(name, f"{label}太长（{len(values[name])} 字）：请写在 "
+                                        f"{LONGEST_TITLE} 字以内，详情可写在内容或备注里")
 
 
 def require_choice(values: dict[str, Any], name: str, choices: dict, label: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, func, select
 from sqlmodel import Session
 
 from db.models import (
@@ -76,6 +76,12 @@ class TaskService(RecordService[WorkTask]):
             moment = values.get(name)
             if moment and found and moment.date() < found:
                 raise ValidationError(name, f"{label}不能早于发现日期（{found}）")
+        if existing is not None and values.get("found_on"):
+            first = session.scalar(select(func.min(TaskProgress.noted_at)).where(
+                TaskProgress.task_id == existing.id, TaskProgress.deleted.is_(False)))
+            if first is not None and first.date() < found:
+                raise ValidationError("found_on", f"发现日期（{found}）不能晚于已记录的第一条进展"
+                                                  f"（{first:%Y-%m-%d}）")
         check_villages_in_cluster(session, cluster_id, values.get("village_ids") or [])
         self._stamp_status_times(values, existing)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -188,3 +188,19 @@ def test_going_back_to_pending_clears_the_solved_and_reported_times(services, on
     assert back.solved_at == task.solved_at and back.reported_at is None
     again = services.tasks.update(task.id, status="pending")
     assert again.solved_at is None and again.reported_at is None
+
+
+def test_a_title_longer_than_a_line_is_refused(services, on_shift):
+    with pytest.raises(ValidationError, match="任务标题太长（101 字）") as raised:
+        services.tasks.create(cluster_id=on_shift.huangqu, title="路" * 101)
+    assert raised.value.field == "title"
+    assert services.tasks.create(cluster_id=on_shift.huangqu, title="路" * 100).title
+
+
+def test_the_found_date_cannot_move_past_recorded_progress(services, on_shift):
+    task = services.tasks.create(cluster_id=on_shift.huangqu, title="路灯维修",
+                                 found_on=date(2026, 3, 1))
+    services.tasks.add_progress(task.id, "已联系电工", noted_at=datetime(2026, 3, 5, 9))
+    with pytest.raises(ValidationError, match="不能晚于已记录的第一条进展（2026-03-05）"):
+        services.tasks.update(task.id, found_on=date(2026, 3, 6))
+    assert services.tasks.update(task.id, found_on=date(2026, 3, 5)).found_on == date(2026, 3, 5)
