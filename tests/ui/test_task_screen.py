@@ -153,3 +153,23 @@ def test_header_clicks_sort_and_an_unsortable_column_keeps_the_order(qtbot, serv
     assert titles() == ["甲", "丙", "乙"]
     assert header.sortIndicatorSection() == headers.index("截止日期")
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_with_nobody_on_shift_the_form_says_so_before_anything_is_typed(qtbot, services,
+                                                                         small_town):
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+    form = TaskForm(services)
+    qtbot.addWidget(form)
+    notices = [label.text() for label in form.findChildren(QLabel) if "无人值班" in label.text()]
+    assert notices == ["当前无人值班：请先到“值班”页面开始值班，才能保存。"]
+    assert not form.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+
+
+def test_on_shift_the_form_has_no_notice(qtbot, services, on_shift):
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+    form = TaskForm(services)
+    qtbot.addWidget(form)
+    assert not [label for label in form.findChildren(QLabel) if "无人值班" in label.text()]
+    assert form.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()

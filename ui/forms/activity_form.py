@@ -159,6 +159,7 @@ class ParticipantTable(QWidget):
 
 
 class ActivityForm(RecordForm):
+    service_name = "activities"
     title_new = "新建志愿服务活动"
     title_edit = "编辑志愿服务活动"
 

@@ -69,6 +69,7 @@ def votes_text(votes_for: int | None, against: int | None, abstain: int | None) 
 
 
 class AgendaForm(RecordForm):
+    service_name = "agenda"
     title_new = "新建议题"
     title_edit = "编辑议题"
 

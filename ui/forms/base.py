@@ -19,6 +19,7 @@ from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import Services
 
 ERROR_STYLE = "color: #b3261e;"
+NOTICE_STYLE = "color: #8a4b00; background: #fff4e0; padding: 4px 8px;"
 
 
 class RecordForm(QDialog):
@@ -27,6 +28,9 @@ class RecordForm(QDialog):
 
     title_new = "新建"
     title_edit = "编辑"
+    # The service the form writes through (e.g. "tasks"): if it records duty matters, which
+    # only the officer on shift may do, the form says so at once when nobody is on shift.
+    service_name = ""
 
     def __init__(self, services: Services, record_id: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -49,6 +53,11 @@ class RecordForm(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if self._needs_a_shift():
+            notice = QLabel("当前无人值班：请先到“值班”页面开始值班，才能保存。")
+            notice.setStyleSheet(NOTICE_STYLE)
+            layout.addWidget(notice)
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         layout.addLayout(self.form)
         self.build()
         layout.addWidget(self.general_error)
@@ -56,6 +65,11 @@ class RecordForm(QDialog):
         if record_id:
             self.load(record_id)
         self._initial = self.values()
+
+    def _needs_a_shift(self) -> bool:
+        service = getattr(self.services, self.service_name, None) if self.service_name else None
+        return bool(getattr(service, "requires_shift", False)) and (
+            self.services.db.officer_id is None)
 
     # --- for subclasses -----------------------------------------------------------
     def build(self) -> None:

@@ -116,6 +116,7 @@ class ClaimDialog(QDialog):
 
 
 class MeetingForm(RecordForm):
+    service_name = "meetings"
     title_new = "新建会议"
     title_edit = "编辑会议"
 

@@ -23,6 +23,7 @@ from ui.widgets import CheckList, ChoiceCombo, OptionalDateEdit
 
 
 class TaskForm(RecordForm):
+    service_name = "tasks"
     title_new = "新建工作任务"
     title_edit = "编辑工作任务"
 
