@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db.models import ActivityParticipant, DecisionStep, MeetingAgendaItem
+from db.models import ActivityParticipant, DecisionStep, MeetingAgendaItem, Person
 from desktop_app import documents
 from desktop_app.database import Database
 from desktop_app.demo import build_demo
@@ -31,8 +31,8 @@ TODAY = date(2026, 11, 29)
 
 
 def pick(services: Services) -> dict[str, str]:
-    """The sample town's busiest meeting, an item through all six steps, a volunteer, an
-    activity, and the 黄璩 cluster."""
+    """The sample town's busiest meeting, an item through all six steps, the busiest volunteer
+    of this office's cluster (黄璩), an activity, and the cluster."""
     with services.db.session() as session:
         def first(stmt):
             return session.scalar(stmt.limit(1))
@@ -44,7 +44,9 @@ def pick(services: Services) -> dict[str, str]:
                                                                               MeetingAgendaItem.meeting_id)),
             "agenda": first(select(DecisionStep.agenda_item_id).where(DecisionStep.step == 6)
                             .order_by(DecisionStep.agenda_item_id)),
-            "person": first(select(ActivityParticipant.person_id)
+            "person": first(select(ActivityParticipant.person_id)  # of this office's cluster
+                            .join(Person, Person.id == ActivityParticipant.person_id)
+                            .where(Person.cluster_id == services.db.node.cluster_id)
                             .group_by(ActivityParticipant.person_id)
                             .order_by(count.desc(), ActivityParticipant.person_id)),
             "activity": first(select(ActivityParticipant.activity_id)
