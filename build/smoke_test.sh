@@ -4,7 +4,7 @@
 #   `export` command exists); a sync round: the town's first file, quarantined on a new central
 #   village PC, then merged when the town is approved;
 #   the window: `lianjian --smoke-test` on a new file (it creates the sample town) and on the
-#   file the command line made (dashboard, charts, a grab of the window, 关于, Qt's Chinese sorting).
+#   file the command line made (dashboard, charts, a grab of the window, 关于, Qt in Chinese).
 # Writes the outcome to build/out/smoke-test.txt (bench/bench_startup.py puts it in its report)
 # and the window's grab to build/out/smoke-dashboard.png.
 #
@@ -87,7 +87,7 @@ run "$GUI" --smoke-test --db "$work/cli.db" || fail "lianjian --smoke-test on th
 
 summary="passed in $(( $(date +%s) - started )) s: $version; CLI demo, meeting list, $exported, \
 $synced; \
-GUI --smoke-test on a new file and on the CLI's file (dashboard, 3 charts, grab, 关于, Chinese sorting)"
+GUI --smoke-test on a new file and on the CLI's file (dashboard, 3 charts, grab, 关于, Qt's texts in Chinese, Chinese sorting)"
 mkdir -p "$(dirname "$RESULT")"
 echo "$summary ($(date '+%Y-%m-%d %H:%M'))" > "$RESULT"
 echo "smoke test $summary"
