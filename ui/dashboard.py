@@ -16,6 +16,7 @@ from desktop_app.dashboard import Dashboard, build_dashboard
 from desktop_app.services import Services
 from ui.background import run_in_background
 from ui.first_paint import after_first_paint
+from ui.widgets import NOTICE_STYLE
 
 SAMPLE_NOTICE = "这是示例数据：村庄、人员和事项均为演示而编造，不代表真实情况。"
 
@@ -35,7 +36,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.heading)
         if "示例" in (services.db.node.name or ""):
             notice = QLabel(SAMPLE_NOTICE)
-            notice.setStyleSheet("color: #8a4b00; background: #fff4e0; padding: 4px 8px;")
+            notice.setStyleSheet(NOTICE_STYLE)
             layout.addWidget(notice)
         self.duty_label = QLabel()
         self.duty_label.setWordWrap(True)

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# A notice above a screen or a form (sample data, nobody on shift): dark amber on pale amber.
+NOTICE_STYLE = "color: #8a4b00; background: #fff4e0; padding: 4px 8px;"
+
 
 def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: int = 26,
               stretch_last: bool = True) -> QTableView:

@@ -49,10 +49,7 @@ class DutyService(RecordService[DutyShift]):
             if session.scalar(self._open_shifts().limit(1)) is not None:
                 raise UserError("已有值班正在进行：请先交班（结束当前值班），再开始新的值班。")
             cluster = require_record(session, Cluster, cluster_id, "cluster_id", "联合党组织")
-            office = self.db.node.cluster_id
-            if office and cluster_id != office:  # the town would refuse this PC's files
-                raise ValidationError("cluster_id", "本机是本联合党组织的值班室，"
-                                                    "不能在其他联合党组织值班")
+            self.check_office_scope({"cluster_id": cluster_id})
             if not officer_ids:
                 raise ValidationError("officer_ids", "请选择值班人员")
             for person_id in officer_ids:

@@ -175,7 +175,7 @@ def test_no_shift_and_no_certificate_for_another_cluster(services, on_shift):
     zhangdan_person = services.people.create(name="赵磊", cluster_id=on_shift.zhangdan)
     services.duty.end("交班")
     services.db.set_node(cluster_id=on_shift.huangqu)
-    with pytest.raises(ValidationError, match="不能在其他联合党组织值班"):
+    with pytest.raises(ValidationError, match=OTHER_CLUSTER):
         services.duty.start(on_shift.zhangdan, [zhangdan_person.id])
     with pytest.raises(ValidationError, match="赵磊不属于本值班室的联合党组织"):
         services.certificates.issue(zhangdan_person.id, date(2026, 11, 1), date(2026, 11, 30))

@@ -89,15 +89,22 @@ def test_enter_on_a_row_opens_that_record(qtbot, window, opened, key):
     assert opened == [(TaskForm, second)]
 
 
+def tasks_with_a_row_selected(qtbot, window, monkeypatch, answer):
+    """The task list with its first row selected; every question is answered ``answer`` and
+    recorded in the list returned."""
+    tasks = open_list(qtbot, window, "任务")
+    tasks.table.selectRow(0)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or answer)
+    return tasks, asked
+
+
 def test_delete_in_the_search_box_edits_the_text_not_the_list(qtbot, services, window,
                                                               monkeypatch):
     """Pressing Delete while typing a search removes a character; no task is deleted or asked
     about, even with a row selected."""
-    tasks = open_list(qtbot, window, "任务")
-    tasks.table.selectRow(0)
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a)
-                        or QMessageBox.StandardButton.Yes)
+    tasks, asked = tasks_with_a_row_selected(qtbot, window, monkeypatch,
+                                             QMessageBox.StandardButton.Yes)
     tasks.search.setFocus()
     tasks.search.setText("路灯x")
     tasks.search.setCursorPosition(2)
@@ -110,11 +117,8 @@ def test_delete_elsewhere_in_the_window_does_not_touch_the_list(qtbot, services,
                                                                 monkeypatch):
     """With a row selected but the focus on the navigation, Delete asks nothing; in the
     table it asks before deleting."""
-    tasks = open_list(qtbot, window, "任务")
-    tasks.table.selectRow(0)
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a)
-                        or QMessageBox.StandardButton.No)
+    tasks, asked = tasks_with_a_row_selected(qtbot, window, monkeypatch,
+                                             QMessageBox.StandardButton.No)
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Delete)
     assert asked == []

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import Services
+from ui.widgets import NOTICE_STYLE
 
 ERROR_STYLE = "color: #b3261e;"
-NOTICE_STYLE = "color: #8a4b00; background: #fff4e0; padding: 4px 8px;"
 
 
 class RecordForm(QDialog):
