@@ -13,7 +13,7 @@ two are run in alternation and the median is reported, because this machine may 
     the bulk insert of 100,000 tasks against raw ``executemany`` of the same rows;
 (b) a filtered page of 100 tasks among 100,000, with its total count, through
     ``Services(db).tasks.list`` against the equivalent SQL;
-(c) ``desktop_app.search.search`` for 1-, 2- and 3-character Chinese terms and a pinyin
+(c) ``desktop_app.search.fts.search`` for 1-, 2- and 3-character Chinese terms and a pinyin
     term, beside a ``LIKE '%term%'`` scan of the tasks.
 """
 
@@ -39,8 +39,6 @@ import sqlalchemy  # noqa: E402
 
 from db.engine import BUSY_TIMEOUT_MS  # noqa: E402
 from db.models import WorkTask  # noqa: E402
-from desktop_app.bulk import _insert_plan, insert_rows, sql_values  # noqa: E402
-from desktop_app.database import Database  # noqa: E402
 from desktop_app.demo import build_demo  # noqa: E402
 from desktop_app.demo.builder import (  # noqa: E402
     BUILD_CACHE_KIB,
@@ -48,8 +46,10 @@ from desktop_app.demo.builder import (  # noqa: E402
     TASKS,
     large_task_rows,
 )
-from desktop_app.search import search  # noqa: E402
+from desktop_app.search.fts import search  # noqa: E402
 from desktop_app.services import ListQuery, Services  # noqa: E402
+from desktop_app.storage.bulk import _insert_plan, insert_rows, sql_values  # noqa: E402
+from desktop_app.storage.database import Database  # noqa: E402
 
 TODAY = date(2026, 6, 30)  # fixed, so every run measures the same data
 INSERT_TARGET = 0.3  # our bulk insert at least 0.3x the speed of raw executemany
@@ -277,7 +277,8 @@ def write_report(path: Path, facts: dict[str, object]) -> str:
         "## Notes",
         "",
         f"- (a) The large demo: {', '.join(f'{k} {v:,}' for k, v in counts.items())}.",
-        "- (a) Bulk insert: `desktop_app.bulk.insert_rows` (values converted to SQLAlchemy's "
+        "- (a) Bulk insert: `desktop_app.storage.bulk.insert_rows` (values converted to "
+        "SQLAlchemy's "
         "SQLite storage format, then one `executemany` through the SQLAlchemy connection, "
         "commit included) against `sqlite3.Connection.executemany` of the same, ready-made "
         "tuples in a copy of the same database (built by `db.migrate.upgrade` and the sample "
@@ -290,7 +291,7 @@ def write_report(path: Path, facts: dict[str, object]) -> str:
         "of ORM objects — against `SELECT count(*)` and `SELECT * … ORDER BY due_on, "
         "priority, id LIMIT 100 OFFSET …` returning tuples. Both return the same total and "
         "ids (checked). Raw query plan: " + "; ".join(f"`{p}`" for p in page["plan"]) + ".",
-        "- (c) `desktop_app.search.search(connection, term)` (FTS5, newest 50 of every kind) "
+        "- (c) `desktop_app.search.fts.search(connection, term)` (FTS5, newest 50 of every kind) "
         "beside `SELECT id FROM work_task WHERE title LIKE '%term%' OR description LIKE "
         "'%term%' ORDER BY rowid DESC LIMIT 50` (which cannot match pinyin: for “hq” it scans "
         "every task and finds none).",

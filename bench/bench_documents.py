@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop_app import documents  # noqa: E402
-from desktop_app.database import Database  # noqa: E402
 from desktop_app.demo import build_demo  # noqa: E402
 from desktop_app.demo.builder import large_task_rows  # noqa: E402
 from desktop_app.services import ListQuery, Services  # noqa: E402
+from desktop_app.storage.database import Database  # noqa: E402
 
 TODAY = date(2026, 6, 30)  # fixed, so every run measures the same data
 LEDGER_TASKS = 2000

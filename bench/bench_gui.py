@@ -46,8 +46,8 @@ from bench_core import copy_db, loadavg, raw_connect  # noqa: E402
 from PySide6 import __version__ as PYSIDE_VERSION  # noqa: E402
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, qVersion  # noqa: E402
 
-from desktop_app.database import Database  # noqa: E402
 from desktop_app.services import ListQuery, Services  # noqa: E402
+from desktop_app.storage.database import Database  # noqa: E402
 from ui import list_specs  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.list_page import SEARCH_DELAY_MS, ListPage  # noqa: E402

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from db.migrate import upgrade  # noqa: E402
-from desktop_app.database import Database  # noqa: E402
 from desktop_app.services import Services  # noqa: E402
+from desktop_app.storage.database import Database  # noqa: E402
 from desktop_app.sync.codec import encode  # noqa: E402
 from desktop_app.sync.exchange import BULK_CACHE_SIZE, Changes, apply  # noqa: E402
 from desktop_app.sync.merge import Operation, current_vector  # noqa: E402

@@ -41,7 +41,7 @@ def gui_main(argv: list[str] | None = None) -> int:
     if not wants_gui or (smoke_test and not path):
         print("用法：lianjian [--db PATH]  或  lianjian --smoke-test --db PATH", file=sys.stderr)
         return 2
-    from desktop_app.paths import default_db_path
+    from desktop_app.config.paths import default_db_path
 
     db_path = Path(path).expanduser() if path else default_db_path()
     try:

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from desktop_app.database import Database  # noqa: E402
 from desktop_app.demo import build_demo  # noqa: E402
 from desktop_app.services import ListQuery, Services  # noqa: E402
+from desktop_app.storage.database import Database  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.forms.activity_form import ActivityForm  # noqa: E402
 from ui.forms.agenda_form import AgendaForm  # noqa: E402

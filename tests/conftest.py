@@ -8,8 +8,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app.database import Database  # noqa: E402
 from desktop_app.services import Services  # noqa: E402
+from desktop_app.storage.database import Database  # noqa: E402
 from tests.factories import SmallTown, build_small_town  # noqa: E402
 
 

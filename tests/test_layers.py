@@ -40,7 +40,7 @@ def test_desktop_app_never_imports_qt():
 
 def test_importing_the_services_loads_no_qt():
     """Even indirectly, loading the services and the CLI does not pull in Qt."""
-    code = ("import sys, desktop_app.services, desktop_app.database, desktop_app.cli.main;"
+    code = ("import sys, desktop_app.services, desktop_app.storage.database, desktop_app.cli.main;"
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=True)

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from db.migrate import HEAD_REVISION, current_revision
 from desktop_app import __version__
-from desktop_app.database import Database
-from desktop_app.paths import data_home
+from desktop_app.config.paths import data_home
+from desktop_app.storage.database import Database
 
 
 def schema_text(db: Database) -> str:

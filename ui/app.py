@@ -17,8 +17,8 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.errors import UserError
-from desktop_app.paths import resource_path
+from desktop_app.config.paths import resource_path
+from desktop_app.records.errors import UserError
 from ui import gc_guard
 from ui.background import Task, run_in_background, show_error
 from ui.first_paint import FIRST_PAINT_MARKER, after_first_paint
@@ -82,8 +82,8 @@ def run_gui(db_path: Path) -> int:
 
 def open_services(db_path: Path) -> Services:
     """Open (and if needed migrate) the file; runs on a worker thread."""
-    from desktop_app.database import Database
     from desktop_app.services import Services
+    from desktop_app.storage.database import Database
 
     return Services(Database(db_path))
 
@@ -130,8 +130,8 @@ def _report_first_paint(app: QApplication) -> None:
 def _first_start(app: QApplication, db_path: Path) -> int:
     """No database yet: the welcome dialog, then the new file's first contents, then the window."""
     from db.migrate import SchemaTooNewError
-    from desktop_app.database import Database
     from desktop_app.services import Services
+    from desktop_app.storage.database import Database
     from ui.welcome import WelcomeDialog
 
     welcome = WelcomeDialog(str(db_path))
@@ -154,7 +154,7 @@ def _first_start(app: QApplication, db_path: Path) -> int:
 def _first_contents(services: Services, welcome: WelcomeDialog) -> bool:
     """Fill a new database as the welcome dialog asked; False if that failed."""
     if welcome.choice == "office":
-        from desktop_app.office_setup import set_up_office
+        from desktop_app.services.office_setup import set_up_office
 
         try:
             set_up_office(services, welcome.plan)

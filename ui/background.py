@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 
 SHOW_PROGRESS_AFTER_MS = 600
 

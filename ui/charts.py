@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from desktop_app.paths import data_home
+from desktop_app.config.paths import data_home
 
 
 def _keep_font_cache() -> None:
@@ -39,8 +39,8 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget  # noqa: E402
 
-from desktop_app.stats import DashboardFigures  # noqa: E402
-from desktop_app.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402
+from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402
+from desktop_app.reports.stats import DashboardFigures  # noqa: E402
 
 # First found wins: Windows fonts, then the fonts Linux packages install.
 CJK_FONTS = ["Microsoft YaHei", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC",

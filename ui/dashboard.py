@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.dashboard import Dashboard, build_dashboard
+from desktop_app.reports.dashboard import Dashboard, build_dashboard
 from desktop_app.services import Services
 from ui.background import run_in_background
 from ui.first_paint import after_first_paint

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import DUTY_ROLES
 from desktop_app.services import Services
-from desktop_app.vocabulary import DUTY_ROLES
 from ui import lookups
 from ui.background import show_error
 from ui.exports import DUTY_EXPORTS

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 from desktop_app.services import ListQuery, Services
 from ui import lookups
 from ui.background import run_in_background, show_error
@@ -55,7 +55,7 @@ class ListSpec:
     statuses: dict | None = None
     villages: bool = True
     clusters: bool = True  # False: the records belong to no joint Party organisation
-    # Pinyin initials find names only (people, villages, clusters: desktop_app.indexing).
+    # Pinyin initials find names only (people, villages, clusters: desktop_app.search.indexing).
     search_hint: str = "搜索：标题或内容中的文字（Ctrl+F）"
     date_label: str | None = None  # e.g. "截止日期"; None: no date filter
     overdue: bool = False

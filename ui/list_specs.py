@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.vocabulary import AGENDA_STATUSES, ROLES, TASK_STATUSES
+from desktop_app.records.vocabulary import AGENDA_STATUSES, ROLES, TASK_STATUSES
 from ui.exports import (
     ACTIVITY_EXPORTS,
     AGENDA_EXPORTS,

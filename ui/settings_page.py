@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import UserError
+from desktop_app.config.settings import Settings
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import DUTY_ROLES, ROLES
 from desktop_app.services import ListQuery, Services
-from desktop_app.settings import Settings
-from desktop_app.vocabulary import DUTY_ROLES, ROLES
 from ui import lookups
 from ui.background import show_error
 from ui.widgets import ChoiceCombo

@@ -90,8 +90,8 @@ def _say(message: str) -> None:
 
 
 def _create_sample_town(db_path: Path) -> None:
-    from desktop_app.database import Database
     from desktop_app.demo import build_demo
+    from desktop_app.storage.database import Database
 
     _say(f"创建示例镇 {db_path}")
     db = Database(db_path)

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import UserError
-from desktop_app.sync.conflicts import Conflict, Side, resolve
-from desktop_app.vocabulary import (
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import (
     AGENDA_SOURCES,
     AGENDA_STATUSES,
     ATTENDANCE,
@@ -30,6 +29,7 @@ from desktop_app.vocabulary import (
     PRIORITIES,
     TASK_STATUSES,
 )
+from desktop_app.sync.conflicts import Conflict, Side, resolve
 from ui.record_model import display
 from ui.sync_models import Field, RowsModel, local_time
 from ui.widgets import row_table

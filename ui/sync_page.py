@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.demo import is_sample
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 from desktop_app.services import Services
 from desktop_app.sync.bundle import operation_count
 from desktop_app.sync.conflicts import Conflict, list_conflicts

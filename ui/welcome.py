@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import ValidationError
-from desktop_app.office_setup import OfficePlan, check_plan
+from desktop_app.records.errors import ValidationError
+from desktop_app.services.office_setup import OfficePlan, check_plan
 
 ERROR_STYLE = "color: #b3261e;"
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from desktop_app import procedure
 from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record, record_fields
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
-from desktop_app.vocabulary import (
+from desktop_app.records import procedure
+from desktop_app.records.vocabulary import (
     AGENDA_SOURCES,
     AGENDA_STATUSES,
     DECISION_STEPS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from desktop_app.cli.parser import add_command
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 
 
 def register(commands) -> None:

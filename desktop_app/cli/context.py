@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.output import Output
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 
 if TYPE_CHECKING:
-    from desktop_app.database import Database
     from desktop_app.services import Services
+    from desktop_app.storage.database import Database
 
 
 class Context:
@@ -37,7 +37,7 @@ class Context:
                     f"数据库文件不存在：{self.db_path}。请先运行 init 创建，"
                     "或用 --db 指定已有的数据库。"
                 )
-            from desktop_app.database import Database
+            from desktop_app.storage.database import Database
 
             self._db = Database(self.db_path)
         return self._db
@@ -98,7 +98,7 @@ class Context:
         if not person_id:
             return None
         if person_id not in self._people:
-            from desktop_app.errors import NotFoundError
+            from desktop_app.records.errors import NotFoundError
 
             try:
                 name = self.services.people.get(person_id, include_deleted=True).name

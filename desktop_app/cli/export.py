@@ -12,8 +12,8 @@ from pathlib import Path
 
 from desktop_app.cli import parse
 from desktop_app.cli.parser import add_command, add_group, choices_help
-from desktop_app.errors import UserError
-from desktop_app.vocabulary import TASK_STATUSES
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import TASK_STATUSES
 
 
 def register(commands) -> None:
@@ -90,7 +90,7 @@ def _options(args):
 
     if not args.substitute_fonts:
         return Options()
-    from desktop_app.settings import Settings
+    from desktop_app.config.settings import Settings
 
     return Options(substitutes=dict(Settings.load().font_substitutes))
 

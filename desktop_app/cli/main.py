@@ -29,7 +29,7 @@ from desktop_app.cli import (
 from desktop_app.cli.context import Context
 from desktop_app.cli.output import Output
 from desktop_app.cli.parser import DB_HELP, ArgumentParser
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
           export, sync)
@@ -56,7 +56,7 @@ def build_parser() -> ArgumentParser:
 def db_path(given: str | None) -> Path:
     if given:
         return Path(given).expanduser()
-    from desktop_app.paths import default_db_path
+    from desktop_app.config.paths import default_db_path
 
     return default_db_path()
 

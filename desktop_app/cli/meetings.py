@@ -7,7 +7,7 @@ from desktop_app.cli.context import cluster_for_new_record
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
 from desktop_app.cli.tasks import show_task
-from desktop_app.vocabulary import ATTENDANCE, MEETING_KINDS, MEETING_OUTCOMES
+from desktop_app.records.vocabulary import ATTENDANCE, MEETING_KINDS, MEETING_OUTCOMES
 
 MEETING_FIELDS = [("id", "ID"), ("cluster", "联合党组织"), ("title", "会议名称"),
                   ("kind_label", "会议类型"), ("start", "时间"), ("place", "地点"),

@@ -6,8 +6,8 @@ from desktop_app.cli import parse
 from desktop_app.cli.context import record_fields
 from desktop_app.cli.output import Column
 from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
-from desktop_app.errors import UserError
-from desktop_app.vocabulary import ROLES
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import ROLES
 
 
 def register(commands) -> None:

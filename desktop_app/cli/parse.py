@@ -1,7 +1,7 @@
 """Turning what a person typed on the command line into values, with Chinese error messages.
 
 Every function takes the raw string and a label naming the field (e.g. "截止日期"); a bad
-value raises :class:`BadValue`, a :class:`~desktop_app.errors.UserError`, so the command
+value raises :class:`BadValue`, a :class:`~desktop_app.records.errors.UserError`, so the command
 ends with exit code 1 and one line ``错误：...`` rather than argparse's usage error.
 """
 
@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 
 _COLONS = re.compile("[:：]")
 _LIST_SEPARATORS = re.compile("[,，、]")

@@ -52,7 +52,7 @@ def _title(row: dict, title_key: str | None) -> str:
 
 
 def search(ctx, args) -> None:
-    from desktop_app.search import search as run_search
+    from desktop_app.search.fts import search as run_search
 
     kinds = [_kind(k) for k in parse.items(args.kind)] or None
     limit = parse.integer(args.limit, "显示条数（--limit）", minimum=1)

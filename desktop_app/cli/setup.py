@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop_app.cli.output import Column
 from desktop_app.cli.parser import add_command
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 
 # Labels for the counts build_demo() returns; unknown keys are shown as they are.
 COUNT_LABELS = {
@@ -99,7 +99,7 @@ def demo(ctx, args) -> None:
 
 def _known_cluster(services, cluster_id: str):
     """The cluster if its record is here already (it may still be on its way)."""
-    from desktop_app.errors import NotFoundError
+    from desktop_app.records.errors import NotFoundError
 
     try:
         return services.clusters.get(cluster_id)

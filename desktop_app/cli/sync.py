@@ -6,7 +6,7 @@ from pathlib import Path
 
 from desktop_app.cli.output import Column
 from desktop_app.cli.parser import add_command, add_group
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 
 PEER_COLUMNS = [Column("name", "电脑"), Column("node_id", "节点"), Column("role_label", "类型"),
                 Column("status_label", "状态"), Column("last_sent_at", "上次发出"),

@@ -6,7 +6,7 @@ from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record, record_fields
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
-from desktop_app.vocabulary import PRIORITIES, TASK_STATUSES
+from desktop_app.records.vocabulary import PRIORITIES, TASK_STATUSES
 
 TASK_FIELDS = [("id", "ID"), ("cluster", "联合党组织"), ("title", "标题"),
                ("description", "内容"), ("villages", "认领村"), ("assignee", "责任人"),

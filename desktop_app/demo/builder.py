@@ -22,11 +22,11 @@ from sqlalchemy import Connection, update
 
 from db.ids import member_id
 from db.models import LocalNode, TaskClaim, WorkTask
-from desktop_app.database import Database
 from desktop_app.demo import names
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
 from desktop_app.demo.town import OPEN, ROTA_DAYS, TASK_STATUS_WEIGHTS, TASKS, TownBuilder
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
+from desktop_app.storage.database import Database
 
 SAMPLE_NODE_NAME = "大王镇示例数据（演示）"
 SAMPLE_CLUSTER = "黄璩联合党总支"  # the office the sample database pretends to be

@@ -4,7 +4,7 @@ The demo generator bypasses the ORM (far too slow for 100,000 tasks): it collect
 ``{column: value}`` rows here, each stamped the way the ORM write path would stamp it
 (``version`` from the node's hybrid logical clock, this node as ``origin``, an officer as
 ``recorded_by``), then inserts each table with one driver-level ``executemany`` and
-indexes the searchable rows with :func:`desktop_app.search.index_docs` in bulk.
+indexes the searchable rows with :func:`desktop_app.search.fts.index_docs` in bulk.
 
 Values are converted here to exactly the text SQLAlchemy's SQLite dialect stores (dates
 ``2026-06-30``, datetimes ``2026-06-30 09:00:00.000000``, times ``09:00:00.000000``,
@@ -25,10 +25,10 @@ from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 from db.models import STAMP_COLUMNS, SyncedRecord
-from desktop_app.bulk import insert_rows
-from desktop_app.database import Database
-from desktop_app.indexing import MODELS_BY_KIND, doc_for_row
-from desktop_app.search import index_docs
+from desktop_app.search.fts import index_docs
+from desktop_app.search.indexing import MODELS_BY_KIND, doc_for_row
+from desktop_app.storage.bulk import insert_rows
+from desktop_app.storage.database import Database
 
 # The demo's local times are Beijing time; stamps are stored as naive UTC.
 LOCAL_UTC_OFFSET = timedelta(hours=8)

@@ -40,11 +40,11 @@ from db.models import (
     VolunteerTeam,
     WorkTask,
 )
-from desktop_app import procedure
 from desktop_app.demo import names
 from desktop_app.demo.rows import RowWriter, at
-from desktop_app.id_numbers import check_digit
-from desktop_app.vocabulary import STEP_BODIES, VILLAGERS_MEETING
+from desktop_app.records import procedure
+from desktop_app.records.id_numbers import check_digit
+from desktop_app.records.vocabulary import STEP_BODIES, VILLAGERS_MEETING
 
 ROTA_DAYS = 91  # three months of duty shifts, ending the day before ``today``
 AGENDA_ITEMS = 120

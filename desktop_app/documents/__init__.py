@@ -3,7 +3,7 @@
 Each kind has one function that reads what it needs through the services, fills its
 template and saves the file atomically; the CLI (``lianjian-cli export …``) and the GUI
 call the same functions. Every failure a person can fix (an unknown id, a bad period, a
-broken template, a file open in Word) is a :class:`~desktop_app.errors.UserError`.
+broken template, a file open in Word) is a :class:`~desktop_app.records.errors.UserError`.
 
 Fonts: documents ask for the standard's fonts (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312,
 黑体, 宋体). ``Options(substitutes=Settings.load().font_substitutes)`` (the CLI's

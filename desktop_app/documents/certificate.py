@@ -21,7 +21,7 @@ from desktop_app.documents.compose import Composer
 from desktop_app.documents.render import Options, produce
 from desktop_app.documents.tables import Cell
 from desktop_app.documents.text import cn_date, hours
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 from desktop_app.services import Services
 from desktop_app.services.certificates import ServiceRecord
 

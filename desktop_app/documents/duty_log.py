@@ -13,7 +13,7 @@ from desktop_app.documents import layout
 from desktop_app.documents.compose import Composer
 from desktop_app.documents.render import Options, produce
 from desktop_app.documents.text import cn_date, cn_period, cn_time
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 from desktop_app.services import ListQuery, Services
 
 TEMPLATE = "duty_log"

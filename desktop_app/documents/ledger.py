@@ -21,9 +21,9 @@ from desktop_app.documents.compose import Composer
 from desktop_app.documents.render import Options, produce
 from desktop_app.documents.tables import Cell
 from desktop_app.documents.text import cn_date, cn_period
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import TASK_STATUSES
 from desktop_app.services import ListQuery, Services
-from desktop_app.vocabulary import TASK_STATUSES
 
 TEMPLATE = "ledger"
 COLUMNS = [("序号", 11), ("任务名称", 46), ("认领村", 26), ("责任人", 16), ("优先级", 14),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from desktop_app.records.vocabulary import MEETING_KINDS, MEETING_OUTCOMES
 from desktop_app.services import Services
-from desktop_app.vocabulary import MEETING_KINDS, MEETING_OUTCOMES
 
 
 @dataclass(frozen=True)

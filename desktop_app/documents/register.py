@@ -17,9 +17,9 @@ from desktop_app.documents.compose import Composer
 from desktop_app.documents.render import Options, produce
 from desktop_app.documents.tables import Cell
 from desktop_app.documents.text import BLANK_DATE, cn_date, cn_ordinal, count
-from desktop_app.procedure import PUBLICATION_STEPS, percent
+from desktop_app.records.procedure import PUBLICATION_STEPS, percent
+from desktop_app.records.vocabulary import DECISION_STEPS, STEP_BODIES, STEP_OUTCOMES
 from desktop_app.services import Services
-from desktop_app.vocabulary import DECISION_STEPS, STEP_BODIES, STEP_OUTCOMES
 
 TEMPLATE = "register"
 WEIGHTS = (24, 54, 24, 54)  # label, value, label, value

@@ -7,7 +7,7 @@ holds the letterhead, the title line and the footers; its body has one paragraph
 ``{{日期}}`` are replaced wherever they appear (body, tables, headers, footers).
 
 A file that is not a zip, not a Word document, or lacks ``{{正文}}`` is refused with a
-:class:`~desktop_app.errors.UserError` naming the file.
+:class:`~desktop_app.records.errors.UserError` naming the file.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from desktop_app.config.paths import data_home, resource_path
 from desktop_app.documents.fonts import xml_parts
-from desktop_app.errors import UserError
-from desktop_app.paths import data_home, resource_path
+from desktop_app.records.errors import UserError
 
 BODY_PLACEHOLDER = "{{正文}}"
 PLACEHOLDERS = ("标题", "单位", "编号", "日期")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx.document import Document
 
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 
 SUFFIX = ".docx"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from desktop_app.database import Database
 from desktop_app.services.agenda import AgendaService
 from desktop_app.services.base import ListQuery, Page
 from desktop_app.services.certificates import CertificateService
@@ -11,6 +10,7 @@ from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
 from desktop_app.services.tasks import TaskService
 from desktop_app.services.volunteers import ActivityService, TeamService
+from desktop_app.storage.database import Database
 
 
 class Services:

@@ -10,8 +10,9 @@ from sqlmodel import Session
 
 from db.ids import member_id
 from db.models import AgendaItem, AgendaVillage, Cluster, DecisionStep
-from desktop_app import procedure
-from desktop_app.errors import ValidationError
+from desktop_app.records import procedure
+from desktop_app.records.errors import ValidationError
+from desktop_app.records.vocabulary import AGENDA_SOURCES, AGENDA_STATUSES, STEP_BODIES, STEP_SHORT
 from desktop_app.services.base import (
     RecordService,
     require_choice,
@@ -21,7 +22,6 @@ from desktop_app.services.base import (
 )
 from desktop_app.services.describe import village_names_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
-from desktop_app.vocabulary import AGENDA_SOURCES, AGENDA_STATUSES, STEP_BODIES, STEP_SHORT
 
 # Items with 四议两公开 steps still to come (a concluded item still has to be published).
 UNFINISHED = ("open", "concluded")

@@ -14,9 +14,9 @@ from sqlalchemy.sql.operators import custom_op
 from sqlmodel import Session
 
 from db.models import SyncedRecord
-from desktop_app.database import Database
-from desktop_app.errors import NotFoundError, UserError, ValidationError
-from desktop_app.search import match_subquery
+from desktop_app.records.errors import NotFoundError, UserError, ValidationError
+from desktop_app.search.fts import match_subquery
+from desktop_app.storage.database import Database
 
 M = TypeVar("M", bound=SyncedRecord)
 

@@ -26,7 +26,7 @@ from db.models import (
     VolunteerActivity,
     VolunteerTeam,
 )
-from desktop_app.errors import NotFoundError, ValidationError
+from desktop_app.records.errors import NotFoundError, ValidationError
 from desktop_app.services.base import (
     RecordService,
     names_of,

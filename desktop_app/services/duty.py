@@ -9,7 +9,7 @@ from sqlalchemy import Select, exists, select
 from sqlmodel import Session
 
 from db.models import Cluster, DutyShift, Person, ShiftOfficer
-from desktop_app.errors import UserError, ValidationError
+from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.services.base import (
     RecordService,
     names_of,

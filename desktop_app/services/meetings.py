@@ -19,7 +19,13 @@ from db.models import (
     Person,
     WorkTask,
 )
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
+from desktop_app.records.vocabulary import (
+    ATTENDANCE,
+    CONCLUDED_OUTCOMES,
+    MEETING_KINDS,
+    MEETING_OUTCOMES,
+)
 from desktop_app.services.agenda import check_attendance_and_votes
 from desktop_app.services.base import (
     RecordService,
@@ -32,7 +38,6 @@ from desktop_app.services.base import (
 from desktop_app.services.describe import members_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
 from desktop_app.services.tasks import TaskService
-from desktop_app.vocabulary import ATTENDANCE, CONCLUDED_OUTCOMES, MEETING_KINDS, MEETING_OUTCOMES
 
 AGENDA_ROW_FIELDS = ("outcome", "discussion", "votes_for", "votes_against", "votes_abstain")
 VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstain")

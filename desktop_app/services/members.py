@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from db.ids import member_id
 from db.models import SyncedRecord, Village
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
 
 
 def set_members(

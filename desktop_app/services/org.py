@@ -8,8 +8,9 @@ from sqlalchemy import Select, exists, select
 from sqlmodel import Session
 
 from db.models import Cluster, Person, PersonRole, PersonTag, Town, Village
-from desktop_app.errors import ValidationError
-from desktop_app.id_numbers import id_number_problem, phone_problem
+from desktop_app.records.errors import ValidationError
+from desktop_app.records.id_numbers import id_number_problem, phone_problem
+from desktop_app.records.vocabulary import ROLES
 from desktop_app.services.base import (
     RecordService,
     names_of,
@@ -19,7 +20,6 @@ from desktop_app.services.base import (
 )
 from desktop_app.services.describe import members_by_parent
 from desktop_app.services.members import live_members, set_members
-from desktop_app.vocabulary import ROLES
 
 
 class TownService(RecordService[Town]):

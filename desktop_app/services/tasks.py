@@ -17,7 +17,8 @@ from db.models import (
     TaskProgress,
     WorkTask,
 )
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
+from desktop_app.records.vocabulary import OPEN_TASK_STATUSES, PRIORITIES, TASK_STATUSES
 from desktop_app.services.base import (
     RecordService,
     names_of,
@@ -29,7 +30,6 @@ from desktop_app.services.base import (
 )
 from desktop_app.services.describe import village_names_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
-from desktop_app.vocabulary import OPEN_TASK_STATUSES, PRIORITIES, TASK_STATUSES
 
 DATE_LABELS = {"found_on": "发现日期", "due_on": "截止日期", "solved_at": "解决时间",
                "reported_at": "反馈时间"}

@@ -9,7 +9,7 @@ from sqlalchemy import Select, exists, func, select
 from sqlmodel import Session
 
 from db.models import ActivityParticipant, Cluster, Person, VolunteerActivity, VolunteerTeam
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
 from desktop_app.services.base import (
     RecordService,
     names_of,

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from db.models import SyncConflict, SyncedRecord, SyncPeer
-from desktop_app.database import Database
-from desktop_app.errors import UserError, ValidationError
+from desktop_app.records.errors import UserError, ValidationError
+from desktop_app.storage.database import Database
 from desktop_app.sync.codec import from_text
 from desktop_app.sync.merge import SYNCED_TABLES, wall_time
 

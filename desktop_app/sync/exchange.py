@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select, update
 
 from db.models import LocalNode, SyncEpoch, SyncOp
-from desktop_app.database import Database
-from desktop_app.indexing import MODELS_BY_KIND, doc_for_row
-from desktop_app.search import index_docs, unindex
+from desktop_app.search.fts import index_docs, unindex
+from desktop_app.search.indexing import MODELS_BY_KIND, doc_for_row
+from desktop_app.storage.database import Database
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.merge import Merger, MergeReport, Operation, current_vector
 

@@ -32,8 +32,8 @@ from db.models import (
     SyncOp,
     SyncPending,
 )
-from desktop_app.bulk import insert_rows, update_rows
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
+from desktop_app.storage.bulk import insert_rows, update_rows
 from desktop_app.sync.clocks import Clock, clock_of, order_key, record_clocks, saw
 from desktop_app.sync.codec import decoder, dumps, encode
 from desktop_app.sync.identity import NODE_ID

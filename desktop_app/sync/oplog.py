@@ -1,6 +1,6 @@
 """Local writes become operations in the log, in the same transaction as the change.
 
-Called from the write path (``desktop_app.database``) for every new or changed record:
+Called from the write path (``desktop_app.storage.database``) for every new or changed record:
 each gets the next gapless ``seq`` of this node, a hash chained to the previous
 operation, and its fields' clocks. Writing a field here resolves any conflict on it: this
 node had seen every value it now overwrites.

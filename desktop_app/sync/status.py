@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from db.models import SyncOp, SyncPeer, SyncPending
-from desktop_app.database import Database
+from desktop_app.storage.database import Database
 from desktop_app.sync.identity import fingerprint
 
 

@@ -18,8 +18,8 @@ from sqlalchemy import insert, select, update
 from db.ids import utcnow
 from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
 from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine
-from desktop_app.bulk import gc_paused
-from desktop_app.database import Database
+from desktop_app.storage.bulk import gc_paused
+from desktop_app.storage.database import Database
 from desktop_app.sync import bundle
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.exchange import Changes, apply, collect

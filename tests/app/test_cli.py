@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 
 import desktop_app.__main__ as entry
-from desktop_app.database import Database
 from desktop_app.services import Services
+from desktop_app.storage.database import Database
 from tests.factories import build_small_town
 
 ALWAYS_SPAWN = os.environ.get("LIANJIAN_CLI_SUBPROCESS") == "1"

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
 from desktop_app.services import ListQuery
 from desktop_app.services.base import plausible_dates, require_plausible_date
 

@@ -10,21 +10,21 @@ import pytest
 from sqlalchemy import text
 
 from db.ids import member_id
-from desktop_app import procedure
-from desktop_app.database import Database
 from desktop_app.demo import build_demo, builder, is_sample, names
-from desktop_app.errors import UserError
-from desktop_app.search import matching_ids, search
-from desktop_app.services import ListQuery, Services
-from desktop_app.services.tasks import is_overdue
-from desktop_app.services.volunteers import activity_hours
-from desktop_app.vocabulary import (
+from desktop_app.records import procedure
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import (
     AGENDA_STATUSES,
     ATTENDANCE,
     CONCLUDED_OUTCOMES,
     MEETING_OUTCOMES,
     TASK_STATUSES,
 )
+from desktop_app.search.fts import matching_ids, search
+from desktop_app.services import ListQuery, Services
+from desktop_app.services.tasks import is_overdue
+from desktop_app.services.volunteers import activity_hours
+from desktop_app.storage.database import Database
 
 TODAY = date.today()
 

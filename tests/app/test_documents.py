@@ -22,10 +22,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
 from desktop_app import documents
-from desktop_app.database import Database
+from desktop_app.config.settings import DEFAULT_FONT_SUBSTITUTES
 from desktop_app.documents import fonts, layout
 from desktop_app.services import Services
-from desktop_app.settings import DEFAULT_FONT_SUBSTITUTES
+from desktop_app.storage.database import Database
 
 KINDS = ("minutes", "summary", "register", "ledger", "duty_log", "certificate", "sign_in")
 THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")

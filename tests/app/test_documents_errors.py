@@ -15,9 +15,9 @@ from docx import Document
 
 from desktop_app import documents
 from desktop_app.cli.main import main as cli_main
+from desktop_app.config.paths import data_home, resource_path
 from desktop_app.documents import skeleton, template, writer
-from desktop_app.errors import UserError
-from desktop_app.paths import data_home, resource_path
+from desktop_app.records.errors import UserError
 
 
 @pytest.fixture
@@ -201,8 +201,8 @@ def test_cli_locked_file_ends_with_one_error_line(db, meeting, tmp_path, monkeyp
 
 def test_cli_substitute_fonts_uses_the_map_from_settings(db, meeting, tmp_path):
     """``--substitute-fonts`` writes the replacements chosen in 设置."""
+    from desktop_app.config.settings import Settings
     from desktop_app.documents.fonts import fonts_used
-    from desktop_app.settings import Settings
 
     settings = Settings.load()
     settings.font_substitutes = {"仿宋_GB2312": "FangSong", "方正小标宋简体": "黑体"}

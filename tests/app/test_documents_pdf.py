@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 
 from db.models import ActivityParticipant, DecisionStep, MeetingAgendaItem, Person
 from desktop_app import documents
-from desktop_app.database import Database
 from desktop_app.demo import build_demo
 from desktop_app.services import ListQuery, Services
+from desktop_app.storage.database import Database
 
 MISSING = [tool for tool in ("soffice", "pdftotext", "pdffonts") if shutil.which(tool) is None]
 pytestmark = pytest.mark.skipif(

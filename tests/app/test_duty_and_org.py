@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from desktop_app.database import Database
-from desktop_app.errors import UserError, ValidationError
+from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.services import ListQuery, Services
+from desktop_app.storage.database import Database
 
 
 def test_shift_start_end_and_handover(services, small_town):

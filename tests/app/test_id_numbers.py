@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.errors import ValidationError
-from desktop_app.id_numbers import check_digit, id_number_problem, phone_problem
+from desktop_app.records.errors import ValidationError
+from desktop_app.records.id_numbers import check_digit, id_number_problem, phone_problem
 
 
 @pytest.mark.parametrize("number", ["370523199301043618", "11010519491231002X",

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from db.models import MeetingAgendaItem
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
 from desktop_app.services import ListQuery
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
 
 OTHER_CLUSTER = "本机是本联合党组织的值班室，不能记录其他联合党组织的事项"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.errors import ValidationError
-from desktop_app.office_setup import OfficePlan, set_up_office
+from desktop_app.records.errors import ValidationError
 from desktop_app.services import ListQuery
+from desktop_app.services.office_setup import OfficePlan, set_up_office
 
 
 def plan(**changes) -> OfficePlan:

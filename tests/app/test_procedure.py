@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from desktop_app import procedure
-from desktop_app.errors import ValidationError
-from desktop_app.procedure import StepVote, judge
+from desktop_app.records import procedure
+from desktop_app.records.errors import ValidationError
+from desktop_app.records.procedure import StepVote, judge
 
 
 def test_party_members_meeting_needs_two_thirds_present_and_half_of_due():

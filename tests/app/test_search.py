@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from db.engine import make_engine
 from db.migrate import upgrade
-from desktop_app.search import (
+from desktop_app.search.fts import (
     SearchDoc,
     build_match,
     index_docs,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.settings import DEFAULT_FONT_SUBSTITUTES, Settings
+from desktop_app.config.settings import DEFAULT_FONT_SUBSTITUTES, Settings
 
 
 def test_settings_round_trip(tmp_path, monkeypatch):
@@ -25,7 +25,7 @@ def test_damaged_or_foreign_settings_fall_back_to_defaults(tmp_path, monkeypatch
 
 def test_database_location_order(tmp_path, monkeypatch):
     """LIANJIAN_DB wins over the file chosen in 设置, which wins over the default."""
-    from desktop_app.paths import default_db_path
+    from desktop_app.config.paths import default_db_path
 
     monkeypatch.setenv("LIANJIAN_HOME", str(tmp_path))
     monkeypatch.delenv("LIANJIAN_DB", raising=False)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from desktop_app.errors import NotFoundError, UserError, ValidationError
+from desktop_app.records.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import ListQuery
 
 

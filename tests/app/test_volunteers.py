@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
 from desktop_app.services import ListQuery
 
 

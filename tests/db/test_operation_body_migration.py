@@ -13,8 +13,8 @@ from alembic import command
 
 from db import migrate
 from db.engine import make_engine
-from desktop_app.database import Database
 from desktop_app.services import Services
+from desktop_app.storage.database import Database
 from desktop_app.sync.oplog import op_hash
 
 

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from desktop_app.stats import hours_by_month, items_by_step, tasks_by_village
+from desktop_app.reports.stats import hours_by_month, items_by_step, tasks_by_village
 from ui.dashboard import DashboardPage
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import pytest
 from docx import Document
 
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
 from ui import list_specs
 from ui.list_page import ListPage
 

@@ -6,9 +6,9 @@ import pytest
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app.database import Database
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
 from desktop_app.services import Services
+from desktop_app.storage.database import Database
 from ui.main_window import MainWindow
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.office_setup import OfficePlan, set_up_office
 from desktop_app.services import ListQuery
+from desktop_app.services.office_setup import OfficePlan, set_up_office
 from ui.duty_page import HandoverDialog
 from ui.forms.activity_form import ActivityForm
 from ui.forms.agenda_form import AgendaForm

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from desktop_app.database import Database
 from desktop_app.services import Services
+from desktop_app.storage.database import Database
 from desktop_app.sync.identity import fingerprint
 from desktop_app.sync.transfer import approve, export_file, import_file
 from ui import list_specs, sync_page

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import procedure
-from desktop_app.errors import UserError
+from desktop_app.records import procedure
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import AGENDA_SOURCES, DECISION_STEPS
 from desktop_app.services import Services
-from desktop_app.vocabulary import AGENDA_SOURCES, DECISION_STEPS
 from ui import lookups
 from ui.forms.base import RecordForm
 from ui.forms.step_dialog import VOTING_STEPS, StepDialog, step_name

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import UserError, ValidationError
+from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.services import Services
 from ui.widgets import NOTICE_STYLE
 

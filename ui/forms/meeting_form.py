@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import UserError
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import ATTENDANCE, MEETING_KINDS, MEETING_OUTCOMES
 from desktop_app.services import ListQuery
-from desktop_app.vocabulary import ATTENDANCE, MEETING_KINDS, MEETING_OUTCOMES
 from ui import lookups
 from ui.forms.base import ERROR_STYLE, RecordForm
 from ui.widgets import CheckList, ChoiceCombo, OptionalDateEdit

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit, QSizePolicy, QSpinBox
 
-from desktop_app.vocabulary import ROLES
+from desktop_app.records.vocabulary import ROLES
 from ui import lookups
 from ui.forms.base import RecordForm
 from ui.widgets import CheckList, ChoiceCombo

@@ -2,7 +2,7 @@
 
 The dialog offers only the step the item waits for (the service refuses any other anyway).
 Steps 2–4 take attendance and a vote; the line under the counts says, as the numbers are
-typed, whether the quorum and the majority are met (``desktop_app.procedure.judge``).
+typed, whether the quorum and the majority are met (``desktop_app.records.procedure.judge``).
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import procedure
-from desktop_app.errors import UserError, ValidationError
+from desktop_app.records import procedure
+from desktop_app.records.errors import UserError, ValidationError
+from desktop_app.records.vocabulary import DECISION_STEPS, STEP_BODIES, VILLAGERS_MEETING
 from desktop_app.services import Services
 from desktop_app.services.agenda import check_attendance_and_votes
-from desktop_app.vocabulary import DECISION_STEPS, STEP_BODIES, VILLAGERS_MEETING
 from ui.forms.base import ERROR_STYLE, RecordForm
 from ui.widgets import ChoiceCombo, to_qdate
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import UserError
-from desktop_app.vocabulary import PRIORITIES, TASK_STATUSES
+from desktop_app.records.errors import UserError
+from desktop_app.records.vocabulary import PRIORITIES, TASK_STATUSES
 from ui import lookups
 from ui.forms.base import RecordForm
 from ui.widgets import CheckList, ChoiceCombo, OptionalDateEdit

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from desktop_app.database import Database
 from desktop_app.services import Services
+from desktop_app.storage.database import Database
 from desktop_app.sync.exchange import apply, collect
 from desktop_app.sync.merge import current_vector
 from desktop_app.sync.transfer import approve, export_file, import_file

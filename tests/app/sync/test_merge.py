@@ -154,7 +154,7 @@ def test_a_copied_database_gets_a_new_identity(pcs, tmp_path):
     """Guarantee 12: the database file copied without its key becomes a new node."""
     import shutil
 
-    from desktop_app.database import Database
+    from desktop_app.storage.database import Database
 
     a = pcs("a")
     setup_town(a)

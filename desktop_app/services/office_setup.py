@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.errors import ValidationError
+from desktop_app.records.errors import ValidationError
 from desktop_app.services import Services
 
 

@@ -20,7 +20,7 @@ from db.engine import make_engine
 from db.ids import HybridLogicalClock, utcnow
 from db.migrate import upgrade
 from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
-from desktop_app.indexing import reindex
+from desktop_app.search.indexing import reindex
 from desktop_app.sync.identity import ensure_identity, key_path
 from desktop_app.sync.oplog import record_local_ops
 

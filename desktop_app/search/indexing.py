@@ -19,7 +19,7 @@ from db.models import (
     VolunteerTeam,
     WorkTask,
 )
-from desktop_app.search import SearchDoc, index_docs, unindex
+from desktop_app.search.fts import SearchDoc, index_docs, unindex
 
 # model -> (fields whose text is searched, fields whose pinyin is searched too)
 SEARCHABLE: dict[type[SyncedRecord], tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from desktop_app.reports.stats import DashboardFigures, dashboard_figures
 from desktop_app.services import ListQuery, Services
-from desktop_app.stats import DashboardFigures, dashboard_figures
 
 LIST_LENGTH = 12
 

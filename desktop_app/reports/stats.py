@@ -16,8 +16,8 @@ from db.models import (
     VolunteerActivity,
     WorkTask,
 )
-from desktop_app.database import Database
-from desktop_app.vocabulary import DECISION_STEPS, TASK_STATUSES
+from desktop_app.records.vocabulary import DECISION_STEPS, TASK_STATUSES
+from desktop_app.storage.database import Database
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from desktop_app.paths import data_home
+from desktop_app.config.paths import data_home
 
 # Fonts Word documents ask for, and what to use where a PC lacks them (see domain.md).
 DEFAULT_FONT_SUBSTITUTES = {

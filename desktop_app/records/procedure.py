@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from desktop_app.vocabulary import DECISION_STEPS, STEP_SHORT, VILLAGERS_MEETING
+from desktop_app.records.vocabulary import DECISION_STEPS, STEP_SHORT, VILLAGERS_MEETING
 
 TWO_THIRDS = Fraction(2, 3)
 HALF = Fraction(1, 2)

@@ -29,7 +29,7 @@ def default_db_path() -> Path:
     override = os.environ.get("LIANJIAN_DB")
     if override:
         return Path(override)
-    from desktop_app.settings import Settings
+    from desktop_app.config.settings import Settings
 
     chosen = Settings.load().db_path
     return Path(chosen) if chosen else data_home() / "lianjian.db"
@@ -39,5 +39,5 @@ def resource_path(*parts: str) -> Path:
     """A file under ``resources/``, in a source checkout, an install or a frozen bundle."""
     bundle = getattr(sys, "_MEIPASS", None)
     base = (Path(bundle) / "resources" if bundle
-            else Path(__file__).resolve().parent.parent / "resources")
+            else Path(__file__).resolve().parents[2] / "resources")
     return base.joinpath(*parts)

@@ -1,0 +1,1 @@
+"""Where files live and what a person has set: paths and settings."""

@@ -1,0 +1,1 @@
+"""Figures gathered as plain data: the dashboard and its statistics."""

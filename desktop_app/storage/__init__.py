@@ -1,0 +1,1 @@
+"""Opening the database file and writing to it: migrate, connect, stamp every write, bulk rows."""
