@@ -51,13 +51,10 @@ def check_attendance_and_votes(values: dict[str, Any]) -> None:
 
 class AgendaService(RecordService[AgendaItem]):
     model = AgendaItem
-    label = "议题"
     date_column = "raised_on"
     order_by = ("-raised_on", "-created_at")
     choice_orders = {"status": tuple(AGENDA_STATUSES), "source": tuple(AGENDA_SOURCES)}
     requires_shift = True
-    fields = frozenset({"cluster_id", "title", "description", "source", "category",
-                        "raised_on", "analysis", "measures", "status", "village_ids"})
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "title", "议题标题")
@@ -80,7 +77,6 @@ class AgendaService(RecordService[AgendaItem]):
                     "raised_on",
                     f"提出日期（{raised}）不能晚于已记录的四议两公开步骤的日期（{min(held)}）")
 
-    child_fields = ("village_ids",)
 
     def fill_defaults(self, values: dict[str, Any]) -> None:
         values.setdefault("raised_on", date.today())

@@ -15,7 +15,10 @@ from sqlmodel import Session
 
 from db.models import SyncedRecord
 from desktop_app.records.errors import NotFoundError, UserError, ValidationError
+from desktop_app.records.fields import LONGEST_LINE, MANY, ONE_RECORD, Kind, RecordType
+from desktop_app.records.types import record_type
 from desktop_app.search.fts import match_subquery
+from desktop_app.services.checks import check_declared, model_for
 from desktop_app.storage.database import Database
 
 M = TypeVar("M", bound=SyncedRecord)
@@ -48,8 +51,7 @@ class Page(Generic[M]):
     limit: int | None
 
 
-# A title or a name is a line in a list and in a Word document, not a paragraph.
-LONGEST_TITLE = 100
+LONGEST_TITLE = LONGEST_LINE
 
 
 def require_text(values: dict[str, Any], name: str, label: str) -> None:
@@ -136,18 +138,29 @@ def not_indexed(column: ColumnElement) -> ColumnElement:
 
 
 class RecordService(Generic[M]):
-    """CRUD for one record type. Subclasses name the model and add their rules."""
+    """CRUD for one record type. Subclasses name the model and add their rules; what create
+    and update accept, the generic checks, the label and the display values of choices and
+    references come from the record type's declaration (``desktop_app.records.types``)."""
 
     model: ClassVar[type[SyncedRecord]]
-    label: ClassVar[str]  # Chinese name of the record type, e.g. "任务"
+    record_type: ClassVar[RecordType]
+    label: ClassVar[str]  # Chinese name of the record type (the declaration's)
     date_column: ClassVar[str | None] = None
     status_column: ClassVar[str | None] = "status"
     order_by: ClassVar[tuple[str, ...]] = ("created_at",)
     # Columns holding a vocabulary key -> the keys in the order they sort (the vocabulary's).
     choice_orders: ClassVar[dict[str, tuple[str, ...]]] = {}
     search_kind: ClassVar[str | None] = None
-    fields: ClassVar[frozenset[str]] = frozenset()  # what create/update accept
+    fields: ClassVar[frozenset[str]] = frozenset()  # what create/update accept (declared)
     requires_shift: ClassVar[bool] = False  # duty records are written by the officer on shift
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "model" in cls.__dict__:
+            cls.record_type = record_type(cls.model.__tablename__)
+            cls.label = cls.record_type.label
+            cls.fields = cls.record_type.accepted
+            cls.child_fields = tuple(f.name for f in cls.record_type.editable if f.kind in MANY)
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -191,8 +204,22 @@ class RecordService(Generic[M]):
             return self.describe(session, records)
 
     def describe(self, session: Session, records: list[M]) -> dict[str, dict[str, Any]]:
-        """Plain dicts of ``records``; subclasses add names and labels, in batches."""
-        return {record.id: record.model_dump() for record in records}
+        """Plain dicts of ``records`` with each declared choice's label and each referenced
+        record's name under the field's ``shown_as`` key, in batches; subclasses add what is
+        their own (villages, counts)."""
+        rows = {record.id: record.model_dump() for record in records}
+        for spec in self.record_type.fields:
+            if spec.kind is Kind.CHOICE and spec.name in self.model.__table__.columns:
+                for record in records:
+                    rows[record.id][spec.shown_as] = spec.value_label(getattr(record, spec.name))
+            elif spec.kind in ONE_RECORD and spec.shown_as != spec.name:
+                target = model_for(spec.target or spec.kind.value)
+                if "name" not in target.__table__.columns:
+                    continue
+                names = names_of(session, target, [getattr(r, spec.name) for r in records])
+                for record in records:
+                    rows[record.id][spec.shown_as] = names.get(getattr(record, spec.name), "")
+        return rows
 
     def _ordering(self, first: str | None = None) -> list[ColumnElement]:
         columns = []
@@ -263,6 +290,7 @@ class RecordService(Generic[M]):
         with self.db.transaction() as session:
             self.fill_defaults(values)
             self.check_office_scope(values)
+            check_declared(session, self.record_type, values, None)
             self.validate(session, values, None)
             self.check_office_scope(values)  # again: validation may fill in the cluster
             children = {name: values.pop(name) for name in self.child_fields if name in values}
@@ -276,6 +304,7 @@ class RecordService(Generic[M]):
         changes = self._accepted(changes)
         with self.db.transaction() as session:
             record = self._get(session, record_id)
+            check_declared(session, self.record_type, changes, record)
             self.validate(session, changes, record)
             self.check_office_scope(changes, record)
             children = {name: changes.pop(name) for name in self.child_fields if name in changes}
@@ -286,7 +315,7 @@ class RecordService(Generic[M]):
             return record
 
     # --- hooks for record types with rows of their own ---------------------------------
-    child_fields: ClassVar[tuple[str, ...]] = ()  # values that are rows, not columns
+    child_fields: ClassVar[tuple[str, ...]] = ()  # values that are rows, not columns (declared)
 
     def fill_defaults(self, values: dict[str, Any]) -> None:
         """Defaults a new record takes before it is validated (e.g. today's date)."""

@@ -81,11 +81,9 @@ def format_number(prefix: str, year: int, serial: int) -> str:
 
 class CertificateService(RecordService[CertificateRecord]):
     model = CertificateRecord
-    label = "志愿服务时长证明"
     status_column = None
     date_column = "issued_on"
     order_by = ("-issued_on", "-serial")
-    fields = frozenset()  # certificates are only written by issue()
 
     # --- reading -----------------------------------------------------------------------
     def service_record(self, person_id: str, period_start: date,

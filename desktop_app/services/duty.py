@@ -23,11 +23,9 @@ from desktop_app.services.members import live_members, set_members
 
 class DutyService(RecordService[DutyShift]):
     model = DutyShift
-    label = "值班记录"
     status_column = None
     date_column = "start"
     order_by = ("-start",)
-    fields = frozenset({"cluster_id", "office_village_id", "start", "end", "log", "handover_note"})
 
     def current(self) -> DutyShift | None:
         """The open shift on this PC, if any."""

@@ -59,14 +59,11 @@ def present_count(attendees: Iterable[Any]) -> int:
 
 class MeetingService(RecordService[Meeting]):
     model = Meeting
-    label = "会议"
     status_column = None
     date_column = "start"
     order_by = ("-start",)
     choice_orders = {"kind": tuple(MEETING_KINDS)}
     requires_shift = True
-    fields = frozenset({"cluster_id", "kind", "title", "start", "place", "chair_id",
-                        "recorder_id", "summary", "attendees", "agenda", "decisions"})
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "title", "会议名称")
@@ -164,7 +161,6 @@ class MeetingService(RecordService[Meeting]):
                     "start", f"会议日期（{meeting_day}）不能晚于决定“{decision.text[:20]}”的"
                              f"截止日期（{decision.deadline}）")
 
-    child_fields = ("attendees", "agenda", "decisions")
 
     def write_children(self, session: Session, record: Meeting, children: dict[str, Any]) -> None:
         self._write_children(session, record.id, attendees=children.get("attendees"),

@@ -24,9 +24,7 @@ from desktop_app.services.members import live_members, set_members
 
 class TownService(RecordService[Town]):
     model = Town
-    label = "镇"
     status_column = None
-    fields = frozenset({"name", "county"})
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "name", "镇名称")
@@ -38,10 +36,8 @@ class TownService(RecordService[Town]):
 
 class ClusterService(RecordService[Cluster]):
     model = Cluster
-    label = "联合党组织"
     status_column = None
     order_by = ("name",)
-    fields = frozenset({"town_id", "name", "central_village_id", "note"})
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "name", "联合党组织名称")
@@ -81,10 +77,8 @@ class ClusterService(RecordService[Cluster]):
 
 class VillageService(RecordService[Village]):
     model = Village
-    label = "村庄"
     status_column = None
     order_by = ("cluster_id", "name")
-    fields = frozenset({"cluster_id", "name", "households", "population"})
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "name", "村名")
@@ -109,11 +103,8 @@ class VillageService(RecordService[Village]):
 
 class PersonService(RecordService[Person]):
     model = Person
-    label = "人员"
     status_column = None
     order_by = ("name",)
-    fields = frozenset({"name", "cluster_id", "village_id", "post", "gender", "phone",
-                        "id_number", "birth_year", "note", "roles", "tags"})
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "name", "姓名")
@@ -137,7 +128,6 @@ class PersonService(RecordService[Person]):
             if not str(tag).strip():
                 raise ValidationError("tags", "人才库标签不能为空")
 
-    child_fields = ("roles", "tags")
 
     def write_children(self, session: Session, record: Person, children: dict[str, Any]) -> None:
         self._set_roles_and_tags(session, record.id, children.get("roles"), children.get("tags"))

@@ -37,14 +37,10 @@ DATE_LABELS = {"found_on": "发现日期", "due_on": "截止日期", "solved_at"
 
 class TaskService(RecordService[WorkTask]):
     model = WorkTask
-    label = "任务"
     date_column = "due_on"
     order_by = ("due_on", "priority")
     choice_orders = {"status": tuple(TASK_STATUSES)}
     requires_shift = True
-    fields = frozenset({"cluster_id", "title", "description", "agenda_item_id", "decision_id",
-                        "assignee_id", "priority", "status", "found_on", "due_on",
-                        "solved_at", "reported_at", "village_ids"})
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "title", "任务标题")
@@ -100,7 +96,6 @@ class TaskService(RecordService[WorkTask]):
         if status in ("pending", "in_progress", "cancelled", "solved"):
             values.setdefault("reported_at", None)
 
-    child_fields = ("village_ids",)
 
     def fill_defaults(self, values: dict[str, Any]) -> None:
         values.setdefault("found_on", date.today())

@@ -22,10 +22,8 @@ from desktop_app.services.members import live_members, set_members
 
 class TeamService(RecordService[VolunteerTeam]):
     model = VolunteerTeam
-    label = "志愿服务队"
     status_column = None
     order_by = ("name",)
-    fields = frozenset({"cluster_id", "name", "kind", "leader_id"})
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "name", "服务队名称")
@@ -51,13 +49,10 @@ def activity_hours(start, end) -> float:
 
 class ActivityService(RecordService[VolunteerActivity]):
     model = VolunteerActivity
-    label = "志愿服务活动"
     status_column = None
     date_column = "held_on"
     order_by = ("-held_on", "-start_time")
     requires_shift = True
-    fields = frozenset({"cluster_id", "team_id", "title", "held_on", "start_time", "end_time",
-                        "place", "content", "people_served", "participants"})
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_text(values, "title", "活动名称")
@@ -96,7 +91,6 @@ class ActivityService(RecordService[VolunteerActivity]):
                     "participants",
                     f"{person.name}的服务时长（{hours:g} 小时）超过活动时长（{length:g} 小时）")
 
-    child_fields = ("participants",)
 
     def write_children(self, session: Session, record: VolunteerActivity,
                        children: dict[str, Any]) -> None:

@@ -377,7 +377,7 @@ def test_bad_values_and_unknown_ids_give_one_line_errors(town, tmp_path):
     )
     assert_user_error(bad_date, "截止日期", "2026-13-01")
     assert_user_error(bad_choice, "任务状态", "待办理")
-    assert_user_error(unknown, "找不到任务", "no-such-task")
+    assert_user_error(unknown, "找不到工作任务", "no-such-task")
     assert_user_error(unknown_json, "找不到议题")
     assert_user_error(no_file, "数据库文件不存在")
     assert not missing.exists()

@@ -58,9 +58,9 @@ def test_unknown_ids_are_named(services, on_shift):
     with pytest.raises(ValidationError, match="找不到责任人") as error:
         services.tasks.create(cluster_id=on_shift.huangqu, title="清淤", assignee_id="nobody")
     assert error.value.field == "assignee_id"
-    with pytest.raises(NotFoundError, match="找不到任务"):
+    with pytest.raises(NotFoundError, match="找不到工作任务"):
         services.tasks.update("no-such-task", title="x")
-    with pytest.raises(ValidationError, match="任务状态"):
+    with pytest.raises(ValidationError, match="状态“finished”无效"):
         services.tasks.create(cluster_id=on_shift.huangqu, title="清淤", status="finished")
 
 
