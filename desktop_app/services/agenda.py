@@ -9,16 +9,13 @@ from sqlalchemy import Select, exists, select
 from sqlmodel import Session
 
 from db.ids import member_id
-from db.models import AgendaItem, AgendaVillage, Cluster, DecisionStep
+from db.models import AgendaItem, AgendaVillage, DecisionStep
 from desktop_app.records import procedure
 from desktop_app.records.errors import ValidationError
 from desktop_app.records.vocabulary import AGENDA_SOURCES, AGENDA_STATUSES, STEP_BODIES, STEP_SHORT
 from desktop_app.services.base import (
     RecordService,
-    require_choice,
     require_plausible_date,
-    require_record,
-    require_text,
 )
 from desktop_app.services.describe import village_names_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
@@ -57,18 +54,8 @@ class AgendaService(RecordService[AgendaItem]):
     requires_shift = True
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
-        require_text(values, "title", "议题标题")
-        if existing is None and not values.get("cluster_id"):
-            raise ValidationError("cluster_id", "请指定联合党组织")
-        if (existing is not None and "cluster_id" in values
-                and values["cluster_id"] != existing.cluster_id):
-            raise ValidationError("cluster_id", "议题不能移到其他联合党组织")
-        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
-        require_choice(values, "source", AGENDA_SOURCES, "议题来源")
-        require_choice(values, "status", AGENDA_STATUSES, "议题状态")
         cluster_id = values.get("cluster_id") or existing.cluster_id
         check_villages_in_cluster(session, cluster_id, values.get("village_ids") or [])
-        require_plausible_date("raised_on", values.get("raised_on"), "提出日期")
         raised = values.get("raised_on")
         if existing is not None and raised is not None and raised != existing.raised_on:
             held = [s.held_on for s in self._steps(session, existing.id) if s.held_on]

@@ -11,7 +11,6 @@ from sqlmodel import Session
 
 from db.models import (
     AgendaItem,
-    Cluster,
     Meeting,
     MeetingAgendaItem,
     MeetingAttendee,
@@ -33,7 +32,6 @@ from desktop_app.services.base import (
     require_choice,
     require_plausible_date,
     require_record,
-    require_text,
 )
 from desktop_app.services.describe import members_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
@@ -66,19 +64,6 @@ class MeetingService(RecordService[Meeting]):
     requires_shift = True
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
-        require_text(values, "title", "会议名称")
-        if existing is None:
-            if not values.get("cluster_id"):
-                raise ValidationError("cluster_id", "请指定联合党组织")
-            if not values.get("start"):
-                raise ValidationError("start", "请填写会议时间")
-        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
-        require_choice(values, "kind", MEETING_KINDS, "会议类型")
-        require_record(session, Person, values.get("chair_id"), "chair_id", "主持人")
-        require_record(session, Person, values.get("recorder_id"), "recorder_id", "记录人")
-        if "start" in values and not values["start"]:
-            raise ValidationError("start", "请填写会议时间")
-        require_plausible_date("start", values.get("start"), "会议时间")
         day = (values.get("start") or existing.start).date()
         cluster_id = values.get("cluster_id") or existing.cluster_id
         for row in values.get("attendees") or []:

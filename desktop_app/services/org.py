@@ -14,9 +14,7 @@ from desktop_app.records.vocabulary import ROLES
 from desktop_app.services.base import (
     RecordService,
     names_of,
-    require_choice,
     require_record,
-    require_text,
 )
 from desktop_app.services.describe import members_by_parent
 from desktop_app.services.members import live_members, set_members
@@ -25,9 +23,6 @@ from desktop_app.services.members import live_members, set_members
 class TownService(RecordService[Town]):
     model = Town
     status_column = None
-
-    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
-        require_text(values, "name", "镇名称")
 
     def the_town(self) -> Town | None:
         items = self.list().items
@@ -40,11 +35,6 @@ class ClusterService(RecordService[Cluster]):
     order_by = ("name",)
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
-        require_text(values, "name", "联合党组织名称")
-        if existing is None:
-            require_record(session, Town, values.get("town_id"), "town_id", "镇")
-            if not values.get("town_id"):
-                raise ValidationError("town_id", "请指定所属镇")
         central = values.get("central_village_id")
         if central:
             village = require_record(session, Village, central, "central_village_id", "村庄")
@@ -80,15 +70,6 @@ class VillageService(RecordService[Village]):
     status_column = None
     order_by = ("cluster_id", "name")
 
-    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
-        require_text(values, "name", "村名")
-        if existing is None and not values.get("cluster_id"):
-            raise ValidationError("cluster_id", "请指定所属联合党组织")
-        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
-        for name, label in (("households", "户数"), ("population", "人口")):
-            if (values.get(name) or 0) < 0:
-                raise ValidationError(name, f"{label}不能为负数")
-
     def describe(self, session: Session, records: list[Village]) -> dict[str, dict[str, Any]]:
         clusters = dict(session.execute(
             select(Cluster.id, Cluster.name)
@@ -107,14 +88,12 @@ class PersonService(RecordService[Person]):
     order_by = ("name",)
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
-        require_text(values, "name", "姓名")
         for name, problem in (("id_number", id_number_problem), ("phone", phone_problem)):
             text = str(values.get(name) or "").strip()
             if name in values:
                 values[name] = text
             if text and (message := problem(text)):
                 raise ValidationError(name, message)
-        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
         village = require_record(session, Village, values.get("village_id"), "village_id", "村庄")
         if village is not None:
             cluster_id = values.get("cluster_id") or (existing.cluster_id if existing else None)
@@ -122,11 +101,6 @@ class PersonService(RecordService[Person]):
                 raise ValidationError("village_id", f"{village.name}不属于所选联合党组织")
             if not values.get("cluster_id"):
                 values["cluster_id"] = village.cluster_id  # the village decides the cluster
-        for role in values.get("roles") or []:
-            require_choice({"roles": role}, "roles", ROLES, "角色")
-        for tag in values.get("tags") or []:
-            if not str(tag).strip():
-                raise ValidationError("tags", "人才库标签不能为空")
 
 
     def write_children(self, session: Session, record: Person, children: dict[str, Any]) -> None:

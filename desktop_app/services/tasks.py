@@ -10,8 +10,6 @@ from sqlmodel import Session
 
 from db.models import (
     AgendaItem,
-    Cluster,
-    MeetingDecision,
     Person,
     TaskClaim,
     TaskProgress,
@@ -22,17 +20,11 @@ from desktop_app.records.vocabulary import OPEN_TASK_STATUSES, PRIORITIES, TASK_
 from desktop_app.services.base import (
     RecordService,
     names_of,
-    require_choice,
     require_plausible_date,
-    require_plausible_dates,
     require_record,
-    require_text,
 )
 from desktop_app.services.describe import village_names_by_parent
 from desktop_app.services.members import check_villages_in_cluster, live_members, set_members
-
-DATE_LABELS = {"found_on": "发现日期", "due_on": "截止日期", "solved_at": "解决时间",
-               "reported_at": "反馈时间"}
 
 
 class TaskService(RecordService[WorkTask]):
@@ -43,27 +35,15 @@ class TaskService(RecordService[WorkTask]):
     requires_shift = True
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
-        require_text(values, "title", "任务标题")
-        if existing is None and not values.get("cluster_id"):
-            raise ValidationError("cluster_id", "请指定联合党组织")
-        if (existing is not None
-                and values.get("cluster_id", existing.cluster_id) != existing.cluster_id):
-            raise ValidationError("cluster_id", "任务不能移到其他联合党组织")
-        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
         cluster_id = values.get("cluster_id") or existing.cluster_id
-        require_choice(values, "status", TASK_STATUSES, "任务状态")
-        require_choice(values, "priority", PRIORITIES, "优先级")
         assignee = require_record(session, Person, values.get("assignee_id"), "assignee_id",
                                   "责任人")
         if assignee is not None and assignee.cluster_id not in (None, cluster_id):
             raise ValidationError("assignee_id", f"责任人{assignee.name}不属于本联合党组织")
         agenda = require_record(session, AgendaItem, values.get("agenda_item_id"),
-                                "agenda_item_id", "议题")
+                                "agenda_item_id", "来源议题")
         if agenda is not None and agenda.cluster_id != cluster_id:
             raise ValidationError("agenda_item_id", "来源议题属于其他联合党组织")
-        require_record(session, MeetingDecision, values.get("decision_id"), "decision_id",
-                       "会议决定")
-        require_plausible_dates(values, DATE_LABELS)
         found = values.get("found_on", existing.found_on if existing else None)
         due = values.get("due_on", existing.due_on if existing else None)
         if found and due and due < found:

@@ -13,9 +13,7 @@ from desktop_app.records.errors import ValidationError
 from desktop_app.services.base import (
     RecordService,
     names_of,
-    require_plausible_date,
     require_record,
-    require_text,
 )
 from desktop_app.services.members import live_members, set_members
 
@@ -24,13 +22,6 @@ class TeamService(RecordService[VolunteerTeam]):
     model = VolunteerTeam
     status_column = None
     order_by = ("name",)
-
-    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
-        require_text(values, "name", "服务队名称")
-        if existing is None and not values.get("cluster_id"):
-            raise ValidationError("cluster_id", "请指定联合党组织")
-        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
-        require_record(session, Person, values.get("leader_id"), "leader_id", "队长")
 
     def describe(self, session: Session, records: list[VolunteerTeam]) -> dict[str, dict[str, Any]]:
         """Adds the leader's and the cluster's names."""
@@ -55,16 +46,6 @@ class ActivityService(RecordService[VolunteerActivity]):
     requires_shift = True
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
-        require_text(values, "title", "活动名称")
-        if existing is None:
-            for name, label in (("cluster_id", "联合党组织"), ("held_on", "活动日期"),
-                                ("start_time", "开始时间"), ("end_time", "结束时间")):
-                if not values.get(name):
-                    raise ValidationError(name, f"请填写{label}")
-        if "held_on" in values and not values["held_on"]:
-            raise ValidationError("held_on", "请填写活动日期")
-        require_plausible_date("held_on", values.get("held_on"), "活动日期")
-        require_record(session, Cluster, values.get("cluster_id"), "cluster_id", "联合党组织")
         team = require_record(session, VolunteerTeam, values.get("team_id"), "team_id",
                               "志愿服务队")
         cluster_id = values.get("cluster_id") or existing.cluster_id
@@ -75,8 +56,6 @@ class ActivityService(RecordService[VolunteerActivity]):
         if end <= start:
             raise ValidationError("end_time",
                                   f"结束时间（{end:%H:%M}）应晚于开始时间（{start:%H:%M}）")
-        if (values.get("people_served") or 0) < 0:
-            raise ValidationError("people_served", "服务人数不能为负数")
         participants = values.get("participants")
         if participants is None and existing is not None:
             participants = {p.person_id: p.hours for p in
