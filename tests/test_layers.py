@@ -1,4 +1,5 @@
-"""The one direction of imports: db <- desktop_app <- ui, and no Qt below ui."""
+"""The one direction of imports: db <- desktop_app <- ui, no Qt below ui, and ui reaches the
+database only through the services."""
 
 from __future__ import annotations
 
@@ -22,6 +23,52 @@ def imported_modules(package: str) -> dict[str, set[str]]:
                 names.add(node.module.split(".")[0])
         found[str(path.relative_to(ROOT))] = names
     return found
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def runtime_imports(tree: ast.AST) -> set[str]:
+    """Full names of the modules a file imports, leaving out ``if TYPE_CHECKING:`` blocks."""
+    names: set[str] = set()
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if _type_checking_only(node):
+            pending.extend(node.orelse)
+            continue
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+        pending.extend(ast.iter_child_nodes(node))
+    return names
+
+
+UI_MAY_NOT_IMPORT = ("db", "desktop_app.storage", "desktop_app.sync")
+
+
+def test_ui_reaches_the_database_only_through_services():
+    """The screens never open the tables, the engine, the migrations, the storage layer or the
+    sync machinery (type hints aside): they call ``services``, which hand back plain data, and
+    they never read this office's database row (``services.db.node``): ``services.sync.office()``
+    describes it."""
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = str(path.relative_to(ROOT))
+        for name in runtime_imports(tree):
+            assert not any(name == banned or name.startswith(banned + ".")
+                           for banned in UI_MAY_NOT_IMPORT), f"{where} imports {name}"
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "node":
+                assert not (isinstance(node.value, ast.Attribute) and node.value.attr == "db"), (
+                    f"{where}:{node.lineno} reads .db.node")
+            if isinstance(node, ast.Name | ast.alias):
+                name = node.id if isinstance(node, ast.Name) else node.name
+                assert name != "LocalNode", f"{where} uses LocalNode"
 
 
 def test_db_imports_no_higher_layer():

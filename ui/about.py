@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import platform
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from db.migrate import HEAD_REVISION, current_revision
 from desktop_app import __version__
 from desktop_app.config.paths import data_home
-from desktop_app.storage.database import Database
+
+if TYPE_CHECKING:
+    from desktop_app.services import Services
+    from desktop_app.services.sync import Schema
 
 
-def schema_text(db: Database) -> str:
+def schema_text(schema: Schema) -> str:
     """The file's schema revision, and whether it is the one this program writes."""
-    revision = current_revision(db.path)
-    if revision == HEAD_REVISION:
-        return f"{revision}（最新）"
-    return f"{revision or '未知'}（本程序为 {HEAD_REVISION}）"
+    if schema.is_newest:
+        return f"{schema.current}（最新）"
+    return f"{schema.current or '未知'}（本程序为 {schema.newest}）"
 
 
 class AboutDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("关于联建台账")
         layout = QVBoxLayout(self)
@@ -36,9 +38,9 @@ class AboutDialog(QDialog):
         self.fields: dict[str, QLabel] = {}
         for key, label, text in (
             ("version", "程序版本", __version__),
-            ("office", "本值班室", db.node.name or "未命名值班室"),
-            ("db_path", "数据库文件", str(db.path)),
-            ("schema", "数据库结构版本", schema_text(db)),
+            ("office", "本值班室", services.sync.office().name or "未命名值班室"),
+            ("db_path", "数据库文件", str(services.db.path)),
+            ("schema", "数据库结构版本", schema_text(services.sync.schema())),
             ("data_home", "数据文件夹", str(data_home())),
             ("runtime", "运行环境", f"Python {platform.python_version()} · "
                                   f"PySide6 {pyside_version} · {platform.system()}"),

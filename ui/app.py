@@ -82,10 +82,9 @@ def run_gui(db_path: Path) -> int:
 
 def open_services(db_path: Path) -> Services:
     """Open (and if needed migrate) the file; runs on a worker thread."""
-    from desktop_app.services import Services
-    from desktop_app.storage.database import Database
+    from desktop_app.services.opening import open_services as open_file
 
-    return Services(Database(db_path))
+    return open_file(db_path)
 
 
 def open_database(window: MainWindow, db_path: Path,
@@ -101,9 +100,7 @@ def open_database(window: MainWindow, db_path: Path,
             on_open()
 
     def failed(error: BaseException) -> None:
-        migrate = sys.modules.get("db.migrate")
-        known = (UserError, OSError) + ((migrate.SchemaTooNewError,) if migrate else ())
-        if isinstance(error, known):
+        if isinstance(error, UserError | OSError):  # a newer program's file is a UserError
             QMessageBox.critical(window, "无法打开数据库", str(error))
         else:
             show_error(window, error)
@@ -129,22 +126,18 @@ def _report_first_paint(app: QApplication) -> None:
 
 def _first_start(app: QApplication, db_path: Path) -> int:
     """No database yet: the welcome dialog, then the new file's first contents, then the window."""
-    from db.migrate import SchemaTooNewError
-    from desktop_app.services import Services
-    from desktop_app.storage.database import Database
     from ui.welcome import WelcomeDialog
 
     welcome = WelcomeDialog(str(db_path))
     if not welcome.exec():
         return 0
     try:
-        db = Database(db_path)
-    except (SchemaTooNewError, UserError, OSError) as error:
+        services = open_services(db_path)
+    except (UserError, OSError) as error:
         QMessageBox.critical(None, "无法打开数据库", str(error))
         return 1
-    services = Services(db)
     if not _first_contents(services, welcome):
-        db.close()
+        services.db.close()
         return 1
     window = MainWindow(services)
     window.show()

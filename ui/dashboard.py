@@ -34,7 +34,7 @@ class DashboardPage(QWidget):
         self.heading = QLabel("工作台")
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(self.heading)
-        if "示例" in (services.db.node.name or ""):
+        if "示例" in services.sync.office().name:
             notice = QLabel(SAMPLE_NOTICE)
             notice.setStyleSheet(NOTICE_STYLE)
             layout.addWidget(notice)
@@ -81,7 +81,7 @@ class DashboardPage(QWidget):
             after_first_paint(self, self.refresh)
 
     def refresh(self) -> None:
-        services, cluster_id = self.services, self.services.db.node.cluster_id
+        services, cluster_id = self.services, self.services.sync.office().cluster_id
         # The work closes over plain objects only, never over a widget.
         run_in_background(self, lambda _p: build_dashboard(services, cluster_id),
                           on_done=self.show_snapshot)

@@ -142,7 +142,8 @@ class ListPage(QWidget):
         self.cluster = ChoiceCombo(lookups.cluster_choices(self.services), empty="全部联合党组织",
                                    parent=self)
         self.cluster.setVisible(spec.clusters)
-        self.cluster.set_key(self.services.db.node.cluster_id if spec.clusters else None)
+        office_cluster = self.services.sync.office().cluster_id
+        self.cluster.set_key(office_cluster if spec.clusters else None)
         self.cluster.currentIndexChanged.connect(self._cluster_changed)
         # Widgets shown or hidden here are given this page as parent first: a parentless
         # widget told setVisible(True) opens as a window of its own (and takes the focus).

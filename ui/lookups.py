@@ -33,7 +33,8 @@ def agenda_choices(services: Services, cluster_id: str | None) -> list[tuple[str
 
 def default_cluster(services: Services) -> str | None:
     """This office's cluster, or the first one."""
-    if services.db.node.cluster_id:
-        return services.db.node.cluster_id
+    office = services.sync.office()
+    if office.cluster_id:
+        return office.cluster_id
     choices = cluster_choices(services)
     return choices[0][0] if choices else None

@@ -217,11 +217,11 @@ class MainWindow(QMainWindow):
             return
         from ui.about import AboutDialog
 
-        AboutDialog(self.services.db, self).exec()
+        AboutDialog(self.services, self).exec()
 
     def update_status(self) -> None:
         db = self.services.db
-        office = db.node.name or "未命名值班室"
+        office = self.services.sync.office().name or "未命名值班室"
         self.setWindowTitle(f"联建台账 — {office}")
         self.office_label.setText(f"值班室：{office}")
         officer = "无人值班"

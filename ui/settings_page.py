@@ -45,10 +45,10 @@ class SettingsPage(QWidget):
 
         office = QGroupBox("本值班室")
         form = QFormLayout(office)
-        self.office_name = QLineEdit(services.db.node.name)
+        self.office_name = QLineEdit(services.sync.office().name)
         self.cluster = ChoiceCombo(lookups.cluster_choices(services),
                                    empty="（镇级，不属于某个联合党组织）")
-        self.cluster.set_key(services.db.node.cluster_id)
+        self.cluster.set_key(services.sync.office().cluster_id)
         self.office_error = QLabel()
         self.office_error.setStyleSheet("color: #b3261e;")
         save_office = QPushButton("保存")
@@ -90,9 +90,9 @@ class SettingsPage(QWidget):
         self.office_error.clear()
         cluster_id = self.cluster.key()
         if not self._end_shift_for(cluster_id):
-            self.cluster.set_key(self.services.db.node.cluster_id)
+            self.cluster.set_key(self.services.sync.office().cluster_id)
             return
-        self.services.db.set_node(name=name, cluster_id=cluster_id)
+        self.services.sync.set_office(name=name, cluster_id=cluster_id)
         self.fill_officers()
         self.office_changed.emit()
 
@@ -101,7 +101,7 @@ class SettingsPage(QWidget):
         agrees. False: keep everything as it is."""
         duty = self.services.duty
         shift = duty.current()
-        if (shift is None or cluster_id == self.services.db.node.cluster_id
+        if (shift is None or cluster_id == self.services.sync.office().cluster_id
                 or cluster_id == shift.cluster_id):
             return True
         row = duty.rows([shift.id])[shift.id]
@@ -136,7 +136,7 @@ class SettingsPage(QWidget):
 
     def fill_officers(self) -> None:
         self.officers.clear()
-        cluster_id = self.services.db.node.cluster_id or None
+        cluster_id = self.services.sync.office().cluster_id or None
         seen = set()
         for role in DUTY_ROLES:
             query = ListQuery(cluster_id=cluster_id, limit=None, extra={"role": role})

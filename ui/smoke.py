@@ -91,14 +91,14 @@ def _say(message: str) -> None:
 
 def _create_sample_town(db_path: Path) -> None:
     from desktop_app.demo import build_demo
-    from desktop_app.storage.database import Database
+    from desktop_app.services.opening import open_services
 
     _say(f"创建示例镇 {db_path}")
-    db = Database(db_path)
+    services = open_services(db_path)
     try:
-        build_demo(db)
+        build_demo(services.db)
     finally:
-        db.close()
+        services.db.close()
 
 
 def check_chinese_text() -> str:
@@ -119,7 +119,6 @@ def check_chinese_text() -> str:
 
 def _check(window: MainWindow, watch: _Watch, times: dict[str, float]) -> str:
     """Everything after the window opened; returns the summary line."""
-    from db.migrate import HEAD_REVISION
     from desktop_app import __version__
     from ui.about import AboutDialog
     from ui.dashboard import DashboardPage
@@ -147,15 +146,16 @@ def _check(window: MainWindow, watch: _Watch, times: dict[str, float]) -> str:
     screenshot = os.environ.get("LIANJIAN_SMOKE_SCREENSHOT")
     if screenshot and not grab.save(screenshot):
         raise SmokeTestFailure(f"无法保存截图 {screenshot}")
-    about = AboutDialog(window.services.db, window)
+    about = AboutDialog(window.services, window)
+    schema = window.services.sync.schema().newest
     text = about.text()
     about.deleteLater()
-    if __version__ not in text or HEAD_REVISION not in text:
+    if __version__ not in text or schema not in text:
         raise SmokeTestFailure(f"“关于”缺少版本或结构版本：\n{text}")
     if QCoreApplication.translate("QPlatformTheme", "Cancel") != "取消":
         raise SmokeTestFailure("Qt 自带的按钮文字不是中文（找不到 qtbase_zh_CN.qm）")
     text_services = check_chinese_text()
-    return (f"通过：联建台账 {__version__}，{window.windowTitle()}，结构版本 {HEAD_REVISION}，"
+    return (f"通过：联建台账 {__version__}，{window.windowTitle()}，结构版本 {schema}，"
             f"工作台 {len(page.canvases)} 张图表（{'、'.join(titles)}），"
             f"截图 {grab.width()}×{grab.height()}，Qt 按钮中文"
             + (f"，{text_services}" if text_services else ""))

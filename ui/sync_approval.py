@@ -1,7 +1,7 @@
 """New PCs waiting for approval: compare the fingerprint by phone, then approve.
 
 At the town, a village PC's first file waits here; at a village, so does the town's first
-file. Approving merges the files kept in quarantine (``desktop_app.sync.transfer.approve``).
+file. Approving merges the files kept in quarantine (``services.sync.approve``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.sync.status import PeerStatus
+from desktop_app.services.sync import PeerStatus
 from ui.sync_models import ROLE_LABELS, Field, RowsModel, peer_name
 from ui.widgets import ChoiceCombo, row_table
 

@@ -1,7 +1,7 @@
 """Conflicts to review: two PCs changed the same field; both values side by side.
 
 "保留当前值" and "改用另一方的值" keep one side, "编辑…" writes a new value; each is an
-ordinary edit (``desktop_app.sync.conflicts.resolve``) that clears the conflict on every PC
+ordinary edit (``services.sync.resolve``) that clears the conflict on every PC
 once it has travelled there.
 """
 
@@ -29,7 +29,7 @@ from desktop_app.records.vocabulary import (
     PRIORITIES,
     TASK_STATUSES,
 )
-from desktop_app.sync.conflicts import Conflict, Side, resolve
+from desktop_app.services.sync import Conflict, Side, SyncService
 from ui.record_model import display
 from ui.sync_models import Field, RowsModel, local_time
 from ui.widgets import row_table
@@ -103,9 +103,9 @@ class ConflictPanel(QWidget):
 
     resolved = Signal()
 
-    def __init__(self, db, parent: QWidget | None = None) -> None:
+    def __init__(self, sync: SyncService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.sync = sync
         self.model = RowsModel(CONFLICT_FIELDS, self)
         self.table = row_table(self.model, [field.width for field in CONFLICT_FIELDS])
         hint = QLabel("两台电脑改了同一项内容。程序已按统一规则显示“当前值”，另一方的值保存在这里，"
@@ -152,7 +152,7 @@ class ConflictPanel(QWidget):
         if conflict is None:
             return
         try:
-            resolve(self.db, conflict.id, keep=keep, value=value)
+            self.sync.resolve(conflict.id, keep=keep, value=value)
         except UserError as error:
             self.error.setText(str(error))
             return

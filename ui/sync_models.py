@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.sync.status import PeerStatus
+from desktop_app.services.sync import PeerStatus
 
 WARN_BRUSH = QBrush(QColor("#b3261e"))
 ROLE_LABELS = {"town": "镇", "village": "中心村"}

@@ -2,13 +2,14 @@
 new PCs waiting for approval, and conflicts to review.
 
 Reading and writing files, approving (which merges quarantined files) and loading the page's
-figures run on a worker thread (``ui.background``); workers get the database and plain paths,
-and hand back plain data (reports and status dataclasses), never touching a widget.
+figures run on a worker thread (``ui.background``); workers call the sync service
+(``services.sync``) with plain paths and ids, and hand back its plain data (reports and status
+dataclasses), never touching a widget.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -27,18 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.demo import is_sample
 from desktop_app.records.errors import UserError
 from desktop_app.services import Services
-from desktop_app.sync.bundle import operation_count
-from desktop_app.sync.conflicts import Conflict, list_conflicts
-from desktop_app.sync.identity import fingerprint
-from desktop_app.sync.status import PeerStatus, peer_statuses, waiting_operations
-from desktop_app.sync.stick import files_on, import_one, sync_folder, written_by
-from desktop_app.sync.summary import describe, describe_export, refused
-from desktop_app.sync.transfer import ImportReport, approve, export_file
+from desktop_app.services.sync import (
+    Approval,
+    Conflict,
+    Export,
+    FolderImport,
+    Office,
+    PeerStatus,
+    SyncService,
+    report_text,
+)
 from ui import lookups
-from ui.background import Progress, run_in_background, show_error
+from ui.background import run_in_background, show_error
 from ui.sync_approval import FINGERPRINT_STYLE, ApprovalPanel
 from ui.sync_conflicts import ConflictPanel
 from ui.sync_models import PEER_FIELDS, ROLE_LABELS, RowsModel, peer_name
@@ -52,64 +55,20 @@ ROOT_ROLE = Qt.ItemDataRole.UserRole
 # --- what workers hand back -------------------------------------------------------------
 @dataclass
 class SyncState:
+    office: Office
     peers: list[PeerStatus]
     conflicts: list[Conflict]
     waiting: int
     clusters: list[tuple[str, str]]
 
 
-@dataclass
-class ImportOutcome:
-    root: str
-    total: int
-    reports: list[ImportReport] = field(default_factory=list)
-    skipped_own: int = 0
-    cancelled: bool = False
-    names: dict[str, str] = field(default_factory=dict)  # node id -> PC name
-
-
 def load_state(services: Services) -> SyncState:
-    db = services.db
-    return SyncState(peer_statuses(db), list_conflicts(db), waiting_operations(db),
+    sync = services.sync
+    return SyncState(sync.office(), sync.peers(), sync.conflicts(), sync.waiting(),
                      lookups.cluster_choices(services))
 
 
-def pc_names(db) -> dict[str, str]:
-    names = {p.node_id: p.name for p in peer_statuses(db)}
-    names[db.node.node_id] = db.node.name or "本机"
-    return names
-
-
-def import_files(db, root: str, progress: Progress) -> ImportOutcome:
-    """Import every sync file on the stick, each on its own: a refused one stops nothing."""
-    paths = files_on(root)
-    own = [p for p in paths if written_by(p, db.node.node_id)]
-    paths = [p for p in paths if p not in own]
-    outcome = ImportOutcome(root, len(paths), skipped_own=len(own))
-    progress(0, len(paths))
-    for done, path in enumerate(paths, 1):
-        if progress.cancelled:  # between files: the file being read is always finished
-            outcome.cancelled = True
-            break
-        try:
-            outcome.reports.append(import_one(db, path))
-        except Exception as error:  # noqa: BLE001 — one bad file must not stop the others
-            outcome.reports.append(refused(path, UserError(f"意外错误：{error}")))
-        progress(done, len(paths))
-    outcome.names = pc_names(db)
-    return outcome
-
-
-def write_file(db, root: str, for_peer: str | None) -> str:
-    """Write the file to the stick; returns what it holds, in words."""
-    try:
-        path = export_file(db, sync_folder(root), for_peer=for_peer, full=for_peer is None)
-    except OSError as error:
-        raise UserError(f"无法写入 {root}：{error.strerror or error}") from error
-    return describe_export(path, operation_count(path), sample=is_sample(db))
-
-
-def outcome_text(outcome: ImportOutcome) -> str:
+def outcome_text(outcome: FolderImport) -> str:
     counts = {status: sum(r.status == status for r in outcome.reports)
               for status in ("merged", "known", "quarantined", "refused")}
     head = f"读取 {outcome.root}：{outcome.total} 个同步文件"
@@ -118,7 +77,7 @@ def outcome_text(outcome: ImportOutcome) -> str:
               ("refused", "拒绝")) if counts[status]]
     if parts:
         head += "（" + "，".join(parts) + "）"
-    lines = [head] + [describe(r, names=outcome.names, conflicts_hint=CONFLICTS_HINT)
+    lines = [head] + [report_text(r, names=outcome.names, conflicts_hint=CONFLICTS_HINT)
                       for r in outcome.reports]
     if outcome.skipped_own:
         lines.append(f"跳过本机写出的 {outcome.skipped_own} 个文件。")
@@ -138,7 +97,7 @@ class SyncPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.db = services.db
+        self.sync: SyncService = services.sync
         self.state: SyncState | None = None
         self._generation = 0
         self._busy = False
@@ -172,7 +131,7 @@ class SyncPage(QWidget):
         self.peer_table = row_table(self.peer_model, [column.width for column in PEER_FIELDS])
         self.approvals = ApprovalPanel()
         self.approvals.approve_requested.connect(self.approve_peer)
-        self.conflicts = ConflictPanel(self.db)
+        self.conflicts = ConflictPanel(self.sync)
         self.conflicts.resolved.connect(self.refresh)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.peer_table, "各电脑同步情况")
@@ -185,7 +144,7 @@ class SyncPage(QWidget):
         layout.addWidget(results)
         layout.addWidget(self.tabs, 1)
 
-        self.show_node()
+        self.show_node(self.sync.office())
         self.refresh_volumes()
         self.refresh()
 
@@ -248,16 +207,15 @@ class SyncPage(QWidget):
         return box
 
     # --- this PC and the sticks -------------------------------------------------------
-    def show_node(self) -> None:
-        node = self.db.node
-        self.node_name.setText(node.name or "未命名值班室（请在“设置”中填写）")
-        role = ROLE_LABELS.get(node.role, node.role)
-        if node.cluster_id and self.state is not None:
-            cluster = dict(self.state.clusters).get(node.cluster_id)
+    def show_node(self, office: Office) -> None:
+        self.node_name.setText(office.name or "未命名值班室（请在“设置”中填写）")
+        role = ROLE_LABELS.get(office.role, office.role)
+        if office.cluster_id and self.state is not None:
+            cluster = dict(self.state.clusters).get(office.cluster_id)
             role = f"{role}（{cluster}）" if cluster else role
         self.node_role.setText(f"类型：{role}")
-        self.fingerprint.setText(f"指纹 {fingerprint(node.public_key)}" if node.public_key else "")
-        self.node_id.setText(f"节点编号 {node.node_id}")
+        self.fingerprint.setText(f"指纹 {office.fingerprint}" if office.fingerprint else "")
+        self.node_id.setText(f"节点编号 {office.node_id}")
 
     def refresh_volumes(self) -> None:
         current = self.current_root()
@@ -306,53 +264,51 @@ class SyncPage(QWidget):
         root = self.current_root()
         if root is None or self._busy:
             return
-        db, peer = self.db, self.peer_choice.key()
+        sync, peer = self.sync, self.peer_choice.key()
         target = self.peer_choice.currentText()
         self._set_busy(True)
 
-        def done(written: str) -> None:
-            self.summary.setPlainText(f"写给：{target}\n{written}\n"
+        def done(written: Export) -> None:
+            self.summary.setPlainText(f"写给：{target}\n{written.text}\n"
                                       "请把 U 盘带到对方电脑，在“同步”页读取。")
             self._finished()
 
-        run_in_background(self, lambda _progress: write_file(db, root, peer), on_done=done,
+        run_in_background(self, lambda _progress: sync.export_to_stick(root, for_peer=peer),
+                          on_done=done,
                           on_error=self._failed, label="正在写入同步文件…")
 
     def read_stick(self) -> None:
         root = self.current_root()
         if root is None or self._busy:
             return
-        db = self.db
+        sync = self.sync
         self._set_busy(True)
 
-        def done(outcome: ImportOutcome) -> None:
+        def done(outcome: FolderImport) -> None:
             self.summary.setPlainText(outcome_text(outcome))
             self._finished()
 
-        run_in_background(self, lambda progress: import_files(db, root, progress), on_done=done,
+        run_in_background(self, lambda progress: sync.import_folder(root, progress), on_done=done,
                           on_error=self._failed, label="正在读取同步文件…")
 
     def approve_peer(self, node_id: str, cluster_id: str | None) -> None:
         if self._busy:
             return
-        db = self.db
+        sync = self.sync
         name = next((peer_name(p) for p in (self.state.peers if self.state else [])
                      if p.node_id == node_id), node_id)
         self._set_busy(True)
 
-        def work(_progress) -> tuple[list[ImportReport], dict[str, str]]:
-            reports = approve(db, node_id, cluster_id=cluster_id)
-            return reports, pc_names(db)
-
-        def done(result) -> None:
-            reports, names = result
-            merged = sum(sum(r.applied.values()) for r in reports)
-            lines = [f"已批准“{name}”；合并暂存的 {len(reports)} 个文件，{merged} 条变更。"]
-            lines += [describe(r, names=names, conflicts_hint=CONFLICTS_HINT) for r in reports]
+        def done(approval: Approval) -> None:
+            lines = [f"已批准“{name}”；合并暂存的 {len(approval.reports)} 个文件，"
+                     f"{approval.applied} 条变更。"]
+            lines += [report_text(r, names=approval.names, conflicts_hint=CONFLICTS_HINT)
+                      for r in approval.reports]
             self.summary.setPlainText("\n".join(lines))
             self._finished()
 
-        run_in_background(self, work, on_done=done, on_error=self._failed,
+        run_in_background(self, lambda _progress: sync.approve(node_id, cluster_id=cluster_id),
+                          on_done=done, on_error=self._failed,
                           label="正在批准并合并暂存的文件…")
 
     def _finished(self) -> None:
@@ -380,10 +336,10 @@ class SyncPage(QWidget):
 
     def show_state(self, state: SyncState) -> None:
         self.state = state
-        self.show_node()
+        self.show_node(state.office)
         self.peer_model.set_rows(state.peers)
         pending = [p for p in state.peers if p.status == "pending"]
-        self.approvals.set_peers(pending, is_town=self.db.node.role == "town",
+        self.approvals.set_peers(pending, is_town=state.office.is_town,
                                  clusters=state.clusters)
         self.conflicts.set_conflicts(state.conflicts)
         approved = [(p.node_id, peer_name(p)) for p in state.peers if p.status == "approved"]

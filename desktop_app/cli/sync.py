@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from desktop_app.cli.output import Column
 from desktop_app.cli.parser import add_command, add_group
-from desktop_app.records.errors import UserError
 
 PEER_COLUMNS = [Column("name", "电脑"), Column("node_id", "节点"), Column("role_label", "类型"),
                 Column("status_label", "状态"), Column("last_sent_at", "上次发出"),
@@ -45,97 +42,66 @@ def register(commands) -> None:
 
 
 def export(ctx, args) -> None:
-    from desktop_app.demo import is_sample
-    from desktop_app.sync.bundle import operation_count
-    from desktop_app.sync.summary import describe_export
-    from desktop_app.sync.transfer import export_file
-
-    db = ctx.open()
-    path = export_file(db, Path(args.out), for_peer=args.for_peer, full=args.full)
-    count = operation_count(path)
-    ctx.out.message({"file": str(path), "operations": count},
-                    describe_export(path, count, sample=is_sample(db)))
+    written = ctx.services.sync.export(args.out, for_peer=args.for_peer, full=args.full)
+    ctx.out.message({"file": str(written.path), "operations": written.operations}, written.text)
 
 
 def import_(ctx, args) -> int:
-    from desktop_app.sync.merge import SyncError
-    from desktop_app.sync.summary import as_dict, describe, refused
-    from desktop_app.sync.transfer import import_file
+    from desktop_app.services.sync import report_data, report_text
 
-    db = ctx.open()
-    results, refusals = [], 0
-    for name in args.files:
-        try:
-            report = import_file(db, Path(name))
-        except SyncError as error:
-            refusals += 1
-            report = refused(name, error)
-        results.append({**as_dict(report), "file": name})
-    ctx.out.message({"files": results}, lambda: "\n".join(describe(r) for r in results))
-    return 1 if refusals else 0
+    reports = ctx.services.sync.import_files(args.files)
+    results = [{**report_data(report), "file": name} for name, report in zip(args.files, reports,
+                                                                             strict=True)]
+    ctx.out.message({"files": results}, lambda: "\n".join(report_text(r) for r in results))
+    return 1 if any(r.status == "refused" for r in reports) else 0
 
 
 def status(ctx, args) -> None:
-    from desktop_app.sync.status import peer_statuses, waiting_operations
-
-    db = ctx.open()
+    sync = ctx.services.sync
     rows = [{**vars(p), "role_label": ROLE_LABELS.get(p.role, p.role),
              "status_label": STATUS_LABELS.get(p.status, p.status),
              "skew": f"{p.clock_skew_ms / 86400000:+.1f} 天" if p.clock_skew_ms else ""}
-            for p in peer_statuses(db)]
+            for p in sync.peers()]
     if ctx.out.json_mode:
-        ctx.out.json({"peers": rows, "waiting": waiting_operations(db)})
+        ctx.out.json({"peers": rows, "waiting": sync.waiting()})
         return
     ctx.out.listing(rows, PEER_COLUMNS, len(rows))
 
 
 def conflicts(ctx, args) -> None:
-    from desktop_app.sync.conflicts import list_conflicts
-
     rows = [{"id": c.id, "tbl": c.tbl, "row_id": c.row_id, "record": c.record, "field": c.field,
              "winner": c.winner.value, "winner_node": c.winner.node,
              "winner_node_id": c.winner.node_id, "loser": c.loser.value,
              "loser_node": c.loser.node, "loser_node_id": c.loser.node_id}
-            for c in list_conflicts(ctx.open())]
+            for c in ctx.services.sync.conflicts()]
     ctx.out.listing(rows, CONFLICT_COLUMNS, len(rows))
 
 
 def resolve(ctx, args) -> None:
-    from desktop_app.sync.conflicts import resolve as resolve_conflict
-
     keep = args.keep
     if keep in ("winner", "loser"):
-        resolve_conflict(ctx.open(), args.conflict_id, keep=keep)
+        ctx.services.sync.resolve(args.conflict_id, keep=keep)
     else:
-        resolve_conflict(ctx.open(), args.conflict_id, value=keep)
+        ctx.services.sync.resolve(args.conflict_id, value=keep)
     ctx.out.message({"resolved": args.conflict_id}, "冲突已处理；下次同步时其他电脑也会更新。")
 
 
 def node_show(ctx, args) -> None:
-    from desktop_app.sync.identity import fingerprint
-
-    node = ctx.open().node
-    data = {"node_id": node.node_id, "name": node.name, "role": node.role,
-            "cluster_id": node.cluster_id, "fingerprint": fingerprint(node.public_key)}
-    ctx.out.record({**data, "role_label": ROLE_LABELS[node.role]},
+    office = ctx.services.sync.office()
+    data = {"node_id": office.node_id, "name": office.name, "role": office.role,
+            "cluster_id": office.cluster_id, "fingerprint": office.fingerprint}
+    ctx.out.record({**data, "role_label": ROLE_LABELS[office.role]},
                    [("node_id", "节点编号"), ("name", "名称"), ("role_label", "类型"),
                     ("cluster_id", "联合党组织"), ("fingerprint", "指纹（电话核对用）")])
 
 
 def node_approve(ctx, args) -> None:
-    from desktop_app.sync.transfer import approve
-
-    reports = approve(ctx.open(), args.node_id, cluster_id=args.cluster)
-    merged = sum(sum(r.applied.values()) for r in reports)
-    ctx.out.message({"approved": args.node_id, "files": len(reports), "applied": merged},
-                    f"已批准 {args.node_id}；合并暂存的 {len(reports)} 个文件，{merged} 条变更。")
+    approval = ctx.services.sync.approve(args.node_id, cluster_id=args.cluster)
+    files, applied = len(approval.reports), approval.applied
+    ctx.out.message({"approved": args.node_id, "files": files, "applied": applied},
+                    f"已批准 {args.node_id}；合并暂存的 {files} 个文件，{applied} 条变更。")
 
 
 def enrol_file(ctx, args) -> None:
-    from desktop_app.sync.transfer import export_file
-
-    db = ctx.open()
-    if not db.node.name:
-        raise UserError("请先用 init 设置本机办公室名称")
-    path = export_file(db, Path(args.out))
+    path = ctx.services.sync.enrolment_file(args.out).path
     ctx.out.message({"file": str(path)}, f"已写出：{path}\n请把此文件交镇里导入，并电话核对指纹。")

@@ -8,6 +8,7 @@ from desktop_app.services.certificates import CertificateService
 from desktop_app.services.duty import DutyService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
+from desktop_app.services.sync import SyncService
 from desktop_app.services.tasks import TaskService
 from desktop_app.services.volunteers import ActivityService, TeamService
 from desktop_app.storage.database import Database
@@ -29,6 +30,7 @@ class Services:
         self.teams = TeamService(db)
         self.activities = ActivityService(db)
         self.certificates = CertificateService(db)
+        self.sync = SyncService(db)
 
 
 __all__ = ["ListQuery", "Page", "Services"]

@@ -11,7 +11,7 @@ from ui.main_window import MainWindow
 def test_about_shows_version_database_and_schema(qtbot, services):
     """关于 names the program's version, the open database file and its schema version."""
     services.db.set_node(name="黄璩中心村值班室")
-    dialog = AboutDialog(services.db)
+    dialog = AboutDialog(services)
     qtbot.addWidget(dialog)
     assert dialog.fields["version"].text() == __version__
     assert dialog.fields["db_path"].text() == str(services.db.path)

@@ -371,7 +371,7 @@ def test_a_pc_with_a_wrong_clock_is_flagged_in_red():
 def test_cancelling_stops_between_files_and_says_how_many_were_left(pcs, stick):
     """Pressing 取消 while reading finishes the current file, stops, and says what was left."""
     from ui.background import Progress
-    from ui.sync_page import import_files, outcome_text
+    from ui.sync_page import outcome_text
 
     town, ids = town_pc(pcs)
     village = enrolled_village(pcs, town, ids, stick.parent / "earlier")
@@ -381,7 +381,7 @@ def test_cancelling_stops_between_files_and_says_how_many_were_left(pcs, stick):
         written = export_file(village.db, stick.parent / "out")
         written.rename(stick / f"{name}.ljsync")
     progress = _CancelAfter(Progress(lambda done, total: None), files=1)
-    outcome = import_files(town.db, str(stick), progress)
+    outcome = town.services.sync.import_folder(str(stick), progress)
     assert outcome.cancelled and len(outcome.reports) == 1
     assert outcome_text(outcome).endswith("已取消：还有 2 个文件没有读取。")
 
