@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.installed-build
 DEMO_DB ?= $(CURDIR)/.demo/lianjian-demo.db
 
-.PHONY: run test lint bench build clean
+.PHONY: run test lint typecheck bench build clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+
+# mypy on desktop_app/ and db/ (settings in pyproject.toml's [tool.mypy]).
+typecheck: $(STAMP)
+	$(PY) -m mypy
 
 bench: $(STAMP)
 	$(PY) bench/bench_core.py
@@ -46,4 +50,4 @@ build: $(BUILD_STAMP)
 		| tee build/out/build-time.txt
 
 clean:
-	rm -rf $(VENV) .demo build/out .pytest_cache
+	rm -rf $(VENV) .demo build/out .pytest_cache .mypy_cache

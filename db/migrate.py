@@ -34,7 +34,10 @@ def head_revision() -> str:
     """The newest revision according to Alembic's scripts."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migration scripts in {MIGRATIONS_DIR}")
+    return head
 
 
 def current_revision(path: Path) -> str | None:

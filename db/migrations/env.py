@@ -14,7 +14,10 @@ def run_migrations() -> None:
     if connection is None:
         from db.engine import make_engine
 
-        connection = make_engine(config.get_main_option("sqlalchemy.url")).connect()
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("run migrations through db.migrate, or set sqlalchemy.url")
+        connection = make_engine(url).connect()
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Table
 from sqlmodel import Field, SQLModel
 
 from db.ids import new_id, utcnow
@@ -41,3 +41,10 @@ STAMP_COLUMNS = frozenset(
 SYNC_META_COLUMNS = frozenset(
     {"id", "updated_at", "recorded_by", "origin", "version", "clocks", "heads"}
 )
+
+
+def table_of(model: type[SQLModel] | SQLModel) -> Table:
+    """The table of a ``table=True`` model (or of a record of one); its ``.name`` is the
+    model's ``__tablename__``. SQLModel's types declare no ``__table__`` (and type
+    ``__tablename__`` as possibly a function), so code that takes any model asks here."""
+    return model.__table__  # type: ignore[union-attr]

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 from sqlalchemy import Connection, update
+from sqlmodel import col
 
 from db.ids import member_id
 from db.models import LocalNode, TaskClaim, WorkTask
@@ -67,7 +68,7 @@ def build_demo(
         ).scalar()
         connection.execute(
             update(LocalNode)
-            .where(LocalNode.id == 1)
+            .where(col(LocalNode.id) == 1)
             .values(name=SAMPLE_NODE_NAME, cluster_id=cluster_id, hlc=db.clock.last)
         )
         counts = _counts(connection)
@@ -79,7 +80,7 @@ def build_demo(
 def _big_page_cache(connection: Connection) -> Iterator[None]:
     """A 64 MB page cache while building: random-order member ids (claims) and the
     indexes of 100,000 tasks thrash SQLite's default 2 MB."""
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
     connection.exec_driver_sql(f"PRAGMA cache_size = {BUILD_CACHE_KIB}")
     try:
         yield
@@ -113,7 +114,8 @@ _COUNTED = {
 
 def _counts(connection: Connection) -> dict[str, int]:
     return {
-        key: connection.exec_driver_sql(f"SELECT count(*) FROM {table} WHERE deleted = 0").scalar()
+        key: connection.exec_driver_sql(
+            f"SELECT count(*) FROM {table} WHERE deleted = 0").scalar_one()
         for key, table in _COUNTED.items()
     }
 
@@ -139,8 +141,8 @@ def large_task_rows(connection: Connection, db: Database, *, seed: int = 2023,
     by_cluster: dict[str, list[tuple[str, str, str]]] = {}
     for village in villages:
         by_cluster.setdefault(village[1], []).append(tuple(village))
-    committee = {}
-    liaisons = {}
+    committee: dict[str, str] = {}  # village id -> a member of its committee
+    liaisons: dict[str, str] = {}  # cluster id -> its town liaison
     for person_id, cluster_id, village_id, role in connection.exec_driver_sql(
         "SELECT p.id, p.cluster_id, p.village_id, r.role FROM person p"
         " JOIN person_role r ON r.person_id = p.id AND r.deleted = 0"

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
-from db.models import STAMP_COLUMNS, SyncedRecord
+from db.models import STAMP_COLUMNS, SyncedRecord, table_of
 from desktop_app.search.fts import index_docs
 from desktop_app.search.indexing import MODELS_BY_KIND, doc_for_row
 from desktop_app.storage.bulk import insert_rows
@@ -65,7 +65,7 @@ def _columns(model: type[SyncedRecord]) -> tuple[dict[str, Any], frozenset[str],
     """(defaults of the optional columns, required columns, all columns) but the stamps."""
     defaults: dict[str, Any] = {}
     required = set()
-    for column in model.__table__.columns:
+    for column in table_of(model).columns:
         if column.name in STAMP_COLUMNS:
             continue
         field = model.model_fields[column.name]
@@ -120,7 +120,7 @@ class RowWriter:
         row["version"] = self._clock.now()
         row["deleted"] = False
         row["clocks"] = row["heads"] = None  # sample data is not in the sync log
-        self.rows.setdefault(model.__tablename__, []).append(row)
+        self.rows.setdefault(table_of(model).name, []).append(row)
         return row
 
     def flush(self, connection: Connection) -> None:

@@ -373,7 +373,8 @@ class TownBuilder:
             for cluster in guided:
                 cluster.instructor = person
         # The town, clusters and villages were entered by the liaison of their cluster.
-        liaisons = {cluster.id: cluster.liaison for cluster in self.clusters}
+        # (the town's own row has no cluster_id: looking up None gives the default)
+        liaisons: dict[str | None, str] = {c.id: c.liaison for c in self.clusters}
         for row in self.org_rows:
             cluster_id = row["id"] if row["id"] in liaisons else row.get("cluster_id")
             row["recorded_by"] = liaisons.get(cluster_id, self.clusters[0].liaison)
@@ -661,7 +662,7 @@ class TownBuilder:
                                         row["person_id"]), **row)
         decisions: list[dict[str, Any]] = []
         for item, outcome in agenda:
-            votes: dict[str, int | None] = {}
+            votes: dict[str, Any] = {}  # votes_for ..., passed on as column values
             if step is not None:
                 row = self._step_row(item, step)
                 votes = {k: row[k] for k in ("votes_for", "votes_against", "votes_abstain")}
@@ -801,7 +802,8 @@ class TownBuilder:
             return
         if status == "cancelled":
             if rng.random() < 0.5:
-                notes = [("经两委研究，该任务已并入其他任务办理，予以取消", None)]
+                notes: list[tuple[str, int | None]] = [
+                    ("经两委研究，该任务已并入其他任务办理，予以取消", None)]
             else:
                 return
         else:
@@ -817,9 +819,12 @@ class TownBuilder:
         days = sorted(_between(rng, found, max(found, end)) for _ in notes)
         for n, ((text, percent), day) in enumerate(zip(notes, days, strict=True)):
             noted = at(day, 9 + n % 8, 0)
+            # Those notes are written only for solved and reported tasks, which have both times.
             if text in ("已完成，待组织验收", "已验收合格"):
+                assert solved_at is not None
                 noted = solved_at
             elif text in ("已向群众反馈办理结果", "已电话回访，群众满意"):
+                assert reported_at is not None
                 noted = reported_at
             self.w.add(TaskProgress, noted, self.officer(cluster, noted.date()), task_id=task_id,
                        noted_at=noted, text=text, percent=percent)

@@ -50,6 +50,7 @@ class Composer:
             paragraph = self._new(line, style)
             if align is not None:
                 paragraph.alignment = align
+        assert paragraph is not None  # split() gives at least one line
         return paragraph
 
     def heading(self, level: int, number: int, text: str) -> Paragraph:

@@ -27,7 +27,7 @@ def shift_rows(services: Services, cluster_id: str | None, date_from: date,
         raise UserError(f"开始日期（{date_from}）不能晚于结束日期（{date_to}）")
     query = ListQuery(cluster_id=cluster_id, date_from=date_from, date_to=date_to,
                       order_by="start", limit=None)
-    ids = services.duty.ids(query)
+    ids: list[str] = services.duty.ids(query)
     rows = services.duty.rows(ids)
     return [rows[i] for i in ids]
 

@@ -223,7 +223,10 @@ def define_styles(document: Document, table_pt: float = TABLE_PT) -> None:
 
 def text_width(section: Section) -> Length:
     """The width of the text block of ``section``."""
-    return Length(section.page_width - section.left_margin - section.right_margin)
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    # python-docx reads them as optional; every section here has them (set_page).
+    assert width is not None and left is not None and right is not None
+    return Length(width - left - right)
 
 
 def set_page(section: Section, *, landscape: bool = False) -> None:

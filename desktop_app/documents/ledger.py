@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.models import TaskProgress
 from desktop_app.documents import layout
@@ -47,10 +48,10 @@ def latest_progress(services: Services, task_ids: list[str]) -> dict[str, str]:
     with services.db.session() as session:
         for start in range(0, len(task_ids), CHUNK):
             rows = session.execute(
-                select(TaskProgress.task_id, TaskProgress.text, TaskProgress.percent)
-                .where(TaskProgress.task_id.in_(task_ids[start:start + CHUNK]),
-                       TaskProgress.deleted.is_(False))
-                .order_by(TaskProgress.noted_at, TaskProgress.id))
+                select(col(TaskProgress.task_id), col(TaskProgress.text), col(TaskProgress.percent))
+                .where(col(TaskProgress.task_id).in_(task_ids[start:start + CHUNK]),
+                       col(TaskProgress.deleted).is_(False))
+                .order_by(col(TaskProgress.noted_at), col(TaskProgress.id)))
             for task_id, text, percent in rows:
                 found[task_id] = f"{percent}%：{text}" if percent is not None else text
     return found
@@ -87,7 +88,7 @@ def task_rows(services: Services, chosen: LedgerFilter) -> list[dict]:
     query = ListQuery(cluster_id=chosen.cluster_id, village_id=chosen.village_id,
                       status=chosen.status, date_from=chosen.date_from,
                       date_to=chosen.date_to, limit=None)
-    ids = services.tasks.ids(query)
+    ids: list[str] = services.tasks.ids(query)
     rows: dict[str, dict] = {}
     for start in range(0, len(ids), CHUNK):
         rows.update(services.tasks.rows(ids[start:start + CHUNK]))

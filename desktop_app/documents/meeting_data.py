@@ -93,12 +93,12 @@ def gather(services: Services, meeting_id: str) -> MeetingData:
         else:
             reason = attendee.reason.strip()
             data.absent.append(f"{row['name']}（{reason}）" if reason else row["name"])
-    for row in agenda:
-        title = titles.get(row.agenda_item_id, {}).get("title", row.agenda_item_id)
+    for item in agenda:
+        title = titles.get(item.agenda_item_id, {}).get("title", item.agenda_item_id)
         data.items.append(ItemResult(
-            row.agenda_item_id, title, row.outcome,
-            MEETING_OUTCOMES.get(row.outcome, row.outcome), row.discussion,
-            row.votes_for, row.votes_against, row.votes_abstain))
+            item.agenda_item_id, title, item.outcome,
+            MEETING_OUTCOMES.get(item.outcome, item.outcome), item.discussion,
+            item.votes_for, item.votes_against, item.votes_abstain))
     data.decisions = [DecisionLine(d.text, name(d.owner_id), d.deadline, d.agenda_item_id)
                       for d in decisions]
     return data

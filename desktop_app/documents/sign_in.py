@@ -38,14 +38,17 @@ def write_sign_in(activity: dict, participants: list[dict], body: Composer) -> N
     length = activity_hours(activity["start_time"], activity["end_time"])
     when = (f"{cn_date(activity['held_on'])} {cn_time(activity['start_time'])}"
             f"—{cn_time(activity['end_time'])}（{hours(length)}小时）")
-    label = {"bold": True, "align": "center"}
+
+    def label(text: str) -> Cell:
+        return Cell(text, bold=True, align="center")
+
     info = body.table(INFO_WEIGHTS, min_row_mm=INFO_ROW_MM)
-    info.row([Cell("活动名称", **label), Cell(activity["title"], span=3)])
-    info.row([Cell("活动时间", **label), when, Cell("服务对象", **label),
+    info.row([label("活动名称"), Cell(activity["title"], span=3)])
+    info.row([label("活动时间"), when, label("服务对象"),
               f"{activity['people_served']}人次"])
-    info.row([Cell("活动地点", **label), activity["place"] or "",
-              Cell("志愿服务队", **label), activity["team"] or ""])
-    info.row([Cell("服务内容", **label), Cell(activity["content"] or "", span=3)])
+    info.row([label("活动地点"), activity["place"] or "",
+              label("志愿服务队"), activity["team"] or ""])
+    info.row([label("服务内容"), Cell(activity["content"] or "", span=3)])
     body.add_table(info)
     body.paragraph("", layout.NOTE)
     table = body.table([w for _, w in COLUMNS])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from db.models import (
     ActivityParticipant,
@@ -30,16 +31,16 @@ class DashboardFigures:
 def tasks_by_village(db: Database, cluster_id: str | None) -> dict[str, dict[str, int]]:
     """Live tasks per claiming village and status (a task claimed by two counts for both)."""
     stmt = (
-        select(Village.name, WorkTask.status, func.count())
+        select(col(Village.name), col(WorkTask.status), func.count())
         .select_from(TaskClaim)
-        .join(WorkTask, WorkTask.id == TaskClaim.task_id)
-        .join(Village, Village.id == TaskClaim.village_id)
-        .where(TaskClaim.deleted.is_(False), WorkTask.deleted.is_(False))
-        .group_by(Village.name, WorkTask.status)
-        .order_by(Village.name)
+        .join(WorkTask, col(WorkTask.id) == TaskClaim.task_id)
+        .join(Village, col(Village.id) == TaskClaim.village_id)
+        .where(col(TaskClaim.deleted).is_(False), col(WorkTask.deleted).is_(False))
+        .group_by(col(Village.name), col(WorkTask.status))
+        .order_by(col(Village.name))
     )
     if cluster_id:
-        stmt = stmt.where(WorkTask.cluster_id == cluster_id)
+        stmt = stmt.where(col(WorkTask.cluster_id) == cluster_id)
     result: dict[str, dict[str, int]] = {}
     with db.session() as session:
         for village, status, count in session.execute(stmt):
@@ -61,13 +62,14 @@ def hours_by_month(db: Database, cluster_id: str | None, months: int = 12,
     month_of = func.strftime("%Y-%m", VolunteerActivity.held_on)
     stmt = (
         select(month_of, func.sum(ActivityParticipant.hours))
-        .join(VolunteerActivity, VolunteerActivity.id == ActivityParticipant.activity_id)
-        .where(ActivityParticipant.deleted.is_(False), VolunteerActivity.deleted.is_(False))
-        .where(VolunteerActivity.held_on >= first, VolunteerActivity.held_on <= today)
+        .join(VolunteerActivity, col(VolunteerActivity.id) == ActivityParticipant.activity_id)
+        .where(col(ActivityParticipant.deleted).is_(False),
+               col(VolunteerActivity.deleted).is_(False))
+        .where(col(VolunteerActivity.held_on) >= first, col(VolunteerActivity.held_on) <= today)
         .group_by(month_of)
     )
     if cluster_id:
-        stmt = stmt.where(VolunteerActivity.cluster_id == cluster_id)
+        stmt = stmt.where(col(VolunteerActivity.cluster_id) == cluster_id)
     with db.session() as session:
         sums = dict(session.execute(stmt).all())
     return [(key, float(sums.get(key) or 0.0)) for key in keys]
@@ -76,19 +78,19 @@ def hours_by_month(db: Database, cluster_id: str | None, months: int = 12,
 def items_by_step(db: Database, cluster_id: str | None) -> dict[int, int]:
     """Open agenda items by the 四议两公开 step they wait for; key 0 counts completed items."""
     passed = (
-        select(DecisionStep.agenda_item_id, func.count().label("done"))
-        .where(DecisionStep.deleted.is_(False), DecisionStep.outcome != "failed")
-        .group_by(DecisionStep.agenda_item_id)
+        select(col(DecisionStep.agenda_item_id), func.count().label("done"))
+        .where(col(DecisionStep.deleted).is_(False), col(DecisionStep.outcome) != "failed")
+        .group_by(col(DecisionStep.agenda_item_id))
         .subquery()
     )
     stmt = (
-        select(AgendaItem.status, func.coalesce(passed.c.done, 0), func.count())
+        select(col(AgendaItem.status), func.coalesce(passed.c.done, 0), func.count())
         .outerjoin(passed, passed.c.agenda_item_id == AgendaItem.id)
-        .where(AgendaItem.deleted.is_(False), AgendaItem.status != "withdrawn")
-        .group_by(AgendaItem.status, passed.c.done)
+        .where(col(AgendaItem.deleted).is_(False), col(AgendaItem.status) != "withdrawn")
+        .group_by(col(AgendaItem.status), passed.c.done)
     )
     if cluster_id:
-        stmt = stmt.where(AgendaItem.cluster_id == cluster_id)
+        stmt = stmt.where(col(AgendaItem.cluster_id) == cluster_id)
     result = {step: 0 for step in (*DECISION_STEPS, 0)}
     with db.session() as session:
         for status, done, count in session.execute(stmt):

@@ -18,6 +18,7 @@ from db.models import (
     VolunteerActivity,
     VolunteerTeam,
     WorkTask,
+    table_of,
 )
 from desktop_app.search.fts import SearchDoc, index_docs, unindex
 
@@ -36,7 +37,7 @@ SEARCHABLE: dict[type[SyncedRecord], tuple[tuple[str, ...], tuple[str, ...]]] = 
 
 
 def kind_of(model: type[SyncedRecord]) -> str:
-    return model.__tablename__
+    return table_of(model).name
 
 
 # kind (table name) -> model, for documents built from plain rows
@@ -48,7 +49,7 @@ def _doc(model: type[SyncedRecord], value: Callable[[str], Any]) -> SearchDoc:
     text_fields, name_fields = SEARCHABLE[model]
     record_id = value("id")
     return SearchDoc(
-        model.__tablename__,  # kind_of(model)
+        kind_of(model),
         record_id,
         record_id if model is Cluster else value("cluster_id"),
         " ".join([str(value(f) or "") for f in text_fields]),
@@ -70,7 +71,8 @@ def doc_for_row(kind: str, row: Mapping[str, Any]) -> SearchDoc:
 
 def reindex(connection: Connection, records: Iterable[SyncedRecord]) -> None:
     """Bring the index in line with ``records`` (tombstoned ones leave the index)."""
-    live, gone = [], []
+    live: list[SyncedRecord] = []
+    gone: list[SyncedRecord] = []
     for record in records:
         if type(record) not in SEARCHABLE:
             continue

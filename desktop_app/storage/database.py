@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
+from typing import Final, Literal
 
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import sessionmaker
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.engine import make_engine
 from db.ids import HybridLogicalClock, utcnow
@@ -24,7 +26,14 @@ from desktop_app.search.indexing import reindex
 from desktop_app.sync.identity import ensure_identity, key_path
 from desktop_app.sync.oplog import record_local_ops
 
-_KEEP = object()
+
+class _Keep(Enum):
+    """The type of ``_KEEP``: "leave as it is" where None is a value."""
+
+    KEEP = 0
+
+
+_KEEP: Final = _Keep.KEEP
 
 
 class Database:
@@ -74,18 +83,20 @@ class Database:
     def _officer_on_shift(self) -> str | None:
         with self.session() as session:
             return session.scalar(
-                select(ShiftOfficer.person_id)
-                .join(DutyShift, DutyShift.id == ShiftOfficer.shift_id)
-                .where(DutyShift.end.is_(None), DutyShift.deleted.is_(False))
-                .where(DutyShift.origin == self.node.node_id, ShiftOfficer.deleted.is_(False))
-                .order_by(DutyShift.start.desc(), ShiftOfficer.created_at)
+                select(col(ShiftOfficer.person_id))
+                .join(DutyShift, col(DutyShift.id) == ShiftOfficer.shift_id)
+                .where(col(DutyShift.end).is_(None), col(DutyShift.deleted).is_(False))
+                .where(col(DutyShift.origin) == self.node.node_id,
+                       col(ShiftOfficer.deleted).is_(False))
+                .order_by(col(DutyShift.start).desc(), col(ShiftOfficer.created_at))
                 .limit(1)
             )
 
-    def set_node(self, *, name: str | None = None, cluster_id: str | None | object = _KEEP) -> None:
+    def set_node(self, *, name: str | None = None,
+                 cluster_id: str | None | Literal[_Keep.KEEP] = _KEEP) -> None:
         """Name this office and set the cluster it serves (None: the town hub)."""
         with self.transaction() as session:
-            node = session.get(LocalNode, 1)
+            node = session.get_one(LocalNode, 1)
             if name is not None:
                 node.name = name
             if cluster_id is not _KEEP:
@@ -114,7 +125,8 @@ def _stamp_writes(session: Session, _context, _instances) -> None:
     if writes:
         connection = session.connection()
         record_local_ops(connection, db.node.node_id, db.node.epoch, writes)
-        connection.execute(update(LocalNode).where(LocalNode.id == 1).values(hlc=db.clock.last))
+        connection.execute(
+            update(LocalNode).where(col(LocalNode.id) == 1).values(hlc=db.clock.last))
 
 
 def _update_search_index(session: Session, _context) -> None:

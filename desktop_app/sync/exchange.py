@@ -10,9 +10,10 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select, update
+from sqlmodel import col
 
-from db.models import LocalNode, SyncEpoch, SyncOp
-from desktop_app.search.fts import index_docs, unindex
+from db.models import LocalNode, SyncEpoch, SyncOp, table_of
+from desktop_app.search.fts import SearchDoc, index_docs, unindex
 from desktop_app.search.indexing import MODELS_BY_KIND, doc_for_row
 from desktop_app.storage.database import Database
 from desktop_app.sync.codec import dumps
@@ -32,7 +33,8 @@ def collect(db: Database, known: dict[str, int] | None = None) -> Changes:
     """Every logged operation past ``known`` (a peer's version vector; None: everything)."""
     known = known or {}
     with db.engine.connect() as connection:
-        rows = connection.execute(select(SyncOp).order_by(SyncOp.origin, SyncOp.seq)).all()
+        rows = connection.execute(
+            select(SyncOp).order_by(col(SyncOp.origin), col(SyncOp.seq))).all()
         operations = [Operation.from_row(r) for r in rows if r.seq > known.get(r.origin, 0)]
         wanted = {(op.origin, op.epoch) for op in operations}
         epochs = [(r.origin, r.epoch, json.loads(r.vv))
@@ -62,7 +64,7 @@ def apply(db: Database, changes: Changes) -> MergeReport:
                 _reindex(connection, report)
                 _next_epoch(connection, db)
                 db.clock.observe(report.max_hlc)
-                connection.execute(update(LocalNode).where(LocalNode.id == 1)
+                connection.execute(update(LocalNode).where(col(LocalNode.id) == 1)
                                    .values(hlc=db.clock.last))
             except BaseException:
                 connection.exec_driver_sql("ROLLBACK")
@@ -77,27 +79,29 @@ def apply(db: Database, changes: Changes) -> MergeReport:
 
 def _next_epoch(connection: Connection, db: Database) -> None:
     """After an import this node has seen more: later local writes carry a new epoch."""
-    node = connection.execute(select(LocalNode).where(LocalNode.id == 1)).first()
+    node = connection.execute(select(LocalNode).where(col(LocalNode.id) == 1)).one()
     vector = current_vector(connection)
-    latest = connection.execute(select(SyncEpoch.vv).where(
-        SyncEpoch.origin == node.node_id, SyncEpoch.epoch == node.epoch)).first()
+    latest = connection.execute(select(col(SyncEpoch.vv)).where(
+        col(SyncEpoch.origin) == node.node_id, col(SyncEpoch.epoch) == node.epoch)).first()
     if latest is not None and json.loads(latest.vv) == vector:
         return
     epoch = node.epoch + 1
-    connection.execute(SyncEpoch.__table__.insert().values(
+    connection.execute(table_of(SyncEpoch).insert().values(
         origin=node.node_id, epoch=epoch, vv=dumps(vector)))
-    connection.execute(update(LocalNode).where(LocalNode.id == 1).values(epoch=epoch))
+    connection.execute(update(LocalNode).where(col(LocalNode.id) == 1).values(epoch=epoch))
 
 
 def _reload_node(db: Database) -> LocalNode:
     with db.session() as session:
-        return session.get(LocalNode, 1)
+        return session.get_one(LocalNode, 1)
 
 
 def _reindex(connection: Connection, report: MergeReport) -> None:
     """Bring the search index up to date for the records the merge wrote (records new to
     this PC cannot be in the index yet: no look-up of an earlier version for them)."""
-    new, changed, gone = [], [], []
+    new: list[SearchDoc] = []
+    changed: list[SearchDoc] = []
+    gone: list[str] = []
     for key, row in report.touched.items():
         tbl, row_id = key
         if tbl not in MODELS_BY_KIND:

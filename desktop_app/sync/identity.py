@@ -17,10 +17,15 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select, update
+from sqlmodel import col
 
 from db.models import LocalNode
+
+if TYPE_CHECKING:  # imported when first needed (start-up time)
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 FINGERPRINT_GROUPS = 4
 
@@ -67,13 +72,13 @@ def ensure_identity(connection: Connection, keys: Path) -> Renewal | None:
     Reads only the small key file (no cryptography import); keys are generated only for a
     new or copied database.
     """
-    node = connection.execute(select(LocalNode).where(LocalNode.id == 1)).first()
+    node = connection.execute(select(LocalNode).where(col(LocalNode.id) == 1)).one()
     if node.install_id and _key_file_install_id(keys) == node.install_id:
         return None
     old = node.node_id if node.install_id else None
     install_id, public_key = _new_key_pair(keys)
     node_id = node_id_for(public_key)
-    connection.execute(update(LocalNode).where(LocalNode.id == 1).values(
+    connection.execute(update(LocalNode).where(col(LocalNode.id) == 1).values(
         install_id=install_id, public_key=base64.b64encode(public_key).decode(),
         node_id=node_id, epoch=0))
     return Renewal(old, node_id) if old else None
@@ -101,7 +106,7 @@ class Signer:
 
     def __init__(self, keys: Path) -> None:
         self.keys = keys
-        self._key = None
+        self._key: Ed25519PrivateKey | None = None
 
     def sign(self, message: bytes) -> str:
         if self._key is None:

@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import ColumnDefault, Connection, Table, delete, func, insert, select, update
+from sqlmodel import col
 
 from db.models import (
     SYNC_META_COLUMNS,
@@ -31,6 +32,7 @@ from db.models import (
     SyncGhost,
     SyncOp,
     SyncPending,
+    table_of,
 )
 from desktop_app.records.errors import UserError
 from desktop_app.storage.bulk import insert_rows, update_rows
@@ -40,7 +42,7 @@ from desktop_app.sync.identity import NODE_ID
 from desktop_app.sync.oplog import GENESIS, op_hash
 
 SYNCED_TABLES: dict[str, Table] = {
-    model.__tablename__: model.__table__ for model in SyncedRecord.__subclasses__()
+    table_of(model).name: table_of(model) for model in SyncedRecord.__subclasses__()
 }
 
 
@@ -93,7 +95,8 @@ class Operation:
     @classmethod
     def from_body(cls, body: str, prev_hash: str, hash: str) -> Operation:
         """The operation whose hashed text is ``body`` (as stored in the log)."""
-        return cls(*json.loads(body), prev_hash, hash, body)
+        # The body's 8 values, then 3 more: mypy counts *args as possibly filling every field.
+        return cls(*json.loads(body), prev_hash, hash, body)  # type: ignore[call-arg]
 
     def row(self) -> dict[str, Any]:
         return {"origin": self.origin, "seq": self.seq, "hlc": self.hlc, "epoch": self.epoch,
@@ -161,7 +164,7 @@ class Merger:
     # --- what each writer had seen ----------------------------------------------------
     def add_epochs(self, epochs: Iterable[tuple[str, int, dict[str, int]]]) -> None:
         known = {(r.origin, r.epoch) for r in self.connection.execute(
-            select(SyncEpoch.origin, SyncEpoch.epoch))}
+            select(col(SyncEpoch.origin), col(SyncEpoch.epoch)))}
         new = {(o, e): vv for o, e, vv in epochs if (o, e) not in known}
         if new:
             self.connection.execute(insert(SyncEpoch), [
@@ -170,8 +173,8 @@ class Merger:
     def vectors(self, origin: str, epoch: int) -> dict[str, int]:
         key = (origin, epoch)
         if key not in self._vectors:
-            row = self.connection.execute(select(SyncEpoch.vv).where(
-                SyncEpoch.origin == origin, SyncEpoch.epoch == epoch)).first()
+            row = self.connection.execute(select(col(SyncEpoch.vv)).where(
+                col(SyncEpoch.origin) == origin, col(SyncEpoch.epoch) == epoch)).first()
             self._vectors[key] = json.loads(row.vv) if row else {}
         return self._vectors[key]
 
@@ -192,17 +195,17 @@ class Merger:
         return self.report
 
     def _pending_origins(self) -> set[str]:
-        return set(self.connection.execute(select(SyncPending.origin).distinct()).scalars())
+        return set(self.connection.execute(select(col(SyncPending.origin)).distinct()).scalars())
 
     def _next_in_line(self, origin: str, ops: dict[int, Operation]) -> list[Operation]:
         """The operations continuing ``origin``'s log without a gap; the rest wait."""
         last = self.connection.execute(
-            select(SyncOp.seq, SyncOp.hash).where(SyncOp.origin == origin)
-            .order_by(SyncOp.seq.desc()).limit(1)).first()
+            select(col(SyncOp.seq), col(SyncOp.hash)).where(col(SyncOp.origin) == origin)
+            .order_by(col(SyncOp.seq).desc()).limit(1)).first()
         seq, last_hash = (last.seq, last.hash) if last else (0, GENESIS)
         self._check_duplicates(origin, [op for s, op in ops.items() if s <= seq])
         waiting = {row.seq: Operation.from_row(row) for row in self.connection.execute(
-            select(SyncPending).where(SyncPending.origin == origin))}
+            select(SyncPending).where(col(SyncPending.origin) == origin))}
         candidates = {**waiting, **{s: op for s, op in ops.items() if s > seq}}
         ready = []
         while seq + 1 in candidates:
@@ -213,7 +216,7 @@ class Merger:
             seq, last_hash = op.seq, op.hash
         if waiting:
             self.connection.execute(delete(SyncPending).where(
-                SyncPending.origin == origin, SyncPending.seq <= seq))
+                col(SyncPending.origin) == origin, col(SyncPending.seq) <= seq))
         held = [op.row() for s, op in candidates.items() if s not in waiting]
         if held:
             self.connection.execute(insert(SyncPending), held)
@@ -224,8 +227,9 @@ class Merger:
             return
         self.report.duplicates += len(ops)
         seqs = [op.seq for op in ops]
-        stored = dict(self.connection.execute(select(SyncOp.seq, SyncOp.hash).where(
-            SyncOp.origin == origin, SyncOp.seq >= min(seqs), SyncOp.seq <= max(seqs))).all())
+        stored = dict(self.connection.execute(select(col(SyncOp.seq), col(SyncOp.hash)).where(
+            col(SyncOp.origin) == origin, col(SyncOp.seq) >= min(seqs),
+            col(SyncOp.seq) <= max(seqs))).all())
         for op in ops:
             if stored.get(op.seq) != op.hash:
                 raise SyncError(
@@ -243,7 +247,8 @@ class Merger:
         ghosts = self._load_ghosts([op.row_id for op in ready if (op.tbl, op.row_id) not in rows])
         created: set[tuple[str, str]] = set()
         changed: set[tuple[str, str]] = set()
-        self._conflicts: dict[tuple[str, str], tuple[str, list]] = {}
+        # (row id, field) -> (table, the competing values, the winner among them)
+        self._conflicts: dict[tuple[str, str], tuple[str, list, list]] = {}
         for op in ready:
             self.report.applied[op.origin] += 1
             self.report.max_hlc = max(self.report.max_hlc, op.hlc)
@@ -281,7 +286,7 @@ class Merger:
         ghosts = {}
         if row_ids:
             for row in self.connection.execute(
-                    select(SyncGhost).where(SyncGhost.row_id.in_(any_of(set(row_ids))))):
+                    select(SyncGhost).where(col(SyncGhost.row_id).in_(any_of(set(row_ids))))):
                 ghosts[row.row_id] = {"tbl": row.tbl, "fields": json.loads(row.fields)}
         self._loaded_ghosts = set(ghosts)
         return ghosts
@@ -340,12 +345,12 @@ class Merger:
         """Delete the ghosts a creation consumed; store the new and the grown ones."""
         consumed = [row_id for row_id in self._loaded_ghosts if row_id not in ghosts]
         if consumed:
-            self.connection.execute(delete(SyncGhost).where(SyncGhost.row_id.in_(consumed)))
+            self.connection.execute(delete(SyncGhost).where(col(SyncGhost.row_id).in_(consumed)))
         for row_id, ghost in ghosts.items():
             if not ghost.get("dirty"):
                 continue
             if row_id in self._loaded_ghosts:
-                self.connection.execute(update(SyncGhost).where(SyncGhost.row_id == row_id)
+                self.connection.execute(update(SyncGhost).where(col(SyncGhost.row_id) == row_id)
                                         .values(fields=dumps(ghost["fields"])))
             else:
                 self.connection.execute(insert(SyncGhost).values(
@@ -358,7 +363,7 @@ class Merger:
         for start in range(0, len(pairs), CHUNK):
             for row_id, name in pairs[start:start + CHUNK]:
                 self.connection.execute(delete(SyncConflict).where(
-                    SyncConflict.row_id == row_id, SyncConflict.field == name))
+                    col(SyncConflict.row_id) == row_id, col(SyncConflict.field) == name))
         rows = []
         for (row_id, name), (tbl, competing, winner) in self._conflicts.items():
             for loser in competing:
@@ -393,7 +398,7 @@ def _blank_row(tbl: str) -> dict[str, Any]:
     columns a writer of an older version did not know), else None."""
     row = {}
     for column in SYNCED_TABLES[tbl].columns:
-        default = column.default.arg if column.default is not None else None
+        default = column.default.arg if isinstance(column.default, ColumnDefault) else None
         row[column.key] = None if callable(default) else default
     return row
 
@@ -423,7 +428,8 @@ def _compact(clocks: dict[str, Clock]) -> dict[str, Clock]:
 
 def current_vector(connection: Connection) -> dict[str, int]:
     """Per origin, the highest operation applied here (this node's version vector)."""
-    rows = connection.execute(select(SyncOp.origin, func.max(SyncOp.seq)).group_by(SyncOp.origin))
+    rows = connection.execute(
+        select(col(SyncOp.origin), func.max(SyncOp.seq)).group_by(col(SyncOp.origin)))
     return {origin: seq for origin, seq in rows}
 
 

@@ -13,8 +13,9 @@ import json
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, inspect, select
+from sqlmodel import col
 
-from db.models import SYNC_META_COLUMNS, SyncConflict, SyncedRecord, SyncOp
+from db.models import SYNC_META_COLUMNS, SyncConflict, SyncedRecord, SyncOp, table_of
 from desktop_app.sync.clocks import record_clocks
 from desktop_app.sync.codec import canonical_text, dumps, encode
 
@@ -35,7 +36,7 @@ def op_hash(prev_hash: str, body: str) -> str:
 
 def changed_fields(record: SyncedRecord, is_new: bool) -> dict:
     """The record's fields this write sets, as JSON values."""
-    columns = [c.key for c in record.__table__.columns if c.key not in SYNC_META_COLUMNS]
+    columns = [c.key for c in table_of(record).columns if c.key not in SYNC_META_COLUMNS]
     if is_new:
         return {name: encode(getattr(record, name)) for name in columns}
     state = inspect(record)
@@ -45,8 +46,8 @@ def changed_fields(record: SyncedRecord, is_new: bool) -> dict:
 
 def last_op(connection: Connection, origin: str) -> tuple[int, str]:
     row = connection.execute(
-        select(SyncOp.seq, SyncOp.hash).where(SyncOp.origin == origin)
-        .order_by(SyncOp.seq.desc()).limit(1)).first()
+        select(col(SyncOp.seq), col(SyncOp.hash)).where(col(SyncOp.origin) == origin)
+        .order_by(col(SyncOp.seq).desc()).limit(1)).first()
     return (row.seq, row.hash) if row else (0, GENESIS)
 
 
@@ -69,7 +70,7 @@ def record_local_ops(connection: Connection, origin: str, epoch: int,
             clocks.update({name: clock for name in fields})
             _resolve(connection, record, fields)
         record.clocks = dumps(clocks)
-        tbl = record.__tablename__
+        tbl = table_of(record).name
         body = op_body(origin, seq, record.version, epoch, tbl, record.id, fields,
                        record.recorded_by)
         prev_hash, prev = prev, op_hash(prev, body)
@@ -77,7 +78,7 @@ def record_local_ops(connection: Connection, origin: str, epoch: int,
                      "tbl": tbl, "row_id": record.id, "author": record.recorded_by,
                      "prev_hash": prev_hash, "hash": prev, "body": body})
     if rows:
-        connection.execute(SyncOp.__table__.insert(), rows)
+        connection.execute(table_of(SyncOp).insert(), rows)
 
 
 def _committed(record: SyncedRecord, name: str):
@@ -99,4 +100,4 @@ def _resolve(connection: Connection, record: SyncedRecord, fields: dict) -> None
         del heads[name]
     record.heads = dumps(heads) if heads else None
     connection.execute(delete(SyncConflict).where(
-        SyncConflict.row_id == record.id, SyncConflict.field.in_(settled)))
+        col(SyncConflict.row_id) == record.id, col(SyncConflict.field).in_(settled)))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from db.models import SyncOp, SyncPeer, SyncPending
 from desktop_app.storage.database import Database
@@ -30,8 +31,8 @@ class PeerStatus:
 def peer_statuses(db: Database) -> list[PeerStatus]:
     with db.engine.connect() as connection:
         ours = dict(connection.execute(
-            select(SyncOp.origin, func.max(SyncOp.seq)).group_by(SyncOp.origin)).all())
-        peers = connection.execute(select(SyncPeer).order_by(SyncPeer.name)).all()
+            select(col(SyncOp.origin), func.max(SyncOp.seq)).group_by(col(SyncOp.origin))).all())
+        peers = connection.execute(select(SyncPeer).order_by(col(SyncPeer.name))).all()
     result = []
     for peer in peers:
         seen = json.loads(peer.vector) if peer.vector else {}

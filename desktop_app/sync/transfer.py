@@ -14,10 +14,11 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select, update
+from sqlmodel import col
 
 from db.ids import utcnow
 from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
-from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine
+from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine, table_of
 from desktop_app.storage.bulk import gc_paused
 from desktop_app.storage.database import Database
 from desktop_app.sync import bundle
@@ -48,7 +49,9 @@ def known_schemas() -> set[str]:
     return {p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")}
 
 
-def signature_head(origin: str, seq: int, op_hash: str) -> bytes:
+def signature_head(origin: str, seq: int | None, op_hash: str | None) -> bytes:
+    """What a head's signature covers; ``None`` for what a file left out (whose signature
+    then fails to verify)."""
     return f"{origin}|{seq}|{op_hash}".encode()
 
 
@@ -59,7 +62,8 @@ def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
     known = None
     with db.engine.connect() as connection:
         if for_peer:
-            peer = connection.execute(select(SyncPeer).where(SyncPeer.node_id == for_peer)).first()
+            peer = connection.execute(
+                select(SyncPeer).where(col(SyncPeer.node_id) == for_peer)).first()
             if peer is None:
                 raise SyncError(f"不认识的节点：{for_peer}")
             if not full and peer.vector:
@@ -81,7 +85,7 @@ def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
                                changes.epochs, heads, _peers(db))
     if for_peer:
         with db.engine.begin() as connection:
-            connection.execute(update(SyncPeer).where(SyncPeer.node_id == for_peer)
+            connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == for_peer)
                                .values(last_sent_at=utcnow()))
     return path
 
@@ -127,7 +131,8 @@ def import_file(db: Database, path: Path) -> ImportReport:
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     with db.engine.connect() as connection:
-        seen = connection.execute(select(SyncFile).where(SyncFile.sha256 == digest)).first()
+        seen = connection.execute(
+            select(SyncFile).where(col(SyncFile.sha256) == digest)).first()
     if seen is not None:
         report.status, report.sender = "known", seen.sender
         report.message = "这个文件已经导入过，没有新内容"
@@ -223,17 +228,19 @@ def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportRe
             sha256=digest, sender=report.sender, imported_at=utcnow(),
             summary=dumps({"applied": report.applied, "waiting": report.waiting})))
         for origin, head in (parsed.heads or {}).items():
-            applied = connection.execute(select(SyncOp.seq).where(
-                SyncOp.origin == origin, SyncOp.seq == head["seq"])).first()
-            stored = connection.execute(select(SyncHead).where(SyncHead.origin == origin)).first()
+            applied = connection.execute(select(col(SyncOp.seq)).where(
+                col(SyncOp.origin) == origin, col(SyncOp.seq) == head["seq"])).first()
+            stored = connection.execute(
+                select(SyncHead).where(col(SyncHead.origin) == origin)).first()
             if applied and (stored is None or stored.seq < head["seq"]):
                 values = {"seq": head["seq"], "hash": head["hash"], "signature": head["signature"]}
                 if stored is None:
                     connection.execute(insert(SyncHead).values(origin=origin, **values))
                 else:
                     connection.execute(
-                        update(SyncHead).where(SyncHead.origin == origin).values(**values))
-        peer = connection.execute(select(SyncPeer).where(SyncPeer.node_id == report.sender)).first()
+                        update(SyncHead).where(col(SyncHead.origin) == origin).values(**values))
+        peer = connection.execute(
+            select(SyncPeer).where(col(SyncPeer.node_id) == report.sender)).first()
         vector = {str(k): int(v) for k, v in (parsed.manifest.get("vector") or {}).items()}
         if peer is not None and peer.vector:  # a late file must not set back what it has seen
             for origin, seq in json.loads(peer.vector).items():
@@ -248,17 +255,17 @@ def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportRe
                 status="approved", **values))
         elif peer is not None:
             connection.execute(
-                update(SyncPeer).where(SyncPeer.node_id == report.sender).values(**values))
+                update(SyncPeer).where(col(SyncPeer.node_id) == report.sender).values(**values))
 
 
 def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
     with db.engine.begin() as connection:
-        if connection.execute(select(SyncQuarantine.sha256).where(
-                SyncQuarantine.sha256 == digest)).first() is None:
+        if connection.execute(select(col(SyncQuarantine.sha256)).where(
+                col(SyncQuarantine.sha256) == digest)).first() is None:
             connection.execute(insert(SyncQuarantine).values(
                 sha256=digest, sender=sender["node_id"], received_at=utcnow(), content=data))
-        if connection.execute(select(SyncPeer.node_id).where(
-                SyncPeer.node_id == sender["node_id"])).first() is None:
+        if connection.execute(select(col(SyncPeer.node_id)).where(
+                col(SyncPeer.node_id) == sender["node_id"])).first() is None:
             connection.execute(insert(SyncPeer).values(
                 node_id=sender["node_id"], name=sender.get("name") or "",
                 public_key=sender["public_key"], role=sender.get("role") or "village",
@@ -270,7 +277,7 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
     """Approve a PC waiting in quarantine (after comparing its fingerprint), enrol it with
     a certificate signed by this PC if this is the town, and merge its quarantined files."""
     with db.engine.begin() as connection:
-        peer = connection.execute(select(SyncPeer).where(SyncPeer.node_id == node_id)).first()
+        peer = connection.execute(select(SyncPeer).where(col(SyncPeer.node_id) == node_id)).first()
         if peer is None:
             raise SyncError(f"不认识的节点：{node_id}")
         values = {"status": "approved"}
@@ -280,9 +287,10 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
             body = {"node_id": peer.node_id, "name": peer.name, "public_key": peer.public_key,
                     "role": peer.role, "cluster_id": values.get("cluster_id", peer.cluster_id)}
             values["certificate"] = issue_certificate(Signer(db.key_path), db.node.node_id, body)
-        connection.execute(update(SyncPeer).where(SyncPeer.node_id == node_id).values(**values))
+        connection.execute(
+            update(SyncPeer).where(col(SyncPeer.node_id) == node_id).values(**values))
         waiting = connection.execute(select(SyncQuarantine).where(
-            SyncQuarantine.sender == node_id).order_by(SyncQuarantine.received_at)).all()
+            col(SyncQuarantine.sender) == node_id).order_by(col(SyncQuarantine.received_at))).all()
     reports = []
     try:
         for item in waiting:
@@ -290,7 +298,7 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
     except SyncError:
         # A refused file: the PC is not approved after all (its files stay in quarantine).
         with db.engine.begin() as connection:
-            connection.execute(update(SyncPeer).where(SyncPeer.node_id == node_id).values(
+            connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == node_id).values(
                 status=peer.status, certificate=peer.certificate, cluster_id=peer.cluster_id))
         raise
     return reports
@@ -304,6 +312,6 @@ def _import_bytes(db: Database, item) -> ImportReport:
         path.write_bytes(item.content)
         report = import_file(db, path)
     with db.engine.begin() as connection:
-        connection.execute(SyncQuarantine.__table__.delete().where(
-            SyncQuarantine.sha256 == item.sha256))
+        connection.execute(table_of(SyncQuarantine).delete().where(
+            col(SyncQuarantine.sha256) == item.sha256))
     return report
