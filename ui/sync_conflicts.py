@@ -20,53 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.records.errors import UserError
-from desktop_app.records.vocabulary import (
-    AGENDA_SOURCES,
-    AGENDA_STATUSES,
-    ATTENDANCE,
-    MEETING_KINDS,
-    MEETING_OUTCOMES,
-    PRIORITIES,
-    TASK_STATUSES,
-)
+from desktop_app.records.types import field_choices, field_label, table_label
 from desktop_app.services.sync import Conflict, Side, SyncService
 from ui.record_model import display
 from ui.sync_models import Field, RowsModel, local_time
 from ui.widgets import row_table
 
-TABLE_LABELS = {
-    "agenda_item": "议题", "agenda_village": "议题涉及村", "decision_step": "四议两公开步骤",
-    "certificate_record": "志愿服务证明", "duty_shift": "值班", "shift_officer": "值班人员",
-    "meeting": "会议", "meeting_attendee": "参会人员", "meeting_agenda_item": "会议议题",
-    "meeting_decision": "会议决定", "town": "镇", "cluster": "联合党组织", "village": "村",
-    "person": "人员", "person_role": "人员角色", "person_tag": "人员标签", "work_task": "工作任务",
-    "task_claim": "任务认领", "task_progress": "任务进展", "volunteer_team": "志愿服务队",
-    "volunteer_activity": "志愿服务活动", "activity_participant": "活动参与人",
-}
-FIELD_LABELS = {
-    "deleted": "已删除", "title": "标题", "name": "名称", "description": "说明", "status": "状态",
-    "source": "来源", "category": "类别", "raised_on": "提出日期", "analysis": "研判",
-    "measures": "措施", "due_on": "截止日期", "found_on": "发现日期", "priority": "优先级",
-    "assignee_id": "负责人", "solved_at": "解决时间", "reported_at": "反馈时间",
-    "phone": "电话", "post": "职务", "gender": "性别", "id_number": "身份证号",
-    "birth_year": "出生年份", "note": "备注", "households": "户数", "population": "人口",
-    "county": "县", "kind": "类型", "start": "开始", "end": "结束", "place": "地点",
-    "summary": "摘要", "log": "值班日志", "handover_note": "交班说明", "text": "内容",
-    "outcome": "结果", "attendance": "出席情况", "reason": "原因", "hours": "时长",
-    "held_on": "日期", "content": "内容", "people_served": "服务人数", "percent": "进度",
-    "deadline": "期限", "discussion": "讨论情况", "dissent": "不同意见",
-}
-# Fields whose stored values are identifiers with Chinese labels.
-VALUE_LABELS: dict[tuple[str, str], dict] = {
-    ("work_task", "status"): TASK_STATUSES, ("work_task", "priority"): PRIORITIES,
-    ("agenda_item", "status"): AGENDA_STATUSES, ("agenda_item", "source"): AGENDA_SOURCES,
-    ("meeting", "kind"): MEETING_KINDS, ("meeting_attendee", "attendance"): ATTENDANCE,
-    ("meeting_agenda_item", "outcome"): MEETING_OUTCOMES,
-}
-
 
 def value_text(conflict: Conflict, value: Any) -> str:
-    labels = VALUE_LABELS.get((conflict.tbl, conflict.field))
+    labels = field_choices(conflict.tbl, conflict.field)
     if labels is not None and value in labels:
         return labels[value]
     if isinstance(value, bool):
@@ -81,11 +43,11 @@ def side_text(side: Side) -> str:
 
 
 def record_text(conflict: Conflict) -> str:
-    return f"{TABLE_LABELS.get(conflict.tbl, conflict.tbl)}：{conflict.record}"
+    return f"{table_label(conflict.tbl)}：{conflict.record}"
 
 
 def field_text(conflict: Conflict) -> str:
-    return FIELD_LABELS.get(conflict.field, conflict.field)
+    return field_label(conflict.tbl, conflict.field)
 
 
 CONFLICT_FIELDS = [
@@ -171,7 +133,7 @@ class ConflictPanel(QWidget):
         """A new value from the person (None: cancelled or empty)."""
         title = f"编辑：{record_text(conflict)}"
         label = f"{field_text(conflict)}的新值："
-        labels = VALUE_LABELS.get((conflict.tbl, conflict.field))
+        labels = field_choices(conflict.tbl, conflict.field)
         if isinstance(conflict.winner.value, bool):
             labels = {True: "是", False: "否"}
         if labels is not None:

@@ -1,7 +1,13 @@
 """All tables; importing this package registers them on ``SQLModel.metadata``."""
 
 from db.models.agenda import AgendaItem, AgendaVillage, DecisionStep
-from db.models.base import STAMP_COLUMNS, SYNC_META_COLUMNS, SyncedRecord, table_of
+from db.models.base import (
+    STAMP_COLUMNS,
+    SYNC_META_COLUMNS,
+    SyncedRecord,
+    synced_model,
+    table_of,
+)
 from db.models.certificate import CertificateRecord
 from db.models.duty import DutyShift, ShiftOfficer
 from db.models.meeting import Meeting, MeetingAgendaItem, MeetingAttendee, MeetingDecision
@@ -56,5 +62,6 @@ __all__ = [
     "VolunteerActivity",
     "VolunteerTeam",
     "WorkTask",
+    "synced_model",
     "table_of",
 ]

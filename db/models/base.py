@@ -48,3 +48,11 @@ def table_of(model: type[SQLModel] | SQLModel) -> Table:
     model's ``__tablename__``. SQLModel's types declare no ``__table__`` (and type
     ``__tablename__`` as possibly a function), so code that takes any model asks here."""
     return model.__table__  # type: ignore[union-attr]
+
+
+def synced_model(table: str) -> type[SyncedRecord]:
+    """The model of the synced table named ``table`` (``"person"`` -> ``Person``)."""
+    for model in SyncedRecord.__subclasses__():
+        if table_of(model).name == table:
+            return model
+    raise KeyError(table)

@@ -23,12 +23,22 @@ from desktop_app.documents.render import Options, produce
 from desktop_app.documents.tables import Cell
 from desktop_app.documents.text import cn_date, cn_period
 from desktop_app.records.errors import UserError
+from desktop_app.records.fields import DATES, Field
+from desktop_app.records.types import record_type
 from desktop_app.records.vocabulary import TASK_STATUSES
 from desktop_app.services import ListQuery, Services
 
 TEMPLATE = "ledger"
-COLUMNS = [("序号", 11), ("任务名称", 46), ("认领村", 26), ("责任人", 16), ("优先级", 14),
-           ("发现日期\n截止日期", 24), ("状态", 17), ("最新进展", 55), ("解决日期\n反馈日期", 24)]
+TASK = record_type("work_task")
+# The columns are the task's fields declared ``in_document``, in their order; two dates share
+# a column, one above the other; the latest progress note follows the status.
+STACKED = {"found_on": "due_on", "solved_at": "reported_at"}
+WIDTHS = {"title": 46, "village_ids": 26, "assignee_id": 16, "priority": 14, "found_on": 24,
+          "status": 17, "solved_at": 24}  # in millimetres; a new field gets DEFAULT_WIDTH
+DEFAULT_WIDTH = 20
+CENTRED = frozenset({"priority"})
+NUMBER_COLUMN = ("序号", 11)
+PROGRESS_COLUMN = ("最新进展", 55)
 CLUSTER_COLUMN = ("联合党组织", 24)
 CHUNK = 5000  # ids per query (SQLite limits the number of parameters)
 
@@ -100,27 +110,48 @@ def task_rows(services: Services, chosen: LedgerFilter) -> list[dict]:
     return ordered
 
 
+def ledger_fields() -> list[list[Field]]:
+    """The declared document fields, one list per column (two where dates are stacked)."""
+    below = set(STACKED.values())
+    return [[spec] + ([TASK.field(STACKED[spec.name])] if spec.name in STACKED else [])
+            for spec in TASK.document_columns if spec.name not in below]
+
+
+def _cell_text(spec: Field, row: dict) -> str:
+    value = row.get(spec.shown_as)
+    if spec.kind in DATES:
+        return _short(value)
+    text = "" if value is None else str(value)
+    if spec.name == "status" and row.get("overdue"):
+        text += "\n（逾期）"
+    return text
+
+
 def write_ledger(services: Services, rows: list[dict], body: Composer) -> None:
     solved = sum(1 for r in rows if r["status"] in ("solved", "reported"))
     overdue = sum(1 for r in rows if r["overdue"])
     body.paragraph(f"共 {len(rows)} 项任务，其中已解决（含已反馈）{solved} 项，"
                    f"逾期未办结 {overdue} 项。", layout.NOTE)
     many_clusters = len({r["cluster_id"] for r in rows}) > 1
-    columns = list(COLUMNS)
-    if many_clusters:
-        columns.insert(1, CLUSTER_COLUMN)
+    fields = ledger_fields()
+    columns = [NUMBER_COLUMN] + ([CLUSTER_COLUMN] if many_clusters else [])
+    for stack in fields:
+        columns.append(("\n".join(s.label for s in stack),
+                        WIDTHS.get(stack[0].name, DEFAULT_WIDTH)))
+        if stack[0].name == "status":
+            columns.append(PROGRESS_COLUMN)
     table = body.table([w for _, w in columns])
     table.header([name for name, _ in columns])
     progress = latest_progress(services, [r["id"] for r in rows])
     for number, row in enumerate(rows, 1):
-        status = row["status_label"] + ("\n（逾期）" if row["overdue"] else "")
-        dates = f"{_short(row['found_on'])}\n{_short(row['due_on'])}"
-        done = f"{_short(row['solved_at'])}\n{_short(row['reported_at'])}".strip()
-        cells = [Cell(str(number), align="center"), row["title"], row["villages"],
-                 row["assignee"], Cell(row["priority_label"], align="center"), dates,
-                 status, progress.get(row["id"], ""), done]
+        cells: list[Cell | str] = [Cell(str(number), align="center")]
         if many_clusters:
-            cells.insert(1, row["cluster"])
+            cells.append(row["cluster"])
+        for stack in fields:
+            text = "\n".join(_cell_text(spec, row) for spec in stack).strip()
+            cells.append(Cell(text, align="center") if stack[0].name in CENTRED else text)
+            if stack[0].name == "status":
+                cells.append(progress.get(row["id"], ""))
         table.row(cells)
     if not rows:
         table.row(["", "（无符合条件的任务）"])

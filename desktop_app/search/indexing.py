@@ -7,33 +7,23 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from db.models import (
-    AgendaItem,
-    Cluster,
-    DutyShift,
-    Meeting,
-    Person,
-    SyncedRecord,
-    Village,
-    VolunteerActivity,
-    VolunteerTeam,
-    WorkTask,
-    table_of,
-)
+from db.models import Cluster, SyncedRecord, synced_model, table_of
+from desktop_app.records.types import RECORD_TYPES
 from desktop_app.search.fts import SearchDoc, index_docs, unindex
 
-# model -> (fields whose text is searched, fields whose pinyin is searched too)
-SEARCHABLE: dict[type[SyncedRecord], tuple[tuple[str, ...], tuple[str, ...]]] = {
-    Cluster: (("name", "note"), ("name",)),
-    Village: (("name",), ("name",)),
-    Person: (("name", "post", "note"), ("name",)),
-    AgendaItem: (("title", "description", "analysis", "measures"), ()),
-    WorkTask: (("title", "description"), ()),
-    Meeting: (("title", "place", "summary"), ()),
-    VolunteerTeam: (("name",), ()),
-    VolunteerActivity: (("title", "content", "place"), ()),
-    DutyShift: (("log", "handover_note"), ()),
-}
+
+def _searchable() -> dict[type[SyncedRecord], tuple[tuple[str, ...], tuple[str, ...]]]:
+    """model -> (fields whose text is searched, fields whose pinyin is searched too), from
+    the declarations: every record type of its own (not rows of another's, such as progress
+    notes) with a field declared ``searchable``."""
+    found = {}
+    for declared in RECORD_TYPES.values():
+        if declared.parent is None and declared.searchable:
+            found[synced_model(declared.table)] = (declared.searchable, declared.pinyin)
+    return found
+
+
+SEARCHABLE = _searchable()
 
 
 def kind_of(model: type[SyncedRecord]) -> str:

@@ -13,12 +13,12 @@ from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 from sqlmodel import Session
 
-from db.models import SyncedRecord
+from db.models import SyncedRecord, synced_model
 from desktop_app.records.errors import NotFoundError, UserError, ValidationError
 from desktop_app.records.fields import LONGEST_LINE, MANY, ONE_RECORD, Kind, RecordType
 from desktop_app.records.types import record_type
 from desktop_app.search.fts import match_subquery
-from desktop_app.services.checks import check_declared, model_for
+from desktop_app.services.checks import check_declared
 from desktop_app.storage.database import Database
 
 M = TypeVar("M", bound=SyncedRecord)
@@ -213,7 +213,7 @@ class RecordService(Generic[M]):
                 for record in records:
                     rows[record.id][spec.shown_as] = spec.value_label(getattr(record, spec.name))
             elif spec.kind in ONE_RECORD and spec.shown_as != spec.name:
-                target = model_for(spec.target or spec.kind.value)
+                target = synced_model(spec.target or spec.kind.value)
                 if "name" not in target.__table__.columns:
                     continue
                 names = names_of(session, target, [getattr(r, spec.name) for r in records])

@@ -10,18 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from db.models import SyncedRecord
+from db.models import SyncedRecord, synced_model
 from desktop_app.records.errors import ValidationError
 from desktop_app.records.fields import DATES, ONE_RECORD, TEXTS, Field, Kind, RecordType
-
-_MODELS: dict[str, type[SyncedRecord]] = {}
-
-
-def model_for(table: str) -> type[SyncedRecord]:
-    """The table class stored in ``table`` (``"person"`` -> ``Person``)."""
-    if not _MODELS:
-        _MODELS.update({cls.__tablename__: cls for cls in SyncedRecord.__subclasses__()})
-    return _MODELS[table]
 
 
 def _blank(value: Any) -> bool:
@@ -114,9 +105,9 @@ def _check_choice(spec: Field, value: Any) -> None:
 
 def _check_exists(session: Session, spec: Field, record_id: str) -> None:
     target = spec.target or {"person": "person", "village": "village"}[spec.kind.value]
-    record = session.get(model_for(target), record_id)
+    record = session.get(synced_model(target), record_id)
     if record is None or record.deleted:
         raise ValidationError(spec.name, f"找不到{spec.label}：{record_id}")
 
 
-__all__ = ["check_declared", "missing_message", "model_for"]
+__all__ = ["check_declared", "missing_message"]

@@ -283,7 +283,7 @@ def test_tables_repeat_their_header_and_never_split_a_row(exported):
     assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     assert all(r.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for r in rows)
     assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
-    assert [c.text for c in table.rows[0].cells][:3] == ["序号", "任务名称", "认领村"]
+    assert [c.text for c in table.rows[0].cells][:3] == ["序号", "任务标题", "认领村"]
 
 
 def test_ledger_tables_use_smaller_single_spaced_text(exported):

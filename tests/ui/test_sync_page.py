@@ -243,7 +243,7 @@ def test_a_conflict_shows_both_values_and_taking_the_other_one_resolves_it(qtbot
     assert page.tabs.tabText(2) == "待处理冲突（1）"
     model = page.conflicts.model
     cells = [model.data(model.index(0, c)) for c in range(model.columnCount())]
-    assert cells[0] == "人员：王建国" and cells[1] == "电话"
+    assert cells[0] == "人员：王建国" and cells[1] == "联系电话"
     assert {cells[2], cells[4]} == {"13811111111", "13922222222"}
     assert {cells[3].split("，")[0], cells[5].split("，")[0]} == {"大王镇党委办公室",
                                                                  "黄璩中心村值班室"}

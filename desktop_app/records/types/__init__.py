@@ -5,7 +5,10 @@ A new record type is a module here (or a declaration in one) listed in ``_MODULE
 
 from __future__ import annotations
 
-from desktop_app.records.fields import RecordType
+from collections.abc import Mapping
+from typing import Any
+
+from desktop_app.records.fields import Kind, RecordType
 from desktop_app.records.types import agenda, duty, meetings, org, tasks, volunteers
 
 _MODULES = (org, duty, agenda, tasks, meetings, volunteers)
@@ -18,4 +21,23 @@ def record_type(table: str) -> RecordType:
     return RECORD_TYPES[table]
 
 
-__all__ = ["RECORD_TYPES", "record_type"]
+def table_label(table: str) -> str:
+    """``"任务进展"`` for ``"task_progress"``; an undeclared table by its own name."""
+    declared = RECORD_TYPES.get(table)
+    return declared.label if declared else table
+
+
+def field_label(table: str, name: str) -> str:
+    """The Chinese label of a field of a table (the conflict list names fields so)."""
+    declared = RECORD_TYPES.get(table)
+    return declared.label_of(name) if declared else name
+
+
+def field_choices(table: str, name: str) -> Mapping[Any, str] | None:
+    """The vocabulary of a choice field (key -> label), or None."""
+    declared = RECORD_TYPES.get(table)
+    spec = declared.get(name) if declared else None
+    return spec.choices if spec is not None and spec.kind is Kind.CHOICE else None
+
+
+__all__ = ["RECORD_TYPES", "field_choices", "field_label", "record_type", "table_label"]

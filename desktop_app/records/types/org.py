@@ -6,7 +6,7 @@ from desktop_app.records.fields import Field, Kind, RecordType
 from desktop_app.records.vocabulary import ROLES
 
 TOWN = RecordType("town", "镇", (
-    Field("name", "镇名称", required=True, searchable=True),
+    Field("name", "镇名称", required=True),
     Field("county", "所属县（市、区）"),
 ), title_field="name")
 
