@@ -9,13 +9,16 @@ tasks cost one id list, and scrolling costs one small query per block.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.records.fields import MANY, ONE_RECORD, Kind
+from desktop_app.records.types import record_type
 
 BLOCK = 200
 CACHED_BLOCKS = 40
@@ -45,6 +48,29 @@ class Column:
     sort_key: str | None = None  # the database column to sort by; None: not sortable
     text: Callable[[Any], str] | None = None
     align_right: bool = False
+
+
+# A list column is as wide as its declared number of characters at this many pixels each.
+PIXELS_PER_CHARACTER = 12
+COLUMN_PADDING = 12
+
+
+def declared_columns(table: str, texts: Mapping[str, Callable[[Any], str]] | None = None,
+                     ) -> list[Column]:
+    """The list columns of a record type, from its declaration: each field shown in lists
+    (and each computed column), with its label, width, sort column and alignment; ``texts``
+    turns a column's value into text where plain display is not enough."""
+    declared = record_type(table)
+    columns = []
+    for spec in declared.list_columns:
+        stored = spec in declared.fields and spec.kind not in MANY | ONE_RECORD
+        columns.append(Column(
+            spec.shown_as, spec.label,
+            spec.column_width * PIXELS_PER_CHARACTER + COLUMN_PADDING,
+            spec.sort or (spec.name if stored else None),
+            (texts or {}).get(spec.shown_as),
+            align_right=spec.kind in (Kind.NUMBER, Kind.DECIMAL)))
+    return columns
 
 
 def display(value: Any) -> str:

@@ -78,7 +78,7 @@ def test_create_an_item_through_the_form(qtbot, services, on_shift, page):
     with qtbot.waitSignal(page.reloaded):
         page.reload()
     assert page.count_label.text() == "共 1 条"
-    assert cell(page, "标题") == "黄璩村至韩璩村生产路硬化"
+    assert cell(page, "议题标题") == "黄璩村至韩璩村生产路硬化"
     assert set(cell(page, "涉及村").split("、")) == {"黄璩村", "韩璩村"}
     assert cell(page, "来源") == "干部提议"
     assert cell(page, "状态") == "办理中"

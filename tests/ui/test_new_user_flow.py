@@ -152,7 +152,7 @@ def test_a_new_officer_records_a_whole_shift(qtbot, services, office):
     answer(AgendaForm, fill_item)
     press_and_reload(qtbot, agenda, agenda.new_button)
     assert agenda.count_label.text() == "共 1 条"
-    assert cell(agenda, "标题") == "黄璩村至韩璩村生产路硬化"
+    assert cell(agenda, "议题标题") == "黄璩村至韩璩村生产路硬化"
     assert cell(agenda, "来源") == "群众建议"
     assert cell(agenda, "当前环节") == "待提议"
     assert agenda.selected_id() is not None  # the new item is selected

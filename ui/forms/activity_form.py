@@ -160,6 +160,7 @@ class ParticipantTable(QWidget):
 
 class ActivityForm(RecordForm):
     service_name = "activities"
+    record_table = "volunteer_activity"
     title_new = "新建志愿服务活动"
     title_edit = "编辑志愿服务活动"
 
@@ -195,16 +196,16 @@ class ActivityForm(RecordForm):
         self.people_served.setRange(0, 1_000_000)
         self.people_served.setSuffix(" 人")
         self.participants = ParticipantTable(self.length)
-        self.add_field("cluster_id", "联合党组织", self.cluster)
-        self.add_field("team_id", "志愿服务队", self.team)
-        self.add_field("title", "活动名称", self.title)
-        self.add_field("held_on", "活动日期", self.held_on)
-        self.add_field("start_time", "开始时间", self.start_time)
-        self.add_field("end_time", "结束时间", end_row)
-        self.add_field("place", "地点", self.place)
-        self.add_field("content", "服务内容", self.content)
-        self.add_field("people_served", "服务群众", self.people_served)
-        self.add_field("participants", "参与志愿者", self.participants)
+        self.add_field("cluster_id", self.cluster)
+        self.add_field("team_id", self.team)
+        self.add_field("title", self.title)
+        self.add_field("held_on", self.held_on)
+        self.add_field("start_time", self.start_time)
+        self.add_field("end_time", end_row)
+        self.add_field("place", self.place)
+        self.add_field("content", self.content)
+        self.add_field("people_served", self.people_served, "服务群众")
+        self.add_field("participants", self.participants)
         self._cluster_changed()
         self._times_changed()
 

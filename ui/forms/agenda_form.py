@@ -70,6 +70,8 @@ def votes_text(votes_for: int | None, against: int | None, abstain: int | None) 
 
 class AgendaForm(RecordForm):
     service_name = "agenda"
+    record_table = "agenda_item"
+    also_edits = ("category",)  # beside the source, in its row
     title_new = "新建议题"
     title_edit = "编辑议题"
 
@@ -109,14 +111,14 @@ class AgendaForm(RecordForm):
         line.addWidget(self.source, 1)
         line.addWidget(QLabel("类别"))
         line.addWidget(self.category, 1)
-        self.add_field("cluster_id", "联合党组织", self.cluster)
-        self.add_field("title", "议题标题", self.title)
-        self.add_field("source", "议题来源", source_row)
-        self.add_field("village_ids", "涉及村", self.villages)
-        self.add_field("raised_on", "提出日期", self.raised_on)
-        self.add_field("description", "议题内容", self.description)
-        self.add_field("analysis", "问题研判", self.analysis)
-        self.add_field("measures", "工作措施", self.measures)
+        self.add_field("cluster_id", self.cluster)
+        self.add_field("title", self.title)
+        self.add_field("source", source_row)
+        self.add_field("village_ids", self.villages)
+        self.add_field("raised_on", self.raised_on)
+        self.add_field("description", self.description)
+        self.add_field("analysis", self.analysis)
+        self.add_field("measures", self.measures)
         self._cluster_changed()
         if self.record_id:
             self._build_timeline()

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.records.errors import UserError, ValidationError
+from desktop_app.records.types import record_type
 from desktop_app.services import Services
+from ui.forms.declared import PlainField, apply_declaration
 from ui.widgets import NOTICE_STYLE
 
 ERROR_STYLE = "color: #b3261e;"
@@ -28,6 +30,12 @@ class RecordForm(QDialog):
 
     title_new = "新建"
     title_edit = "编辑"
+    # The record type the form edits (a table name, e.g. "work_task"): labels, hints and
+    # limits come from its declaration, and every declared form field the subclass does not
+    # build itself gets a plain widget (``ui.forms.declared``) at the end of the form.
+    record_table = ""
+    # Declared fields the subclass edits inside another field's row (e.g. 类别 beside 来源).
+    also_edits: tuple[str, ...] = ()
     # The service the form writes through (e.g. "tasks"): if it records duty matters, which
     # only the officer on shift may do, the form says so at once when nobody is on shift.
     service_name = ""
@@ -59,12 +67,16 @@ class RecordForm(QDialog):
             layout.addWidget(notice)
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         layout.addLayout(self.form)
+        self.declared = record_type(self.record_table) if self.record_table else None
+        self.plain: dict[str, PlainField] = {}
         self.build()
+        self._add_plain_fields()
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         if record_id:
             self.load(record_id)
-        self._initial = self.values()
+            self._load_plain_fields(record_id)
+        self._initial = self.collect()
 
     def _needs_a_shift(self) -> bool:
         service = getattr(self.services, self.service_name, None) if self.service_name else None
@@ -84,8 +96,15 @@ class RecordForm(QDialog):
     def write(self, values: dict[str, Any]) -> str:
         raise NotImplementedError
 
-    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
-        """A labelled field with a (hidden) error line right under it."""
+    def add_field(self, name: str, widget: QWidget, label: str | None = None) -> QWidget:
+        """A labelled field with a (hidden) error line right under it; the label is the
+        declared one unless given (for a field whose meaning differs by context)."""
+        if label is None:
+            assert self.declared is not None, "a form without record_table names its labels"
+            label = self.declared.label_of(name)
+            spec = self.declared.get(name)
+            if spec is not None:
+                apply_declaration(spec, widget)
         error = QLabel()
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
@@ -100,10 +119,35 @@ class RecordForm(QDialog):
         self.error_labels[name] = error
         return widget
 
+    # --- declared fields the subclass does not build ----------------------------------
+    def _add_plain_fields(self) -> None:
+        if self.declared is None:
+            return
+        for spec in self.declared.form_fields:
+            if spec.name in self.error_labels or spec.name in self.also_edits:
+                continue
+            plain = PlainField.for_field(spec)
+            if plain is None:
+                continue
+            self.plain[spec.name] = plain
+            self.add_field(spec.name, plain.widget)
+
+    def _load_plain_fields(self, record_id: str) -> None:
+        if not self.plain:
+            return
+        service = getattr(self.services, self.service_name)
+        record = service.get(record_id)
+        for name, plain in self.plain.items():
+            plain.set(getattr(record, name))
+
+    def collect(self) -> dict[str, Any]:
+        """What the form would save: the subclass's values and the plain fields'."""
+        return {**self.values(), **{name: p.get() for name, p in self.plain.items()}}
+
     # --- saving -------------------------------------------------------------------
     def save(self) -> None:
         self.clear_errors()
-        values = self.values()
+        values = self.collect()
         try:
             self.saved_id = self.write(dict(values))
         except ValidationError as error:
@@ -136,7 +180,7 @@ class RecordForm(QDialog):
 
     # --- leaving --------------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
-        return self.values() != self._initial
+        return self.collect() != self._initial
 
     def reject(self) -> None:
         if self.has_unsaved_changes():

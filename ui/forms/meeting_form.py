@@ -117,6 +117,7 @@ class ClaimDialog(QDialog):
 
 class MeetingForm(RecordForm):
     service_name = "meetings"
+    record_table = "meeting"
     title_new = "新建会议"
     title_edit = "编辑会议"
 
@@ -158,15 +159,11 @@ class MeetingForm(RecordForm):
         self.recorder = ChoiceCombo(empty="（未指定）")
         self.summary = QPlainTextEdit()
         self.summary.setPlaceholderText("会议概况、主要精神等")
-        for name, label, widget in (("cluster_id", "联合党组织", self.cluster),
-                                    ("kind", "会议类型", self.kind),
-                                    ("title", "会议名称", self.title),
-                                    ("start", "会议时间", self.start),
-                                    ("place", "会议地点", self.place),
-                                    ("chair_id", "主持人", self.chair),
-                                    ("recorder_id", "记录人", self.recorder),
-                                    ("summary", "会议概况", self.summary)):
-            self.add_field(name, label, widget)
+        for name, widget in (("cluster_id", self.cluster), ("kind", self.kind),
+                             ("title", self.title), ("start", self.start), ("place", self.place),
+                             ("chair_id", self.chair), ("recorder_id", self.recorder),
+                             ("summary", self.summary)):
+            self.add_field(name, widget)
             self._tab_of[name] = index
 
     def _error_label(self, name: str, index: int) -> QLabel:

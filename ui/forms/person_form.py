@@ -34,6 +34,8 @@ def wrapping_check_list(height: int) -> CheckList:
 class PersonForm(RecordForm):
     title_new = "新建人员"
     title_edit = "编辑人员"
+    service_name = "people"
+    record_table = "person"
 
     def build(self) -> None:
         self.resize(520, 560)
@@ -60,17 +62,17 @@ class PersonForm(RecordForm):
         self.tags.set_choices((t, t) for t in TALENT_TAGS)
         self.note = QPlainTextEdit()
         self.note.setMinimumHeight(60)
-        self.add_field("name", "姓名", self.name)
-        self.add_field("cluster_id", "联合党组织", self.cluster)
-        self.add_field("village_id", "所在村", self.village)
-        self.add_field("post", "职务", self.post)
-        self.add_field("gender", "性别", self.gender)
-        self.add_field("phone", "联系电话", self.phone)
-        self.add_field("id_number", "身份证号", self.id_number)
-        self.add_field("birth_year", "出生年份", self.birth_year)
-        self.add_field("roles", "角色", self.roles)
-        self.add_field("tags", "人才库", self.tags)
-        self.add_field("note", "备注", self.note)
+        self.add_field("name", self.name)
+        self.add_field("cluster_id", self.cluster)
+        self.add_field("village_id", self.village)
+        self.add_field("post", self.post)
+        self.add_field("gender", self.gender)
+        self.add_field("phone", self.phone)
+        self.add_field("id_number", self.id_number)
+        self.add_field("birth_year", self.birth_year)
+        self.add_field("roles", self.roles)
+        self.add_field("tags", self.tags)
+        self.add_field("note", self.note)
         self._cluster_changed()
 
     def _cluster_changed(self) -> None:

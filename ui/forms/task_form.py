@@ -24,6 +24,7 @@ from ui.widgets import CheckList, ChoiceCombo, OptionalDateEdit
 
 class TaskForm(RecordForm):
     service_name = "tasks"
+    record_table = "work_task"
     title_new = "新建工作任务"
     title_edit = "编辑工作任务"
 
@@ -46,16 +47,16 @@ class TaskForm(RecordForm):
         self.due_on = OptionalDateEdit("填写")
         self.description = QPlainTextEdit()
         self.description.setMaximumHeight(90)
-        self.add_field("cluster_id", "联合党组织", self.cluster)
-        self.add_field("title", "任务标题", self.title)
-        self.add_field("village_ids", "认领村", self.villages)
-        self.add_field("assignee_id", "责任人", self.assignee)
-        self.add_field("agenda_item_id", "来源议题", self.agenda)
-        self.add_field("priority", "优先级", self.priority)
-        self.add_field("status", "状态", self.status)
-        self.add_field("found_on", "发现日期", self.found_on)
-        self.add_field("due_on", "截止日期", self.due_on)
-        self.add_field("description", "任务说明", self.description)
+        self.add_field("cluster_id", self.cluster)
+        self.add_field("title", self.title)
+        self.add_field("village_ids", self.villages)
+        self.add_field("assignee_id", self.assignee)
+        self.add_field("agenda_item_id", self.agenda)
+        self.add_field("priority", self.priority)
+        self.add_field("status", self.status)
+        self.add_field("found_on", self.found_on)
+        self.add_field("due_on", self.due_on)
+        self.add_field("description", self.description)
         self._cluster_changed()
         if self.record_id:
             self._build_progress()
@@ -76,8 +77,8 @@ class TaskForm(RecordForm):
         line.addWidget(self.progress_text, 1)
         line.addWidget(self.progress_percent)
         line.addWidget(add)
-        self.add_field("progress", "进展记录", self.progress_list)
-        self.add_field("text", "添加进展", row)
+        self.add_field("progress", self.progress_list, "进展记录")
+        self.add_field("text", row, "添加进展")
 
     def _cluster_changed(self) -> None:
         cluster_id = self.cluster.key()

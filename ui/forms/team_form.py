@@ -16,6 +16,8 @@ TEAM_KINDS = ["党员", "老兵", "巾帼", "青年", "五老", "文艺"]
 class TeamForm(RecordForm):
     title_new = "新建志愿服务队"
     title_edit = "编辑志愿服务队"
+    service_name = "teams"
+    record_table = "volunteer_team"
 
     def build(self) -> None:
         self.resize(460, 260)
@@ -26,10 +28,10 @@ class TeamForm(RecordForm):
         self.name.setPlaceholderText("例如：黄璩党员志愿服务队")
         self.kind = ChoiceCombo(((k, k) for k in TEAM_KINDS), empty="（未分类）")
         self.leader = ChoiceCombo(empty="（未指定）")
-        self.add_field("cluster_id", "联合党组织", self.cluster)
-        self.add_field("name", "服务队名称", self.name)
-        self.add_field("kind", "类别", self.kind)
-        self.add_field("leader_id", "队长", self.leader)
+        self.add_field("cluster_id", self.cluster)
+        self.add_field("name", self.name)
+        self.add_field("kind", self.kind)
+        self.add_field("leader_id", self.leader)
         self._cluster_changed()
 
     def _cluster_changed(self) -> None:

@@ -14,12 +14,13 @@ AGENDA_ITEM = RecordType("agenda_item", "议题", (
     Field("source", "议题来源", Kind.CHOICE, choices=AGENDA_SOURCES, default="villagers",
           in_document=True),
     Field("category", "类别", in_list=False, max_length=20, hint="例如：公益事业、集体资产"),
+    # The status follows the 四议两公开 steps (and 撤回/恢复), not a field a person sets.
     Field("status", "状态", Kind.CHOICE, choices=AGENDA_STATUSES, default="open",
-          in_document=True),
+          in_form=False, in_document=True),
     Field("raised_on", "提出日期", Kind.DATE, option="date", in_document=True),
-    Field("description", "情况说明", Kind.LONG_TEXT, searchable=True, in_list=False),
-    Field("analysis", "研判", Kind.LONG_TEXT, searchable=True, in_list=False),
-    Field("measures", "措施", Kind.LONG_TEXT, searchable=True, in_list=False),
+    Field("description", "议题内容", Kind.LONG_TEXT, searchable=True, in_list=False),
+    Field("analysis", "问题研判", Kind.LONG_TEXT, searchable=True, in_list=False),
+    Field("measures", "工作措施", Kind.LONG_TEXT, searchable=True, in_list=False),
 ), extra_columns=(Field("next_step_label", "当前环节", editable=False, width=7),))
 
 AGENDA_VILLAGE = RecordType("agenda_village", "议题涉及村", (
