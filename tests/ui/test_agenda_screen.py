@@ -80,7 +80,7 @@ def test_create_an_item_through_the_form(qtbot, services, on_shift, page):
     assert page.count_label.text() == "共 1 条"
     assert cell(page, "议题标题") == "黄璩村至韩璩村生产路硬化"
     assert set(cell(page, "涉及村").split("、")) == {"黄璩村", "韩璩村"}
-    assert cell(page, "来源") == "干部提议"
+    assert cell(page, "议题来源") == "干部提议"
     assert cell(page, "状态") == "办理中"
     assert cell(page, "当前环节") == "待提议"
     assert cell(page, "提出日期") == "2025-03-02"

@@ -153,7 +153,7 @@ def test_a_new_officer_records_a_whole_shift(qtbot, services, office):
     press_and_reload(qtbot, agenda, agenda.new_button)
     assert agenda.count_label.text() == "共 1 条"
     assert cell(agenda, "议题标题") == "黄璩村至韩璩村生产路硬化"
-    assert cell(agenda, "来源") == "群众建议"
+    assert cell(agenda, "议题来源") == "群众建议"
     assert cell(agenda, "当前环节") == "待提议"
     assert agenda.selected_id() is not None  # the new item is selected
     [item] = services.agenda.list().items
@@ -258,7 +258,7 @@ def test_a_new_officer_records_a_whole_shift(qtbot, services, office):
                     "可在“任务”中查看和办理。", "已生成任务：生产路硬化由李秀英牵头，两村分段施工"]
     tasks = open_list(qtbot, window, "任务")
     assert tasks.count_label.text() == "共 1 条"
-    assert (cell(tasks, "任务"), cell(tasks, "责任人"), cell(tasks, "截止日期")) == (
+    assert (cell(tasks, "任务标题"), cell(tasks, "责任人"), cell(tasks, "截止日期")) == (
         "生产路硬化由李秀英牵头，两村分段施工", "李秀英", deadline.isoformat())
     assert set(cell(tasks, "认领村").split("、")) == {"黄璩村", "韩璩村"}
 

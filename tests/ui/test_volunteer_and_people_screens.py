@@ -82,7 +82,7 @@ def test_record_an_activity_with_three_volunteers(qtbot, services, on_shift, tea
     assert activities.count_label.text() == "共 1 条"
     assert cell(activities, 0, "活动名称") == "为民服务大集"
     assert cell(activities, 0, "志愿服务队") == "黄璩党员志愿服务队"
-    assert (cell(activities, 0, "开始"), cell(activities, 0, "结束")) == ("08:30", "11:30")
+    assert (cell(activities, 0, "开始时间"), cell(activities, 0, "结束时间")) == ("08:30", "11:30")
     assert (cell(activities, 0, "人数"), cell(activities, 0, "时长")) == ("3", "7.5")
 
 
