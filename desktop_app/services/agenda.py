@@ -88,17 +88,14 @@ class AgendaService(RecordService[AgendaItem]):
             .where(DecisionStep.agenda_item_id.in_(ids), DecisionStep.deleted.is_(False))
         ):
             outcomes[item_id][step] = outcome
-        rows = {}
+        rows = super().describe(session, records)
         for item in records:
-            row = item.model_dump()
             unfinished = item.status in UNFINISHED
             waiting = procedure.next_step(outcomes[item.id]) if unfinished else None
-            row.update(villages=villages.get(item.id, ""),
-                       source_label=AGENDA_SOURCES.get(item.source, ""),
-                       status_label=AGENDA_STATUSES.get(item.status, ""), next_step=waiting,
-                       next_step_label=STEP_SHORT[waiting] if waiting else "",
-                       steps_done=sum(1 for o in outcomes[item.id].values() if o != "failed"))
-            rows[item.id] = row
+            rows[item.id].update(
+                villages=villages.get(item.id, ""), next_step=waiting,
+                next_step_label=STEP_SHORT[waiting] if waiting else "",
+                steps_done=sum(1 for o in outcomes[item.id].values() if o != "failed"))
         return rows
 
     def filter_village(self, stmt: Select, village_id: str) -> Select:

@@ -118,12 +118,15 @@ def require_record(session: Session, model: type[SyncedRecord], record_id: str |
     return record
 
 
-def names_of(session: Session, model: type[SyncedRecord], ids) -> dict[str, str]:
-    """``id -> name`` for the given ids of a model with a ``name`` column, in one query."""
+def names_of(session: Session, model: type[SyncedRecord], ids,
+             column: str = "name") -> dict[str, str]:
+    """``id -> name`` (or another text ``column``, e.g. a title) for the given ids, in one
+    query."""
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    rows = session.execute(select(model.id, model.name).where(model.id.in_(wanted)))
+    text = model.__table__.columns[column]
+    rows = session.execute(select(model.id, text).where(model.id.in_(wanted)))
     return dict(rows.all())
 
 

@@ -29,7 +29,6 @@ from db.models import (
 from desktop_app.records.errors import NotFoundError, ValidationError
 from desktop_app.services.base import (
     RecordService,
-    names_of,
     require_plausible_dates,
     require_record,
 )
@@ -114,9 +113,9 @@ class CertificateService(RecordService[CertificateRecord]):
 
     def describe(self, session: Session,
                  records: list[CertificateRecord]) -> dict[str, dict[str, Any]]:
-        people = names_of(session, Person, [c.person_id for c in records])
-        return {c.id: {**c.model_dump(), "person": people.get(c.person_id, ""),
-                       "period": f"{c.period_start}～{c.period_end}", "title": c.number}
+        rows = super().describe(session, records)
+        return {c.id: {**rows[c.id], "period": f"{c.period_start}～{c.period_end}",
+                       "title": c.number}
                 for c in records}
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:

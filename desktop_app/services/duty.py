@@ -106,11 +106,12 @@ class DutyService(RecordService[DutyShift]):
         officers = members_by_parent(session, ShiftOfficer, "shift_id", "person_id",
                                      [s.id for s in records])
         names = names_of(session, Person, [p for ids in officers.values() for p in ids])
-        clusters = names_of(session, Cluster, [s.cluster_id for s in records])
-        return {s.id: {**s.model_dump(), "cluster": clusters.get(s.cluster_id, ""),
-                       "officer_ids": officers.get(s.id, []),
-                       "officers": "、".join(names.get(p, "") for p in officers.get(s.id, []))}
-                for s in records}
+        rows = super().describe(session, records)
+        for shift in records:
+            ids = officers.get(shift.id, [])
+            rows[shift.id].update(officer_ids=ids,
+                                  officers="、".join(names.get(p, "") for p in ids))
+        return rows
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         require_plausible_dates(values, {"start": "接班时间", "end": "交班时间"})

@@ -28,7 +28,6 @@ from desktop_app.records.vocabulary import (
 from desktop_app.services.agenda import check_attendance_and_votes
 from desktop_app.services.base import (
     RecordService,
-    names_of,
     require_choice,
     require_plausible_date,
     require_record,
@@ -187,19 +186,12 @@ class MeetingService(RecordService[Meeting]):
 
     def describe(self, session: Session, records: list[Meeting]) -> dict[str, dict[str, Any]]:
         ids = [m.id for m in records]
-        people = names_of(session, Person,
-                          [m.chair_id for m in records] + [m.recorder_id for m in records])
         attendance = members_by_parent(session, MeetingAttendee, "meeting_id", "attendance", ids)
         items = members_by_parent(session, MeetingAgendaItem, "meeting_id", "agenda_item_id", ids)
-        rows = {}
+        rows = super().describe(session, records)
         for meeting in records:
-            row = meeting.model_dump()
-            row.update(kind_label=MEETING_KINDS.get(meeting.kind, ""),
-                       chair=people.get(meeting.chair_id, ""),
-                       recorder=people.get(meeting.recorder_id, ""),
-                       present=attendance.get(meeting.id, []).count("present"),
-                       items=len(items.get(meeting.id, [])))
-            rows[meeting.id] = row
+            rows[meeting.id].update(present=attendance.get(meeting.id, []).count("present"),
+                                    items=len(items.get(meeting.id, [])))
         return rows
 
     # --- reading the parts -------------------------------------------------------------

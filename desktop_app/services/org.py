@@ -13,7 +13,6 @@ from desktop_app.records.id_numbers import id_number_problem, phone_problem
 from desktop_app.records.vocabulary import ROLES
 from desktop_app.services.base import (
     RecordService,
-    names_of,
     require_record,
 )
 from desktop_app.services.describe import members_by_parent
@@ -44,7 +43,7 @@ class ClusterService(RecordService[Cluster]):
                                       f"中心村{village.name}不属于本联合党组织")
 
     def describe(self, session: Session, records: list[Cluster]) -> dict[str, dict[str, Any]]:
-        """Adds the central village's name and the cluster's villages (names and count)."""
+        """Adds the cluster's villages (names and count)."""
         rows = session.execute(
             select(Village.cluster_id, Village.id, Village.name)
             .where(Village.cluster_id.in_([c.id for c in records]), Village.deleted.is_(False))
@@ -52,16 +51,11 @@ class ClusterService(RecordService[Cluster]):
         villages: dict[str, list[tuple[str, str]]] = {}
         for cluster_id, village_id, name in rows:
             villages.setdefault(cluster_id, []).append((village_id, name))
-        described = {}
+        described = super().describe(session, records)
         for cluster in records:
             own = villages.get(cluster.id, [])
-            names = dict(own)
-            described[cluster.id] = {
-                **cluster.model_dump(),
-                "central_village": names.get(cluster.central_village_id, ""),
-                "village_count": len(own),
-                "villages": [name for _id, name in own],
-            }
+            described[cluster.id].update(village_count=len(own),
+                                         villages=[name for _id, name in own])
         return described
 
 
@@ -71,12 +65,12 @@ class VillageService(RecordService[Village]):
     order_by = ("cluster_id", "name")
 
     def describe(self, session: Session, records: list[Village]) -> dict[str, dict[str, Any]]:
-        clusters = dict(session.execute(
-            select(Cluster.id, Cluster.name)
-            .where(Cluster.id.in_({v.cluster_id for v in records}))).all())
+        """Adds whether the village is its cluster's central village."""
+        rows = super().describe(session, records)
         central = set(session.scalars(select(Cluster.central_village_id)))
-        return {v.id: {**v.model_dump(), "cluster": clusters.get(v.cluster_id, ""),
-                       "is_central": v.id in central} for v in records}
+        for village in records:
+            rows[village.id]["is_central"] = village.id in central
+        return rows
 
     def filter_village(self, stmt: Select, village_id: str) -> Select:
         return stmt.where(Village.id == village_id)
@@ -124,17 +118,16 @@ class PersonService(RecordService[Person]):
             return [t.tag for t in live_members(session, PersonTag, "person_id", person_id)]
 
     def describe(self, session: Session, records: list[Person]) -> dict[str, dict[str, Any]]:
+        """Adds the roles (keys and labels) and the talent-pool tags."""
+        rows = super().describe(session, records)
         ids = [p.id for p in records]
-        villages = names_of(session, Village, [p.village_id for p in records])
-        clusters = names_of(session, Cluster, [p.cluster_id for p in records])
         roles = members_by_parent(session, PersonRole, "person_id", "role", ids)
         tags = members_by_parent(session, PersonTag, "person_id", "tag", ids)
-        return {p.id: {**p.model_dump(), "village": villages.get(p.village_id, ""),
-                       "cluster": clusters.get(p.cluster_id, ""), "roles": roles.get(p.id, []),
-                       "roles_label": "、".join(ROLES[r] for r in roles.get(p.id, [])
-                                               if r in ROLES),
-                       "tags": tags.get(p.id, [])}
-                for p in records}
+        for person in records:
+            own = roles.get(person.id, [])
+            rows[person.id].update(roles=own, tags=tags.get(person.id, []),
+                                   roles_label="、".join(ROLES[r] for r in own if r in ROLES))
+        return rows
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         role = extra.get("role")

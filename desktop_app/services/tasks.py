@@ -16,7 +16,7 @@ from db.models import (
     WorkTask,
 )
 from desktop_app.records.errors import ValidationError
-from desktop_app.records.vocabulary import OPEN_TASK_STATUSES, PRIORITIES, TASK_STATUSES
+from desktop_app.records.vocabulary import OPEN_TASK_STATUSES, TASK_STATUSES
 from desktop_app.services.base import (
     RecordService,
     names_of,
@@ -90,19 +90,15 @@ class TaskService(RecordService[WorkTask]):
             return [c.village_id for c in live_members(session, TaskClaim, "task_id", task_id)]
 
     def describe(self, session: Session, records: list[WorkTask]) -> dict[str, dict[str, Any]]:
-        ids = [t.id for t in records]
-        villages = village_names_by_parent(session, TaskClaim, "task_id", ids)
-        people = names_of(session, Person, [t.assignee_id for t in records])
+        """Adds the claiming villages, the source item's title and whether it is overdue."""
+        rows = super().describe(session, records)
+        villages = village_names_by_parent(session, TaskClaim, "task_id", [t.id for t in records])
+        titles = names_of(session, AgendaItem, [t.agenda_item_id for t in records], "title")
         today = date.today()
-        rows = {}
         for task in records:
-            row = task.model_dump()
-            row.update(villages=villages.get(task.id, ""),
-                       assignee=people.get(task.assignee_id, ""),
-                       status_label=TASK_STATUSES[task.status],
-                       priority_label=PRIORITIES.get(task.priority, ""),
-                       overdue=is_overdue(task, today))
-            rows[task.id] = row
+            rows[task.id].update(villages=villages.get(task.id, ""),
+                                 agenda_title=titles.get(task.agenda_item_id, ""),
+                                 overdue=is_overdue(task, today))
         return rows
 
     # --- progress --------------------------------------------------------------------

@@ -8,11 +8,10 @@ from typing import Any
 from sqlalchemy import Select, exists, func, select
 from sqlmodel import Session
 
-from db.models import ActivityParticipant, Cluster, Person, VolunteerActivity, VolunteerTeam
+from db.models import ActivityParticipant, Person, VolunteerActivity, VolunteerTeam
 from desktop_app.records.errors import ValidationError
 from desktop_app.services.base import (
     RecordService,
-    names_of,
     require_record,
 )
 from desktop_app.services.members import live_members, set_members
@@ -23,13 +22,6 @@ class TeamService(RecordService[VolunteerTeam]):
     status_column = None
     order_by = ("name",)
 
-    def describe(self, session: Session, records: list[VolunteerTeam]) -> dict[str, dict[str, Any]]:
-        """Adds the leader's and the cluster's names."""
-        leaders = names_of(session, Person, [t.leader_id for t in records])
-        clusters = names_of(session, Cluster, [t.cluster_id for t in records])
-        return {t.id: {**t.model_dump(), "leader": leaders.get(t.leader_id, ""),
-                       "cluster": clusters.get(t.cluster_id, "")}
-                for t in records}
 
 
 def activity_hours(start, end) -> float:
@@ -92,7 +84,6 @@ class ActivityService(RecordService[VolunteerActivity]):
     def describe(self, session: Session,
                  records: list[VolunteerActivity]) -> dict[str, dict[str, Any]]:
         ids = [a.id for a in records]
-        teams = names_of(session, VolunteerTeam, [a.team_id for a in records])
         totals = {
             activity_id: (count, hours)
             for activity_id, count, hours in session.execute(
@@ -102,12 +93,10 @@ class ActivityService(RecordService[VolunteerActivity]):
                        ActivityParticipant.deleted.is_(False))
                 .group_by(ActivityParticipant.activity_id))
         }
-        rows = {}
+        rows = super().describe(session, records)
         for activity in records:
             count, hours = totals.get(activity.id, (0, 0.0))
-            row = activity.model_dump()
-            row.update(team=teams.get(activity.team_id, ""), participants=count, hours=hours or 0.0)
-            rows[activity.id] = row
+            rows[activity.id].update(participants=count, hours=hours or 0.0)
         return rows
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
