@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from db.models import SyncedRecord
+from db.models import SyncedRecord, table_of
 from desktop_app.records.errors import ValidationError
 from desktop_app.records.fields import DATES, ONE_RECORD, TEXTS, Field, Kind, RecordType
 
@@ -20,7 +20,7 @@ _MODELS: dict[str, type[SyncedRecord]] = {}
 def model_for(table: str) -> type[SyncedRecord]:
     """The table class stored in ``table`` (``"person"`` -> ``Person``)."""
     if not _MODELS:
-        _MODELS.update({cls.__tablename__: cls for cls in SyncedRecord.__subclasses__()})
+        _MODELS.update({table_of(cls).name: cls for cls in SyncedRecord.__subclasses__()})
     return _MODELS[table]
 
 
