@@ -128,8 +128,9 @@ def require_record(session: Session, model: type[M], record_id: str | None,
     return record
 
 
-def names_of(session: Session, model: type[SyncedRecord], ids) -> dict[str, str]:
-    """``id -> name`` for the given ids of a model with a ``name`` column, in one query."""
+def names_of(session: Session, model: type[SyncedRecord], ids) -> dict[str | None, str]:
+    """``id -> name`` for the given ids of a model with a ``name`` column, in one query
+    (keyed ``str | None`` so that an unset reference can be looked up too)."""
     wanted = {i for i in ids if i}
     if not wanted:
         return {}

@@ -174,7 +174,7 @@ class MeetingService(RecordService[Meeting]):
                      deadline: date | None = None,
                      agenda_item_id: str | None = None) -> MeetingDecision:
         self._accepted({})
-        row = {"text": text, "owner_id": owner_id, "deadline": deadline,
+        row: dict[str, Any] = {"text": text, "owner_id": owner_id, "deadline": deadline,
                "agenda_item_id": agenda_item_id}
         with self.db.transaction() as session:
             meeting = self._get(session, meeting_id)
@@ -239,6 +239,7 @@ class MeetingService(RecordService[Meeting]):
             if decision is None or decision.deleted:
                 raise ValidationError("decision_id", f"找不到会议决定：{decision_id}")
             meeting = session.get(Meeting, decision.meeting_id)
+            assert meeting is not None  # records are never removed, only marked deleted
             if decision.agenda_item_id:
                 self._check_concluded(session, meeting.id, decision.agenda_item_id)
             existing = session.scalar(select(col(WorkTask.id)).where(

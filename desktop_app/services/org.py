@@ -56,7 +56,7 @@ class ClusterService(RecordService[Cluster]):
         described = {}
         for cluster in records:
             own = villages.get(cluster.id, [])
-            names = dict(own)
+            names: dict[str | None, str] = dict(own)
             described[cluster.id] = {
                 **cluster.model_dump(),
                 "central_village": names.get(cluster.central_village_id, ""),

@@ -55,7 +55,7 @@ class TaskService(RecordService[WorkTask]):
         if existing is not None and values.get("found_on"):
             first = session.scalar(select(func.min(TaskProgress.noted_at)).where(
                 col(TaskProgress.task_id) == existing.id, col(TaskProgress.deleted).is_(False)))
-            if first is not None and first.date() < found:
+            if first is not None and found is not None and first.date() < found:
                 raise ValidationError("found_on", f"发现日期（{found}）不能晚于已记录的第一条进展"
                                                   f"（{first:%Y-%m-%d}）")
         check_villages_in_cluster(session, cluster_id, values.get("village_ids") or [])

@@ -53,6 +53,8 @@ class ActivityService(RecordService[VolunteerActivity]):
             raise ValidationError("team_id", f"{team.name}属于其他联合党组织")
         start = values.get("start_time", existing.start_time if existing else None)
         end = values.get("end_time", existing.end_time if existing else None)
+        # Both are required: a new activity has them (check_declared), an existing one keeps them.
+        assert start is not None and end is not None
         if end <= start:
             raise ValidationError("end_time",
                                   f"结束时间（{end:%H:%M}）应晚于开始时间（{start:%H:%M}）")
