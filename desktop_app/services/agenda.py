@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, exists, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.ids import member_id
 from db.models import AgendaItem, AgendaVillage, DecisionStep
@@ -84,8 +84,9 @@ class AgendaService(RecordService[AgendaItem]):
         villages = village_names_by_parent(session, AgendaVillage, "agenda_item_id", ids)
         outcomes: dict[str, dict[int, str]] = {i: {} for i in ids}
         for item_id, step, outcome in session.execute(
-            select(DecisionStep.agenda_item_id, DecisionStep.step, DecisionStep.outcome)
-            .where(DecisionStep.agenda_item_id.in_(ids), DecisionStep.deleted.is_(False))
+            select(col(DecisionStep.agenda_item_id), col(DecisionStep.step),
+                   col(DecisionStep.outcome))
+            .where(col(DecisionStep.agenda_item_id).in_(ids), col(DecisionStep.deleted).is_(False))
         ):
             outcomes[item_id][step] = outcome
         rows = super().describe(session, records)
@@ -99,26 +100,26 @@ class AgendaService(RecordService[AgendaItem]):
         return rows
 
     def filter_village(self, stmt: Select, village_id: str) -> Select:
-        return stmt.where(exists(select(AgendaVillage.id).where(
-            AgendaVillage.agenda_item_id == AgendaItem.id,
-            AgendaVillage.village_id == village_id,
-            AgendaVillage.deleted.is_(False),
+        return stmt.where(exists(select(col(AgendaVillage.id)).where(
+            col(AgendaVillage.agenda_item_id) == AgendaItem.id,
+            col(AgendaVillage.village_id) == village_id,
+            col(AgendaVillage.deleted).is_(False),
         )))
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         """``extra={"waiting_step": n}`` keeps unfinished items whose next step is ``n``;
         ``extra={"unfinished": True}`` keeps items with steps still to come."""
         if extra.get("unfinished"):
-            stmt = stmt.where(AgendaItem.status.in_(UNFINISHED))
+            stmt = stmt.where(col(AgendaItem.status).in_(UNFINISHED))
         step = extra.get("waiting_step")
         if step is None:
             return stmt
-        done = select(DecisionStep.id).where(
-            DecisionStep.agenda_item_id == AgendaItem.id,
-            DecisionStep.deleted.is_(False),
-            DecisionStep.outcome != "failed",
+        done = select(col(DecisionStep.id)).where(
+            col(DecisionStep.agenda_item_id) == AgendaItem.id,
+            col(DecisionStep.deleted).is_(False),
+            col(DecisionStep.outcome) != "failed",
         )
-        stmt = stmt.where(AgendaItem.status.in_(UNFINISHED))
+        stmt = stmt.where(col(AgendaItem.status).in_(UNFINISHED))
         stmt = stmt.where(~exists(done.where(DecisionStep.step == step)))
         if step > 1:
             stmt = stmt.where(exists(done.where(DecisionStep.step == step - 1)))
@@ -133,8 +134,9 @@ class AgendaService(RecordService[AgendaItem]):
     def _steps(session: Session, item_id: str) -> list[DecisionStep]:
         return list(session.scalars(
             select(DecisionStep)
-            .where(DecisionStep.agenda_item_id == item_id, DecisionStep.deleted.is_(False))
-            .order_by(DecisionStep.step)
+            .where(col(DecisionStep.agenda_item_id) == item_id,
+                   col(DecisionStep.deleted).is_(False))
+            .order_by(col(DecisionStep.step))
         ))
 
     def next_step(self, item_id: str) -> int | None:

@@ -3,17 +3,18 @@ soft delete and restore, each in one transaction."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, overload
 
 from sqlalchemy import Boolean, ColumnElement, Select, case, func, select
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from db.models import SyncedRecord, synced_model
+from db.models import SyncedRecord, synced_model, table_of
 from desktop_app.records.errors import NotFoundError, UserError, ValidationError
 from desktop_app.records.fields import LONGEST_LINE, MANY, ONE_RECORD, Kind, RecordType
 from desktop_app.records.types import record_type
@@ -107,8 +108,17 @@ def require_plausible_dates(values: Mapping[str, Any], labels: Mapping[str, str]
         require_plausible_date(name, values.get(name), label)
 
 
-def require_record(session: Session, model: type[SyncedRecord], record_id: str | None,
-                   field_name: str, what: str) -> SyncedRecord | None:
+@overload
+def require_record(session: Session, model: type[M], record_id: str, field_name: str,
+                   what: str) -> M: ...
+@overload
+def require_record(session: Session, model: type[M], record_id: None, field_name: str,
+                   what: str) -> None: ...
+@overload
+def require_record(session: Session, model: type[M], record_id: str | None, field_name: str,
+                   what: str) -> M | None: ...
+def require_record(session: Session, model: type[M], record_id: str | None,
+                   field_name: str, what: str) -> M | None:
     """The live record ``record_id`` of ``model``, or a ValidationError naming the field."""
     if record_id is None:
         return None
@@ -119,14 +129,14 @@ def require_record(session: Session, model: type[SyncedRecord], record_id: str |
 
 
 def names_of(session: Session, model: type[SyncedRecord], ids,
-             column: str = "name") -> dict[str, str]:
+             column: str = "name") -> dict[str | None, str]:
     """``id -> name`` (or another text ``column``, e.g. a title) for the given ids, in one
-    query."""
+    query (keyed ``str | None`` so that an unset reference can be looked up too)."""
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    text = model.__table__.columns[column]
-    rows = session.execute(select(model.id, text).where(model.id.in_(wanted)))
+    table = table_of(model)
+    rows = session.execute(select(table.c.id, table.c[column]).where(table.c.id.in_(wanted)))
     return dict(rows.all())
 
 
@@ -145,7 +155,8 @@ class RecordService(Generic[M]):
     and update accept, the generic checks, the label and the display values of choices and
     references come from the record type's declaration (``desktop_app.records.types``)."""
 
-    model: ClassVar[type[SyncedRecord]]
+    # Set on each subclass (a ClassVar cannot hold a type variable).
+    model: type[M]
     record_type: ClassVar[RecordType]
     label: ClassVar[str]  # Chinese name of the record type (the declaration's)
     date_column: ClassVar[str | None] = None
@@ -160,7 +171,7 @@ class RecordService(Generic[M]):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "model" in cls.__dict__:
-            cls.record_type = record_type(cls.model.__tablename__)
+            cls.record_type = record_type(table_of(cls.model).name)
             cls.label = cls.record_type.label
             cls.fields = cls.record_type.accepted
             cls.child_fields = tuple(f.name for f in cls.record_type.editable if f.kind in MANY)
@@ -190,10 +201,10 @@ class RecordService(Generic[M]):
             items = list(session.scalars(stmt))
             return Page(items, total or 0, query.offset, query.limit)
 
-    def ids(self, query: ListQuery | None = None) -> list[str]:
+    def ids(self, query: ListQuery | None = None) -> builtins.list[str]:
         """The ids of every match, in list order (for lazily filled tables)."""
         query = query or ListQuery()
-        stmt = self.filtered(query).with_only_columns(self.model.id)
+        stmt = self.filtered(query).with_only_columns(col(self.model.id))
         stmt = stmt.order_by(*self._ordering(query.order_by))
         with self.db.session() as session:
             # Through the Core connection: the ORM's loading of 100,000 plain ids holds the GIL
@@ -203,52 +214,54 @@ class RecordService(Generic[M]):
     def rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Display values of these records as plain dicts (safe to pass between threads)."""
         with self.db.session() as session:
-            records = list(session.scalars(select(self.model).where(self.model.id.in_(list(ids)))))
+            stmt = select(self.model).where(col(self.model.id).in_(list(ids)))
+            records = list(session.scalars(stmt))
             return self.describe(session, records)
 
-    def describe(self, session: Session, records: list[M]) -> dict[str, dict[str, Any]]:
+    def describe(self, session: Session, records: builtins.list[M]) -> dict[str, dict[str, Any]]:
         """Plain dicts of ``records`` with each declared choice's label and each referenced
         record's name under the field's ``shown_as`` key, in batches; subclasses add what is
         their own (villages, counts)."""
         rows = {record.id: record.model_dump() for record in records}
         for spec in self.record_type.fields:
-            if spec.kind is Kind.CHOICE and spec.name in self.model.__table__.columns:
+            if spec.kind is Kind.CHOICE and spec.name in table_of(self.model).columns:
                 for record in records:
                     rows[record.id][spec.shown_as] = spec.value_label(getattr(record, spec.name))
             elif spec.kind in ONE_RECORD and spec.shown_as != spec.name:
                 target = synced_model(spec.target or spec.kind.value)
-                if "name" not in target.__table__.columns:
+                if "name" not in table_of(target).columns:
                     continue
                 names = names_of(session, target, [getattr(r, spec.name) for r in records])
                 for record in records:
                     rows[record.id][spec.shown_as] = names.get(getattr(record, spec.name), "")
         return rows
 
-    def _ordering(self, first: str | None = None) -> list[ColumnElement]:
-        columns = []
+    def _ordering(self, first: str | None = None) -> builtins.list[ColumnElement]:
+        columns: builtins.list[ColumnElement] = []
         names = ((first,) if first else ()) + self.order_by
         for name in names:
             descending = name.startswith("-")
-            column = self.model.__table__.columns.get(name.lstrip("-"))
+            column = table_of(self.model).columns.get(name.lstrip("-"))
             if column is None:
                 raise ValidationError("order_by", f"不能按“{name}”排序")
             keys = self.choice_orders.get(column.key)
+            sort: ColumnElement = column
             if keys:  # a status sorts in its workflow's order, not by its English key
-                column = case({key: n for n, key in enumerate(keys)}, value=column,
-                              else_=len(keys))
-            columns.append(column.desc() if descending else column)
-        columns.append(self.model.id)
+                sort = case({key: n for n, key in enumerate(keys)}, value=column,
+                            else_=len(keys))
+            columns.append(sort.desc() if descending else sort)
+        columns.append(table_of(self.model).c.id)
         return columns
 
     def filtered(self, query: ListQuery) -> Select:
         model = self.model
         stmt = select(model)
         if query.only_deleted:
-            stmt = stmt.where(model.deleted.is_(True))
+            stmt = stmt.where(col(model.deleted).is_(True))
         elif not query.include_deleted:
-            stmt = stmt.where(not_indexed(model.deleted).is_(False))
+            stmt = stmt.where(not_indexed(table_of(model).c.deleted).is_(False))
         if query.cluster_id and hasattr(model, "cluster_id"):
-            stmt = stmt.where(model.cluster_id == query.cluster_id)
+            stmt = stmt.where(table_of(model).c.cluster_id == query.cluster_id)
         if query.status and self.status_column:
             stmt = stmt.where(getattr(model, self.status_column) == query.status)
         if self.date_column:
@@ -268,7 +281,7 @@ class RecordService(Generic[M]):
 
     def filter_village(self, stmt: Select, village_id: str) -> Select:
         if hasattr(self.model, "village_id"):
-            return stmt.where(self.model.village_id == village_id)
+            return stmt.where(table_of(self.model).c.village_id == village_id)
         return stmt
 
     def filter_overdue(self, stmt: Select) -> Select:
@@ -280,12 +293,12 @@ class RecordService(Generic[M]):
     def filter_text(self, stmt: Select, text: str) -> Select:
         from sqlalchemy import text as sql_text
 
-        kind = self.search_kind or self.model.__tablename__
+        kind = self.search_kind or table_of(self.model).name
         match = match_subquery(text, kind)
         if match is None:
             return stmt
         fragment, params = match
-        return stmt.where(self.model.id.in_(sql_text(fragment).bindparams(**params)))
+        return stmt.where(col(self.model.id).in_(sql_text(fragment).bindparams(**params)))
 
     # --- writing -------------------------------------------------------------------
     def create(self, **values: Any) -> M:
@@ -331,11 +344,11 @@ class RecordService(Generic[M]):
         office = self.db.node.cluster_id
         if not office:
             return
-        if "cluster_id" not in self.model.__table__.columns:
-            if self.model.__tablename__ == "cluster" and existing is not None \
+        if "cluster_id" not in table_of(self.model).columns:
+            if table_of(self.model).name == "cluster" and existing is not None \
                     and existing.id == office:
                 return  # its own cluster's central village or note
-            if self.model.__tablename__ in ("town", "cluster"):
+            if table_of(self.model).name in ("town", "cluster"):
                 verb = "新建" if existing is None else "修改"
                 raise ValidationError("name", f"中心村值班室不能{verb}{self.label}：由镇里统一维护")
             return
@@ -345,7 +358,8 @@ class RecordService(Generic[M]):
             if cluster_id is None and values.get("village_id"):
                 return  # a person: the village decides the cluster (checked after validation)
         else:
-            cluster_id = values.get("cluster_id", existing.cluster_id)
+            # M declares no cluster_id; this model's table has one (checked above)
+            cluster_id = values.get("cluster_id", getattr(existing, "cluster_id"))  # noqa: B009
         if cluster_id is None:
             raise ValidationError("cluster_id", f"本机是本联合党组织的值班室，不能记录不属于联合党"
                                                 f"组织的{self.label}：由镇里统一维护")

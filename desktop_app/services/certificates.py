@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, select, text
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import (
     ActivityParticipant,
@@ -95,17 +95,18 @@ class CertificateService(RecordService[CertificateRecord]):
     def _service_record(session: Session, person_id: str, period_start: date,
                         period_end: date) -> ServiceRecord:
         rows = session.execute(
-            select(VolunteerActivity.held_on, VolunteerActivity.title, VolunteerTeam.name,
-                   VolunteerActivity.place, VolunteerActivity.content, ActivityParticipant.hours)
-            .join(VolunteerActivity, VolunteerActivity.id == ActivityParticipant.activity_id)
-            .outerjoin(VolunteerTeam, VolunteerTeam.id == VolunteerActivity.team_id)
-            .where(ActivityParticipant.person_id == person_id,
-                   ActivityParticipant.deleted.is_(False),
-                   VolunteerActivity.deleted.is_(False),
-                   VolunteerActivity.held_on >= period_start,
-                   VolunteerActivity.held_on <= period_end)
-            .order_by(VolunteerActivity.held_on, VolunteerActivity.start_time,
-                      VolunteerActivity.id)
+            select(col(VolunteerActivity.held_on), col(VolunteerActivity.title),
+                   col(VolunteerTeam.name), col(VolunteerActivity.place),
+                   col(VolunteerActivity.content), col(ActivityParticipant.hours))
+            .join(VolunteerActivity, col(VolunteerActivity.id) == ActivityParticipant.activity_id)
+            .outerjoin(VolunteerTeam, col(VolunteerTeam.id) == VolunteerActivity.team_id)
+            .where(col(ActivityParticipant.person_id) == person_id,
+                   col(ActivityParticipant.deleted).is_(False),
+                   col(VolunteerActivity.deleted).is_(False),
+                   col(VolunteerActivity.held_on) >= period_start,
+                   col(VolunteerActivity.held_on) <= period_end)
+            .order_by(col(VolunteerActivity.held_on), col(VolunteerActivity.start_time),
+                      col(VolunteerActivity.id))
         )
         lines = [ServiceLine(held_on, title, team or "", place, content, float(hours))
                  for held_on, title, team, place, content, hours in rows]
@@ -127,16 +128,17 @@ class CertificateService(RecordService[CertificateRecord]):
         """The register is searched by number or by the volunteer's name (it is short, and
         not in the full-text index)."""
         pattern = f"%{text.strip()}%"
-        named = select(Person.id).where(Person.name.like(pattern))
-        return stmt.where(CertificateRecord.number.like(pattern)
-                          | CertificateRecord.person_id.in_(named))
+        named = select(col(Person.id)).where(col(Person.name).like(pattern))
+        return stmt.where(col(CertificateRecord.number).like(pattern)
+                          | col(CertificateRecord.person_id).in_(named))
 
     def find(self, certificate: str) -> CertificateRecord:
         """A certificate by its id or by its number (大王镇志证〔2026〕第0001号); a withdrawn
         one is refused."""
         with self.db.session() as session:
             record = session.get(CertificateRecord, certificate) or session.scalar(
-                select(CertificateRecord).where(CertificateRecord.number == certificate.strip()))
+                select(CertificateRecord)
+                .where(col(CertificateRecord.number) == certificate.strip()))
             if record is None:
                 raise NotFoundError(self.label, certificate)
             if record.deleted:
@@ -154,7 +156,7 @@ class CertificateService(RecordService[CertificateRecord]):
             cluster = session.get(Cluster, cluster_id)
             if cluster is not None:
                 return cluster.name
-        town = session.scalar(select(Town.name).where(Town.deleted.is_(False)).limit(1))
+        town = session.scalar(select(col(Town.name)).where(col(Town.deleted).is_(False)).limit(1))
         return town or ""
 
     # --- issuing -----------------------------------------------------------------------
@@ -206,8 +208,8 @@ class CertificateService(RecordService[CertificateRecord]):
             prefix = f"{office}{SUFFIX}" if office else SUFFIX
             serial = (session.scalar(
                 select(func.max(CertificateRecord.serial))
-                .where(CertificateRecord.prefix == prefix,
-                       CertificateRecord.year == issued_on.year)) or 0) + 1
+                .where(col(CertificateRecord.prefix) == prefix,
+                       col(CertificateRecord.year) == issued_on.year)) or 0) + 1
             record = CertificateRecord(
                 number=format_number(prefix, issued_on.year, serial), prefix=prefix,
                 year=issued_on.year, serial=serial, person_id=person_id,

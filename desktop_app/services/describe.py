@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from db.models import SyncedRecord, Village
+from db.models import SyncedRecord, Village, table_of
 
 
 def members_by_parent(session: Session, model: type[SyncedRecord], parent_field: str,
@@ -17,8 +17,8 @@ def members_by_parent(session: Session, model: type[SyncedRecord], parent_field:
     parent_column = getattr(model, parent_field)
     rows = session.execute(
         select(parent_column, getattr(model, member_field))
-        .where(parent_column.in_(list(parent_ids)), model.deleted.is_(False))
-        .order_by(model.created_at, model.id)
+        .where(parent_column.in_(list(parent_ids)), col(model.deleted).is_(False))
+        .order_by(col(model.created_at), col(model.id))
     )
     grouped: dict[str, list[str]] = defaultdict(list)
     for parent, member in rows:
@@ -31,10 +31,10 @@ def village_names_by_parent(session: Session, model: type[SyncedRecord], parent_
     """``parent id -> "黄璩村、韩璩村"`` for claim-like rows that name villages."""
     parent_column = getattr(model, parent_field)
     rows = session.execute(
-        select(parent_column, Village.name)
-        .join(Village, Village.id == model.village_id)
-        .where(parent_column.in_(list(parent_ids)), model.deleted.is_(False))
-        .order_by(Village.name)
+        select(parent_column, col(Village.name))
+        .join(Village, col(Village.id) == table_of(model).c.village_id)
+        .where(parent_column.in_(list(parent_ids)), col(model.deleted).is_(False))
+        .order_by(col(Village.name))
     )
     grouped: dict[str, list[str]] = defaultdict(list)
     for parent, name in rows:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, exists, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import Cluster, DutyShift, Person, ShiftOfficer
 from desktop_app.records.errors import UserError, ValidationError
@@ -35,9 +35,9 @@ class DutyService(RecordService[DutyShift]):
     def _open_shifts(self) -> Select:
         return (
             select(DutyShift)
-            .where(DutyShift.end.is_(None), DutyShift.deleted.is_(False))
-            .where(DutyShift.origin == self.db.node.node_id)
-            .order_by(DutyShift.start.desc())
+            .where(col(DutyShift.end).is_(None), col(DutyShift.deleted).is_(False))
+            .where(col(DutyShift.origin) == self.db.node.node_id)
+            .order_by(col(DutyShift.start).desc())
         )
 
     def start(self, cluster_id: str, officer_ids: list[str], *,
@@ -92,9 +92,9 @@ class DutyService(RecordService[DutyShift]):
         with self.db.session() as session:
             return session.scalar(
                 select(DutyShift)
-                .where(DutyShift.cluster_id == cluster_id, DutyShift.end.is_not(None))
-                .where(DutyShift.deleted.is_(False), DutyShift.handover_note != "")
-                .order_by(DutyShift.end.desc())
+                .where(col(DutyShift.cluster_id) == cluster_id, col(DutyShift.end).is_not(None))
+                .where(col(DutyShift.deleted).is_(False), col(DutyShift.handover_note) != "")
+                .order_by(col(DutyShift.end).desc())
                 .limit(1)
             )
 
@@ -121,16 +121,16 @@ class DutyService(RecordService[DutyShift]):
             raise ValidationError("end", "交班时间不能早于接班时间")
 
     def filter_village(self, stmt: Select, village_id: str) -> Select:
-        return stmt.where(DutyShift.office_village_id == village_id)
+        return stmt.where(col(DutyShift.office_village_id) == village_id)
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         person_id = extra.get("person_id")
         if person_id:
             stmt = stmt.where(
-                exists(select(ShiftOfficer.id).where(
-                    ShiftOfficer.shift_id == DutyShift.id,
+                exists(select(col(ShiftOfficer.id)).where(
+                    col(ShiftOfficer.shift_id) == DutyShift.id,
                     ShiftOfficer.person_id == person_id,
-                    ShiftOfficer.deleted.is_(False),
+                    col(ShiftOfficer.deleted).is_(False),
                 ))
             )
         return stmt

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import (
     AgendaItem,
@@ -173,7 +173,7 @@ class MeetingService(RecordService[Meeting]):
                      deadline: date | None = None,
                      agenda_item_id: str | None = None) -> MeetingDecision:
         self._accepted({})
-        row = {"text": text, "owner_id": owner_id, "deadline": deadline,
+        row: dict[str, Any] = {"text": text, "owner_id": owner_id, "deadline": deadline,
                "agenda_item_id": agenda_item_id}
         with self.db.transaction() as session:
             meeting = self._get(session, meeting_id)
@@ -211,10 +211,11 @@ class MeetingService(RecordService[Meeting]):
         """``decision id -> {"id", "title"}`` of the live task each decision became."""
         with self.db.session() as session:
             rows = session.execute(
-                select(WorkTask.decision_id, WorkTask.id, WorkTask.title)
-                .join(MeetingDecision, MeetingDecision.id == WorkTask.decision_id)
-                .where(MeetingDecision.meeting_id == meeting_id, WorkTask.deleted.is_(False))
-                .order_by(WorkTask.created_at))
+                select(col(WorkTask.decision_id), col(WorkTask.id), col(WorkTask.title))
+                .join(MeetingDecision, col(MeetingDecision.id) == WorkTask.decision_id)
+                .where(col(MeetingDecision.meeting_id) == meeting_id,
+                       col(WorkTask.deleted).is_(False))
+                .order_by(col(WorkTask.created_at)))
             return {decision: {"id": task_id, "title": title} for decision, task_id, title in rows}
 
     # --- a decision becomes a task -----------------------------------------------------
@@ -230,10 +231,11 @@ class MeetingService(RecordService[Meeting]):
             if decision is None or decision.deleted:
                 raise ValidationError("decision_id", f"找不到会议决定：{decision_id}")
             meeting = session.get(Meeting, decision.meeting_id)
+            assert meeting is not None  # records are never removed, only marked deleted
             if decision.agenda_item_id:
                 self._check_concluded(session, meeting.id, decision.agenda_item_id)
-            existing = session.scalar(select(WorkTask.id).where(
-                WorkTask.decision_id == decision_id, WorkTask.deleted.is_(False)))
+            existing = session.scalar(select(col(WorkTask.id)).where(
+                col(WorkTask.decision_id) == decision_id, col(WorkTask.deleted).is_(False)))
             if existing:
                 raise ValidationError("decision_id", f"该决定已生成任务：{existing}")
             village_ids = list(village_ids)
@@ -253,9 +255,9 @@ class MeetingService(RecordService[Meeting]):
     @staticmethod
     def _check_concluded(session: Session, meeting_id: str, agenda_item_id: str) -> None:
         row = session.scalar(select(MeetingAgendaItem).where(
-            MeetingAgendaItem.meeting_id == meeting_id,
-            MeetingAgendaItem.agenda_item_id == agenda_item_id,
-            MeetingAgendaItem.deleted.is_(False)))
+            col(MeetingAgendaItem.meeting_id) == meeting_id,
+            col(MeetingAgendaItem.agenda_item_id) == agenda_item_id,
+            col(MeetingAgendaItem.deleted).is_(False)))
         if row is None or row.outcome not in CONCLUDED_OUTCOMES:
             outcome = MEETING_OUTCOMES.get(row.outcome, "未议定") if row else "未列入本次会议"
             raise ValidationError(

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.ids import member_id
-from db.models import SyncedRecord, Village
+from db.models import SyncedRecord, Village, table_of
 from desktop_app.records.errors import ValidationError
 
 
@@ -30,16 +30,14 @@ def set_members(
         getattr(row, member_field): row
         for row in session.exec(select(model).where(getattr(model, parent_field) == parent_id))
     }
-    for member, row in existing.items():
-        if member not in wanted and not row.deleted:
-            row.deleted = True
+    for member, current in existing.items():
+        if member not in wanted and not current.deleted:
+            current.deleted = True
     for member, values in wanted.items():
         row = existing.get(member)
         if row is None:
-            row = model(
-                id=member_id(model.__tablename__, parent_id, member),
-                **{parent_field: parent_id, member_field: member},
-            )
+            links: dict[str, Any] = {parent_field: parent_id, member_field: member}
+            row = model(id=member_id(table_of(model).name, parent_id, member), **links)
             session.add(row)
         row.deleted = False
         for name, value in values.items():
@@ -52,8 +50,8 @@ def live_members(session: Session, model: type[SyncedRecord], parent_field: str,
     return list(
         session.exec(
             select(model)
-            .where(getattr(model, parent_field) == parent_id, model.deleted.is_(False))
-            .order_by(model.created_at, model.id)
+            .where(getattr(model, parent_field) == parent_id, col(model.deleted).is_(False))
+            .order_by(col(model.created_at), col(model.id))
         )
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, exists, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import Cluster, Person, PersonRole, PersonTag, Town, Village
 from desktop_app.records.errors import ValidationError
@@ -45,8 +45,9 @@ class ClusterService(RecordService[Cluster]):
     def describe(self, session: Session, records: list[Cluster]) -> dict[str, dict[str, Any]]:
         """Adds the cluster's villages (names and count)."""
         rows = session.execute(
-            select(Village.cluster_id, Village.id, Village.name)
-            .where(Village.cluster_id.in_([c.id for c in records]), Village.deleted.is_(False))
+            select(col(Village.cluster_id), col(Village.id), col(Village.name))
+            .where(col(Village.cluster_id).in_([c.id for c in records]),
+                   col(Village.deleted).is_(False))
             .order_by(Village.name))
         villages: dict[str, list[tuple[str, str]]] = {}
         for cluster_id, village_id, name in rows:
@@ -67,13 +68,13 @@ class VillageService(RecordService[Village]):
     def describe(self, session: Session, records: list[Village]) -> dict[str, dict[str, Any]]:
         """Adds whether the village is its cluster's central village."""
         rows = super().describe(session, records)
-        central = set(session.scalars(select(Cluster.central_village_id)))
+        central = set(session.scalars(select(col(Cluster.central_village_id))))
         for village in records:
             rows[village.id]["is_central"] = village.id in central
         return rows
 
     def filter_village(self, stmt: Select, village_id: str) -> Select:
-        return stmt.where(Village.id == village_id)
+        return stmt.where(col(Village.id) == village_id)
 
 
 class PersonService(RecordService[Person]):
@@ -134,10 +135,10 @@ class PersonService(RecordService[Person]):
         if role:
             stmt = stmt.where(
                 exists(
-                    select(PersonRole.id).where(
-                        PersonRole.person_id == Person.id,
+                    select(col(PersonRole.id)).where(
+                        col(PersonRole.person_id) == Person.id,
                         PersonRole.role == role,
-                        PersonRole.deleted.is_(False),
+                        col(PersonRole.deleted).is_(False),
                     )
                 )
             )

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, exists, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import (
     AgendaItem,
@@ -54,8 +54,8 @@ class TaskService(RecordService[WorkTask]):
                 raise ValidationError(name, f"{label}不能早于发现日期（{found}）")
         if existing is not None and values.get("found_on"):
             first = session.scalar(select(func.min(TaskProgress.noted_at)).where(
-                TaskProgress.task_id == existing.id, TaskProgress.deleted.is_(False)))
-            if first is not None and first.date() < found:
+                col(TaskProgress.task_id) == existing.id, col(TaskProgress.deleted).is_(False)))
+            if first is not None and found is not None and first.date() < found:
                 raise ValidationError("found_on", f"发现日期（{found}）不能晚于已记录的第一条进展"
                                                   f"（{first:%Y-%m-%d}）")
         check_villages_in_cluster(session, cluster_id, values.get("village_ids") or [])
@@ -128,20 +128,21 @@ class TaskService(RecordService[WorkTask]):
         with self.db.session() as session:
             return list(session.scalars(
                 select(TaskProgress)
-                .where(TaskProgress.task_id == task_id, TaskProgress.deleted.is_(False))
-                .order_by(TaskProgress.noted_at, TaskProgress.id)
+                .where(col(TaskProgress.task_id) == task_id, col(TaskProgress.deleted).is_(False))
+                .order_by(col(TaskProgress.noted_at), col(TaskProgress.id))
             ))
 
     # --- filters ---------------------------------------------------------------------
     def filter_village(self, stmt: Select, village_id: str) -> Select:
-        return stmt.where(exists(select(TaskClaim.id).where(
-            TaskClaim.task_id == WorkTask.id,
-            TaskClaim.village_id == village_id,
-            TaskClaim.deleted.is_(False),
+        return stmt.where(exists(select(col(TaskClaim.id)).where(
+            col(TaskClaim.task_id) == WorkTask.id,
+            col(TaskClaim.village_id) == village_id,
+            col(TaskClaim.deleted).is_(False),
         )))
 
     def filter_overdue(self, stmt: Select) -> Select:
-        return stmt.where(WorkTask.due_on < date.today(), WorkTask.status.in_(OPEN_TASK_STATUSES))
+        return stmt.where(col(WorkTask.due_on) < date.today(),
+                          col(WorkTask.status).in_(OPEN_TASK_STATUSES))
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         if extra.get("assignee_id"):
@@ -149,7 +150,7 @@ class TaskService(RecordService[WorkTask]):
         if extra.get("agenda_item_id"):
             stmt = stmt.where(WorkTask.agenda_item_id == extra["agenda_item_id"])
         if extra.get("open_only"):
-            stmt = stmt.where(WorkTask.status.in_(OPEN_TASK_STATUSES))
+            stmt = stmt.where(col(WorkTask.status).in_(OPEN_TASK_STATUSES))
         return stmt
 
 

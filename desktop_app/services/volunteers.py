@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, exists, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import ActivityParticipant, Person, VolunteerActivity, VolunteerTeam
 from desktop_app.records.errors import ValidationError
@@ -45,6 +45,8 @@ class ActivityService(RecordService[VolunteerActivity]):
             raise ValidationError("team_id", f"{team.name}属于其他联合党组织")
         start = values.get("start_time", existing.start_time if existing else None)
         end = values.get("end_time", existing.end_time if existing else None)
+        # Both are required: a new activity has them (check_declared), an existing one keeps them.
+        assert start is not None and end is not None
         if end <= start:
             raise ValidationError("end_time",
                                   f"结束时间（{end:%H:%M}）应晚于开始时间（{start:%H:%M}）")
@@ -78,8 +80,8 @@ class ActivityService(RecordService[VolunteerActivity]):
         with self.db.session() as session:
             return session.scalar(
                 select(func.coalesce(func.sum(ActivityParticipant.hours), 0)).where(
-                    ActivityParticipant.activity_id == activity_id,
-                    ActivityParticipant.deleted.is_(False))) or 0.0
+                    col(ActivityParticipant.activity_id) == activity_id,
+                    col(ActivityParticipant.deleted).is_(False))) or 0.0
 
     def describe(self, session: Session,
                  records: list[VolunteerActivity]) -> dict[str, dict[str, Any]]:
@@ -87,10 +89,10 @@ class ActivityService(RecordService[VolunteerActivity]):
         totals = {
             activity_id: (count, hours)
             for activity_id, count, hours in session.execute(
-                select(ActivityParticipant.activity_id, func.count(),
+                select(col(ActivityParticipant.activity_id), func.count(),
                        func.sum(ActivityParticipant.hours))
-                .where(ActivityParticipant.activity_id.in_(ids),
-                       ActivityParticipant.deleted.is_(False))
+                .where(col(ActivityParticipant.activity_id).in_(ids),
+                       col(ActivityParticipant.deleted).is_(False))
                 .group_by(ActivityParticipant.activity_id))
         }
         rows = super().describe(session, records)
@@ -103,8 +105,8 @@ class ActivityService(RecordService[VolunteerActivity]):
         if extra.get("team_id"):
             stmt = stmt.where(VolunteerActivity.team_id == extra["team_id"])
         if extra.get("person_id"):
-            stmt = stmt.where(exists(select(ActivityParticipant.id).where(
-                ActivityParticipant.activity_id == VolunteerActivity.id,
+            stmt = stmt.where(exists(select(col(ActivityParticipant.id)).where(
+                col(ActivityParticipant.activity_id) == VolunteerActivity.id,
                 ActivityParticipant.person_id == extra["person_id"],
-                ActivityParticipant.deleted.is_(False))))
+                col(ActivityParticipant.deleted).is_(False))))
         return stmt
