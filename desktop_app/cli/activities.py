@@ -3,44 +3,36 @@
 from __future__ import annotations
 
 from desktop_app.cli import parse
-from desktop_app.cli.context import cluster_for_new_record, record_fields
+from desktop_app.cli.context import cluster_for_new_record
+from desktop_app.cli.declared import (
+    CLUSTER_DEFAULT,
+    add_field_options,
+    field_values,
+    list_columns,
+    show_fields,
+)
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command, add_group, add_paging
+from desktop_app.records.types.volunteers import VOLUNTEER_ACTIVITY, VOLUNTEER_TEAM
 
-ACTIVITY_FIELDS = [("id", "ID"), ("cluster", "联合党组织"), ("title", "活动名称"),
-                   ("held_on", "日期"), ("time", "时间"), ("team", "志愿服务队"), ("place", "地点"),
-                   ("content", "服务内容"), ("people_served", "服务人数"),
-                   ("participants", "参与人数"), ("hours", "总时长（小时）")]
-ACTIVITY_COLUMNS = [Column("id", "ID"), Column("held_on", "日期"), Column("time", "时间"),
-                    Column("title", "活动名称", 24), Column("team", "服务队", 16),
-                    Column("place", "地点", 16), Column("participants", "参与人数"),
-                    Column("hours", "总时长"), Column("people_served", "服务人数")]
+ACTIVITY_FIELDS = show_fields(VOLUNTEER_ACTIVITY, ("participants", "参与人数"),
+                              ("hours", "总时长（小时）"))
+ACTIVITY_COLUMNS = list_columns(VOLUNTEER_ACTIVITY)
 PARTICIPANT_COLUMNS = [Column("name", "姓名"), Column("hours", "时长（小时）")]
-TEAM_COLUMNS = [Column("id", "ID"), Column("name", "名称"), Column("kind", "类别"),
-                Column("cluster", "联合党组织"), Column("leader", "队长")]
+TEAM_FIELDS = show_fields(VOLUNTEER_TEAM)
+TEAM_COLUMNS = list_columns(VOLUNTEER_TEAM)
 
 
 def register(commands) -> None:
     teams = add_group(commands, "team", "志愿服务队")
     parser = add_command(teams, "add", "新增志愿服务队", team_add)
-    parser.add_argument("--cluster", metavar="ID", help="联合党组织（默认：当前值班的联合党组织）")
-    parser.add_argument("--name", required=True, metavar="NAME")
-    parser.add_argument("--kind", metavar="CATEGORY", help="例如 党员、老兵、巾帼、青年")
-    parser.add_argument("--leader", metavar="ID", help="队长")
+    add_field_options(parser, VOLUNTEER_TEAM, creating=True, defaults=CLUSTER_DEFAULT)
     parser = add_command(teams, "list", "列出志愿服务队", team_list)
     parser.add_argument("--cluster", metavar="ID")
 
     activities = add_group(commands, "activity", "志愿服务活动")
     parser = add_command(activities, "add", "记录志愿服务活动及参与人员时长", activity_add)
-    parser.add_argument("--cluster", metavar="ID", help="联合党组织（默认：当前值班的联合党组织）")
-    parser.add_argument("--title", required=True, metavar="NAME")
-    parser.add_argument("--date", required=True, metavar="DATE", help="活动日期 YYYY-MM-DD")
-    parser.add_argument("--start", required=True, metavar="HH:MM", help="开始时间")
-    parser.add_argument("--end", required=True, metavar="HH:MM", help="结束时间")
-    parser.add_argument("--team", metavar="ID", help="志愿服务队")
-    parser.add_argument("--place", metavar="PLACE")
-    parser.add_argument("--content", metavar="TEXT", help="服务内容")
-    parser.add_argument("--served", metavar="N", help="服务人数")
+    add_field_options(parser, VOLUNTEER_ACTIVITY, creating=True, defaults=CLUSTER_DEFAULT)
     parser.add_argument("--participant", action="append", metavar="PERSON_ID:HOURS",
                         help="参与人员及实际服务小时数（不含路途），可多次给出；省略小时数则按活动时长")
 
@@ -59,21 +51,17 @@ def register(commands) -> None:
 # --- teams -----------------------------------------------------------------------------
 
 
-def team_row(ctx, team) -> dict:
-    return {**record_fields(team), "cluster": ctx.cluster_name(team.cluster_id),
-            "leader": ctx.person_name(team.leader_id)}
-
-
 def team_add(ctx, args) -> None:
-    team = ctx.services.teams.create(cluster_id=cluster_for_new_record(ctx, args.cluster),
-                                     name=args.name, kind=args.kind or "", leader_id=args.leader)
-    ctx.out.record(team_row(ctx, team), [(c.key, c.header) for c in TEAM_COLUMNS],
+    values = field_values(args, VOLUNTEER_TEAM)
+    values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
+    team = ctx.services.teams.create(**values)
+    ctx.out.record(ctx.rows(ctx.services.teams, [team])[0], TEAM_FIELDS,
                    heading="已新增志愿服务队。")
 
 
 def team_list(ctx, args) -> None:
     page = ctx.services.teams.list(ctx.query(cluster_id=args.cluster, limit=None))
-    ctx.out.listing([team_row(ctx, t) for t in page.items], TEAM_COLUMNS, page.total)
+    ctx.out.listing(ctx.rows(ctx.services.teams, page.items), TEAM_COLUMNS, page.total)
 
 
 # --- activities ------------------------------------------------------------------------
@@ -101,20 +89,15 @@ def show_activity(ctx, activity_id: str, heading: str | None = None) -> None:
 def activity_add(ctx, args) -> None:
     from desktop_app.services.volunteers import activity_hours
 
-    start = parse.time_(args.start, "开始时间")
-    end = parse.time_(args.end, "结束时间")
+    values = field_values(args, VOLUNTEER_ACTIVITY)
+    values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
+    length = max(activity_hours(values["start_time"], values["end_time"]), 0)
     participants: dict[str, float] = {}
     for value in args.participant or []:
         person_id, hours = parse.pair(value, "参与人员", "PERSON_ID:HOURS，例如 <人员ID>:2.5")
         participants[person_id] = (parse.hours(hours, f"{person_id} 的服务时长")
-                                   if hours is not None else max(activity_hours(start, end), 0))
-    activity = ctx.services.activities.create(
-        cluster_id=cluster_for_new_record(ctx, args.cluster), title=args.title,
-        held_on=parse.date_(args.date, "活动日期"), start_time=start, end_time=end,
-        team_id=args.team, place=args.place or "", content=args.content or "",
-        people_served=parse.integer(args.served, "服务人数") or 0,
-        participants=participants,
-    )
+                                   if hours is not None else length)
+    activity = ctx.services.activities.create(**values, participants=participants)
     show_activity(ctx, activity.id, "已记录志愿服务活动。")
 
 

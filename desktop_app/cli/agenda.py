@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record, record_fields
+from desktop_app.cli.declared import (
+    CLUSTER_DEFAULT,
+    add_field_options,
+    field_values,
+    list_columns,
+    show_fields,
+)
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
 from desktop_app.records import procedure
+from desktop_app.records.types.agenda import AGENDA_ITEM, DECISION_STEP
 from desktop_app.records.vocabulary import (
-    AGENDA_SOURCES,
     AGENDA_STATUSES,
     DECISION_STEPS,
     STEP_OUTCOMES,
@@ -16,14 +23,8 @@ from desktop_app.records.vocabulary import (
     TASK_STATUSES,
 )
 
-AGENDA_FIELDS = [("id", "ID"), ("cluster", "联合党组织"), ("title", "标题"),
-                 ("raised_on", "提出日期"), ("source_label", "来源"), ("category", "类别"),
-                 ("status_label", "状态"), ("villages", "涉及村"),
-                 ("description", "情况说明"), ("analysis", "研判"), ("measures", "措施"),
-                 ("waiting_for", "下一步")]
-AGENDA_COLUMNS = [Column("id", "ID"), Column("raised_on", "提出日期"), Column("title", "标题", 30),
-                  Column("source_label", "来源"), Column("villages", "涉及村", 20),
-                  Column("status_label", "状态"), Column("waiting_for", "下一步")]
+AGENDA_FIELDS = show_fields(AGENDA_ITEM, ("waiting_for", "下一步"))
+AGENDA_COLUMNS = list_columns(AGENDA_ITEM)
 STEP_COLUMNS = [Column("step", "步骤"), Column("name", "名称"), Column("held_on", "日期"),
                 Column("body", "机构"), Column("form", "形式", 12), Column("due", "应到"),
                 Column("present", "实到"), Column("attendance", "到会比例"),
@@ -36,9 +37,8 @@ TASK_COLUMNS = [Column("id", "ID"), Column("title", "任务", 30), Column("statu
 def register(commands) -> None:
     agenda = add_group(commands, "agenda", "议题（重大事项）与四议两公开")
     parser = add_command(agenda, "add", "新增议题", agenda_add)
-    parser.add_argument("--cluster", metavar="ID", help="联合党组织（默认：当前值班的联合党组织）")
-    parser.add_argument("--title", required=True, metavar="TITLE")
-    _item_options(parser)
+    add_field_options(parser, AGENDA_ITEM, creating=True,
+                      defaults={**CLUSTER_DEFAULT, "raised_on": "今天"})
 
     parser = add_command(agenda, "list", "列出议题", agenda_list)
     parser.add_argument("--cluster", metavar="ID")
@@ -54,37 +54,14 @@ def register(commands) -> None:
 
     parser = add_command(agenda, "update", "修改议题", agenda_update)
     parser.add_argument("id", metavar="ID")
-    parser.add_argument("--title", metavar="TITLE")
-    parser.add_argument("--status", metavar="STATUS", help=choices_help(AGENDA_STATUSES))
-    _item_options(parser)
+    add_field_options(parser, AGENDA_ITEM, creating=False)
 
     parser = add_command(agenda, "step", "记录四议两公开的一个步骤（1～6），显示是否通过",
                          agenda_step)
     parser.add_argument("id", metavar="ID")
-    parser.add_argument("step", metavar="N",
+    parser.add_argument("number", metavar="N",
                         help="；".join(f"{k} {v}" for k, v in DECISION_STEPS.items()))
-    parser.add_argument("--date", metavar="DATE", help="召开或公开日期 YYYY-MM-DD")
-    parser.add_argument("--body", metavar="BODY", help="会议机构（第4步可为“村民会议”）")
-    parser.add_argument("--form", metavar="FORM", help="会议形式、表决方式或公开形式")
-    parser.add_argument("--due", metavar="N", help="应到人数")
-    parser.add_argument("--present", metavar="N", help="实到人数")
-    parser.add_argument("--for", dest="votes_for", metavar="N", help="赞成票")
-    parser.add_argument("--against", dest="votes_against", metavar="N", help="反对票")
-    parser.add_argument("--abstain", dest="votes_abstain", metavar="N", help="弃权票")
-    parser.add_argument("--text", metavar="TEXT", help="提议、决议或公开的内容")
-    parser.add_argument("--dissent", metavar="TEXT", help="不同意见")
-    parser.add_argument("--town-attendees", metavar="TEXT", help="镇列席人员及职务（第3、4步）")
-    parser.add_argument("--supervision", metavar="TEXT", help="监督意见（第6步）")
-
-
-def _item_options(parser) -> None:
-    parser.add_argument("--description", metavar="TEXT", help="情况说明")
-    parser.add_argument("--source", metavar="SOURCE", help=choices_help(AGENDA_SOURCES))
-    parser.add_argument("--category", metavar="CATEGORY", help="例如 公益事业、集体资产")
-    parser.add_argument("--village", action="append", metavar="ID", help="涉及的村，可多次给出")
-    parser.add_argument("--analysis", metavar="TEXT", help="研判")
-    parser.add_argument("--measures", metavar="TEXT", help="措施")
-    parser.add_argument("--date", metavar="DATE", help="提出日期 YYYY-MM-DD（默认今天）")
+    add_field_options(parser, DECISION_STEP, creating=False, skip=("agenda_item_id", "step"))
 
 
 def step_label(step: int | None) -> str:
@@ -121,27 +98,15 @@ def show_agenda(ctx, item_id: str, heading: str | None = None) -> None:
                    heading=heading)
 
 
-def _item_values(args) -> dict:
-    values = {
-        "title": args.title, "description": args.description, "category": args.category,
-        "analysis": args.analysis, "measures": args.measures,
-        "source": parse.choice(args.source, AGENDA_SOURCES, "议题来源"),
-        "status": parse.choice(getattr(args, "status", None), AGENDA_STATUSES, "议题状态"),
-        "raised_on": parse.date_(args.date, "提出日期"),
-        "village_ids": parse.items(args.village) if args.village is not None else None,
-    }
-    return {name: value for name, value in values.items() if value is not None}
-
-
 def agenda_add(ctx, args) -> None:
-    values = _item_values(args)
-    values["cluster_id"] = cluster_for_new_record(ctx, args.cluster)
+    values = field_values(args, AGENDA_ITEM)
+    values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
     item = ctx.services.agenda.create(**values)
     show_agenda(ctx, item.id, "已新增议题。")
 
 
 def agenda_update(ctx, args) -> None:
-    values = _item_values(args)
+    values = field_values(args, AGENDA_ITEM)
     if not values:
         args.parser.error("请至少给出一项要修改的内容")
     ctx.services.agenda.update(args.id, **values)
@@ -166,17 +131,8 @@ def agenda_list(ctx, args) -> None:
 
 
 def agenda_step(ctx, args) -> None:
-    number = parse.integer(args.step, "步骤", minimum=1, maximum=6)
-    counts = {name: parse.integer(getattr(args, name), label) for name, label in (
-        ("due", "应到人数"), ("present", "实到人数"), ("votes_for", "赞成票"),
-        ("votes_against", "反对票"), ("votes_abstain", "弃权票"))}
-    values = {
-        **counts,
-        "held_on": parse.date_(args.date, "日期"),
-        "body": args.body, "form": args.form, "text": args.text, "dissent": args.dissent,
-        "town_attendees": args.town_attendees, "supervision": args.supervision,
-    }
-    values = {name: value for name, value in values.items() if value is not None}
+    number = parse.integer(args.number, "步骤", minimum=1, maximum=6)
+    values = field_values(args, DECISION_STEP)
     row, verdict = ctx.services.agenda.record_step(args.id, number, **values)
     item = ctx.services.agenda.get(args.id)
     next_step = ctx.services.agenda.next_step(args.id)

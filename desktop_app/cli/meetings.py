@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record
+from desktop_app.cli.declared import (
+    CLUSTER_DEFAULT,
+    add_field_options,
+    field_values,
+    list_columns,
+    show_fields,
+)
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
 from desktop_app.cli.tasks import show_task
-from desktop_app.records.vocabulary import ATTENDANCE, MEETING_KINDS, MEETING_OUTCOMES
+from desktop_app.records.types.meetings import MEETING
+from desktop_app.records.vocabulary import ATTENDANCE, MEETING_OUTCOMES
 
-MEETING_FIELDS = [("id", "ID"), ("cluster", "联合党组织"), ("title", "会议名称"),
-                  ("kind_label", "会议类型"), ("start", "时间"), ("place", "地点"),
-                  ("chair", "主持人"), ("recorder", "记录人"), ("present_names", "出席"),
-                  ("non_voting_names", "列席"), ("absent_names", "缺席"), ("summary", "会议摘要")]
-MEETING_COLUMNS = [Column("id", "ID"), Column("start", "时间"), Column("title", "会议名称", 30),
-                   Column("kind_label", "类型"), Column("place", "地点", 16),
-                   Column("present", "出席人数"), Column("items", "议题数")]
+MEETING_FIELDS = show_fields(MEETING, ("present_names", "出席"), ("non_voting_names", "列席"),
+                             ("absent_names", "缺席"))
+MEETING_COLUMNS = list_columns(MEETING)
 ITEM_COLUMNS = [Column("agenda_item_id", "议题 ID"), Column("title", "议题", 30),
                 Column("outcome_label", "议定结果"), Column("votes_for", "赞成"),
                 Column("votes_against", "反对"), Column("votes_abstain", "弃权")]
 DECISION_COLUMNS = [Column("id", "决定 ID"), Column("text", "会议决定", 40),
                     Column("owner", "责任人"), Column("deadline", "期限")]
-KINDS_HELP = choices_help(MEETING_KINDS)
 OUTCOMES_HELP = choices_help(MEETING_OUTCOMES)
 
 
@@ -29,14 +32,7 @@ def register(commands) -> None:
     meetings = add_group(commands, "meeting", "会议记录")
     parser = add_command(meetings, "add", "记录一次会议：参会、议题及议定结果、会议决定",
                          meeting_add)
-    parser.add_argument("--cluster", metavar="ID", help="联合党组织（默认：当前值班的联合党组织）")
-    parser.add_argument("--title", required=True, metavar="NAME")
-    parser.add_argument("--start", required=True, metavar="DATETIME",
-                        help="会议开始时间“YYYY-MM-DD HH:MM”")
-    parser.add_argument("--kind", metavar="KIND", help=KINDS_HELP)
-    parser.add_argument("--place", metavar="PLACE")
-    parser.add_argument("--chair", metavar="ID", help="主持人")
-    parser.add_argument("--recorder", metavar="ID", help="记录人")
+    add_field_options(parser, MEETING, creating=True, defaults=CLUSTER_DEFAULT)
     parser.add_argument("--present", action="append", metavar="ID", help="出席人员，可多次给出")
     parser.add_argument("--non-voting", action="append", metavar="ID", help="列席人员，可多次给出")
     parser.add_argument("--absent", action="append", metavar="ID:REASON",
@@ -44,7 +40,6 @@ def register(commands) -> None:
     parser.add_argument("--item", action="append", metavar="AGENDA_ID:OUTCOME",
                         help="议题及议定结果（标识或中文）：" + OUTCOMES_HELP)
     parser.add_argument("--decision", action="append", metavar="TEXT", help="会议决定，可多次给出")
-    parser.add_argument("--summary", metavar="TEXT", help="会议摘要")
 
     parser = add_command(meetings, "list", "列出会议", meeting_list)
     parser.add_argument("--cluster", metavar="ID")
@@ -97,14 +92,10 @@ def _agenda(args) -> list[dict]:
 
 def meeting_add(ctx, args) -> None:
     decisions = [{"text": text} for text in args.decision or []]
-    meeting = ctx.services.meetings.create(
-        cluster_id=cluster_for_new_record(ctx, args.cluster), title=args.title,
-        start=parse.datetime_(args.start, "会议时间"),
-        kind=parse.choice(args.kind or "joint", MEETING_KINDS, "会议类型"),
-        place=args.place or "", chair_id=args.chair, recorder_id=args.recorder,
-        summary=args.summary or "", attendees=_attendees(args), agenda=_agenda(args),
-        decisions=decisions,
-    )
+    values = field_values(args, MEETING)
+    values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
+    meeting = ctx.services.meetings.create(**values, attendees=_attendees(args),
+                                           agenda=_agenda(args), decisions=decisions)
     show_meeting(ctx, meeting.id, "已记录会议。")
 
 

@@ -4,30 +4,29 @@ from __future__ import annotations
 
 from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record, record_fields
+from desktop_app.cli.declared import (
+    CLUSTER_DEFAULT,
+    add_field_options,
+    field_values,
+    list_columns,
+    show_fields,
+)
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
-from desktop_app.records.vocabulary import PRIORITIES, TASK_STATUSES
+from desktop_app.records.types.tasks import WORK_TASK
+from desktop_app.records.vocabulary import TASK_STATUSES
 
-TASK_FIELDS = [("id", "ID"), ("cluster", "联合党组织"), ("title", "标题"),
-               ("description", "内容"), ("villages", "认领村"), ("assignee", "责任人"),
-               ("priority_label", "优先级"), ("status_label", "状态"), ("found_on", "发现日期"),
-               ("due_on", "截止日期"), ("overdue", "已逾期"), ("solved_at", "解决时间"),
-               ("reported_at", "反馈时间"), ("agenda_title", "来源议题"),
-               ("decision_id", "来源会议决定"), ("deleted", "已删除")]
-TASK_COLUMNS = [Column("id", "ID"), Column("title", "标题", 30), Column("villages", "认领村", 20),
-                Column("assignee", "责任人"), Column("priority_label", "优先级"),
-                Column("status_label", "状态"), Column("due_on", "截止日期"),
-                Column("overdue", "逾期")]
+TASK_FIELDS = show_fields(WORK_TASK, ("overdue", "已逾期"), ("deleted", "已删除"))
+TASK_COLUMNS = list_columns(WORK_TASK, Column("overdue", "逾期"))
 PROGRESS_COLUMNS = [Column("noted_at", "时间"), Column("percent", "完成%"), Column("text", "进展")]
-STATUS_HELP = choices_help(TASK_STATUSES)
+STATUS_HELP = choices_help(WORK_TASK.field("status").choices or {})
+DEFAULTS = {**CLUSTER_DEFAULT, "found_on": "今天"}
 
 
 def register(commands) -> None:
     tasks = add_group(commands, "task", "工作任务（逐村认领）")
     parser = add_command(tasks, "add", "新增任务", task_add)
-    parser.add_argument("--cluster", metavar="ID", help="联合党组织（默认：当前值班的联合党组织）")
-    parser.add_argument("--title", required=True, metavar="TITLE")
-    _task_options(parser)
+    add_field_options(parser, WORK_TASK, creating=True, defaults=DEFAULTS)
 
     parser = add_command(tasks, "list", "列出任务", task_list)
     parser.add_argument("--cluster", metavar="ID")
@@ -47,10 +46,7 @@ def register(commands) -> None:
 
     parser = add_command(tasks, "update", "修改任务，或记录一条进展", task_update)
     parser.add_argument("id", metavar="ID")
-    parser.add_argument("--title", metavar="TITLE")
-    _task_options(parser)
-    parser.add_argument("--solved-at", metavar="DATETIME", help="解决时间“YYYY-MM-DD HH:MM”")
-    parser.add_argument("--reported-at", metavar="DATETIME", help="反馈时间“YYYY-MM-DD HH:MM”")
+    add_field_options(parser, WORK_TASK, creating=False)
     parser.add_argument("--progress", metavar="TEXT", help="记录一条进展")
     parser.add_argument("--percent", metavar="N",
                         help="进展的完成比例 0～100（与 --progress 同用）")
@@ -59,17 +55,6 @@ def register(commands) -> None:
     parser.add_argument("id", metavar="ID")
     parser = add_command(tasks, "restore", "恢复已删除的任务", task_restore)
     parser.add_argument("id", metavar="ID")
-
-
-def _task_options(parser) -> None:
-    parser.add_argument("--description", metavar="TEXT", help="任务内容")
-    parser.add_argument("--village", action="append", metavar="ID", help="认领的村，可多次给出")
-    parser.add_argument("--assignee", metavar="ID", help="责任人")
-    parser.add_argument("--due", metavar="DATE", help="截止日期 YYYY-MM-DD")
-    parser.add_argument("--found", metavar="DATE", help="发现日期 YYYY-MM-DD（默认今天）")
-    parser.add_argument("--priority", metavar="1|2|3", help="1 高、2 中、3 低")
-    parser.add_argument("--status", metavar="STATUS", help=STATUS_HELP)
-    parser.add_argument("--agenda", metavar="ID", help="来源议题")
 
 
 def task_rows(ctx, tasks) -> list[dict]:
@@ -88,30 +73,15 @@ def show_task(ctx, task_id: str, heading: str | None = None) -> None:
                    heading=heading)
 
 
-def _task_values(args) -> dict:
-    values = {
-        "title": args.title, "description": args.description,
-        "assignee_id": args.assignee, "agenda_item_id": args.agenda,
-        "due_on": parse.date_(args.due, "截止日期"),
-        "found_on": parse.date_(args.found, "发现日期"),
-        "priority": parse.choice(args.priority, PRIORITIES, "优先级"),
-        "status": parse.choice(args.status, TASK_STATUSES, "任务状态"),
-        "solved_at": parse.datetime_(getattr(args, "solved_at", None), "解决时间"),
-        "reported_at": parse.datetime_(getattr(args, "reported_at", None), "反馈时间"),
-        "village_ids": parse.items(args.village) if args.village is not None else None,
-    }
-    return {name: value for name, value in values.items() if value is not None}
-
-
 def task_add(ctx, args) -> None:
-    values = _task_values(args)
-    values["cluster_id"] = cluster_for_new_record(ctx, args.cluster)
+    values = field_values(args, WORK_TASK)
+    values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
     task = ctx.services.tasks.create(**values)
     show_task(ctx, task.id, "已新增任务。")
 
 
 def task_update(ctx, args) -> None:
-    values = _task_values(args)
+    values = field_values(args, WORK_TASK)
     if args.percent is not None and args.progress is None:
         args.parser.error("--percent 须与 --progress 一起使用")
     if not values and args.progress is None:
@@ -149,7 +119,6 @@ def task_delete(ctx, args) -> None:
 def task_restore(ctx, args) -> None:
     task = ctx.services.tasks.restore(args.id)
     ctx.out.message(task_rows(ctx, [task])[0], f"已恢复任务“{task.title}”（{task.id}）。")
-
 
 
 def task_show(ctx, args) -> None:

@@ -31,7 +31,7 @@ AGENDA_VILLAGE = RecordType("agenda_village", "议题涉及村", (
 DECISION_STEP = RecordType("decision_step", "四议两公开步骤", (
     Field("agenda_item_id", "议题", Kind.REFERENCE, target="agenda_item", required=True),
     Field("step", "步骤", Kind.NUMBER, minimum=1, maximum=6, required=True),
-    Field("body", "会议机构", max_length=30),
+    Field("body", "会议机构", max_length=30, hint="第4步可为“村民会议”"),
     Field("held_on", "召开或公开日期", Kind.DATE, option="date"),
     Field("form", "会议形式、表决方式或公开形式", max_length=50),
     Field("due", "应到人数", Kind.NUMBER, minimum=0),
@@ -39,11 +39,11 @@ DECISION_STEP = RecordType("decision_step", "四议两公开步骤", (
     Field("votes_for", "赞成票", Kind.NUMBER, minimum=0, option="for"),
     Field("votes_against", "反对票", Kind.NUMBER, minimum=0, option="against"),
     Field("votes_abstain", "弃权票", Kind.NUMBER, minimum=0, option="abstain"),
-    Field("text", "内容", Kind.LONG_TEXT, searchable=True),
+    Field("text", "内容", Kind.LONG_TEXT, searchable=True, hint="提议、决议或公开的内容"),
     Field("dissent", "不同意见", Kind.LONG_TEXT, searchable=True),
     Field("outcome", "结果", Kind.CHOICE, choices=STEP_OUTCOMES, editable=False),
-    Field("town_attendees", "镇列席人员及职务", Kind.LONG_TEXT),
-    Field("supervision", "监督意见", Kind.LONG_TEXT, searchable=True),
+    Field("town_attendees", "镇列席人员及职务", Kind.LONG_TEXT, hint="第3、4步"),
+    Field("supervision", "监督意见", Kind.LONG_TEXT, searchable=True, hint="第6步"),
 ), parent="agenda_item", title_field=None)
 
 TYPES = (AGENDA_ITEM, AGENDA_VILLAGE, DECISION_STEP)

@@ -13,7 +13,8 @@ TOWN = RecordType("town", "镇", (
 CLUSTER = RecordType("cluster", "联合党组织", (
     Field("name", "联合党组织名称", required=True, searchable=True, pinyin=True, width=14),
     Field("town_id", "所属镇", Kind.REFERENCE, target="town", required=True,
-          on_create_only=True, in_list=False, in_form=False, option="town"),
+          on_create_only=True, in_list=False, in_form=False,
+          option=""),  # the CLI's cluster add takes the town recorded by init
     Field("central_village_id", "中心村", Kind.VILLAGE, option="central"),
     Field("note", "备注", Kind.LONG_TEXT, searchable=True, in_list=False),
 ), title_field="name")
