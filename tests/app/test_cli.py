@@ -16,12 +16,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import types
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -492,3 +493,133 @@ def test_a_file_from_the_sample_town_says_sample_data_is_not_synced(tmp_path):
     result = cli(db, "sync", "export", "--out", str(tmp_path / "out"), "--full")
     assert result.code == 0, result.err
     assert "（0 条变更）" in result.out and "示例数据不参与同步" in result.out
+
+
+# --- options and output read from the record types' declarations -----------------------
+
+# Record types with CLI add (and update) commands: (record type, command group, has update).
+DECLARED_COMMANDS = [("volunteer_team", "team", False), ("agenda_item", "agenda", True),
+                     ("work_task", "task", True), ("meeting", "meeting", False),
+                     ("volunteer_activity", "activity", False), ("cluster", "cluster", True),
+                     ("village", "village", False), ("person", "person", False)]
+
+
+@pytest.fixture
+def duty_town(tmp_path) -> Town:
+    """大王镇 of build_small_town, 王建国 on duty at 黄璩, one 黄璩 agenda item; its own file."""
+    db = Database(tmp_path / "declared.db")
+    services = Services(db)
+    built = build_small_town(services)
+    services.duty.start(built.huangqu, [built.people["王建国"]])
+    agenda_id = services.agenda.create(cluster_id=built.huangqu, title="修缮村东道路排水沟").id
+    db.close()
+    return Town(tmp_path / "declared.db", built.huangqu, built.zhangdan, built.villages,
+                built.people, agenda_id, {})
+
+
+def _options_in_help(town: Town, *command) -> set[str]:
+    result = cli(town.path, *command, "--help")
+    assert result.code == 0, result.err
+    return set(re.findall(r"--[a-z][a-z-]*", result.out))
+
+
+def _shown_lines(out: str) -> dict[str, str]:
+    """``label -> value`` of the ``label  value`` lines a show prints (not its sections)."""
+    lines = [line.split(None, 1) for line in out.splitlines() if line and line[0] != " "]
+    return {parts[0]: parts[1] for parts in lines if len(parts) == 2}
+
+
+def _typed(field, variant: int, refs: dict, times) -> tuple[list[str], list[str]]:
+    """What a person types for ``field`` (one value per repeat of the option) and what show
+    prints for it; ``variant`` 1 gives other values than 0 (for an update)."""
+    from desktop_app.records.fields import Kind
+    from desktop_app.records.id_numbers import check_digit
+
+    day = (date.today() - timedelta(days=variant)).isoformat()
+    kind = field.kind
+    if field.name == "phone":
+        value = f"1390000000{variant}"
+        return [value], [value]
+    if field.name == "id_number":
+        body = f"3705231970010112{variant}"
+        return [body + check_digit(body)], [body + check_digit(body)]
+    if kind in (Kind.TEXT, Kind.LONG_TEXT):
+        value = (("测试", "改后")[variant] + field.label)[:field.longest]
+        return [value], [value]
+    if kind is Kind.DATE:
+        return [day], [day]
+    if kind is Kind.DATETIME:
+        return [f"{day} 09:00"], [f"{day} 09:00"]
+    if kind is Kind.TIME:
+        value = next(times)
+        return [value], [value]
+    if kind is Kind.NUMBER:
+        value = str((1970 if (field.minimum or 0) >= 1900 else 7) + variant)
+        return [value], [value]
+    if kind is Kind.CHOICE:
+        label = list(field.choices.values())[variant + 1]
+        return [label], [label]
+    if kind is Kind.CHOICES:
+        labels = list(field.choices.values())[variant:variant + 2]
+        return labels, labels
+    if kind is Kind.TAGS:
+        return [("鸿雁", "青雁")[variant]], [("鸿雁", "青雁")[variant]]
+    record_id, name = refs[field.target or kind.value.removesuffix("s")][variant]
+    return [record_id], [name]
+
+
+def test_every_declared_field_is_an_option_and_shows_under_its_label(duty_town):
+    """Whatever a record type declares, an officer can type at the command line and read
+    back: each field of a task, an agenda item, a meeting, a team, an activity, a cluster, a
+    village or a person that can be filled in is an option of its add or update command, and
+    the value given shows in what the command prints, under the field's one Chinese label."""
+    from desktop_app.cli.declared import has_option
+    from desktop_app.records.types import record_type
+
+    town = duty_town
+    refs = {
+        "cluster": [(town.huangqu, "黄璩联合党总支")] * 2,
+        "village": [(town.villages["黄璩村"], "黄璩村"), (town.villages["韩璩村"], "韩璩村")],
+        "person": [(town.people["王建国"], "王建国"), (town.people["李秀英"], "李秀英")],
+        "agenda_item": [(town.agenda_id, "修缮村东道路排水沟")],
+    }
+    for table, group, has_update in DECLARED_COMMANDS:
+        declared = record_type(table)
+        fields = [f for f in declared.editable if has_option(f)]
+        on_add = _options_in_help(town, group, "add")
+        on_update = _options_in_help(town, group, "update") if has_update else set()
+        for field in fields:
+            option = f"--{field.cli_option}"
+            # a new cluster has no villages yet, so its central village is set by update
+            assert option in on_add or (table, field.name) == ("cluster", "central_village_id")
+            assert option in on_update or field.on_create_only or not has_update, field.name
+
+        record_id = None
+        for variant, command, offered in ((0, "add", on_add), (1, "update", on_update)):
+            given = [f for f in fields if f"--{f.cli_option}" in offered]
+            if not given:
+                continue
+            if table == "cluster" and command == "update":  # its central village is its own
+                village = cli(town.path, "--json", "village", "add", "--cluster", record_id,
+                              "--name", "新中心村").json()
+                refs["village"][1] = (village["id"], "新中心村")
+            times = iter(("08:00", "10:30"))
+            argv, expected = [], {}
+            for field in given:
+                typed, shown = _typed(field, variant, refs, times)
+                for value in typed:
+                    argv += [f"--{field.cli_option}", value]
+                expected[field.name] = (field.label, shown)
+            ids = [record_id] if command == "update" else []
+            result = cli(town.path, group, command, *ids, *argv)
+            assert result.code == 0, (table, command, result.err)
+            lines = _shown_lines(result.out)
+            record_id = lines["ID"]
+            for name, (label, shown) in expected.items():
+                assert label in lines, (table, command, name, result.out)
+                for value in shown:
+                    assert value in lines[label], (table, command, name, lines[label])
+        if table == "agenda_item":
+            refs["agenda_item"].append((record_id, "改后议题标题"))
+        if table == "volunteer_team":
+            refs["volunteer_team"] = [(record_id, "测试服务队名称")]

@@ -11,11 +11,13 @@ TOWN = RecordType("town", "镇", (
 ), title_field="name")
 
 CLUSTER = RecordType("cluster", "联合党组织", (
-    Field("name", "联合党组织名称", required=True, searchable=True, pinyin=True, width=14),
+    Field("name", "联合党组织名称", required=True, searchable=True, pinyin=True, width=14,
+          hint="例如：黄璩联合党总支"),
     Field("town_id", "所属镇", Kind.REFERENCE, target="town", required=True,
           on_create_only=True, in_list=False, in_form=False,
           option=""),  # the CLI's cluster add takes the town recorded by init
-    Field("central_village_id", "中心村", Kind.VILLAGE, option="central"),
+    Field("central_village_id", "中心村", Kind.VILLAGE, option="central",
+          hint="须属于本联合党组织"),
     Field("note", "备注", Kind.LONG_TEXT, searchable=True, in_list=False),
 ), title_field="name")
 
@@ -30,8 +32,8 @@ VILLAGE = RecordType("village", "村庄", (
 PERSON = RecordType("person", "人员", (
     Field("name", "姓名", required=True, searchable=True, pinyin=True, width=5),
     Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", option="cluster",
-          width=10),
-    Field("village_id", "所在村", Kind.VILLAGE, option="village"),
+          width=10, hint="镇干部等不属于某村时填写"),
+    Field("village_id", "所在村", Kind.VILLAGE, option="village", hint="联合党组织随村确定"),
     Field("post", "职务", searchable=True, hint="例如：党支部书记", width=12),
     Field("roles", "角色", Kind.CHOICES, choices=ROLES, option="role"),
     Field("tags", "人才库", Kind.TAGS, option="tag", hint="例如：鸿雁、青雁、致富带头人",
