@@ -7,9 +7,11 @@ database from a newer program, a locked file), reported as one line ``错误：.
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 from desktop_app import __version__
 from desktop_app.cli import (
@@ -66,9 +68,11 @@ def _configure_streams(json_mode: bool) -> None:
 
     Only the process's own streams are touched (not a caller's replacement, e.g. in tests).
     """
-    stdout_options = {"encoding": "utf-8"} if json_mode else {"errors": "replace"}
+    stdout_options: dict[str, Any] = ({"encoding": "utf-8"} if json_mode
+                                      else {"errors": "replace"})
     for stream, options in ((sys.stdout, stdout_options), (sys.stderr, {"errors": "replace"})):
-        if stream is None or stream not in (sys.__stdout__, sys.__stderr__):
+        if not isinstance(stream, io.TextIOWrapper) or stream not in (sys.__stdout__,
+                                                                      sys.__stderr__):
             continue
         try:
             stream.reconfigure(**options)
@@ -92,7 +96,7 @@ def _user_message(error: BaseException, path: Path) -> str | None:
     sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
     if sqlalchemy_exc is not None and type(error) in (sqlalchemy_exc.OperationalError,
                                                       sqlalchemy_exc.DatabaseError):
-        return f"无法读写数据库 {path}：{error.orig}"
+        return f"无法读写数据库 {path}：{getattr(error, 'orig', error)}"
     return None
 
 

@@ -54,7 +54,9 @@ def datetime_(value: str | None, label: str) -> datetime | None:
     parts = re.split(r"[\sT]+", value.strip(), maxsplit=1)
     if len(parts) != 2:
         raise BadValue(f"{label}“{value}”无效：应为“YYYY-MM-DD HH:MM”，例如“2026-05-01 09:00”")
-    return datetime.combine(date_(parts[0], label), time_(parts[1], label))
+    day, moment = date_(parts[0], label), time_(parts[1], label)
+    assert day is not None and moment is not None  # both parts were given
+    return datetime.combine(day, moment)
 
 
 def integer(value: str | None, label: str, *, minimum: int | None = 0,

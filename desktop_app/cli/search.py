@@ -56,6 +56,7 @@ def search(ctx, args) -> None:
 
     kinds = [_kind(k) for k in parse.items(args.kind)] or None
     limit = parse.integer(args.limit, "显示条数（--limit）", minimum=1)
+    assert limit is not None  # --limit has a default
     query = " ".join(args.text)
     with ctx.db.session() as session:
         hits = run_search(session.connection(), query, kinds=kinds, cluster_id=args.cluster,

@@ -101,7 +101,7 @@ class Field:
         """``--due`` for ``due_on`` only if said; by default ``--assignee`` for
         ``assignee_id``, ``--village`` for ``village_ids``, ``--solved-at`` for
         ``solved_at``."""
-        if self.option:
+        if self.option is not None:
             return self.option
         name = self.name.removesuffix("_ids").removesuffix("_id")
         return name.replace("_", "-")
