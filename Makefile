@@ -1,5 +1,6 @@
 # The two commands that matter: `make run` (open the app on a sample database)
 # and `make test` (run the tests). Both set up .venv on first use.
+# `make test-fast` is the loop while changing code: all but the tests marked slow.
 PYTHON ?= python3
 VENV := .venv
 # Git Bash on Windows: the venv's programs are in Scripts\, not bin/.
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.installed-build
 DEMO_DB ?= $(CURDIR)/.demo/lianjian-demo.db
 
-.PHONY: run test lint typecheck bench build clean
+.PHONY: run test test-fast lint typecheck bench build clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow"
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

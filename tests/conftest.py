@@ -1,4 +1,8 @@
-"""Shared fixtures: a fresh database per test and a small town to work in."""
+"""Shared fixtures: a fresh database per test and a small town to work in.
+
+The database of each test is a copy of a file built once per session (tests/factories.py,
+``Templates``): the migrated empty schema, or the small town when the test asks for it.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop_app.services import Services  # noqa: E402
 from desktop_app.storage.database import Database  # noqa: E402
-from tests.factories import SmallTown, build_small_town  # noqa: E402
+from tests.factories import SmallTown, Templates, build_small_town  # noqa: E402
+
+# Which file the ``db`` of a test was copied from.
+COPIED_FROM = pytest.StashKey[str]()
 
 
 @pytest.fixture(autouse=True)
@@ -19,10 +26,23 @@ def _private_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("LIANJIAN_HOME", str(tmp_path / "home"))
 
 
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory) -> Templates:
+    """The database files of this session, built on first use."""
+    return Templates(tmp_path_factory.mktemp("templates"))
+
+
 @pytest.fixture
-def db(tmp_path, monkeypatch):
+def db(request, tmp_path, monkeypatch, database_templates):
     monkeypatch.setenv("LIANJIAN_HOME", str(tmp_path / "home"))
-    database = Database(tmp_path / "lianjian.db")
+    path = tmp_path / "lianjian.db"
+    if "small_town" in request.fixturenames:
+        database_templates.copy(database_templates.small_town_file, path)
+        request.node.stash[COPIED_FROM] = "small_town"
+    else:
+        database_templates.copy(database_templates.empty, path)
+        request.node.stash[COPIED_FROM] = "empty"
+    database = Database(path)
     yield database
     database.close()
 
@@ -33,9 +53,11 @@ def services(db) -> Services:
 
 
 @pytest.fixture
-def small_town(services) -> SmallTown:
+def small_town(request, services, database_templates) -> SmallTown:
     """大王镇 with two clusters: 黄璩 (黄璩、韩璩、杨璩、黄店) and 张淡 (北张淡、南张淡)."""
-    return build_small_town(services)
+    if request.node.stash.get(COPIED_FROM, None) == "small_town":
+        return database_templates.small_town()
+    return build_small_town(services)  # asked for late (getfixturevalue): build it here
 
 
 @pytest.fixture

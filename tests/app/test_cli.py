@@ -162,6 +162,7 @@ def quiet_town(tmp_path) -> Town:
 # --- setting up ------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # two real processes, one after the other
 def test_init_creates_the_database_and_names_the_office(tmp_path):
     """(real process) On a new PC, init creates the database, records the town and names this
     office; check then finds the file sound."""
@@ -364,6 +365,7 @@ def test_search_by_characters_and_pinyin_initials_and_check(town):
 # --- mistakes --------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # five real processes
 def test_bad_values_and_unknown_ids_give_one_line_errors(town, tmp_path):
     """(real process) A typo in a date, a choice or an id ends with exit code 1 and one line
     错误：..., never a traceback; with --json nothing but the error is printed."""

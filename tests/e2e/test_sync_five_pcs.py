@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # minutes: `make test-fast` leaves it out
+
 SCRIPT = Path(__file__).with_name("sync_five_pcs.py")
 
 

@@ -16,11 +16,14 @@ def test_a_full_collection_waits_for_a_quarter_more_long_lived_objects(qapp, mon
     monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
     monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
     monkeypatch.setattr(gc, "get_count", lambda: (701, 11, 11))
-    long_lived = len(gc.get_objects(generation=2))
-    monkeypatch.setattr(guard, "_long_lived", long_lived)
+    # The oldest generation as the guard counts it: 1,200 objects, whatever the collector
+    # really holds (after an earlier test's gc.freeze() it may hold next to nothing).
+    oldest = [object() for _ in range(1200)]
+    monkeypatch.setattr(gc, "get_objects", lambda generation=None: list(oldest))
+    monkeypatch.setattr(guard, "_long_lived", 1000)  # 200 more: a fifth, not yet a quarter
     guard.check()
     assert collected == [1]
-    monkeypatch.setattr(guard, "_long_lived", int(long_lived / 1.5))
+    monkeypatch.setattr(guard, "_long_lived", 900)  # 300 more: a third
     guard.check()
     assert collected == [1, 2]
 

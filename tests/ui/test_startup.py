@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ui.first_paint import FIRST_PAINT_MARKER
 from ui.main_window import MainWindow
 
@@ -56,6 +58,7 @@ def test_first_paint_comes_before_the_database_layer(db, tmp_path):
     assert not imported & {"sqlalchemy", "sqlmodel", "matplotlib", "docx", "cryptography"}
 
 
+@pytest.mark.slow  # starts the whole app and builds the sample town
 def test_smoke_test_unfrozen(tmp_path):
     """`python -m desktop_app --smoke-test --db NEW` makes the sample town, shows the dashboard
     with its charts, and exits 0 saying it passed."""

@@ -38,11 +38,12 @@ class PC:
 
 
 @pytest.fixture
-def pcs(tmp_path):
+def pcs(tmp_path, database_templates):
     made = []
 
     def make(name: str, cluster_id: str | None = None) -> PC:
-        pc = PC(tmp_path / f"pc{len(made)}.db", name, cluster_id)
+        path = tmp_path / f"pc{len(made)}.db"
+        pc = PC(database_templates.copy(database_templates.empty, path), name, cluster_id)
         made.append(pc)
         return pc
 

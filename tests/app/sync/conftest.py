@@ -11,6 +11,7 @@ from desktop_app.storage.database import Database
 from desktop_app.sync.exchange import apply, collect
 from desktop_app.sync.merge import current_vector
 from desktop_app.sync.transfer import approve, export_file, import_file
+from tests.factories import Templates
 
 
 class PC:
@@ -28,15 +29,21 @@ class PC:
 
 
 class PCs:
-    """Makes PCs in a temporary folder; ``reset()`` closes them (between hypothesis examples)."""
+    """Makes PCs in a temporary folder; ``reset()`` closes them (between hypothesis examples).
 
-    def __init__(self, folder) -> None:
+    Each PC's database starts as a copy of the session's migrated empty file: it makes its
+    own node and key pair when opened, as a new file would.
+    """
+
+    def __init__(self, folder, templates: Templates) -> None:
         self.folder = folder
+        self.templates = templates
         self.made: list[PC] = []
         self.counter = itertools.count()
 
     def __call__(self, name: str) -> PC:
-        pc = PC(self.folder / f"{name}-{next(self.counter)}.db", name)
+        path = self.folder / f"{name}-{next(self.counter)}.db"
+        pc = PC(self.templates.copy(self.templates.empty, path), name)
         self.made.append(pc)
         return pc
 
@@ -47,8 +54,8 @@ class PCs:
 
 
 @pytest.fixture
-def pcs(tmp_path):
-    factory = PCs(tmp_path)
+def pcs(tmp_path, database_templates):
+    factory = PCs(tmp_path, database_templates)
     yield factory
     factory.reset()
 

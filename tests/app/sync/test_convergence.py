@@ -8,12 +8,15 @@ layer has its own tests.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.services import ListQuery
 from desktop_app.sync.exchange import apply, collect
 from tests.app.sync.helpers import conflicts, setup_town, snapshot
+
+pytestmark = pytest.mark.slow  # fifteen random histories: `make test-fast` leaves it out
 
 NODES = 4
 FIELDS = {"title": st.sampled_from(["路灯维修", "清理排水沟", "道路硬化", "走访低保户"]),

@@ -11,11 +11,14 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from desktop_app.sync.exchange import apply, collect
 from desktop_app.sync.transfer import export_file, import_file
 from tests.app.sync.helpers import conflicts, setup_town, snapshot
 
 
+@pytest.mark.slow  # a dozen real processes killed part-way
 def test_an_import_killed_at_random_moments_is_all_or_nothing(pcs, tmp_path):
     """SIGKILL during `sync import`: the file passes integrity_check and holds every change
     of the file or none of them."""
