@@ -16,7 +16,10 @@ On the large sample database (29 clusters, 100,600 tasks):
 (b) the longest time the GUI thread is blocked while scrolling from the top to the bottom of
     the 100,600 rows a page at a time (setting the scroll bar, processing events, repainting);
 (c) the longest gap of a 10 ms heartbeat timer while a search is typed and while the filters
-    and the sort order change (the event-loop latency the person feels).
+    and the sort order change (the event-loop latency the person feels);
+(d) for each screen and form action (open a form, save it, open the dashboard ...), the worst
+    heartbeat gap and the longest stretch of database work on the GUI thread
+    (``ui.watchdog``). ``--only-actions`` runs this part alone (under a minute).
 
 Target: no block over 100 ms.
 """
@@ -51,6 +54,8 @@ from desktop_app.storage.database import Database  # noqa: E402
 from ui import list_specs  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.list_page import SEARCH_DELAY_MS, ListPage  # noqa: E402
+from ui.watchdog import STALL_LIMIT_MS, GuiThreadDatabaseWatch  # noqa: E402
+from ui.watchdog import Heartbeat as StallHeartbeat  # noqa: E402
 
 TARGET_MS = 100.0
 HEARTBEAT_MS = 10
@@ -420,6 +425,136 @@ def bench_latency(bench: Bench) -> list[dict[str, object]]:
     return results
 
 
+# --- (d) every action: worst stall, and database work on the GUI thread ------------------------
+def bench_actions(bench: Bench) -> list[dict[str, object]]:
+    """Each screen and form action once, with ``ui.watchdog``'s heartbeat and database watch."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dashboard import DashboardPage
+    from ui.duty_page import DutyPage
+    from ui.forms.meeting_form import MeetingForm
+    from ui.forms.task_form import TaskForm
+    from ui.people_page import PeoplePage
+    from ui.settings_page import SettingsPage
+
+    services = bench.services
+    office = bench.office_cluster
+    bench.db.set_node(cluster_id=office)
+    task_id = services.tasks.ids(ListQuery(cluster_id=office, limit=1))[0]
+    meeting_id = services.meetings.ids(ListQuery(cluster_id=office, limit=1))[0]
+    question, warning, exec_ = QMessageBox.question, QMessageBox.warning, QMessageBox.exec
+    QMessageBox.question = lambda *a, **k: QMessageBox.StandardButton.Yes
+    QMessageBox.warning = lambda *a, **k: print("warning:", a[2:], flush=True)
+    QMessageBox.exec = lambda box: print("message:", box.text(), flush=True)
+    results: list[dict[str, object]] = []
+    kept: dict[str, object] = {}
+
+    def act(label: str, action: Callable[[], object], done: Callable[[], bool] | None = None,
+            settle_ms: int = 200) -> None:
+        with StallHeartbeat() as beat, GuiThreadDatabaseWatch() as watch:
+            pause(20)
+            start = time.perf_counter()
+            action()
+            if done is not None:
+                run_until(done, 60)
+            took = time.perf_counter() - start
+            pause(settle_ms)
+        worst = watch.worst()
+        results.append({"label": label, "took_ms": ms(took), "max_gap_ms": beat.worst_ms,
+                        "db_cpu_ms": worst.cpu_ms if worst else 0.0,
+                        "db_wall_ms": worst.wall_ms if worst else 0.0,
+                        "db_where": worst.entry if worst else "",
+                        "db_stretches": len(watch.stretches)})
+
+    def show(name: str, make: Callable[[], object]) -> Callable[[], None]:
+        def build() -> None:
+            widget = make()
+            widget.resize(*WINDOW)
+            widget.show()
+            kept[name] = widget
+        return build
+
+    def close(name: str) -> None:
+        widget = kept.pop(name, None)
+        if widget is not None:
+            widget.close()
+            widget.deleteLater()
+
+    def opened_list() -> bool:
+        page = kept.get("list")
+        return page is not None and page.count_label.text().startswith("共")
+
+    try:
+        act("open the task list (all tasks of the office's cluster)",
+            show("list", lambda: ListPage(services, list_specs.TASKS)), opened_list)
+        act("open a task to edit (TaskForm)",
+            show("form", lambda: TaskForm(services, task_id, kept["list"])))
+        close("form")
+        act("open a new task form", show("form", lambda: TaskForm(services, None, kept["list"])))
+        act("new task form: 联合党组织 → another cluster",
+            lambda: kept["form"].cluster.setCurrentIndex(
+                (kept["form"].cluster.currentIndex() + 1) % kept["form"].cluster.count()))
+        close("form")
+        act("save an edited task (TaskForm.save)", lambda: _edit_and_save(
+            TaskForm(services, task_id, kept["list"]), kept))
+        page = kept["list"]
+        page.select_id(task_id)
+        act("delete the selected task (作废)", page.delete_selected,
+            lambda: page.count_label.text().startswith("共"))
+        page.show_deleted.setChecked(True)
+        run_until(lambda: page.count_label.text().startswith("共"))
+        page.select_id(task_id)
+        act("restore it", page.restore_selected, lambda: page.count_label.text().startswith("共"))
+        page.show_deleted.setChecked(False)
+        close("list")
+        act("open a meeting to edit (MeetingForm)",
+            show("form", lambda: MeetingForm(services, meeting_id)))
+        close("form")
+        loaded: list[bool] = []
+
+        def dashboard() -> DashboardPage:
+            page = DashboardPage(services)
+            page.loaded.connect(lambda: loaded.append(True))
+            return page
+
+        act("open the dashboard (figures and charts)", show("dashboard", dashboard),
+            lambda: bool(loaded))
+        close("dashboard")
+        act("open the duty page", show("duty", lambda: DutyPage(services)))
+        close("duty")
+        act("open the people page", show("people", lambda: PeoplePage(services)), settle_ms=600)
+        close("people")
+        act("open the settings page", show("settings", lambda: SettingsPage(services)))
+        close("settings")
+    finally:
+        QMessageBox.question, QMessageBox.warning, QMessageBox.exec = question, warning, exec_
+        for name in list(kept):
+            close(name)
+    return results
+
+
+def _edit_and_save(form, kept: dict) -> None:
+    kept["form"] = form
+    form.title.setText(form.title.text() + "。")
+    form.save()
+    kept.pop("form")
+    form.deleteLater()
+
+
+def actions_table(results: list[dict[str, object]]) -> list[str]:
+    lines = [
+        f"| action | took | worst heartbeat gap | longest GUI-thread database stretch (CPU / wall) "
+        f"| where | result (≤ {STALL_LIMIT_MS:.0f} ms of database work) |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['label']} | {r['took_ms']:.0f} ms | {r['max_gap_ms']:.1f} ms | "
+            f"{r['db_cpu_ms']:.1f} / {r['db_wall_ms']:.1f} ms | {r['db_where'] or '—'} | "
+            f"{'PASS' if r['db_cpu_ms'] <= STALL_LIMIT_MS else 'FAIL'} |")
+    return lines
+
+
 # --- the report ------------------------------------------------------------------------------
 def verdict(value: float) -> str:
     return "PASS" if value <= TARGET_MS else "FAIL"
@@ -516,6 +651,19 @@ def write_report(out: Path, facts: dict[str, object]) -> str:
         lines.append(f"| {r['label']} | {r['rows']:,} | {r['shown_ms']:.0f} ms | "
                      f"{r['max_gap_ms']:.1f} ms | ≤ {TARGET_MS:.0f} ms | "
                      f"{verdict(r['max_gap_ms'])} |")
+    lines += [
+        "",
+        "## (d) Worst stall per action, and database work on the GUI thread",
+        "",
+        "Each action once, with `ui.watchdog`: a 10 ms heartbeat (the longest gap is the "
+        "longest the window was frozen, whatever the cause: building widgets, painting, Python's "
+        "garbage collector, the database) and `GuiThreadDatabaseWatch` (the longest stretch of "
+        "database work that code in `ui/` ran on the GUI thread without returning to the event "
+        "loop). “took” runs from the action to its result on screen (a list's ids, the "
+        "dashboard's figures), or to the end of the call.",
+        "",
+        *actions_table(facts["actions"]),
+    ]
     notes = facts.get("notes") or []
     if notes:
         lines += ["", "## Notes", ""] + [f"- {note}" for note in notes]
@@ -559,6 +707,8 @@ def main() -> None:
                         help="a large demo database to copy (default: build one)")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "gui_report.md")
+    parser.add_argument("--only-actions", action="store_true",
+                        help="run only (d), print its table and write no report")
     args = parser.parse_args()
     load_start = loadavg()
     with tempfile.TemporaryDirectory(prefix="lianjian-gui-bench-") as work:
@@ -572,6 +722,12 @@ def main() -> None:
             seconds = build_large(path)
             built = f", built by `python -m desktop_app demo --size large` in {seconds:.0f} s"
         bench = Bench(path)
+        if args.only_actions:
+            try:
+                print("\n".join(actions_table(bench_actions(bench))))
+            finally:
+                bench.close()
+            return
         try:
             tasks = len(bench.services.tasks.ids.function(ListQuery(limit=None)))
             print("(a) first rows …", flush=True)
@@ -581,10 +737,13 @@ def main() -> None:
             scroll = bench_scroll(bench)
             print("(c) latency …", flush=True)
             latency = bench_latency(bench)
+            print("(d) actions …", flush=True)
+            actions = bench_actions(bench)
         finally:
             bench.close()
     facts = {"first_rows": first, "ids": ids, "scroll": scroll, "latency": latency,
-             "repeats": args.repeats, "tasks": tasks, "built": built, "load_start": load_start,
+             "actions": actions, "repeats": args.repeats, "tasks": tasks, "built": built,
+             "load_start": load_start,
              "notes": NOTES}
     print(write_report(args.out, facts))
 

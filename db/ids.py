@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from datetime import UTC, datetime
@@ -37,20 +38,24 @@ class HybridLogicalClock:
 
     ``now()`` never goes backwards and always exceeds every value passed to ``observe()``,
     so later edits win over anything the PC has already seen, even with a wrong wall clock.
+    Thread-safe: two threads calling ``now()`` at once get two different values.
     """
 
     def __init__(self, last: int = 0, wall_ms=lambda: int(time.time() * 1000)) -> None:
         self.last = last
         self._wall_ms = wall_ms
+        self._lock = threading.Lock()
 
     def now(self) -> int:
-        candidate = self._wall_ms() << COUNTER_BITS
-        self.last = candidate if candidate > self.last else self.last + 1
-        return self.last
+        with self._lock:
+            candidate = self._wall_ms() << COUNTER_BITS
+            self.last = candidate if candidate > self.last else self.last + 1
+            return self.last
 
     def observe(self, remote: int) -> None:
-        if remote > self.last:
-            self.last = remote
+        with self._lock:
+            if remote > self.last:
+                self.last = remote
 
     @staticmethod
     def wall_ms(value: int) -> int:

@@ -77,3 +77,36 @@ def _collect_garbage_on_the_gui_thread(request):
 
     gc_guard.install(request.getfixturevalue("qapp"))
     yield
+
+
+_WORST_STRETCHES: list[tuple[float, str, str]] = []  # cpu ms, test, stretch
+
+
+@pytest.fixture(autouse=True)
+def _gui_thread_does_no_long_database_work(request):
+    """A GUI test fails if the window's code keeps the GUI thread on database work for more
+    than 50 ms at a stretch (CPU time; see ui/watchdog.py). The work belongs on a worker."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from ui.watchdog import STALL_LIMIT_MS, GuiThreadDatabaseWatch
+
+    request.getfixturevalue("qapp")
+    with GuiThreadDatabaseWatch() as watch:
+        yield watch
+    worst = watch.worst()
+    if worst is not None:
+        _WORST_STRETCHES.append((worst.cpu_ms, request.node.nodeid, worst.describe()))
+    too_long = watch.over(STALL_LIMIT_MS)
+    if too_long:
+        pytest.fail(f"the GUI thread did database work for over {STALL_LIMIT_MS:.0f} ms at a "
+                    "stretch:\n" + "\n".join(s.describe() for s in too_long), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The GUI tests' longest stretches of database work on the GUI thread."""
+    if not _WORST_STRETCHES:
+        return
+    terminalreporter.section("database work on the GUI thread: longest stretches")
+    for cpu_ms, test, stretch in sorted(_WORST_STRETCHES, reverse=True)[:5]:
+        terminalreporter.write_line(f"{cpu_ms:6.1f} ms  {test}\n         {stretch[:200]}")

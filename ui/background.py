@@ -9,6 +9,13 @@ The function runs on a ``QThreadPool`` worker. It receives a ``Progress`` it may
 (``progress(done, total)``) and poll (``progress.cancelled``). Only plain data returns to the
 GUI thread, through signals; the worker never touches a widget. A progress dialog appears
 only if the work takes longer than ``SHOW_PROGRESS_AFTER_MS`` and can cancel it.
+
+Forms read and save in straight-line code (open, fill, save, show the error beside the
+field). For them ``wait_for(work)`` runs ``work`` on a worker and returns its result (or
+raises its error) to the caller, running the event loop meanwhile without user input: the
+window keeps painting and its timers keep running, and a click waits until the work is done.
+``off_thread(services)`` wraps the services so that every service call goes this way; the
+forms hold such a wrapper. Writes from any thread are serialised by ``Database.writing()``.
 """
 
 from __future__ import annotations
@@ -18,7 +25,17 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QThread,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.records.errors import UserError
@@ -158,6 +175,66 @@ def run_in_background(
     task = Task(_Job(work), parent, on_done=on_done, on_error=on_error, label=label)
     task.start()
     return task
+
+
+def wait_for(work: Callable[[], Any]) -> Any:
+    """``work()`` on a worker; the GUI thread runs its event loop, without user input, until
+    it is done. Returns the result or raises the error. Off the GUI thread: ``work()``."""
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return work()
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def finished(key: str, value: Any) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    task = run_in_background(None, lambda _progress: work(),
+                             on_done=lambda result: finished("result", result),
+                             on_error=lambda error: finished("error", error))
+    if not outcome:
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    task.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+class _OffThreadService:
+    def __init__(self, service: Any) -> None:
+        self._service = service
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._service, name)
+        if not callable(value):
+            return value
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return wait_for(lambda: value(*args, **kwargs))
+
+        return call
+
+
+class OffThreadServices:
+    """``Services`` whose every service call runs on a worker (``wait_for``); ``db`` is the
+    database itself (its ``node`` and ``officer_id`` are read without a query)."""
+
+    def __init__(self, services: Any) -> None:
+        self.unwrapped = services
+        self.db = services.db
+
+    def __getattr__(self, name: str) -> Any:
+        return _OffThreadService(getattr(self.unwrapped, name))
+
+
+def off_thread(services: Any) -> OffThreadServices:
+    return services if isinstance(services, OffThreadServices) else OffThreadServices(services)
+
+
+def unwrapped(services: Any) -> Any:
+    """The services themselves, whose calls run on the calling thread."""
+    return services.unwrapped if isinstance(services, OffThreadServices) else services
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.records.errors import UserError
 from desktop_app.services import ListQuery, Services
 from ui import lookups
-from ui.background import run_in_background, show_error
+from ui.background import run_in_background, show_error, wait_for
 from ui.filter_bar import FilterBar
 from ui.record_model import BLOCK, Column, RecordTableModel
 from ui.widgets import ChoiceCombo, OptionalDateEdit, row_table
@@ -333,7 +333,7 @@ class ListPage(QWidget):
 
     def _apply(self, action, record_id: str) -> None:
         try:
-            action(record_id)
+            wait_for(lambda: action(record_id))  # on a worker: the write may touch many rows
         except UserError as error:
             show_error(self, error)
             return

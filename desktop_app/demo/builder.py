@@ -52,7 +52,7 @@ def build_demo(
     if size not in SIZES:
         raise UserError(f"示例数据规模应为 town 或 large，收到：{size}")
     today = today or date.today()
-    with db.engine.begin() as connection, _big_page_cache(connection):
+    with db.begin() as connection, _big_page_cache(connection):
         has_town = connection.exec_driver_sql("SELECT 1 FROM town LIMIT 1").first() is not None
         if has_town and (size == "town" or not _is_sample(connection)):
             raise UserError(NOT_EMPTY)

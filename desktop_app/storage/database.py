@@ -4,17 +4,25 @@
 new or changed record gets the hybrid-logical-clock ``version``, this node as ``origin``,
 the officer on shift as ``recorded_by`` and a fresh ``updated_at``; the search index is
 brought up to date in the same transaction.
+
+Threads: reads (``session()``, ``engine.connect()``) may run on any number of threads at once.
+Writes are serialised by one lock the ``Database`` owns (``writing()``; ``transaction()`` and
+``begin()`` take it): one writer at a time, whichever thread it runs on, so SQLite never
+has to refuse a second writer and the clock hands out versions in commit order. The state the
+threads share (``officer_id``, ``node``, the clock) changes only while that lock is held, so a
+write's stamps never mix an old officer with a new node.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Final, Literal
 
-from sqlalchemy import event, select, update
+from sqlalchemy import Connection, event, select, update
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col
 
@@ -42,6 +50,10 @@ class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = threading.RLock()
+        self._officer_id: str | None = None
+        self._node: LocalNode | None = None
+        self.writes = 0  # committed write transactions since opening (readers' caches check it)
         self.backup_made = upgrade(self.path)
         self.key_path = key_path(self.path)
         self.engine = make_engine(self.path)
@@ -49,7 +61,7 @@ class Database:
         event.listen(self._sessions, "before_flush", _stamp_writes)
         event.listen(self._sessions, "after_flush", _update_search_index)
         self.node = self._load_node()
-        with self.engine.begin() as connection:
+        with self.begin() as connection:
             # A copied database gets its own identity (see desktop_app.sync.identity).
             self.identity_renewed = ensure_identity(connection, self.key_path)
         if self.identity_renewed or not self.node.public_key:
@@ -60,6 +72,35 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    # --- state the threads share: changed only under the writer lock --------------------
+    @property
+    def officer_id(self) -> str | None:
+        return self._officer_id
+
+    @officer_id.setter
+    def officer_id(self, value: str | None) -> None:
+        with self._writer:
+            self._officer_id = value
+
+    @property
+    def node(self) -> LocalNode:
+        assert self._node is not None, "read at opening, before anything else"
+        return self._node
+
+    @node.setter
+    def node(self, value: LocalNode) -> None:
+        with self._writer:
+            self._node = value
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the one writer lock (re-entrant: a write inside a write is the same write)."""
+        with self._writer:
+            try:
+                yield
+            finally:
+                self.writes += 1
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session (nothing it does is committed)."""
@@ -69,8 +110,14 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: everything inside commits together or not at all."""
-        with self._sessions(info={"db": self}) as session, session.begin():
+        with self.writing(), self._sessions(info={"db": self}) as session, session.begin():
             yield session
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A Core connection in one write transaction (bulk paths: the demo, sync)."""
+        with self.writing(), self.engine.begin() as connection:
+            yield connection
 
     def _load_node(self) -> LocalNode:
         with self.transaction() as session:

@@ -49,7 +49,7 @@ def apply(db: Database, changes: Changes) -> MergeReport:
     Foreign keys are not enforced during the merge: a record may arrive before the one it
     refers to (through another PC); the reference is complete once both have arrived.
     """
-    with db.engine.connect() as connection:
+    with db.writing(), db.engine.connect() as connection:
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()

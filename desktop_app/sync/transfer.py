@@ -84,7 +84,7 @@ def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
     path = bundle.write_bundle(target_dir, name, manifest, signer.sign, operations,
                                changes.epochs, heads, _peers(db))
     if for_peer:
-        with db.engine.begin() as connection:
+        with db.begin() as connection:
             connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == for_peer)
                                .values(last_sent_at=utcnow()))
     return path
@@ -96,7 +96,7 @@ def _signed_heads(db: Database, changes: Changes, signer: Signer):
     for op in changes.operations:
         last[op.origin] = (op.seq, op.hash)
     heads: dict[str, dict] = {}
-    with db.engine.begin() as connection:
+    with db.begin() as connection:
         stored = {h.origin: h for h in connection.execute(select(SyncHead)).all()}
         for origin, (seq, op_hash) in last.items():
             if origin == db.node.node_id:
@@ -223,7 +223,7 @@ def _skew(parsed: bundle.Bundle) -> int | None:
 
 def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportReport) -> None:
     sender = parsed.manifest["sender"]
-    with db.engine.begin() as connection:
+    with db.begin() as connection:
         connection.execute(insert(SyncFile).values(
             sha256=digest, sender=report.sender, imported_at=utcnow(),
             summary=dumps({"applied": report.applied, "waiting": report.waiting})))
@@ -259,7 +259,7 @@ def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportRe
 
 
 def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
-    with db.engine.begin() as connection:
+    with db.begin() as connection:
         if connection.execute(select(col(SyncQuarantine.sha256)).where(
                 col(SyncQuarantine.sha256) == digest)).first() is None:
             connection.execute(insert(SyncQuarantine).values(
@@ -276,7 +276,7 @@ def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
 def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> list[ImportReport]:
     """Approve a PC waiting in quarantine (after comparing its fingerprint), enrol it with
     a certificate signed by this PC if this is the town, and merge its quarantined files."""
-    with db.engine.begin() as connection:
+    with db.begin() as connection:
         peer = connection.execute(select(SyncPeer).where(col(SyncPeer.node_id) == node_id)).first()
         if peer is None:
             raise SyncError(f"不认识的节点：{node_id}")
@@ -297,7 +297,7 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
             reports.append(_import_bytes(db, item))
     except SyncError:
         # A refused file: the PC is not approved after all (its files stay in quarantine).
-        with db.engine.begin() as connection:
+        with db.begin() as connection:
             connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == node_id).values(
                 status=peer.status, certificate=peer.certificate, cluster_id=peer.cluster_id))
         raise
@@ -311,7 +311,7 @@ def _import_bytes(db: Database, item) -> ImportReport:
         path = Path(folder) / f"{item.sha256[:12]}{bundle.SUFFIX}"
         path.write_bytes(item.content)
         report = import_file(db, path)
-    with db.engine.begin() as connection:
+    with db.begin() as connection:
         connection.execute(table_of(SyncQuarantine).delete().where(
             col(SyncQuarantine.sha256) == item.sha256))
     return report

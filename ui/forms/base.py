@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.records.types import record_type
 from desktop_app.services import Services
+from ui.background import off_thread, unwrapped
 from ui.forms.declared import PlainField, apply_declaration
 from ui.widgets import NOTICE_STYLE
 
@@ -39,11 +40,15 @@ class RecordForm(QDialog):
     # The service the form writes through (e.g. "tasks"): if it records duty matters, which
     # only the officer on shift may do, the form says so at once when nobody is on shift.
     service_name = ""
+    # Whether the form's service calls run on a worker (``ui.background.wait_for``); a dialog
+    # whose reads and save are of a row or two may keep them here.
+    calls_off_thread = True
 
     def __init__(self, services: Services, record_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        # Every read and save of the form runs on a worker; the window keeps painting.
+        self.services = off_thread(services) if self.calls_off_thread else unwrapped(services)
         self.record_id = record_id
         self.saved_id: str | None = None
         self.setWindowTitle(self.title_edit if record_id else self.title_new)
