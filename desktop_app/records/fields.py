@@ -107,6 +107,13 @@ class Field:
         return name.replace("_", "-")
 
     @property
+    def target_table(self) -> str | None:
+        """The table a ONE_RECORD field names a record of (a person, a village ...)."""
+        if self.kind not in ONE_RECORD:
+            return None
+        return self.target or self.kind.value
+
+    @property
     def longest(self) -> int | None:
         if self.max_length is not None:
             return self.max_length
@@ -149,6 +156,9 @@ class RecordType:
     title_field: str | None = "title"
     extra_columns: tuple[Field, ...] = ()  # computed by the service, shown in lists only
     read_only: bool = False  # written only by the app's own code (a certificate's issue)
+    # A record without a cluster of its own shares the cluster of the record this field
+    # names (a certificate: its volunteer's); rows of a parent share the parent's.
+    scoped_by: str | None = None
     _by_name: dict[str, Field] = field(default_factory=dict, init=False, repr=False,
                                        compare=False)
 
@@ -192,6 +202,23 @@ class RecordType:
     @property
     def pinyin(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.pinyin)
+
+    @property
+    def cluster_scope(self) -> tuple[str, str | None] | None:
+        """How a record finds the cluster it belongs to (which offices may write it, which
+        sync files may carry it): ``(column, None)`` when the column holds the cluster's id,
+        ``(column, table)`` when the column names a record of ``table`` whose cluster it
+        shares; None for the town's own records (the town, its settings)."""
+        if self.table == "cluster":
+            return ("id", None)
+        if "cluster_id" in self._by_name:
+            return ("cluster_id", None)
+        if self.scoped_by:
+            return (self.scoped_by, self._by_name[self.scoped_by].target_table)
+        if self.parent:
+            spec = next(f for f in self.fields if f.target_table == self.parent)
+            return (spec.name, self.parent)
+        return None
 
     def label_of(self, name: str) -> str:
         """The Chinese label of a field, also of the fields every record has."""

@@ -228,7 +228,8 @@ class RecordService(Generic[M]):
                 for record in records:
                     rows[record.id][spec.shown_as] = spec.value_label(getattr(record, spec.name))
             elif spec.kind in ONE_RECORD and spec.shown_as != spec.name:
-                target = synced_model(spec.target or spec.kind.value)
+                assert spec.target_table is not None
+                target = synced_model(spec.target_table)
                 if "name" not in table_of(target).columns:
                     continue
                 names = names_of(session, target, [getattr(r, spec.name) for r in records])

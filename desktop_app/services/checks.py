@@ -104,8 +104,8 @@ def _check_choice(spec: Field, value: Any) -> None:
 
 
 def _check_exists(session: Session, spec: Field, record_id: str) -> None:
-    target = spec.target or {"person": "person", "village": "village"}[spec.kind.value]
-    record = session.get(synced_model(target), record_id)
+    assert spec.target_table is not None
+    record = session.get(synced_model(spec.target_table), record_id)
     if record is None or record.deleted:
         raise ValidationError(spec.name, f"找不到{spec.label}：{record_id}")
 

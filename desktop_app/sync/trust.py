@@ -17,33 +17,16 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from db.models import SyncPeer
+from desktop_app.records.types import RECORD_TYPES
 from desktop_app.sync.codec import canonical
 from desktop_app.sync.identity import node_id_for, verify
 from desktop_app.sync.merge import SYNCED_TABLES, Operation, SyncError
 
-# How a row of each table reaches its cluster: a column naming the cluster, or a parent.
+# How a row of each table reaches its cluster: a column naming the cluster, or a record it
+# shares its cluster with (its parent, a certificate's volunteer); from the declarations.
 CLUSTER_OF: dict[str, tuple[str, str | None]] = {
-    "cluster": ("id", None),
-    "village": ("cluster_id", None),
-    "person": ("cluster_id", None),
-    "duty_shift": ("cluster_id", None),
-    "agenda_item": ("cluster_id", None),
-    "meeting": ("cluster_id", None),
-    "work_task": ("cluster_id", None),
-    "volunteer_team": ("cluster_id", None),
-    "volunteer_activity": ("cluster_id", None),
-    "person_role": ("person_id", "person"),
-    "person_tag": ("person_id", "person"),
-    "shift_officer": ("shift_id", "duty_shift"),
-    "agenda_village": ("agenda_item_id", "agenda_item"),
-    "decision_step": ("agenda_item_id", "agenda_item"),
-    "meeting_attendee": ("meeting_id", "meeting"),
-    "meeting_agenda_item": ("meeting_id", "meeting"),
-    "meeting_decision": ("meeting_id", "meeting"),
-    "task_claim": ("task_id", "work_task"),
-    "task_progress": ("task_id", "work_task"),
-    "activity_participant": ("activity_id", "volunteer_activity"),
-    "certificate_record": ("person_id", "person"),  # the volunteer's cluster
+    table: scope for table, declared in RECORD_TYPES.items()
+    if (scope := declared.cluster_scope) is not None
 }
 
 

@@ -54,7 +54,7 @@ CERTIFICATE_RECORD = RecordType("certificate_record", "志愿服务时长证明"
     Field("prefix", "编号前缀", in_list=False, in_form=False),
     Field("year", "年度", Kind.NUMBER, in_list=False, in_form=False),
     Field("serial", "序号", Kind.NUMBER, in_list=False, in_form=False),
-), title_field="number", read_only=True,
+), title_field="number", read_only=True, scoped_by="person_id",
    extra_columns=(Field("period", "服务期间", editable=False, width=13),))
 
 TYPES = (VOLUNTEER_TEAM, VOLUNTEER_ACTIVITY, ACTIVITY_PARTICIPANT, CERTIFICATE_RECORD)
