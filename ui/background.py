@@ -39,6 +39,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.records.errors import UserError
+from desktop_app.records.plain import plain
 
 SHOW_PROGRESS_AFTER_MS = 600
 
@@ -201,9 +202,13 @@ def wait_for(work: Callable[[], Any]) -> Any:
     return outcome["result"]
 
 
-class _OffThreadService:
-    def __init__(self, service: Any) -> None:
+class _ServiceView:
+    """One service as a screen calls it: through ``run`` (a worker, or in place), with
+    plain data back (``desktop_app.services.plain``)."""
+
+    def __init__(self, service: Any, run: Callable[[Callable[[], Any]], Any]) -> None:
         self._service = service
+        self._run = run
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._service, name)
@@ -211,30 +216,38 @@ class _OffThreadService:
             return value
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            return wait_for(lambda: value(*args, **kwargs))
+            return self._run(lambda: plain(value(*args, **kwargs)))
 
         return call
 
 
-class OffThreadServices:
-    """``Services`` whose every service call runs on a worker (``wait_for``); ``db`` is the
-    database itself (its ``node`` and ``officer_id`` are read without a query)."""
+class ServicesView:
+    """``Services`` as a form sees them: every call runs through ``run`` and returns plain
+    data; ``db`` is the database itself (its ``node`` and ``officer_id`` are read without a
+    query)."""
 
-    def __init__(self, services: Any) -> None:
+    def __init__(self, services: Any, run: Callable[[Callable[[], Any]], Any]) -> None:
         self.unwrapped = services
         self.db = services.db
+        self._run = run
 
     def __getattr__(self, name: str) -> Any:
-        return _OffThreadService(getattr(self.unwrapped, name))
+        return _ServiceView(getattr(self.unwrapped, name), self._run)
 
 
-def off_thread(services: Any) -> OffThreadServices:
-    return services if isinstance(services, OffThreadServices) else OffThreadServices(services)
+def off_thread(services: Any) -> ServicesView:
+    """Services whose every call runs on a worker (``wait_for``) and returns plain data."""
+    return ServicesView(unwrapped(services), wait_for)
+
+
+def in_place(services: Any) -> ServicesView:
+    """Services whose calls run on the calling thread (a row or two) and return plain data."""
+    return ServicesView(unwrapped(services), lambda work: work())
 
 
 def unwrapped(services: Any) -> Any:
-    """The services themselves, whose calls run on the calling thread."""
-    return services.unwrapped if isinstance(services, OffThreadServices) else services
+    """The services themselves."""
+    return services.unwrapped if isinstance(services, ServicesView) else services
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.records.types import record_type
 from desktop_app.services import Services
-from ui.background import off_thread, unwrapped
+from ui.background import in_place, off_thread
 from ui.forms.declared import PlainField, apply_declaration
 from ui.widgets import NOTICE_STYLE
 
@@ -48,7 +48,7 @@ class RecordForm(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # Every read and save of the form runs on a worker; the window keeps painting.
-        self.services = off_thread(services) if self.calls_off_thread else unwrapped(services)
+        self.services = off_thread(services) if self.calls_off_thread else in_place(services)
         self.record_id = record_id
         self.saved_id: str | None = None
         self.setWindowTitle(self.title_edit if record_id else self.title_new)

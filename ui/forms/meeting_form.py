@@ -558,7 +558,7 @@ class MeetingForm(RecordForm):
         states = {a.person_id: {"attendance": a.attendance, "reason": a.reason} for a in attendees}
         self._fill_attendees(states, extra)
         for row in meetings.agenda(record_id):
-            self.add_agenda_row(row.agenda_item_id, row.model_dump())
+            self.add_agenda_row(row.agenda_item_id, vars(row))
         titles = dict(self._agenda_titles())
         tasks = meetings.decision_tasks(record_id)
         decisions = meetings.decisions(record_id)
@@ -568,7 +568,7 @@ class MeetingForm(RecordForm):
             if decision.agenda_item_id and not title:
                 title = self.services.agenda.get(decision.agenda_item_id).title
             self.saved_decisions.append({
-                **decision.model_dump(), "agenda_title": title, "task": tasks.get(decision.id),
+                **vars(decision), "agenda_title": title, "task": tasks.get(decision.id),
                 "owner": owners.get(decision.owner_id, {}).get("name", "")})
             self._add_saved_decision_row(self.saved_decisions[-1])
         self._count_decisions()

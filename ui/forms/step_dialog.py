@@ -28,7 +28,7 @@ from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.records.vocabulary import DECISION_STEPS, STEP_BODIES, VILLAGERS_MEETING
 from desktop_app.services import Services
 from desktop_app.services.agenda import check_attendance_and_votes
-from ui.background import unwrapped
+from ui.background import in_place
 from ui.forms.base import ERROR_STYLE, RecordForm
 from ui.widgets import ChoiceCombo, to_qdate
 
@@ -92,7 +92,7 @@ class StepDialog(RecordForm):
 
     def __init__(self, services: Services, item_id: str, step: int | None = None,
                  parent: QWidget | None = None) -> None:
-        services = unwrapped(services)  # see calls_off_thread
+        services = in_place(services)  # see calls_off_thread
         self.item_id = item_id
         self.step = step if step is not None else services.agenda.next_step(item_id)
         if self.step is None:
