@@ -23,7 +23,7 @@ from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES
 from desktop_app.services import Services
 from ui import lookups
-from ui.background import show_error
+from ui.background import off_thread, show_error, unwrapped
 from ui.exports import DUTY_EXPORTS
 from ui.list_page import ListPage, ListSpec
 from ui.record_model import Column
@@ -105,7 +105,7 @@ class DutyPage(QWidget):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.services = off_thread(services)  # the cluster's people grow with the data
         self._shift_id: str | None = None  # the shift whose log is in the editor
         self._saved_log = ""  # that log as last written to the database
         layout = QVBoxLayout(self)
@@ -161,7 +161,7 @@ class DutyPage(QWidget):
         box_layout.addWidget(self.on_shift_row)
         layout.addWidget(self.box)
 
-        self.history = ListPage(services, SHIFTS)
+        self.history = ListPage(unwrapped(services), SHIFTS)
         layout.addWidget(self.history, 1)
         self.refresh()
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.records.errors import UserError
 from desktop_app.services import ListQuery, Services
 from ui import lookups
-from ui.background import run_in_background, show_error, wait_for
+from ui.background import off_thread, run_in_background, show_error, wait_for
 from ui.filter_bar import FilterBar
 from ui.record_model import BLOCK, Column, RecordTableModel
 from ui.widgets import ChoiceCombo, OptionalDateEdit, row_table
@@ -139,7 +139,8 @@ class ListPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(self._search_timer.start)
-        self.cluster = ChoiceCombo(lookups.cluster_choices(self.services), empty="全部联合党组织",
+        self.cluster = ChoiceCombo(lookups.cluster_choices(off_thread(self.services)),
+                                   empty="全部联合党组织",
                                    parent=self)
         self.cluster.setVisible(spec.clusters)
         office_cluster = self.services.sync.office().cluster_id
@@ -182,7 +183,8 @@ class ListPage(QWidget):
 
     def _fill_villages(self) -> None:
         self.village.blockSignals(True)
-        self.village.set_choices(lookups.village_choices(self.services, self.cluster.key()))
+        self.village.set_choices(lookups.village_choices(off_thread(self.services),
+                                                         self.cluster.key()))
         self.village.blockSignals(False)
 
     def query(self) -> ListQuery:

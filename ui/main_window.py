@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         self.office_label.setText(f"值班室：{office}")
         officer = "无人值班"
         if db.officer_id:
-            officer = "值班：" + self.services.people.get(db.officer_id).name
+            from ui.background import off_thread
+
+            officer = "值班：" + off_thread(self.services).people.get(db.officer_id).name
         self.officer_label.setText(officer)
         self.db_label.setText(f"数据库：{db.path}")

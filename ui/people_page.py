@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import ListQuery, Services
 from ui import list_specs
+from ui.background import off_thread
 from ui.list_page import ListPage
 from ui.record_model import Column, RecordTableModel
 from ui.widgets import row_table
@@ -42,7 +43,7 @@ class ClusterTable(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_ids(self.services.clusters.ids(ListQuery(limit=None)))
+        self.model.set_ids(off_thread(self.services).clusters.ids(ListQuery(limit=None)))
         self.count_label.setText(f"共 {self.model.rowCount()} 个联合党组织")
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)

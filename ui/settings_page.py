@@ -24,7 +24,7 @@ from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES, ROLES
 from desktop_app.services import ListQuery, Services
 from ui import lookups
-from ui.background import show_error
+from ui.background import off_thread, show_error
 from ui.widgets import ChoiceCombo
 
 
@@ -37,7 +37,7 @@ class SettingsPage(QWidget):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.services = services = off_thread(services)  # the people lists grow with the data
         layout = QVBoxLayout(self)
         title = QLabel("设置")
         title.setStyleSheet("font-size: 15pt; font-weight: bold;")
