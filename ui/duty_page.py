@@ -26,7 +26,7 @@ from ui import lookups
 from ui.background import off_thread, show_error, unwrapped
 from ui.exports import DUTY_EXPORTS
 from ui.list_page import ListPage, ListSpec
-from ui.record_model import Column
+from ui.record_model import declared_columns
 from ui.widgets import ChoiceCombo
 
 CHOOSE_OFFICER = "请选择值班人员"
@@ -35,13 +35,7 @@ SAVED_MESSAGE_MS = 5000
 SHIFTS = ListSpec(
     title="值班记录",
     service="duty",
-    columns=[
-        Column("start", "接班时间", 130, "start"),
-        Column("end", "交班时间", 130, "end"),
-        Column("officers", "值班人员", 140),
-        Column("log", "值班记录", 260),
-        Column("handover_note", "交接事项", 260),
-    ],
+    columns=declared_columns("duty_shift"),
     villages=False,
     date_label="接班",
     exports=DUTY_EXPORTS,
