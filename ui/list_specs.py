@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from desktop_app.records.vocabulary import AGENDA_STATUSES, ROLES, TASK_STATUSES
+from desktop_app.records.types import field_choices
+from desktop_app.records.vocabulary import ROLES
 from ui.exports import (
     ACTIVITY_EXPORTS,
     AGENDA_EXPORTS,
@@ -25,7 +26,7 @@ TASKS = ListSpec(
     service="tasks",
     columns=declared_columns("work_task"),
     form=TaskForm,
-    statuses=TASK_STATUSES,
+    statuses=field_choices("work_task", "status"),
     date_label="截止",
     overdue=True,
     exports=TASK_EXPORTS,
@@ -95,7 +96,7 @@ AGENDA = ListSpec(
     service="agenda",
     columns=declared_columns("agenda_item", {"next_step_label": lambda v: f"待{v}" if v else ""}),
     form=AgendaForm,
-    statuses=AGENDA_STATUSES,
+    statuses=field_choices("agenda_item", "status"),
     date_label="提出",
     exports=AGENDA_EXPORTS,
 )
