@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -65,6 +68,10 @@ class RecordForm(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        for button in self.buttons.buttons():  # Enter never presses 保存 (see keyPressEvent)
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)  # Ctrl+S
         layout = QVBoxLayout(self)
         if self._needs_a_shift():
             notice = QLabel("当前无人值班：请先到“值班”页面开始值班，才能保存。")
@@ -182,6 +189,26 @@ class RecordForm(QDialog):
         if self.general_error.text():
             shown["_"] = self.general_error.text()
         return shown
+
+    # --- the keyboard -------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        for button in self.buttons.buttons():  # the button box makes 保存 default on show
+            button.setDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        """Enter moves to the next field, as on a paper form, instead of saving a form that
+        is half filled in; Ctrl+S or 保存 saves. In a text box Enter starts a new line, and on
+        a focused button it presses that button."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            focused = self.focusWidget()
+            if isinstance(focused, QAbstractButton):
+                focused.click()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     # --- leaving --------------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
