@@ -72,6 +72,7 @@ class SearchDoc(NamedTuple):
     day: str | None = None
     deleted: bool = False
     secret: str = ""
+    title: str = ""  # its pinyin initials are indexed too: 清理排水沟 -> qlpsg
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,7 @@ def index_docs(connection: Connection, docs: Iterable[SearchDoc], fresh: bool = 
     )
     connection.exec_driver_sql(
         "INSERT INTO search_fts (rowid, body, pinyin, secret) VALUES (?, ?, ?, ?)",
-        [(rowid, segment(doc.body), pinyin_keys(doc.names) if doc.names else "", doc.secret)
-         for rowid, doc in rows],
+        [(rowid, segment(doc.body), _pinyin(doc), doc.secret) for rowid, doc in rows],
     )
     if not fresh:
         pass_on_to_rows(connection, latest.values())
@@ -195,6 +195,20 @@ def pass_on_to_rows(connection: Connection, docs: Iterable[SearchDoc]) -> None:
         connection.exec_driver_sql(
             "UPDATE search_doc SET cluster_id = ?, day = ?"
             " WHERE owner_id = ? AND record_id <> owner_id", owners)
+
+
+def _pinyin(doc: SearchDoc) -> str:
+    keys = pinyin_keys(doc.names) if doc.names else ""
+    if doc.title:
+        initials = title_initials(doc.title)
+        keys = f"{keys} {initials}" if keys else initials
+    return keys
+
+
+def title_initials(title: str) -> str:
+    """The pinyin initials of a title's Chinese characters, one word: 清理排水沟 -> qlpsg."""
+    chinese = "".join(_CJK_RUN.findall(title))
+    return _word_keys(chinese)[0] if chinese else ""
 
 
 def unindex(connection: Connection, record_ids: Iterable[str]) -> None:

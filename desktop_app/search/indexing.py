@@ -40,6 +40,7 @@ class Indexed:
     texts: tuple[str, ...]
     names: tuple[str, ...]  # their pinyin too
     secrets: tuple[str, ...]  # sensitive values: found whole, never shown
+    title: str | None  # a record's title, whose pinyin initials are indexed (not names')
 
 
 def date_field(declared: RecordType) -> str | None:
@@ -61,7 +62,9 @@ def _indexed() -> dict[str, Indexed]:
         found[declared.table] = Indexed(
             declared.table, declared.parent or declared.table, owner_field,
             declared.searchable, declared.pinyin,
-            tuple(f.name for f in declared.fields if f.sensitive))
+            tuple(f.name for f in declared.fields if f.sensitive),
+            declared.title_field if declared.parent is None
+            and declared.title_field not in declared.pinyin else None)
     return found
 
 
@@ -144,10 +147,11 @@ def docs_for_rows(connection: Connection, table: str,
             day = _day(row.get(dated)) if dated else None
         docs.append(SearchDoc(
             spec.kind, record_id, cluster,
-            " ｜ ".join([str(row[f]) for f in spec.texts if row.get(f)]),
+            " ｜ ".join([str(row[f]) for f in spec.texts if row.get(f) and f not in spec.secrets]),
             " ".join([str(row.get(f) or "") for f in spec.names]),
             owner, table, day, bool(row.get("deleted")),
-            " ".join(secret_key(str(row[f])) for f in spec.secrets if row.get(f))))
+            " ".join(secret_key(str(row[f])) for f in spec.secrets if row.get(f)),
+            str(row.get(spec.title) or "") if spec.title else ""))
     return docs
 
 

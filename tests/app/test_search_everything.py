@@ -150,3 +150,9 @@ def test_sensitive_values_never_in_snippets(services, on_shift):
 def test_pinyin_of_names_still_works(services, on_shift, typed):
     services.people.create(name="樊小梅", village_id=on_shift.villages["黄璩村"])
     assert _only(services, typed).title == "樊小梅"
+
+
+def test_pinyin_initials_of_a_title(services, on_shift):
+    """qlps finds 清理排水沟 by the initials its title starts with."""
+    task = services.tasks.create(cluster_id=on_shift.huangqu, title="清理排水沟")
+    assert _only(services, "qlps").record_id == task.id
