@@ -394,7 +394,8 @@ def match_subquery(query: str, kind: str | None = None) -> tuple[str, dict[str, 
     sql = (
         "SELECT d.owner_id FROM search_fts"
         " JOIN search_doc d ON d.rowid = search_fts.rowid"
-        " WHERE search_fts MATCH :search_q AND NOT d.deleted"
+        " WHERE search_fts MATCH :search_q"
+        " AND (d.record_id = d.owner_id OR NOT d.deleted)"  # the list decides on records
     )
     params = {"search_q": match}
     if kind is not None:

@@ -156,3 +156,12 @@ def test_pinyin_initials_of_a_title(services, on_shift):
     """qlps finds 清理排水沟 by the initials its title starts with."""
     task = services.tasks.create(cluster_id=on_shift.huangqu, title="清理排水沟")
     assert _only(services, "qlps").record_id == task.id
+
+
+def test_the_lists_search_finds_deleted_tasks_in_the_deleted_view(services, on_shift):
+    from desktop_app.services import ListQuery
+
+    task = services.tasks.create(cluster_id=on_shift.huangqu, title="拆除危房")
+    services.tasks.delete(task.id)
+    assert services.tasks.ids(ListQuery(text="危房")) == []
+    assert services.tasks.ids(ListQuery(text="危房", only_deleted=True)) == [task.id]
