@@ -7,15 +7,38 @@ app (a schema revision we do not know) is refused and left untouched.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy import Connection
 
 from db.engine import make_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in MIGRATIONS_DIR, so that opening a current file needs no Alembic
 # (it is slow to import). tests/db/test_migrations.py keeps it equal to Alembic's head.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
+
+
+# Things the app builds from the tables that a migration may ask it to build again (the
+# search index), registered by the app: db/ imports nothing of it.
+_REBUILDERS: dict[str, Callable[[Connection], object]] = {}
+
+
+def register_rebuilder(name: str, rebuild: Callable[[Connection], object]) -> None:
+    """Let migrations rebuild ``name`` with ``rebuild(connection)``."""
+    _REBUILDERS[name] = rebuild
+
+
+def rebuild(name: str, connection: Connection) -> bool:
+    """Called by a migration: build ``name`` again if the app registered how; False if not
+    (then the app's own check rebuilds it: ``lianjian-cli check --rebuild-index``)."""
+    found = _REBUILDERS.get(name)
+    if found is None:
+        return False
+    found(connection)
+    return True
 
 
 class SchemaTooNewError(RuntimeError):

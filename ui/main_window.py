@@ -10,20 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 if TYPE_CHECKING:  # importing the services loads the database layer: not before first paint
     from desktop_app.services import Services
+    from desktop_app.services.search import Found
     from ui.duty_page import DutyPage
+    from ui.search_page import SearchPage
 
 DUTY = "值班"
 
@@ -101,11 +106,32 @@ class MainWindow(QMainWindow):
         self._built: set[int] = set()
         self.navigation.currentRowChanged.connect(self.open_screen)
 
+        # The search box over everything, at the top of the navigation (Ctrl+K).
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search_box")
+        self.search_box.setPlaceholderText("搜索 Ctrl+K")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setFixedWidth(130)
+        self.search_box.setToolTip("查找任务、议题、会议、人员、村庄、志愿服务等一切记录里写的字词"
+                                   "（也可输入拼音首字母，如 hq）")
+        self.search_box.textChanged.connect(self.search)
+        self.search_box.returnPressed.connect(self._open_current_hit)
+        self._search_page: SearchPage | None = None
+        QShortcut(QKeySequence("Ctrl+K"), self, self.focus_search)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_box)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._focus_hits)
+
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        left.addWidget(self.search_box)
+        left.addWidget(self.navigation, 1)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(self.navigation)
+        row.addLayout(left)
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -159,6 +185,69 @@ class MainWindow(QMainWindow):
         """The screen under ``title`` if it has been opened, without opening it."""
         row = self.screen_titles().index(title)
         return self.pages.widget(row) if row in self._built else None
+
+    # --- search ------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def search_page(self) -> SearchPage | None:
+        """The search results page (built on the first search), or None before the database
+        is open."""
+        if self._search_page is None and self.services is not None:
+            from ui.search_page import SearchPage
+
+            self._search_page = SearchPage(self.services, self)
+            self._search_page.open_requested.connect(self.open_found)
+            self.pages.addWidget(self._search_page)
+        return self._search_page
+
+    def search(self, text: str) -> None:
+        """Show the search page and search for ``text`` after a short pause."""
+        page = self.search_page()
+        if page is None:
+            return
+        self.navigation.setCurrentRow(-1)
+        self.pages.setCurrentWidget(page)
+        page.set_query(text)
+
+    def _open_current_hit(self) -> None:
+        page = self.search_page()
+        if page is not None and self.search_box.text().strip():
+            self.pages.setCurrentWidget(page)
+            page.query = self.search_box.text().strip()
+            page.open_current()
+
+    def _focus_hits(self) -> None:
+        if self._search_page is not None and self.pages.currentWidget() is self._search_page:
+            self._search_page.focus_results()
+
+    def open_found(self, found: Found) -> None:
+        """Open a record found by the search: its form, or the screen that shows it."""
+        from ui.forms.activity_form import ActivityForm
+        from ui.forms.agenda_form import AgendaForm
+        from ui.forms.meeting_form import MeetingForm
+        from ui.forms.person_form import PersonForm
+        from ui.forms.task_form import TaskForm
+        from ui.forms.team_form import TeamForm
+
+        forms = {"work_task": TaskForm, "agenda_item": AgendaForm, "meeting": MeetingForm,
+                 "volunteer_activity": ActivityForm, "person": PersonForm,
+                 "volunteer_team": TeamForm}
+        screens = {"work_task": "任务", "agenda_item": "议题", "meeting": "会议",
+                   "volunteer_activity": "志愿服务", "volunteer_team": "志愿服务",
+                   "certificate_record": "志愿服务", "person": "人员与村庄",
+                   "village": "人员与村庄", "cluster": "人员与村庄", "duty_shift": DUTY}
+        form = forms.get(found.kind)
+        if form is None or found.deleted:
+            self.screen(screens.get(found.kind, "工作台"))
+            if found.deleted:
+                self.statusBar().showMessage(
+                    f"“{found.title}”已删除：在列表中勾选“已删除的”可查看和恢复。", 8000)
+            return
+        dialog = form(self.services, found.record_id, self)
+        if dialog.exec() and self._search_page is not None:
+            self._search_page.run()  # what was saved may no longer match
 
     def duty_page(self) -> DutyPage | None:
         return self.built_screen(DUTY)  # type: ignore[return-value]

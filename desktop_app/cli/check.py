@@ -1,4 +1,5 @@
-"""``check``: is the database file sound? Read-only; the file is neither migrated nor changed.
+"""``check``: is the database file sound? Read-only (the file is neither migrated nor changed)
+unless ``--rebuild-index`` asks for the search index to be built again first.
 
 Runs SQLite's ``integrity_check`` and ``foreign_key_check``, compares the schema revision
 with this program's, and checks that the search index has one text row per document.
@@ -14,7 +15,16 @@ from desktop_app.records.errors import UserError
 
 
 def register(commands) -> None:
-    add_command(commands, "check", "检查数据库文件是否完好（只读，不作修改）", check)
+    parser = add_command(commands, "check", "检查数据库文件是否完好（只读，不作修改）", check)
+    parser.add_argument("--rebuild-index", action="store_true",
+                        help="先从各记录重建检索索引（会写入数据库），再检查")
+
+
+def _rebuild_index(ctx) -> int:
+    from desktop_app.search.indexing import rebuild
+
+    with ctx.db.begin() as connection:
+        return rebuild(connection)
 
 
 def _connect(path) -> sqlite3.Connection:
@@ -58,6 +68,8 @@ def check(ctx, args) -> None:
         raise UserError(f"数据库文件不存在：{path}")
     problems: list[str] = []
     report: dict = {"db": str(path)}
+    if args.rebuild_index:
+        report["rebuilt_index"] = _rebuild_index(ctx)
     try:
         connection = _connect(path)
         try:
@@ -88,7 +100,8 @@ def check(ctx, args) -> None:
 def _text(report: dict) -> str:
     schema, index = report["schema"], report["search_index"]
     foreign = len(report["foreign_key_check"])
-    lines = [
+    lines = [f"检索索引已重建：{report['rebuilt_index']} 条"] if "rebuilt_index" in report else []
+    lines += [
         f"数据库：{report['db']}",
         "完整性检查（integrity_check）："
         + ("正常" if report["integrity_check"] == ["ok"] else "有问题"),

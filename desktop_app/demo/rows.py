@@ -25,8 +25,7 @@ from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 from db.models import STAMP_COLUMNS, SyncedRecord, table_of
-from desktop_app.search.fts import index_docs
-from desktop_app.search.indexing import MODELS_BY_KIND, doc_for_row
+from desktop_app.search.indexing import INDEXED, index_rows
 from desktop_app.storage.bulk import insert_rows
 from desktop_app.storage.database import Database
 
@@ -126,12 +125,7 @@ class RowWriter:
     def flush(self, connection: Connection) -> None:
         """Insert every collected row (parents before children) and index the searchable ones."""
         tables = [t for t in SQLModel.metadata.sorted_tables if self.rows.get(t.name)]
-        docs = [
-            doc_for_row(table.name, row)
-            for table in tables
-            if table.name in MODELS_BY_KIND
-            for row in self.rows[table.name]
-        ]
+        indexed = {t.name: self.rows[t.name] for t in tables if t.name in INDEXED}
         for table in tables:
             insert_rows(connection, table, self.rows.pop(table.name))
-        index_docs(connection, docs, fresh=True)
+        index_rows(connection, indexed, fresh=True)

@@ -159,6 +159,7 @@ class RecordType:
     # A record without a cluster of its own shares the cluster of the record this field
     # names (a certificate: its volunteer's); rows of a parent share the parent's.
     scoped_by: str | None = None
+    dated_by: str | None = None  # its date in search results (None: its first date field)
     _by_name: dict[str, Field] = field(default_factory=dict, init=False, repr=False,
                                        compare=False)
 

@@ -50,11 +50,16 @@ _BATCH = 500
 
 
 class SearchDoc(NamedTuple):
-    """One record as the index sees it (a named tuple: imports build thousands at once).
+    """One indexed row as the index sees it (a named tuple: imports build thousands at once).
 
-    ``body`` is all the record's searchable text run together (include the names too if
-    they should be found by their characters); ``names`` is the text (village, person,
-    cluster names, separated by spaces) whose pinyin is indexed.
+    ``body`` is all the row's searchable text run together (include the names too if they
+    should be found by their characters); ``names`` is the text (village, person, cluster
+    names, separated by spaces) whose pinyin is indexed. A row of another record (a task's
+    progress note) has ``kind`` and ``owner_id`` of the record a hit opens (the task) and
+    ``source`` of its own table (``task_progress``: where it matched); a record's own row
+    has ``owner_id`` = ``record_id`` and ``source`` = ``kind``. ``day`` (ISO date) is the
+    owner's date, for the date filter; ``deleted`` a tombstone; ``secret`` the keys of
+    sensitive values (:func:`secret_key`), never shown.
     """
 
     kind: str
@@ -62,15 +67,32 @@ class SearchDoc(NamedTuple):
     cluster_id: str | None
     body: str
     names: str
+    owner_id: str | None = None  # None: the record itself
+    source: str | None = None  # None: ``kind``
+    day: str | None = None
+    deleted: bool = False
+    secret: str = ""
+    title: str = ""  # its pinyin initials are indexed too: 清理排水沟 -> qlpsg
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A record that matched a search."""
+    """A record that matched a search: ``record_id`` is the record to open (the task of a
+    progress note); ``source``/``source_id`` the row whose text matched; ``snippet`` its
+    text around the words found, each between ``MARK_START`` and ``MARK_END``."""
 
     kind: str
     record_id: str
     cluster_id: str | None
+    source: str = ""
+    source_id: str = ""
+    day: str | None = None
+    snippet: str = ""
+    deleted: bool = False
+
+
+MARK_START, MARK_END = "\x02", "\x03"
+_SNIPPET_TOKENS = 24
 
 
 # --- text preparation -----------------------------------------------------------------
@@ -112,15 +134,34 @@ def _word_keys(word: str) -> tuple[str, str]:
     return initials, full
 
 
+def secret_key(value: str) -> str:
+    """The index key of a sensitive value (an ID or phone number): a hash, so the index
+    never holds the number itself, and only the whole number finds it."""
+    import hashlib
+
+    normal = "".join(value.split()).upper()
+    return "k" + hashlib.sha256(normal.encode()).hexdigest()[:20]
+
+
+_SPACED = re.compile(f"(?<=[{_CJK}{MARK_START}{MARK_END}]) (?=[{_CJK}{MARK_START}{MARK_END}])"
+                     f"|(?<=[{_CJK}]) | (?=[{_CJK}])")
+
+
+def unsegment(value: str) -> str:
+    """Undo :func:`segment` for display: no spaces beside Chinese characters."""
+    return _SPACED.sub("", value)
+
+
 # --- writing the index ----------------------------------------------------------------
 
 
 def index_docs(connection: Connection, docs: Iterable[SearchDoc], fresh: bool = False) -> None:
-    """Add ``docs`` to the index, replacing any earlier version of the same record.
+    """Add ``docs`` to the index, replacing any earlier version of the same row.
 
-    With ``fresh=True`` the caller promises none of the records is indexed yet (a bulk
-    build into an empty index), and the look-up and removal of old rows is skipped.
-    If the same record appears twice in ``docs``, the last one wins.
+    With ``fresh=True`` the caller promises none of the rows is indexed yet (a bulk build
+    into an empty index), and the look-up and removal of old rows is skipped, as is
+    passing a record's cluster and date on to its rows already indexed. If the same row
+    appears twice in ``docs``, the last one wins.
     """
     latest = {doc.record_id: doc for doc in docs}
     if not latest:
@@ -132,23 +173,57 @@ def index_docs(connection: Connection, docs: Iterable[SearchDoc], fresh: bool = 
     ).scalar_one()
     rows = list(enumerate(latest.values(), start=start + 1))
     connection.exec_driver_sql(
-        "INSERT INTO search_doc (rowid, kind, record_id, cluster_id) VALUES (?, ?, ?, ?)",
-        [(rowid, doc.kind, doc.record_id, doc.cluster_id) for rowid, doc in rows],
+        "INSERT INTO search_doc (rowid, kind, record_id, cluster_id, owner_id, source, day,"
+        " deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(rowid, doc.kind, doc.record_id, doc.cluster_id, doc.owner_id or doc.record_id,
+          doc.source or doc.kind, doc.day, int(doc.deleted)) for rowid, doc in rows],
     )
     connection.exec_driver_sql(
-        "INSERT INTO search_fts (rowid, body, pinyin) VALUES (?, ?, ?)",
-        [(rowid, segment(doc.body), pinyin_keys(doc.names) if doc.names else "")
-         for rowid, doc in rows],
+        "INSERT INTO search_fts (rowid, body, pinyin, secret) VALUES (?, ?, ?, ?)",
+        [(rowid, segment(doc.body), _pinyin(doc), doc.secret) for rowid, doc in rows],
     )
+    if not fresh:
+        pass_on_to_rows(connection, latest.values())
+
+
+def pass_on_to_rows(connection: Connection, docs: Iterable[SearchDoc]) -> None:
+    """Give the rows already indexed under the records among ``docs`` (a task's progress
+    notes) their record's cluster and date, as they may have changed or been unknown."""
+    owners = [(doc.cluster_id, doc.day, doc.record_id) for doc in docs
+              if doc.owner_id in (None, doc.record_id)]
+    if owners:
+        connection.exec_driver_sql(
+            "UPDATE search_doc SET cluster_id = ?, day = ?"
+            " WHERE owner_id = ? AND record_id <> owner_id", owners)
+
+
+def _pinyin(doc: SearchDoc) -> str:
+    keys = pinyin_keys(doc.names) if doc.names else ""
+    if doc.title:
+        initials = title_initials(doc.title)
+        keys = f"{keys} {initials}" if keys else initials
+    return keys
+
+
+def title_initials(title: str) -> str:
+    """The pinyin initials of a title's Chinese characters, one word: 清理排水沟 -> qlpsg."""
+    chinese = "".join(_CJK_RUN.findall(title))
+    return _word_keys(chinese)[0] if chinese else ""
 
 
 def unindex(connection: Connection, record_ids: Iterable[str]) -> None:
-    """Remove the given records from the index; unknown ids are ignored."""
+    """Remove the given rows from the index; unknown ids are ignored."""
     rowids = [(rowid,) for rowid in _rowids(connection, record_ids)]
     if not rowids:
         return
     connection.exec_driver_sql("DELETE FROM search_fts WHERE rowid = ?", rowids)
     connection.exec_driver_sql("DELETE FROM search_doc WHERE rowid = ?", rowids)
+
+
+def clear(connection: Connection) -> None:
+    """Empty the index (before building it again)."""
+    connection.exec_driver_sql("DELETE FROM search_fts")
+    connection.exec_driver_sql("DELETE FROM search_doc")
 
 
 def _rowids(connection: Connection, record_ids: Iterable[str]) -> list[int]:
@@ -171,14 +246,18 @@ def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 # --- querying -------------------------------------------------------------------------
 
+# Latin words at least this long may be a whole ID or phone number (matched by its key).
+_SECRET_MIN = 7
+
 
 def build_match(query: str) -> str | None:
     """Turn what the user typed into a safe FTS5 MATCH expression, or None if it is empty.
 
     Every whitespace-separated term must match. Chinese characters become a phrase on the
     body (道路 -> ``body : "道 路"``); Latin letters and digits become a prefix match on
-    the body or the pinyin (``hq`` finds 黄璩). Punctuation and FTS5 operators typed by
-    the user are dropped or quoted, so no input can cause a syntax error.
+    the body or the pinyin (``hq`` finds 黄璩), and a long one also the key of a whole
+    sensitive value (an ID number). Punctuation and FTS5 operators typed by the user are
+    dropped or quoted, so no input can cause a syntax error.
     """
     clauses: list[str] = []
     for term in query.split():
@@ -186,7 +265,10 @@ def build_match(query: str) -> str | None:
             clauses.append(f"body : {_quote(' '.join(chars))}")
         for word in _LATIN_WORD.findall(term):
             quoted = _quote(word)
-            clauses.append(f"(body : {quoted}* OR pinyin : {quoted}*)")
+            clause = f"body : {quoted}* OR pinyin : {quoted}*"
+            if len(word) >= _SECRET_MIN:
+                clause += f" OR secret : {_quote(secret_key(word))}"
+            clauses.append(f"({clause})")
     return " AND ".join(clauses) if clauses else None
 
 
@@ -195,44 +277,112 @@ def _quote(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
+@dataclass(frozen=True)
+class Filters:
+    """What a search keeps: kinds (None: all; empty: none), one cluster, owners' dates
+    between ``date_from`` and ``date_to`` (ISO, both included), and deleted records too."""
+
+    kinds: tuple[str, ...] | None = None
+    cluster_id: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    deleted: bool = False
+
+
+_FROM = (" FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid"
+         " WHERE search_fts MATCH :q")
+# A live row of a live record: neither the row nor its owner is a tombstone.
+_LIVE = (" AND NOT d.deleted AND d.owner_id NOT IN"
+         " (SELECT record_id FROM search_doc WHERE deleted)")
+
+
+def _where(match: str, filters: Filters) -> tuple[str, dict[str, object], bool]:
+    sql = _FROM
+    params: dict[str, object] = {"q": match}
+    if filters.kinds is not None:
+        sql += " AND d.kind IN :kinds"
+        params["kinds"] = list(filters.kinds)
+    if filters.cluster_id is not None:
+        sql += " AND d.cluster_id = :cluster_id"
+        params["cluster_id"] = filters.cluster_id
+    if filters.date_from is not None:
+        sql += " AND d.day >= :date_from"
+        params["date_from"] = filters.date_from
+    if filters.date_to is not None:
+        sql += " AND d.day <= :date_to"
+        params["date_to"] = filters.date_to
+    if not filters.deleted:
+        sql += _LIVE
+    return sql, params, filters.kinds is not None
+
+
+def _statement(sql: str, expanding: bool):
+    statement = text(sql)
+    return statement.bindparams(bindparam("kinds", expanding=True)) if expanding else statement
+
+
 def search(
     connection: Connection,
     query: str,
     kinds: Iterable[str] | None = None,
     cluster_id: str | None = None,
     limit: int = 50,
+    *,
+    filters: Filters | None = None,
 ) -> list[SearchHit]:
-    """Records matching ``query``, most recently indexed first, at most ``limit``.
+    """Records matching ``query``, most recently indexed first, at most ``limit``, each
+    once (with the most recent of its rows that matched).
 
     ``kinds`` keeps only those kinds of record (an empty list keeps nothing);
-    ``cluster_id`` keeps only that cluster's records. An empty query finds nothing.
+    ``cluster_id`` keeps only that cluster's records; ``filters`` says more (and then
+    replaces both). An empty query finds nothing; deleted records only if asked.
     """
+    if filters is None:
+        filters = Filters(None if kinds is None else tuple(kinds), cluster_id)
     match = build_match(query)
-    kinds = None if kinds is None else list(kinds)
-    if match is None or kinds == []:
+    if match is None or filters.kinds == () or limit <= 0:
         return []
+    where, params, expanding = _where(match, filters)
     sql = (
-        "SELECT d.kind, d.record_id, d.cluster_id"
-        " FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid"
-        " WHERE search_fts MATCH :q"
+        "SELECT d.kind, d.owner_id, d.cluster_id, d.source, d.record_id, d.day,"
+        f" snippet(search_fts, 0, '{MARK_START}', '{MARK_END}', '…', {_SNIPPET_TOKENS}),"
+        " d.deleted OR d.owner_id IN (SELECT record_id FROM search_doc WHERE deleted)"
+        + where + " ORDER BY search_fts.rowid DESC"
     )
-    params: dict[str, object] = {"q": match, "limit": limit}
-    if kinds is not None:
-        sql += " AND d.kind IN :kinds"
-        params["kinds"] = kinds
-    if cluster_id is not None:
-        sql += " AND d.cluster_id = :cluster_id"
-        params["cluster_id"] = cluster_id
-    sql += " ORDER BY search_fts.rowid DESC LIMIT :limit"
-    statement = text(sql)
-    if kinds is not None:
-        statement = statement.bindparams(bindparam("kinds", expanding=True))
-    rows = connection.execute(statement, params)
-    return [SearchHit(kind, record_id, cluster) for kind, record_id, cluster in rows]
+    hits: list[SearchHit] = []
+    seen: set[str] = set()
+    result = connection.execute(_statement(sql, expanding), params)
+    try:
+        for kind, owner, cluster, source, row_id, day, snip, gone in result:
+            if owner in seen:
+                continue
+            seen.add(owner)
+            hits.append(SearchHit(kind, owner, cluster, source, row_id, day,
+                                  unsegment(snip or ""), bool(gone)))
+            if len(hits) >= limit:
+                break
+    finally:
+        result.close()
+    return hits
+
+
+def count_by_kind(connection: Connection, query: str,
+                  filters: Filters | None = None) -> dict[str, int]:
+    """The true number of records of each kind matching ``query`` (each record once, however
+    many of its rows matched); kinds without a hit are left out."""
+    filters = filters or Filters()
+    match = build_match(query)
+    if match is None or filters.kinds == ():
+        return {}
+    where, params, expanding = _where(match, filters)
+    sql = "SELECT d.kind, count(DISTINCT d.owner_id)" + where + " GROUP BY d.kind"
+    rows = connection.execute(_statement(sql, expanding), params)
+    return {kind: count for kind, count in rows}
 
 
 def match_subquery(query: str, kind: str | None = None) -> tuple[str, dict[str, str]] | None:
-    """An SQL fragment selecting the record ids of ``kind`` that match ``query``.
+    """An SQL fragment selecting the record ids of ``kind`` that match ``query`` (also
+    through their rows: a task whose progress note matches).
 
     For other services to filter a list: ``... WHERE t.id IN (<fragment>)``, passing the
     returned params along with their own (named ``search_q`` and ``search_kind`` so they
@@ -242,9 +392,10 @@ def match_subquery(query: str, kind: str | None = None) -> tuple[str, dict[str, 
     if match is None:
         return None
     sql = (
-        "SELECT d.record_id FROM search_fts"
+        "SELECT d.owner_id FROM search_fts"
         " JOIN search_doc d ON d.rowid = search_fts.rowid"
         " WHERE search_fts MATCH :search_q"
+        " AND (d.record_id = d.owner_id OR NOT d.deleted)"  # the list decides on records
     )
     params = {"search_q": match}
     if kind is not None:
@@ -259,4 +410,4 @@ def matching_ids(connection: Connection, query: str, kind: str | None = None) ->
     if fragment is None:
         return None
     sql, params = fragment
-    return list(connection.execute(text(sql), params).scalars())
+    return list(dict.fromkeys(connection.execute(text(sql), params).scalars()))

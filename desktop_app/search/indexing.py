@@ -1,73 +1,208 @@
-"""Which fields of which records the search covers, and keeping the index current."""
+"""Which rows the search covers, from the declarations, and keeping the index current.
+
+Every declared record type with a field marked ``searchable`` is indexed: records of their
+own (a task) and rows of another record (a task's progress notes, a meeting's decisions, a
+四议两公开 step). A row of another record is indexed under its parent: a hit opens the parent
+and names the row's type as where it matched. So a new record type, or a new searchable
+field, needs no search code. Tombstoned rows stay in the index, marked deleted: they are
+found only when asked for.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
-from db.models import Cluster, SyncedRecord, synced_model, table_of
+from db.migrate import register_rebuilder
+from db.models import SyncedRecord, synced_model, table_of
+from desktop_app.records.fields import DATES, RecordType
 from desktop_app.records.types import RECORD_TYPES
-from desktop_app.search.fts import SearchDoc, index_docs, unindex
+from desktop_app.search.fts import (
+    SearchDoc,
+    _batches,
+    clear,
+    index_docs,
+    pass_on_to_rows,
+    secret_key,
+)
 
 
-def _searchable() -> dict[type[SyncedRecord], tuple[tuple[str, ...], tuple[str, ...]]]:
-    """model -> (fields whose text is searched, fields whose pinyin is searched too), from
-    the declarations: every record type of its own (not rows of another's, such as progress
-    notes) with a field declared ``searchable``."""
+@dataclass(frozen=True)
+class Indexed:
+    """How the rows of one table are indexed."""
+
+    table: str
+    kind: str  # the record a hit opens: the table itself, or its parent's
+    owner_field: str | None  # the column naming the parent (rows of another record)
+    texts: tuple[str, ...]
+    names: tuple[str, ...]  # their pinyin too
+    secrets: tuple[str, ...]  # sensitive values: found whole, never shown
+    title: str | None  # a record's title, whose pinyin initials are indexed (not names')
+
+
+def date_field(declared: RecordType) -> str | None:
+    """The record's date in search results: the one it declares, else its first date."""
+    if declared.dated_by:
+        return declared.dated_by
+    return next((f.name for f in declared.fields if f.kind in DATES), None)
+
+
+def _indexed() -> dict[str, Indexed]:
     found = {}
     for declared in RECORD_TYPES.values():
-        if declared.parent is None and declared.searchable:
-            found[synced_model(declared.table)] = (declared.searchable, declared.pinyin)
+        if not declared.searchable:
+            continue
+        owner_field = None
+        if declared.parent is not None:
+            owner_field = next(f.name for f in declared.fields
+                               if f.target_table == declared.parent)
+        found[declared.table] = Indexed(
+            declared.table, declared.parent or declared.table, owner_field,
+            declared.searchable, declared.pinyin,
+            tuple(f.name for f in declared.fields if f.sensitive),
+            declared.title_field if declared.parent is None
+            and declared.title_field not in declared.pinyin else None)
     return found
 
 
-SEARCHABLE = _searchable()
+INDEXED = _indexed()
+# Kept for callers that think in models: the models whose rows are indexed.
+SEARCHABLE = {synced_model(table): spec for table, spec in INDEXED.items()}
+MODELS_BY_KIND: dict[str, type[SyncedRecord]] = {
+    table: synced_model(table) for table in INDEXED}
 
 
 def kind_of(model: type[SyncedRecord]) -> str:
     return table_of(model).name
 
 
-# kind (table name) -> model, for documents built from plain rows
-MODELS_BY_KIND: dict[str, type[SyncedRecord]] = {kind_of(model): model for model in SEARCHABLE}
+def _day(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value)[:10]
 
 
-def _doc(model: type[SyncedRecord], value: Callable[[str], Any]) -> SearchDoc:
-    """The document of one record whose column values ``value(name)`` returns."""
-    text_fields, name_fields = SEARCHABLE[model]
-    record_id = value("id")
-    return SearchDoc(
-        kind_of(model),
-        record_id,
-        record_id if model is Cluster else value("cluster_id"),
-        " ".join([str(value(f) or "") for f in text_fields]),
-        " ".join([str(value(f) or "") for f in name_fields]) if name_fields else "",
-    )
+def _owner_context(connection: Connection, table: str,
+                   ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+    """record id -> (its cluster, its date) for records of ``table`` (a record type of its
+    own), looked up in batches."""
+    declared = RECORD_TYPES[table]
+    scope = declared.cluster_scope
+    if scope is None:
+        cluster = "NULL"
+    elif scope[1] is None:
+        cluster = f't."{scope[0]}"'
+    else:
+        cluster = f'(SELECT cluster_id FROM "{scope[1]}" WHERE id = t."{scope[0]}")'
+    dated = date_field(declared)
+    day = f'substr(t."{dated}", 1, 10)' if dated else "NULL"
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for batch in _batches(sorted(set(ids)), 500):
+        marks = ", ".join("?" * len(batch))
+        rows = connection.exec_driver_sql(
+            f'SELECT t.id, {cluster}, {day} FROM "{table}" t WHERE t.id IN ({marks})',
+            tuple(batch))
+        found.update({row_id: (c, d) for row_id, c, d in rows})
+    return found
 
 
-def doc_for(record: SyncedRecord) -> SearchDoc:
-    return _doc(type(record), lambda name: getattr(record, name, None))
+def docs_for_rows(connection: Connection, table: str,
+                  rows: Sequence[Mapping[str, Any]]) -> list[SearchDoc]:
+    """The documents of rows of ``table`` given as ``{column: value}``.
 
-
-def doc_for_row(kind: str, row: Mapping[str, Any]) -> SearchDoc:
-    """The document of a row given as ``{column: value}`` (for bulk writes that bypass the ORM).
-
-    ``kind`` is the table name; it must be one of the searchable kinds (``MODELS_BY_KIND``).
+    A row of another record takes its parent's cluster and date (looked up, so the parent
+    must be written first, or be indexed later: it then passes them on); a record whose
+    cluster is another record's (a certificate: its volunteer's) looks that up too.
     """
-    return _doc(MODELS_BY_KIND[kind], row.get)
+    spec = INDEXED.get(table)
+    if spec is None or not rows:
+        return []
+    declared = RECORD_TYPES[table]
+    context: dict[str, tuple[str | None, str | None]] = {}
+    if spec.owner_field is not None:
+        context = _owner_context(connection, spec.kind,
+                                 [row[spec.owner_field] for row in rows])
+    elif declared.cluster_scope is not None and declared.cluster_scope[1] is not None:
+        context = _owner_context(connection, table, [row["id"] for row in rows])
+    dated = date_field(declared)
+    docs = []
+    for row in rows:
+        record_id = row["id"]
+        if spec.owner_field is not None:
+            owner = row[spec.owner_field]
+            cluster, day = context.get(owner, (None, None))
+        else:
+            owner = record_id
+            if table == "cluster":
+                cluster = record_id
+            elif record_id in context:
+                cluster = context[record_id][0]
+            else:
+                cluster = row.get("cluster_id")
+            day = _day(row.get(dated)) if dated else None
+        docs.append(SearchDoc(
+            spec.kind, record_id, cluster,
+            " ｜ ".join([str(row[f]) for f in spec.texts if row.get(f) and f not in spec.secrets]),
+            " ".join([str(row.get(f) or "") for f in spec.names]),
+            owner, table, day, bool(row.get("deleted")),
+            " ".join(secret_key(str(row[f])) for f in spec.secrets if row.get(f)),
+            str(row.get(spec.title) or "") if spec.title else ""))
+    return docs
+
+
+def doc_for_row(connection: Connection, kind: str, row: Mapping[str, Any]) -> SearchDoc:
+    """The document of one row given as ``{column: value}`` (``kind``: its table)."""
+    return docs_for_rows(connection, kind, [row])[0]
+
+
+def _as_row(record: SyncedRecord) -> dict[str, Any]:
+    return {column.name: getattr(record, column.name, None)
+            for column in table_of(type(record)).columns}
 
 
 def reindex(connection: Connection, records: Iterable[SyncedRecord]) -> None:
-    """Bring the index in line with ``records`` (tombstoned ones leave the index)."""
-    live: list[SyncedRecord] = []
-    gone: list[SyncedRecord] = []
+    """Bring the index in line with ``records`` (tombstoned ones stay, marked deleted)."""
+    by_table: dict[str, list[dict[str, Any]]] = {}
     for record in records:
-        if type(record) not in SEARCHABLE:
-            continue
-        (gone if record.deleted else live).append(record)
-    if gone:
-        unindex(connection, [r.id for r in gone])
-    if live:
-        index_docs(connection, [doc_for(r) for r in live])
+        name = kind_of(type(record))
+        if name in INDEXED:
+            by_table.setdefault(name, []).append(_as_row(record))
+    docs = [doc for table, rows in by_table.items()
+            for doc in docs_for_rows(connection, table, rows)]
+    if docs:
+        index_docs(connection, docs)
+
+
+def index_rows(connection: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]]],
+               fresh: bool = False) -> None:
+    """Index rows written in bulk (table -> rows), after they are written."""
+    docs = [doc for table, table_rows in rows.items()
+            for doc in docs_for_rows(connection, table, table_rows)]
+    if docs:
+        index_docs(connection, docs, fresh=fresh)
+        if fresh:  # rows indexed earlier than their newly written parent
+            pass_on_to_rows(connection, docs)
+
+
+def rebuild(connection: Connection) -> int:
+    """Build the whole index again from the tables; returns how many rows it holds."""
+    clear(connection)
+    total = 0
+    for table in INDEXED:
+        model_table = table_of(synced_model(table))
+        result = connection.execute(select(model_table)).mappings()
+        while chunk := result.fetchmany(2000):
+            docs = docs_for_rows(connection, table, [dict(row) for row in chunk])
+            index_docs(connection, docs, fresh=True)
+            total += len(docs)
+    return total
+
+
+# A migration that changes the index's tables asks for it to be built again (db/ cannot
+# import this module).
+register_rebuilder("search_index", rebuild)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from desktop_app.services.agenda import AgendaService
-from desktop_app.services.base import ListQuery, Page
+from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
 from desktop_app.services.duty import DutyService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
+from desktop_app.services.search import SearchService
 from desktop_app.services.sync import SyncService
 from desktop_app.services.tasks import TaskService
 from desktop_app.services.volunteers import ActivityService, TeamService
@@ -31,6 +32,17 @@ class Services:
         self.activities = ActivityService(db)
         self.certificates = CertificateService(db)
         self.sync = SyncService(db)
+        self.search = SearchService(db, self._rows_of)
+
+    def by_kind(self, kind: str) -> RecordService:
+        """The service of the records of ``kind`` (a table name, e.g. ``"work_task"``)."""
+        for service in vars(self).values():
+            if isinstance(service, RecordService) and service.record_type.table == kind:
+                return service
+        raise KeyError(kind)
+
+    def _rows_of(self, kind: str):
+        return self.by_kind(kind).rows
 
 
 __all__ = ["ListQuery", "Page", "Services"]

@@ -13,8 +13,7 @@ from sqlalchemy import Connection, select, update
 from sqlmodel import col
 
 from db.models import LocalNode, SyncEpoch, SyncOp, table_of
-from desktop_app.search.fts import SearchDoc, index_docs, unindex
-from desktop_app.search.indexing import MODELS_BY_KIND, doc_for_row
+from desktop_app.search.indexing import INDEXED, index_rows
 from desktop_app.storage.database import Database
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.merge import Merger, MergeReport, Operation, current_vector
@@ -99,20 +98,11 @@ def _reload_node(db: Database) -> LocalNode:
 def _reindex(connection: Connection, report: MergeReport) -> None:
     """Bring the search index up to date for the records the merge wrote (records new to
     this PC cannot be in the index yet: no look-up of an earlier version for them)."""
-    new: list[SearchDoc] = []
-    changed: list[SearchDoc] = []
-    gone: list[str] = []
+    new: dict[str, list[dict]] = {}
+    changed: dict[str, list[dict]] = {}
     for key, row in report.touched.items():
-        tbl, row_id = key
-        if tbl not in MODELS_BY_KIND:
-            continue
-        if row["deleted"]:
-            gone.append(row_id)
-        else:
-            (new if key in report.created else changed).append(doc_for_row(tbl, row))
-    if gone:
-        unindex(connection, gone)
-    if changed:
-        index_docs(connection, changed)
-    if new:
-        index_docs(connection, new, fresh=True)
+        tbl, _row_id = key
+        if tbl in INDEXED:
+            (new if key in report.created else changed).setdefault(tbl, []).append(row)
+    index_rows(connection, changed)
+    index_rows(connection, new, fresh=True)

@@ -499,7 +499,7 @@ def test_large_size_adds_bulk_tasks(tmp_path, monkeypatch):
                 "SELECT count(*) FROM work_task t WHERE NOT EXISTS"
                 " (SELECT 1 FROM task_claim c WHERE c.task_id = t.id)")).scalar()
             indexed = connection.execute(text(
-                "SELECT count(*) FROM search_doc WHERE kind = 'work_task'")).scalar()
+                "SELECT count(*) FROM search_doc WHERE source = 'work_task'")).scalar()
         assert bad == 0 and unclaimed == 0 and indexed == counts["tasks"]
         tasks = Services(db).tasks
         assert tasks.list(ListQuery(text="大数据量演示任务")).total == 400

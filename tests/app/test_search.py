@@ -238,3 +238,20 @@ def test_bulk_indexing_of_many_new_records(engine):
         assert len(search(connection, "李家湾", cluster_id="c2", limit=5000)) == 500
         assert ids(search(connection, "1999")) == {"r01999"}
         assert search(connection, "道路")[0].record_id == "r01999"
+
+
+def test_a_row_indexed_before_its_record_gets_the_records_cluster_and_date(engine):
+    """A progress note that arrived (by sync) before its task takes the task's cluster and
+    date once the task is indexed, so the cluster and date filters find it."""
+    from desktop_app.search.fts import Filters, pass_on_to_rows
+
+    with engine.begin() as connection:
+        index_docs(connection, [SearchDoc("work_task", "n1", None, "已联系蓖麻籽收购商", "",
+                                          owner_id="t1", source="task_progress")])
+        task = SearchDoc("work_task", "t1", "c1", "种植结构调整", "", day="2026-11-02")
+        index_docs(connection, [task], fresh=True)
+        pass_on_to_rows(connection, [task])
+        hits = search(connection, "蓖麻", filters=Filters(cluster_id="c1",
+                                                          date_from="2026-11-01"))
+        assert [(h.record_id, h.source, h.source_id) for h in hits] == [
+            ("t1", "task_progress", "n1")]

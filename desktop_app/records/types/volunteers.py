@@ -39,22 +39,22 @@ ACTIVITY_PARTICIPANT = RecordType("activity_participant", "活动参与人", (
 ), parent="volunteer_activity", title_field=None)
 
 CERTIFICATE_RECORD = RecordType("certificate_record", "志愿服务时长证明", (
-    Field("number", "编号", width=18, sort="serial"),
+    Field("number", "编号", width=18, sort="serial", searchable=True),
     Field("person_id", "姓名", Kind.PERSON, shown="person"),
     Field("period_start", "服务期间起", Kind.DATE, in_list=False),
     Field("period_end", "服务期间止", Kind.DATE, in_list=False),
     Field("hours", "时长（小时）", Kind.DECIMAL, width=6),
     Field("activities", "次数", Kind.NUMBER),
     Field("issued_on", "出具日期", Kind.DATE),
-    Field("issuer", "出具单位", width=12),
-    Field("responsible", "负责人", in_list=False),
-    Field("clerk", "经办人", in_list=False),
+    Field("issuer", "出具单位", width=12, searchable=True),
+    Field("responsible", "负责人", in_list=False, searchable=True),
+    Field("clerk", "经办人", in_list=False, searchable=True),
     Field("contact", "联系电话", in_list=False, sensitive=True),
-    Field("content", "服务内容摘要", Kind.LONG_TEXT, in_list=False),
+    Field("content", "服务内容摘要", Kind.LONG_TEXT, in_list=False, searchable=True),
     Field("prefix", "编号前缀", in_list=False, in_form=False),
     Field("year", "年度", Kind.NUMBER, in_list=False, in_form=False),
     Field("serial", "序号", Kind.NUMBER, in_list=False, in_form=False),
-), title_field="number", read_only=True, scoped_by="person_id",
+), title_field="number", read_only=True, scoped_by="person_id", dated_by="issued_on",
    extra_columns=(Field("period", "服务期间", editable=False, width=13),))
 
 TYPES = (VOLUNTEER_TEAM, VOLUNTEER_ACTIVITY, ACTIVITY_PARTICIPANT, CERTIFICATE_RECORD)
