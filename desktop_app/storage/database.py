@@ -26,11 +26,13 @@ from sqlalchemy import Connection, event, select, update
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col
 
+from db import engine as db_engine
 from db.engine import make_engine
 from db.ids import HybridLogicalClock, utcnow
 from db.migrate import upgrade
 from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
 from desktop_app.search.indexing import reindex
+from desktop_app.storage.faults import translated
 from desktop_app.sync.identity import ensure_identity, key_path
 from desktop_app.sync.oplog import record_local_ops
 
@@ -54,6 +56,7 @@ class Database:
         self._officer_id: str | None = None
         self._node: LocalNode | None = None
         self.writes = 0  # committed write transactions since opening (readers' caches check it)
+        self.busy_timeout_s = db_engine.BUSY_TIMEOUT_MS / 1000
         self.backup_made = upgrade(self.path)
         self.key_path = key_path(self.path)
         self.engine = make_engine(self.path)
@@ -104,20 +107,29 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session (nothing it does is committed)."""
-        with self._sessions(info={"db": self}) as session:
+        with self.faults(), self._sessions(info={"db": self}) as session:
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: everything inside commits together or not at all."""
-        with self.writing(), self._sessions(info={"db": self}) as session, session.begin():
+        """One user action: everything inside commits together or not at all.
+
+        A locked file, a full disk or a pulled stick raises ``DatabaseUnavailable`` (a
+        ``UserError`` saying what to do), and nothing of the action is written.
+        """
+        with (self.faults(), self.writing(), self._sessions(info={"db": self}) as session,
+              session.begin()):
             yield session
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """A Core connection in one write transaction (bulk paths: the demo, sync)."""
-        with self.writing(), self.engine.begin() as connection:
+        with self.faults(), self.writing(), self.engine.begin() as connection:
             yield connection
+
+    def faults(self):
+        """Database faults a person can act on, re-raised as ``DatabaseUnavailable``."""
+        return translated(self.path, self.busy_timeout_s)
 
     def _load_node(self) -> LocalNode:
         with self.transaction() as session:
