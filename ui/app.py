@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.config.paths import resource_path
 from desktop_app.records.errors import UserError
-from ui import gc_guard
+from ui import errors, gc_guard
 from ui.background import Task, run_in_background, show_error
 from ui.first_paint import FIRST_PAINT_MARKER, after_first_paint
 from ui.main_window import MainWindow
@@ -69,6 +69,7 @@ def run_gui(db_path: Path) -> int:
     With no database yet, the welcome dialog sets up this office or the sample town first.
     """
     app = make_application()
+    errors.install()  # a rotating log in the data folder; no exception goes unseen
     if not db_path.exists():
         return _first_start(app, db_path)
     window = MainWindow(None)
