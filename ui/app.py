@@ -97,6 +97,9 @@ def open_database(window: MainWindow, db_path: Path,
     """
     def opened(services: Services) -> None:
         window.attach(services)
+        from ui.clock_dialog import check_clock
+
+        check_clock(window, services)  # a wrong clock: said with both dates, before any save
         if on_open is not None:
             on_open()
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Final, Literal
@@ -28,11 +29,13 @@ from sqlmodel import Session, col
 
 from db import engine as db_engine
 from db.engine import make_engine
-from db.ids import HybridLogicalClock, utcnow
+from db.ids import HybridLogicalClock
 from db.migrate import upgrade
 from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
 from desktop_app.search.indexing import reindex
+from desktop_app.storage import wall_clock
 from desktop_app.storage.faults import translated
+from desktop_app.storage.wall_clock import ClockError, ClockProblem, WallClock
 from desktop_app.sync.identity import ensure_identity, key_path
 from desktop_app.sync.oplog import record_local_ops
 
@@ -49,8 +52,10 @@ _KEEP: Final = _Keep.KEEP
 class Database:
     """One open database file, with this node's identity and clock."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, wall: WallClock | None = None) -> None:
+        """``wall`` is the PC's clock (tests pass one they set)."""
         self.path = Path(path)
+        self.wall = wall or WallClock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = threading.RLock()
         self._officer_id: str | None = None
@@ -69,7 +74,7 @@ class Database:
             self.identity_renewed = ensure_identity(connection, self.key_path)
         if self.identity_renewed or not self.node.public_key:
             self.node = self._load_node()
-        self.clock = HybridLogicalClock(self.node.hlc)
+        self.clock = HybridLogicalClock(self.node.hlc, wall_ms=self.wall.ms)
         self.officer_id: str | None = self._officer_on_shift()
 
     def close(self) -> None:
@@ -151,6 +156,24 @@ class Database:
                 .limit(1)
             )
 
+    # --- the PC's clock (desktop_app/storage/wall_clock.py) ----------------------------
+    def clock_problem(self) -> ClockProblem | None:
+        """Why the PC's clock looks wrong (behind the newest record seen, or before the
+        program was made), or None. Checked at start and before every write."""
+        return wall_clock.check(self.wall, HybridLogicalClock.wall_ms(self.clock.last))
+
+    def check_clock(self) -> None:
+        """Raise ``ClockError`` (a UserError with both dates) while the clock looks wrong."""
+        problem = self.clock_problem()
+        if problem is not None:
+            raise ClockError(problem)
+
+    def confirm_date(self, day: date) -> None:
+        """A person confirmed today's date by hand: stamp with it this session (recorded)."""
+        with self._writer:
+            wall_clock.confirm(self.wall, day, self.path, officer_id=self.officer_id,
+                               problem=self.clock_problem())
+
     def set_node(self, *, name: str | None = None,
                  cluster_id: str | None | Literal[_Keep.KEEP] = _KEEP) -> None:
         """Name this office and set the cluster it serves (None: the town hub)."""
@@ -166,7 +189,9 @@ class Database:
 def _stamp_writes(session: Session, _context, _instances) -> None:
     """Stamp every new or changed record and log it as an operation of this node."""
     db: Database = session.info["db"]
-    now = utcnow()
+    if any(isinstance(r, SyncedRecord) for r in (*session.new, *session.dirty)):
+        db.check_clock()  # before the clock hands out a version
+    now = db.wall.utcnow()
     writes = []
     for record in list(session.new) + list(session.dirty):
         if not isinstance(record, SyncedRecord):
