@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import os
 import random
 import shutil
@@ -12,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 
 import pytest
 
