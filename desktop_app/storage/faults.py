@@ -9,7 +9,9 @@ fails this way is rolled back by SQLite: nothing of it is written.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,3 +86,55 @@ def translated(path: Path, busy_timeout_s: float) -> Iterator[None]:
         if kind is None:  # not SQLite's: a file of our own has its own message
             raise
         raise DatabaseUnavailable(message(kind, path, busy_timeout_s), kind) from error
+
+
+# --- files of our own: sync files, documents, on a disk or a stick --------------------
+def os_error_reason(error: OSError) -> str:
+    """Why writing or reading a file failed, in words a person can act on."""
+    kind = classify(error)
+    if kind == "full":
+        return "磁盘或U盘已满，请腾出空间后重试"
+    if kind == "io":
+        return "磁盘或U盘读写出错，可能已被拔出，请插好后重试"
+    if kind == "readonly":
+        return "没有写入权限（文件夹或U盘可能是只读的）"
+    return str(error.strerror or error)
+
+
+def remove_leftovers(folder: Path, pattern: str) -> list[Path]:
+    """Delete temporary files an interrupted write left in ``folder`` (``pattern`` matches
+    only our own temporary names); returns what was removed."""
+    removed: list[Path] = []
+    try:
+        candidates = list(folder.glob(pattern))
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def write_atomically(target: Path, temporary: Path, data: bytes) -> Path:
+    """Write ``data`` under ``temporary``, sync it, rename it to ``target``. On any failure
+    (a full disk, a pulled stick) the temporary file is removed if it still can be and a
+    ``FileWriteError`` says why; ``target`` is then untouched (or absent)."""
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise FileWriteError(f"无法写入 {target}：{os_error_reason(error)}。"
+                             "没有留下写了一半的文件。") from error
+    return target
+
+
+class FileWriteError(UserError):
+    """A file of ours could not be written; nothing half written is left under its name."""
