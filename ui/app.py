@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.config.paths import resource_path
 from desktop_app.records.errors import UserError
-from ui import gc_guard
+from ui import errors, gc_guard
 from ui.background import Task, run_in_background, show_error
 from ui.first_paint import FIRST_PAINT_MARKER, after_first_paint
 from ui.main_window import MainWindow
+from ui.single_instance import SingleInstance, bring_to_front
 
 if TYPE_CHECKING:
     from desktop_app.services import Services
@@ -69,9 +70,14 @@ def run_gui(db_path: Path) -> int:
     With no database yet, the welcome dialog sets up this office or the sample town first.
     """
     app = make_application()
+    errors.install()  # a rotating log in the data folder; no exception goes unseen
+    instance = SingleInstance(db_path, app)
+    if not instance.claim():
+        return 0  # the window already open on this database was brought to the front
     if not db_path.exists():
-        return _first_start(app, db_path)
+        return _first_start(app, db_path, instance)
     window = MainWindow(None)
+    instance.activated.connect(lambda: bring_to_front(window))
     window.show()
     if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
         after_first_paint(window, lambda: _report_first_paint(app))
@@ -96,6 +102,9 @@ def open_database(window: MainWindow, db_path: Path,
     """
     def opened(services: Services) -> None:
         window.attach(services)
+        from ui.clock_dialog import check_clock
+
+        check_clock(window, services)  # a wrong clock: said with both dates, before any save
         if on_open is not None:
             on_open()
 
@@ -124,7 +133,7 @@ def _report_first_paint(app: QApplication) -> None:
     app.quit()
 
 
-def _first_start(app: QApplication, db_path: Path) -> int:
+def _first_start(app: QApplication, db_path: Path, instance: SingleInstance) -> int:
     """No database yet: the welcome dialog, then the new file's first contents, then the window."""
     from ui.welcome import WelcomeDialog
 
@@ -140,6 +149,7 @@ def _first_start(app: QApplication, db_path: Path) -> int:
         services.db.close()
         return 1
     window = MainWindow(services)
+    instance.activated.connect(lambda: bring_to_front(window))
     window.show()
     return _exec(app, window)
 

@@ -255,8 +255,6 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     if isinstance(error, UserError):
         QMessageBox.warning(parent, "无法完成", str(error))
     else:
-        details = getattr(error, "__traceback_text__", "")
-        box = QMessageBox(QMessageBox.Icon.Critical, "出错了",
-                          f"发生意外错误：{error}\n数据未被改动。", parent=parent)
-        box.setDetailedText(details)
-        box.exec()
+        from ui.errors import report
+
+        report(parent, error)  # logged, with the log's place and 复制错误信息

@@ -118,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         message = _user_message(error, ctx.db_path)
         if message is None:
+            from desktop_app.logs import log_unexpected
+
+            log_unexpected(error)
             raise
         return fail(message)
     finally:

@@ -14,6 +14,7 @@ from pathlib import Path
 from docx.document import Document
 
 from desktop_app.records.errors import UserError
+from desktop_app.storage.faults import os_error_reason, remove_leftovers
 
 SUFFIX = ".docx"
 
@@ -38,6 +39,7 @@ def check_target(target: Path | str) -> Path:
 def save(document: Document, target: Path | str) -> Path:
     """Write ``document`` to ``target`` atomically; returns the target path."""
     target = check_target(target)
+    remove_leftovers(target.parent, f".{target.stem}.*.tmp")  # a write cut short earlier
     temporary = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp")
     try:
         stream = open(temporary, "xb")  # closed below; its mode follows the umask
@@ -57,7 +59,7 @@ def save(document: Document, target: Path | str) -> Path:
         raise UserError(locked_message(target)) from None
     except OSError as error:
         _remove(temporary)
-        raise UserError(f"无法保存文件 {target}：{error.strerror or error}") from None
+        raise UserError(f"无法保存文件 {target}：{os_error_reason(error)}") from None
     except BaseException:
         _remove(temporary)
         raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop_app.services.agenda import AgendaService
 from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
+from desktop_app.services.clock import ClockService
 from desktop_app.services.duty import DutyService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
@@ -32,6 +33,7 @@ class Services:
         self.activities = ActivityService(db)
         self.certificates = CertificateService(db)
         self.sync = SyncService(db)
+        self.clock = ClockService(db)
         self.search = SearchService(db, self._rows_of)
 
     def by_kind(self, kind: str) -> RecordService:

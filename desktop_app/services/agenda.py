@@ -66,7 +66,7 @@ class AgendaService(RecordService[AgendaItem]):
 
 
     def fill_defaults(self, values: dict[str, Any]) -> None:
-        values.setdefault("raised_on", date.today())
+        values.setdefault("raised_on", self.db.wall.today())
 
     def write_children(self, session: Session, record: AgendaItem,
                        children: dict[str, Any]) -> None:

@@ -391,7 +391,9 @@ class RecordService(Generic[M]):
             return record
 
     def _accepted(self, values: dict[str, Any]) -> dict[str, Any]:
-        """Refuse unknown fields and writes of duty records when nobody is on shift."""
+        """Refuse unknown fields, writes while the PC's clock looks wrong, and writes of duty
+        records when nobody is on shift."""
+        self.db.check_clock()
         if self.requires_shift and self.db.officer_id is None:
             raise UserError("当前无人值班：请先开始值班，再记录或修改。")
         unknown = set(values) - self.fields

@@ -178,7 +178,7 @@ class CertificateService(RecordService[CertificateRecord]):
         ``then(record, service)`` runs inside the same transaction (to write the document):
         if it raises, the certificate is not issued and its number stays free.
         """
-        issued_on = issued_on or date.today()
+        issued_on = issued_on or self.db.wall.today()
         require_plausible_dates(
             {"period_start": period_start, "period_end": period_end, "issued_on": issued_on},
             {"period_start": "开始日期", "period_end": "结束日期", "issued_on": "出具日期"})

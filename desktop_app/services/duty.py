@@ -60,7 +60,7 @@ class DutyService(RecordService[DutyShift]):
             shift = DutyShift(
                 cluster_id=cluster_id,
                 office_village_id=cluster.central_village_id,
-                start=start or datetime.now().replace(microsecond=0),
+                start=start or self.db.wall.now(),
             )
             session.add(shift)
             session.flush()
@@ -75,7 +75,7 @@ class DutyService(RecordService[DutyShift]):
             shift = session.scalar(self._open_shifts().limit(1))
             if shift is None:
                 raise UserError("当前没有进行中的值班。")
-            end = end or datetime.now().replace(microsecond=0)
+            end = end or self.db.wall.now()
             require_plausible_date("end", end, "交班时间")
             if end < shift.start:
                 raise ValidationError("end", "交班时间不能早于接班时间")

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from desktop_app.records.errors import UserError
 from desktop_app.storage.database import Database
+from desktop_app.storage.faults import os_error_reason
 from desktop_app.sync.conflicts import Conflict, Side, list_conflicts
 from desktop_app.sync.conflicts import resolve as resolve_conflict
 from desktop_app.sync.identity import fingerprint
@@ -183,7 +184,7 @@ class SyncService:
         try:
             path = export_file(self.db, target, for_peer=for_peer, full=full)
         except OSError as error:  # a full, pulled or write-protected stick
-            raise UserError(f"无法写入 {shown_as}：{error.strerror or error}") from error
+            raise UserError(f"无法写入 {shown_as}：{os_error_reason(error)}") from error
         count = operation_count(path)
         return Export(path, count, describe_export(path, count, sample=is_sample(self.db)))
 

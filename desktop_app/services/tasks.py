@@ -78,7 +78,7 @@ class TaskService(RecordService[WorkTask]):
 
 
     def fill_defaults(self, values: dict[str, Any]) -> None:
-        values.setdefault("found_on", date.today())
+        values.setdefault("found_on", self.db.wall.today())
 
     def write_children(self, session: Session, record: WorkTask, children: dict[str, Any]) -> None:
         if children.get("village_ids") is not None:
@@ -112,7 +112,7 @@ class TaskService(RecordService[WorkTask]):
         with self.db.transaction() as session:
             task = self._get(session, task_id)
             self.check_office_scope({}, task)
-            noted_at = noted_at or datetime.now().replace(microsecond=0)
+            noted_at = noted_at or self.db.wall.now()
             require_plausible_date("noted_at", noted_at, "进展时间")
             if task.found_on and noted_at.date() < task.found_on:
                 raise ValidationError("noted_at", f"进展时间不能早于发现日期（{task.found_on}）")

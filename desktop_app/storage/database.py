@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Final, Literal
@@ -26,11 +27,15 @@ from sqlalchemy import Connection, event, select, update
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col
 
+from db import engine as db_engine
 from db.engine import make_engine
-from db.ids import HybridLogicalClock, utcnow
+from db.ids import HybridLogicalClock
 from db.migrate import upgrade
 from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
 from desktop_app.search.indexing import reindex
+from desktop_app.storage import wall_clock
+from desktop_app.storage.faults import translated
+from desktop_app.storage.wall_clock import ClockError, ClockProblem, WallClock
 from desktop_app.sync.identity import ensure_identity, key_path
 from desktop_app.sync.oplog import record_local_ops
 
@@ -47,13 +52,16 @@ _KEEP: Final = _Keep.KEEP
 class Database:
     """One open database file, with this node's identity and clock."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, wall: WallClock | None = None) -> None:
+        """``wall`` is the PC's clock (tests pass one they set)."""
         self.path = Path(path)
+        self.wall = wall or WallClock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = threading.RLock()
         self._officer_id: str | None = None
         self._node: LocalNode | None = None
         self.writes = 0  # committed write transactions since opening (readers' caches check it)
+        self.busy_timeout_s = db_engine.BUSY_TIMEOUT_MS / 1000
         self.backup_made = upgrade(self.path)
         self.key_path = key_path(self.path)
         self.engine = make_engine(self.path)
@@ -66,7 +74,7 @@ class Database:
             self.identity_renewed = ensure_identity(connection, self.key_path)
         if self.identity_renewed or not self.node.public_key:
             self.node = self._load_node()
-        self.clock = HybridLogicalClock(self.node.hlc)
+        self.clock = HybridLogicalClock(self.node.hlc, wall_ms=self.wall.ms)
         self.officer_id: str | None = self._officer_on_shift()
 
     def close(self) -> None:
@@ -104,20 +112,29 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session (nothing it does is committed)."""
-        with self._sessions(info={"db": self}) as session:
+        with self.faults(), self._sessions(info={"db": self}) as session:
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: everything inside commits together or not at all."""
-        with self.writing(), self._sessions(info={"db": self}) as session, session.begin():
+        """One user action: everything inside commits together or not at all.
+
+        A locked file, a full disk or a pulled stick raises ``DatabaseUnavailable`` (a
+        ``UserError`` saying what to do), and nothing of the action is written.
+        """
+        with (self.faults(), self.writing(), self._sessions(info={"db": self}) as session,
+              session.begin()):
             yield session
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """A Core connection in one write transaction (bulk paths: the demo, sync)."""
-        with self.writing(), self.engine.begin() as connection:
+        with self.faults(), self.writing(), self.engine.begin() as connection:
             yield connection
+
+    def faults(self):
+        """Database faults a person can act on, re-raised as ``DatabaseUnavailable``."""
+        return translated(self.path, self.busy_timeout_s)
 
     def _load_node(self) -> LocalNode:
         with self.transaction() as session:
@@ -139,6 +156,24 @@ class Database:
                 .limit(1)
             )
 
+    # --- the PC's clock (desktop_app/storage/wall_clock.py) ----------------------------
+    def clock_problem(self) -> ClockProblem | None:
+        """Why the PC's clock looks wrong (behind the newest record seen, or before the
+        program was made), or None. Checked at start and before every write."""
+        return wall_clock.check(self.wall, HybridLogicalClock.wall_ms(self.clock.last))
+
+    def check_clock(self) -> None:
+        """Raise ``ClockError`` (a UserError with both dates) while the clock looks wrong."""
+        problem = self.clock_problem()
+        if problem is not None:
+            raise ClockError(problem)
+
+    def confirm_date(self, day: date) -> None:
+        """A person confirmed today's date by hand: stamp with it this session (recorded)."""
+        with self._writer:
+            wall_clock.confirm(self.wall, day, self.path, officer_id=self.officer_id,
+                               problem=self.clock_problem())
+
     def set_node(self, *, name: str | None = None,
                  cluster_id: str | None | Literal[_Keep.KEEP] = _KEEP) -> None:
         """Name this office and set the cluster it serves (None: the town hub)."""
@@ -154,7 +189,9 @@ class Database:
 def _stamp_writes(session: Session, _context, _instances) -> None:
     """Stamp every new or changed record and log it as an operation of this node."""
     db: Database = session.info["db"]
-    now = utcnow()
+    if any(isinstance(r, SyncedRecord) for r in (*session.new, *session.dirty)):
+        db.check_clock()  # before the clock hands out a version
+    now = db.wall.utcnow()
     writes = []
     for record in list(session.new) + list(session.dirty):
         if not isinstance(record, SyncedRecord):

@@ -24,13 +24,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.storage.faults import remove_leftovers, write_atomically
 from desktop_app.sync.codec import canonical
 from desktop_app.sync.identity import node_id_for, verify
 from desktop_app.sync.merge import Operation, SyncError, check_operation
@@ -66,7 +66,8 @@ class Bundle:
 # --- writing --------------------------------------------------------------------------
 def write_bundle(target_dir: Path, name: str, manifest: dict[str, Any], signature_of,
                  operations: list[Operation], epochs, heads, peers) -> Path:
-    """Write the file under a temporary name, flush it to disk, then rename it."""
+    """Write the file under a temporary name, flush it to disk, then rename it; a full or
+    pulled stick raises ``FileWriteError`` (a UserError) and leaves no half file."""
     members = {
         "operations.jsonl": b"".join(op_line(op) + b"\n" for op in operations),
         "epochs.json": canonical([[o, e, vv] for o, e, vv in epochs]),
@@ -87,13 +88,9 @@ def write_bundle(target_dir: Path, name: str, manifest: dict[str, Any], signatur
     sealed = seal(buffer.getvalue())
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{name}{SUFFIX}"
-    temporary = target_dir / f".{name}{SUFFIX}.part"
-    with open(temporary, "wb") as handle:
-        handle.write(sealed)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
-    return target
+    # A write a pulled stick or a full disk cut short left a hidden ``.NAME.part``: gone now.
+    remove_leftovers(target_dir, f".*{SUFFIX}.part")
+    return write_atomically(target, target_dir / f".{name}{SUFFIX}.part", sealed)
 
 
 # The zip comment seals the whole file: the SHA-256 of every byte, computed with the

@@ -168,6 +168,12 @@ class RecordForm(QDialog):
         except UserError as error:
             self.show_error(None, str(error))
             return
+        except Exception as error:  # a bug: logged and shown; the form keeps what was typed
+            from ui.errors import report
+
+            self.show_error(None, "保存时发生意外错误，内容没有保存，仍保留在表单中。")
+            report(self, error)
+            return
         self._initial = values
         self.accept()
 

@@ -1,0 +1,106 @@
+"""One window per database: a second start brings the running window to the front instead
+of opening another (whose duty log would be saved over the first's)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.logs import log_path
+from ui.single_instance import SingleInstance, bring_to_front, instance_key
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_second_start_on_the_same_database_wakes_the_first(qtbot, tmp_path):
+    """The first window on a file keeps it; a second start on the same file (spelled
+    differently) is told no and the first is asked to come to the front."""
+    db = tmp_path / "台账.db"
+    first = SingleInstance(db)
+    assert first.claim()
+    try:
+        second = SingleInstance(tmp_path / "." / "台账.db")
+        with qtbot.waitSignal(first.activated, timeout=5000):
+            assert not second.claim()
+    finally:
+        first.release()
+
+
+def test_another_database_may_have_its_own_window(qtbot, tmp_path):
+    """Two different files may each be open in a window of its own."""
+    first, other = SingleInstance(tmp_path / "a.db"), SingleInstance(tmp_path / "b.db")
+    try:
+        assert first.claim() and other.claim()
+        assert instance_key(tmp_path / "a.db") != instance_key(tmp_path / "b.db")
+    finally:
+        first.release()
+        other.release()
+
+
+def test_after_the_window_closes_the_next_start_opens_one(qtbot, tmp_path):
+    """Once the window has closed (its lock released), starting again opens a window."""
+    first = SingleInstance(tmp_path / "a.db")
+    assert first.claim()
+    first.release()
+    again = SingleInstance(tmp_path / "a.db")
+    assert again.claim()
+    again.release()
+
+
+def test_bringing_to_front_restores_a_minimised_window(qtbot):
+    """A minimised window comes back when the program is started again."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.showMinimized()
+    bring_to_front(window)
+    assert window.isVisible() and not window.isMinimized()
+
+
+def _gui(db: Path, home: Path) -> subprocess.Popen:
+    env = dict(os.environ, LIANJIAN_HOME=str(home), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(ROOT))
+    return subprocess.Popen([sys.executable, "-m", "desktop_app", "--db", str(db)], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _wait_for_log(path: Path, words: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and words in path.read_text(encoding="utf-8"):
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{words!r} not in {path}")
+
+
+@pytest.mark.slow
+def test_two_real_starts_make_one_window_and_the_cli_still_writes(tmp_path, services,
+                                                                   on_shift):
+    """Starting 联建台账 twice on one database: the second process ends at once and the
+    first window is brought to the front; meanwhile the command line still adds a task."""
+    db_path = services.db.path
+    services.db.close()
+    home = tmp_path / "home"
+    first = _gui(db_path, home)
+    try:
+        log = home / "logs" / log_path().name
+        _wait_for_log(log, "单窗口：本窗口负责")
+        second = _gui(db_path, home)
+        assert second.wait(timeout=120) == 0, second.stderr.read() if second.stderr else ""
+        _wait_for_log(log, "单窗口：又一次启动，把窗口调到前面")
+        env = dict(os.environ, LIANJIAN_HOME=str(home), PYTHONPATH=str(ROOT))
+        added = subprocess.run(
+            [sys.executable, "-m", "desktop_app", "--db", str(db_path), "task", "add",
+             "--cluster", on_shift.huangqu, "--title", "窗口开着时从命令行添加"],
+            cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert added.returncode == 0, added.stderr
+        assert first.poll() is None  # the window is still running
+    finally:
+        first.kill()
+        first.wait(timeout=30)
