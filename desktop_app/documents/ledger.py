@@ -18,9 +18,9 @@ from sqlmodel import col
 
 from db.models import TaskProgress
 from desktop_app.documents import layout
-from desktop_app.documents.compose import Composer
+from desktop_app.documents.compose import GAP, Composer
 from desktop_app.documents.render import Options, produce
-from desktop_app.documents.tables import Cell
+from desktop_app.documents.tables import SIGN_HERE, Cell
 from desktop_app.documents.text import cn_date, cn_period
 from desktop_app.records.errors import UserError
 from desktop_app.records.fields import DATES, Field
@@ -156,9 +156,8 @@ def write_ledger(services: Services, rows: list[dict], body: Composer) -> None:
     if not rows:
         table.row(["", "（无符合条件的任务）"])
     body.add_table(table)
-    body.paragraph("制表人：　　　　　　　　审核人：　　　　　　　　"
-                   f"制表日期：{cn_date(date.today())}",
-                   layout.NOTE)
+    body.sign_off(["制表人：", SIGN_HERE, GAP, "审核人：", SIGN_HERE, GAP,
+                   f"制表日期：{cn_date(date.today())}"], style=layout.NOTE)
 
 
 def export_ledger(services: Services, out: Path | str, chosen: LedgerFilter | None = None,

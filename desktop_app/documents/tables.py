@@ -129,3 +129,48 @@ class TableBuilder:
 
 def _header(cell: Cell) -> Cell:
     return Cell(cell.text, cell.span, cell.bold, cell.align, header=True)
+
+
+SIGN_HERE = None  # in a sign-off line: a blank to sign or write on (a cell with a rule)
+SignPart = str | None
+NO_BORDERS = "".join(f'<w:{side} w:val="nil"/>' for side in
+                     ("top", "left", "bottom", "right", "insideH", "insideV"))
+RULE = '<w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tcBorders>'
+
+
+def sign_off_table(parts: Sequence[SignPart], width: Length, style_id: str, size_pt: float,
+                   *, height_mm: float | None = 12):
+    """A sign-off line that cannot wrap: a borderless one-row table, a column per part.
+
+    Text parts (``主持人（签字）：``) get the width of their characters; each
+    :data:`SIGN_HERE` gets a share of what is left and a rule to sign on. The row keeps
+    with the paragraph that follows it (the date), so neither stands alone on a page.
+    """
+    # a character more than the text: on the character grid a cell starting between two
+    # grid columns loses part of one
+    per_char = min(size_pt, layout.CHAR_PITCH_PT)
+    text_widths = {i: round((len(clean(p)) + 1) * per_char * 20) + 2 * CELL_MARGIN_TWIPS
+                   for i, p in enumerate(parts) if p is not None}
+    blanks = [i for i, p in enumerate(parts) if p is None]
+    spare = max(width.twips - sum(text_widths.values()), 0)
+    columns = [text_widths.get(i, spare // max(len(blanks), 1)) for i in range(len(parts))]
+    cells = []
+    for part, column in zip(parts, columns, strict=True):
+        run = (f'<w:r><w:t xml:space="preserve">{escape(clean(part))}</w:t></w:r>'
+               if part else "")
+        cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{column}" w:type="dxa"/>'
+                     f'{RULE if part is None else ""}<w:vAlign w:val="bottom"/></w:tcPr>'
+                     f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/><w:keepNext/>'
+                     f'<w:ind w:left="0" w:right="0" w:firstLine="0" w:firstLineChars="0"/>'
+                     f'<w:jc w:val="left"/></w:pPr>{run}</w:p></w:tc>')
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns)
+    height = (f'<w:trHeight w:val="{Mm(height_mm).twips}" w:hRule="atLeast"/>'
+              if height_mm else "")
+    return parse_xml(
+        f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblW w:w=\"{sum(columns)}\" w:type=\"dxa\"/>"
+        f'<w:tblBorders>{NO_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>"
+        f"{''.join(cells)}</w:tr></w:tbl>")
