@@ -37,6 +37,7 @@ def build(name: str, placeholders: Mapping[str, str], content: Callable[[Compose
     fonts.strip_theme_fonts(document)
     if options.substitutes:
         fonts.substitute_fonts(document, options.substitutes)
+    fonts.describe_fonts_and_language(document)
     properties = document.core_properties
     properties.title = placeholders.get("标题", template.TEMPLATES.get(name, name))
     properties.author = "联建台账"

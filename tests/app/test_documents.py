@@ -10,6 +10,7 @@ exported once; the tests read those files.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -250,6 +251,39 @@ def test_chinese_fonts_are_set_for_east_asian_text_without_theme_fonts(exported,
             if rfonts.get(qn("w:ascii")):
                 assert rfonts.get(qn("w:eastAsia")), part.partname
     assert {fonts.FANGSONG, fonts.SONGTI} <= fonts.fonts_used(document)
+
+
+def font_table(path: Path) -> tuple[list[str], str]:
+    """The fonts ``word/fontTable.xml`` lists, and the East Asian theme language."""
+    with zipfile.ZipFile(path) as archive:
+        table = archive.read("word/fontTable.xml").decode("utf-8")
+        settings = archive.read("word/settings.xml").decode("utf-8")
+    names = re.findall(r'<w:font w:name="([^"]+)"', table)
+    language = re.search(r'<w:themeFontLang [^>]*w:eastAsia="([^"]+)"', settings)
+    return names, language.group(1) if language else ""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_file_lists_its_own_fonts_and_says_chinese(exported, kind):
+    """fontTable.xml lists the fonts the document uses, as GB2312 fonts (charset 86) with a
+    PANOSE number, not python-docx's ＭＳ 明朝 / ＭＳ ゴシック; settings say zh-CN."""
+    names, language = font_table(exported[kind])
+    assert set(names) == fonts.fonts_used(Document(str(exported[kind])))
+    assert not [name for name in names if "ＭＳ" in name]
+    assert language == "zh-CN"
+    with zipfile.ZipFile(exported[kind]) as archive:
+        table = archive.read("word/fontTable.xml").decode("utf-8")
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in table
+    assert table.count('<w:charset w:val="86"/>') == len(names)
+
+
+def test_the_font_table_follows_the_substitutes(office, tmp_path):
+    out = tmp_path / "纪要.docx"
+    documents.export_summary(office.services, office.ids["meeting"], out,
+                             documents.Options(substitutes=DEFAULT_FONT_SUBSTITUTES))
+    names, _ = font_table(out)
+    assert {"仿宋", "宋体", "黑体"} <= set(names)
+    assert not set(names) & set(DEFAULT_FONT_SUBSTITUTES)
 
 
 def _footer_has_page_field(footer) -> bool:
