@@ -150,9 +150,9 @@ def check_styles(document: Document, path: Path) -> None:
     from desktop_app.documents.layout import style_specs  # layout needs no template
 
     for spec in style_specs():
-        names = by_id.get(spec.style_id)
-        if names and spec.name not in names:
-            raise TemplateError(f"模板文件 {path} 中的样式“{spec.name}”被改名为“{names[0]}”"
+        found = by_id.get(spec.style_id)
+        if found and spec.name not in found:
+            raise TemplateError(f"模板文件 {path} 中的样式“{spec.name}”被改名为“{found[0]}”"
                                 f"（样式标识 {spec.style_id}）：文书按原名使用该样式，"
                                 f"请在 Word 中将其改回“{spec.name}”。")
 
