@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
@@ -19,17 +19,29 @@ from desktop_app.documents import fonts, layout
 from desktop_app.documents.tables import SIGN_HERE, SignPart, TableBuilder, sign_off_table
 from desktop_app.documents.text import clean, cn_ordinal
 
+Step = Callable[[int, int], None]
 GAP = ""  # between two signatures on one line: a character's width
 
 
 class Composer:
     """Adds content before ``anchor`` in ``document``."""
 
-    def __init__(self, document: Document, anchor: Paragraph) -> None:
+    def __init__(self, document: Document, anchor: Paragraph, *,
+                 substitutes: Mapping[str, str] | None = None,
+                 progress: Step | None = None) -> None:
         self.document = document
         self.anchor = anchor
         self.section = document.sections[-1]
         self._style_ids: dict[str, str] = {}
+        self.substitutes = dict(substitutes or {})
+        self.fonts: set[str] = set()  # fonts named in the content (not by its styles)
+        self.progress = progress
+
+    def step(self, done: int, total: int) -> None:
+        """Report progress of a long document (``progress(done, total)``, which may raise
+        to cancel)."""
+        if self.progress is not None:
+            self.progress(done, total)
 
     def _new(self, text: str, style: str) -> Paragraph:
         """A paragraph before the anchor (style ids are looked up once: python-docx scans
@@ -70,7 +82,9 @@ class Composer:
         paragraph = self._new("", style)
         run = paragraph.add_run(f"{label}：")
         if label_font:
-            fonts.set_font(run._r.get_or_add_rPr(), label_font)
+            font = self.substitutes.get(label_font) or label_font
+            fonts.set_font(run._r.get_or_add_rPr(), font)
+            self.fonts.add(font)
         else:
             run.bold = True
         lines = clean(value).split("\n")
@@ -154,10 +168,14 @@ class Composer:
         """A table as wide as the text block; add it with :meth:`add_table`."""
         return TableBuilder(self.document, weights, layout.text_width(self.section),
                             text_style=text_style, header_style=header_style,
-                            min_row_mm=min_row_mm)
+                            min_row_mm=min_row_mm, place=self.anchor._p.addprevious)
 
     def add_table(self, table: TableBuilder) -> None:
-        self.anchor._p.addprevious(table.element())
+        """The table's last rows; the table moves here if something was written since it
+        was started (it sits where :meth:`table` was called)."""
+        element = table.element()
+        if self.anchor._p.getprevious() is not element:
+            self.anchor._p.addprevious(element)
 
     # --- the end -----------------------------------------------------------------------
     def finish(self) -> None:

@@ -128,13 +128,16 @@ def font_table_xml(names: set[str]) -> bytes:
             + "".join(entries) + "</w:fonts>").encode("utf-8")
 
 
-def describe_fonts_and_language(document: Document) -> None:
+def describe_fonts_and_language(document: Document, names: set[str] | None = None) -> None:
     """Make the file say what it is: a font table of the fonts it uses (not python-docx's
     ＭＳ 明朝 / ＭＳ ゴシック) and Chinese (zh-CN) as the East Asian theme language, so
-    Word and WPS substitute a Chinese font of the right kind for one the PC lacks."""
+    Word and WPS substitute a Chinese font of the right kind for one the PC lacks.
+    ``names``: the fonts, if known (else every font the file names)."""
+    if names is None:
+        names = fonts_used(document)
     for rel in document.part.rels.values():
         if rel.reltype == FONT_TABLE_TYPE and not rel.is_external:
-            rel.target_part._blob = font_table_xml(fonts_used(document))
+            rel.target_part._blob = font_table_xml(names)
     settings = document.settings.element
     language = settings.find(qn("w:themeFontLang"))
     if language is not None:

@@ -41,6 +41,7 @@ NUMBER_COLUMN = ("序号", 11)
 PROGRESS_COLUMN = ("最新进展", 55)
 CLUSTER_COLUMN = ("联合党组织", 24)
 CHUNK = 5000  # ids per query (SQLite limits the number of parameters)
+STEP_ROWS = 500  # progress is reported (and cancel checked) every so many rows
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ def write_ledger(services: Services, rows: list[dict], body: Composer) -> None:
             if stack[0].name == "status":
                 cells.append(progress.get(row["id"], ""))
         table.row(cells)
+        if number % STEP_ROWS == 0:
+            body.step(number, len(rows))
     if not rows:
         table.row(["", "（无符合条件的任务）"])
     body.add_table(table)

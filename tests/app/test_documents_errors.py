@@ -176,11 +176,11 @@ def test_a_crash_while_writing_leaves_no_half_document(services, meeting, tmp_pa
     out = folder / "记录.docx"
     out.write_bytes(b"the old minutes")
 
-    def crash(self, stream):
+    def crash(document, stream, step=None):
         stream.write(b"PK half a zip")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("docx.document.Document.save", crash)
+    monkeypatch.setattr(writer, "save_package", crash)
     with pytest.raises(UserError, match="无法保存文件"):
         documents.export_minutes(services, meeting.id, out)
     assert out.read_bytes() == b"the old minutes"
