@@ -41,6 +41,7 @@ NUMBER_COLUMN = ("序号", 11)
 PROGRESS_COLUMN = ("最新进展", 55)
 CLUSTER_COLUMN = ("联合党组织", 24)
 CHUNK = 5000  # ids per query (SQLite limits the number of parameters)
+FREE_ROWS = 2000
 STEP_ROWS = 500  # progress is reported (and cancel checked) every so many rows
 
 
@@ -171,5 +172,9 @@ def export_ledger(services: Services, out: Path | str, chosen: LedgerFilter | No
     rows = task_rows(services, chosen)
     values = {"标题": "工作任务台账", "单位": description, "日期": cn_date(date.today()),
               "编号": ""}
-    return produce(TEMPLATE, values, lambda body: write_ledger(services, rows, body),
-                   out, options, table_pt=layout.LEDGER_TABLE_PT)
+    try:
+        return produce(TEMPLATE, values, lambda body: write_ledger(services, rows, body),
+                       out, options, table_pt=layout.LEDGER_TABLE_PT)
+    finally:
+        while rows:  # a few thousand at a time: freeing 100,000 rows at once is one long call
+            del rows[-FREE_ROWS:]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.document import Document
+from docx.oxml.ns import qn
 
 from desktop_app.documents import fonts, layout, template, writer
 from desktop_app.documents.compose import Composer
@@ -74,4 +75,17 @@ def produce(name: str, placeholders: Mapping[str, str], content: Callable[[Compo
     options = options or Options()
     target = writer.check_target(out)
     document = build(name, placeholders, content, options, table_pt=table_pt)
-    return writer.save(document, target, _stage(options, 1))
+    try:
+        return writer.save(document, target, _stage(options, 1))
+    finally:
+        release(document)
+
+
+def release(document: Document) -> None:
+    """Free a large document's tables row by row: freeing a tree of a million elements at
+    once is one long library call, during which no other thread runs (a frozen window)."""
+    for table in document.element.body.iterchildren(qn("w:tbl")):
+        for _ in range(len(table) - 2):  # the rows, last first; tblPr and tblGrid stay
+            row = table[-1]
+            row.clear()
+            table.remove(row)

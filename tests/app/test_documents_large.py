@@ -103,3 +103,44 @@ def test_writer_save_still_refuses_what_it_refused(home, tmp_path):
     document = render.build("ledger", {"标题": "台账"}, content)
     with pytest.raises(writer.UserError, match="应以 .docx 结尾"):
         writer.save(document, tmp_path / "台账.txt")
+
+
+# --- in a process of its own -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def town_db(tmp_path_factory):
+    from desktop_app.demo import build_demo
+    from desktop_app.storage.database import Database
+
+    path = tmp_path_factory.mktemp("town") / "town.db"
+    db = Database(path)
+    build_demo(db)
+    db.close()
+    return path
+
+
+def test_a_ledger_written_in_a_child_process(home, town_db, tmp_path):
+    """The window's way: the child opens the file, reports progress, writes atomically."""
+    from desktop_app.documents.process import export_in_process
+
+    seen = []
+    out = export_in_process("export_ledger", town_db, tmp_path / "台账.docx",
+                            progress=lambda done, total: seen.append((done, total)))
+    assert out == tmp_path / "台账.docx"
+    assert len(Document(str(out)).tables[0].rows) > 600
+    assert seen and seen[-1][0] == seen[-1][1]
+
+
+def test_cancel_and_errors_from_the_child(home, town_db, tmp_path):
+    from desktop_app.documents.process import export_in_process
+    from desktop_app.records.errors import UserError
+
+    def stop(done, total):
+        raise Stop
+
+    with pytest.raises(Stop):
+        export_in_process("export_ledger", town_db, tmp_path / "取消.docx", progress=stop)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(UserError, match="应以 .docx 结尾"):
+        export_in_process("export_ledger", town_db, tmp_path / "台账.txt")
