@@ -36,7 +36,8 @@ def masked_phone(phone: str) -> str:
 
 def write_sign_in(activity: dict, participants: list[dict], body: Composer) -> None:
     length = activity_hours(activity["start_time"], activity["end_time"])
-    when = (f"{cn_date(activity['held_on'])} {cn_time(activity['start_time'])}"
+    # the date, then the times on a line of their own: "09:00—12:30" is never cut
+    when = (f"{cn_date(activity['held_on'])}\n{cn_time(activity['start_time'])}"
             f"—{cn_time(activity['end_time'])}（{hours(length)}小时）")
 
     def label(text: str) -> Cell:

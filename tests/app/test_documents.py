@@ -442,7 +442,7 @@ def test_sign_in_sheet_lists_participants_with_masked_phones_and_blank_rows(expo
     """Registered volunteers are pre-filled (phones masked), with rows left for walk-ins."""
     document = Document(str(exported["sign_in"]))
     text = text_of(exported["sign_in"])
-    for expected in ("志愿服务活动签到表", "活动名称\n义诊进村", "2026年3月8日 09:00—11:30",
+    for expected in ("志愿服务活动签到表", "活动名称\n义诊进村", "2026年3月8日\n09:00—11:30",
                      "张志强", "刘芳", "186****9075", "158****2831", "本人签字"):
         assert expected in text, expected
     assert "18634379075" not in text

@@ -381,3 +381,13 @@ def test_no_page_holds_only_a_date_or_signature(printed, kind):
     for number, page in enumerate(rows(pdf / f"{kind}.pdf"), 1):
         assert not all(is_sign_off(row.text) for row in page), (kind, number,
                                                                [r.text for r in page])
+
+
+@pytest.mark.parametrize("kind", ["sign_in", "duty_log"])
+def test_times_are_not_cut_inside_their_digits(printed, kind):
+    """"09:00—12:30" prints whole on one row: no row ends inside a time or a range."""
+    pdf, _ = printed
+    texts = [flat(row.text) for page in rows(pdf / f"{kind}.pdf") for row in page]
+    assert any(re.search(r"\d{2}:\d{2}—\d{2}:\d{2}", text) for text in texts), texts
+    cut = [text for text in texts if re.search(r"(\d{2}:\d?|\d{2}:\d{2}—\d?)$", text)]
+    assert cut == []
