@@ -2,6 +2,9 @@
 
 The documents themselves are written by ``desktop_app.documents`` (the same functions the
 CLI uses), on a worker thread; the person picks where to save, and can open the result.
+The ledger and the duty log, which may run to 100,000 rows, are written in a child process
+(``documents.process``): the window's worker only waits for it, reports its progress and
+passes on 取消.
 """
 
 from __future__ import annotations
@@ -34,57 +37,60 @@ class ExportAction:
 
     label: str  # e.g. "会议记录"
     file_name: str  # suggested name, may use {title}
-    run: Callable[[Services, str | None, ListQuery, Path], object]
+    run: Callable[..., object]  # (services, record_id, query, path, progress)
     needs_selection: bool = True
     asks_period: bool = False
 
 
-def _minutes(services, record_id, _query, path):
+def _minutes(services, record_id, _query, path, _progress=None):
     from desktop_app.documents import export_minutes
 
     return export_minutes(services, record_id, path)
 
 
-def _summary(services, record_id, _query, path):
+def _summary(services, record_id, _query, path, _progress=None):
     from desktop_app.documents import export_summary
 
     return export_summary(services, record_id, path)
 
 
-def _register(services, record_id, _query, path):
+def _register(services, record_id, _query, path, _progress=None):
     from desktop_app.documents import export_register
 
     return export_register(services, record_id, path)
 
 
-def _ledger(services, _record_id, query: ListQuery, path):
-    from desktop_app.documents import LedgerFilter, export_ledger
+def _ledger(services, _record_id, query: ListQuery, path, progress=None):
+    from desktop_app.documents import LedgerFilter
+    from desktop_app.documents.process import export_in_process
 
     chosen = LedgerFilter(cluster_id=query.cluster_id, village_id=query.village_id,
                           date_from=query.date_from, date_to=query.date_to, status=query.status)
-    return export_ledger(services, path, chosen)
+    return export_in_process("export_ledger", services.db.path, path, chosen,
+                             progress=progress)
 
 
-def _duty_log(services, _record_id, query: ListQuery, path):
-    from desktop_app.documents import export_duty_log
+def _duty_log(services, _record_id, query: ListQuery, path, progress=None):
+    from desktop_app.documents.process import export_in_process
 
-    return export_duty_log(services, path, date_from=query.date_from, date_to=query.date_to,
-                           cluster_id=query.cluster_id)
+    return export_in_process("export_duty_log", services.db.path, path,
+                             date_from=query.date_from, date_to=query.date_to,
+                             cluster_id=query.cluster_id, progress=progress)
 
 
-def _sign_in(services, record_id, _query, path):
+def _sign_in(services, record_id, _query, path, _progress=None):
     from desktop_app.documents import export_sign_in
 
     return export_sign_in(services, record_id, path)
 
 
-def _certificate(services, record_id, query: ListQuery, path):
+def _certificate(services, record_id, query: ListQuery, path, _progress=None):
     from desktop_app.documents import issue_certificate
 
     return issue_certificate(services, record_id, query.date_from, query.date_to, path)
 
 
-def _certificate_copy(services, record_id, _query, path):
+def _certificate_copy(services, record_id, _query, path, _progress=None):
     from desktop_app.documents import reprint_certificate
 
     return reprint_certificate(services, record_id, path)
@@ -157,7 +163,8 @@ def produce(parent: QWidget, services: Services, action: ExportAction, record_id
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    run_in_background(parent, lambda _p: action.run(services, record_id, query, Path(path)),
+    run_in_background(parent, lambda progress: action.run(services, record_id, query,
+                                                           Path(path), progress),
                       on_done=done, label=f"正在生成{action.label}…")
     return True
 

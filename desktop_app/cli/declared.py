@@ -9,6 +9,7 @@ list shows the declared list columns: one label everywhere (forms, lists, CLI, d
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -148,3 +149,52 @@ def list_columns(record_type: RecordType, *extras: Column,
     columns = [Column(f.shown_as, f.label, 2 * f.column_width if f.kind in CAPPED else None)
                for f in record_type.list_columns if f.name not in skip]
     return [Column("id", "ID"), *columns, *extras]
+
+
+class _RowStart(argparse.Action):
+    """``--decision TEXT``: a new row, its lead field set."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        rows = list(getattr(namespace, self.dest, None) or [])
+        rows.append({self.metavar_field: values})  # type: ignore[attr-defined]
+        setattr(namespace, self.dest, rows)
+
+
+class _RowField(argparse.Action):
+    """``--decision-owner ID``: a field of the row the last ``--decision`` started."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        rows = getattr(namespace, self.dest, None) or []
+        if not rows:
+            lead = self.lead  # type: ignore[attr-defined]
+            parser.error(f"{option_string} 应写在它所属的 --{lead} 之后")
+        rows[-1][self.field_name] = values  # type: ignore[attr-defined]
+
+
+def add_row_options(parser: ArgumentParser, record_type: RecordType, *, lead: str,
+                    lead_field: str, dest: str, help: str) -> list[Field]:
+    """Rows of a child record type typed in one command: ``--LEAD VALUE`` starts a row (its
+    ``lead_field``), and ``--LEAD-OPTION VALUE`` after it sets that row's other declared
+    fields, e.g. ``--decision 清淤 --decision-owner ID --decision-deadline 2026-12-31``.
+    The raw rows land in ``args.<dest>``; :func:`row_values` parses them."""
+    start = parser.add_argument(f"--{lead}", dest=dest, action=_RowStart, metavar="TEXT",
+                                default=[], help=help)
+    start.metavar_field = lead_field  # type: ignore[attr-defined]
+    offered = []
+    for field in record_type.editable:
+        if not has_option(field) or field.name in (lead_field, f"{record_type.parent}_id"):
+            continue
+        action = parser.add_argument(
+            f"--{lead}-{field.cli_option}", dest=dest, action=_RowField,
+            metavar=_metavar(field), help=f"{_help(field, None)}，属于它前面的 --{lead}")
+        action.field_name = field.name  # type: ignore[attr-defined]
+        action.lead = lead  # type: ignore[attr-defined]
+        offered.append(field)
+    return offered
+
+
+def row_values(rows: list[dict[str, Any]], record_type: RecordType) -> list[dict[str, Any]]:
+    """The rows :func:`add_row_options` collected, each value parsed by its field's kind."""
+    fields = {field.name: field for field in record_type.fields}
+    return [{name: field_value(fields[name], value) for name, value in row.items()}
+            for row in rows]

@@ -7,14 +7,16 @@ from desktop_app.cli.context import cluster_for_new_record
 from desktop_app.cli.declared import (
     CLUSTER_DEFAULT,
     add_field_options,
+    add_row_options,
     field_values,
     list_columns,
+    row_values,
     show_fields,
 )
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
 from desktop_app.cli.tasks import show_task
-from desktop_app.records.types.meetings import MEETING
+from desktop_app.records.types.meetings import MEETING, MEETING_DECISION
 from desktop_app.records.vocabulary import ATTENDANCE, MEETING_OUTCOMES
 
 MEETING_FIELDS = show_fields(MEETING, ("present_names", "出席"), ("non_voting_names", "列席"),
@@ -39,7 +41,10 @@ def register(commands) -> None:
                         help="缺席人员及原因，可多次给出")
     parser.add_argument("--item", action="append", metavar="AGENDA_ID:OUTCOME",
                         help="议题及议定结果（标识或中文）：" + OUTCOMES_HELP)
-    parser.add_argument("--decision", action="append", metavar="TEXT", help="会议决定，可多次给出")
+    add_row_options(parser, MEETING_DECISION, lead="decision", lead_field="text",
+                    dest="decisions",
+                    help="会议决定，可多次给出；其后的 --decision-owner、--decision-deadline "
+                         "为这一项的责任人和截止日期")
 
     parser = add_command(meetings, "list", "列出会议", meeting_list)
     parser.add_argument("--cluster", metavar="ID")
@@ -91,7 +96,7 @@ def _agenda(args) -> list[dict]:
 
 
 def meeting_add(ctx, args) -> None:
-    decisions = [{"text": text} for text in args.decision or []]
+    decisions = row_values(args.decisions, MEETING_DECISION)
     values = field_values(args, MEETING)
     values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
     meeting = ctx.services.meetings.create(**values, attendees=_attendees(args),

@@ -66,7 +66,7 @@ def write_certificate(person: dict, record: CertificateRecord, service: ServiceR
                   f"负责人：{record.responsible or '　　　　　　'}",
                   f"经办人：{record.clerk or '　　　　　　'}",
                   f"联系电话：{record.contact or '　　　　　　　　'}",
-                  cn_date(record.issued_on)])
+                  cn_date(record.issued_on)], sealed=True)
     body.blank()
     body.paragraph(f"本证明编号为{record.number}，依据《志愿服务记录与证明出具办法》出具，"
                    "可向出具单位查验。", layout.NOTE)

@@ -7,37 +7,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from desktop_app.documents import fonts, layout
-from desktop_app.documents.tables import TableBuilder
+from desktop_app.documents.tables import SIGN_HERE, SignPart, TableBuilder, sign_off_table
 from desktop_app.documents.text import clean, cn_ordinal
 
-SIGN_BLANK = "\u3000" * 6  # room for a handwritten signature
+Step = Callable[[int, int], None]
+GAP = ""  # between two signatures on one line: a character's width
 
 
 class Composer:
     """Adds content before ``anchor`` in ``document``."""
 
-    def __init__(self, document: Document, anchor: Paragraph) -> None:
+    def __init__(self, document: Document, anchor: Paragraph, *,
+                 substitutes: Mapping[str, str] | None = None,
+                 progress: Step | None = None) -> None:
         self.document = document
         self.anchor = anchor
         self.section = document.sections[-1]
         self._style_ids: dict[str, str] = {}
+        self.substitutes = dict(substitutes or {})
+        self.fonts: set[str] = set()  # fonts named in the content (not by its styles)
+        self.progress = progress
+
+    def step(self, done: int, total: int) -> None:
+        """Report progress of a long document (``progress(done, total)``, which may raise
+        to cancel)."""
+        if self.progress is not None:
+            self.progress(done, total)
 
     def _new(self, text: str, style: str) -> Paragraph:
         """A paragraph before the anchor (style ids are looked up once: python-docx scans
         every style on each lookup by name)."""
+        paragraph = self.anchor.insert_paragraph_before(text)
+        paragraph._p.style = self._style_id(style)
+        return paragraph
+
+    def _style_id(self, style: str) -> str:
         style_id = self._style_ids.get(style)
         if style_id is None:
             style_id = self._style_ids[style] = self.document.styles[style].style_id
-        paragraph = self.anchor.insert_paragraph_before(text)
-        paragraph._p.style = style_id
-        return paragraph
+        return style_id
 
     # --- paragraphs --------------------------------------------------------------------
     def paragraph(self, text: str = "", style: str = layout.BODY, *,
@@ -65,7 +82,9 @@ class Composer:
         paragraph = self._new("", style)
         run = paragraph.add_run(f"{label}：")
         if label_font:
-            fonts.set_font(run._r.get_or_add_rPr(), label_font)
+            font = self.substitutes.get(label_font) or label_font
+            fonts.set_font(run._r.get_or_add_rPr(), font)
+            self.fonts.add(font)
         else:
             run.bold = True
         lines = clean(value).split("\n")
@@ -74,21 +93,66 @@ class Composer:
             self.paragraph(line, style)
         return paragraph
 
-    def signatures(self, labels: Sequence[str]) -> Paragraph:
-        """``主持人（签字）：＿＿＿＿　　记录人（签字）：＿＿＿＿`` on one line."""
-        paragraph = self._new("", layout.BODY)
+    def signatures(self, labels: Sequence[str], *, style: str = layout.NORMAL,
+                   height_mm: float | None = 12) -> None:
+        """``主持人（签字）：＿＿＿＿　记录人（签字）：＿＿＿＿``: one line that never
+        wraps (see :meth:`sign_off`)."""
+        parts: list[SignPart] = []
         for index, label in enumerate(labels):
             if index:
-                paragraph.add_run("\u3000\u3000")
-            paragraph.add_run(f"{label}：")
-            blank = paragraph.add_run(SIGN_BLANK)
-            blank.underline = True
-        return paragraph
+                parts.append(GAP)
+            parts += [f"{label}：", SIGN_HERE]
+        self.sign_off(parts, style=style, height_mm=height_mm)
 
-    def closing(self, lines: Sequence[str]) -> None:
-        """Right-aligned lines at the end: issuer, date (落款)."""
-        for line in lines:
-            self.paragraph(line, layout.SIGNATURE)
+    def sign_off(self, parts: Sequence[SignPart], *, style: str = layout.NORMAL,
+                 height_mm: float | None = 12) -> None:
+        """Labels and blanks (:data:`~desktop_app.documents.tables.SIGN_HERE`) on one
+        line, as a borderless table: a long line is never broken inside a blank. The
+        text just above keeps with it, so it never starts a page alone."""
+        before = self.anchor._p.getprevious()
+        if before is not None and before.tag == qn("w:tbl"):
+            self._spacer()  # two tables in a row would be one table in Word
+        self.keep_with_next()
+        spec = self.document.styles[style]
+        size = spec.font.size.pt if spec.font.size is not None else layout.BODY_PT
+        table = sign_off_table(parts, layout.text_width(self.section), self._style_id(style),
+                               size, height_mm=height_mm)
+        self.anchor._p.addprevious(table)
+
+    def keep_with_next(self, paragraphs: int = 2) -> None:
+        """The last ``paragraphs`` paragraphs written (or a table's last two rows) stay on
+        the page of what follows."""
+        element = self.anchor._p.getprevious()
+        while paragraphs and element is not None:
+            if element.tag == qn("w:tbl"):
+                for row in element.findall(qn("w:tr"))[-2:]:
+                    for p in row.iter(qn("w:p")):
+                        Paragraph(p, self.anchor._parent).paragraph_format.keep_with_next = True
+                return
+            if element.tag != qn("w:p"):
+                return
+            Paragraph(element, self.anchor._parent).paragraph_format.keep_with_next = True
+            paragraphs -= 1
+            element = element.getprevious()
+
+    def _spacer(self) -> None:
+        """An empty paragraph one point high, off the grid (between two tables)."""
+        paragraph = self._new("", layout.NOTE)
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(1)
+
+    def closing(self, lines: Sequence[str], *, sealed: bool = False) -> None:
+        """The 落款 at the end (issuer, date), right-aligned two characters in from the
+        right edge (four under a seal, GB/T 9704 §7.3.5); kept on one page with the two
+        paragraphs above."""
+        self.keep_with_next()
+        for number, line in enumerate(lines, 1):
+            paragraph = self.paragraph(line, layout.SIGNATURE)
+            if sealed:
+                layout.set_right_chars(paragraph._p.get_or_add_pPr(), 4)
+            if number < len(lines):
+                paragraph.paragraph_format.keep_with_next = True
 
     def blank(self, count: int = 1) -> None:
         for _ in range(count):
@@ -104,10 +168,14 @@ class Composer:
         """A table as wide as the text block; add it with :meth:`add_table`."""
         return TableBuilder(self.document, weights, layout.text_width(self.section),
                             text_style=text_style, header_style=header_style,
-                            min_row_mm=min_row_mm)
+                            min_row_mm=min_row_mm, place=self.anchor._p.addprevious)
 
     def add_table(self, table: TableBuilder) -> None:
-        self.anchor._p.addprevious(table.element())
+        """The table's last rows; the table moves here if something was written since it
+        was started (it sits where :meth:`table` was called)."""
+        element = table.element()
+        if self.anchor._p.getprevious() is not element:
+            self.anchor._p.addprevious(element)
 
     # --- the end -----------------------------------------------------------------------
     def finish(self) -> None:

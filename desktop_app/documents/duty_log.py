@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.documents import layout
-from desktop_app.documents.compose import Composer
+from desktop_app.documents.compose import GAP, Composer
 from desktop_app.documents.render import Options, produce
-from desktop_app.documents.text import cn_date, cn_period, cn_time
+from desktop_app.documents.tables import SIGN_HERE
+from desktop_app.documents.text import BLANK_DATE, cn_date, cn_period, cn_time
 from desktop_app.records.errors import UserError
 from desktop_app.services import ListQuery, Services
 
@@ -57,7 +58,8 @@ def write_duty_log(rows: list[dict], many_clusters: bool, body: Composer) -> Non
     if not rows:
         table.row(["", "（本期无值班记录）"])
     body.add_table(table)
-    body.paragraph("审核人（签字）：　　　　　　　　审核日期：　　　　年　　月　　日", layout.NOTE)
+    body.sign_off(["审核人（签字）：", SIGN_HERE, GAP, "审核日期：", BLANK_DATE],
+                  style=layout.NOTE)
 
 
 def export_duty_log(services: Services, out: Path | str, *, date_from: date, date_to: date,

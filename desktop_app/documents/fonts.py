@@ -88,3 +88,57 @@ def fonts_used(document: Document) -> set[str]:
         for rfonts in part.element.iter(qn("w:rFonts")):
             found.update(v for a in NAME_ATTRIBUTES if (v := rfonts.get(a)))
     return found
+
+
+# What Word and WPS need to know of a font the PC lacks, to pick a close one: its character
+# set (134, GB2312), family, pitch and PANOSE number. Font table entries (w:font) in
+# ``word/fontTable.xml``; a name not listed here gets a generic Chinese entry.
+_GB2312_SIG = ('<w:sig w:usb0="00000001" w:usb1="080E0000" w:usb2="00000010" '
+               'w:usb3="00000000" w:csb0="00040000" w:csb1="00000000"/>')
+_SONG_SIG = ('<w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" '
+             'w:usb3="00000000" w:csb0="00040001" w:csb1="00000000"/>')
+KNOWN_FONTS = {  # name: (another name, PANOSE, family, pitch, signature)
+    FANGSONG: ("仿宋", "02010609030101010101", "modern", "fixed", _GB2312_SIG),
+    KAITI: ("楷体", "02010609030101010101", "modern", "fixed", _GB2312_SIG),
+    XIAOBIAOSONG: ("宋体", "02000000000000000000", "auto", "variable", _GB2312_SIG),
+    HEITI: ("SimHei", "02010609060101010101", "modern", "fixed", _SONG_SIG),
+    SONGTI: ("SimSun", "02010600030101010101", "auto", "variable", _SONG_SIG),
+    "仿宋": ("FangSong", "02010609060101010101", "modern", "fixed", _SONG_SIG),
+    "楷体": ("KaiTi", "02010609060101010101", "modern", "fixed", _SONG_SIG),
+}
+FONT_TABLE_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                   "fontTable")
+LANGUAGE = "zh-CN"
+
+
+def font_table_xml(names: set[str]) -> bytes:
+    """``word/fontTable.xml`` listing ``names`` (the fonts the document asks for)."""
+    from xml.sax.saxutils import quoteattr
+
+    entries = []
+    for name in sorted(names):
+        alt, panose, family, pitch, sig = KNOWN_FONTS.get(
+            name, ("", "02010600030101010101", "auto", "variable", _SONG_SIG))
+        alt_xml = f"<w:altName w:val={quoteattr(alt)}/>" if alt and alt != name else ""
+        entries.append(f'<w:font w:name={quoteattr(name)}>{alt_xml}'
+                       f'<w:panose1 w:val="{panose}"/><w:charset w:val="86"/>'
+                       f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/>{sig}</w:font>')
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            + "".join(entries) + "</w:fonts>").encode("utf-8")
+
+
+def describe_fonts_and_language(document: Document, names: set[str] | None = None) -> None:
+    """Make the file say what it is: a font table of the fonts it uses (not python-docx's
+    ＭＳ 明朝 / ＭＳ ゴシック) and Chinese (zh-CN) as the East Asian theme language, so
+    Word and WPS substitute a Chinese font of the right kind for one the PC lacks.
+    ``names``: the fonts, if known (else every font the file names)."""
+    if names is None:
+        names = fonts_used(document)
+    for rel in document.part.rels.values():
+        if rel.reltype == FONT_TABLE_TYPE and not rel.is_external:
+            rel.target_part._blob = font_table_xml(names)
+    settings = document.settings.element
+    language = settings.find(qn("w:themeFontLang"))
+    if language is not None:
+        language.set(qn("w:eastAsia"), LANGUAGE)

@@ -36,6 +36,17 @@ BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14
 TABLE_PT = 12  # 小四 in tables; the landscape ledger uses 10.5 (五号)
 LEDGER_TABLE_PT = 10.5
 CHARS_PER_LINE = 28
+LINES_PER_PAGE = 22
+LINE_PITCH_TWIPS = 579  # the grid's line pitch, 28.95 pt: 22 lines in 225 mm
+# The character grid: 28 characters in the 156 mm text block, a pitch of 15.79 pt. Word
+# writes the difference to the 16 pt body size in 1/4096 pt (``w:charSpace``, -849, as in
+# Word's own 公文 templates) and squeezes the characters onto it. LibreOffice (and WPS)
+# give a character wider than the pitch two cells instead, so grid text is also drawn at
+# 98 % width (``w:w``): 15.68 pt, one cell each, and still 28 a line where no grid applies.
+CHAR_PITCH_PT = (PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]) / 25.4 * 72 \
+    / CHARS_PER_LINE
+CHAR_SPACE = round((CHAR_PITCH_PT - BODY_PT) * 4096)
+GRID_SCALE_PERCENT = 98
 RED = RGBColor(0xE6, 0x00, 0x12)  # the letterhead red
 EM_DASH = "—"
 
@@ -67,11 +78,13 @@ class StyleSpec:
     bold: bool = False
     align: WD_ALIGN_PARAGRAPH | None = None
     indent_chars: int = 0  # first-line indent, in characters of the style's size
+    right_chars: int = 0  # right indent, in characters
     exact_line: bool = True  # False: single spacing (tables)
     space_after_lines: float = 0
     color: RGBColor | None = None
     outline_level: int | None = None
     keep_with_next: bool = False
+    on_grid: bool = True  # False: a line of its own (titles), off the character grid
 
 
 def style_specs(table_pt: float = TABLE_PT) -> list[StyleSpec]:
@@ -82,7 +95,7 @@ def style_specs(table_pt: float = TABLE_PT) -> list[StyleSpec]:
         StyleSpec(LETTERHEAD, "GBLetterhead", fonts.XIAOBIAOSONG, 26, align=centre,
                   exact_line=False, space_after_lines=0.5, color=RED),
         StyleSpec(TITLE, "GBTitle", fonts.XIAOBIAOSONG, TITLE_PT, align=centre,
-                  space_after_lines=1, outline_level=0, keep_with_next=True),
+                  space_after_lines=1, outline_level=0, keep_with_next=True, on_grid=False),
         StyleSpec(SUBTITLE, "GBSubtitle", fonts.KAITI, BODY_PT, align=centre,
                   keep_with_next=True),
         StyleSpec(BODY, "GBBody", fonts.FANGSONG, BODY_PT, align=justify, indent_chars=2),
@@ -92,7 +105,9 @@ def style_specs(table_pt: float = TABLE_PT) -> list[StyleSpec]:
                   outline_level=2, keep_with_next=True),
         StyleSpec(HEADING_3, "GBHeading3", fonts.FANGSONG, BODY_PT, bold=True, indent_chars=2,
                   outline_level=3, keep_with_next=True),
-        StyleSpec(SIGNATURE, "GBSignature", fonts.FANGSONG, BODY_PT, align=right),
+        # 落款 and 成文日期: flush right, two characters in (GB/T 9704 §7.3.5)
+        StyleSpec(SIGNATURE, "GBSignature", fonts.FANGSONG, BODY_PT, align=right,
+                  right_chars=2),
         StyleSpec(NOTE, "GBNote", fonts.FANGSONG, 14, exact_line=False),
         StyleSpec(TABLE_TEXT, "GBTableText", fonts.FANGSONG, table_pt, exact_line=False),
         StyleSpec(TABLE_HEADER, "GBTableHeader", fonts.HEITI, table_pt, align=centre,
@@ -124,20 +139,59 @@ def apply_spec(style: ParagraphStyle, spec: StyleSpec) -> None:
     ppr = style.element.get_or_add_pPr()
     if spec.indent_chars:
         set_first_line_chars(ppr, spec.indent_chars, spec.size)
-    if not spec.exact_line:
-        _set_flag(ppr, "w:snapToGrid", False)  # table text does not snap to the line grid
+    if spec.right_chars:
+        set_right_chars(ppr, spec.right_chars, spec.size)
+    gridded = spec.exact_line and spec.on_grid
+    if not gridded:
+        _set_flag(ppr, "w:snapToGrid", False)  # tables and titles do not snap to the grid
+    if gridded and spec.size > CHAR_PITCH_PT:
+        set_scale(style.element.get_or_add_rPr(), GRID_SCALE_PERCENT)
     if spec.outline_level is not None:
         _set_value(ppr, "w:outlineLvl", str(spec.outline_level))
 
 
-def set_first_line_chars(ppr, chars: int, size_pt: float) -> None:
-    """A first-line indent of ``chars`` characters (``w:firstLineChars`` plus its twips)."""
+def _ind(ppr):
     ind = ppr.find(qn("w:ind"))
     if ind is None:
         ind = OxmlElement("w:ind")
         _insert_ppr_child(ppr, ind)
+    return ind
+
+
+def _char_twips(chars: int, size_pt: float) -> str:
+    # Word counts the characters; LibreOffice takes the twips and, on the character grid,
+    # rounds them up to whole cells: 32 pt would be three cells of 15.79 pt, 30 pt is two.
+    per_char = size_pt if size_pt < CHAR_PITCH_PT else CHAR_PITCH_PT - 0.8
+    return str(round(chars * per_char * 20))
+
+
+def set_right_chars(ppr, chars: int, size_pt: float = BODY_PT) -> None:
+    """A right indent of ``chars`` characters (``w:rightChars`` plus its twips)."""
+    ind = _ind(ppr)
+    ind.set(qn("w:rightChars"), str(chars * 100))
+    ind.set(qn("w:right"), _char_twips(chars, size_pt))
+
+
+def set_first_line_chars(ppr, chars: int, size_pt: float) -> None:
+    """A first-line indent of ``chars`` characters (``w:firstLineChars`` plus its twips)."""
+    ind = _ind(ppr)
     ind.set(qn("w:firstLineChars"), str(chars * 100))
-    ind.set(qn("w:firstLine"), str(round(chars * size_pt * 20)))
+    ind.set(qn("w:firstLine"), _char_twips(chars, size_pt))
+
+
+# w:rPr's children that come after w:w (CT_RPr's sequence)
+_AFTER_W = ("w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+            "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+            "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def set_scale(rpr, percent: int) -> None:
+    """Characters drawn at ``percent`` of their width (``w:w``, Word's 字符缩放)."""
+    scale = rpr.find(qn("w:w"))
+    if scale is None:
+        scale = OxmlElement("w:w")
+        rpr.insert_element_before(scale, *_AFTER_W)
+    scale.set(qn("w:val"), str(percent))
 
 
 def _insert_ppr_child(ppr, child) -> None:
@@ -247,7 +301,7 @@ def set_page(section: Section, *, landscape: bool = False) -> None:
 
 
 def _set_line_grid(section: Section, landscape: bool) -> None:
-    """Portrait pages get the 22-line grid (line pitch 28.95 pt); tables pages none."""
+    """Portrait pages get the grid of 22 lines of 28 characters; table pages none."""
     sect_pr = section._sectPr
     grid = sect_pr.find(qn("w:docGrid"))
     if grid is None:
@@ -258,8 +312,9 @@ def _set_line_grid(section: Section, landscape: bool) -> None:
     if landscape:
         grid.set(qn("w:linePitch"), "360")
     else:
-        grid.set(qn("w:type"), "lines")
-        grid.set(qn("w:linePitch"), "579")
+        grid.set(qn("w:type"), "linesAndChars")
+        grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+        grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
 # --- page numbers -----------------------------------------------------------------------

@@ -18,9 +18,9 @@ from sqlmodel import col
 
 from db.models import TaskProgress
 from desktop_app.documents import layout
-from desktop_app.documents.compose import Composer
+from desktop_app.documents.compose import GAP, Composer
 from desktop_app.documents.render import Options, produce
-from desktop_app.documents.tables import Cell
+from desktop_app.documents.tables import SIGN_HERE, Cell
 from desktop_app.documents.text import cn_date, cn_period
 from desktop_app.records.errors import UserError
 from desktop_app.records.fields import DATES, Field
@@ -41,6 +41,8 @@ NUMBER_COLUMN = ("序号", 11)
 PROGRESS_COLUMN = ("最新进展", 55)
 CLUSTER_COLUMN = ("联合党组织", 24)
 CHUNK = 5000  # ids per query (SQLite limits the number of parameters)
+FREE_ROWS = 2000
+STEP_ROWS = 500  # progress is reported (and cancel checked) every so many rows
 
 
 @dataclass(frozen=True)
@@ -153,12 +155,13 @@ def write_ledger(services: Services, rows: list[dict], body: Composer) -> None:
             if stack[0].name == "status":
                 cells.append(progress.get(row["id"], ""))
         table.row(cells)
+        if number % STEP_ROWS == 0:
+            body.step(number, len(rows))
     if not rows:
         table.row(["", "（无符合条件的任务）"])
     body.add_table(table)
-    body.paragraph("制表人：　　　　　　　　审核人：　　　　　　　　"
-                   f"制表日期：{cn_date(date.today())}",
-                   layout.NOTE)
+    body.sign_off(["制表人：", SIGN_HERE, GAP, "审核人：", SIGN_HERE, GAP,
+                   f"制表日期：{cn_date(date.today())}"], style=layout.NOTE)
 
 
 def export_ledger(services: Services, out: Path | str, chosen: LedgerFilter | None = None,
@@ -169,5 +172,9 @@ def export_ledger(services: Services, out: Path | str, chosen: LedgerFilter | No
     rows = task_rows(services, chosen)
     values = {"标题": "工作任务台账", "单位": description, "日期": cn_date(date.today()),
               "编号": ""}
-    return produce(TEMPLATE, values, lambda body: write_ledger(services, rows, body),
-                   out, options, table_pt=layout.LEDGER_TABLE_PT)
+    try:
+        return produce(TEMPLATE, values, lambda body: write_ledger(services, rows, body),
+                       out, options, table_pt=layout.LEDGER_TABLE_PT)
+    finally:
+        while rows:  # a few thousand at a time: freeing 100,000 rows at once is one long call
+            del rows[-FREE_ROWS:]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.documents import layout
 from desktop_app.documents.compose import Composer
 from desktop_app.documents.meeting_data import MeetingData, gather
 from desktop_app.documents.render import Options, produce
@@ -67,7 +66,7 @@ def write_minutes(data: MeetingData, body: Composer) -> None:
 
     body.blank()
     body.signatures(["主持人（签字）", "记录人（签字）"])
-    body.paragraph(cn_date(data.start), layout.SIGNATURE)
+    body.closing([cn_date(data.start)])
 
 
 def placeholders(data: MeetingData) -> dict[str, str]:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from db.models import DecisionStep
 from desktop_app.documents import layout
-from desktop_app.documents.compose import Composer
+from desktop_app.documents.compose import GAP, Composer
 from desktop_app.documents.render import Options, produce
-from desktop_app.documents.tables import Cell
+from desktop_app.documents.tables import SIGN_HERE, Cell
 from desktop_app.documents.text import BLANK_DATE, cn_date, cn_ordinal, count
 from desktop_app.records.procedure import PUBLICATION_STEPS, percent
 from desktop_app.records.vocabulary import DECISION_STEPS, STEP_BODIES, STEP_OUTCOMES
@@ -110,7 +110,8 @@ def write_register(services: Services, agenda_id: str, body: Composer) -> None:
         body.paragraph("", layout.NORMAL)
         step_table(body, number, steps.get(number))
     body.blank()
-    body.paragraph(f"党支部书记（签字）：　　　　　　　　　　{BLANK_DATE}", layout.BODY)
+    body.sign_off(["党支部书记（签字）：", SIGN_HERE, GAP])
+    body.closing([BLANK_DATE])
 
 
 def export_register(services: Services, agenda_id: str, out: Path | str,

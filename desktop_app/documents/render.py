@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.document import Document
+from docx.oxml.ns import qn
 
 from desktop_app.documents import fonts, layout, template, writer
 from desktop_app.documents.compose import Composer
@@ -22,6 +23,24 @@ class Options:
 
     substitutes: Mapping[str, str] = field(default_factory=dict)
     template_path: Path | None = None
+    # ``progress(done, total)`` while a long document is written (the window's progress
+    # bar); it may raise to cancel (``ui.background.Progress.check``), and nothing is saved.
+    progress: Callable[[int, int], None] | None = None
+
+
+def _stage(options: Options, stage: int) -> Callable[[int, int], None] | None:
+    """Progress of one of the two halves (composing, saving) as part of the whole."""
+    report = options.progress
+    if report is None:
+        return None
+    check = getattr(report, "check", None)
+
+    def step(done: int, total: int) -> None:
+        report(stage * total + done, 2 * total)
+        if check is not None:
+            check()
+
+    return step
 
 
 def build(name: str, placeholders: Mapping[str, str], content: Callable[[Composer], None],
@@ -30,13 +49,19 @@ def build(name: str, placeholders: Mapping[str, str], content: Callable[[Compose
     options = options or Options()
     document, anchor = template.load(name, options.template_path)
     layout.ensure_styles(document, table_pt)
-    composer = Composer(document, anchor)
-    content(composer)
-    composer.finish()
+    # Everything that walks the whole file runs on the template, before the content (a
+    # ledger may hold a million elements): placeholders (also never replaced inside what a
+    # person typed), theme fonts, substitutes and the font table.
     template.fill_placeholders(document, placeholders)
     fonts.strip_theme_fonts(document)
     if options.substitutes:
         fonts.substitute_fonts(document, options.substitutes)
+    template_fonts = fonts.fonts_used(document)
+    composer = Composer(document, anchor, substitutes=options.substitutes,
+                        progress=_stage(options, 0))
+    content(composer)
+    composer.finish()
+    fonts.describe_fonts_and_language(document, template_fonts | composer.fonts)
     properties = document.core_properties
     properties.title = placeholders.get("标题", template.TEMPLATES.get(name, name))
     properties.author = "联建台账"
@@ -47,6 +72,20 @@ def produce(name: str, placeholders: Mapping[str, str], content: Callable[[Compo
             out: Path | str, options: Options | None = None, *,
             table_pt: float = layout.TABLE_PT) -> Path:
     """Build and save atomically to ``out``; returns the path written."""
+    options = options or Options()
     target = writer.check_target(out)
     document = build(name, placeholders, content, options, table_pt=table_pt)
-    return writer.save(document, target)
+    try:
+        return writer.save(document, target, _stage(options, 1))
+    finally:
+        release(document)
+
+
+def release(document: Document) -> None:
+    """Free a large document's tables row by row: freeing a tree of a million elements at
+    once is one long library call, during which no other thread runs (a frozen window)."""
+    for table in document.element.body.iterchildren(qn("w:tbl")):
+        for _ in range(len(table) - 2):  # the rows, last first; tblPr and tblGrid stay
+            row = table[-1]
+            row.clear()
+            table.remove(row)

@@ -36,7 +36,8 @@ def masked_phone(phone: str) -> str:
 
 def write_sign_in(activity: dict, participants: list[dict], body: Composer) -> None:
     length = activity_hours(activity["start_time"], activity["end_time"])
-    when = (f"{cn_date(activity['held_on'])} {cn_time(activity['start_time'])}"
+    # the date, then the times on a line of their own: "09:00—12:30" is never cut
+    when = (f"{cn_date(activity['held_on'])}\n{cn_time(activity['start_time'])}"
             f"—{cn_time(activity['end_time'])}（{hours(length)}小时）")
 
     def label(text: str) -> Cell:
@@ -50,7 +51,7 @@ def write_sign_in(activity: dict, participants: list[dict], body: Composer) -> N
               label("志愿服务队"), activity["team"] or ""])
     info.row([label("服务内容"), Cell(activity["content"] or "", span=3)])
     body.add_table(info)
-    body.paragraph("", layout.NOTE)
+    body.paragraph(f"已登记 {len(participants)} 人。", layout.NOTE)
     table = body.table([w for _, w in COLUMNS])
     table.header([name for name, _ in COLUMNS])
     for number, person in enumerate(participants, 1):
@@ -61,8 +62,8 @@ def write_sign_in(activity: dict, participants: list[dict], body: Composer) -> N
     for number in range(len(participants) + 1, len(participants) + blanks + 1):
         table.row([Cell(str(number), align="center")], min_height_mm=ROW_HEIGHT_MM)
     body.add_table(table)
-    body.paragraph(f"已登记 {len(participants)} 人。活动负责人（签字）：　　　　　　"
-                   "记录人（签字）：", layout.NOTE)
+    body.signatures(["活动负责人（签字）", "记录人（签字）"], style=layout.NOTE,
+                    height_mm=None)
 
 
 def export_sign_in(services: Services, activity_id: str, out: Path | str,

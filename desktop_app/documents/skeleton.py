@@ -99,6 +99,7 @@ def make_template(spec: TemplateSpec) -> Document:
         document.add_paragraph("{{单位}}", layout.SUBTITLE)
     document.add_paragraph(BODY_PLACEHOLDER, layout.BODY)
     fonts.strip_theme_fonts(document)
+    fonts.describe_fonts_and_language(document)
     document.core_properties.title = TEMPLATES[spec.name]
     return document
 

@@ -1,13 +1,15 @@
 """Tables that print well: header rows repeated on every page (``w:tblHeader``), rows that
 never split across pages (``w:cantSplit``), fixed column widths so long text wraps.
 
-Rows are written as XML text and parsed once, which keeps a 2,000-row ledger fast
-(python-docx's own ``add_row`` walks the whole table for every cell).
+Rows are written as XML text and parsed a hundred at a time straight into the table,
+which already sits in the document: time grows with the rows, and no single library call
+runs long (python-docx's own ``add_row`` walks the whole table for every cell; parsing a
+whole 100,000-row table and moving it into the document took minutes).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -23,6 +25,7 @@ BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 BORDERS = "".join(BORDER.format(side=side)
                   for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 CELL_MARGIN_TWIPS = 68  # 1.2 mm left and right
+CHUNK_ROWS = 100  # rows parsed at a time
 
 
 @dataclass(frozen=True)
@@ -46,15 +49,18 @@ def as_cell(value: CellLike) -> Cell:
 
 
 class TableBuilder:
-    """Collects rows, then gives one ``w:tbl`` element.
+    """A ``w:tbl`` element that rows are added to.
 
     ``weights`` are relative column widths, scaled to ``width`` (the text block's width).
+    ``place`` puts the (empty) table into the document at once, so that rows parsed later
+    join a table of the same document (moving a large tree between documents is slow).
     """
 
     def __init__(self, document: Document, weights: Sequence[float], width: Length,
                  *, text_style: str = layout.TABLE_TEXT,
                  header_style: str = layout.TABLE_HEADER,
-                 min_row_mm: float | None = None) -> None:
+                 min_row_mm: float | None = None,
+                 place: Callable[[object], None] | None = None) -> None:
         self.min_row_mm = min_row_mm
         total = width.twips
         scale = total / sum(weights)
@@ -62,23 +68,39 @@ class TableBuilder:
         self.columns[-1] += total - sum(self.columns)
         self.text_style = document.styles[text_style].style_id
         self.header_style = document.styles[header_style].style_id
-        self._rows: list[str] = []
+        self._pending: list[str] = []
+        self._count = 0
+        self._element = self._shell()
+        if place is not None:
+            place(self._element)
 
     def header(self, cells: Iterable[CellLike]) -> None:
         """A header row: repeated at the top of every page the table runs onto."""
-        self._rows.append(self._row([_header(as_cell(c)) for c in cells], repeat=True,
-                                    min_height_mm=self.min_row_mm))
+        self._add(self._row([_header(as_cell(c)) for c in cells], repeat=True,
+                            min_height_mm=self.min_row_mm))
 
     def row(self, cells: Iterable[CellLike], *, min_height_mm: float | None = None) -> None:
-        self._rows.append(self._row([as_cell(c) for c in cells],
-                                    min_height_mm=min_height_mm or self.min_row_mm))
+        self._add(self._row([as_cell(c) for c in cells],
+                            min_height_mm=min_height_mm or self.min_row_mm))
 
     def rows(self, rows: Iterable[Iterable[CellLike]]) -> None:
         for cells in rows:
             self.row(cells)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._count
+
+    def _add(self, row: str) -> None:
+        self._pending.append(row)
+        self._count += 1
+        if len(self._pending) >= CHUNK_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            rows = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(self._pending)}</w:tbl>")
+            self._element.extend(list(rows))
+            self._pending.clear()
 
     def _row(self, cells: list[Cell], *, repeat: bool = False,
              min_height_mm: float | None = None) -> str:
@@ -114,6 +136,11 @@ class TableBuilder:
 
     def element(self):
         """The finished table as a ``w:tbl`` element."""
+        self._flush()
+        return self._element
+
+    def _shell(self):
+        """The table without rows: its properties and column grid."""
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.columns)
         properties = (
             f'<w:tblPr><w:tblW w:w="{sum(self.columns)}" w:type="dxa"/><w:jc w:val="center"/>'
@@ -124,8 +151,53 @@ class TableBuilder:
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
         )
         return parse_xml(f"<w:tbl {nsdecls('w')}>{properties}<w:tblGrid>{grid}</w:tblGrid>"
-                         f"{''.join(self._rows)}</w:tbl>")
+                         "</w:tbl>")
 
 
 def _header(cell: Cell) -> Cell:
     return Cell(cell.text, cell.span, cell.bold, cell.align, header=True)
+
+
+SIGN_HERE = None  # in a sign-off line: a blank to sign or write on (a cell with a rule)
+SignPart = str | None
+NO_BORDERS = "".join(f'<w:{side} w:val="nil"/>' for side in
+                     ("top", "left", "bottom", "right", "insideH", "insideV"))
+RULE = '<w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tcBorders>'
+
+
+def sign_off_table(parts: Sequence[SignPart], width: Length, style_id: str, size_pt: float,
+                   *, height_mm: float | None = 12):
+    """A sign-off line that cannot wrap: a borderless one-row table, a column per part.
+
+    Text parts (``主持人（签字）：``) get the width of their characters; each
+    :data:`SIGN_HERE` gets a share of what is left and a rule to sign on. The row keeps
+    with the paragraph that follows it (the date), so neither stands alone on a page.
+    """
+    # a character more than the text: on the character grid a cell starting between two
+    # grid columns loses part of one
+    per_char = min(size_pt, layout.CHAR_PITCH_PT)
+    text_widths = {i: round((len(clean(p)) + 1) * per_char * 20) + 2 * CELL_MARGIN_TWIPS
+                   for i, p in enumerate(parts) if p is not None}
+    blanks = [i for i, p in enumerate(parts) if p is None]
+    spare = max(width.twips - sum(text_widths.values()), 0)
+    columns = [text_widths.get(i, spare // max(len(blanks), 1)) for i in range(len(parts))]
+    cells = []
+    for part, column in zip(parts, columns, strict=True):
+        run = (f'<w:r><w:t xml:space="preserve">{escape(clean(part))}</w:t></w:r>'
+               if part else "")
+        cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{column}" w:type="dxa"/>'
+                     f'{RULE if part is None else ""}<w:vAlign w:val="bottom"/></w:tcPr>'
+                     f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/><w:keepNext/>'
+                     f'<w:ind w:left="0" w:right="0" w:firstLine="0" w:firstLineChars="0"/>'
+                     f'<w:jc w:val="left"/></w:pPr>{run}</w:p></w:tc>')
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns)
+    height = (f'<w:trHeight w:val="{Mm(height_mm).twips}" w:hRule="atLeast"/>'
+              if height_mm else "")
+    return parse_xml(
+        f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblW w:w=\"{sum(columns)}\" w:type=\"dxa\"/>"
+        f'<w:tblBorders>{NO_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>"
+        f"{''.join(cells)}</w:tr></w:tbl>")

@@ -21,6 +21,7 @@ from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from desktop_app.config.paths import data_home, resource_path
 from desktop_app.documents.fonts import xml_parts
@@ -82,13 +83,78 @@ def load(name: str, path: Path | None = None) -> tuple[Document, Paragraph]:
         raise TemplateError(f"模板文件 {path} 已损坏：{error}") from None
     if "word/document.xml" not in members or "[Content_Types].xml" not in members:
         raise TemplateError(f"模板文件 {path} 不是 Word 文档（.docx）：缺少 word/document.xml")
+    damaged = damaged_part(path)
+    if damaged:
+        raise TemplateError(damaged)
     try:
         document = open_document(str(path))
-    except (PackageNotFoundError, ValueError, KeyError, zipfile.BadZipFile) as error:
-        raise TemplateError(f"模板文件 {path} 无法按 Word 文档打开：{error}") from None
-    except Exception as error:  # lxml syntax errors and the like: still the file's fault
-        raise TemplateError(f"模板文件 {path} 内容有误，无法打开：{error}") from None
+    except (PackageNotFoundError, ValueError, KeyError, zipfile.BadZipFile):
+        raise TemplateError(f"模板文件 {path} 无法按 Word 文档打开：文件结构不完整。"
+                            f"{REMEDY}") from None
+    except Exception:  # anything else the parser stumbles on: still the file's fault
+        raise TemplateError(f"模板文件 {path} 内容有误，无法打开。{REMEDY}") from None
+    check_styles(document, path)
     return document, body_anchor(document, path)
+
+
+REMEDY = "请在 Word 中打开并另存为 .docx 文档，或删除该文件以使用自带模板。"
+# What a person calls the XML parts of a .docx
+PART_NAMES = {"word/document.xml": "正文", "word/styles.xml": "样式",
+              "word/settings.xml": "文档设置", "word/fontTable.xml": "字体表",
+              "word/numbering.xml": "编号", "[Content_Types].xml": "内容类型清单"}
+
+
+def _part_name(member: str) -> str:
+    if member in PART_NAMES:
+        return PART_NAMES[member]
+    for word, name in (("footer", "页脚"), ("header", "页眉"), ("theme", "主题"),
+                       ("_rels", "关系表")):
+        if word in member:
+            return name
+    return "组成部分"
+
+
+def damaged_part(path: Path) -> str | None:
+    """A message naming the first XML part of the file that does not parse, in Chinese
+    (the parser's own words, ``AttValue: ' expected``, tell a clerk nothing)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.namelist():
+                if not (member.endswith(".xml") or member.endswith(".rels")):
+                    continue
+                try:
+                    etree.fromstring(archive.read(member))
+                except etree.XMLSyntaxError as error:
+                    line = error.lineno or 1
+                    return (f"模板文件 {path} 已损坏：其中的{_part_name(member)}（{member}）"
+                            f"在第 {line} 行格式有误，无法读取。{REMEDY}")
+    except (zipfile.BadZipFile, OSError):
+        return f"模板文件 {path} 已损坏：无法读取压缩包内容。{REMEDY}"
+    return None
+
+
+def check_styles(document: Document, path: Path) -> None:
+    """Two styles with one id (Word renames a style but keeps its id; a copied style may
+    bring a twin), or a style of the standard renamed: a message saying which."""
+    by_id: dict[str, list[str]] = {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        by_id.setdefault(style.get(qn("w:styleId")) or "", []).append(
+            name.get(qn("w:val")) if name is not None else "")
+    for style_id, names in by_id.items():
+        if len(names) > 1:
+            shown = "”和“".join(names)
+            raise TemplateError(f"模板文件 {path} 中有 {len(names)} 个样式使用同一标识 "
+                                f"{style_id}（“{shown}”），Word 无法区分：请在 Word 中删除"
+                                "或重命名多余的样式后保存。")
+    from desktop_app.documents.layout import style_specs  # layout needs no template
+
+    for spec in style_specs():
+        found = by_id.get(spec.style_id)
+        if found and spec.name not in found:
+            raise TemplateError(f"模板文件 {path} 中的样式“{spec.name}”被改名为“{found[0]}”"
+                                f"（样式标识 {spec.style_id}）：文书按原名使用该样式，"
+                                f"请在 Word 中将其改回“{spec.name}”。")
 
 
 def body_anchor(document: Document, path: Path) -> Paragraph:

@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 import desktop_app.__main__ as entry
 from desktop_app.services import Services
@@ -324,6 +325,34 @@ def test_meeting_decision_becomes_a_task_once(town):
     assert task["villages"] == "黄璩村" and task["due_on"] == "2026-06-30"
     assert task["found_on"] == "2026-05-08"
     assert_user_error(cli(town.path, "meeting", "decision-to-task", decision_id), "已生成任务")
+
+
+def test_meeting_decisions_take_an_owner_and_a_deadline(town, tmp_path):
+    """``--decision-owner`` and ``--decision-deadline`` belong to the ``--decision`` before
+    them; the 会议纪要 then prints them instead of 未指定 / 未定."""
+    meeting = cli(town.path, "--json", "meeting", "add", "--cluster", town.huangqu,
+                  "--title", "黄璩联合党总支联席会议", "--start", "2026-05-08 09:00",
+                  "--present", town.people["王建国"],
+                  "--decision", "清理排水沟", "--decision-owner", town.people["李秀英"],
+                  "--decision-deadline", "2026-06-30",
+                  "--decision", "张贴公示",
+                  "--decision", "修补路灯", "--decision-deadline", "2026-07-15").json()
+    decisions = {d["text"]: d for d in meeting["decisions"]}
+    assert decisions["清理排水沟"]["owner"] == "李秀英"
+    assert decisions["清理排水沟"]["deadline"] == "2026-06-30"
+    assert decisions["张贴公示"]["owner_id"] is None and decisions["张贴公示"]["deadline"] is None
+    assert decisions["修补路灯"]["deadline"] == "2026-07-15"
+    out = tmp_path / "纪要.docx"
+    assert cli(town.path, "export", "summary", meeting["id"], "--out", str(out)).code == 0
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "清理排水沟（责任人：李秀英；完成时限：2026年6月30日）" in text
+    assert "修补路灯（责任人：未指定；完成时限：2026年7月15日）" in text
+    bad = cli(town.path, "meeting", "add", "--cluster", town.huangqu, "--title", "会",
+              "--start", "2026-05-08 09:00", "--decision-owner", town.people["李秀英"])
+    assert bad.code == 2 and "应写在它所属的 --decision 之后" in bad.err
+    assert_user_error(cli(town.path, "meeting", "add", "--cluster", town.huangqu, "--title", "会",
+                          "--start", "2026-05-08 09:00", "--decision", "清淤",
+                          "--decision-deadline", "六月底"), "截止日期")
 
 
 def test_activity_hours_per_participant(town):

@@ -10,6 +10,7 @@ exported once; the tests read those files.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -205,7 +206,9 @@ def test_body_text_is_3hao_fangsong_on_a_fixed_28_9_pt_line_indented_two_charact
     assert fmt.line_spacing.pt == pytest.approx(28.9, abs=0.05)
     indent = body.element.pPr.find(qn("w:ind"))
     assert indent.get(qn("w:firstLineChars")) == "200"
-    assert fmt.first_line_indent.pt == pytest.approx(32)
+    # Word counts two characters (firstLineChars); LibreOffice, which takes the twips and
+    # rounds them up to whole grid cells of 15.79 pt, gets a little under two cells
+    assert fmt.first_line_indent.pt == pytest.approx(30)
     used = [p for p in document.paragraphs if p.style.name == layout.BODY and p.text]
     assert len(used) > 10
 
@@ -248,6 +251,39 @@ def test_chinese_fonts_are_set_for_east_asian_text_without_theme_fonts(exported,
             if rfonts.get(qn("w:ascii")):
                 assert rfonts.get(qn("w:eastAsia")), part.partname
     assert {fonts.FANGSONG, fonts.SONGTI} <= fonts.fonts_used(document)
+
+
+def font_table(path: Path) -> tuple[list[str], str]:
+    """The fonts ``word/fontTable.xml`` lists, and the East Asian theme language."""
+    with zipfile.ZipFile(path) as archive:
+        table = archive.read("word/fontTable.xml").decode("utf-8")
+        settings = archive.read("word/settings.xml").decode("utf-8")
+    names = re.findall(r'<w:font w:name="([^"]+)"', table)
+    language = re.search(r'<w:themeFontLang [^>]*w:eastAsia="([^"]+)"', settings)
+    return names, language.group(1) if language else ""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_file_lists_its_own_fonts_and_says_chinese(exported, kind):
+    """fontTable.xml lists the fonts the document uses, as GB2312 fonts (charset 86) with a
+    PANOSE number, not python-docx's ＭＳ 明朝 / ＭＳ ゴシック; settings say zh-CN."""
+    names, language = font_table(exported[kind])
+    assert set(names) == fonts.fonts_used(Document(str(exported[kind])))
+    assert not [name for name in names if "ＭＳ" in name]
+    assert language == "zh-CN"
+    with zipfile.ZipFile(exported[kind]) as archive:
+        table = archive.read("word/fontTable.xml").decode("utf-8")
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in table
+    assert table.count('<w:charset w:val="86"/>') == len(names)
+
+
+def test_the_font_table_follows_the_substitutes(office, tmp_path):
+    out = tmp_path / "纪要.docx"
+    documents.export_summary(office.services, office.ids["meeting"], out,
+                             documents.Options(substitutes=DEFAULT_FONT_SUBSTITUTES))
+    names, _ = font_table(out)
+    assert {"仿宋", "宋体", "黑体"} <= set(names)
+    assert not set(names) & set(DEFAULT_FONT_SUBSTITUTES)
 
 
 def _footer_has_page_field(footer) -> bool:
@@ -357,7 +393,7 @@ def test_register_sheet_has_all_six_steps_with_attendance_votes_and_signatures(e
                      "已公开", "主持人（签字）", "党支部书记（签字）"):
         assert expected in text, expected
     document = Document(str(exported["register"]))
-    assert len(document.tables) == 7  # the item and its six steps
+    assert len(document.tables) == 8  # the item, its six steps and the sign-off line
 
 
 def test_ledger_lists_the_clusters_tasks_with_villages_status_and_dates(exported, office,
@@ -406,7 +442,7 @@ def test_sign_in_sheet_lists_participants_with_masked_phones_and_blank_rows(expo
     """Registered volunteers are pre-filled (phones masked), with rows left for walk-ins."""
     document = Document(str(exported["sign_in"]))
     text = text_of(exported["sign_in"])
-    for expected in ("志愿服务活动签到表", "活动名称\n义诊进村", "2026年3月8日 09:00—11:30",
+    for expected in ("志愿服务活动签到表", "活动名称\n义诊进村", "2026年3月8日\n09:00—11:30",
                      "张志强", "刘芳", "186****9075", "158****2831", "本人签字"):
         assert expected in text, expected
     assert "18634379075" not in text

@@ -5,6 +5,7 @@ on the command line; and the certificate register's numbering."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import date, datetime, time
@@ -101,6 +102,50 @@ def test_a_broken_or_foreign_template_is_refused_naming_the_file(services, meeti
     assert not out.exists()
 
 
+def _rewrite(path: Path, member: str, change) -> None:
+    """Copy the shipped minutes template to ``path`` with ``member`` changed."""
+    with zipfile.ZipFile(resource_path("templates", "minutes.docx")) as source, \
+            zipfile.ZipFile(path, "w") as target:
+        for item in source.namelist():
+            data = source.read(item)
+            target.writestr(item, change(data.decode("utf-8")) if item == member else data)
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("attribute", "其中的样式（word/styles.xml）在第 2 行格式有误，无法读取"),
+    ("cut", "其中的正文（word/document.xml）在第"),
+    ("renamed", "样式“公文正文”被改名为“我的正文”（样式标识 GBBody）"),
+    ("twins", "有 2 个样式使用同一标识 GBBody（“公文正文”和“正文副本”）"),
+])
+def test_a_damaged_template_is_explained_in_chinese(services, meeting, tmp_path, damage,
+                                                    message):
+    """Broken XML names the part and line in Chinese, not the parser's English; a renamed
+    style of the standard, or two styles with one id, are named."""
+    path = town_template("minutes")
+    if damage == "attribute":  # a quote lost: lxml says "AttValue: \" or ' expected"
+        _rewrite(path, "word/styles.xml",
+                 lambda xml: xml.replace('w:styleId="GBBody"', "w:styleId=GBBody"))
+    elif damage == "cut":
+        _rewrite(path, "word/document.xml", lambda xml: xml[: len(xml) // 2])
+    elif damage == "renamed":
+        _rewrite(path, "word/styles.xml", lambda xml: xml.replace(
+            '<w:name w:val="公文正文"/>', '<w:name w:val="我的正文"/>'))
+    else:
+        def twin(xml: str) -> str:
+            start = xml.index('<w:style w:type="paragraph" w:customStyle="1" w:styleId="GBBody">')
+            end = xml.index("</w:style>", start) + len("</w:style>")
+            copy = xml[start:end].replace('w:val="公文正文"', 'w:val="正文副本"')
+            return xml[:end] + copy + xml[end:]
+        _rewrite(path, "word/styles.xml", twin)
+    out = tmp_path / "记录.docx"
+    with pytest.raises(template.TemplateError) as error:
+        documents.export_minutes(services, meeting.id, out)
+    text = str(error.value)
+    assert message in text and str(path) in text, text
+    assert not re.search("expected|Error|AttValue|line [0-9]", text), text
+    assert not out.exists()
+
+
 # --- saving ----------------------------------------------------------------------------
 
 
@@ -131,11 +176,11 @@ def test_a_crash_while_writing_leaves_no_half_document(services, meeting, tmp_pa
     out = folder / "记录.docx"
     out.write_bytes(b"the old minutes")
 
-    def crash(self, stream):
+    def crash(document, stream, step=None):
         stream.write(b"PK half a zip")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("docx.document.Document.save", crash)
+    monkeypatch.setattr(writer, "save_package", crash)
     with pytest.raises(UserError, match="无法保存文件"):
         documents.export_minutes(services, meeting.id, out)
     assert out.read_bytes() == b"the old minutes"

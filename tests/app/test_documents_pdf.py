@@ -22,8 +22,10 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 import pytest
@@ -104,38 +106,45 @@ def pick(services: Services) -> dict[str, str]:
         }
 
 
+def export_all(db_path: Path, docs: Path) -> dict:
+    """Every kind of document of the sample town (built in ``db_path``) into ``docs``;
+    returns the facts the tests check them against."""
+    db = Database(db_path)
+    build_demo(db, today=TODAY)
+    services = Services(db)
+    ids = pick(services)
+    docs.mkdir(parents=True, exist_ok=True)
+    year = date(TODAY.year, 1, 1)
+    documents.export_minutes(services, ids["meeting"], docs / "minutes.docx")
+    documents.export_summary(services, ids["meeting"], docs / "summary.docx")
+    documents.export_register(services, ids["agenda"], docs / "register.docx")
+    documents.export_ledger(services, docs / "ledger.docx",
+                            documents.LedgerFilter(cluster_id=ids["cluster"]))
+    documents.export_duty_log(services, docs / "duty_log.docx", cluster_id=ids["cluster"],
+                              date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
+    certificate = documents.issue_certificate(services, ids["person"], year, TODAY,
+                                              docs / "certificate.docx", issued_on=TODAY)
+    documents.export_sign_in(services, ids["activity"], docs / "sign_in.docx")
+    facts = {
+        "meeting": services.meetings.get(ids["meeting"]),
+        "attendees": [services.people.get(a.person_id).name
+                      for a in services.meetings.attendees(ids["meeting"])],
+        "items": services.meetings.agenda(ids["meeting"]),
+        "tasks": services.tasks.list(ListQuery(cluster_id=ids["cluster"], limit=None)).items,
+        "certificate": certificate,
+    }
+    db.close()
+    return facts
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """Export every kind from the sample town, convert all to PDF in one soffice call."""
     root = tmp_path_factory.mktemp("printed")
+    docs = root / "docx"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LIANJIAN_HOME", str(root / "home"))
-        db = Database(root / "demo.db")
-        build_demo(db, today=TODAY)
-        services = Services(db)
-        ids = pick(services)
-        docs = root / "docx"
-        docs.mkdir()
-        year = date(TODAY.year, 1, 1)
-        documents.export_minutes(services, ids["meeting"], docs / "minutes.docx")
-        documents.export_summary(services, ids["meeting"], docs / "summary.docx")
-        documents.export_register(services, ids["agenda"], docs / "register.docx")
-        documents.export_ledger(services, docs / "ledger.docx",
-                                documents.LedgerFilter(cluster_id=ids["cluster"]))
-        documents.export_duty_log(services, docs / "duty_log.docx", cluster_id=ids["cluster"],
-                                  date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
-        certificate = documents.issue_certificate(services, ids["person"], year, TODAY,
-                                                  docs / "certificate.docx", issued_on=TODAY)
-        documents.export_sign_in(services, ids["activity"], docs / "sign_in.docx")
-        facts = {
-            "meeting": services.meetings.get(ids["meeting"]),
-            "attendees": [services.people.get(a.person_id).name
-                          for a in services.meetings.attendees(ids["meeting"])],
-            "items": services.meetings.agenda(ids["meeting"]),
-            "tasks": services.tasks.list(ListQuery(cluster_id=ids["cluster"], limit=None)).items,
-            "certificate": certificate,
-        }
-        db.close()
+        facts = export_all(root / "demo.db", docs)
     pdf = root / "pdf"
     fonts = {**os.environ, "FONTCONFIG_FILE": str(reference_fonts_only(root))}
     subprocess.run(
@@ -232,3 +241,153 @@ def test_certificate_and_sign_in_fit_their_pages(printed):
     register = flat("".join(pages(pdf / "register.pdf")))
     for step in ("第一步", "第二步", "第三步", "第四步", "第五步", "第六步"):
         assert step in register
+
+
+# --- the page grid, as printed -----------------------------------------------------------
+
+PORTRAIT = ["minutes", "summary", "register", "duty_log", "certificate", "sign_in"]
+POINTS_PER_MM = 72 / 25.4
+LEFT = 28 * POINTS_PER_MM  # the text block: 28 mm from the left, 156 mm wide, 37 mm down
+RIGHT = LEFT + 156 * POINTS_PER_MM
+TOP = 37 * POINTS_PER_MM
+CELL = 156 * POINTS_PER_MM / 28  # one character of the grid: 15.79 pt
+LINE = 28.95  # one line of the grid
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@dataclass(frozen=True)
+class Row:
+    """Words printed at one height of a page, left to right (table cells included)."""
+
+    x0: float
+    x1: float
+    top: float
+    height: float
+    text: str
+
+
+def rows(pdf: Path) -> list[list[Row]]:
+    """The rows of words of each page (``pdftotext -bbox``), top to bottom."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    found = []
+    for page in ElementTree.fromstring(xml).iter(f"{XHTML}page"):
+        words = sorted((float(w.get("yMin")), float(w.get("xMin")), float(w.get("xMax")),
+                         float(w.get("yMax")), w.text or "")
+                        for w in page.iter(f"{XHTML}word"))
+        lines: list[list[tuple]] = []
+        for word in words:
+            if lines and abs(lines[-1][0][0] - word[0]) < 2:
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        found.append([Row(min(w[1] for w in line), max(w[2] for w in line), line[0][0],
+                          line[0][3] - line[0][0],
+                          "".join(w[4] for w in sorted(line, key=lambda w: w[1])))
+                      for line in lines])
+    return found
+
+
+def body_rows(page: list[Row]) -> list[Row]:
+    """The rows in 16 pt text (仿宋 body, headings): a box about 20.8 pt high."""
+    return [row for row in page if 19 < row.height < 23]
+
+
+def test_bbox_reader_sees_the_minutes(printed):
+    pdf, facts = printed
+    first = rows(pdf / "minutes.pdf")[0]
+    assert any(flat(facts["meeting"].title) in row.text for row in first)
+
+
+MARKS = "“”‘’（）《》〔〕，。、：；！？"
+
+
+def wrapped_for_punctuation(next_line: str) -> bool:
+    """A line starts with an opening mark, or with a character and a closing mark: Chinese
+    line breaking (no ” or ， at a line start, no “ at a line end) took it down, and the
+    line above holds one character fewer."""
+    return next_line[:1] in "“‘（《〔" or next_line[1:2] in "”’，。、）：；！？》〕"
+
+
+@pytest.mark.parametrize("kind", PORTRAIT)
+def test_a_full_line_holds_28_characters(printed, kind):
+    """Every line of 16 pt text that reaches the right edge of the text block holds 28
+    characters (counting a first-line indent as its characters): the character grid, as
+    LibreOffice prints it. Lines with Latin letters or digits (narrower) are left out;
+    one with punctuation marks side by side (set closer) holds at least 28."""
+    pdf, _ = printed
+    full = []
+    for page in rows(pdf / f"{kind}.pdf"):
+        lines = body_rows(page)
+        for row, after in zip(lines, [*lines[1:], None]):  # noqa: B905
+            if row.x1 < RIGHT - CELL / 2 or re.search(r"[\x00-\x7f]", row.text):
+                continue
+            indent = round((row.x0 - LEFT) / CELL)
+            count = indent + len(row.text)
+            if re.search(f"[{MARKS}][{MARKS}]", row.text) and count >= 28:
+                count = 28  # marks side by side (”、“) are set closer: the line holds more
+            if count == 27 and after is not None and wrapped_for_punctuation(after.text):
+                count = 28  # a character went down with the mark it may not be parted from
+            full.append((count, row.text))
+    assert [line for line in full if line[0] != 28] == []
+    if kind in ("minutes", "summary", "certificate"):
+        assert full, "no full line to check"
+
+
+@pytest.mark.parametrize("kind", PORTRAIT)
+def test_pages_hold_22_lines_on_the_grid(printed, kind):
+    """16 pt lines sit on the 22 lines of the page grid (28.95 pt apart, from the top of
+    the text block): none below the 22nd; the minutes' first page, full, uses all 22 (the
+    title, 22 pt, takes the first and its spacing the second)."""
+    pdf, _ = printed
+    for number, page in enumerate(rows(pdf / f"{kind}.pdf"), 1):
+        slots = [int((row.top - TOP) // LINE) for row in body_rows(page)]
+        assert all(0 <= slot < 22 for slot in slots), (kind, number, slots)
+        if kind == "minutes" and number == 1:
+            assert sorted(set(slots)) == list(range(2, 22)), slots
+
+
+SIGN_OFFS = {
+    "minutes": ["主持人（签字）：", "记录人（签字）："],
+    "register": ["党支部书记（签字）："],
+    "duty_log": ["审核人（签字）：", "审核日期："],
+    "sign_in": ["活动负责人（签字）：", "记录人（签字）："],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SIGN_OFFS))
+def test_sign_off_lines_do_not_wrap(printed, kind):
+    """Each sign-off line prints on one line: all its labels on the same row."""
+    pdf, _ = printed
+    labels = SIGN_OFFS[kind]
+    on_one_row = [row for page in rows(pdf / f"{kind}.pdf") for row in page
+                  if all(flat(label) in flat(row.text) for label in labels)]
+    assert on_one_row, [row.text for page in rows(pdf / f"{kind}.pdf") for row in page
+                        if "签字" in row.text]
+
+
+def is_sign_off(text: str) -> bool:
+    """A signature line, a date, a 落款 line, or the page number."""
+    text = flat(text)
+    return bool("签字" in text or "盖章" in text or text.startswith(("负责人：", "经办人：",
+                                                                    "联系电话：", "审核日期"))
+                or re.fullmatch(r"(\d{4})?年(\d{1,2})?月(\d{1,2})?日", text)
+                or re.fullmatch(r"—\d+—", text))
+
+
+@pytest.mark.parametrize("kind", PORTRAIT + ["ledger"])
+def test_no_page_holds_only_a_date_or_signature(printed, kind):
+    pdf, _ = printed
+    for number, page in enumerate(rows(pdf / f"{kind}.pdf"), 1):
+        assert not all(is_sign_off(row.text) for row in page), (kind, number,
+                                                               [r.text for r in page])
+
+
+@pytest.mark.parametrize("kind", ["sign_in", "duty_log"])
+def test_times_are_not_cut_inside_their_digits(printed, kind):
+    """"09:00—12:30" prints whole on one row: no row ends inside a time or a range."""
+    pdf, _ = printed
+    texts = [flat(row.text) for page in rows(pdf / f"{kind}.pdf") for row in page]
+    assert any(re.search(r"\d{2}:\d{2}—\d{2}:\d{2}", text) for text in texts), texts
+    cut = [text for text in texts if re.search(r"(\d{2}:\d?|\d{2}:\d{2}—\d?)$", text)]
+    assert cut == []
