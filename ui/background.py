@@ -38,7 +38,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from desktop_app.records.errors import UserError
+from desktop_app.records.errors import NotFoundError, UserError
 from desktop_app.records.plain import plain
 
 SHOW_PROGRESS_AFTER_MS = 600
@@ -250,10 +250,17 @@ def unwrapped(services: Any) -> Any:
     return services.unwrapped if isinstance(services, ServicesView) else services
 
 
+def user_message(error: BaseException) -> str:
+    """What to tell the user: never a record's raw id (找不到… names what is missing instead)."""
+    if isinstance(error, NotFoundError):
+        return f"找不到这条{error.what}：它可能已被删除（或在其他电脑上删除后同步到了本机）。"
+    return str(error)
+
+
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """One clear message: the user's mistake as it is, anything else as an unexpected error."""
     if isinstance(error, UserError):
-        QMessageBox.warning(parent, "无法完成", str(error))
+        QMessageBox.warning(parent, "无法完成", user_message(error))
     else:
         from ui.errors import report
 

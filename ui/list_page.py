@@ -320,7 +320,7 @@ class ListPage(QWidget):
         record_id = self.selected_id()
         if not record_id or self.show_deleted.isChecked():
             return
-        name = self._name_of(record_id) or record_id
+        name = self._name_of(record_id) or "这条记录"
         word = self.spec.delete_word
         answer = QMessageBox.question(self, word, f"确定{word}“{name}”吗？"
                                       f"{word}后可在“已{word}的”中恢复。")

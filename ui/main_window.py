@@ -290,9 +290,11 @@ class MainWindow(QMainWindow):
 
     def ask_about_unsaved_log(self, error: BaseException) -> QMessageBox.StandardButton:
         """保存 (try again), 不保存 (close anyway) or 取消 (keep the window open)."""
+        from ui.background import user_message
+
         buttons = QMessageBox.StandardButton
         box = QMessageBox(QMessageBox.Icon.Warning, "值班记录未保存",
-                          f"值班记录未能自动保存：{error}\n\n要保存后再关闭吗？",
+                          f"值班记录未能自动保存：{user_message(error)}\n\n要保存后再关闭吗？",
                           buttons.Save | buttons.Discard | buttons.Cancel, self)
         for button, text in ((buttons.Save, "保存"), (buttons.Discard, "不保存"),
                              (buttons.Cancel, "取消")):

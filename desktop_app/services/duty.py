@@ -87,6 +87,14 @@ class DutyService(RecordService[DutyShift]):
         self.db.officer_id = None
         return shift
 
+    def delete(self, record_id: str) -> DutyShift:
+        """A shift that has not been handed over yet cannot be deleted: its officer is on duty."""
+        with self.db.session() as session:
+            shift = self._get(session, record_id, include_deleted=True)
+            if shift.end is None and not shift.deleted:
+                raise UserError("这是正在进行的值班，不能删除：请先交班（结束值班），再删除。")
+        return super().delete(record_id)
+
     def last_handover(self, cluster_id: str) -> DutyShift | None:
         """The most recent ended shift of the cluster that left a handover note."""
         with self.db.session() as session:

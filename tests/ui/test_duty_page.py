@@ -115,3 +115,33 @@ def test_handover_note_is_required(qtbot):
     dialog.note.setPlainText("无")
     dialog._check()
     assert dialog.result() == dialog.DialogCode.Accepted
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def test_the_shift_in_progress_cannot_be_deleted(qtbot, services, on_shift, page, monkeypatch):
+    """删除 on the running shift says to hand over first; the shift and its log stay."""
+    messages = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    shift = services.duty.current()
+    qtbot.waitUntil(lambda: page.history.model.rowCount() > 0)
+    page.history.select_id(shift.id)
+    page.log.setPlainText("接待群众 1 人")
+    page.history.delete_selected()
+    assert len(messages) == 1 and "请先交班" in messages[0]
+    assert services.duty.current().id == shift.id
+    assert "正在值班" in page.state.text()
+    assert page.save_log() and services.duty.current().log == "接待群众 1 人"
+
+
+def test_a_missing_record_is_named_without_its_id(qtbot, services, small_town, monkeypatch):
+    """找不到… says what is missing, never the record's raw id."""
+    from desktop_app.records.errors import NotFoundError
+    from ui.background import show_error
+
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    show_error(None, NotFoundError("值班记录", "0190f1c2-7c1a-7b2e-9a2b-1234567890ab"))
+    assert messages[0].startswith("找不到这条值班记录") and not UUID.search(messages[0])
