@@ -79,6 +79,8 @@ class HandoverDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # The log was kept during the shift; what is asked now is the handover note.
+        self.note.setFocus()
 
     def _check(self) -> None:
         if not self.note.toPlainText().strip():

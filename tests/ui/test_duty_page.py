@@ -145,3 +145,12 @@ def test_a_missing_record_is_named_without_its_id(qtbot, services, small_town, m
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
     show_error(None, NotFoundError("值班记录", "0190f1c2-7c1a-7b2e-9a2b-1234567890ab"))
     assert messages[0].startswith("找不到这条值班记录") and not UUID.search(messages[0])
+
+
+def test_handover_starts_in_the_note(qtbot):
+    """交班 puts the cursor in 交接事项, not in the log written during the shift."""
+    dialog = HandoverDialog("接待群众 2 人")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.note
