@@ -284,3 +284,29 @@ def test_withdraw_an_item_and_take_it_up_again(qtbot, services, item, monkeypatc
     assert services.agenda.get(item.id).status == "open"
     assert form.next_button.isVisible() and form.withdraw_button.text() == "撤回议题"
     assert form.saved_id == item.id  # the list refreshes when the form closes
+
+
+def test_a_new_item_can_go_straight_on_to_its_first_step(qtbot, services, on_shift, page,
+                                                          monkeypatch):
+    """保存并记录第1步 saves the new item, keeps the form open with its timeline, and opens
+    the first step; closing the form afterwards lists the item."""
+    opened = []
+
+    def record(dialog: StepDialog) -> int:
+        opened.append(dialog.step)
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(StepDialog, "exec", record)
+    form = AgendaForm(services, None, page)
+    qtbot.addWidget(form)
+    form.show()
+    form.title.setText("黄璩村至韩璩村生产路硬化")
+    form.first_step_button.click()
+    assert form.visible_errors() == {} and form.isVisible()
+    assert services.agenda.get(form.saved_id).title == "黄璩村至韩璩村生产路硬化"
+    assert opened == [1] and form.record_id == form.saved_id
+    assert form.windowTitle() == "编辑议题" and not form.first_step_button.isVisible()
+    assert form.next_button.text().startswith("记录第1步")
+    form.reject()  # nothing unsaved: closes without asking
+    assert form.result() == QDialog.DialogCode.Accepted
+    assert services.agenda.list().total == 1

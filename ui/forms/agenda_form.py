@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
+    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -123,9 +125,17 @@ class AgendaForm(RecordForm):
         if self.record_id:
             self._build_timeline()
         else:
-            hint = QLabel("保存议题后，可在此记录“四议两公开”各步骤。")
-            hint.setStyleSheet("color: #555555;")
-            self.layout().addWidget(hint)
+            self.hint = QLabel("保存议题后，可在此记录“四议两公开”各步骤；"
+                               "点“保存并记录第1步”可接着记录党支部会提议。")
+            self.hint.setWordWrap(True)
+            self.hint.setStyleSheet("color: #555555;")
+            self.layout().addWidget(self.hint)
+            self.first_step_button = self.buttons.addButton(
+                "保存并记录第1步", QDialogButtonBox.ButtonRole.ActionRole)
+            self.first_step_button.setAutoDefault(False)
+            self.first_step_button.clicked.connect(self.save_and_record_first_step)
+            if self._needs_a_shift():
+                self.first_step_button.setEnabled(False)
         self.layout().addStretch(1)  # a taller window grows below the fields, not between them
 
     @staticmethod
@@ -165,7 +175,10 @@ class AgendaForm(RecordForm):
         row.addWidget(self.next_button)
         column.addWidget(self.timeline)
         column.addLayout(row)
-        self.layout().addWidget(group)
+        layout = self.layout()
+        assert isinstance(layout, QBoxLayout)
+        hint = getattr(self, "hint", None)  # a new item just saved: the timeline takes its place
+        layout.insertWidget(layout.indexOf(hint) if hint is not None else layout.count(), group)
 
     # --- loading ---------------------------------------------------------------------
     def _cluster_changed(self) -> None:
@@ -239,6 +252,21 @@ class AgendaForm(RecordForm):
         if waiting in VOTING_STEPS:
             return "下一步需记录出席人数和表决票数。"
         return ""
+
+    def save_and_record_first_step(self) -> None:
+        """保存并记录第1步: the new item is saved, the form stays open as the item's own form
+        (with its timeline), and the first step's dialog opens."""
+        if not self.write_form():
+            return
+        self.record_id = self.saved_id
+        self.setWindowTitle(self.title_edit)
+        self.cluster.setEnabled(False)
+        self.first_step_button.hide()
+        self._build_timeline()
+        self.hint.hide()
+        self._steps_recorded = True  # saved: closing the form refreshes the list
+        self.show_timeline()
+        self.record_next_step()
 
     # --- the steps ---------------------------------------------------------------------
     def record_next_step(self) -> None:

@@ -158,24 +158,30 @@ class RecordForm(QDialog):
 
     # --- saving -------------------------------------------------------------------
     def save(self) -> None:
+        """保存: write and close; on an error the form stays open and says why."""
+        if self.write_form():
+            self.accept()
+
+    def write_form(self) -> bool:
+        """Write what the form holds (``saved_id``); False after showing why it could not."""
         self.clear_errors()
         values = self.collect()
         try:
             self.saved_id = self.write(dict(values))
         except ValidationError as error:
             self.show_error(error.field, error.message)
-            return
+            return False
         except UserError as error:
             self.show_error(None, str(error))
-            return
+            return False
         except Exception as error:  # a bug: logged and shown; the form keeps what was typed
             from ui.errors import report
 
             self.show_error(None, "保存时发生意外错误，内容没有保存，仍保留在表单中。")
             report(self, error)
-            return
+            return False
         self._initial = values
-        self.accept()
+        return True
 
     def show_error(self, field: str | None, message: str) -> None:
         label = self.error_labels.get(field) if field else None
