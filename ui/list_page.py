@@ -93,6 +93,7 @@ class ListPage(QWidget):
         widest = max(range(len(spec.columns)), key=lambda n: (spec.columns[n].width, n))
         header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self.edit_selected())
+        self._restore_layout()
 
         self.count_label = QLabel()
         self.new_button = QPushButton("新建（Ctrl+N）")
@@ -214,7 +215,36 @@ class ListPage(QWidget):
             self._order = f"-{column.sort_key}" if descending else column.sort_key
         self._show_sort_indicator()
         if column.sort_key is not None:
+            self.save_layout()
             self.reload()
+
+    # --- the layout remembered between runs (column widths, sort) ----------------------
+    def _layout_key(self) -> str:
+        return f"lists/{self.spec.service}-{self.spec.title}"
+
+    def _restore_layout(self) -> None:
+        from ui import window_state
+
+        header = self.table.horizontalHeader()
+        state = window_state.load_bytes(self._layout_key() + "/header")
+        if state is not None:
+            header.restoreState(state)
+        order = window_state.load_value(self._layout_key() + "/order")
+        if order and order.lstrip("-") in {c.sort_key for c in self.spec.columns if c.sort_key}:
+            self._order = order
+            self._show_sort_indicator()
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(500)  # a drag resizes many times: write once at its end
+        self._save_timer.timeout.connect(self.save_layout)
+        header.sectionResized.connect(lambda *_: self._save_timer.start())
+
+    def save_layout(self) -> None:
+        from ui import window_state
+
+        key = self._layout_key()
+        window_state.save_bytes(key + "/header", self.table.horizontalHeader().saveState())
+        window_state.save_value(key + "/order", self._order or "")
 
     def _show_sort_indicator(self) -> None:
         key = (self._order or "").lstrip("-")

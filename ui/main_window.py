@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Services | None) -> None:
         super().__init__()
         self.services = services
-        self.resize(1280, 800)
+        self._restore_geometry()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(130)
@@ -265,9 +265,28 @@ class MainWindow(QMainWindow):
             page.refresh()
             page.history.reload()
 
+    def _restore_geometry(self) -> None:
+        """Where and how large the window was last time; at first 1280×800 or the available
+        screen if smaller (1366×768, 1024×768), and always fully on the screen."""
+        from ui import window_state
+
+        geometry = window_state.load_bytes("main/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(window_state.fitting_size(window_state.PREFERRED_WINDOW, self))
+            area = window_state.available_area(self)
+            self.move(area.x() + max(0, (area.width() - self.width()) // 2 - 8),
+                      area.y() + max(0, (area.height() - self.height()) // 2 - 20))
+        window_state.fit_on_screen(self)
+
+    def save_geometry(self) -> None:
+        from ui import window_state
+
+        window_state.save_bytes("main/geometry", self.saveGeometry())
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """The officer's running log is saved without asking; only if that fails, ask."""
         if self._may_close():
+            self.save_geometry()
             event.accept()
         else:
             event.ignore()

@@ -205,6 +205,9 @@ class RecordForm(QDialog):
     # --- the keyboard -------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
+        from ui.window_state import fit_on_screen
+
+        fit_on_screen(self)  # 1024×768: the form's buttons stay on the screen
         for button in self.buttons.buttons():  # the button box makes 保存 default on show
             button.setDefault(False)
 

@@ -1,0 +1,79 @@
+"""The window and the forms fit small screens, and the window and lists look as they were left."""
+
+from __future__ import annotations
+
+import pytest
+
+from PySide6.QtCore import QRect, Qt
+
+from ui import list_specs, window_state
+from ui.forms.activity_form import ActivityForm
+from ui.forms.agenda_form import AgendaForm
+from ui.forms.meeting_form import MeetingForm
+from ui.forms.person_form import PersonForm
+from ui.forms.task_form import TaskForm
+from ui.forms.team_form import TeamForm
+from ui.list_page import ListPage
+from ui.main_window import MainWindow
+
+
+def small_screen(monkeypatch, width: int, height: int) -> QRect:
+    """A screen of width×height with a 40-pixel taskbar."""
+    area = QRect(0, 0, width, height - 40)
+    monkeypatch.setattr(window_state, "available_area", lambda widget=None: area)
+    return area
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (1024, 768)])
+def test_the_window_opens_within_the_screen(qtbot, services, on_shift, monkeypatch,
+                                            width, height):
+    """At 1366×768 and 1024×768 the window, frame included, is no larger than the screen."""
+    area = small_screen(monkeypatch, width, height)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    assert window.width() + window_state.FRAME.width() <= area.width()
+    assert window.height() + window_state.FRAME.height() <= area.height()
+    assert window.x() >= 0 and window.y() >= 0
+
+
+def test_the_window_comes_back_at_its_last_size(qtbot, services, on_shift, monkeypatch):
+    """Closing remembers the window's size; the next start opens it so again."""
+    small_screen(monkeypatch, 1366, 768)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(700, 500)
+    window.close()
+    again = MainWindow(services)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (700, 500)
+
+
+@pytest.mark.parametrize("form", [AgendaForm, TaskForm, MeetingForm, ActivityForm, PersonForm,
+                                  TeamForm])
+def test_every_form_fits_1024_by_768(qtbot, services, on_shift, monkeypatch, form):
+    """Each form, shown on a 1024×768 screen, keeps its 保存 button on the screen."""
+    area = small_screen(monkeypatch, 1024, 768)
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    dialog = form(services, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.frameGeometry().bottom() <= area.bottom() + window_state.FRAME.height()
+    assert dialog.height() + window_state.FRAME.height() <= area.height()
+    assert dialog.width() <= area.width()
+
+
+def test_a_list_keeps_its_column_widths_and_sort(qtbot, services, on_shift):
+    """Widths dragged and the order clicked on a list are there again the next time."""
+    page = ListPage(services, list_specs.TASKS)
+    qtbot.addWidget(page)
+    header = page.table.horizontalHeader()
+    sortable = next(n for n, c in enumerate(list_specs.TASKS.columns) if c.sort_key)
+    page._sort_by(sortable)
+    page._sort_by(sortable)  # the other way round
+    header.resizeSection(0, 201)
+    page.save_layout()
+    again = ListPage(services, list_specs.TASKS)
+    qtbot.addWidget(again)
+    assert again.table.horizontalHeader().sectionSize(0) == 201
+    assert again._order == page._order and again._order.startswith("-")
+    assert again.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

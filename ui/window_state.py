@@ -1,0 +1,70 @@
+"""Sizes that fit the screen, and the window's and lists' layout remembered between runs.
+
+Kept in ``window.ini`` in the data folder (QSettings, INI format), so a test or a portable
+install (``LIANJIAN_HOME``) never touches the user's registry.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.config.paths import data_home
+
+PREFERRED_WINDOW = QSize(1280, 800)
+# What a title bar and a window frame take on Windows, besides the window's own size.
+FRAME = QSize(16, 40)
+
+
+def settings() -> QSettings:
+    return QSettings(str(data_home() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def available_area(widget: QWidget | None = None) -> QRect:
+    """The screen's area without the taskbar: the widget's screen, else the primary one."""
+    # QWidget.screen, not an override (MainWindow.screen(title) opens a page)
+    screen = QWidget.screen(widget) if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 728)
+
+
+def fitting_size(preferred: QSize, widget: QWidget | None = None) -> QSize:
+    """``preferred``, made smaller where the available screen (less the frame) is smaller."""
+    area = available_area(widget).size() - FRAME
+    return preferred.boundedTo(area)
+
+
+def fit_on_screen(widget: QWidget) -> None:
+    """Shrink ``widget`` to the available screen and move it fully onto it."""
+    area = available_area(widget)
+    size = widget.size().boundedTo(area.size() - FRAME)
+    if size != widget.size():
+        widget.resize(size)
+    frame = widget.frameGeometry()
+    x = min(max(frame.x(), area.x()), area.right() - size.width() - FRAME.width() + 1)
+    y = min(max(frame.y(), area.y()), area.bottom() - size.height() - FRAME.height() + 1)
+    if (x, y) != (frame.x(), frame.y()):
+        widget.move(max(x, area.x()), max(y, area.y()))
+
+
+def save_bytes(key: str, value: QByteArray) -> None:
+    store = settings()
+    store.setValue(key, value)
+    store.sync()
+
+
+def load_bytes(key: str) -> QByteArray | None:
+    value = settings().value(key)
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def save_value(key: str, value: str) -> None:
+    store = settings()
+    store.setValue(key, value)
+    store.sync()
+
+
+def load_value(key: str) -> str | None:
+    value = settings().value(key)
+    return value if isinstance(value, str) and value else None
