@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -159,9 +159,7 @@ def produce(parent: QWidget, services: Services, action: ExportAction, record_id
         if on_done is not None:
             on_done(Path(path))
             return
-        answer = QMessageBox.question(parent, action.label, f"已保存：{path}\n现在打开吗？")
-        if answer == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        after_saving(parent, action.label, Path(path))
 
     run_in_background(parent, lambda progress: action.run(services, record_id, query,
                                                            Path(path), progress),
@@ -169,11 +167,54 @@ def produce(parent: QWidget, services: Services, action: ExportAction, record_id
     return True
 
 
+def after_saving(parent: QWidget, label: str, path: Path) -> None:
+    """已保存: 打开 (the document), 打开所在文件夹, or 关闭."""
+    box = QMessageBox(QMessageBox.Icon.Information, label, f"已保存：{path}", parent=parent)
+    open_file = box.addButton("打开", QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_file)
+    box.exec()
+    if box.clickedButton() is open_file:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    elif box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+EXPORT_FOLDER = "联建台账导出"
+
+
+def export_folder() -> Path:
+    """Where the save dialog starts: the folder saved to last time, if it is still there;
+    else 文档/联建台账导出 (created now)."""
+    from ui import window_state
+
+    last = window_state.load_value("exports/folder")
+    if last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents or Path.home()) / EXPORT_FOLDER
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path(documents or Path.home())
+    return folder
+
+
+def remember_folder(path: Path) -> None:
+    from ui import window_state
+
+    window_state.save_value("exports/folder", str(path.parent))
+
+
 def _ask_path(parent: QWidget, label: str, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, f"保存{label}", str(Path.home() / suggested),
+    path, _ = QFileDialog.getSaveFileName(parent, f"保存{label}", str(export_folder() / suggested),
                                           "Word 文档 (*.docx)")
     if path and not path.lower().endswith(".docx"):
         path += ".docx"
+    if path:
+        remember_folder(Path(path))
     return path
 
 

@@ -156,3 +156,40 @@ def test_the_register_withdraws_a_certificate_by_its_number(qtbot, services, bus
     with qtbot.waitSignal(register.reloaded):
         register.restore_button.click()
     assert services.certificates.find(number).number == number
+
+
+def test_the_save_dialog_starts_in_documents_then_where_i_saved_last(tmp_path, monkeypatch):
+    """First 文档/联建台账导出 (made for me); after saving elsewhere, that folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    from ui import exports
+
+    documents = tmp_path / "Documents"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    first = exports.export_folder()
+    assert first == documents / "联建台账导出" and first.is_dir()
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    exports.remember_folder(stick / "值班日志.docx")
+    assert exports.export_folder() == stick
+
+
+@pytest.mark.parametrize("button,opened", [("打开", "值班日志.docx"), ("打开所在文件夹", "out")])
+def test_after_saving_the_file_or_its_folder_can_be_opened(qtbot, tmp_path, monkeypatch,
+                                                           button, opened):
+    """已保存 offers 打开 and 打开所在文件夹."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import exports
+
+    urls = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()))
+
+    def click(box):
+        next(b for b in box.buttons() if b.text() == button).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    exports.after_saving(None, "值班日志", tmp_path / "out" / "值班日志.docx")
+    assert len(urls) == 1 and urls[0].endswith(opened)
