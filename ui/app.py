@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QThreadPool, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -55,6 +55,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def _speak_chinese(app: QApplication) -> None:
     """Qt's own words in Simplified Chinese: 是/否/取消 on message boxes, the file dialogs, a
     text field's context menu. The translation ships with PySide6 (and the package keeps it)."""
+    # Month and weekday names (the calendar popup), number formats: Chinese even on an
+    # English Windows; only widgets made from now on take it, so before the first window.
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if app.findChild(QTranslator, QT_TRANSLATION) is not None:
         return  # made once per application (tests call make_application again)
     translator = QTranslator(app)

@@ -16,3 +16,15 @@ def test_standard_buttons_are_chinese(qapp):
                                | QDialogButtonBox.StandardButton.Cancel)
     assert sorted(button.text() for button in buttons.buttons()) == ["取消", "否(&N)", "是(&Y)"]
     assert len(qapp.findChildren(QTranslator, QT_TRANSLATION)) == 1
+
+
+def test_the_calendar_speaks_chinese_on_an_english_windows(qapp):
+    """The date pickers' calendar says 十二月 and 周一, not December and Mon."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QCalendarWidget
+
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    make_application()
+    calendar = QCalendarWidget()
+    assert calendar.locale().monthName(12) == "十二月"
+    assert calendar.locale().dayName(1, QLocale.FormatType.ShortFormat) == "周一"
