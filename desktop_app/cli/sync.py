@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop_app.cli.output import Column
 from desktop_app.cli.parser import add_command, add_group
 
@@ -41,14 +43,29 @@ def register(commands) -> None:
     parser.add_argument("--out", required=True, metavar="DIR")
 
 
+def _existing_folder(text: str) -> Path:
+    """The folder to write to; a missing one is refused (an unplugged stick), not made."""
+    from desktop_app.records.errors import UserError
+
+    folder = Path(text)
+    if not folder.is_dir():
+        raise UserError(f"文件夹不存在：{folder}（U 盘插好了吗？）")
+    return folder
+
+
 def export(ctx, args) -> None:
+    _existing_folder(args.out)
     written = ctx.services.sync.export(args.out, for_peer=args.for_peer, full=args.full)
     ctx.out.message({"file": str(written.path), "operations": written.operations}, written.text)
 
 
 def import_(ctx, args) -> int:
+    from desktop_app.records.errors import UserError
     from desktop_app.services.sync import report_data, report_text
 
+    for name in args.files:
+        if not Path(name).is_file():
+            raise UserError(f"找不到同步文件：{name}")
     reports = ctx.services.sync.import_files(args.files)
     results = [{**report_data(report), "file": name} for name, report in zip(args.files, reports,
                                                                              strict=True)]
@@ -103,5 +120,8 @@ def node_approve(ctx, args) -> None:
 
 
 def enrol_file(ctx, args) -> None:
+    _existing_folder(args.out)
     path = ctx.services.sync.enrolment_file(args.out).path
-    ctx.out.message({"file": str(path)}, f"已写出：{path}\n请把此文件交镇里导入，并电话核对指纹。")
+    fingerprint = ctx.services.sync.office().fingerprint
+    ctx.out.message({"file": str(path), "fingerprint": fingerprint},
+                    f"已写出：{path}\n请把此文件交镇里导入，并电话核对指纹：{fingerprint}")

@@ -521,6 +521,7 @@ def test_a_file_from_the_sample_town_says_sample_data_is_not_synced(tmp_path):
     and the export says why instead of leaving an empty file unexplained."""
     db = tmp_path / "sample.db"
     assert cli(db, "demo").code == 0
+    (tmp_path / "out").mkdir()
     result = cli(db, "sync", "export", "--out", str(tmp_path / "out"), "--full")
     assert result.code == 0, result.err
     assert "（0 条变更）" in result.out and "示例数据不参与同步" in result.out
@@ -654,3 +655,23 @@ def test_every_declared_field_is_an_option_and_shows_under_its_label(duty_town):
             refs["agenda_item"].append((record_id, "改后议题标题"))
         if table == "volunteer_team":
             refs["volunteer_team"] = [(record_id, "测试服务队名称")]
+
+
+def test_sync_files_on_a_missing_stick_or_path_are_refused_in_chinese(town, tmp_path):
+    """An unplugged stick is not made into a folder; a mistyped file says 错误：… in Chinese."""
+    stick = tmp_path / "media" / "U盘"
+    assert_user_error(cli(town.path, "sync", "export", "--out", str(stick)), "文件夹不存在")
+    assert not stick.exists()
+    assert_user_error(cli(town.path, "node", "enrol-file", "--out", str(stick)), "文件夹不存在")
+    assert_user_error(cli(town.path, "sync", "import", str(tmp_path / "nothing.ljsync")),
+                      "找不到同步文件", "nothing.ljsync")
+
+
+def test_enrol_file_prints_the_fingerprint_to_read_over_the_phone(tmp_path):
+    """The enrolment file's message carries the fingerprint the town checks by phone."""
+    db = tmp_path / "village.db"
+    assert cli(db, "init", "--town", "大王镇", "--office", "黄璩中心村值班室").code == 0
+    fingerprint = json.loads(cli(db, "--json", "node", "show").out)["fingerprint"]
+    result = cli(db, "node", "enrol-file", "--out", str(tmp_path))
+    assert result.code == 0, result.err
+    assert fingerprint and fingerprint in result.out
