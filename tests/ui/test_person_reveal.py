@@ -54,3 +54,19 @@ def test_a_new_person_types_numbers_in_the_clear(qtbot, services, on_shift):
     qtbot.addWidget(form)
     assert not form.id_number.isReadOnly()
     assert form.reveal_buttons["id_number"].isHidden()
+
+
+def test_the_certificate_dialog_says_it_prints_the_whole_id_number(qtbot):
+    """出具志愿服务时长证明时，对话框会说明证明上打印完整身份证号；其他文书不说。"""
+    from datetime import date
+
+    from ui import exports
+
+    [certificate] = exports.PERSON_EXPORTS
+    [copy] = exports.CERTIFICATE_EXPORTS
+    assert "完整身份证号" in certificate.prints_whole and copy.prints_whole
+    assert not any(a.prints_whole for a in exports.MEETING_EXPORTS + exports.ACTIVITY_EXPORTS)
+    dialog = exports.PeriodDialog(date(2026, 1, 1), date(2026, 1, 31), None,
+                                  certificate.prints_whole)
+    qtbot.addWidget(dialog)
+    assert "完整身份证号" in dialog.note.text()
