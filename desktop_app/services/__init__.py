@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.services.agenda import AgendaService
+from desktop_app.services.backups import BackupService
 from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
 from desktop_app.services.clock import ClockService
@@ -36,6 +37,7 @@ class Services:
         self.sync = SyncService(db)
         self.clock = ClockService(db)
         self.privacy = PrivacyService(db)
+        self.backups = BackupService(db)
         self.search = SearchService(db, self._rows_of)
 
     def by_kind(self, kind: str) -> RecordService:
