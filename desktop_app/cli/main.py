@@ -22,6 +22,7 @@ from desktop_app.cli import (
     check,
     duty,
     export,
+    history,
     meetings,
     org,
     search,
@@ -35,7 +36,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup)
+          export, sync, backup, history)
 
 
 def build_parser() -> ArgumentParser:

@@ -8,6 +8,7 @@ from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
 from desktop_app.services.clock import ClockService
 from desktop_app.services.duty import DutyService
+from desktop_app.services.history import HistoryService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
 from desktop_app.services.privacy import PrivacyService
@@ -38,6 +39,7 @@ class Services:
         self.clock = ClockService(db)
         self.privacy = PrivacyService(db)
         self.backups = BackupService(db)
+        self.history = HistoryService(db)
         self.search = SearchService(db, self._rows_of)
 
     def by_kind(self, kind: str) -> RecordService:
