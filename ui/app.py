@@ -105,6 +105,9 @@ def open_database(window: MainWindow, db_path: Path,
     """
     def opened(services: Services) -> None:
         window.attach(services)
+        from ui import backup_timer
+
+        backup_timer.start(window, services)  # at most daily while open
         from ui.clock_dialog import check_clock
 
         check_clock(window, services)  # a wrong clock: said with both dates, before any save
@@ -128,6 +131,9 @@ def _exec(app: QApplication, window: MainWindow) -> int:
     finally:
         QThreadPool.globalInstance().waitForDone()  # no worker may outlive the database
         if window.services is not None:
+            from ui import backup_timer
+
+            backup_timer.at_close(window.services)
             window.services.db.close()
 
 

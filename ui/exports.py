@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QMessageBox,
     QWidget,
 )
@@ -40,6 +41,8 @@ class ExportAction:
     run: Callable[..., object]  # (services, record_id, query, path, progress)
     needs_selection: bool = True
     asks_period: bool = False
+    # personal data printed whole (docs/privacy.md): said in the dialog before writing
+    prints_whole: str = ""
 
 
 def _minutes(services, record_id, _query, path, _progress=None):
@@ -104,23 +107,29 @@ TASK_EXPORTS = [ExportAction("工作任务台账（按当前筛选）", "工作�
 DUTY_EXPORTS = [ExportAction("值班日志", "值班日志.docx", _duty_log, needs_selection=False,
                              asks_period=True)]
 ACTIVITY_EXPORTS = [ExportAction("活动签到表", "签到表-{title}.docx", _sign_in)]
+CERTIFICATE_PRINTS_WHOLE = "本证明按规定打印完整身份证号，请妥善保管，勿随意转发。"
 PERSON_EXPORTS = [ExportAction("志愿服务时长证明", "志愿服务时长证明-{title}.docx", _certificate,
-                               asks_period=True)]
+                               asks_period=True, prints_whole=CERTIFICATE_PRINTS_WHOLE)]
 CERTIFICATE_EXPORTS = [ExportAction("补打证明（同一编号）", "志愿服务时长证明-{title}-补打.docx",
-                                    _certificate_copy)]
+                                    _certificate_copy, prints_whole=CERTIFICATE_PRINTS_WHOLE)]
 
 
 class PeriodDialog(QDialog):
     """From and to dates, defaulting to the filter's or the last 30 days."""
 
-    def __init__(self, start: date, end: date, parent: QWidget | None = None) -> None:
+    def __init__(self, start: date, end: date, parent: QWidget | None = None,
+                 note: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("选择时间段")
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
         self.start, self.end = QDateEdit(to_qdate(start)), QDateEdit(to_qdate(end))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         form = QFormLayout(self)
+        if note:
+            form.addRow(self.note)
         form.addRow("从", self.start)
         form.addRow("到", self.end)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -145,13 +154,14 @@ def produce(parent: QWidget, services: Services, action: ExportAction, record_id
     if action.asks_period:
         end = query.date_to or date.today()
         start = query.date_from or end - timedelta(days=30)
-        dialog = PeriodDialog(start, end, parent)
+        dialog = PeriodDialog(start, end, parent, action.prints_whole)
         if not dialog.exec():
             return False
         start, end = dialog.period()
         query = ListQuery(**{**vars(query), "date_from": start, "date_to": end})
     suggested = action.file_name.format(title=_safe(title) or "导出")
-    path = (ask_path or _ask_path)(parent, action.label, suggested)
+    label = f"{action.label}（{action.prints_whole}）" if action.prints_whole else action.label
+    path = (ask_path or _ask_path)(parent, label, suggested)
     if not path:
         return False
 

@@ -12,6 +12,7 @@ from db.models.certificate import CertificateRecord
 from db.models.duty import DutyShift, ShiftOfficer
 from db.models.meeting import Meeting, MeetingAgendaItem, MeetingAttendee, MeetingDecision
 from db.models.org import Cluster, LocalNode, Person, PersonRole, PersonTag, Town, Village
+from db.models.privacy import RevealLog
 from db.models.sync import (
     SyncConflict,
     SyncEpoch,
@@ -44,6 +45,7 @@ __all__ = [
     "Person",
     "PersonRole",
     "PersonTag",
+    "RevealLog",
     "ShiftOfficer",
     "SyncConflict",
     "SyncEpoch",

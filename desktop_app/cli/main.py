@@ -17,10 +17,12 @@ from desktop_app import __version__
 from desktop_app.cli import (
     activities,
     agenda,
+    backup,
     certificates,
     check,
     duty,
     export,
+    history,
     meetings,
     org,
     search,
@@ -34,7 +36,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync)
+          export, sync, backup, history)
 
 
 def build_parser() -> ArgumentParser:

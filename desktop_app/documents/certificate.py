@@ -94,7 +94,8 @@ def issue_certificate(services: Services, person_id: str, date_from: date, date_
     """
     issuer = issuer or Issuer()
     target = writer.check_target(out)
-    person = services.people.rows([services.people.get(person_id).id])[person_id]
+    # the certificate prints the whole ID number (docs/privacy.md): the one unmasked read
+    person = services.people.rows([services.people.get(person_id).id], unmasked=True)[person_id]
     clerk = issuer.clerk
     if clerk is None and services.db.officer_id:
         clerk = services.people.get(services.db.officer_id, include_deleted=True).name
@@ -125,6 +126,6 @@ def reprint_certificate(services: Services, certificate: str, out: Path | str,
             f"{hours(service.hours)}小时、{len(service.lines)}次，证明上为"
             f"{hours(record.hours)}小时、{record.activities}次），不能补打原件；"
             "请按现在的记录重新出具证明。")
-    person = services.people.rows([record.person_id])[record.person_id]
+    person = services.people.rows([record.person_id], unmasked=True)[record.person_id]
     _write(person, record, service, target, options, copy_made_on=today or date.today())
     return record

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from desktop_app.services.agenda import AgendaService
+from desktop_app.services.backups import BackupService
 from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
 from desktop_app.services.clock import ClockService
 from desktop_app.services.duty import DutyService
+from desktop_app.services.history import HistoryService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
+from desktop_app.services.privacy import PrivacyService
 from desktop_app.services.search import SearchService
 from desktop_app.services.sync import SyncService
 from desktop_app.services.tasks import TaskService
@@ -34,6 +37,9 @@ class Services:
         self.certificates = CertificateService(db)
         self.sync = SyncService(db)
         self.clock = ClockService(db)
+        self.privacy = PrivacyService(db)
+        self.backups = BackupService(db)
+        self.history = HistoryService(db)
         self.search = SearchService(db, self._rows_of)
 
     def by_kind(self, kind: str) -> RecordService:

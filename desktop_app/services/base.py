@@ -17,6 +17,7 @@ from sqlmodel import Session, col
 from db.models import SyncedRecord, synced_model, table_of
 from desktop_app.records.errors import NotFoundError, UserError, ValidationError
 from desktop_app.records.fields import LONGEST_LINE, MANY, ONE_RECORD, Kind, RecordType
+from desktop_app.records.masking import masked_row
 from desktop_app.records.types import record_type
 from desktop_app.search.fts import match_subquery
 from desktop_app.services.checks import check_declared
@@ -211,12 +212,19 @@ class RecordService(Generic[M]):
             # for ~80 ms at a stretch, which freezes the window while a worker thread runs this.
             return list(session.connection().execute(stmt).scalars())
 
-    def rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """Display values of these records as plain dicts (safe to pass between threads)."""
+    def rows(self, ids: Sequence[str], *, unmasked: bool = False,
+             ) -> dict[str, dict[str, Any]]:
+        """Display values of these records as plain dicts (safe to pass between threads).
+
+        Sensitive fields are masked (``records.masking``) unless ``unmasked``: only a document
+        that must print the whole value (the volunteer-hours certificate) asks for that."""
         with self.db.session() as session:
             stmt = select(self.model).where(col(self.model.id).in_(list(ids)))
             records = list(session.scalars(stmt))
-            return self.describe(session, records)
+            described = self.describe(session, records)
+        if unmasked:
+            return described
+        return {key: masked_row(self.record_type, row) for key, row in described.items()}
 
     def describe(self, session: Session, records: builtins.list[M]) -> dict[str, dict[str, Any]]:
         """Plain dicts of ``records`` with each declared choice's label and each referenced

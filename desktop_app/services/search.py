@@ -7,11 +7,11 @@ marked, ID and phone numbers masked, and the true number of records of each kind
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.records.masking import mask, masked_text
 from desktop_app.records.types import RECORD_TYPES, table_label
 from desktop_app.search.fts import (
     MARK_END,
@@ -31,21 +31,6 @@ KIND_ORDER = ("work_task", "agenda_item", "meeting", "duty_shift", "person", "vi
 KINDS = tuple(sorted({spec.kind for spec in INDEXED.values()},
                      key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)))
 
-# An ID number (18 characters, the last may be X) or a mobile number inside free text.
-_SENSITIVE_IN_TEXT = re.compile(r"(?<![0-9])(?:[1-9][0-9]{16}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])")
-
-
-def mask(value: str) -> str:
-    """``138****5678``, ``110***********1234``: enough to tell, not to copy."""
-    value = value.strip()
-    if len(value) <= 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
-
-
-def masked_text(value: str) -> str:
-    """Free text with every ID or mobile number in it masked."""
-    return _SENSITIVE_IN_TEXT.sub(lambda m: mask(m.group()), value)
 
 
 def plain_snippet(snippet: str, start: str = "【", end: str = "】") -> str:

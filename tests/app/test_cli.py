@@ -569,12 +569,12 @@ def _typed(field, variant: int, refs: dict, times) -> tuple[list[str], list[str]
 
     day = (date.today() - timedelta(days=variant)).isoformat()
     kind = field.kind
-    if field.name == "phone":
+    if field.name == "phone":  # sensitive: show prints it masked (docs/privacy.md)
         value = f"1390000000{variant}"
-        return [value], [value]
+        return [value], [f"139****000{variant}"]
     if field.name == "id_number":
         body = f"3705231970010112{variant}"
-        return [body + check_digit(body)], [body + check_digit(body)]
+        return [body + check_digit(body)], [f"370523********12{variant}{check_digit(body)}"]
     if kind in (Kind.TEXT, Kind.LONG_TEXT):
         value = (("测试", "改后")[variant] + field.label)[:field.longest]
         return [value], [value]
