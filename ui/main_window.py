@@ -39,7 +39,9 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
     def dashboard():
         from ui.dashboard import DashboardPage
 
-        return DashboardPage(window.services)
+        page = DashboardPage(window.services)
+        page.screen_requested.connect(window.screen)
+        return page
 
     def duty():
         from ui.duty_page import DutyPage

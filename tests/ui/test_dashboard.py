@@ -47,9 +47,13 @@ def test_dashboard_shows_duty_lists_and_charts(qtbot, services, busy_town, tmp_p
         page.show()
     assert "王建国" in page.duty_label.text()
     assert "逾期 1 项" in page.due_box.title()
-    assert "清理排水沟" in page.due_list.item(0).text()
-    assert page.waiting_list.item(0).text() == "待商议：村东道路硬化"
-    assert "义务理发" in page.activity_list.item(0).text()
+    due = page.due_list.model
+    assert [due.index(0, c).data() for c in range(4)] == [
+        str(date.today() - timedelta(days=1)), "清理排水沟", "黄璩村", "待办理"]
+    waiting = page.waiting_list.model
+    assert waiting.index(0, 1).data() == "村东道路硬化"
+    assert waiting.index(0, 3).data() == "待商议"
+    assert page.activity_list.model.index(0, 1).data() == "义务理发"
     assert len(page.canvases) == 3
     assert page.canvases[0].figure.axes[0].get_title() == "各村任务状态"
     target = tmp_path / "chart.png"
@@ -80,3 +84,89 @@ def test_chart_text_is_drawn_with_a_font_that_has_the_characters(qtbot, services
                                     fallback_to_default=False))
             missing = [ch for ch in content if ch.strip() and font.get_char_index(ord(ch)) == 0]
             assert not missing, (content, font.fname)
+
+
+@pytest.fixture
+def today_task(services, busy_town):
+    """One more task due today (open), and one due today already solved (not counted)."""
+    v, today = busy_town.villages, date.today()
+    services.tasks.create(cluster_id=busy_town.huangqu, title="发放通知", village_ids=[v["黄璩村"]],
+                          due_on=today)
+    services.tasks.create(cluster_id=busy_town.huangqu, title="已办的事", village_ids=[v["黄璩村"]],
+                          due_on=today, status="solved")
+    return busy_town
+
+
+def _shown(qtbot, services) -> DashboardPage:
+    page = DashboardPage(services)
+    page.resize(1024, 700)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show()
+    return page
+
+
+@pytest.mark.parametrize(("key", "count", "value", "titles"), [
+    ("overdue", 1, "1", ["清理排水沟"]),
+    ("due_today", 1, "1", ["发放通知"]),
+    ("waiting", 1, "1", ["村东道路硬化"]),
+    ("hours", 1, "3.5", ["义务理发"]),
+])
+def test_each_tile_opens_its_list_with_the_count_it_shows(qtbot, services, today_task,
+                                                         key, count, value, titles):
+    """A click on a tile opens the records behind its figure: as many as it says."""
+    from PySide6.QtCore import Qt
+
+    page = _shown(qtbot, services)
+    tile = page.tiles[key]
+    assert tile.tile is not None and tile.tile.value == value and tile.tile.count == count
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog is not None and dialog.windowTitle() == tile.tile.label
+    qtbot.waitUntil(lambda: dialog.count_label.text() != "正在查询…", timeout=10000)
+    assert dialog.model.rowCount() == count
+    assert dialog.count_label.text() == f"共 {count} 条"
+    assert [dialog.model.row(n)["title"] for n in range(count)] == titles
+    dialog.close()
+
+
+def test_tiles_with_nothing_to_list_open_the_sync_page(qtbot, services, today_task):
+    """待处理冲突 and 距上次与镇同步 say no conflicts / never synced, and open 同步."""
+    page = _shown(qtbot, services)
+    assert page.tiles["conflicts"].tile.value == "0"
+    sync = page.tiles["sync_age"].tile
+    assert sync.value == "—" and sync.level == "red"
+    with qtbot.waitSignal(page.screen_requested) as asked:
+        page.open_tile("sync_age")
+    assert asked.args == ["同步"]
+
+
+def test_sync_age_turns_amber_then_red():
+    """Amber after the days set in 设置, red after twice that (and when never synced)."""
+    from desktop_app.reports.tiles import sync_level
+
+    assert [sync_level(d, 7) for d in (0, 6, 7, 13, 14, None)] == [
+        "good", "good", "amber", "amber", "red", "red"]
+
+
+def test_a_dashboard_item_opens_its_record(qtbot, services, today_task, monkeypatch):
+    """Enter (or a double-click) on a due task, a waiting item or an activity opens its form."""
+    from PySide6.QtCore import Qt
+
+    from ui.forms.base import RecordForm
+
+    opened: list = []
+
+    def fake_exec(form):
+        opened.append((type(form).__name__, form.record_id))
+        return 0
+
+    monkeypatch.setattr(RecordForm, "exec", fake_exec)
+    page = _shown(qtbot, services)
+    for rows, form in ((page.due_list, "TaskForm"), (page.waiting_list, "AgendaForm"),
+                       (page.activity_list, "ActivityForm")):
+        rows.table.setFocus()
+        rows.table.setCurrentIndex(rows.model.index(0, 1))
+        qtbot.keyClick(rows.table, Qt.Key.Key_Return)
+        assert opened[-1] == (form, rows.model.rows[0]["id"])
+    assert len(opened) == 3
