@@ -80,7 +80,24 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.figure.savefig(path, dpi=150)
 
 
+# What an empty chart says instead of drawing empty axes (with -0.04 … 0.04 on them).
+EMPTY_TASKS = "还没有任务。\n在“任务”页面登记后，\n这里按村显示各状态的任务数。"
+EMPTY_HOURS = "近一年没有志愿服务时长。\n在“志愿服务”页面登记活动后，\n这里显示每月的时长。"
+EMPTY_ITEMS = "还没有议题。\n在“议题”页面登记后，\n这里显示各议题所处的环节。"
+
+
+def draw_empty(figure: Figure, title: str, sentence: str) -> None:
+    """No axes at all: the chart's title and a sentence saying what to do next."""
+    figure.clear()
+    figure.suptitle(title)
+    figure.text(0.5, 0.5, sentence, ha="center", va="center", color="#4b5563",
+                linespacing=1.6)
+
+
 def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]]) -> None:
+    if not any(sum(counts.values()) for counts in data.values()):
+        draw_empty(figure, "各村任务状态", EMPTY_TASKS)
+        return
     figure.clear()
     axes = figure.add_subplot()
     villages = list(data)
@@ -92,13 +109,14 @@ def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]]) -> No
     axes.set_title("各村任务状态")
     axes.set_ylabel("任务数")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize=8)
-    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    if not villages:
-        axes.text(0.5, 0.5, "暂无任务", ha="center", va="center", transform=axes.transAxes)
+    axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize="small")
+    axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 
 def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]]) -> None:
+    if not any(hours for _, hours in data):
+        draw_empty(figure, "志愿服务时长（每月）", EMPTY_HOURS)
+        return
     figure.clear()
     axes = figure.add_subplot()
     months = [f"{int(key[5:])}月" for key, _ in data]
@@ -110,25 +128,31 @@ def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]]) -> None:
     axes.set_title("志愿服务时长（每月）")
     axes.set_ylabel("小时")
     axes.set_ylim(bottom=0)
-    axes.tick_params(axis="x", labelsize=8)
+    axes.tick_params(axis="x", labelsize="small")
     axes.grid(alpha=0.3)
 
 
 def draw_items_by_step(figure: Figure, data: dict[int, int]) -> None:
+    if not any(data.values()):
+        draw_empty(figure, "议题所处环节", EMPTY_ITEMS)
+        return
     figure.clear()
     axes = figure.add_subplot()
     labels = [f"待{STEP_SHORT[step]}" for step in range(1, 7)] + ["已办结"]
     counts = [data.get(step, 0) for step in range(1, 7)] + [data.get(0, 0)]
     bars = axes.barh(labels[::-1], counts[::-1], color="#b71c1c")
-    axes.bar_label(bars, fontsize=8, padding=3)  # clear of the axis where a count is 0
+    axes.bar_label(bars, fontsize="small", padding=3)  # clear of the axis where a count is 0
     axes.margins(x=0.12)  # room for the longest bar's count
     axes.set_title("议题所处环节")
     axes.set_xlabel("议题数")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="y", labelsize=9)
+    axes.tick_params(axis="y", labelsize="medium")
 
 
-def draw_all(canvases: list[ChartCanvas], figures: DashboardFigures) -> None:
+def draw_all(canvases: list[ChartCanvas], figures: DashboardFigures,
+             scale: float = 1.0) -> None:
+    """Draw the three charts, their text at the 字号 ``scale``."""
+    matplotlib.rcParams["font.size"] = 10 * scale
     tasks, hours, steps = canvases
     draw_tasks_by_village(tasks.figure, figures.tasks_by_village)
     draw_hours_by_month(hours.figure, figures.hours_by_month)

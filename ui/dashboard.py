@@ -77,8 +77,8 @@ class DashboardPage(QWidget):
         grid.addWidget(self._boxed("近期志愿服务", self.activity_list), 2, 0)
         self.chart_area = QGridLayout()
         grid.addLayout(self.chart_area, 0, 1, 3, 1)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         layout.addLayout(grid, 1)
         self.snapshot: Dashboard | None = None
         self._shown_before = False
@@ -165,4 +165,4 @@ class DashboardPage(QWidget):
             self.chart_area.addWidget(self.canvases[0], 0, 0, 1, 2)
             self.chart_area.addWidget(self.canvases[1], 1, 0)
             self.chart_area.addWidget(self.canvases[2], 1, 1)
-        charts.draw_all(self.canvases, snapshot.figures)
+        charts.draw_all(self.canvases, snapshot.figures, theme.scale())

@@ -170,3 +170,17 @@ def test_a_dashboard_item_opens_its_record(qtbot, services, today_task, monkeypa
         qtbot.keyClick(rows.table, Qt.Key.Key_Return)
         assert opened[-1] == (form, rows.model.rows[0]["id"])
     assert len(opened) == 3
+
+
+def test_empty_charts_say_what_to_do_instead_of_drawing_empty_axes(qtbot, services, small_town):
+    """With no tasks, hours or items, each chart is a sentence, not axes from -0.04 to 0.04."""
+    from ui import charts
+
+    services.db.set_node(cluster_id=small_town.zhangdan)  # nothing recorded there
+    page = _shown(qtbot, services)
+    for canvas, sentence in zip(page.canvases, (charts.EMPTY_TASKS, charts.EMPTY_HOURS,
+                                                charts.EMPTY_ITEMS), strict=True):
+        assert canvas.figure.axes == []
+        assert sentence in [t.get_text() for t in canvas.figure.texts]
+    assert page.due_list.currentWidget() is page.due_list.empty
+    assert "“任务”页面" in page.due_list.empty.text()
