@@ -64,7 +64,7 @@ class ChartCanvas(FigureCanvasQTAgg):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Figure(figsize=(5, 3), dpi=100, layout="constrained"))
         self.setParent(parent)
-        self.setMinimumHeight(240)
+        self.setMinimumHeight(150)  # two rows of charts and the tiles fit 768 pixels at 大
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         menu = QMenu(self)

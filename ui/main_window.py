@@ -95,9 +95,11 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(130)
+        from ui import theme  # 字号: the navigation grows with the text
+
+        self.navigation.setFixedWidth(theme.px(130))
         self.navigation.setStyleSheet(
-            "QListWidget#navigation { font-size: 12pt; }"
+            f"QListWidget#navigation {{ font-size: {theme.pt(12)}pt; }}"
             "QListWidget#navigation::item { padding: 8px 12px; }")
         self.pages = QStackedWidget()
         self._builders: list[Callable[[], QWidget]] = []
@@ -113,7 +115,7 @@ class MainWindow(QMainWindow):
         self.search_box.setObjectName("search_box")
         self.search_box.setPlaceholderText("搜索 Ctrl+K")
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setFixedWidth(130)
+        self.search_box.setFixedWidth(theme.px(130))
         self.search_box.setToolTip("查找任务、议题、会议、人员、村庄、志愿服务等一切记录里写的字词"
                                    "（也可输入拼音首字母，如 hq）")
         self.search_box.textChanged.connect(self.search)

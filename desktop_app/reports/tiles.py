@@ -93,23 +93,22 @@ def build_tiles(services: Services, cluster_id: str | None, *, warn_days: int = 
              "点击查看并催办" if counts[OVERDUE] else "没有逾期的任务", counts[OVERDUE]),
         Tile(DUE_TODAY, "今日到期", str(counts[DUE_TODAY]), "项",
              "amber" if counts[DUE_TODAY] else "normal",
-             "今天截止、尚未办结的任务", counts[DUE_TODAY]),
+             "今天截止、未办结", counts[DUE_TODAY]),
         Tile(WAITING, "待推进的议题", str(counts[WAITING]), "项", "normal",
-             "四议两公开尚未走完的议题", counts[WAITING]),
+             "四议两公开未走完", counts[WAITING]),
         Tile(HOURS, "本月志愿服务时长", f"{hours:g}", "小时", "normal",
              f"本月 {counts[HOURS]} 次活动", counts[HOURS]),
         Tile(CONFLICTS, "待处理冲突", str(conflicts), "项", "amber" if conflicts else "good",
-             "到“同步”页面逐项确认" if conflicts else "没有需要确认的冲突", None),
+             "到“同步”页确认" if conflicts else "没有待确认的冲突", None),
     ]
     if services.sync.office().is_town:
         return tiles
     days = days_since_town_sync(services, today)
     level = sync_level(days, warn_days)
     if days is None:
-        value, hint = "—", "还没有读入过镇里的同步文件"
+        value, hint = "—", "从未读入镇里文件"
     else:
         value = str(days)
-        hint = (f"超过 {warn_days} 天，请尽快用 U 盘与镇同步" if level != "good"
-                else "同步及时")
+        hint = "请尽快与镇同步" if level != "good" else "同步及时"
     tiles.append(Tile(SYNC_AGE, "距上次与镇同步", value, "天", level, hint, None))
     return tiles
