@@ -34,9 +34,13 @@ class DashboardPage(QWidget):
     loaded = Signal()
     screen_requested = Signal(str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 cluster_id: str | None = None) -> None:
+        """``cluster_id``: another cluster's dashboard (the town's 全镇概况 opens them);
+        by default this office's cluster."""
         super().__init__(parent)
         self.services = services
+        self._cluster_id = cluster_id
         self.canvases: list = []
         layout = QVBoxLayout(self)
         self.heading = QLabel("工作台")
@@ -98,8 +102,11 @@ class DashboardPage(QWidget):
             self._shown_before = True
             after_first_paint(self, self.refresh)
 
+    def cluster_id(self) -> str | None:
+        return self._cluster_id or self.services.sync.office().cluster_id
+
     def refresh(self) -> None:
-        services, cluster_id = self.services, self.services.sync.office().cluster_id
+        services, cluster_id = self.services, self.cluster_id()
         # The work closes over plain objects only, never over a widget.
         warn_days = Settings.load().warn_days
         run_in_background(self, lambda _p: build_dashboard(services, cluster_id,
@@ -136,7 +143,7 @@ class DashboardPage(QWidget):
 
     def open_tile(self, key: str) -> RecordListDialog | None:
         """The list behind a tile (a dialog over the tile's own query), or the 同步 page."""
-        found = tile_query(key, self.services.sync.office().cluster_id)
+        found = tile_query(key, self.cluster_id())
         if found is None:
             self.screen_requested.emit(SYNC_SCREEN)
             return None

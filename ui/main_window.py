@@ -37,6 +37,10 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
     """Navigation entries and how to build each screen (imports stay lazy)."""
 
     def dashboard():
+        if window.services.sync.office().is_town:  # the town watches every cluster
+            from ui.town_page import TownOverviewPage
+
+            return TownOverviewPage(window.services)
         from ui.dashboard import DashboardPage
 
         page = DashboardPage(window.services)

@@ -23,6 +23,7 @@ from desktop_app.cli import (
     export,
     meetings,
     org,
+    report,
     search,
     setup,
     sync,
@@ -34,7 +35,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync)
+          export, sync, report)
 
 
 def build_parser() -> ArgumentParser:
