@@ -67,7 +67,7 @@ class DashboardPage(QWidget):
         self.waiting_list = RowsList(
             [("raised_on", "提出", None), ("title", "议题", None), ("villages", "村", None),
              ("next_step_label", "下一步", lambda v: f"待{v}" if v else "")],
-            [86, 150, 90, 70], "没有待推进的议题。新的议题在“议题”页面登记。")
+            [86, 150, 80, 110], "没有待推进的议题。新的议题在“议题”页面登记。")
         self.activity_list = RowsList(
             [("held_on", "日期", None), ("title", "活动", None),
              ("participants", "人数", None), ("hours", "小时", lambda v: f"{v or 0:g}")],
