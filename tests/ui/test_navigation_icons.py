@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop_app.config.paths import resource_path
 from ui.main_window import NAV_ICONS, MainWindow
 
 
@@ -13,4 +14,7 @@ def test_every_navigation_entry_has_an_icon(qtbot):
     for row in range(window.navigation.count()):
         icon = window.navigation.item(row).icon()
         assert not icon.isNull(), titles[row]
-        assert not icon.pixmap(20, 20).toImage().isNull(), titles[row]
+        assert resource_path("icons", "nav", f"{NAV_ICONS[titles[row]]}.svg").is_file()
+        image = icon.pixmap(20, 20).toImage()
+        drawn = [image.pixelColor(x, y).alpha() for x in range(20) for y in range(20)]
+        assert max(drawn) > 0, titles[row]  # the SVG was read and drawn
