@@ -21,10 +21,11 @@ from desktop_app.reports.tiles import TABLE_OF_SERVICE, Tile
 from desktop_app.services import ListQuery
 from ui import theme
 from ui.background import run_in_background
-from ui.record_model import BLOCK, RecordTableModel, declared_columns, display
+from ui.record_model import BLOCK, RecordTableModel, display
 from ui.widgets import row_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LIST_SPECS = {"tasks": "TASKS", "agenda": "AGENDA", "activities": "ACTIVITIES"}
 
 
 class TileButton(QFrame):
@@ -159,7 +160,9 @@ class RecordListDialog(QDialog):
         self.services = services
         self.table_name = TABLE_OF_SERVICE[service_name]
         service = getattr(services, service_name)
-        columns = declared_columns(self.table_name)
+        from ui import list_specs  # the list screen's columns (and their texts, e.g. 待商议)
+
+        columns = getattr(list_specs, LIST_SPECS[service_name]).columns
         self.model = RecordTableModel(columns, service.rows, self)
         self.table = row_table(self.model, [c.width for c in columns], stretch_last=True)
         self.table.activated.connect(self._activated)

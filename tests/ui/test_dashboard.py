@@ -184,3 +184,21 @@ def test_empty_charts_say_what_to_do_instead_of_drawing_empty_axes(qtbot, servic
         assert sentence in [t.get_text() for t in canvas.figure.texts]
     assert page.due_list.currentWidget() is page.due_list.empty
     assert "“任务”页面" in page.due_list.empty.text()
+
+
+def test_a_record_in_a_tiles_list_opens_with_enter(qtbot, services, today_task, monkeypatch):
+    """In the list behind 逾期任务, Enter on a task opens that task's form."""
+    from PySide6.QtCore import Qt
+
+    from ui.forms.base import RecordForm
+
+    opened: list = []
+    monkeypatch.setattr(RecordForm, "exec", lambda form: opened.append(form.record_id) or 0)
+    page = _shown(qtbot, services)
+    dialog = page.open_tile("overdue")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    dialog.table.setFocus()
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert opened == [dialog.model.id_at(0)]
+    dialog.close()
