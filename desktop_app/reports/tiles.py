@@ -86,7 +86,13 @@ def build_tiles(services: Services, cluster_id: str | None, *, warn_days: int = 
         service, query = found
         counts[key] = len(getattr(services, service).ids(query))
     hours = hours_by_month(services.db, cluster_id, months=1, today=today)[0][1]
-    conflicts = len(services.sync.conflicts())
+    if cluster_id and cluster_id != services.sync.office().cluster_id:
+        # Another cluster's dashboard (the town's 全镇概况 opens them): its records' conflicts.
+        from desktop_app.reports.town import conflicts_by_cluster
+
+        conflicts = conflicts_by_cluster(services).get(cluster_id, 0)
+    else:
+        conflicts = len(services.sync.conflicts())
     tiles = [
         Tile(OVERDUE, "逾期任务", str(counts[OVERDUE]), "项",
              "red" if counts[OVERDUE] else "good",

@@ -202,3 +202,25 @@ def test_a_record_in_a_tiles_list_opens_with_enter(qtbot, services, today_task, 
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     assert opened == [dialog.model.id_at(0)]
     dialog.close()
+
+
+def test_days_since_the_town_sync_count_from_the_last_town_file_read():
+    """Only an approved town PC's files count; the newest of them gives the days."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from desktop_app.reports.tiles import days_since_town_sync
+    from desktop_app.sync.status import PeerStatus
+
+    def peer(role, status, received):
+        return PeerStatus("n", "镇", role, None, status, "", None, received, 0, None)
+
+    today = date(2026, 12, 10)
+    peers = [peer("town", "approved", datetime(2026, 12, 1, 2, tzinfo=UTC)),
+             peer("town", "approved", datetime(2026, 11, 20, 2, tzinfo=UTC)),
+             peer("village", "approved", datetime(2026, 12, 9, 2, tzinfo=UTC)),
+             peer("town", "pending", datetime(2026, 12, 9, 2, tzinfo=UTC))]
+    services = SimpleNamespace(sync=SimpleNamespace(peers=lambda: peers))
+    assert days_since_town_sync(services, today) == 9
+    services = SimpleNamespace(sync=SimpleNamespace(peers=lambda: peers[2:]))
+    assert days_since_town_sync(services, today) is None
