@@ -37,7 +37,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget  # noqa: E402
+from PySide6.QtCore import Qt, Signal  # noqa: E402
+from PySide6.QtGui import QCursor  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolTip, QWidget  # noqa: E402
 
 from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402
 from desktop_app.reports.stats import DashboardFigures  # noqa: E402
@@ -59,12 +61,39 @@ configure_fonts()
 
 
 class ChartCanvas(FigureCanvasQTAgg):
-    """A figure in the window; right-click offers to save it as PNG."""
+    """A figure in the window; right-click offers to save it as PNG. A bar or point that
+    stands for records says what it holds when the mouse is over it, and a click emits
+    ``picked(target)`` (see ``desktop_app.reports.tiles.chart_query``)."""
+
+    picked = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Figure(figsize=(5, 3), dpi=100, layout="constrained"))
         self.setParent(parent)
         self.setMinimumHeight(150)  # two rows of charts and the tiles fit 768 pixels at 大
+        self.targets: list[tuple[object, tuple, str]] = []  # artist, target, tooltip
+        self.mpl_connect("button_press_event", self._clicked)
+        self.mpl_connect("motion_notify_event", self._hovered)
+
+    def target_at(self, event) -> tuple[tuple, str] | None:
+        for artist, target, tip in self.targets:
+            if artist.contains(event)[0]:  # type: ignore[attr-defined]
+                return target, tip
+        return None
+
+    def _clicked(self, event) -> None:
+        found = self.target_at(event) if event.button == 1 else None
+        if found is not None:
+            self.picked.emit(found[0])
+
+    def _hovered(self, event) -> None:
+        found = self.target_at(event)
+        self.setCursor(Qt.CursorShape.PointingHandCursor if found
+                       else Qt.CursorShape.ArrowCursor)
+        if found is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(QCursor.pos(), found[1], self)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         menu = QMenu(self)
@@ -94,7 +123,8 @@ def draw_empty(figure: Figure, title: str, sentence: str) -> None:
                 linespacing=1.6)
 
 
-def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]]) -> None:
+def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]],
+                          targets: list | None = None) -> None:
     if not any(sum(counts.values()) for counts in data.values()):
         draw_empty(figure, "各村任务状态", EMPTY_TASKS)
         return
@@ -104,7 +134,13 @@ def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]]) -> No
     bottoms = [0] * len(villages)
     for status, label in TASK_STATUSES.items():
         counts = [data[v].get(status, 0) for v in villages]
-        axes.bar(villages, counts, bottom=bottoms, label=label, color=STATUS_COLOURS[status])
+        bars = axes.bar(villages, counts, bottom=bottoms, label=label,
+                        color=STATUS_COLOURS[status])
+        if targets is not None:
+            targets.extend((bar, ("tasks", village, status), f"{village} · {label}：{count} 项"
+                            "（点击查看）")
+                           for bar, village, count in zip(bars, villages, counts, strict=True)
+                           if count)
         bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
     axes.set_title("各村任务状态")
     axes.set_ylabel("任务数")
@@ -113,7 +149,8 @@ def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]]) -> No
     axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 
-def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]]) -> None:
+def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]],
+                        targets: list | None = None) -> None:
     if not any(hours for _, hours in data):
         draw_empty(figure, "志愿服务时长（每月）", EMPTY_HOURS)
         return
@@ -121,6 +158,12 @@ def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]]) -> None:
     axes = figure.add_subplot()
     months = [f"{int(key[5:])}月" for key, _ in data]
     axes.plot(range(len(months)), [hours for _, hours in data], marker="o", color="#c62828")
+    if targets is not None:
+        for number, (key, hours) in enumerate(data):
+            if hours:  # an invisible marker over each point, for the tooltip and the click
+                point, = axes.plot([number], [hours], marker="o", markersize=12, alpha=0)
+                targets.append((point, ("hours", key), f"{months[number]}：{hours:g} 小时"
+                                "（点击查看活动）"))
     # Every other month named, ending with this one: twelve names run together on a small
     # screen.
     named = range(len(months) - 1, -1, -2 if len(months) > 6 else -1)
@@ -132,7 +175,8 @@ def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]]) -> None:
     axes.grid(alpha=0.3)
 
 
-def draw_items_by_step(figure: Figure, data: dict[int, int]) -> None:
+def draw_items_by_step(figure: Figure, data: dict[int, int],
+                       targets: list | None = None) -> None:
     if not any(data.values()):
         draw_empty(figure, "议题所处环节", EMPTY_ITEMS)
         return
@@ -141,6 +185,11 @@ def draw_items_by_step(figure: Figure, data: dict[int, int]) -> None:
     labels = [f"待{STEP_SHORT[step]}" for step in range(1, 7)] + ["已办结"]
     counts = [data.get(step, 0) for step in range(1, 7)] + [data.get(0, 0)]
     bars = axes.barh(labels[::-1], counts[::-1], color="#b71c1c")
+    if targets is not None:
+        steps = [*range(1, 7), 0][::-1]
+        targets.extend((bar, ("step", step), f"{label}：{count} 项（点击查看）")
+                       for bar, step, label, count in zip(bars, steps, labels[::-1], counts[::-1],
+                                                          strict=True) if count)
     axes.bar_label(bars, fontsize="small", padding=3)  # clear of the axis where a count is 0
     axes.margins(x=0.12)  # room for the longest bar's count
     axes.set_title("议题所处环节")
@@ -154,8 +203,10 @@ def draw_all(canvases: list[ChartCanvas], figures: DashboardFigures,
     """Draw the three charts, their text at the 字号 ``scale``."""
     matplotlib.rcParams["font.size"] = 10 * scale
     tasks, hours, steps = canvases
-    draw_tasks_by_village(tasks.figure, figures.tasks_by_village)
-    draw_hours_by_month(hours.figure, figures.hours_by_month)
-    draw_items_by_step(steps.figure, figures.items_by_step)
+    for canvas in canvases:
+        canvas.targets = []
+    draw_tasks_by_village(tasks.figure, figures.tasks_by_village, tasks.targets)
+    draw_hours_by_month(hours.figure, figures.hours_by_month, hours.targets)
+    draw_items_by_step(steps.figure, figures.items_by_step, steps.targets)
     for canvas in canvases:
         canvas.draw_idle()

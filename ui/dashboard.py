@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.config.settings import Settings
 from desktop_app.reports.dashboard import Dashboard, build_dashboard
-from desktop_app.reports.tiles import Tile, tile_query
+from desktop_app.reports.tiles import Tile, chart_query, tile_query
 from desktop_app.services import Services
 from ui import theme
 from ui.background import run_in_background
@@ -149,7 +149,9 @@ class DashboardPage(QWidget):
             return None
         service_name, query = found
         tile = self.tiles[key].tile
-        title = tile.label if tile else key
+        return self._open_list(tile.label if tile else key, service_name, query)
+
+    def _open_list(self, title: str, service_name: str, query) -> RecordListDialog:
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
@@ -157,6 +159,12 @@ class DashboardPage(QWidget):
         self.dialog.finished.connect(lambda _result: self.refresh())
         self.dialog.show()
         return self.dialog
+
+    def open_chart_target(self, target: tuple) -> RecordListDialog:
+        """The records behind a chart's bar or point."""
+        villages = self.snapshot.figures.village_ids if self.snapshot else {}
+        service_name, query, title = chart_query(target, self.cluster_id(), villages)
+        return self._open_list(title, service_name, query)
 
     def open_record(self, table: str, record_id: str) -> None:
         from ui import open_record
@@ -172,4 +180,6 @@ class DashboardPage(QWidget):
             self.chart_area.addWidget(self.canvases[0], 0, 0, 1, 2)
             self.chart_area.addWidget(self.canvases[1], 1, 0)
             self.chart_area.addWidget(self.canvases[2], 1, 1)
+            for canvas in self.canvases:
+                canvas.picked.connect(self.open_chart_target)
         charts.draw_all(self.canvases, snapshot.figures, theme.scale())

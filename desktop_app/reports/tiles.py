@@ -50,6 +50,34 @@ def tile_query(key: str, cluster_id: str | None,
     return None
 
 
+def chart_query(target: tuple, cluster_id: str | None,
+                village_ids: dict[str, str] | None = None) -> tuple[str, ListQuery, str]:
+    """The service, query and title of the records behind a chart's bar or point:
+    ("tasks", village name, status), ("hours", "2026-09") or ("step", n; 0 = 已办结)."""
+    from calendar import monthrange
+
+    from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES
+
+    kind = target[0]
+    if kind == "tasks":
+        _kind, village, status = target
+        return "tasks", ListQuery(cluster_id=cluster_id, limit=None, status=status,
+                                  village_id=(village_ids or {}).get(village)), \
+            f"{village} · {TASK_STATUSES.get(status, status)}的任务"
+    if kind == "hours":
+        year, month = int(target[1][:4]), int(target[1][5:])
+        first = date(year, month, 1)
+        last = date(year, month, monthrange(year, month)[1])
+        return "activities", ListQuery(cluster_id=cluster_id, date_from=first, date_to=last,
+                                       limit=None), f"{year} 年 {month} 月的志愿服务活动"
+    step = target[1]
+    if step == 0:
+        return "agenda", ListQuery(cluster_id=cluster_id, status="completed", limit=None), \
+            "已办结的议题"
+    return "agenda", ListQuery(cluster_id=cluster_id, limit=None,
+                               extra={"waiting_step": step}), f"待{STEP_SHORT[step]}的议题"
+
+
 def sync_level(days: int | None, warn_days: int) -> str:
     """Amber after ``warn_days`` days without a sync, red after twice that."""
     if days is None:

@@ -224,3 +224,31 @@ def test_days_since_the_town_sync_count_from_the_last_town_file_read():
     assert days_since_town_sync(services, today) == 9
     services = SimpleNamespace(sync=SimpleNamespace(peers=lambda: peers[2:]))
     assert days_since_town_sync(services, today) is None
+
+
+@pytest.mark.parametrize(("chart", "target", "titles"), [
+    (0, ("tasks", "黄璩村", "pending"), ["清理排水沟"]),
+    (1, ("hours", f"{date.today():%Y-%m}"), ["义务理发"]),
+    (2, ("step", 2), ["村东道路硬化"]),
+])
+def test_a_click_on_a_bar_opens_the_records_it_counts(qtbot, services, busy_town,
+                                                     chart, target, titles):
+    """A click on 黄璩村's 待办理 bar lists that task; on a month, its activities; on 待商议,
+    the item waiting for it. Hovering tells the count first."""
+    from PySide6.QtCore import QPoint, Qt
+
+    page = _shown(qtbot, services)
+    canvas = page.canvases[chart]
+    canvas.draw()
+    artist, _target, tip = next(entry for entry in canvas.targets if entry[1] == target)
+    assert "点击查看" in tip
+    box = artist.get_window_extent()
+    ratio = canvas.devicePixelRatioF()
+    point = QPoint(int((box.x0 + box.width / 2) / ratio),
+                   int((canvas.figure.bbox.height - (box.y0 + box.height / 2)) / ratio))
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=point)
+    dialog = page.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.count_label.text() != "正在查询…", timeout=10000)
+    assert [dialog.model.row(n)["title"] for n in range(dialog.model.rowCount())] == titles
+    dialog.close()
