@@ -24,7 +24,7 @@ from desktop_app.config.settings import FONT_SIZES, Settings
 from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES, ROLES
 from desktop_app.services import ListQuery, Services
-from ui import lookups
+from ui import lookups, theme
 from ui.background import off_thread, show_error
 from ui.widgets import ChoiceCombo
 
@@ -41,7 +41,7 @@ class SettingsPage(QWidget):
         self.services = services = off_thread(services)  # the people lists grow with the data
         layout = QVBoxLayout(self)
         title = QLabel("设置")
-        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        title.setStyleSheet(f"font-size: {theme.pt(15)}pt; font-weight: bold;")
         layout.addWidget(title)
 
         office = QGroupBox("本值班室")
@@ -107,8 +107,6 @@ class SettingsPage(QWidget):
         return box
 
     def save_display(self) -> None:
-        from ui import theme
-
         settings = Settings.load()
         size = self.font_size.key() or "standard"
         changed = size != settings.font_size

@@ -112,7 +112,8 @@ def test_font_size_is_remembered_and_scales_the_text(qtbot, services, small_town
     try:
         page.font_size.set_key("large")
         assert Settings.load().font_size == "large"
-        assert qapp.font().pointSizeF() == pytest.approx(before * 1.25)
+        assert qapp.font().pointSizeF() == pytest.approx(theme.BASE_POINT_SIZE * 1.25)
+        assert qapp.font().pointSizeF() > before
         assert "大" in page.display_note.text()
         page.warn_days.setValue(3)
         assert Settings.load().sync_warn_days == 3 and Settings.load().font_size == "large"
