@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,7 @@ from ui.first_paint import after_first_paint
 from ui.widgets import NOTICE_STYLE
 
 SYNC_SCREEN = "同步"
+LISTS_BESIDE_CHARTS_UP_TO = 1.25  # 字号 scale: at 特大 lists and charts take turns (tabs)
 
 SAMPLE_NOTICE = "这是示例数据：村庄、人员和事项均为演示而编造，不代表真实情况。"
 
@@ -76,13 +78,29 @@ class DashboardPage(QWidget):
         self.waiting_list.opened.connect(lambda i: self.open_record("agenda_item", i))
         self.activity_list.opened.connect(lambda i: self.open_record("volunteer_activity", i))
         self.due_box = self._boxed("今日到期及逾期任务", self.due_list)
-        grid.addWidget(self.due_box, 0, 0)
-        grid.addWidget(self._boxed("待推进的议题（四议两公开）", self.waiting_list), 1, 0)
-        grid.addWidget(self._boxed("近期志愿服务", self.activity_list), 2, 0)
-        self.chart_area = QGridLayout()
-        grid.addLayout(self.chart_area, 0, 1, 3, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        boxes = [self.due_box, self._boxed("待推进的议题（四议两公开）", self.waiting_list),
+                 self._boxed("近期志愿服务", self.activity_list)]
+        charts = QWidget()
+        self.chart_area = QGridLayout(charts)
+        self.chart_area.setContentsMargins(0, 0, 0, 0)
+        self.tabs: QTabWidget | None = None
+        if theme.scale() > LISTS_BESIDE_CHARTS_UP_TO:
+            # 特大: side by side, lists and charts would all be cut; one at a time, full size.
+            self.tabs = QTabWidget()
+            for box, name in zip(boxes, ("到期任务", "待推进议题", "志愿服务"), strict=True):
+                self.tabs.addTab(box, name)
+            self.tabs.addTab(charts, "统计图")
+            grid.addWidget(self.tabs, 0, 0)
+        else:
+            lists = QWidget()
+            list_column = QVBoxLayout(lists)
+            list_column.setContentsMargins(0, 0, 0, 0)
+            for box in boxes:
+                list_column.addWidget(box)
+            grid.addWidget(lists, 0, 0)
+            grid.addWidget(charts, 0, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
         layout.addLayout(grid, 1)
         self.snapshot: Dashboard | None = None
         self._shown_before = False

@@ -54,10 +54,12 @@ def font_size(request, qapp):
 
 
 @pytest.mark.parametrize(("font_size", "width", "height"),
-                         [("standard", 1024, 768), ("large", 1366, 768)], indirect=["font_size"])
+                         [("standard", 1024, 768), ("large", 1366, 768), ("huge", 1366, 768)],
+                         indirect=["font_size"])
 def test_every_screen_fits_the_screen_at_its_font_size(qtbot, services, on_shift, font_size,
                                                         width, height):
-    """At 标准 every screen fits 1024×768, at 大 1366×768 (a title bar and task bar less)."""
+    """At 标准 every screen fits 1024×768, at 大 and 特大 1366×768 (a title bar and task bar
+    less); at 特大 the dashboard's lists and charts take turns in tabs."""
     services.db.set_node(cluster_id=on_shift.huangqu)
     window = MainWindow(services)
     qtbot.addWidget(window)
@@ -68,6 +70,7 @@ def test_every_screen_fits_the_screen_at_its_font_size(qtbot, services, on_shift
         if title == "工作台":  # its tiles, lists and charts arrive after the first paint
             qtbot.waitUntil(lambda s=screen: s.snapshot is not None and bool(s.canvases),
                             timeout=10000)
+            assert (screen.tabs is not None) == (font_size == "huge")
         hint = window.minimumSizeHint()
         assert hint.width() <= width, (title, hint)
         assert hint.height() <= height - 70, (title, hint)
