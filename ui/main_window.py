@@ -192,6 +192,16 @@ class MainWindow(QMainWindow):
             self._built.add(row)
         self.pages.setCurrentIndex(row)
 
+    def _forget_screen(self, row: int) -> None:
+        """Build the screen at ``row`` again on its next visit."""
+        if row not in self._built or row == self.pages.currentIndex():
+            return
+        built = self.pages.widget(row)
+        self.pages.insertWidget(row, QWidget())
+        self.pages.removeWidget(built)
+        built.deleteLater()
+        self._built.discard(row)
+
     def screen(self, title: str) -> QWidget:
         """The screen under ``title``, built if needed (used by tests and shortcuts)."""
         row = self.screen_titles().index(title)
@@ -277,6 +287,7 @@ class MainWindow(QMainWindow):
 
     def office_changed(self) -> None:
         self.update_status()
+        self._forget_screen(0)  # 工作台 or 全镇概况: built again, for the office as it is now
         page = self.duty_page()
         if page is not None:  # the cluster, and with it the people and the shift, may differ
             page.refresh()

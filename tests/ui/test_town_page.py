@@ -89,3 +89,14 @@ def test_the_reminder_says_how_long_and_what_is_open():
     row = ClusterFigures("c", "张淡联合党总支", "", 3, 1, 0, 0.0, None, 20, 0, "red")
     assert row.reminder() == ("张淡联合党总支：镇里已有 20 天没有收到你们的同步文件，请尽快用 U 盘"
                               "导出同步文件送到镇里（目前未办结任务 3 项，其中逾期 1 项）。")
+
+
+def test_a_town_pc_given_a_cluster_gets_the_cluster_dashboard(qtbot, services, town_pc):
+    """After 设置 gives this PC a cluster, 工作台 is that cluster's dashboard, not 全镇概况."""
+    from ui.dashboard import DashboardPage
+
+    window, _page = _overview(qtbot, services)
+    window.screen("设置")
+    services.sync.set_office(cluster_id=town_pc.huangqu)
+    window.office_changed()
+    assert isinstance(window.screen("工作台"), DashboardPage)
