@@ -47,6 +47,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
     app.setFont(font)
+    from desktop_app.config.settings import Settings
+    from ui import theme
+
+    theme.apply_font_size(Settings.load().font_size, app)  # 字号, remembered on this PC
     _speak_chinese(app)
     gc_guard.install(app)
     return app

@@ -37,7 +37,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget  # noqa: E402
+from PySide6.QtCore import Qt, Signal  # noqa: E402
+from PySide6.QtGui import QCursor  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolTip, QWidget  # noqa: E402
 
 from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402
 from desktop_app.reports.stats import DashboardFigures  # noqa: E402
@@ -59,12 +61,39 @@ configure_fonts()
 
 
 class ChartCanvas(FigureCanvasQTAgg):
-    """A figure in the window; right-click offers to save it as PNG."""
+    """A figure in the window; right-click offers to save it as PNG. A bar or point that
+    stands for records says what it holds when the mouse is over it, and a click emits
+    ``picked(target)`` (see ``desktop_app.reports.tiles.chart_query``)."""
+
+    picked = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Figure(figsize=(5, 3), dpi=100, layout="constrained"))
         self.setParent(parent)
-        self.setMinimumHeight(240)
+        self.setMinimumHeight(150)  # two rows of charts and the tiles fit 768 pixels at 大
+        self.targets: list[tuple[object, tuple, str]] = []  # artist, target, tooltip
+        self.mpl_connect("button_press_event", self._clicked)
+        self.mpl_connect("motion_notify_event", self._hovered)
+
+    def target_at(self, event) -> tuple[tuple, str] | None:
+        for artist, target, tip in self.targets:
+            if artist.contains(event)[0]:  # type: ignore[attr-defined]
+                return target, tip
+        return None
+
+    def _clicked(self, event) -> None:
+        found = self.target_at(event) if event.button == 1 else None
+        if found is not None:
+            self.picked.emit(found[0])
+
+    def _hovered(self, event) -> None:
+        found = self.target_at(event)
+        self.setCursor(Qt.CursorShape.PointingHandCursor if found
+                       else Qt.CursorShape.ArrowCursor)
+        if found is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(QCursor.pos(), found[1], self)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         menu = QMenu(self)
@@ -80,29 +109,61 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.figure.savefig(path, dpi=150)
 
 
-def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]]) -> None:
+# What an empty chart says instead of drawing empty axes (with -0.04 … 0.04 on them).
+EMPTY_TASKS = "还没有任务。\n在“任务”页面登记后，\n这里按村显示各状态的任务数。"
+EMPTY_HOURS = "近一年没有志愿服务时长。\n在“志愿服务”页面登记活动后，\n这里显示每月的时长。"
+EMPTY_ITEMS = "还没有议题。\n在“议题”页面登记后，\n这里显示各议题所处的环节。"
+
+
+def draw_empty(figure: Figure, title: str, sentence: str) -> None:
+    """No axes at all: the chart's title and a sentence saying what to do next."""
+    figure.clear()
+    figure.suptitle(title)
+    figure.text(0.5, 0.5, sentence, ha="center", va="center", color="#4b5563",
+                linespacing=1.6)
+
+
+def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]],
+                          targets: list | None = None) -> None:
+    if not any(sum(counts.values()) for counts in data.values()):
+        draw_empty(figure, "各村任务状态", EMPTY_TASKS)
+        return
     figure.clear()
     axes = figure.add_subplot()
     villages = list(data)
     bottoms = [0] * len(villages)
     for status, label in TASK_STATUSES.items():
         counts = [data[v].get(status, 0) for v in villages]
-        axes.bar(villages, counts, bottom=bottoms, label=label, color=STATUS_COLOURS[status])
+        bars = axes.bar(villages, counts, bottom=bottoms, label=label,
+                        color=STATUS_COLOURS[status])
+        if targets is not None:
+            targets.extend((bar, ("tasks", village, status), f"{village} · {label}：{count} 项"
+                            "（点击查看）")
+                           for bar, village, count in zip(bars, villages, counts, strict=True)
+                           if count)
         bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
     axes.set_title("各村任务状态")
     axes.set_ylabel("任务数")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize=8)
-    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    if not villages:
-        axes.text(0.5, 0.5, "暂无任务", ha="center", va="center", transform=axes.transAxes)
+    axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize="small")
+    axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 
-def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]]) -> None:
+def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]],
+                        targets: list | None = None) -> None:
+    if not any(hours for _, hours in data):
+        draw_empty(figure, "志愿服务时长（每月）", EMPTY_HOURS)
+        return
     figure.clear()
     axes = figure.add_subplot()
     months = [f"{int(key[5:])}月" for key, _ in data]
     axes.plot(range(len(months)), [hours for _, hours in data], marker="o", color="#c62828")
+    if targets is not None:
+        for number, (key, hours) in enumerate(data):
+            if hours:  # an invisible marker over each point, for the tooltip and the click
+                point, = axes.plot([number], [hours], marker="o", markersize=12, alpha=0)
+                targets.append((point, ("hours", key), f"{months[number]}：{hours:g} 小时"
+                                "（点击查看活动）"))
     # Every other month named, ending with this one: twelve names run together on a small
     # screen.
     named = range(len(months) - 1, -1, -2 if len(months) > 6 else -1)
@@ -110,28 +171,42 @@ def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]]) -> None:
     axes.set_title("志愿服务时长（每月）")
     axes.set_ylabel("小时")
     axes.set_ylim(bottom=0)
-    axes.tick_params(axis="x", labelsize=8)
+    axes.tick_params(axis="x", labelsize="small")
     axes.grid(alpha=0.3)
 
 
-def draw_items_by_step(figure: Figure, data: dict[int, int]) -> None:
+def draw_items_by_step(figure: Figure, data: dict[int, int],
+                       targets: list | None = None) -> None:
+    if not any(data.values()):
+        draw_empty(figure, "议题所处环节", EMPTY_ITEMS)
+        return
     figure.clear()
     axes = figure.add_subplot()
     labels = [f"待{STEP_SHORT[step]}" for step in range(1, 7)] + ["已办结"]
     counts = [data.get(step, 0) for step in range(1, 7)] + [data.get(0, 0)]
     bars = axes.barh(labels[::-1], counts[::-1], color="#b71c1c")
-    axes.bar_label(bars, fontsize=8, padding=3)  # clear of the axis where a count is 0
+    if targets is not None:
+        steps = [*range(1, 7), 0][::-1]
+        targets.extend((bar, ("step", step), f"{label}：{count} 项（点击查看）")
+                       for bar, step, label, count in zip(bars, steps, labels[::-1], counts[::-1],
+                                                          strict=True) if count)
+    axes.bar_label(bars, fontsize="small", padding=3)  # clear of the axis where a count is 0
     axes.margins(x=0.12)  # room for the longest bar's count
     axes.set_title("议题所处环节")
     axes.set_xlabel("议题数")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="y", labelsize=9)
+    axes.tick_params(axis="y", labelsize="medium")
 
 
-def draw_all(canvases: list[ChartCanvas], figures: DashboardFigures) -> None:
+def draw_all(canvases: list[ChartCanvas], figures: DashboardFigures,
+             scale: float = 1.0) -> None:
+    """Draw the three charts, their text at the 字号 ``scale``."""
+    matplotlib.rcParams["font.size"] = 10 * scale
     tasks, hours, steps = canvases
-    draw_tasks_by_village(tasks.figure, figures.tasks_by_village)
-    draw_hours_by_month(hours.figure, figures.hours_by_month)
-    draw_items_by_step(steps.figure, figures.items_by_step)
+    for canvas in canvases:
+        canvas.targets = []
+    draw_tasks_by_village(tasks.figure, figures.tasks_by_village, tasks.targets)
+    draw_hours_by_month(hours.figure, figures.hours_by_month, hours.targets)
+    draw_items_by_step(steps.figure, figures.items_by_step, steps.targets)
     for canvas in canvases:
         canvas.draw_idle()

@@ -2,37 +2,51 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
-    QListWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.config.settings import Settings
 from desktop_app.reports.dashboard import Dashboard, build_dashboard
+from desktop_app.reports.tiles import Tile, chart_query, tile_query
 from desktop_app.services import Services
+from ui import theme
 from ui.background import run_in_background
+from ui.dashboard_widgets import RecordListDialog, RowsList, TileButton
 from ui.first_paint import after_first_paint
 from ui.widgets import NOTICE_STYLE
+
+SYNC_SCREEN = "同步"
+LISTS_BESIDE_CHARTS_UP_TO = 1.25  # 字号 scale: at 特大 lists and charts take turns (tabs)
 
 SAMPLE_NOTICE = "这是示例数据：村庄、人员和事项均为演示而编造，不代表真实情况。"
 
 
 class DashboardPage(QWidget):
-    """Loads its figures off the GUI thread each time it is shown; ``loaded`` then fires."""
+    """Loads its figures off the GUI thread each time it is shown; ``loaded`` then fires.
+    ``screen_requested(title)`` asks the window for another screen (a tile's 同步)."""
 
     loaded = Signal()
+    screen_requested = Signal(str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 cluster_id: str | None = None) -> None:
+        """``cluster_id``: another cluster's dashboard (the town's 全镇概况 opens them);
+        by default this office's cluster."""
         super().__init__(parent)
         self.services = services
+        self._cluster_id = cluster_id
         self.canvases: list = []
         layout = QVBoxLayout(self)
         self.heading = QLabel("工作台")
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.heading.setStyleSheet(f"font-size: {theme.pt(16)}pt; font-weight: bold;")
         layout.addWidget(self.heading)
         if "示例" in services.sync.office().name:
             notice = QLabel(SAMPLE_NOTICE)
@@ -42,28 +56,54 @@ class DashboardPage(QWidget):
         self.duty_label.setWordWrap(True)
         layout.addWidget(self.duty_label)
 
+        self.tile_row = QHBoxLayout()
+        self.tiles: dict[str, TileButton] = {}
+        layout.addLayout(self.tile_row)
+        self.dialog: RecordListDialog | None = None
+
         grid = QGridLayout()
-        self.due_list, self.waiting_list, self.activity_list = (
-            self._wrapping_list() for _ in range(3))
+        self.due_list = RowsList(
+            [("due_on", "截止", None), ("title", "任务", None), ("villages", "村", None),
+             ("status_label", "状态", None)], [86, 150, 90, 60],
+            "没有今天到期或逾期的任务。新的任务在“任务”页面登记。")
+        self.waiting_list = RowsList(
+            [("raised_on", "提出", None), ("title", "议题", None), ("villages", "村", None),
+             ("next_step_label", "下一步", lambda v: f"待{v}" if v else "")],
+            [86, 150, 80, 110], "没有待推进的议题。新的议题在“议题”页面登记。")
+        self.activity_list = RowsList(
+            [("held_on", "日期", None), ("title", "活动", None),
+             ("participants", "人数", None), ("hours", "小时", lambda v: f"{v or 0:g}")],
+            [86, 150, 50, 50], "近三个月没有志愿服务活动。活动在“志愿服务”页面登记。")
+        self.due_list.opened.connect(lambda i: self.open_record("work_task", i))
+        self.waiting_list.opened.connect(lambda i: self.open_record("agenda_item", i))
+        self.activity_list.opened.connect(lambda i: self.open_record("volunteer_activity", i))
         self.due_box = self._boxed("今日到期及逾期任务", self.due_list)
-        grid.addWidget(self.due_box, 0, 0)
-        grid.addWidget(self._boxed("待推进的议题（四议两公开）", self.waiting_list), 1, 0)
-        grid.addWidget(self._boxed("近期志愿服务", self.activity_list), 2, 0)
-        self.chart_area = QGridLayout()
-        grid.addLayout(self.chart_area, 0, 1, 3, 1)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        boxes = [self.due_box, self._boxed("待推进的议题（四议两公开）", self.waiting_list),
+                 self._boxed("近期志愿服务", self.activity_list)]
+        charts = QWidget()
+        self.chart_area = QGridLayout(charts)
+        self.chart_area.setContentsMargins(0, 0, 0, 0)
+        self.tabs: QTabWidget | None = None
+        if theme.scale() > LISTS_BESIDE_CHARTS_UP_TO:
+            # 特大: side by side, lists and charts would all be cut; one at a time, full size.
+            self.tabs = QTabWidget()
+            for box, name in zip(boxes, ("到期任务", "待推进议题", "志愿服务"), strict=True):
+                self.tabs.addTab(box, name)
+            self.tabs.addTab(charts, "统计图")
+            grid.addWidget(self.tabs, 0, 0)
+        else:
+            lists = QWidget()
+            list_column = QVBoxLayout(lists)
+            list_column.setContentsMargins(0, 0, 0, 0)
+            for box in boxes:
+                list_column.addWidget(box)
+            grid.addWidget(lists, 0, 0)
+            grid.addWidget(charts, 0, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
         layout.addLayout(grid, 1)
         self.snapshot: Dashboard | None = None
         self._shown_before = False
-
-    @staticmethod
-    def _wrapping_list() -> QListWidget:
-        """A list whose long lines wrap instead of running off to a horizontal scroll bar."""
-        widget = QListWidget()
-        widget.setWordWrap(True)
-        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        return widget
 
     @staticmethod
     def _boxed(title: str, widget: QWidget) -> QGroupBox:
@@ -80,10 +120,15 @@ class DashboardPage(QWidget):
             self._shown_before = True
             after_first_paint(self, self.refresh)
 
+    def cluster_id(self) -> str | None:
+        return self._cluster_id or self.services.sync.office().cluster_id
+
     def refresh(self) -> None:
-        services, cluster_id = self.services, self.services.sync.office().cluster_id
+        services, cluster_id = self.services, self.cluster_id()
         # The work closes over plain objects only, never over a widget.
-        run_in_background(self, lambda _p: build_dashboard(services, cluster_id),
+        warn_days = Settings.load().warn_days
+        run_in_background(self, lambda _p: build_dashboard(services, cluster_id,
+                                                           warn_days=warn_days),
                           on_done=self.show_snapshot)
 
     def show_snapshot(self, snapshot: Dashboard) -> None:
@@ -97,22 +142,53 @@ class DashboardPage(QWidget):
             duty += f"\n上一班交接事项：{snapshot.handover_note}"
         self.duty_label.setText(duty)
         self.due_box.setTitle(f"今日到期及逾期任务（逾期 {snapshot.overdue_count} 项）")
-        self._fill(self.due_list, [f"{t['due_on']}  {t['title']}  "
-                                   f"[{t['villages']}] {t['status_label']}"
-                                   for t in snapshot.due_tasks], "没有到期的任务")
-        self._fill(self.waiting_list, [f"待{i['next_step_label']}：{i['title']}"
-                                       for i in snapshot.waiting_items], "没有待推进的议题")
-        self._fill(self.activity_list, [f"{a['held_on']}  {a['title']}（{a['participants']} 人，"
-                                        f"{a['hours']:g} 小时）"
-                                        for a in snapshot.recent_activities],
-                   "近期没有志愿服务活动")
+        self._show_tiles(snapshot.tiles)
+        self.due_list.set_rows(snapshot.due_tasks)
+        self.waiting_list.set_rows(snapshot.waiting_items)
+        self.activity_list.set_rows(snapshot.recent_activities)
         self._draw_charts(snapshot)
         self.loaded.emit()
 
-    @staticmethod
-    def _fill(widget: QListWidget, lines: list[str], empty: str) -> None:
-        widget.clear()
-        widget.addItems(lines or [empty])
+    # --- tiles ---------------------------------------------------------------------------
+    def _show_tiles(self, tiles: list[Tile]) -> None:
+        for tile in tiles:
+            button = self.tiles.get(tile.key)
+            if button is None:
+                button = self.tiles[tile.key] = TileButton(self)
+                button.clicked.connect(lambda key=tile.key: self.open_tile(key))
+                self.tile_row.addWidget(button, 1)
+            button.set_tile(tile)
+
+    def open_tile(self, key: str) -> RecordListDialog | None:
+        """The list behind a tile (a dialog over the tile's own query), or the 同步 page."""
+        found = tile_query(key, self.cluster_id())
+        if found is None:
+            self.screen_requested.emit(SYNC_SCREEN)
+            return None
+        service_name, query = found
+        tile = self.tiles[key].tile
+        return self._open_list(tile.label if tile else key, service_name, query)
+
+    def _open_list(self, title: str, service_name: str, query) -> RecordListDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.dialog = RecordListDialog(self.services, title, service_name, query, self)
+        self.dialog.finished.connect(lambda _result: self.refresh())
+        self.dialog.show()
+        return self.dialog
+
+    def open_chart_target(self, target: tuple) -> RecordListDialog:
+        """The records behind a chart's bar or point."""
+        villages = self.snapshot.figures.village_ids if self.snapshot else {}
+        service_name, query, title = chart_query(target, self.cluster_id(), villages)
+        return self._open_list(title, service_name, query)
+
+    def open_record(self, table: str, record_id: str) -> None:
+        from ui import open_record
+
+        if open_record.open_record(self.services, table, record_id, self):
+            self.refresh()
 
     def _draw_charts(self, snapshot: Dashboard) -> None:
         from ui import charts  # matplotlib loads on first use, not at start-up
@@ -122,4 +198,6 @@ class DashboardPage(QWidget):
             self.chart_area.addWidget(self.canvases[0], 0, 0, 1, 2)
             self.chart_area.addWidget(self.canvases[1], 1, 0)
             self.chart_area.addWidget(self.canvases[2], 1, 1)
-        charts.draw_all(self.canvases, snapshot.figures)
+            for canvas in self.canvases:
+                canvas.picked.connect(self.open_chart_target)
+        charts.draw_all(self.canvases, snapshot.figures, theme.scale())

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.records.errors import UserError
 from desktop_app.services import ListQuery, Services
-from ui import lookups
+from ui import lookups, theme
 from ui.background import off_thread, run_in_background, show_error, wait_for
 from ui.filter_bar import FilterBar
 from ui.record_model import BLOCK, Column, RecordTableModel
@@ -113,7 +113,7 @@ class ListPage(QWidget):
 
         layout = QVBoxLayout(self)
         title = QLabel(spec.title)
-        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        title.setStyleSheet(f"font-size: {theme.pt(15)}pt; font-weight: bold;")
         layout.addWidget(title)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -31,15 +32,25 @@ if TYPE_CHECKING:  # importing the services loads the database layer: not before
     from ui.search_page import SearchPage
 
 DUTY = "值班"
+# resources/icons/nav/NAME.svg beside each navigation entry.
+NAV_ICONS = {"工作台": "dashboard", DUTY: "duty", "议题": "agenda", "任务": "tasks",
+             "会议": "meetings", "志愿服务": "volunteers", "人员与村庄": "people",
+             "同步": "sync", "设置": "settings"}
 
 
 def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
     """Navigation entries and how to build each screen (imports stay lazy)."""
 
     def dashboard():
+        if window.services.sync.office().is_town:  # the town watches every cluster
+            from ui.town_page import TownOverviewPage
+
+            return TownOverviewPage(window.services)
         from ui.dashboard import DashboardPage
 
-        return DashboardPage(window.services)
+        page = DashboardPage(window.services)
+        page.screen_requested.connect(window.screen)
+        return page
 
     def duty():
         from ui.duty_page import DutyPage
@@ -93,14 +104,20 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(130)
+        from ui import theme  # 字号: the navigation grows with the text
+
+        self.navigation.setFixedWidth(theme.px(150))
         self.navigation.setStyleSheet(
-            "QListWidget#navigation { font-size: 12pt; }"
+            f"QListWidget#navigation {{ font-size: {theme.pt(12)}pt; }}"
             "QListWidget#navigation::item { padding: 8px 12px; }")
         self.pages = QStackedWidget()
         self._builders: list[Callable[[], QWidget]] = []
+        from desktop_app.config.paths import resource_path
+
+        self.navigation.setIconSize(QSize(theme.px(20), theme.px(20)))
         for title, build in _screens(self):
-            self.navigation.addItem(title)
+            icon = QIcon(str(resource_path("icons", "nav", f"{NAV_ICONS.get(title, '')}.svg")))
+            self.navigation.addItem(QListWidgetItem(icon, title))
             self.pages.addWidget(QWidget())  # replaced by the real screen on first visit
             self._builders.append(build)
         self._built: set[int] = set()
@@ -111,7 +128,7 @@ class MainWindow(QMainWindow):
         self.search_box.setObjectName("search_box")
         self.search_box.setPlaceholderText("搜索 Ctrl+K")
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setFixedWidth(130)
+        self.search_box.setFixedWidth(theme.px(150))
         self.search_box.setToolTip("查找任务、议题、会议、人员、村庄、志愿服务等一切记录里写的字词"
                                    "（也可输入拼音首字母，如 hq）")
         self.search_box.textChanged.connect(self.search)
@@ -174,6 +191,16 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self._built.add(row)
         self.pages.setCurrentIndex(row)
+
+    def _forget_screen(self, row: int) -> None:
+        """Build the screen at ``row`` again on its next visit."""
+        if row not in self._built or row == self.pages.currentIndex():
+            return
+        built = self.pages.widget(row)
+        self.pages.insertWidget(row, QWidget())
+        self.pages.removeWidget(built)
+        built.deleteLater()
+        self._built.discard(row)
 
     def screen(self, title: str) -> QWidget:
         """The screen under ``title``, built if needed (used by tests and shortcuts)."""
@@ -260,6 +287,7 @@ class MainWindow(QMainWindow):
 
     def office_changed(self) -> None:
         self.update_status()
+        self._forget_screen(0)  # 工作台 or 全镇概况: built again, for the office as it is now
         page = self.duty_page()
         if page is not None:  # the cluster, and with it the people and the shift, may differ
             page.refresh()

@@ -15,15 +15,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.config.settings import Settings
+from desktop_app.config.settings import FONT_SIZES, Settings
 from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES, ROLES
 from desktop_app.services import ListQuery, Services
-from ui import lookups
+from ui import lookups, theme
 from ui.background import off_thread, show_error
 from ui.widgets import ChoiceCombo
 
@@ -40,7 +41,7 @@ class SettingsPage(QWidget):
         self.services = services = off_thread(services)  # the people lists grow with the data
         layout = QVBoxLayout(self)
         title = QLabel("设置")
-        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        title.setStyleSheet(f"font-size: {theme.pt(15)}pt; font-weight: bold;")
         layout.addWidget(title)
 
         office = QGroupBox("本值班室")
@@ -69,6 +70,8 @@ class SettingsPage(QWidget):
         db_form.addRow("", QLabel("每次升级数据库结构前，程序都会在同一文件夹自动备份（*.bak）。"))
         layout.addWidget(database)
 
+        layout.addWidget(self._display_box())
+
         officers = QGroupBox("值班人员名单（包村干部、党建指导员、两委干部）")
         officer_layout = QVBoxLayout(officers)
         self.officers = QListWidget()
@@ -81,6 +84,42 @@ class SettingsPage(QWidget):
         officer_layout.addLayout(row)
         layout.addWidget(officers, 1)
         self.fill_officers()
+
+    def _display_box(self) -> QGroupBox:
+        """字号 and the days before 工作台 warns about a late sync: kept on this PC."""
+        settings = Settings.load()
+        box = QGroupBox("显示与提醒（仅本机）")
+        form = QFormLayout(box)
+        self.font_size = ChoiceCombo(FONT_SIZES.items())
+        self.font_size.set_key(settings.font_size if settings.font_size in FONT_SIZES
+                               else "standard")
+        self.font_size.currentIndexChanged.connect(self.save_display)
+        self.warn_days = QSpinBox()
+        self.warn_days.setRange(1, 90)
+        self.warn_days.setSuffix(" 天")
+        self.warn_days.setValue(settings.warn_days)
+        self.warn_days.valueChanged.connect(self.save_display)
+        self.display_note = QLabel()
+        self.display_note.setWordWrap(True)
+        form.addRow("字号", self.font_size)
+        form.addRow("超过几天未与镇同步时提醒", self.warn_days)
+        form.addRow("", self.display_note)
+        return box
+
+    def save_display(self) -> None:
+        settings = Settings.load()
+        size = self.font_size.key() or "standard"
+        changed = size != settings.font_size
+        settings.font_size = size
+        settings.sync_warn_days = self.warn_days.value()
+        settings.save()
+        if changed:
+            theme.apply_font_size(size)
+            self.display_note.setText(f"字号已改为“{FONT_SIZES[size]}”。文字已放大或缩小；"
+                                      "表格行高和导航栏在下次启动程序时一并调整。")
+        else:
+            self.display_note.setText(f"已保存：超过 {settings.warn_days} 天未同步时"
+                                      f"工作台显示黄色，超过 {2 * settings.warn_days} 天显示红色。")
 
     def save_office(self) -> None:
         name = self.office_name.text().strip()

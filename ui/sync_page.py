@@ -40,7 +40,7 @@ from desktop_app.services.sync import (
     SyncService,
     report_text,
 )
-from ui import lookups
+from ui import lookups, theme
 from ui.background import run_in_background, show_error
 from ui.sync_approval import FINGERPRINT_STYLE, ApprovalPanel
 from ui.sync_conflicts import ConflictPanel
@@ -105,7 +105,7 @@ class SyncPage(QWidget):
         self._chosen: list[Volume] = []  # folders standing in for a stick
 
         title = QLabel("同步（U 盘）")
-        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        title.setStyleSheet(f"font-size: {theme.pt(15)}pt; font-weight: bold;")
         self.conflict_count = QLabel()
         self.waiting_label = QLabel()
         header = QHBoxLayout()

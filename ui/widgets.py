@@ -35,7 +35,9 @@ def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: i
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)  # long texts end in "…" instead of being cut in half
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(row_height)
+    from ui import theme  # 字号 scales the rows with the text
+
+    table.verticalHeader().setDefaultSectionSize(theme.px(row_height))
     header = table.horizontalHeader()
     header.setStretchLastSection(stretch_last)
     for number, width in enumerate(widths):

@@ -25,6 +25,7 @@ from desktop_app.cli import (
     history,
     meetings,
     org,
+    report,
     search,
     setup,
     sync,
@@ -36,7 +37,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history)
+          export, sync, backup, history, report)
 
 
 def build_parser() -> ArgumentParser:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from desktop_app.config.paths import data_home
 
+FONT_SIZES = {"standard": "标准", "large": "大", "huge": "特大"}
+FONT_SCALES = {"standard": 1.0, "large": 1.25, "huge": 1.5}
+
 # Fonts Word documents ask for, and what to use where a PC lacks them (see domain.md).
 DEFAULT_FONT_SUBSTITUTES = {
     "仿宋_GB2312": "仿宋",
@@ -25,6 +28,23 @@ DEFAULT_FONT_SUBSTITUTES = {
 class Settings:
     db_path: str = ""  # empty: the default file in the data folder
     font_substitutes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FONT_SUBSTITUTES))
+    # 工作台's "距上次与镇同步" turns amber after this many days without a town file, red
+    # after twice that.
+    sync_warn_days: int = 7
+    # 字号: "standard" (标准), "large" (大) or "huge" (特大); per PC, like the whole file.
+    font_size: str = "standard"
+
+    @property
+    def font_scale(self) -> float:
+        return FONT_SCALES.get(self.font_size, 1.0)
+
+    @property
+    def warn_days(self) -> int:
+        """``sync_warn_days``, at least one day whatever the file says."""
+        try:
+            return max(1, int(self.sync_warn_days))
+        except (TypeError, ValueError):
+            return 7
 
     @staticmethod
     def file() -> Path:

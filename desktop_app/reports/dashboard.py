@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop_app.reports.stats import DashboardFigures, dashboard_figures
+from desktop_app.reports.tiles import Tile, build_tiles
 from desktop_app.services import ListQuery, Services
 
 LIST_LENGTH = 12
@@ -23,10 +24,11 @@ class Dashboard:
     waiting_items: list[dict[str, Any]]  # unfinished agenda items and the step they wait for
     recent_activities: list[dict[str, Any]]
     figures: DashboardFigures
+    tiles: list[Tile]
 
 
 def build_dashboard(services: Services, cluster_id: str | None,
-                    today: date | None = None) -> Dashboard:
+                    today: date | None = None, *, warn_days: int = 7) -> Dashboard:
     today = today or date.today()
     cluster_name = services.clusters.get(cluster_id).name if cluster_id else "全镇"
     shift = services.duty.current()
@@ -55,6 +57,7 @@ def build_dashboard(services: Services, cluster_id: str | None,
         waiting_items=_rows(services.agenda, waiting.items),
         recent_activities=_rows(services.activities, recent.items),
         figures=dashboard_figures(services.db, cluster_id),
+        tiles=build_tiles(services, cluster_id, warn_days=warn_days, today=today),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
@@ -26,6 +26,7 @@ class DashboardFigures:
     tasks_by_village: dict[str, dict[str, int]]  # village -> status -> count
     hours_by_month: list[tuple[str, float]]  # ("2026-09", 123.5), oldest first
     items_by_step: dict[int, int]  # next step (1..6) -> open items waiting for it; 0 = 已办结
+    village_ids: dict[str, str] = field(default_factory=dict)  # village name -> id (clicks)
 
 
 def tasks_by_village(db: Database, cluster_id: str | None) -> dict[str, dict[str, int]]:
@@ -100,6 +101,15 @@ def items_by_step(db: Database, cluster_id: str | None) -> dict[int, int]:
     return result
 
 
+def village_ids(db: Database, cluster_id: str | None) -> dict[str, str]:
+    """Village name -> id, so that a click on a village's bar can list its tasks."""
+    stmt = select(col(Village.name), col(Village.id)).where(col(Village.deleted).is_(False))
+    if cluster_id:
+        stmt = stmt.where(col(Village.cluster_id) == cluster_id)
+    with db.session() as session:
+        return {name: village_id for name, village_id in session.execute(stmt)}
+
+
 def dashboard_figures(db: Database, cluster_id: str | None) -> DashboardFigures:
     return DashboardFigures(tasks_by_village(db, cluster_id), hours_by_month(db, cluster_id),
-                            items_by_step(db, cluster_id))
+                            items_by_step(db, cluster_id), village_ids(db, cluster_id))

@@ -47,9 +47,13 @@ def test_dashboard_shows_duty_lists_and_charts(qtbot, services, busy_town, tmp_p
         page.show()
     assert "王建国" in page.duty_label.text()
     assert "逾期 1 项" in page.due_box.title()
-    assert "清理排水沟" in page.due_list.item(0).text()
-    assert page.waiting_list.item(0).text() == "待商议：村东道路硬化"
-    assert "义务理发" in page.activity_list.item(0).text()
+    due = page.due_list.model
+    assert [due.index(0, c).data() for c in range(4)] == [
+        str(date.today() - timedelta(days=1)), "清理排水沟", "黄璩村", "待办理"]
+    waiting = page.waiting_list.model
+    assert waiting.index(0, 1).data() == "村东道路硬化"
+    assert waiting.index(0, 3).data() == "待商议"
+    assert page.activity_list.model.index(0, 1).data() == "义务理发"
     assert len(page.canvases) == 3
     assert page.canvases[0].figure.axes[0].get_title() == "各村任务状态"
     target = tmp_path / "chart.png"
@@ -80,3 +84,171 @@ def test_chart_text_is_drawn_with_a_font_that_has_the_characters(qtbot, services
                                     fallback_to_default=False))
             missing = [ch for ch in content if ch.strip() and font.get_char_index(ord(ch)) == 0]
             assert not missing, (content, font.fname)
+
+
+@pytest.fixture
+def today_task(services, busy_town):
+    """One more task due today (open), and one due today already solved (not counted)."""
+    v, today = busy_town.villages, date.today()
+    services.tasks.create(cluster_id=busy_town.huangqu, title="发放通知", village_ids=[v["黄璩村"]],
+                          due_on=today)
+    services.tasks.create(cluster_id=busy_town.huangqu, title="已办的事", village_ids=[v["黄璩村"]],
+                          due_on=today, status="solved")
+    return busy_town
+
+
+def _shown(qtbot, services) -> DashboardPage:
+    page = DashboardPage(services)
+    page.resize(1024, 700)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show()
+    return page
+
+
+@pytest.mark.parametrize(("key", "count", "value", "titles"), [
+    ("overdue", 1, "1", ["清理排水沟"]),
+    ("due_today", 1, "1", ["发放通知"]),
+    ("waiting", 1, "1", ["村东道路硬化"]),
+    ("hours", 1, "3.5", ["义务理发"]),
+])
+def test_each_tile_opens_its_list_with_the_count_it_shows(qtbot, services, today_task,
+                                                         key, count, value, titles):
+    """A click on a tile opens the records behind its figure: as many as it says."""
+    from PySide6.QtCore import Qt
+
+    page = _shown(qtbot, services)
+    tile = page.tiles[key]
+    assert tile.tile is not None and tile.tile.value == value and tile.tile.count == count
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog is not None and dialog.windowTitle() == tile.tile.label
+    qtbot.waitUntil(lambda: dialog.count_label.text() != "正在查询…", timeout=10000)
+    assert dialog.model.rowCount() == count
+    assert dialog.count_label.text() == f"共 {count} 条"
+    assert [dialog.model.row(n)["title"] for n in range(count)] == titles
+    dialog.close()
+
+
+def test_tiles_with_nothing_to_list_open_the_sync_page(qtbot, services, today_task):
+    """待处理冲突 and 距上次与镇同步 say no conflicts / never synced, and open 同步."""
+    page = _shown(qtbot, services)
+    assert page.tiles["conflicts"].tile.value == "0"
+    sync = page.tiles["sync_age"].tile
+    assert sync.value == "—" and sync.level == "red"
+    with qtbot.waitSignal(page.screen_requested) as asked:
+        page.open_tile("sync_age")
+    assert asked.args == ["同步"]
+
+
+def test_sync_age_turns_amber_then_red():
+    """Amber after the days set in 设置, red after twice that (and when never synced)."""
+    from desktop_app.reports.tiles import sync_level
+
+    assert [sync_level(d, 7) for d in (0, 6, 7, 13, 14, None)] == [
+        "good", "good", "amber", "amber", "red", "red"]
+
+
+def test_a_dashboard_item_opens_its_record(qtbot, services, today_task, monkeypatch):
+    """Enter (or a double-click) on a due task, a waiting item or an activity opens its form."""
+    from PySide6.QtCore import Qt
+
+    from ui.forms.base import RecordForm
+
+    opened: list = []
+
+    def fake_exec(form):
+        opened.append((type(form).__name__, form.record_id))
+        return 0
+
+    monkeypatch.setattr(RecordForm, "exec", fake_exec)
+    page = _shown(qtbot, services)
+    for rows, form in ((page.due_list, "TaskForm"), (page.waiting_list, "AgendaForm"),
+                       (page.activity_list, "ActivityForm")):
+        rows.table.setFocus()
+        rows.table.setCurrentIndex(rows.model.index(0, 1))
+        qtbot.keyClick(rows.table, Qt.Key.Key_Return)
+        assert opened[-1] == (form, rows.model.rows[0]["id"])
+    assert len(opened) == 3
+
+
+def test_empty_charts_say_what_to_do_instead_of_drawing_empty_axes(qtbot, services, small_town):
+    """With no tasks, hours or items, each chart is a sentence, not axes from -0.04 to 0.04."""
+    from ui import charts
+
+    services.db.set_node(cluster_id=small_town.zhangdan)  # nothing recorded there
+    page = _shown(qtbot, services)
+    for canvas, sentence in zip(page.canvases, (charts.EMPTY_TASKS, charts.EMPTY_HOURS,
+                                                charts.EMPTY_ITEMS), strict=True):
+        assert canvas.figure.axes == []
+        assert sentence in [t.get_text() for t in canvas.figure.texts]
+    assert page.due_list.currentWidget() is page.due_list.empty
+    assert "“任务”页面" in page.due_list.empty.text()
+
+
+def test_a_record_in_a_tiles_list_opens_with_enter(qtbot, services, today_task, monkeypatch):
+    """In the list behind 逾期任务, Enter on a task opens that task's form."""
+    from PySide6.QtCore import Qt
+
+    from ui.forms.base import RecordForm
+
+    opened: list = []
+    monkeypatch.setattr(RecordForm, "exec", lambda form: opened.append(form.record_id) or 0)
+    page = _shown(qtbot, services)
+    dialog = page.open_tile("overdue")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    dialog.table.setFocus()
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert opened == [dialog.model.id_at(0)]
+    dialog.close()
+
+
+def test_days_since_the_town_sync_count_from_the_last_town_file_read():
+    """Only an approved town PC's files count; the newest of them gives the days."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from desktop_app.reports.tiles import days_since_town_sync
+    from desktop_app.sync.status import PeerStatus
+
+    def peer(role, status, received):
+        return PeerStatus("n", "镇", role, None, status, "", None, received, 0, None)
+
+    today = date(2026, 12, 10)
+    peers = [peer("town", "approved", datetime(2026, 12, 1, 2, tzinfo=UTC)),
+             peer("town", "approved", datetime(2026, 11, 20, 2, tzinfo=UTC)),
+             peer("village", "approved", datetime(2026, 12, 9, 2, tzinfo=UTC)),
+             peer("town", "pending", datetime(2026, 12, 9, 2, tzinfo=UTC))]
+    services = SimpleNamespace(sync=SimpleNamespace(peers=lambda: peers))
+    assert days_since_town_sync(services, today) == 9
+    services = SimpleNamespace(sync=SimpleNamespace(peers=lambda: peers[2:]))
+    assert days_since_town_sync(services, today) is None
+
+
+@pytest.mark.parametrize(("chart", "target", "titles"), [
+    (0, ("tasks", "黄璩村", "pending"), ["清理排水沟"]),
+    (1, ("hours", f"{date.today():%Y-%m}"), ["义务理发"]),
+    (2, ("step", 2), ["村东道路硬化"]),
+])
+def test_a_click_on_a_bar_opens_the_records_it_counts(qtbot, services, busy_town,
+                                                     chart, target, titles):
+    """A click on 黄璩村's 待办理 bar lists that task; on a month, its activities; on 待商议,
+    the item waiting for it. Hovering tells the count first."""
+    from PySide6.QtCore import QPoint, Qt
+
+    page = _shown(qtbot, services)
+    canvas = page.canvases[chart]
+    canvas.draw()
+    artist, _target, tip = next(entry for entry in canvas.targets if entry[1] == target)
+    assert "点击查看" in tip
+    box = artist.get_window_extent()
+    ratio = canvas.devicePixelRatioF()
+    point = QPoint(int((box.x0 + box.width / 2) / ratio),
+                   int((canvas.figure.bbox.height - (box.y0 + box.height / 2)) / ratio))
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=point)
+    dialog = page.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.count_label.text() != "正在查询…", timeout=10000)
+    assert [dialog.model.row(n)["title"] for n in range(dialog.model.rowCount())] == titles
+    dialog.close()

@@ -308,11 +308,16 @@ def test_a_new_officer_records_a_whole_shift(qtbot, services, office):
     assert dashboard.heading.text() == "工作台 · 黄璩联合党总支"
     assert dashboard.duty_label.text() == ("当前无人值班。请到“值班”页面开始值班。\n"
                                            f"上一班交接事项：{note}")
-    assert [dashboard.waiting_list.item(i).text() for i in range(dashboard.waiting_list.count())
-            ] == ["待审议：黄璩村至韩璩村生产路硬化"]
-    assert [dashboard.activity_list.item(i).text() for i in range(dashboard.activity_list.count())
-            ] == [f"{today.isoformat()}  为民服务大集（3 人，9 小时）"]
-    assert dashboard.due_list.item(0).text() == "没有到期的任务"
+    def rows(rows_list) -> list[list[str]]:
+        model = rows_list.model
+        return [[model.index(r, c).data() for c in range(model.columnCount())]
+                for r in range(model.rowCount())]
+
+    waiting = rows(dashboard.waiting_list)
+    assert [(row[1], row[3]) for row in waiting] == [("黄璩村至韩璩村生产路硬化", "待审议")]
+    assert rows(dashboard.activity_list) == [[today.isoformat(), "为民服务大集", "3", "9"]]
+    assert rows(dashboard.due_list) == []
+    assert dashboard.due_list.currentWidget() is dashboard.due_list.empty
     by_village = dashboard.canvases[0].figure.axes[0]
     pending_bars = by_village.containers[0]  # statuses stack in order; 待办 first
     assert [t.get_text() for t in by_village.get_xticklabels()] == ["韩璩村", "黄璩村"]

@@ -99,3 +99,23 @@ def test_renaming_the_office_during_a_shift_does_not_ask(qtbot, services, on_shi
     page.office_name.setText("黄璩值班室")
     page.save_office()
     assert services.db.node.name == "黄璩值班室" and services.duty.current() is not None
+
+
+def test_font_size_is_remembered_and_scales_the_text(qtbot, services, small_town, qapp):
+    """Choosing 字号 “大” makes the text bigger now and is kept in this PC's settings."""
+    from desktop_app.config.settings import Settings
+    from ui import theme
+
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    before = qapp.font().pointSizeF()
+    try:
+        page.font_size.set_key("large")
+        assert Settings.load().font_size == "large"
+        assert qapp.font().pointSizeF() == pytest.approx(theme.BASE_POINT_SIZE * 1.25)
+        assert qapp.font().pointSizeF() > before
+        assert "大" in page.display_note.text()
+        page.warn_days.setValue(3)
+        assert Settings.load().sync_warn_days == 3 and Settings.load().font_size == "large"
+    finally:
+        theme.apply_font_size("standard", qapp)

@@ -1,0 +1,148 @@
+"""The dashboard's tiles: today's numbers, each with the list query behind it (plain data).
+
+A tile's figure and the list it opens come from the same ``ListQuery`` (``tile_query``), so
+the count on the tile is the number of rows the list shows. Built off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from desktop_app.reports.stats import hours_by_month
+from desktop_app.services import ListQuery, Services
+
+OVERDUE, DUE_TODAY, WAITING, HOURS, CONFLICTS, SYNC_AGE = (
+    "overdue", "due_today", "waiting", "hours", "conflicts", "sync_age")
+
+# The record type each list tile shows, by service.
+TABLE_OF_SERVICE = {"tasks": "work_task", "agenda": "agenda_item",
+                    "activities": "volunteer_activity"}
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    label: str  # e.g. "逾期任务"
+    value: str  # the big figure as shown: "3", "12.5", "—"
+    unit: str  # "项", "小时", "天"
+    level: str  # "normal", "good", "amber" or "red": one colour language for every status
+    hint: str  # a sentence under the figure: what it means or what to do next
+    count: int | None  # rows of the list the tile opens (None: it opens a screen instead)
+
+
+def tile_query(key: str, cluster_id: str | None,
+               today: date | None = None) -> tuple[str, ListQuery] | None:
+    """The service and query of the list behind a tile; None for tiles that open a screen."""
+    today = today or date.today()
+    if key == OVERDUE:
+        return "tasks", ListQuery(cluster_id=cluster_id, overdue=True, limit=None,
+                                  order_by="due_on")
+    if key == DUE_TODAY:
+        return "tasks", ListQuery(cluster_id=cluster_id, date_from=today, date_to=today,
+                                  limit=None, extra={"open_only": True})
+    if key == WAITING:
+        return "agenda", ListQuery(cluster_id=cluster_id, limit=None,
+                                   extra={"unfinished": True}, order_by="raised_on")
+    if key == HOURS:
+        return "activities", ListQuery(cluster_id=cluster_id, date_from=today.replace(day=1),
+                                       date_to=today, limit=None)
+    return None
+
+
+def chart_query(target: tuple, cluster_id: str | None,
+                village_ids: dict[str, str] | None = None) -> tuple[str, ListQuery, str]:
+    """The service, query and title of the records behind a chart's bar or point:
+    ("tasks", village name, status), ("hours", "2026-09") or ("step", n; 0 = 已办结)."""
+    from calendar import monthrange
+
+    from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES
+
+    kind = target[0]
+    if kind == "tasks":
+        _kind, village, status = target
+        return "tasks", ListQuery(cluster_id=cluster_id, limit=None, status=status,
+                                  village_id=(village_ids or {}).get(village)), \
+            f"{village} · {TASK_STATUSES.get(status, status)}的任务"
+    if kind == "hours":
+        year, month = int(target[1][:4]), int(target[1][5:])
+        first = date(year, month, 1)
+        last = date(year, month, monthrange(year, month)[1])
+        return "activities", ListQuery(cluster_id=cluster_id, date_from=first, date_to=last,
+                                       limit=None), f"{year} 年 {month} 月的志愿服务活动"
+    step = target[1]
+    if step == 0:
+        return "agenda", ListQuery(cluster_id=cluster_id, status="completed", limit=None), \
+            "已办结的议题"
+    return "agenda", ListQuery(cluster_id=cluster_id, limit=None,
+                               extra={"waiting_step": step}), f"待{STEP_SHORT[step]}的议题"
+
+
+def sync_level(days: int | None, warn_days: int) -> str:
+    """Amber after ``warn_days`` days without a sync, red after twice that."""
+    if days is None:
+        return "red"
+    if days >= 2 * warn_days:
+        return "red"
+    if days >= warn_days:
+        return "amber"
+    return "good"
+
+
+def days_since(moment: datetime | None, today: date) -> int | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max(0, (today - moment.astimezone().date()).days)
+
+
+def days_since_town_sync(services: Services, today: date) -> int | None:
+    """Days since a file from the town was last read here (None: never)."""
+    received = [p.last_received_at for p in services.sync.peers()
+                if p.role == "town" and p.status == "approved" and p.last_received_at]
+    return days_since(max(received), today) if received else None
+
+
+def build_tiles(services: Services, cluster_id: str | None, *, warn_days: int = 7,
+                today: date | None = None) -> list[Tile]:
+    today = today or date.today()
+    counts: dict[str, int] = {}
+    for key in (OVERDUE, DUE_TODAY, WAITING, HOURS):
+        found = tile_query(key, cluster_id, today)
+        assert found is not None
+        service, query = found
+        counts[key] = len(getattr(services, service).ids(query))
+    hours = hours_by_month(services.db, cluster_id, months=1, today=today)[0][1]
+    if cluster_id and cluster_id != services.sync.office().cluster_id:
+        # Another cluster's dashboard (the town's 全镇概况 opens them): its records' conflicts.
+        from desktop_app.reports.town import conflicts_by_cluster
+
+        conflicts = conflicts_by_cluster(services).get(cluster_id, 0)
+    else:
+        conflicts = len(services.sync.conflicts())
+    tiles = [
+        Tile(OVERDUE, "逾期任务", str(counts[OVERDUE]), "项",
+             "red" if counts[OVERDUE] else "good",
+             "点击查看并催办" if counts[OVERDUE] else "没有逾期的任务", counts[OVERDUE]),
+        Tile(DUE_TODAY, "今日到期", str(counts[DUE_TODAY]), "项",
+             "amber" if counts[DUE_TODAY] else "normal",
+             "今天截止、未办结", counts[DUE_TODAY]),
+        Tile(WAITING, "待推进的议题", str(counts[WAITING]), "项", "normal",
+             "四议两公开未走完", counts[WAITING]),
+        Tile(HOURS, "本月志愿服务时长", f"{hours:g}", "小时", "normal",
+             f"本月 {counts[HOURS]} 次活动", counts[HOURS]),
+        Tile(CONFLICTS, "待处理冲突", str(conflicts), "项", "amber" if conflicts else "good",
+             "到“同步”页确认" if conflicts else "没有待确认的冲突", None),
+    ]
+    if services.sync.office().is_town:
+        return tiles
+    days = days_since_town_sync(services, today)
+    level = sync_level(days, warn_days)
+    if days is None:
+        value, hint = "—", "从未读入镇里文件"
+    else:
+        value = str(days)
+        hint = "请尽快与镇同步" if level != "good" else "同步及时"
+    tiles.append(Tile(SYNC_AGE, "距上次与镇同步", value, "天", level, hint, None))
+    return tiles
