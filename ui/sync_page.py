@@ -124,7 +124,10 @@ class SyncPage(QWidget):
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
         self.summary.setPlaceholderText("写入或读取同步文件后，这里显示结果。")
-        self.summary.setFixedHeight(96)
+        # Room for four lines; it gives way (down to two) before the window outgrows the
+        # screen at a larger 字号.
+        self.summary.setMinimumHeight(48)
+        self.summary.setMaximumHeight(theme.px(96))
         results_layout.addWidget(self.summary)
 
         self.peer_model = RowsModel(PEER_FIELDS, self)

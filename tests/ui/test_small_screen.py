@@ -45,9 +45,12 @@ import pytest  # noqa: E402
 
 @pytest.fixture
 def font_size(request, qapp):
-    """The 字号 the window is built at (set back to 标准 afterwards)."""
+    """The 字号 the window is built at, on the app's own fonts as the program sets them up
+    (set back to 标准 afterwards)."""
     from ui import theme
+    from ui.app import make_application
 
+    make_application()
     theme.apply_font_size(request.param, qapp)
     yield request.param
     theme.apply_font_size("standard", qapp)
