@@ -66,6 +66,7 @@ town=$(run "$CLI" --json --db "$work/town.db" init --town 大王镇) || fail "li
 town_node=$(printf '%s' "$town" | json_field node_id)
 cluster=$(run "$CLI" --json --db "$work/town.db" cluster add --name 黄璩联合党委 | json_field id) \
     || fail "lianjian-cli cluster add"
+mkdir -p "$work/stick"  # the stick is plugged in (a missing folder is refused)
 file=$(run "$CLI" --json --db "$work/town.db" sync export --full --out "$work/stick" \
     | json_field file) || fail "lianjian-cli sync export"
 run "$CLI" --json --db "$work/village.db" init --cluster "$cluster" >/dev/null \

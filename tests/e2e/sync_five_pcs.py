@@ -182,6 +182,11 @@ class World:
 
     # --- files ---------------------------------------------------------------------------
     def export(self, pc: PC, folder: str, *, for_pc: PC | None = None, full: bool = False) -> Path:
+        # A folder on the stick, made as a person would (the CLI refuses a folder that is not
+        # there: an unplugged stick's path must not become a folder on the PC).
+        target = self.stick / folder
+        (target if target.is_absolute() else self.folder / target).mkdir(parents=True,
+                                                                         exist_ok=True)
         args = ["sync", "export", "--out", str(self.stick / folder)]
         if for_pc is not None:
             args += ["--for", for_pc.node_id]
@@ -197,6 +202,8 @@ class World:
 
     def export_enrol(self, pc: PC) -> Path:
         folder = self.stick / f"0-{pc.key}-申请"
+        (folder if folder.is_absolute() else self.folder / folder).mkdir(parents=True,
+                                                                         exist_ok=True)
         data = self.cli(pc, "node", "enrol-file", "--out", str(folder)).data
         path = Path(data["file"])
         path = path if path.is_absolute() else self.folder / path
