@@ -80,17 +80,23 @@ def current_revision(path: Path) -> str | None:
         connection.close()
 
 
-def backup(path: Path, revision: str) -> Path:
-    """Copy the database (consistently, through SQLite's backup API) beside itself."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.before-{revision[:12]}-{stamp}{path.suffix}.bak")
-    source = sqlite3.connect(path)
+def copy_database(source_path: Path, target: Path) -> None:
+    """``source_path`` into ``target`` through SQLite's online backup API (consistent while
+    another connection writes: the API restarts if the source changes under it)."""
+    source = sqlite3.connect(source_path)
     dest = sqlite3.connect(target)
     try:
         source.backup(dest)
     finally:
         dest.close()
         source.close()
+
+
+def backup(path: Path, revision: str) -> Path:
+    """Copy the database (consistently, through SQLite's backup API) beside itself."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-{revision[:12]}-{stamp}{path.suffix}.bak")
+    copy_database(path, target)
     return target
 
 

@@ -21,10 +21,9 @@ from desktop_app.reports.tiles import TABLE_OF_SERVICE, Tile
 from desktop_app.services import ListQuery
 from ui import theme
 from ui.background import run_in_background
-from ui.record_model import BLOCK, RecordTableModel, display
+from ui.record_model import BLOCK, ID_ROLE, RecordTableModel, display
 from ui.widgets import row_table
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LIST_SPECS = {"tasks": "TASKS", "agenda": "AGENDA", "activities": "ACTIVITIES"}
 
 

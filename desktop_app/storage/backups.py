@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from db.migrate import copy_database
 from desktop_app.records.errors import UserError
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
@@ -65,18 +66,6 @@ def integrity_problem(path: Path) -> str | None:
     return None if result == "ok" else result
 
 
-def _copy(source: Path, target: Path) -> None:
-    """``source`` into ``target`` through SQLite's online backup API (consistent while the
-    window writes: the API restarts if the source changes under it)."""
-    src = sqlite3.connect(source)
-    dest = sqlite3.connect(target)
-    try:
-        src.backup(dest)
-    finally:
-        dest.close()
-        src.close()
-
-
 def create(db_path: Path, now: datetime | None = None) -> Backup:
     """Back up ``db_path`` now, check the copy, then thin out the old ones."""
     now = now or datetime.now()
@@ -86,7 +75,7 @@ def create(db_path: Path, now: datetime | None = None) -> Backup:
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
     try:
-        _copy(db_path, part)
+        copy_database(db_path, part)
     except (sqlite3.Error, OSError) as error:
         part.unlink(missing_ok=True)
         raise UserError(f"备份没有完成：{error}。请检查磁盘空间后重试。") from error
@@ -151,11 +140,11 @@ def restore(db_path: Path, backup_path: Path, now: datetime | None = None) -> Pa
         f"{db_path.stem}.before-restore-{now.strftime(_STAMP)}{db_path.suffix}.bak")
     if db_path.exists():
         try:
-            _copy(db_path, kept)
+            copy_database(db_path, kept)
         except sqlite3.DatabaseError:  # a damaged file (why one restores): kept byte for byte
             shutil.copy2(db_path, kept)
         except (sqlite3.Error, OSError) as error:
             raise UserError(f"当前文件没能先保留（{error}），恢复已取消，当前数据未改动。"
                             ) from error
-    _copy(backup_path, db_path)
+    copy_database(backup_path, db_path)
     return kept
