@@ -43,17 +43,17 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolTip, QWidget  # noqa: E40
 
 from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402
 from desktop_app.reports.stats import DashboardFigures  # noqa: E402
+from ui.chart_fonts import CJK_FAMILIES, ensure_cjk_font  # noqa: E402
 
-# First found wins: Windows fonts, then the fonts Linux packages install.
-CJK_FONTS = ["Microsoft YaHei", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC",
-             "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "DejaVu Sans"]
 STATUS_COLOURS = {"pending": "#9e9e9e", "in_progress": "#1e88e5", "solved": "#43a047",
                   "reported": "#00897b", "cancelled": "#a1887f"}
 
 
 def configure_fonts() -> None:
+    """Chinese first (found even when matplotlib's font cache predates the font)."""
+    ensure_cjk_font()
     matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = CJK_FONTS
+    matplotlib.rcParams["font.sans-serif"] = [*CJK_FAMILIES, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False
 
 
