@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from desktop_app import __version__
 from desktop_app.config.paths import data_home
+from ui.widgets import details_button
 
 if TYPE_CHECKING:
     from desktop_app.services import Services
@@ -34,23 +35,23 @@ class AboutDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(QLabel("跨村联建值班室的离线台账：值班、四议两公开、任务、会议与志愿服务。"))
 
-        form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
-        for key, label, text in (
+        layout.addLayout(self._form((
             ("version", "程序版本", __version__),
             ("office", "本值班室", services.sync.office().name or "未命名值班室"),
+            ("data_home", "数据文件夹", str(data_home())),
+        )))
+        # For support on the phone: what a cadre never needs to read otherwise.
+        details = QWidget()
+        details.setLayout(self._form((
             ("db_path", "数据库文件", str(services.db.path)),
             ("schema", "数据库结构版本", schema_text(services.sync.schema())),
-            ("data_home", "数据文件夹", str(data_home())),
             ("runtime", "运行环境", f"Python {platform.python_version()} · "
                                   f"PySide6 {pyside_version} · {platform.system()}"),
-        ):
-            value = QLabel(text)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(label, value)
-            self.fields[key] = value
-        layout.addLayout(form)
+        )))
+        self.details = details_button(details)
+        layout.addWidget(self.details, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(details)
         note = QLabel("升级程序时只需替换程序文件夹；数据在数据文件夹中，"
                       "升级数据库结构前会自动备份（*.bak）。")
         note.setWordWrap(True)
@@ -60,6 +61,17 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+
+    def _form(self, rows: tuple[tuple[str, str, str], ...]) -> QFormLayout:
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        for key, label, text in rows:
+            value = QLabel(text)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, value)
+            self.fields[key] = value
+        return form
 
     def text(self) -> str:
         """Everything the dialog says, one line per field (for copying into a support request)."""

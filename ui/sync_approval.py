@@ -74,7 +74,7 @@ PENDING_FIELDS = [
     Field("电脑", peer_name, 180),
     Field("类型", lambda p: ROLE_LABELS.get(p.role, p.role), 60),
     Field("指纹（电话核对）", lambda p: p.fingerprint, 200),
-    Field("节点编号", lambda p: p.node_id, 190),
+    Field("电脑编号", lambda p: p.node_id, 190),
 ]
 
 

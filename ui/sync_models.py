@@ -93,7 +93,7 @@ PEER_FIELDS = [
     Field("上次发出", lambda p: local_time(p.last_sent_at), 130),
     Field("上次收到", lambda p: local_time(p.last_received_at), 130),
     Field("对方未收到", lambda p: f"{p.lacks} 条", 90, align_right=True),
-    Field("时钟偏差", lambda p: skew_text(p.clock_skew_ms), 90,
+    Field("日期相差", lambda p: skew_text(p.clock_skew_ms), 90,
           warn=lambda p: bool(p.clock_skew_ms)),
 ]
 

@@ -46,7 +46,7 @@ from ui.sync_approval import FINGERPRINT_STYLE, ApprovalPanel
 from ui.sync_conflicts import ConflictPanel
 from ui.sync_models import PEER_FIELDS, ROLE_LABELS, RowsModel, peer_name
 from ui.sync_volumes import Volume, removable_volumes, size_text
-from ui.widgets import ChoiceCombo, row_table
+from ui.widgets import ChoiceCombo, details_button, row_table
 
 CONFLICTS_HINT = "见下方“待处理冲突”"
 ROOT_ROLE = Qt.ItemDataRole.UserRole
@@ -166,7 +166,9 @@ class SyncPage(QWidget):
         self.node_id = QLabel()
         self.node_id.setStyleSheet("color: #555;")
         self.node_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for widget in (self.node_name, self.node_role, self.fingerprint, hint, self.node_id):
+        self.details = details_button(self.node_id)
+        for widget in (self.node_name, self.node_role, self.fingerprint, hint, self.details,
+                       self.node_id):
             layout.addWidget(widget)
         layout.addStretch(1)
         return box
@@ -218,7 +220,7 @@ class SyncPage(QWidget):
             role = f"{role}（{cluster}）" if cluster else role
         self.node_role.setText(f"类型：{role}")
         self.fingerprint.setText(f"指纹 {office.fingerprint}" if office.fingerprint else "")
-        self.node_id.setText(f"节点编号 {office.node_id}")
+        self.node_id.setText(f"电脑编号 {office.node_id}")
 
     def refresh_volumes(self) -> None:
         current = self.current_root()
@@ -304,7 +306,7 @@ class SyncPage(QWidget):
 
         def done(approval: Approval) -> None:
             lines = [f"已批准“{name}”；合并暂存的 {len(approval.reports)} 个文件，"
-                     f"{approval.applied} 条变更。"]
+                     f"{approval.applied} 条记录更新。"]
             lines += [report_text(r, names=approval.names, conflicts_hint=CONFLICTS_HINT)
                       for r in approval.reports]
             self.summary.setPlainText("\n".join(lines))
@@ -351,7 +353,8 @@ class SyncPage(QWidget):
         self.conflict_count.setText(f"待处理冲突：{count}")
         self.conflict_count.setStyleSheet(
             "font-size: 12pt;" + (" color: #b3261e; font-weight: bold;" if count else ""))
-        self.waiting_label.setText(f"{state.waiting} 条变更等待更早的文件" if state.waiting else "")
+        waiting = f"{state.waiting} 条记录更新等待更早的文件" if state.waiting else ""
+        self.waiting_label.setText(waiting)
         self.tabs.setTabText(1, f"待批准的电脑（{len(pending)}）")
         self.tabs.setTabText(2, f"待处理冲突（{count}）")
         self.refreshed.emit()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QTableView,
+    QToolButton,
     QWidget,
 )
 
@@ -43,6 +44,24 @@ def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: i
     for number, width in enumerate(widths):
         header.resizeSection(number, width)
     return table
+
+
+def details_button(*hidden: QWidget) -> QToolButton:
+    """A 详细信息 toggle: technical details (ids, versions, paths) stay out of sight until
+    someone asks for them, e.g. while on the phone with support."""
+    button = QToolButton()
+    button.setText("详细信息 ▸")
+    button.setCheckable(True)
+    button.setAutoRaise(True)
+
+    def toggled(shown: bool) -> None:
+        button.setText("详细信息 ▾" if shown else "详细信息 ▸")
+        for widget in hidden:
+            widget.setVisible(shown)
+
+    button.toggled.connect(toggled)
+    toggled(False)
+    return button
 
 
 def to_qdate(value: date) -> QDate:

@@ -10,7 +10,7 @@ from desktop_app.cli.parser import add_command, add_group
 PEER_COLUMNS = [Column("name", "电脑"), Column("node_id", "节点"), Column("role_label", "类型"),
                 Column("status_label", "状态"), Column("last_sent_at", "上次发出"),
                 Column("last_received_at", "上次收到"), Column("lacks", "对方未收到"),
-                Column("skew", "时钟偏差")]
+                Column("skew", "日期相差")]
 CONFLICT_COLUMNS = [Column("id", "冲突编号"), Column("record", "记录", 24), Column("field", "字段"),
                     Column("winner", "当前值（胜出）", 20), Column("loser", "另一方的值", 20),
                     Column("loser_node", "另一方")]
@@ -20,10 +20,10 @@ ROLE_LABELS = {"town": "镇", "village": "中心村"}
 
 def register(commands) -> None:
     sync = add_group(commands, "sync", "通过 U 盘同步：导出、导入、状态、冲突")
-    parser = add_command(sync, "export", "把本机的变更写成同步文件", export)
+    parser = add_command(sync, "export", "把本机的记录更新写成同步文件", export)
     parser.add_argument("--out", required=True, metavar="DIR", help="写到哪个文件夹（如 U 盘）")
-    parser.add_argument("--for", dest="for_peer", metavar="NODE", help="只写对方还没有的变更")
-    parser.add_argument("--full", action="store_true", help="写出全部变更")
+    parser.add_argument("--for", dest="for_peer", metavar="NODE", help="只写对方还没有的记录更新")
+    parser.add_argument("--full", action="store_true", help="写出全部记录更新")
     parser = add_command(sync, "import", "导入同步文件（任意顺序，可重复）", import_)
     parser.add_argument("files", nargs="+", metavar="FILE")
     add_command(sync, "status", "各电脑的同步情况", status)
@@ -34,7 +34,7 @@ def register(commands) -> None:
                         help="winner（保留当前值）、loser（改用另一方的值），或新的值")
 
     node = add_group(commands, "node", "本机身份与其他电脑的批准")
-    add_command(node, "show", "本机的节点编号、名称与指纹", node_show)
+    add_command(node, "show", "本机的电脑编号、名称与指纹", node_show)
     parser = add_command(node, "approve", "核对指纹后批准另一台电脑", node_approve)
     parser.add_argument("node_id", metavar="NODE")
     parser.add_argument("--cluster", metavar="ID", help="批准为哪个联合党组织的值班室")
@@ -108,7 +108,7 @@ def node_show(ctx, args) -> None:
     data = {"node_id": office.node_id, "name": office.name, "role": office.role,
             "cluster_id": office.cluster_id, "fingerprint": office.fingerprint}
     ctx.out.record({**data, "role_label": ROLE_LABELS[office.role]},
-                   [("node_id", "节点编号"), ("name", "名称"), ("role_label", "类型"),
+                   [("node_id", "电脑编号"), ("name", "名称"), ("role_label", "类型"),
                     ("cluster_id", "联合党组织"), ("fingerprint", "指纹（电话核对用）")])
 
 
@@ -116,7 +116,7 @@ def node_approve(ctx, args) -> None:
     approval = ctx.services.sync.approve(args.node_id, cluster_id=args.cluster)
     files, applied = len(approval.reports), approval.applied
     ctx.out.message({"approved": args.node_id, "files": files, "applied": applied},
-                    f"已批准 {args.node_id}；合并暂存的 {files} 个文件，{applied} 条变更。")
+                    f"已批准 {args.node_id}；合并暂存的 {files} 个文件，{applied} 条记录更新。")
 
 
 def enrol_file(ctx, args) -> None:

@@ -228,7 +228,7 @@ class SyncService:
 
 def report_text(report: ImportReport | dict, *, names: dict[str, str] | None = None,
                 conflicts_hint: str = "sync conflicts") -> str:
-    """One line per file, e.g. "导入 a.ljsync（来自 黄璩值班室）：12 条变更"."""
+    """One line per file, e.g. "导入 a.ljsync（来自 黄璩值班室）：12 条记录更新"."""
     return describe(report, names=names, conflicts_hint=conflicts_hint)
 
 

@@ -125,7 +125,7 @@ def check_operation(op: Operation) -> None:
     if op.seq < 1:
         raise SyncError(f"操作序号无效：{op.seq}")
     if not isinstance(op.origin, str) or not NODE_ID.fullmatch(op.origin):
-        raise SyncError(f"操作的来源不是有效的节点编号（第 {op.seq} 条）")
+        raise SyncError(f"操作的来源不是有效的电脑编号（第 {op.seq} 条）")
     if not isinstance(op.author, str | None):
         raise SyncError(f"操作的记录人格式不正确（{op.origin} 第 {op.seq} 条）")
     if not isinstance(op.fields, dict):

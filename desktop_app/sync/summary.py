@@ -29,18 +29,18 @@ SAMPLE_NOT_SYNCED = ("示例数据不参与同步：只有在本机录入或修�
 
 
 def describe_export(path: Path | str, operations: int, *, sample: bool = False) -> str:
-    """What a written sync file holds, e.g. "已写出同步文件：F（12 条变更）"."""
-    line = f"已写出同步文件：{path}（{operations} 条变更）"
+    """What a written sync file holds, e.g. "已写出同步文件：F（12 条记录更新）"."""
+    line = f"已写出同步文件：{path}（{operations} 条记录更新）"
     if operations:
         return line
     if sample:
         return f"{line}\n{SAMPLE_NOT_SYNCED}"
-    return f"{line}\n文件中没有变更，只带着本机的身份和同步状态，供对方核对。"
+    return f"{line}\n文件中没有记录更新，只带着本机的身份和同步状态，供对方核对。"
 
 
 def describe(report: ImportReport | dict, *, names: dict[str, str] | None = None,
              conflicts_hint: str = "sync conflicts") -> str:
-    """One line, e.g. "导入 a.ljsync（来自 黄璩值班室）：12 条变更，1 处冲突待处理（…）".
+    """One line, e.g. "导入 a.ljsync（来自 黄璩值班室）：12 条记录更新，1 处冲突待处理（…）".
 
     ``names`` (node id -> PC name) breaks the count down by the PC that wrote the changes
     when a file relays other PCs' changes; ``conflicts_hint`` says where to review conflicts.
@@ -54,7 +54,7 @@ def describe(report: ImportReport | dict, *, names: dict[str, str] | None = None
     applied = result["applied"]
     count = sum(applied.values())
     line = f"导入 {name}（来自 {result['sender'] or '未命名电脑'}）："
-    line += f"{count} 条变更" if count else "没有新的变更"
+    line += f"{count} 条记录更新" if count else "没有新的记录更新"
     sender_id = result.get("sender_id")
     if names is not None and count and set(applied) != {sender_id}:
         parts = [f"{names.get(origin) or '未命名电脑'} {n} 条"
@@ -65,9 +65,9 @@ def describe(report: ImportReport | dict, *, names: dict[str, str] | None = None
     if result["conflicts"]:
         line += f"，{result['conflicts']} 处冲突待处理（{conflicts_hint}）"
     if result["skipped_origins"]:
-        line += f"，{len(result['skipped_origins'])} 台未批准电脑的变更未导入"
+        line += f"，{len(result['skipped_origins'])} 台未批准电脑的记录更新未导入"
     if result["clock_skew_ms"]:
-        line += f"；注意：对方时钟偏差约 {result['clock_skew_ms'] / DAY_MS:+.1f} 天"
+        line += f"；注意：对方电脑的日期相差约 {result['clock_skew_ms'] / DAY_MS:+.1f} 天"
     return line
 
 

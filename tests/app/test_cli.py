@@ -510,7 +510,7 @@ def test_sync_export_says_how_many_changes_the_file_holds(town, tmp_path):
     """A full file of the small town holds every change made through the services."""
     result = cli(town.path, "sync", "export", "--out", str(tmp_path), "--full")
     assert result.code == 0, result.err
-    count = int(result.out.split("（")[-1].split(" 条变更")[0])
+    count = int(result.out.split("（")[-1].split(" 条记录更新")[0])
     assert count > 20 and Path(result.out.split("：", 1)[1].split("（")[0]).is_file()
     data = json.loads(cli(town.path, "--json", "sync", "export", "--out", str(tmp_path)).out)
     assert data["operations"] == count
@@ -524,7 +524,7 @@ def test_a_file_from_the_sample_town_says_sample_data_is_not_synced(tmp_path):
     (tmp_path / "out").mkdir()
     result = cli(db, "sync", "export", "--out", str(tmp_path / "out"), "--full")
     assert result.code == 0, result.err
-    assert "（0 条变更）" in result.out and "示例数据不参与同步" in result.out
+    assert "（0 条记录更新）" in result.out and "示例数据不参与同步" in result.out
 
 
 # --- options and output read from the record types' declarations -----------------------

@@ -225,7 +225,7 @@ class World:
                    "refused": "拒绝 refused: " + (row.get("message") or "")}.get(status, str(row))
         LOG.info(f"{path.name} → {summary}")
         if row.get("skipped_origins"):
-            LOG.info(f"  未批准电脑的变更未导入 / skipped origins: {row['skipped_origins']}")
+            LOG.info(f"  未批准电脑的记录更新未导入 / skipped origins: {row['skipped_origins']}")
         expected_code = 1 if expected == "refused" else 0
         LOG.check(status == expected and result.code == expected_code,
                   f"{pc.label} 导入 {path.name}: {expected} (exit {expected_code})",
@@ -398,7 +398,7 @@ def set_up_village(w: World, pc: PC, town_file: Path) -> Path:
               and pending[0]["node_id"] == w.town.node_id,
               f"镇在本机状态为“待批准”，节点 {w.town.node_id} / the town is pending here")
     approved = w.cli(pc, "node", "approve", w.town.node_id).data
-    LOG.check(approved["applied"] > 0, f"批准镇并合并 {approved['applied']} 条变更 / "
+    LOG.check(approved["applied"] > 0, f"批准镇并合并 {approved['applied']} 条记录更新 / "
               "approved the town, its records merged")
     if needs_second_init:
         data = w.cli(pc, *init).data
@@ -667,7 +667,7 @@ def compare(w: World) -> dict[str, dict]:
             ids = {k: sorted((c["winner_node_id"], c["loser_node_id"]) for c in v["items"])
                    for k, v in outputs.items()}
             LOG.check(len({json.dumps(v) for v in ids.values()}) == 1,
-                      "冲突双方的节点编号五台相同（电脑名称是各台自己的称呼）/ "
+                      "冲突双方的电脑编号五台相同（电脑名称是各台自己的称呼）/ "
                       "the conflict sides' node ids agree on all five (names are local labels)",
                       f"differ: {ids}")
     tables = {pc.key: data_tables(pc.db) for pc in w.pcs}

@@ -19,6 +19,18 @@ def test_about_shows_version_database_and_schema(qtbot, services):
     assert dialog.fields["office"].text() == "黄璩中心村值班室"
 
 
+def test_versions_and_paths_wait_behind_details(qtbot, services):
+    """A cadre reads the version and the office; Python, the file and the schema revision are
+    for support and show after 详细信息."""
+    dialog = AboutDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.fields["version"].isVisible()
+    assert not dialog.fields["runtime"].isVisible() and not dialog.fields["db_path"].isVisible()
+    dialog.details.click()
+    assert dialog.fields["runtime"].isVisible() and "Python" in dialog.fields["runtime"].text()
+
+
 def test_about_is_in_the_help_menu(qtbot, services):
     """The main window has a 帮助 menu whose 关于 entry opens the dialog."""
     window = MainWindow(services)

@@ -115,7 +115,9 @@ def test_this_pc_shows_its_name_role_and_fingerprint_to_read_out(qtbot, pcs, sti
     assert page.node_name.text() == "大王镇党委办公室"
     assert page.node_role.text() == "类型：镇"
     assert page.fingerprint.text() == f"指纹 {town.fingerprint}"
-    assert town.db.node.node_id in page.node_id.text()
+    assert not page.node_id.isVisible()  # the id is for support: behind 详细信息
+    page.details.click()
+    assert page.node_id.isVisible() and town.db.node.node_id in page.node_id.text()
 
 
 def test_without_a_stick_the_page_says_so_and_a_folder_can_stand_in(qtbot, pcs, stick):
@@ -155,7 +157,7 @@ def test_town_writes_for_a_village_and_the_village_reads_what_came_from_whom(qtb
     click_and_wait(qtbot, town_page, town_page.write_button)
     written = list((stick / "联建同步").glob("*.ljsync"))
     assert len(written) == 1 and written[0].name in town_page.summary.toPlainText()
-    assert re.search(r"（[1-9]\d* 条变更）", town_page.summary.toPlainText())
+    assert re.search(r"（[1-9]\d* 条记录更新）", town_page.summary.toPlainText())
     sent = town_page.peer_model.row(0)
     assert sent.name == "黄璩中心村值班室" and sent.last_sent_at is not None
     assert town_page.peer_model.data(town_page.peer_model.index(0, 4)) != ""
@@ -164,7 +166,7 @@ def test_town_writes_for_a_village_and_the_village_reads_what_came_from_whom(qtb
     click_and_wait(qtbot, village_page, village_page.read_button)
     summary = village_page.summary.toPlainText()
     assert "1 个同步文件（导入 1 个）" in summary
-    assert f"导入 {written[0].name}（来自 大王镇党委办公室）：1 条变更" in summary
+    assert f"导入 {written[0].name}（来自 大王镇党委办公室）：1 条记录更新" in summary
     assert village.services.people.get(ids["p1"]).phone == "13811112222"
     row = village_page.peer_model.row(0)
     assert (row.name, row.status) == ("大王镇党委办公室", "approved")
@@ -216,7 +218,7 @@ def test_new_pcs_wait_with_their_fingerprint_and_approving_merges_their_file(qtb
     assert dialog.cluster.key() == ids["c1"]  # the cluster the village PC says it serves
     summary = town_page.summary.toPlainText()
     assert summary.startswith("已批准“黄璩中心村值班室”；合并暂存的 1 个文件，")
-    assert "0 条变更" not in summary.splitlines()[0]
+    assert "0 条记录更新" not in summary.splitlines()[0]
     assert [t.title for t in town.services.tasks.list().items] == ["清理黄璩村东排水沟"]
     assert town_page.peer_model.row(0).status == "approved"
 

@@ -163,7 +163,7 @@ def test_a_value_of_the_wrong_type_is_refused(town, sample, tmp_path, value):
 def test_an_origin_that_is_not_a_node_id_is_refused(town, sample, tmp_path):
     v1, path = sample
     members = with_operations_changed(v1, path, lambda op: op.__setitem__(0, '村"1'))
-    refused(town, pack(tmp_path, members), "不是有效的节点编号")
+    refused(town, pack(tmp_path, members), "不是有效的电脑编号")
 
 
 def test_a_file_of_the_older_format_asks_for_an_update_of_its_writer(town, sample, tmp_path):

@@ -50,7 +50,7 @@ def test_a_village_writes_to_the_stick_and_the_town_reads_everything_on_it(town,
     stick = tmp_path / "U盘"
     written = v1.services.sync.export_to_stick(stick, for_peer=town.db.node.node_id)
     assert written.path.parent == stick / SYNC_FOLDER and written.operations >= 1
-    assert f"（{written.operations} 条变更）" in written.text
+    assert f"（{written.operations} 条记录更新）" in written.text
     town.services.sync.export_to_stick(stick)  # the town's own file is on the stick too
 
     outcome = town.services.sync.import_folder(stick)

@@ -13,8 +13,9 @@ def test_a_merged_file_says_how_many_changes_came_from_whom():
     report = ImportReport(file="a.ljsync", sender="n1", sender_name="黄璩值班室",
                           applied={"n1": 12}, waiting=2, conflicts=1,
                           clock_skew_ms=400 * 86400000)
-    assert describe(report) == ("导入 a.ljsync（来自 黄璩值班室）：12 条变更，2 条等待更早的文件，"
-                                "1 处冲突待处理（sync conflicts）；注意：对方时钟偏差约 +400.0 天")
+    assert describe(report) == (
+        "导入 a.ljsync（来自 黄璩值班室）：12 条记录更新，2 条等待更早的文件，"
+        "1 处冲突待处理（sync conflicts）；注意：对方电脑的日期相差约 +400.0 天")
 
 
 def test_a_relayed_file_breaks_the_changes_down_by_the_pc_that_wrote_them():
@@ -22,7 +23,7 @@ def test_a_relayed_file_breaks_the_changes_down_by_the_pc_that_wrote_them():
     report = ImportReport(file="t.ljsync", sender="town", sender_name="大王镇",
                           applied={"town": 2, "v1": 5})
     line = describe(report, names={"town": "大王镇", "v1": "黄璩值班室"}, conflicts_hint="见下方")
-    assert line == "导入 t.ljsync（来自 大王镇）：7 条变更（其中 黄璩值班室 5 条，大王镇 2 条）"
+    assert line == "导入 t.ljsync（来自 大王镇）：7 条记录更新（其中 黄璩值班室 5 条，大王镇 2 条）"
 
 
 def test_refused_known_and_empty_files_read_plainly():
@@ -32,7 +33,7 @@ def test_refused_known_and_empty_files_read_plainly():
     known = ImportReport(file="b.ljsync", status="known", message="这个文件已经导入过，没有新内容")
     assert describe(known) == "b.ljsync：这个文件已经导入过，没有新内容"
     empty = ImportReport(file="c.ljsync", sender="n1", sender_name="")
-    assert describe(empty) == "导入 c.ljsync（来自 未命名电脑）：没有新的变更"
+    assert describe(empty) == "导入 c.ljsync（来自 未命名电脑）：没有新的记录更新"
     assert as_dict(empty)["sender"] == "" and as_dict(empty)["sender_id"] == "n1"
 
 
