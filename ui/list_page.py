@@ -30,6 +30,7 @@ from ui import lookups, theme
 from ui.background import off_thread, run_in_background, show_error, wait_for
 from ui.filter_bar import FilterBar
 from ui.record_model import BLOCK, Column, RecordTableModel
+from ui.undo_notice import UndoNotice, offer_undo
 from ui.widgets import ChoiceCombo, OptionalDateEdit, row_table
 
 SEARCH_DELAY_MS = 250
@@ -78,6 +79,7 @@ class ListPage(QWidget):
         self._generation = 0
         self._order: str | None = None
         self._shown_before = False
+        self.undo_notice: UndoNotice | None = None  # 撤销 after a delete (ui/undo_notice.py)
         self._build_filters()
         self.model = RecordTableModel(spec.columns, self.service.rows, self)
         self.table = row_table(self.model, [column.width for column in spec.columns],
@@ -356,20 +358,28 @@ class ListPage(QWidget):
                                       f"{word}后可在“已{word}的”中恢复。")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._apply(self.service.delete, record_id)
+        if self._apply(self.service.delete, record_id):
+            self.undo_notice = offer_undo(self, f"已{word}“{name}”。",
+                                          lambda: self._undo_delete(record_id))
 
     def restore_selected(self) -> None:
         record_id = self.selected_id()
         if record_id:
             self._apply(self.service.restore, record_id)
 
-    def _apply(self, action, record_id: str) -> None:
+    def _undo_delete(self, record_id: str) -> None:
+        if self._apply(self.service.restore, record_id):
+            self._pending_select = record_id
+            self.reloaded.connect(self._select_pending, Qt.ConnectionType.SingleShotConnection)
+
+    def _apply(self, action, record_id: str) -> bool:
         try:
             wait_for(lambda: action(record_id))  # on a worker: the write may touch many rows
         except UserError as error:
             show_error(self, error)
-            return
+            return False
         self.reload()
+        return True
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         """Coming back to the list shows what other screens changed meanwhile."""

@@ -173,3 +173,48 @@ def test_on_shift_the_form_has_no_notice(qtbot, services, on_shift):
     qtbot.addWidget(form)
     assert not [label for label in form.findChildren(QLabel) if "无人值班" in label.text()]
     assert form.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+
+
+def notices(window) -> list:
+    from ui.undo_notice import UndoNotice
+
+    return [n for n in window.statusBar().findChildren(UndoNotice) if n.isVisible()]
+
+
+def test_undo_in_the_status_bar_brings_a_deleted_task_back(qtbot, services, on_shift,
+                                                           monkeypatch):
+    """After 删除 the window's status bar says what went and offers 撤销 (and Ctrl+Z) for a
+    few seconds; 撤销 restores the record and selects it again."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui import undo_notice
+
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    task = services.tasks.create(cluster_id=on_shift.huangqu, title="路灯维修")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    page = ListPage(services, list_specs.TASKS)
+    window.setCentralWidget(page)
+    window.show()
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 1 条")
+    page.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.reloaded):
+        page.delete_button.click()
+    notice = page.undo_notice
+    assert notice is not None and notice.isVisible()
+    assert notice.label.text() == "已删除“路灯维修”。"
+    assert services.tasks.list().total == 0
+    with qtbot.waitSignal(page.reloaded):
+        notice.button.click()
+    assert services.tasks.list().items[0].id == task.id
+    qtbot.waitUntil(lambda: page.selected_id() == task.id)
+    assert not notices(window)
+
+    # A second delete: the notice goes by itself after NOTICE_SECONDS (shortened here).
+    monkeypatch.setattr(undo_notice, "NOTICE_SECONDS", 0.2)
+    with qtbot.waitSignal(page.reloaded):
+        page.delete_button.click()
+    assert len(notices(window)) == 1
+    qtbot.waitUntil(lambda: not notices(window), timeout=3000)
+    assert services.tasks.list().total == 0  # gone for good: 恢复 in "已删除的" still can
