@@ -4,10 +4,13 @@ Run from the project folder::
 
     .venv/bin/python docs/make_screenshots.py               # builds the sample town in a temp file
     .venv/bin/python docs/make_screenshots.py --db my.db    # a copy of my.db (left untouched)
+    .venv/bin/python docs/make_screenshots.py --guide       # the user guide's pictures
 
 It starts a shift (an officer of the office's cluster) on a temporary copy of the database,
 opens the main window at 1280×800, and saves each main screen and the task, agenda item (with
 its 四议两公开 timeline), meeting and volunteer-activity forms to ``docs/screenshots/*.png``.
+``--guide`` takes them at 1024×768, the duty offices' screens, scaled to 760 pixels wide, into
+``resources/guide/images/`` for the user guide (F1).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop_app.demo import build_demo  # noqa: E402
@@ -41,6 +46,8 @@ from ui.list_page import ListPage  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 SIZE = (1280, 800)
+WIDTH = 0  # scale the pictures down to this width (0: as taken)
+GUIDE_SIZE, GUIDE_WIDTH = (1024, 740), 760  # 1024×768 less the taskbar
 SCREEN_FILES = {  # navigation title -> file name; other screens are saved as screen_N.png
     "工作台": "dashboard", "值班": "duty", "议题": "agenda", "任务": "tasks", "会议": "meetings",
     "志愿服务": "volunteers", "人员与村庄": "people", "同步": "sync", "设置": "settings",
@@ -62,7 +69,12 @@ def wait(app: QApplication, done: Callable[[], bool] = lambda: True, seconds: fl
 
 def save(widget: QWidget, out: Path, name: str) -> Path:
     path = out / f"{name}.png"
-    if not widget.grab().save(str(path)):
+    picture = widget.grab()
+    if WIDTH and picture.width() > WIDTH:  # the guide's: smaller, and 256 colours
+        image = picture.scaledToWidth(WIDTH, Qt.TransformationMode.SmoothTransformation).toImage()
+        picture = image.convertToFormat(QImage.Format.Format_Indexed8,
+                                        Qt.ImageConversionFlag.DiffuseDither)
+    if not picture.save(str(path)):
         raise OSError(f"could not write {path}")
     print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return path
@@ -125,7 +137,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="a database to copy (default: the sample town)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--guide", action="store_true",
+                        help="the user guide's pictures, into resources/guide/images/")
     args = parser.parse_args()
+    if args.guide:
+        global SIZE, WIDTH
+        SIZE, WIDTH = GUIDE_SIZE, GUIDE_WIDTH
+        args.out = ROOT / "resources" / "guide" / "images"
     args.out.mkdir(parents=True, exist_ok=True)
     app = make_application()
     with tempfile.TemporaryDirectory(prefix="lianjian-screens-") as work:

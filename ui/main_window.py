@@ -166,7 +166,12 @@ class MainWindow(QMainWindow):
             self.update_status()
         self.navigation.setCurrentRow(0)
         help_menu = self.menuBar().addMenu("帮助")
+        guide = help_menu.addAction("使用指南", self.show_guide)
+        guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
         help_menu.addAction("关于联建台账…", self.show_about)
+        self._guide: QWidget | None = None
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh_current)
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
 
     def screen_titles(self) -> list[str]:
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
@@ -349,6 +354,29 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(buttons.Save)
         box.setEscapeButton(buttons.Cancel)
         return buttons(box.exec())
+
+    def show_guide(self) -> None:
+        """The user guide (F1), beside the window; a second F1 brings it to the front."""
+        if self._guide is None:
+            from ui.guide import GuideWindow
+
+            self._guide = GuideWindow(self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+
+    def refresh_current(self) -> None:
+        """F5: read the current screen's records again (each of its lists, for a page of tabs)."""
+        page = self.pages.currentWidget()
+        for name in ("refresh", "reload"):
+            action = getattr(page, name, None)
+            if callable(action):
+                action()
+                return
+        for child in page.findChildren(QWidget):
+            action = getattr(child, "reload", None)
+            if callable(action) and child.isVisible():
+                action()
 
     def show_about(self) -> None:
         if self.services is None:  # the database is still opening
