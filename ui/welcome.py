@@ -37,8 +37,11 @@ class WelcomeDialog(QDialog):
 
         office = QGroupBox("设置本值班室")
         form = QFormLayout(office)
-        self.town = QLineEdit("大王镇")
-        self.county = QLineEdit("广饶县")
+        # Placeholders, not values: the sample's 大王镇 is not the user's town.
+        self.town = QLineEdit()
+        self.town.setPlaceholderText("例如：大王镇")
+        self.county = QLineEdit()
+        self.county.setPlaceholderText("例如：广饶县")
         self.cluster = QLineEdit()
         self.cluster.setPlaceholderText("例如：黄璩联合党总支")
         self.villages = QPlainTextEdit()
