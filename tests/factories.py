@@ -35,8 +35,9 @@ def build_small_town(services: Services) -> SmallTown:
                                 ("张淡联合党总支", ["北张淡村", "南张淡村"])):
         cluster = services.clusters.create(town_id=town.id, name=cluster_name)
         clusters[cluster_name] = cluster.id
-        for name in names:
-            villages[name] = services.villages.create(cluster_id=cluster.id, name=name).id
+        for number, name in enumerate(names, start=1):
+            villages[name] = services.villages.create(cluster_id=cluster.id, name=name,
+                                                      position=number).id
         services.clusters.update(cluster.id, central_village_id=villages[names[0]])
     people = {}
     for name, village, roles in (("王建国", "黄璩村", ["village_committee", "party_member"]),

@@ -75,12 +75,12 @@ def _person(town: SmallTown, services) -> dict[str, Any]:
 
 def _village(town: SmallTown, services) -> dict[str, Any]:
     return {"cluster_id": town.huangqu, "name": "新庄村", "households": 210,
-            "population": 760}
+            "population": 760, "position": 7}
 
 
 def _cluster(town: SmallTown, services) -> dict[str, Any]:
     return {"town_id": town.town, "name": "新庄联合党支部", "central_village_id": None,
-            "note": "2026年新建"}
+            "note": "2026年新建", "position": 30}
 
 
 # table -> (service, sample values, CLI group with a show command or None, form class)

@@ -22,6 +22,7 @@ class Cluster(SyncedRecord, table=True):
     name: str
     central_village_id: str | None = Field(default=None, max_length=36)
     note: str = ""
+    position: int = 0  # 排序 among the town's clusters (then by name)
 
 
 class Village(SyncedRecord, table=True):
@@ -31,6 +32,7 @@ class Village(SyncedRecord, table=True):
     name: str
     households: int = 0
     population: int = 0
+    position: int = 0  # 排序 in its cluster, after the central village (then by name)
 
 
 class Person(SyncedRecord, table=True):

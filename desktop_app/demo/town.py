@@ -263,21 +263,21 @@ class TownBuilder:
         town_name, county = names.TOWN
         self.town = self.w.add(Town, moment, None, name=town_name, county=county)
         self.org_rows = [self.town]
-        for cluster_name, central, village_names in names.CLUSTERS:
+        for cluster_number, (cluster_name, central, village_names) in enumerate(names.CLUSTERS, 1):
             stem = names.cluster_stem(cluster_name)
             note = (
                 f"示例数据（虚构）：{stem}片区{len(village_names)}个村联建，中心村为{central}。"
                 + _CLUSTER_NOTES.get(cluster_name, "")
             )
             row = self.w.add(Cluster, moment, None, town_id=self.town["id"], name=cluster_name,
-                             note=note)
+                             note=note, position=cluster_number)
             villages = []
-            for village_name in village_names:
+            for number, village_name in enumerate(village_names, start=1):
                 households = rng.randint(160, 880)
                 population = int(households * rng.uniform(2.6, 3.3))
                 village = self.w.add(Village, moment, None, cluster_id=row["id"],
                                      name=village_name, households=households,
-                                     population=population)
+                                     population=population, position=number)
                 villages.append(_Village(village["id"], village_name, population))
                 self.org_rows.append(village)
             row["central_village_id"] = villages[0].id

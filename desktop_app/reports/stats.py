@@ -18,6 +18,7 @@ from db.models import (
     WorkTask,
 )
 from desktop_app.records.vocabulary import DECISION_STEPS, TASK_STATUSES
+from desktop_app.services.ordering import village_cluster_order
 from desktop_app.storage.database import Database
 
 
@@ -37,8 +38,8 @@ def tasks_by_village(db: Database, cluster_id: str | None) -> dict[str, dict[str
         .join(WorkTask, col(WorkTask.id) == TaskClaim.task_id)
         .join(Village, col(Village.id) == TaskClaim.village_id)
         .where(col(TaskClaim.deleted).is_(False), col(WorkTask.deleted).is_(False))
-        .group_by(col(Village.name), col(WorkTask.status))
-        .order_by(col(Village.name))
+        .group_by(col(Village.id), col(Village.name), col(WorkTask.status))
+        .order_by(*village_cluster_order())
     )
     if cluster_id:
         stmt = stmt.where(col(WorkTask.cluster_id) == cluster_id)
@@ -103,7 +104,8 @@ def items_by_step(db: Database, cluster_id: str | None) -> dict[int, int]:
 
 def village_ids(db: Database, cluster_id: str | None) -> dict[str, str]:
     """Village name -> id, so that a click on a village's bar can list its tasks."""
-    stmt = select(col(Village.name), col(Village.id)).where(col(Village.deleted).is_(False))
+    stmt = (select(col(Village.name), col(Village.id)).where(col(Village.deleted).is_(False))
+            .order_by(*village_cluster_order()))
     if cluster_id:
         stmt = stmt.where(col(Village.cluster_id) == cluster_id)
     with db.session() as session:

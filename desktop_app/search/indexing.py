@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, inspect, text
 
 from db.migrate import register_rebuilder
 from db.models import SyncedRecord, synced_model, table_of
@@ -193,9 +193,14 @@ def rebuild(connection: Connection) -> int:
     """Build the whole index again from the tables; returns how many rows it holds."""
     clear(connection)
     total = 0
+    # What the file holds, not what the models say: a migration may ask for this before later
+    # ones have added the newer tables and columns.
+    present = set(inspect(connection).get_table_names())
     for table in INDEXED:
-        model_table = table_of(synced_model(table))
-        result = connection.execute(select(model_table)).mappings()
+        name = table_of(synced_model(table)).name
+        if name not in present:
+            continue
+        result = connection.execute(text(f'SELECT * FROM "{name}"')).mappings()
         while chunk := result.fetchmany(2000):
             docs = docs_for_rows(connection, table, [dict(row) for row in chunk])
             index_docs(connection, docs, fresh=True)

@@ -342,6 +342,10 @@ class RecordService(Generic[M]):
     # --- hooks for record types with rows of their own ---------------------------------
     child_fields: ClassVar[tuple[str, ...]] = ()  # values that are rows, not columns (declared)
 
+    def check_delete(self, session: Session, record: M) -> None:
+        """Refuse taking ``record`` out of the lists (raise ValidationError), e.g. a cluster's
+        central village."""
+
     def fill_defaults(self, values: dict[str, Any]) -> None:
         """Defaults a new record takes before it is validated (e.g. today's date)."""
 
@@ -393,7 +397,12 @@ class RecordService(Generic[M]):
             self.check_office_scope({}, record)
             if record.deleted == deleted:
                 state = "已删除" if deleted else "未删除"
-                raise ValidationError("deleted", f"{self.label} {record_id} {state}")
+                title = self.record_type.title_field
+                name = getattr(record, title, "") if title else ""
+                raise ValidationError("deleted", f"{self.label}“{name}”{state}" if name
+                                      else f"这条{self.label}{state}")
+            if deleted:
+                self.check_delete(session, record)
             record.deleted = deleted
             session.flush()
             return record

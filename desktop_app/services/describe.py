@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from db.models import SyncedRecord, Village, table_of
+from desktop_app.services.ordering import village_order
 
 
 def members_by_parent(session: Session, model: type[SyncedRecord], parent_field: str,
@@ -34,7 +35,7 @@ def village_names_by_parent(session: Session, model: type[SyncedRecord], parent_
         select(parent_column, col(Village.name))
         .join(Village, col(Village.id) == table_of(model).c.village_id)
         .where(parent_column.in_(list(parent_ids)), col(model.deleted).is_(False))
-        .order_by(col(Village.name))
+        .order_by(*village_order())
     )
     grouped: dict[str, list[str]] = defaultdict(list)
     for parent, name in rows:

@@ -39,8 +39,8 @@ def set_up_office(services: Services, plan: OfficePlan) -> str:
     plan = check_plan(plan)
     town = services.towns.the_town() or services.towns.create(name=plan.town, county=plan.county)
     cluster = services.clusters.create(town_id=town.id, name=plan.cluster)
-    village_ids = [services.villages.create(cluster_id=cluster.id, name=name).id
-                   for name in plan.villages]
+    village_ids = [services.villages.create(cluster_id=cluster.id, name=name, position=number).id
+                   for number, name in enumerate(plan.villages, start=1)]  # in the order typed
     services.clusters.update(cluster.id, central_village_id=village_ids[0])
     services.db.set_node(name=plan.office, cluster_id=cluster.id)
     return cluster.id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, func, select
 from sqlmodel import Session, col
 
 from db.models import Cluster, Person, PersonRole, PersonTag, Town, Village
@@ -17,6 +17,13 @@ from desktop_app.services.base import (
 )
 from desktop_app.services.describe import members_by_parent
 from desktop_app.services.members import live_members, set_members
+from desktop_app.services.ordering import (
+    cluster_order,
+    is_central,
+    renumbered,
+    village_cluster_order,
+    village_order,
+)
 
 
 class TownService(RecordService[Town]):
@@ -28,10 +35,42 @@ class TownService(RecordService[Town]):
         return items[0] if items else None
 
 
-class ClusterService(RecordService[Cluster]):
+class _Ordered:
+    """上移/下移 among the records ``siblings`` lists, through ``position``."""
+
+    def siblings(self, session: Session, record) -> list:
+        raise NotImplementedError
+
+    def move(self, record_id: str, step: int) -> None:
+        """Move the record ``step`` places (-1 up, +1 down) in the order people see."""
+        service: RecordService = self  # type: ignore[assignment]
+        service._accepted({})
+        with service.db.transaction() as session:
+            record = service._get(session, record_id)
+            siblings = self.siblings(session, record)
+            if record.id not in {s.id for s in siblings}:
+                raise ValidationError("position", f"中心村{record.name}总排在最前，不能移动")
+            by_id = {s.id: s for s in siblings}
+            for sibling_id, position in renumbered(siblings, record.id, step).items():
+                service.check_office_scope({"position": position}, by_id[sibling_id])
+                by_id[sibling_id].position = position
+            session.flush()
+
+
+class ClusterService(_Ordered, RecordService[Cluster]):
     model = Cluster
     status_column = None
-    order_by = ("name",)
+    order_by = ("position", "name")
+
+    def siblings(self, session: Session, record: Cluster) -> list[Cluster]:
+        return list(session.scalars(select(Cluster).where(col(Cluster.deleted).is_(False))
+                                    .order_by(*cluster_order(), col(Cluster.id))))
+
+    def check_delete(self, session: Session, record: Cluster) -> None:
+        live = session.scalar(select(func.count()).where(col(Village.cluster_id) == record.id,
+                                                        col(Village.deleted).is_(False)))
+        if live:
+            raise ValidationError("deleted", f"{record.name}下还有 {live} 个村：请先撤并这些村")
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         central = values.get("central_village_id")
@@ -48,7 +87,7 @@ class ClusterService(RecordService[Cluster]):
             select(col(Village.cluster_id), col(Village.id), col(Village.name))
             .where(col(Village.cluster_id).in_([c.id for c in records]),
                    col(Village.deleted).is_(False))
-            .order_by(Village.name))
+            .order_by(*village_order()))
         villages: dict[str, list[tuple[str, str]]] = {}
         for cluster_id, village_id, name in rows:
             villages.setdefault(cluster_id, []).append((village_id, name))
@@ -60,10 +99,29 @@ class ClusterService(RecordService[Cluster]):
         return described
 
 
-class VillageService(RecordService[Village]):
+class VillageService(_Ordered, RecordService[Village]):
     model = Village
     status_column = None
-    order_by = ("cluster_id", "name")
+    order_by = ("cluster_id", "position", "name")
+
+    def _ordering(self, first: str | None = None) -> list:
+        """Central village first, then 排序, then name; clusters in their own order."""
+        if first:
+            return super()._ordering(first)
+        return [*village_cluster_order(), col(Village.id)]
+
+    def siblings(self, session: Session, record: Village) -> list[Village]:
+        """The cluster's other villages that 上移/下移 orders (the central one stays first)."""
+        return list(session.scalars(
+            select(Village).where(col(Village.cluster_id) == record.cluster_id,
+                                  col(Village.deleted).is_(False), ~is_central())
+            .order_by(*village_order(), col(Village.id))))
+
+    def check_delete(self, session: Session, record: Village) -> None:
+        cluster = session.get(Cluster, record.cluster_id)
+        if cluster is not None and cluster.central_village_id == record.id:
+            raise ValidationError("deleted", f"{record.name}是{cluster.name}的中心村："
+                                             "请先把另一个村设为中心村")
 
     def describe(self, session: Session, records: list[Village]) -> dict[str, dict[str, Any]]:
         """Adds whether the village is its cluster's central village."""

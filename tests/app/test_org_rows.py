@@ -12,7 +12,7 @@ def test_cluster_rows_name_the_central_village_and_count_villages(services, smal
     huangqu = rows[small_town.huangqu]
     assert huangqu["central_village"] == "黄璩村"
     assert huangqu["village_count"] == 3
-    assert huangqu["villages"] == sorted(["黄璩村", "韩璩村", "杨璩村"])
+    assert huangqu["villages"] == ["黄璩村", "韩璩村", "杨璩村"]  # central first, then 排序
     assert rows[small_town.zhangdan]["village_count"] == 2
 
 

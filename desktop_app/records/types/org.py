@@ -19,6 +19,8 @@ CLUSTER = RecordType("cluster", "联合党组织", (
     Field("central_village_id", "中心村", Kind.VILLAGE, option="central",
           hint="须属于本联合党组织"),
     Field("note", "备注", Kind.LONG_TEXT, searchable=True, in_list=False),
+    Field("position", "排序", Kind.NUMBER, minimum=0, maximum=9999, default=0, in_list=False,
+          in_form=False, hint="数字小的在前；“组织架构”中用上移、下移调整"),
 ), title_field="name")
 
 VILLAGE = RecordType("village", "村庄", (
@@ -27,6 +29,8 @@ VILLAGE = RecordType("village", "村庄", (
           option="cluster", width=12),
     Field("households", "户数", Kind.NUMBER, minimum=0, default=0),
     Field("population", "人口", Kind.NUMBER, minimum=0, default=0),
+    Field("position", "排序", Kind.NUMBER, minimum=0, maximum=9999, default=0, in_list=False,
+          in_form=False, hint="中心村总在最前，其余数字小的在前；“组织架构”中用上移、下移调整"),
 ), title_field="name", extra_columns=(Field("is_central", "中心村", Kind.FLAG, editable=False),))
 
 PERSON = RecordType("person", "人员", (
