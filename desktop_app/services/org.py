@@ -73,6 +73,9 @@ class ClusterService(_Ordered, RecordService[Cluster]):
             raise ValidationError("deleted", f"{record.name}下还有 {live} 个村：请先撤并这些村")
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        if existing is None and not values.get("position"):
+            last = session.scalar(select(func.max(col(Cluster.position))))
+            values["position"] = (last or 0) + 1  # a new cluster goes last
         central = values.get("central_village_id")
         if central:
             village = require_record(session, Village, central, "central_village_id", "村庄")
@@ -116,6 +119,12 @@ class VillageService(_Ordered, RecordService[Village]):
             select(Village).where(col(Village.cluster_id) == record.cluster_id,
                                   col(Village.deleted).is_(False), ~is_central())
             .order_by(*village_order(), col(Village.id))))
+
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        if existing is None and not values.get("position") and values.get("cluster_id"):
+            last = session.scalar(select(func.max(col(Village.position)))
+                                  .where(col(Village.cluster_id) == values["cluster_id"]))
+            values["position"] = (last or 0) + 1  # a new village goes last
 
     def check_delete(self, session: Session, record: Village) -> None:
         cluster = session.get(Cluster, record.cluster_id)

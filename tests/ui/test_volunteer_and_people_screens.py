@@ -182,13 +182,17 @@ def test_the_villages_tab_lists_the_six_villages(people_page):
     assert page.new_button.isHidden()
 
 
-def test_the_cluster_tab_shows_central_villages(people_page):
-    """The joint Party organisations show their central village and number of villages."""
-    model = people_page.clusters.model
-    rows = {model.data(model.index(r, 0)): (model.data(model.index(r, 1)),
-                                            model.data(model.index(r, 2)))
-            for r in range(model.rowCount())}
-    assert rows == {"黄璩联合党总支": ("黄璩村", "4"), "张淡联合党总支": ("北张淡村", "2")}
+def test_the_org_tab_shows_clusters_with_their_villages_in_order(people_page):
+    """组织架构: each joint Party organisation with its central village, village count and
+    villages, the central one first."""
+    tree = people_page.org.tree
+    rows = {}
+    for top in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(top)
+        rows[item.text(0)] = (item.text(1), item.text(2),
+                              [item.child(i).text(0) for i in range(item.childCount())])
+    assert rows == {"黄璩联合党总支": ("黄璩村", "4", ["黄璩村", "韩璩村", "杨璩村", "黄店村"]),
+                    "张淡联合党总支": ("北张淡村", "2", ["北张淡村", "南张淡村"])}
 
 
 def test_add_a_team_and_see_it_in_the_teams_tab(qtbot, services, small_town, people_page):
