@@ -254,7 +254,7 @@ def test_a_new_officer_records_a_whole_shift(qtbot, services, office):
 
     answer(MeetingForm, make_task)
     meetings.edit_button.click()
-    assert made == ["已生成工作任务“生产路硬化由李秀英牵头，两村分段施工”（认领：韩璩村、黄璩村），"
+    assert made == ["已生成工作任务“生产路硬化由李秀英牵头，两村分段施工”（认领：黄璩村、韩璩村），"
                     "可在“任务”中查看和办理。", "已生成任务：生产路硬化由李秀英牵头，两村分段施工"]
     tasks = open_list(qtbot, window, "任务")
     assert tasks.count_label.text() == "共 1 条"
@@ -320,7 +320,7 @@ def test_a_new_officer_records_a_whole_shift(qtbot, services, office):
     assert dashboard.due_list.currentWidget() is dashboard.due_list.empty
     by_village = dashboard.canvases[0].figure.axes[0]
     pending_bars = by_village.containers[0]  # statuses stack in order; 待办 first
-    assert [t.get_text() for t in by_village.get_xticklabels()] == ["韩璩村", "黄璩村"]
+    assert [t.get_text() for t in by_village.get_xticklabels()] == ["黄璩村", "韩璩村"]
     assert [bar.get_height() for bar in pending_bars] == [1, 1]
     assert sum(bar.get_height() for bar in by_village.patches) == 2  # one task, two villages
     by_step = dashboard.canvases[2].figure.axes[0]
