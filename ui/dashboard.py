@@ -161,7 +161,7 @@ class DashboardPage(QWidget):
 
     def open_tile(self, key: str) -> RecordListDialog | None:
         """The list behind a tile (a dialog over the tile's own query), or the 同步 page."""
-        found = tile_query(key, self.cluster_id())
+        found = tile_query(key, self.cluster_id(), self.services.clock.today())
         if found is None:
             self.screen_requested.emit(SYNC_SCREEN)
             return None

@@ -7,6 +7,7 @@ The database and the services are imported only when a command needs them, so th
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ class Context:
         self._villages: dict[str, Any] | None = None
         self._clusters: dict[str, Any] | None = None
         self._people: dict[str, str] = {}
+        self.today: date | None = None  # --today: a date confirmed by hand for a wrong clock
 
     # --- the database ------------------------------------------------------------------
     def open(self, *, create: bool = False) -> Database:
@@ -40,7 +42,19 @@ class Context:
             from desktop_app.storage.database import Database
 
             self._db = Database(self.db_path)
+            if self.today is not None:
+                self._confirm_today(self._db, self.today)
         return self._db
+
+    @staticmethod
+    def _confirm_today(db: Database, today: date) -> None:
+        """--today: confirm the date while the clock looks wrong (recorded); a clock that
+        looks right is not overruled."""
+        if db.clock_problem() is not None:
+            db.confirm_date(today)
+        elif today != db.wall.pc_now().date():
+            raise UserError(f"电脑时钟看来正常（今天是 {db.wall.pc_now():%Y-%m-%d}），"
+                            f"不能用 --today 改为 {today:%Y-%m-%d}。")
 
     @property
     def db(self) -> Database:

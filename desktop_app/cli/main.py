@@ -25,6 +25,7 @@ from desktop_app.cli import (
     history,
     meetings,
     org,
+    parse,
     report,
     search,
     setup,
@@ -33,7 +34,7 @@ from desktop_app.cli import (
 )
 from desktop_app.cli.context import Context
 from desktop_app.cli.output import Output
-from desktop_app.cli.parser import DB_HELP, ArgumentParser
+from desktop_app.cli.parser import DB_HELP, TODAY_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
@@ -49,6 +50,7 @@ def build_parser() -> ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     parser.add_argument("--json", action="store_true", help="以 JSON 输出（供程序读取）")
+    parser.add_argument("--today", metavar="DATE", help=TODAY_HELP)
     parser.add_argument("--version", action="version", version=f"联建台账 {__version__}",
                         help="显示版本并退出")
     commands = parser.add_subparsers(title="命令", dest="command", metavar="COMMAND")
@@ -103,6 +105,14 @@ def _user_message(error: BaseException, path: Path) -> str | None:
     return None
 
 
+def _clock_hint(error: UserError) -> str:
+    """How to confirm the date from the command line, after a refusal for a wrong clock."""
+    wall_clock = sys.modules.get("desktop_app.storage.wall_clock")
+    if wall_clock is not None and isinstance(error, wall_clock.ClockError):
+        return "（命令行中也可以加 --today 年-月-日 手动确认今天的日期。）"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
@@ -110,9 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     _configure_streams(json_mode)
     ctx = Context(db_path(getattr(args, "db", None)), Output(json_mode))
     try:
+        ctx.today = parse.date_(getattr(args, "today", None), "--today")
         return args.handler(ctx, args) or 0
     except UserError as error:
-        return fail(str(error))
+        return fail(str(error) + _clock_hint(error))
     except KeyboardInterrupt:
         return fail("已中断") or 130
     except BrokenPipeError:

@@ -88,6 +88,10 @@ def choices_help(vocabulary, prefix: str = "") -> str:
     return prefix + "、".join(f"{key}（{label}）" for key, label in vocabulary.items())
 
 
+TODAY_HELP = ("电脑时钟不对（例如主板电池没电）时，手动确认今天的日期，如 2026-12-02；"
+              "本次命令的新记录按这个日期记录，此次确认会被记下")
+
+
 def common_options() -> ArgumentParser:
     """``--db`` and ``--json`` for every command (they default to the global ones)."""
     common = ArgumentParser(add_help=False)
@@ -95,6 +99,7 @@ def common_options() -> ArgumentParser:
     group.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
     group.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                        help="以 JSON 输出（供程序读取）")
+    group.add_argument("--today", metavar="DATE", default=argparse.SUPPRESS, help=TODAY_HELP)
     return common
 
 

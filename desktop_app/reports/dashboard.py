@@ -29,7 +29,7 @@ class Dashboard:
 
 def build_dashboard(services: Services, cluster_id: str | None,
                     today: date | None = None, *, warn_days: int = 7) -> Dashboard:
-    today = today or date.today()
+    today = today or services.db.wall.today()  # a date confirmed by hand counts
     cluster_name = services.clusters.get(cluster_id).name if cluster_id else "全镇"
     shift = services.duty.current()
     officers, shift_start = "", ""

@@ -106,7 +106,7 @@ def days_since_town_sync(services: Services, today: date) -> int | None:
 
 def build_tiles(services: Services, cluster_id: str | None, *, warn_days: int = 7,
                 today: date | None = None) -> list[Tile]:
-    today = today or date.today()
+    today = today or services.db.wall.today()  # a date confirmed by hand counts
     counts: dict[str, int] = {}
     for key in (OVERDUE, DUE_TODAY, WAITING, HOURS):
         found = tile_query(key, cluster_id, today)

@@ -77,7 +77,7 @@ def conflicts_by_cluster(services: Services) -> dict[str | None, int]:
 
 def town_overview(services: Services, *, warn_days: int = 7,
                   today: date | None = None) -> list[ClusterFigures]:
-    today = today or date.today()
+    today = today or services.db.wall.today()  # a date confirmed by hand counts
     hours = hours_by_cluster(services, quarter_start(today), today)
     conflicts = conflicts_by_cluster(services)
     offices: dict[str, list] = {}

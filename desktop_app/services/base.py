@@ -315,7 +315,7 @@ class RecordService(Generic[M]):
         with self.db.transaction() as session:
             self.fill_defaults(values)
             self.check_office_scope(values)
-            check_declared(session, self.record_type, values, None)
+            check_declared(session, self.record_type, values, None, today=self.db.wall.today())
             self.validate(session, values, None)
             self.check_office_scope(values)  # again: validation may fill in the cluster
             children = {name: values.pop(name) for name in self.child_fields if name in values}
@@ -329,7 +329,8 @@ class RecordService(Generic[M]):
         changes = self._accepted(changes)
         with self.db.transaction() as session:
             record = self._get(session, record_id)
-            check_declared(session, self.record_type, changes, record)
+            check_declared(session, self.record_type, changes, record,
+                           today=self.db.wall.today())
             self.validate(session, changes, record)
             self.check_office_scope(changes, record)
             children = {name: changes.pop(name) for name in self.child_fields if name in changes}

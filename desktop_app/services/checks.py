@@ -28,9 +28,10 @@ def missing_message(spec: Field) -> str:
 
 
 def check_declared(session: Session, record_type: RecordType, values: dict[str, Any],
-                   existing: SyncedRecord | None) -> None:
+                   existing: SyncedRecord | None, *, today: date | None = None) -> None:
     """Raise ValidationError for the first value that breaks its declaration; trims one-line
-    texts in ``values``. On a new record every required field must be given."""
+    texts in ``values``. On a new record every required field must be given. ``today``: the
+    database's (a date confirmed by hand for a wrong clock counts), for the date window."""
     from desktop_app.services.base import require_plausible_date  # the date window lives there
 
     for spec in record_type.editable:
@@ -61,7 +62,7 @@ def check_declared(session: Session, record_type: RecordType, values: dict[str, 
         elif spec.kind in DATES:
             if not isinstance(value, date):
                 raise ValidationError(spec.name, f"{spec.label}“{value}”不是日期")
-            require_plausible_date(spec.name, value, spec.label)
+            require_plausible_date(spec.name, value, spec.label, today=today)
         elif spec.kind in ONE_RECORD and value:
             _check_exists(session, spec, value)
 

@@ -16,6 +16,10 @@ class ClockService:
         """Why the PC's clock looks wrong, or None (desktop_app/storage/wall_clock.py)."""
         return self.db.clock_problem()
 
+    def today(self) -> date:
+        """Today as records are dated: the PC's, or the date a person confirmed by hand."""
+        return self.db.wall.today()
+
     def pc_today(self) -> date:
         return self.db.wall.pc_now().date()
 

@@ -59,14 +59,14 @@ class TaskService(RecordService[WorkTask]):
                 raise ValidationError("found_on", f"发现日期（{found}）不能晚于已记录的第一条进展"
                                                   f"（{first:%Y-%m-%d}）")
         check_villages_in_cluster(session, cluster_id, values.get("village_ids") or [])
-        self._stamp_status_times(values, existing)
+        self._stamp_status_times(values, existing, self.db.wall.now())
 
     @staticmethod
-    def _stamp_status_times(values: dict[str, Any], existing) -> None:
-        """Reaching 已解决 or 已反馈 records when, unless the person gave the time; going back
-        (to 待办理, 办理中 or 已取消, or from 已反馈 to 已解决) clears the times not reached."""
+    def _stamp_status_times(values: dict[str, Any], existing, now: datetime) -> None:
+        """Reaching 已解决 or 已反馈 records when (``now``: the database's time, a date confirmed
+        by hand included), unless the person gave the time; going back (to 待办理, 办理中 or
+        已取消, or from 已反馈 to 已解决) clears the times not reached."""
         status = values.get("status")
-        now = datetime.now().replace(microsecond=0)
         if status in ("solved", "reported") and not (existing and existing.solved_at):
             values.setdefault("solved_at", now)
         if status == "reported" and not (existing and existing.reported_at):
@@ -94,7 +94,7 @@ class TaskService(RecordService[WorkTask]):
         rows = super().describe(session, records)
         villages = village_names_by_parent(session, TaskClaim, "task_id", [t.id for t in records])
         titles = names_of(session, AgendaItem, [t.agenda_item_id for t in records], "title")
-        today = date.today()
+        today = self.db.wall.today()
         for task in records:
             rows[task.id].update(villages=villages.get(task.id, ""),
                                  agenda_title=titles.get(task.agenda_item_id, ""),
@@ -141,7 +141,7 @@ class TaskService(RecordService[WorkTask]):
         )))
 
     def filter_overdue(self, stmt: Select) -> Select:
-        return stmt.where(col(WorkTask.due_on) < date.today(),
+        return stmt.where(col(WorkTask.due_on) < self.db.wall.today(),
                           col(WorkTask.status).in_(OPEN_TASK_STATUSES))
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:

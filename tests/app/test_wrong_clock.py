@@ -116,4 +116,37 @@ def test_the_cli_refuses_with_one_error_line(services, on_shift, monkeypatch):
     lines = err.getvalue().strip().splitlines()
     assert code == 1, err.getvalue()
     assert len(lines) == 1 and lines[0].startswith("错误：电脑时钟可能不对"), err.getvalue()
-    assert "2003-01-01" in lines[0]
+    assert "2003-01-01" in lines[0] and "--today" in lines[0]
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = entry(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_cli_takes_a_date_confirmed_by_hand(services, on_shift, monkeypatch):
+    """``--today`` confirms the date on a PC whose clock says 2003: the task is found today,
+    and the confirmation is recorded beside the database."""
+    services.tasks.create(cluster_id=on_shift.huangqu, title="今天的任务")
+    services.db.close()
+    today = date.today()
+    monkeypatch.setattr("time.time", lambda: datetime(2003, 1, 1, 8, 0).timestamp())
+    path = str(services.db.path)
+    code, out, err = run_cli("--db", path, "--json", "task", "add", "--cluster",
+                             on_shift.huangqu, "--title", "清理排水沟", "--today",
+                             today.isoformat())
+    assert code == 0, err
+    assert json.loads(out)["found_on"] == today.isoformat()
+    entries = confirmations_path(services.db.path).read_text(encoding="utf-8").splitlines()
+    assert json.loads(entries[-1])["confirmed_date"] == today.isoformat()
+
+
+def test_the_cli_does_not_overrule_a_clock_that_looks_right(services, on_shift):
+    services.db.close()
+    code, _out, err = run_cli("--db", str(services.db.path), "--today", "2031-05-01", "task",
+                              "add", "--cluster", on_shift.huangqu, "--title", "清理排水沟")
+    assert code == 1 and "电脑时钟看来正常" in err and "2031-05-01" in err
+    code, _out, err = run_cli("--db", str(services.db.path), "--today", "明天", "task", "list")
+    assert code == 1 and "--today" in err
