@@ -158,7 +158,10 @@ def _first_start(app: QApplication, db_path: Path, instance: SingleInstance) -> 
     except (UserError, OSError) as error:
         QMessageBox.critical(None, "无法打开数据库", str(error))
         return 1
-    if not _first_contents(services, welcome):
+    from ui.clock_dialog import check_clock
+
+    # A wrong clock first: the new office (or the sample town) would be dated by it.
+    if not check_clock(None, services) or not _first_contents(services, welcome):
         services.db.close()
         return 1
     window = MainWindow(services)

@@ -61,3 +61,41 @@ def test_only_looking_leaves_saving_refused(qtbot, clock_in_2003, monkeypatch):
     monkeypatch.setattr(clock_dialog, "ask", lambda *_a: clock_dialog.LATER)
     assert clock_dialog.check_clock(None, services) is False
     assert services.clock.problem() is not None
+
+
+def test_the_first_start_asks_before_the_office_is_set_up(qapp, tmp_path, monkeypatch):
+    """A new PC whose clock says 2003: before the office is created the window asks for the
+    date, and the new office's records carry the confirmed one; 稍后 creates nothing.
+    (``qapp``, not ``qtbot``: the first start opens the new file before any window shows.)"""
+    from desktop_app.services.office_setup import OfficePlan
+    from ui import app as ui_app
+    from ui.welcome import WelcomeDialog
+
+    def welcome_exec(dialog: WelcomeDialog) -> int:
+        dialog.choice = "office"
+        dialog.plan = OfficePlan("大王镇", "广饶县", "黄璩联合党总支", ["黄璩村"], "黄璩值班室")
+        return 1
+
+    opened: list[Services] = []
+
+    def open_with_2003_clock(path):
+        db = Database(path, wall=WallClock(lambda: datetime(2003, 1, 1, 8, 0).timestamp()))
+        opened.append(Services(db))
+        return opened[-1]
+
+    monkeypatch.setattr(WelcomeDialog, "exec", welcome_exec)
+    monkeypatch.setattr(ui_app, "open_services", open_with_2003_clock)
+    monkeypatch.setattr(ui_app, "_exec", lambda _app, window: 0 if window.close() else 0)
+    monkeypatch.setattr(clock_dialog, "ask", lambda _parent, _message: clock_dialog.LATER)
+    instance = type("Instance", (), {"activated": type("Signal", (), {
+        "connect": staticmethod(lambda _slot: None)})()})()
+    assert ui_app._first_start(qapp, tmp_path / "later.db", instance) == 1
+    assert opened[-1].towns.the_town() is None  # nothing made with a 2003 date
+
+    monkeypatch.setattr(clock_dialog, "ask", lambda _parent, _message: clock_dialog.CONFIRM)
+    monkeypatch.setattr(clock_dialog, "pick_date", lambda _parent, _start: date(2026, 12, 2))
+    assert ui_app._first_start(qapp, tmp_path / "new.db", instance) == 0
+    services = opened[-1]
+    town = services.towns.the_town()
+    assert town is not None and town.created_at.date() >= date(2026, 12, 1)
+    services.db.close()
