@@ -62,7 +62,7 @@ def raw_connect(path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection with the pragmas the app's engine sets (db/engine.py)."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA synchronous=FULL")
     connection.execute("PRAGMA foreign_keys=ON")
     connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return connection
@@ -283,7 +283,7 @@ def write_report(path: Path, facts: dict[str, object]) -> str:
         "commit included) against `sqlite3.Connection.executemany` of the same, ready-made "
         "tuples in a copy of the same database (built by `db.migrate.upgrade` and the sample "
         "town, since the tasks refer to its clusters and people), with the same pragmas "
-        "(WAL, synchronous=NORMAL, foreign_keys=ON, 64 MB page cache). Rounds, ours: "
+        "(WAL, synchronous=FULL, foreign_keys=ON, 64 MB page cache). Rounds, ours: "
         + ", ".join(f"{x:.2f}" for x in ins["ours_all"]) + " s; raw: "
         + ", ".join(f"{x:.2f}" for x in ins["raw_all"]) + " s. Ratio = raw time / our time.",
         "- (b) `Services(db).tasks.list(ListQuery(cluster_id=黄璩, status="
