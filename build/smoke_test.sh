@@ -44,6 +44,9 @@ run() {  # run with a time limit, so that a hung window fails instead of blockin
 
 [ -x "$GUI" ] || [ -x "$GUI.exe" ] || fail "no $GUI: run make build first"
 started=$(date +%s)
+stamped=$(cat "$DIST/_internal/resources/build-date.txt" 2>/dev/null) \
+    || fail "the package carries no resources/build-date.txt"
+[ "$stamped" = "$(date +%F)" ] || fail "the package says it was built on $stamped, not today"
 
 echo "== lianjian-cli"
 version=$(run "$CLI" --version) || fail "lianjian-cli --version"

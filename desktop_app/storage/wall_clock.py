@@ -13,6 +13,7 @@ versions whatever the wall clock says.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
@@ -21,10 +22,23 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from desktop_app.config.paths import resource_path
 from desktop_app.records.errors import UserError
 
-# The program cannot run before it was made: a clock earlier than this is wrong.
+# The program cannot run before it was made: a clock earlier than this is wrong. The package
+# carries the day it was built (resources/build-date.txt, written by build/lianjian.spec); a
+# source checkout uses this date, moved on by hand now and then.
 BUILD_DATE = date(2026, 11, 1)
+
+
+@functools.cache
+def build_date() -> date:
+    """The day this program was built (the package's), else :data:`BUILD_DATE`."""
+    try:
+        stamped = resource_path("build-date.txt").read_text(encoding="utf-8").strip()
+        return max(date.fromisoformat(stamped), BUILD_DATE)
+    except (OSError, ValueError):
+        return BUILD_DATE
 # A PC behind the newest record it has seen by more than this has a wrong clock. A day, as
 # sync's skew warning: two offices' clocks a few hours apart (a wrong time zone) are not
 # an error, and the dates the forms fill in are days.
@@ -96,8 +110,8 @@ def check(wall: WallClock, newest_seen_ms: int) -> ClockProblem | None:
         newest = datetime.fromtimestamp(newest_seen_ms / 1000).replace(microsecond=0)
         if now < newest - TOLERANCE:
             return ClockProblem(now, newest, "behind_records")
-    if now.date() < BUILD_DATE:
-        return ClockProblem(now, datetime.combine(BUILD_DATE, datetime.min.time()),
+    if now.date() < build_date():
+        return ClockProblem(now, datetime.combine(build_date(), datetime.min.time()),
                             "before_build")
     return None
 

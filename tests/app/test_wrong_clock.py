@@ -150,3 +150,27 @@ def test_the_cli_does_not_overrule_a_clock_that_looks_right(services, on_shift):
     assert code == 1 and "电脑时钟看来正常" in err and "2031-05-01" in err
     code, _out, err = run_cli("--db", str(services.db.path), "--today", "明天", "task", "list")
     assert code == 1 and "--today" in err
+
+
+def test_the_package_says_when_it_was_built(tmp_path, monkeypatch):
+    """The package's resources/build-date.txt (written by the build) moves the earliest
+    plausible day on; without it, or with nonsense in it, BUILD_DATE stands."""
+    from desktop_app.storage import wall_clock
+
+    stamp = tmp_path / "build-date.txt"
+    monkeypatch.setattr(wall_clock, "resource_path", lambda name: tmp_path / name)
+    wall_clock.build_date.cache_clear()
+    try:
+        assert wall_clock.build_date() == wall_clock.BUILD_DATE  # a source checkout
+        stamp.write_text("2027-03-15", encoding="utf-8")
+        wall_clock.build_date.cache_clear()
+        assert wall_clock.build_date() == date(2027, 3, 15)
+        clock = WallClock(lambda: datetime(2027, 3, 1, 9, 0).timestamp())
+        problem = wall_clock.check(clock, 0)
+        assert problem is not None and problem.reason == "before_build"
+        assert "2027-03-15" in problem.message
+        stamp.write_text("not a date", encoding="utf-8")
+        wall_clock.build_date.cache_clear()
+        assert wall_clock.build_date() == wall_clock.BUILD_DATE
+    finally:
+        wall_clock.build_date.cache_clear()
