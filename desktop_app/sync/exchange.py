@@ -48,7 +48,7 @@ def apply(db: Database, changes: Changes) -> MergeReport:
     Foreign keys are not enforced during the merge: a record may arrive before the one it
     refers to (through another PC); the reference is complete once both have arrived.
     """
-    with db.writing(), db.engine.connect() as connection:
+    with db.faults(), db.writing(), db.engine.connect() as connection:  # full disk → message
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
@@ -66,7 +66,11 @@ def apply(db: Database, changes: Changes) -> MergeReport:
                 connection.execute(update(LocalNode).where(col(LocalNode.id) == 1)
                                    .values(hlc=db.clock.last))
             except BaseException:
-                connection.exec_driver_sql("ROLLBACK")
+                # SQLite may have rolled back already (a full disk does): then there is
+                # nothing to roll back, and saying so would hide the real error.
+                driver = connection.connection.driver_connection
+                if driver is not None and driver.in_transaction:
+                    connection.exec_driver_sql("ROLLBACK")
                 raise
             connection.exec_driver_sql("COMMIT")
         finally:
