@@ -44,9 +44,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolTip, QWidget  # noqa: E40
 from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402
 from desktop_app.reports.stats import DashboardFigures  # noqa: E402
 from ui.chart_fonts import CJK_FAMILIES, ensure_cjk_font  # noqa: E402
+from ui.status_colours import status_colour  # noqa: E402
 
-STATUS_COLOURS = {"pending": "#9e9e9e", "in_progress": "#1e88e5", "solved": "#43a047",
-                  "reported": "#00897b", "cancelled": "#a1887f"}
+STATUS_COLOURS = {status: status_colour(status) or "#9e9e9e" for status in TASK_STATUSES}
 
 
 def configure_fonts() -> None:

@@ -21,7 +21,8 @@ from desktop_app.reports.tiles import TABLE_OF_SERVICE, Tile
 from desktop_app.services import ListQuery
 from ui import theme
 from ui.background import run_in_background
-from ui.record_model import BLOCK, ID_ROLE, RecordTableModel, display
+from ui.record_model import BLOCK, ID_ROLE, OVERDUE_BRUSH, RecordTableModel, display
+from ui.status_colours import status_brush
 from ui.widgets import row_table
 
 LIST_SPECS = {"tasks": "TASKS", "agenda": "AGENDA", "activities": "ACTIVITIES"}
@@ -104,10 +105,10 @@ class RowsModel(QAbstractTableModel):
             return text(value) if text else display(value)
         if role == ID_ROLE:
             return row.get("id")
-        if role == Qt.ItemDataRole.ForegroundRole and row.get("overdue"):
-            from PySide6.QtGui import QBrush, QColor
-
-            return QBrush(QColor(theme.LEVELS["red"][0]))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.get("overdue"):
+                return OVERDUE_BRUSH
+            return status_brush(row.get("status")) if key == "status_label" else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

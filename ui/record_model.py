@@ -19,12 +19,13 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.records.fields import MANY, ONE_RECORD, Kind
 from desktop_app.records.types import record_type
+from ui.status_colours import TONES, status_brush
 
 BLOCK = 200
 CACHED_BLOCKS = 40
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
+OVERDUE_BRUSH = QBrush(QColor(TONES["alarm"]))
 DELETED_BRUSH = QBrush(QColor("#8a8a8a"))
 # The view asks ``data()`` for seven roles of every visible cell at every paint: roles are
 # compared as plain ints (reading ``Qt.ItemDataRole.X`` costs half a microsecond each time).
@@ -100,6 +101,8 @@ class RecordTableModel(QAbstractTableModel):
         self._fetch_rows = fetch_rows
         self._ids: list[str] = []
         self._alignments = [_RIGHT if c.align_right else _LEFT for c in self.columns]
+        self._status_column = next((n for n, c in enumerate(self.columns)
+                                    if c.key == "status_label"), None)
         # block number -> (rows, their cell texts), the texts made once when the block loads
         self._blocks: OrderedDict[int, tuple[list[dict[str, Any] | None],
                                              list[list[str] | None]]] = OrderedDict()
@@ -138,7 +141,11 @@ class RecordTableModel(QAbstractTableModel):
         if role == _FOREGROUND:
             if row.get("deleted"):
                 return DELETED_BRUSH
-            return OVERDUE_BRUSH if row.get("overdue") else None
+            if row.get("overdue"):
+                return OVERDUE_BRUSH
+            if index.column() == self._status_column:  # the status in its own colour
+                return status_brush(row.get("status"))
+            return None
         return texts[offset][index.column()]
 
     # --- what the page does ---------------------------------------------------------
