@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from desktop_app import __version__
 from desktop_app.config.paths import data_home
+from ui import theme
 from ui.widgets import details_button
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class AboutDialog(QDialog):
         self.setWindowTitle("关于联建台账")
         layout = QVBoxLayout(self)
         title = QLabel(f"联建台账 {__version__}")
-        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        title.setStyleSheet(f"font-size: {theme.pt(15)}pt; font-weight: bold;")
         layout.addWidget(title)
         layout.addWidget(QLabel("跨村联建值班室的离线台账：值班、四议两公开、任务、会议与志愿服务。"))
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES
 from desktop_app.services import Services
-from ui import lookups
+from ui import lookups, theme
 from ui.background import off_thread, show_error, unwrapped
 from ui.exports import DUTY_EXPORTS
 from ui.list_page import ListPage, ListSpec
@@ -109,7 +109,7 @@ class DutyPage(QWidget):
         box_layout = QVBoxLayout(self.box)
         self.state = QLabel()
         self.state.setWordWrap(True)
-        self.state.setStyleSheet("font-size: 12pt;")
+        self.state.setStyleSheet(f"font-size: {theme.pt(12)}pt;")
         box_layout.addWidget(self.state)
         self.previous_note = QLabel()
         self.previous_note.setWordWrap(True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.records.errors import UserError
 from desktop_app.services import ListQuery, Services
+from ui import theme
 from ui.background import off_thread, show_error
 from ui.forms.org_forms import ClusterForm, VillageForm
 
@@ -52,7 +53,7 @@ class OrgPage(QWidget):
         self._shown_before = False
         self.is_town = services.sync.office().is_town
         title = QLabel("组织架构")
-        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        title.setStyleSheet(f"font-size: {theme.pt(15)}pt; font-weight: bold;")
         hint = QLabel("中心村总排在本联合党组织的最前；其余村按这里的顺序出现在表单、列表和文书中。"
                       "撤并的村不再出现在新记录的选择中，已有记录仍显示它。")
         hint.setWordWrap(True)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import lookups
+from ui import lookups, theme
 from ui.background import off_thread, run_in_background
 from ui.widgets import ChoiceCombo, OptionalDateEdit
 
@@ -105,7 +105,7 @@ class SearchPage(QWidget):
         self.tree.setUniformRowHeights(False)
         # A light selection: the grey details and the red words stay readable on it.
         self.tree.setStyleSheet("QTreeWidget::item:selected { background: #d6e6f5; }"
-                                "QTreeWidget { font-size: 11pt; }")
+                                f"QTreeWidget {{ font-size: {theme.pt(11)}pt; }}")
         self.tree.itemClicked.connect(self._open_item)
         self.tree.entered.connect(self._open_item)
 

@@ -19,11 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.sync import PeerStatus
+from ui import theme
 from ui.sync_models import ROLE_LABELS, Field, RowsModel, peer_name
 from ui.widgets import ChoiceCombo, row_table
 
-FINGERPRINT_STYLE = ("font-size: 18pt; font-weight: bold; font-family: monospace;"
-                     " letter-spacing: 1px;")
+
+def fingerprint_style() -> str:
+    """Large enough to read out on the phone, at the current 字号."""
+    return (f"font-size: {theme.pt(18)}pt; font-weight: bold; font-family: monospace;"
+            " letter-spacing: 1px;")
 
 
 class ApprovalDialog(QDialog):
@@ -40,7 +44,7 @@ class ApprovalDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.fingerprint = QLabel(f"指纹 {peer.fingerprint}")
-        self.fingerprint.setStyleSheet(FINGERPRINT_STYLE)
+        self.fingerprint.setStyleSheet(fingerprint_style())
         layout.addWidget(self.fingerprint)
         self.cluster: ChoiceCombo | None = None
         if clusters is not None:
@@ -90,7 +94,8 @@ class ApprovalPanel(QWidget):
         self.model = RowsModel(PENDING_FIELDS, self)
         self.table = row_table(self.model, [field.width for field in PENDING_FIELDS],
                                row_height=30)
-        self.table.setStyleSheet("QTableView { font-size: 11pt; }")  # fingerprints to read out
+        # fingerprints to read out
+        self.table.setStyleSheet(f"QTableView {{ font-size: {theme.pt(11)}pt; }}")
         self.table.activated.connect(lambda _index: self.approve_selected())
         hint = QLabel("这些电脑的同步文件已验证并暂存，但尚未合并。"
                       "请电话核对指纹，一致后再批准；批准后立即合并暂存的文件。")

@@ -42,7 +42,7 @@ from desktop_app.services.sync import (
 )
 from ui import lookups, theme
 from ui.background import run_in_background, show_error
-from ui.sync_approval import FINGERPRINT_STYLE, ApprovalPanel
+from ui.sync_approval import ApprovalPanel, fingerprint_style
 from ui.sync_conflicts import ConflictPanel
 from ui.sync_models import PEER_FIELDS, ROLE_LABELS, RowsModel, peer_name
 from ui.sync_volumes import Volume, removable_volumes, size_text
@@ -156,10 +156,10 @@ class SyncPage(QWidget):
         box = QGroupBox("本机")
         layout = QVBoxLayout(box)
         self.node_name = QLabel()
-        self.node_name.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.node_name.setStyleSheet(f"font-size: {theme.pt(13)}pt; font-weight: bold;")
         self.node_role = QLabel()
         self.fingerprint = QLabel()
-        self.fingerprint.setStyleSheet(FINGERPRINT_STYLE)
+        self.fingerprint.setStyleSheet(fingerprint_style())
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint = QLabel("对方电话核对时，请读出上面这串数字。")
         hint.setStyleSheet("color: #555;")
@@ -352,7 +352,8 @@ class SyncPage(QWidget):
         count = len(state.conflicts)
         self.conflict_count.setText(f"待处理冲突：{count}")
         self.conflict_count.setStyleSheet(
-            "font-size: 12pt;" + (" color: #b3261e; font-weight: bold;" if count else ""))
+            f"font-size: {theme.pt(12)}pt;"
+            + (f" color: {theme.LEVELS['red'][0]}; font-weight: bold;" if count else ""))
         waiting = f"{state.waiting} 条记录更新等待更早的文件" if state.waiting else ""
         self.waiting_label.setText(waiting)
         self.tabs.setTabText(1, f"待批准的电脑（{len(pending)}）")

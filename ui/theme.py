@@ -1,4 +1,5 @@
-"""One colour language for statuses, and the 字号 (标准/大/特大) scale of fonts and rows.
+"""Alert levels (tiles, notices), and the 字号 (标准/大/特大) scale of fonts and rows; the
+statuses' colours are in ``ui/status_colours.py``.
 
 The scale is set once at start-up from the settings (``apply_font_size``) and again when
 设置 changes it; widgets built afterwards read it through ``px`` and ``pt``.

@@ -28,6 +28,7 @@ from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.records.vocabulary import DECISION_STEPS, STEP_BODIES, VILLAGERS_MEETING
 from desktop_app.services import Services
 from desktop_app.services.agenda import check_attendance_and_votes
+from ui import theme
 from ui.background import in_place
 from ui.forms.base import ERROR_STYLE, RecordForm
 from ui.widgets import ChoiceCombo, to_qdate
@@ -108,7 +109,7 @@ class StepDialog(RecordForm):
     def build(self) -> None:
         step = self.step
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.heading.setStyleSheet(f"font-size: {theme.pt(13)}pt; font-weight: bold;")
         subtitle = QLabel(f"议题：{self.item_title}")
         subtitle.setWordWrap(True)
         subtitle.setStyleSheet(NEUTRAL_STYLE)
