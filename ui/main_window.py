@@ -73,6 +73,7 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
         page = SettingsPage(window.services)
         page.office_changed.connect(window.office_changed)
+        page.font_size_changed.connect(window.font_size_changed)
         page.shift_ending.connect(window.save_duty_log)
         return page
 
@@ -104,17 +105,12 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        from ui import theme  # 字号: the navigation grows with the text
-
-        self.navigation.setFixedWidth(theme.px(150))
-        self.navigation.setStyleSheet(
-            f"QListWidget#navigation {{ font-size: {theme.pt(12)}pt; }}"
-            "QListWidget#navigation::item { padding: 8px 12px; }")
+        self.search_box = QLineEdit()
+        self._size_navigation()
         self.pages = QStackedWidget()
         self._builders: list[Callable[[], QWidget]] = []
         from desktop_app.config.paths import resource_path
 
-        self.navigation.setIconSize(QSize(theme.px(20), theme.px(20)))
         for title, build in _screens(self):
             icon = QIcon(str(resource_path("icons", "nav", f"{NAV_ICONS.get(title, '')}.svg")))
             self.navigation.addItem(QListWidgetItem(icon, title))
@@ -124,11 +120,9 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.open_screen)
 
         # The search box over everything, at the top of the navigation (Ctrl+K).
-        self.search_box = QLineEdit()
         self.search_box.setObjectName("search_box")
         self.search_box.setPlaceholderText("搜索 Ctrl+K")
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setFixedWidth(theme.px(150))
         self.search_box.setToolTip("查找任务、议题、会议、人员、村庄、志愿服务等一切记录里写的字词"
                                    "（也可输入拼音首字母，如 hq）")
         self.search_box.textChanged.connect(self.search)
@@ -289,6 +283,29 @@ class MainWindow(QMainWindow):
         page = self.duty_page()
         if page is not None and page.has_unsaved_log():
             page.save_log()
+
+    def _size_navigation(self) -> None:
+        """The navigation and the search box above it grow with the 字号."""
+        from ui import theme
+
+        self.navigation.setFixedWidth(theme.px(150))
+        self.search_box.setFixedWidth(theme.px(150))
+        self.navigation.setStyleSheet(
+            f"QListWidget#navigation {{ font-size: {theme.pt(12)}pt; }}"
+            "QListWidget#navigation::item { padding: 8px 12px; }")
+        self.navigation.setIconSize(QSize(theme.px(20), theme.px(20)))
+
+    def font_size_changed(self) -> None:
+        """字号 changed in 设置: the navigation now, every other screen (row heights,
+        headings) built again at its next visit."""
+        self._size_navigation()
+        for row in list(self._built):
+            self._forget_screen(row)  # all but the screen showing (设置)
+        search = self._search_page
+        if search is not None and self.pages.currentWidget() is not search:
+            self.pages.removeWidget(search)  # made again at the next search
+            search.deleteLater()
+            self._search_page = None
 
     def office_changed(self) -> None:
         self.update_status()

@@ -37,6 +37,7 @@ class SettingsPage(QWidget):
 
     office_changed = Signal()
     shift_ending = Signal()
+    font_size_changed = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,8 +127,9 @@ class SettingsPage(QWidget):
         settings.save()
         if changed:
             theme.apply_font_size(size)
-            self.display_note.setText(f"字号已改为“{FONT_SIZES[size]}”。文字已放大或缩小；"
-                                      "表格行高和导航栏在下次启动程序时一并调整。")
+            self.display_note.setText(f"字号已改为“{FONT_SIZES[size]}”：各页的文字、表格行高"
+                                      "和导航栏都已随之调整。")
+            self.font_size_changed.emit()
         else:
             self.display_note.setText(f"已保存：超过 {settings.warn_days} 天未同步时"
                                       f"工作台显示黄色，超过 {2 * settings.warn_days} 天显示红色。")

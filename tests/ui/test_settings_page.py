@@ -119,3 +119,27 @@ def test_font_size_is_remembered_and_scales_the_text(qtbot, services, small_town
         assert Settings.load().sync_warn_days == 3 and Settings.load().font_size == "large"
     finally:
         theme.apply_font_size("standard", qapp)
+
+
+def test_a_new_font_size_reaches_every_screen_without_a_restart(qtbot, services, on_shift, qapp):
+    """字号 “大”: the navigation widens at once, and a list opened before is built again at
+    its next visit with taller rows."""
+    from ui import theme
+    from ui.main_window import MainWindow
+
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    tasks = window.screen("任务")
+    rows_before = tasks.table.verticalHeader().defaultSectionSize()
+    navigation_before = window.navigation.width()
+    settings = window.screen("设置")
+    try:
+        settings.font_size.set_key("large")
+        assert window.navigation.width() > navigation_before
+        again = window.screen("任务")
+        assert again is not tasks  # built again, at the new size
+        assert again.table.verticalHeader().defaultSectionSize() > rows_before
+    finally:
+        theme.apply_font_size("standard", qapp)
