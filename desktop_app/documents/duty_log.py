@@ -33,7 +33,8 @@ def shift_rows(services: Services, cluster_id: str | None, date_from: date,
     return [rows[i] for i in ids]
 
 
-def _when(row: dict) -> str:
+def _when(row: dict, one_year: bool) -> str:
+    """``11月14日`` and the hours, below; with the year when the log spans more than one."""
     start, end = row["start"], row["end"]
     if end is None:
         until = "（值班中）"
@@ -41,7 +42,8 @@ def _when(row: dict) -> str:
         until = f"—{cn_time(end)}"
     else:
         until = f"—{end.month}月{end.day}日 {cn_time(end)}"
-    return f"{cn_date(start)}\n{cn_time(start)}{until}"
+    day = f"{start.month}月{start.day}日" if one_year else cn_date(start)
+    return f"{day}\n{cn_time(start)}{until}"
 
 
 def write_duty_log(rows: list[dict], many_clusters: bool, body: Composer) -> None:
@@ -50,11 +52,13 @@ def write_duty_log(rows: list[dict], many_clusters: bool, body: Composer) -> Non
                    layout.NOTE)
     table = body.table([w for _, w in COLUMNS])
     table.header([name for name, _ in COLUMNS])
+    one_year = len({r["start"].year for r in rows}) <= 1  # the year is in the period above
     for number, row in enumerate(rows, 1):
         officers = row["officers"] or ""
         if many_clusters:
             officers = f"{row['cluster']}\n{officers}"
-        table.row([number, _when(row), officers, row["log"] or "", row["handover_note"] or ""])
+        table.row([number, _when(row, one_year), officers, row["log"] or "",
+                   row["handover_note"] or ""])
     if not rows:
         table.row(["", "（本期无值班记录）"])
     body.add_table(table)
@@ -73,6 +77,6 @@ def export_duty_log(services: Services, out: Path | str, *, date_from: date, dat
     rows = shift_rows(services, cluster_id, date_from, date_to)
     many = len({r["cluster_id"] for r in rows}) > 1
     values = {"标题": "值班日志", "单位": f"{unit} · {cn_period(date_from, date_to)}",
-              "日期": cn_date(date.today()), "编号": ""}
+              "日期": cn_date(services.clock.today()), "编号": ""}
     return produce(TEMPLATE, values, lambda body: write_duty_log(rows, many, body), out,
                    options)

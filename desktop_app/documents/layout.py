@@ -97,7 +97,7 @@ def style_specs(table_pt: float = TABLE_PT) -> list[StyleSpec]:
         StyleSpec(TITLE, "GBTitle", fonts.XIAOBIAOSONG, TITLE_PT, align=centre,
                   space_after_lines=1, outline_level=0, keep_with_next=True, on_grid=False),
         StyleSpec(SUBTITLE, "GBSubtitle", fonts.KAITI, BODY_PT, align=centre,
-                  keep_with_next=True),
+                  keep_with_next=True, on_grid=False),  # its dates' digits not spread out
         StyleSpec(BODY, "GBBody", fonts.FANGSONG, BODY_PT, align=justify, indent_chars=2),
         StyleSpec(HEADING_1, "GBHeading1", fonts.HEITI, BODY_PT, indent_chars=2,
                   outline_level=1, keep_with_next=True),

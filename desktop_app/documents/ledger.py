@@ -33,12 +33,13 @@ TASK = record_type("work_task")
 # The columns are the task's fields declared ``in_document``, in their order; two dates share
 # a column, one above the other; the latest progress note follows the status.
 STACKED = {"found_on": "due_on", "solved_at": "reported_at"}
-WIDTHS = {"title": 46, "village_ids": 26, "assignee_id": 16, "priority": 14, "found_on": 24,
+WIDTHS = {"title": 46, "village_ids": 26, "assignee_id": 16, "priority": 16, "found_on": 24,
           "status": 17, "solved_at": 24}  # in millimetres; a new field gets DEFAULT_WIDTH
 DEFAULT_WIDTH = 20
 CENTRED = frozenset({"priority"})
 NUMBER_COLUMN = ("序号", 11)
 PROGRESS_COLUMN = ("最新进展", 55)
+WIDE_DATE_EXTRA = 12  # mm more for a date column when its dates carry their year
 CLUSTER_COLUMN = ("联合党组织", 24)
 CHUNK = 5000  # ids per query (SQLite limits the number of parameters)
 FREE_ROWS = 2000
@@ -69,8 +70,18 @@ def latest_progress(services: Services, task_ids: list[str]) -> dict[str, str]:
     return found
 
 
-def _short(moment) -> str:
-    return f"{moment.year}-{moment.month:02d}-{moment.day:02d}" if moment else ""
+def ledger_years(rows: list[dict], fields: list[list[Field]]) -> set[int]:
+    """The years of every date the ledger prints."""
+    return {value.year for row in rows for stack in fields for spec in stack
+            if spec.kind in DATES and (value := row.get(spec.shown_as))}
+
+
+def date_text(moment, one_year: bool) -> str:
+    """``9月6日`` when the whole ledger lies in one year (said once above the table), else
+    ``2026年9月6日``: Chinese dates, as a clerk writes them, never split inside a number."""
+    if not moment:
+        return ""
+    return f"{moment.month}月{moment.day}日" if one_year else cn_date(moment)
 
 
 def describe_filter(services: Services, chosen: LedgerFilter) -> str:
@@ -119,10 +130,10 @@ def ledger_fields() -> list[list[Field]]:
             for spec in TASK.document_columns if spec.name not in below]
 
 
-def _cell_text(spec: Field, row: dict) -> str:
+def _cell_text(spec: Field, row: dict, one_year: bool) -> str:
     value = row.get(spec.shown_as)
     if spec.kind in DATES:
-        return _short(value)
+        return date_text(value, one_year)
     text = "" if value is None else str(value)
     if spec.name == "status" and row.get("overdue"):
         text += "\n（逾期）"
@@ -132,14 +143,19 @@ def _cell_text(spec: Field, row: dict) -> str:
 def write_ledger(services: Services, rows: list[dict], body: Composer) -> None:
     solved = sum(1 for r in rows if r["status"] in ("solved", "reported"))
     overdue = sum(1 for r in rows if r["overdue"])
-    body.paragraph(f"共 {len(rows)} 项任务，其中已解决（含已反馈）{solved} 项，"
-                   f"逾期未办结 {overdue} 项。", layout.NOTE)
-    many_clusters = len({r["cluster_id"] for r in rows}) > 1
     fields = ledger_fields()
+    years = ledger_years(rows, fields)
+    one_year = len(years) <= 1
+    in_year = f"表中日期均为{years.pop()}年。" if one_year and years else ""
+    body.paragraph(f"共 {len(rows)} 项任务，其中已解决（含已反馈）{solved} 项，"
+                   f"逾期未办结 {overdue} 项。{in_year}", layout.NOTE)
+    many_clusters = len({r["cluster_id"] for r in rows}) > 1
     columns = [NUMBER_COLUMN] + ([CLUSTER_COLUMN] if many_clusters else [])
     for stack in fields:
-        columns.append(("\n".join(s.label for s in stack),
-                        WIDTHS.get(stack[0].name, DEFAULT_WIDTH)))
+        width = WIDTHS.get(stack[0].name, DEFAULT_WIDTH)
+        if stack[0].kind in DATES and not one_year:  # 2026年12月31日 on one line
+            width += WIDE_DATE_EXTRA
+        columns.append(("\n".join(s.label for s in stack), width))
         if stack[0].name == "status":
             columns.append(PROGRESS_COLUMN)
     table = body.table([w for _, w in columns])
@@ -150,7 +166,7 @@ def write_ledger(services: Services, rows: list[dict], body: Composer) -> None:
         if many_clusters:
             cells.append(row["cluster"])
         for stack in fields:
-            text = "\n".join(_cell_text(spec, row) for spec in stack).strip()
+            text = "\n".join(_cell_text(spec, row, one_year) for spec in stack).strip()
             cells.append(Cell(text, align="center") if stack[0].name in CENTRED else text)
             if stack[0].name == "status":
                 cells.append(progress.get(row["id"], ""))
@@ -161,7 +177,7 @@ def write_ledger(services: Services, rows: list[dict], body: Composer) -> None:
         table.row(["", "（无符合条件的任务）"])
     body.add_table(table)
     body.sign_off(["制表人：", SIGN_HERE, GAP, "审核人：", SIGN_HERE, GAP,
-                   f"制表日期：{cn_date(date.today())}"], style=layout.NOTE)
+                   f"制表日期：{cn_date(services.clock.today())}"], style=layout.NOTE)
 
 
 def export_ledger(services: Services, out: Path | str, chosen: LedgerFilter | None = None,
@@ -170,7 +186,7 @@ def export_ledger(services: Services, out: Path | str, chosen: LedgerFilter | No
     chosen = chosen or LedgerFilter()
     description = describe_filter(services, chosen)  # unknown ids fail here
     rows = task_rows(services, chosen)
-    values = {"标题": "工作任务台账", "单位": description, "日期": cn_date(date.today()),
+    values = {"标题": "工作任务台账", "单位": description, "日期": cn_date(services.clock.today()),
               "编号": ""}
     try:
         return produce(TEMPLATE, values, lambda body: write_ledger(services, rows, body),

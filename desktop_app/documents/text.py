@@ -37,8 +37,11 @@ def cn_datetime(value: datetime | None) -> str:
 
 
 def cn_period(start: date | None, end: date | None) -> str:
-    """``2026年1月1日至2026年3月31日``; either end may be open."""
+    """``2026年1月1日至3月31日`` (the year once when both ends share it, as a clerk writes
+    it), ``2025年12月1日至2026年1月31日``; either end may be open."""
     if start and end:
+        if start.year == end.year:
+            return f"{cn_date(start)}至{end.month}月{end.day}日"
         return f"{cn_date(start)}至{cn_date(end)}"
     if start:
         return f"{cn_date(start)}以来"

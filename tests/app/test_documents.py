@@ -396,14 +396,26 @@ def test_register_sheet_has_all_six_steps_with_attendance_votes_and_signatures(e
     assert len(document.tables) == 8  # the item, its six steps and the sign-off line
 
 
+def test_ledger_dates_are_written_as_a_clerk_writes_them():
+    """One year: 9月6日 (the year said once above the table); several: 2025年12月31日."""
+    from desktop_app.documents.ledger import date_text, ledger_fields, ledger_years
+
+    assert date_text(date(2026, 9, 6), one_year=True) == "9月6日"
+    assert date_text(date(2025, 12, 31), one_year=False) == "2025年12月31日"
+    assert date_text(None, one_year=True) == ""
+    fields = ledger_fields()
+    rows = [{"found_on": date(2025, 12, 30), "due_on": date(2026, 1, 5)}]
+    assert ledger_years(rows, fields) == {2025, 2026}
+
+
 def test_ledger_lists_the_clusters_tasks_with_villages_status_and_dates(exported, office,
                                                                         tmp_path):
     """The ledger has every task of the cluster, its village, assignee, status and dates;
     a village or status filter narrows it."""
     text = text_of(exported["ledger"])
     for expected in ("工作任务台账", "黄璩联合党总支", "组织机动地公开竞价", "核实道路硬化资金",
-                     "清理杨璩村排水沟", "黄店村", "刘芳", "已解决", "2026-04-30",
-                     "40%：已完成地块测量", "共 3 项任务"):
+                     "清理杨璩村排水沟", "黄店村", "刘芳", "已解决", "4月30日",
+                     "表中日期均为2026年", "40%：已完成地块测量", "共 3 项任务"):
         assert expected in text, expected
     assert len(Document(str(exported["ledger"])).tables[0].rows) == 4  # header + 3
     out = tmp_path / "台账.docx"
@@ -418,7 +430,7 @@ def test_ledger_lists_the_clusters_tasks_with_villages_status_and_dates(exported
 def test_duty_log_has_each_shift_with_its_officers_log_and_handover_note(exported):
     """The duty log lists the shift's time, officer, what happened and the handover note."""
     text = text_of(exported["duty_log"])
-    for expected in ("值班日志", "2026年3月1日至2026年3月31日", "2026年3月5日", "08:30—17:30",
+    for expected in ("值班日志", "2026年3月1日至3月31日", "3月5日", "08:30—17:30",
                      "王建国", "接待群众来访2人次。", "请下一班跟进黄店村发包公示。", "交接班事项"):
         assert expected in text, expected
 
