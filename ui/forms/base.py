@@ -71,6 +71,11 @@ class RecordForm(QDialog):
         for button in self.buttons.buttons():  # Enter never presses 保存 (see keyPressEvent)
             button.setAutoDefault(False)
             button.setDefault(False)
+        if record_id:  # who changed what, from the operation log
+            self.history_button = self.buttons.addButton(
+                "修改历史…", QDialogButtonBox.ButtonRole.HelpRole)
+            self.history_button.setAutoDefault(False)
+            self.history_button.clicked.connect(self.show_history)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)  # Ctrl+S
         layout = QVBoxLayout(self)
         if self._needs_a_shift():
@@ -201,6 +206,12 @@ class RecordForm(QDialog):
         if self.general_error.text():
             shown["_"] = self.general_error.text()
         return shown
+
+    def show_history(self) -> None:
+        from ui.history_dialog import HistoryDialog
+
+        assert self.record_id is not None
+        HistoryDialog(self.services, self.record_id, self.windowTitle(), self).exec()
 
     # --- the keyboard -------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
