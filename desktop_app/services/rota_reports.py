@@ -153,13 +153,14 @@ class RotaReportService:
                 "year": year, "month": month, "per_day": width, "days": days,
                 "required_role": POOL_ROLES.get(pattern.required_role or "", "")}
 
-    def attendance(self, year: int, month: int,
-                   cluster_id: str | None = None) -> dict[str, Any]:
-        """到岗 per person and per village for a month (one cluster or the whole town)."""
+    def attendance(self, year: int, month: int, cluster_id: str | None = None, *,
+                   today: date | None = None) -> dict[str, Any]:
+        """到岗 per person and per village for a month (one cluster or the whole town);
+        turns from ``today`` (by default the PC's date) on are still to come."""
         first, last = month_span(year, month)
         with self.db.session() as session:
-            rows = self._rows(session, cluster_id,
-                              _statuses(session, cluster_id, first, last, self.today()))
+            rows = self._rows(session, cluster_id, _statuses(session, cluster_id, first, last,
+                                                             today or self.today()))
         people = tally((r["person_id"], r["status"]) for r in rows)
         villages = tally((r["village_id"] or "", r["status"]) for r in rows)
         first_row = {r["person_id"]: r for r in rows}

@@ -16,7 +16,7 @@ DUTY_POOL_MEMBER = RecordType("duty_pool_member", "轮值人员", (
     Field("person_id", "姓名", Kind.PERSON, required=True, option="person"),
     Field("village_id", "所在村", Kind.VILLAGE, option="village",
           hint="不填则取其本人所在村"),
-    Field("role", "轮值身份", Kind.CHOICE, choices=POOL_ROLES, required=True,
+    Field("role", "轮值身份", Kind.CHOICE, choices=POOL_ROLES,
           default="village_committee"),
     Field("note", "备注", searchable=True, in_list=False),
 ), title_field=None)
@@ -37,7 +37,7 @@ HOLIDAY = RecordType("holiday", "节假日", (
     Field("cluster_id", "适用范围", Kind.REFERENCE, target="cluster", option="cluster",
           width=12, hint="不填为全镇（由镇里维护）"),
     Field("day", "日期", Kind.DATE, required=True),
-    Field("kind", "类别", Kind.CHOICE, choices=HOLIDAY_KINDS, required=True, default="holiday"),
+    Field("kind", "类别", Kind.CHOICE, choices=HOLIDAY_KINDS, default="holiday"),
     Field("name", "节日", required=True, searchable=True, width=8, hint="例如：春节"),
 ), title_field="name")
 
@@ -55,7 +55,7 @@ ROTA_TURN = RecordType("rota_turn", "值班安排", (
 ROTA_SWAP = RecordType("rota_swap", "调班替班", (
     Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", required=True,
           option="cluster", width=12, on_create_only=True),
-    Field("kind", "方式", Kind.CHOICE, choices=SWAP_KINDS, required=True, default="substitute"),
+    Field("kind", "方式", Kind.CHOICE, choices=SWAP_KINDS, default="substitute"),
     Field("from_person_id", "原值班人", Kind.PERSON, required=True, option="from"),
     Field("to_person_id", "接替人", Kind.PERSON, required=True, option="to"),
     Field("day", "值班日期", Kind.DATE, required=True),
