@@ -29,6 +29,7 @@ from desktop_app.services.rota import calendar_of, pattern_of
 from desktop_app.storage.database import Database
 
 WEEKDAYS = "一二三四五六日"
+TOWN_CADRE = "镇干部"  # a 包村干部 or 党建指导员 belongs to no village
 
 
 def month_span(year: int, month: int) -> tuple[date, date]:
@@ -117,7 +118,8 @@ class RotaReportService:
                 "cluster": clusters.get(turn.cluster_id, ""), "person_id": turn.person_id,
                 "person": people.get(turn.person_id, ""),
                 "village_id": member.village_id if member else None,
-                "village": villages.get(member.village_id if member else None, ""),
+                "village": villages.get(member.village_id if member else None)
+                or (TOWN_CADRE if member and member.role != "village_committee" else ""),
                 "role": member.role if member else "",
                 "role_label": POOL_ROLES.get(member.role, "") if member else "",
                 "swapped_from": people.get(turn.swapped_from_id, ""),
