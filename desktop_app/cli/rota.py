@@ -60,6 +60,10 @@ def register(commands) -> None:
     parser = add_command(rota, "show", "查看一个月的值班表", rota_show)
     parser.add_argument("--cluster", required=True, metavar="ID")
     parser.add_argument("--month", required=True, metavar="YYYY-MM")
+    parser = add_command(rota, "print", "导出一个月的值班表（Word，横向）", rota_print)
+    parser.add_argument("--cluster", required=True, metavar="ID")
+    parser.add_argument("--month", required=True, metavar="YYYY-MM")
+    parser.add_argument("--out", required=True, metavar="FILE.docx")
     parser = add_command(rota, "swap", "登记调班或替班（须双方同意）", rota_swap)
     add_field_options(parser, ROTA_SWAP, creating=True, defaults=CLUSTER_DEFAULT)
     parser = add_command(rota, "leave", "登记请假", rota_leave)
@@ -70,6 +74,7 @@ def register(commands) -> None:
     parser = add_command(rota, "attendance", "到岗统计（按人、按村）", rota_attendance)
     parser.add_argument("--month", required=True, metavar="YYYY-MM")
     parser.add_argument("--cluster", metavar="ID", help="默认全部联合党组织")
+    parser.add_argument("--out", metavar="FILE.docx", help="导出到岗统计（Word）")
     parser = add_command(rota, "holidays", "写入国务院公布的全年节假日安排（镇里使用）",
                          rota_holidays)
     parser.add_argument("--year", required=True, metavar="N")
@@ -129,6 +134,14 @@ def rota_show(ctx, args) -> None:
     ctx.out.table(rows, DAY_COLUMNS)
 
 
+def rota_print(ctx, args) -> None:
+    from desktop_app.documents.rota_table import export_rota_month
+
+    year, month = month_(args.month, "月份（--month）")
+    path = export_rota_month(ctx.services, args.cluster, year, month, args.out)
+    ctx.out.message({"out": str(path)}, f"已导出值班表：{path}")
+
+
 def rota_swap(ctx, args) -> None:
     values = field_values(args, ROTA_SWAP)
     values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
@@ -164,6 +177,12 @@ def _rate(row: dict) -> dict:
 
 def rota_attendance(ctx, args) -> None:
     year, month = month_(args.month, "月份（--month）")
+    if args.out:
+        from desktop_app.documents.rota_table import export_attendance
+
+        path = export_attendance(ctx.services, year, month, args.out, cluster_id=args.cluster)
+        ctx.out.message({"out": str(path)}, f"已导出值班到岗统计：{path}")
+        return
     data = ctx.services.rota.attendance(year, month, args.cluster)
     if ctx.out.json_mode:
         ctx.out.json(data)
