@@ -188,7 +188,7 @@ class MonthRota(QWidget):
             cells += [officer_cell(o) for o in day["officers"]]
             cells += [""] * (width - len(day["officers"]))
             remark = day["holiday"] or day["workday"]
-            if day["staffed"] and not day["officers"]:
+            if day["unplanned"]:
                 remark = remark or "未排班"
             cells.append(remark)
             for column, text in enumerate(cells):

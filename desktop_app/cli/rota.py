@@ -124,11 +124,11 @@ def rota_show(ctx, args) -> None:
         return
     rows = []
     for day in data["days"]:
-        if not day["officers"] and not day["holiday"] and not day["staffed"]:
+        if not day["officers"] and not day["holiday"] and not day["unplanned"]:
             continue
         rows.append({"day": day["day"], "weekday": day["weekday"],
                      "officers_text": "、".join(officer_text(o) for o in day["officers"])
-                     or ("（未排班）" if day["staffed"] else ""),
+                     or ("（未排班）" if day["unplanned"] else ""),
                      "remark": day["holiday"] or day["workday"]})
     ctx.out.message(None, f"{data['cluster']} {year}年{month}月值班表")
     ctx.out.table(rows, DAY_COLUMNS)

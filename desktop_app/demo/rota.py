@@ -88,7 +88,7 @@ def _cluster_rota(town, cluster, rng, calendar, village_of, signed, taken) -> No
         for person_id in pooled:
             turn(day, person_id, moment)
         others = [p for p in committee if p not in officers]
-        if others and draw > 0.8 and index < len(cluster.shift_days) - 1:
+        if others and len(pooled) < 2 and draw > 0.75 and index < len(cluster.shift_days) - 1:
             missing = rng.choice(others)
             if turn(day, missing, moment) is not None and draw > 0.9:
                 w.add(DutyLeave, at(day - timedelta(days=1), 18), cluster.liaison,

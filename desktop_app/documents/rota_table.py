@@ -39,7 +39,7 @@ def _officer(officer: dict[str, Any]) -> str:
 
 def write_rota(data: dict[str, Any], body: Composer) -> None:
     width = data["per_day"]
-    days = [d for d in data["days"] if d["staffed"] or d["officers"] or d["holiday"]]
+    days = [d for d in data["days"] if d["officers"] or d["holiday"] or d["unplanned"]]
     staffed = sum(1 for d in days if d["officers"])
     role = f"，每天至少一位{data['required_role']}" if data["required_role"] else ""
     body.paragraph(f"本月值班 {staffed} 天，每天 {width} 人{role}。值班时间 8:30—17:30；"
@@ -55,7 +55,7 @@ def write_rota(data: dict[str, Any], body: Composer) -> None:
                        Cell(day["weekday"], align="center"),
                        Cell(f"{day['holiday']}放假", span=width + 1, align="center")])
             continue
-        if not officers:
+        if day["unplanned"]:
             remark = remark or "未排班"
         officers += [""] * (width - len(officers))
         table.row([Cell(_md(day["day"]), align="center"),

@@ -128,8 +128,11 @@ class RotaReportService:
         return found
 
     def month(self, cluster_id: str, year: int, month: int) -> dict[str, Any]:
-        """A month's 值班表: each day (weekday, holiday, staffed) with its officers."""
+        """A month's 值班表: each day (weekday, holiday, staffed) with its officers;
+        ``unplanned``: a staffed day from today on with nobody on the rota yet (a past day
+        without a rota had no duty to miss)."""
         first, last = month_span(year, month)
+        today = self.today()
         with self.db.session() as session:
             cluster = session.get(Cluster, cluster_id)
             found = pattern_of(session, cluster_id)
@@ -139,7 +142,7 @@ class RotaReportService:
             staffed = set(staffed_days(first, last, pattern,
                                        {d: k for d, (k, _) in holidays.items()}))
             rows = self._rows(session, cluster_id,
-                              _statuses(session, cluster_id, first, last, self.today()))
+                              _statuses(session, cluster_id, first, last, today))
         days: list[dict[str, Any]] = []
         day = first
         while day <= last:
@@ -148,6 +151,8 @@ class RotaReportService:
                          "holiday": name if kind == "holiday" else "",
                          "workday": name if kind == "workday" else "",
                          "staffed": day in staffed,
+                         "unplanned": day in staffed and day >= today
+                         and not any(r["day"] == day for r in rows),
                          "officers": [r for r in rows if r["day"] == day]})
             day += timedelta(days=1)
         width = max([pattern.per_day] + [len(d["officers"]) for d in days])

@@ -223,3 +223,24 @@ def test_the_town_holidays_are_the_towns_to_write(services, pooled, db):
         services.holidays.load_official(2030)
     with pytest.raises(ValidationError, match="已登记为春节"):
         services.holidays.create(day=date(2026, 2, 15), name="春节", kind="holiday")
+
+
+def test_an_office_writes_only_its_own_clusters_rota(services, pooled):
+    """At 黄璩's office: 张淡's rota and the town's holidays are refused, nothing written;
+    a holiday typed here is 黄璩's own. Sync carries each by its cluster."""
+    from desktop_app.sync.trust import CLUSTER_OF
+
+    services.db.set_node(cluster_id=pooled.huangqu)
+    services.pool.create(cluster_id=pooled.huangqu, person_id=pooled.people["刘芳"])
+    with pytest.raises(ValidationError, match="不能记录其他联合党组织的事项"):
+        services.turns.generate(pooled.zhangdan, *DEC)
+    with pytest.raises(ValidationError, match="不能记录不属于联合党组织的节假日"):
+        services.holidays.create(cluster_id=None, day=date(2026, 12, 24), name="平安夜")
+    with pytest.raises(ValidationError, match="全镇的节假日由镇里统一维护"):
+        services.holidays.load_official(2026)
+    own = services.holidays.create(day=date(2026, 12, 24), name="庙会")
+    assert own.cluster_id == pooled.huangqu
+    assert services.turns.list().total == 0
+    for table in ("duty_pool_member", "rota_pattern", "holiday", "rota_turn", "rota_swap",
+                  "duty_leave"):
+        assert CLUSTER_OF[table] == ("cluster_id", None)
