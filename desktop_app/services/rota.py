@@ -255,7 +255,7 @@ class TurnService(RecordService[RotaTurn]):
                 col(RotaTurn.day) <= last)))
             if old and not replace:
                 raise ValidationError("date_from", f"{first} 至 {last} 已有 {len(old)} 条值班"
-                                                   "安排：如要重新生成，请选择覆盖（--replace）")
+                                                   "安排：如要重新生成，请勾选“覆盖”（命令行：--replace）")
             rota = generate([PoolEntry(m.person_id, m.village_id, m.role) for m in members],
                             pattern, first, last, calendar)
             if rota.uncovered and not allow_missing_role:
@@ -353,7 +353,7 @@ class LeaveService(RecordService[DutyLeave]):
         cluster = require_record(session, Cluster, _current(values, existing, "cluster_id"),
                                  "cluster_id", "联合党组织")
         start = _current(values, existing, "start_on")
-        if existing is None and values.get("end_on") is None:
+        if _current(values, existing, "end_on") is None:  # not given: the one day
             values["end_on"] = start
         end = _current(values, existing, "end_on")
         if end < start:

@@ -205,6 +205,11 @@ def test_leave_is_for_pool_members_and_ends_after_it_starts(services, pooled):
         services.leave.create(cluster_id=pooled.huangqu, person_id=pooled.people["刘芳"],
                               start_on=date(2026, 12, 3), reason="病")
     assert services.leave.list().total == 0
+    leave = services.leave.create(cluster_id=pooled.huangqu, person_id=pooled.people["王建国"],
+                                  start_on=date(2026, 12, 3), reason="病")
+    assert leave.end_on == date(2026, 12, 3)
+    changed = services.leave.update(leave.id, start_on=date(2026, 12, 4), end_on=None)
+    assert changed.end_on == date(2026, 12, 4)
 
 
 def test_assessment_figures_per_cluster_and_quarter(services, pooled, db):
