@@ -258,6 +258,54 @@ class MonthRota(QWidget):
                           label="正在生成值班表…")
 
 
+class FigureItem(QTableWidgetItem):
+    """A share shown as "85%" that sorts by its number (no figure: first)."""
+
+    def __init__(self, value: float | None) -> None:
+        super().__init__("—" if value is None else f"{value:.0%}")
+        self.value = -1.0 if value is None else value
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, FigureItem):
+            return self.value < other.value
+        return super().__lt__(other)
+
+
+class CoverageTable(QWidget):
+    """覆盖与到岗: each cluster's 值班覆盖率 and 到岗率 this quarter (the town's view)."""
+
+    HEADERS = ("联合党组织", "值班覆盖率", "到岗率")
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = off_thread(services)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        today = self.services.rota.today()
+        quarter = (today.month - 1) // 3 + 1
+        rows = self.services.rota.indicators(today.year, quarter)
+        self.heading.setText(f"{today.year}年第{quarter}季度：值班覆盖率为按排班规则应值班的日子中"
+                             "排满人的比例；到岗率为已到期、未请假的值班中签到的比例。")
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            self.table.setItem(number, 0, QTableWidgetItem(row["cluster"]))
+            self.table.setItem(number, 1, FigureItem(row["coverage"]))
+            self.table.setItem(number, 2, FigureItem(row["attendance"]))
+        self.table.setSortingEnabled(True)
+
+
 class RotaPage(QWidget):
     """排班: the month's table first, then the rota's records as lists."""
 
@@ -270,6 +318,8 @@ class RotaPage(QWidget):
                       for spec in (POOL, TURNS, SWAPS, LEAVE, PATTERNS, HOLIDAYS)}
         for title, page in self.lists.items():
             self.tabs.addTab(page, title)
+        self.coverage = CoverageTable(services)
+        self.tabs.addTab(self.coverage, "覆盖与到岗")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -278,4 +328,6 @@ class RotaPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.month:
             self.month.reload()
+        elif self.tabs.widget(index) is self.coverage:
+            self.coverage.reload()
 

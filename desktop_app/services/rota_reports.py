@@ -192,6 +192,11 @@ class RotaReportService:
         }
 
 
+    def indicators(self, year: int, quarter: int) -> list[dict[str, Any]]:
+        """值班覆盖率 and 到岗率 of every cluster for the quarter (see ``duty_indicators``)."""
+        return duty_indicators(self.db, year, quarter)
+
+
 # --- assessment indicators (擂台比武): figures per cluster and quarter -----------------------
 
 

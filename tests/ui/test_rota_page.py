@@ -108,3 +108,18 @@ def test_the_duty_page_says_who_is_due_today_and_tomorrow(qtbot, services, poole
     services.duty.start(pooled.huangqu, [pooled.people["王建国"]])
     box.reload()
     assert "王建国 已到岗" in box.text.text()
+
+
+def test_the_coverage_tab_gives_each_clusters_figures(qtbot, services, pooled):
+    today = date.today()
+    services.turns.generate(pooled.huangqu, today, today + timedelta(days=6))
+    page = RotaPage(services)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.coverage)
+    table = page.coverage.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert set(rows) == {"黄璩联合党总支", "张淡联合党总支"}
+    assert rows["张淡联合党总支"] == "0%"
+    assert rows["黄璩联合党总支"].endswith("%")
+    table.sortItems(1)  # by coverage, as a number
+    assert table.item(0, 0).text() == "张淡联合党总支"
