@@ -13,7 +13,7 @@ import io
 import types
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -83,6 +83,49 @@ def _cluster(town: SmallTown, services) -> dict[str, Any]:
             "note": "2026年新建", "position": 30}
 
 
+def _in_pool(town: SmallTown, services, *names: str) -> None:
+    for name in names:
+        services.pool.create(cluster_id=town.huangqu, person_id=town.people[name])
+
+
+def _pool_member(town: SmallTown, services) -> dict[str, Any]:
+    return {"cluster_id": town.huangqu, "person_id": town.people["王建国"],
+            "village_id": town.villages["黄璩村"], "role": "town_liaison", "note": "镇驻村"}
+
+
+def _rota_pattern(town: SmallTown, services) -> dict[str, Any]:
+    _in_pool(town, services, "王建国")
+    return {"cluster_id": town.huangqu, "weekdays": "135", "officers_per_day": 2,
+            "required_role": "village_committee", "note": "周一三五值班"}
+
+
+def _holiday(town: SmallTown, services) -> dict[str, Any]:
+    return {"cluster_id": town.huangqu, "day": TODAY, "kind": "holiday", "name": "庙会"}
+
+
+def _rota_turn(town: SmallTown, services) -> dict[str, Any]:
+    _in_pool(town, services, "王建国")
+    return {"cluster_id": town.huangqu, "day": TODAY, "person_id": town.people["王建国"],
+            "on_holiday": True, "note": "节前值守"}
+
+
+def _rota_swap(town: SmallTown, services) -> dict[str, Any]:
+    _in_pool(town, services, "王建国", "李秀英")
+    for name, day in (("王建国", TODAY), ("李秀英", TODAY + timedelta(days=1))):
+        services.turns.create(cluster_id=town.huangqu, day=day, person_id=town.people[name],
+                              on_holiday=True)
+    return {"cluster_id": town.huangqu, "kind": "exchange", "from_person_id":
+            town.people["王建国"], "to_person_id": town.people["李秀英"], "day": TODAY,
+            "other_day": TODAY + timedelta(days=1), "reason": "参加培训",
+            "from_agreed": True, "to_agreed": True}
+
+
+def _duty_leave(town: SmallTown, services) -> dict[str, Any]:
+    _in_pool(town, services, "李秀英")
+    return {"cluster_id": town.huangqu, "person_id": town.people["李秀英"], "start_on": TODAY,
+            "end_on": TODAY + timedelta(days=2), "reason": "因病住院"}
+
+
 # table -> (service, sample values, CLI group with a show command or None, form class)
 TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "work_task": ("tasks", _task, "task", "ui.forms.task_form.TaskForm"),
@@ -94,6 +137,12 @@ TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "person": ("people", _person, "person", "ui.forms.person_form.PersonForm"),
     "village": ("villages", _village, None, None),
     "cluster": ("clusters", _cluster, None, None),
+    "duty_pool_member": ("pool", _pool_member, "pool", "ui.rota_forms.PoolForm"),
+    "rota_pattern": ("patterns", _rota_pattern, "rota-pattern", "ui.rota_forms.PatternForm"),
+    "holiday": ("holidays", _holiday, "holiday", "ui.rota_forms.HolidayForm"),
+    "rota_turn": ("turns", _rota_turn, "rota-turn", "ui.rota_forms.TurnForm"),
+    "rota_swap": ("swaps", _rota_swap, "swap", "ui.rota_forms.SwapForm"),
+    "duty_leave": ("leave", _duty_leave, "leave", "ui.rota_forms.LeaveForm"),
 }
 # Declared record types written elsewhere than create(): shifts by 值班 (start/end), the
 # town once at set-up, certificates only by issuing them; rows of another record (progress

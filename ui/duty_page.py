@@ -27,6 +27,7 @@ from ui.background import off_thread, show_error, unwrapped
 from ui.exports import DUTY_EXPORTS
 from ui.list_page import ListPage, ListSpec
 from ui.record_model import declared_columns
+from ui.rota_due import DueBox
 from ui.widgets import ChoiceCombo
 
 CHOOSE_OFFICER = "请选择值班人员"
@@ -156,6 +157,8 @@ class DutyPage(QWidget):
         on_shift.addLayout(buttons)
         box_layout.addWidget(self.on_shift_row)
         layout.addWidget(self.box)
+        self.due = DueBox(services)  # 今明两天应值班 (ui/rota_due.py)
+        layout.addWidget(self.due)
 
         self.history = ListPage(unwrapped(services), SHIFTS)
         layout.addWidget(self.history, 1)
@@ -262,5 +265,6 @@ class DutyPage(QWidget):
 
     def _changed(self) -> None:
         self.refresh()
+        self.due.reload()
         self.history.reload()
         self.shift_changed.emit()

@@ -35,7 +35,7 @@ DUTY = "值班"
 # resources/icons/nav/NAME.svg beside each navigation entry.
 NAV_ICONS = {"工作台": "dashboard", DUTY: "duty", "议题": "agenda", "任务": "tasks",
              "会议": "meetings", "志愿服务": "volunteers", "人员与村庄": "people",
-             "同步": "sync", "设置": "settings"}
+             "同步": "sync", "设置": "settings", "排班": "rota"}
 
 
 def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
@@ -87,12 +87,17 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
         return PeoplePage(window.services)
 
+    def rota():
+        from ui.rota_page import RotaPage
+
+        return RotaPage(window.services)
+
     def sync():
         from ui.sync_page import SyncPage
 
         return SyncPage(window.services)
 
-    return [("工作台", dashboard), (DUTY, duty), ("议题", listing("AGENDA")),
+    return [("工作台", dashboard), (DUTY, duty), ("排班", rota), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
             ("志愿服务", volunteers), ("人员与村庄", people),
             ("同步", sync), ("设置", settings)]

@@ -13,6 +13,14 @@ from db.models.duty import DutyShift, ShiftOfficer
 from db.models.meeting import Meeting, MeetingAgendaItem, MeetingAttendee, MeetingDecision
 from db.models.org import Cluster, LocalNode, Person, PersonRole, PersonTag, Town, Village
 from db.models.privacy import RevealLog
+from db.models.rota import (
+    DutyLeave,
+    DutyPoolMember,
+    Holiday,
+    RotaPattern,
+    RotaSwap,
+    RotaTurn,
+)
 from db.models.sync import (
     SyncConflict,
     SyncEpoch,
@@ -36,7 +44,10 @@ __all__ = [
     "CertificateRecord",
     "Cluster",
     "DecisionStep",
+    "DutyLeave",
+    "DutyPoolMember",
     "DutyShift",
+    "Holiday",
     "LocalNode",
     "Meeting",
     "MeetingAgendaItem",
@@ -46,6 +57,9 @@ __all__ = [
     "PersonRole",
     "PersonTag",
     "RevealLog",
+    "RotaPattern",
+    "RotaSwap",
+    "RotaTurn",
     "ShiftOfficer",
     "SyncConflict",
     "SyncEpoch",

@@ -27,6 +27,7 @@ from desktop_app.cli import (
     org,
     parse,
     report,
+    rota,
     search,
     setup,
     sync,
@@ -38,7 +39,7 @@ from desktop_app.cli.parser import DB_HELP, TODAY_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report)
+          export, sync, backup, history, report, rota)
 
 
 def build_parser() -> ArgumentParser:

@@ -12,6 +12,15 @@ from desktop_app.services.history import HistoryService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
 from desktop_app.services.privacy import PrivacyService
+from desktop_app.services.rota import (
+    HolidayService,
+    LeaveService,
+    PatternService,
+    PoolService,
+    SwapService,
+    TurnService,
+)
+from desktop_app.services.rota_reports import RotaReportService
 from desktop_app.services.search import SearchService
 from desktop_app.services.sync import SyncService
 from desktop_app.services.tasks import TaskService
@@ -41,6 +50,10 @@ class Services:
         self.backups = BackupService(db)
         self.history = HistoryService(db)
         self.search = SearchService(db, self._rows_of)
+        self.pool, self.patterns = PoolService(db), PatternService(db)
+        self.holidays, self.turns = HolidayService(db), TurnService(db)
+        self.swaps, self.leave = SwapService(db), LeaveService(db)
+        self.rota = RotaReportService(db)
 
     def by_kind(self, kind: str) -> RecordService:
         """The service of the records of ``kind`` (a table name, e.g. ``"work_task"``)."""

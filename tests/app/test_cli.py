@@ -534,6 +534,7 @@ DECLARED_COMMANDS = [("volunteer_team", "team", False), ("agenda_item", "agenda"
                      ("work_task", "task", True), ("meeting", "meeting", False),
                      ("volunteer_activity", "activity", False), ("cluster", "cluster", True),
                      ("village", "village", False), ("person", "person", False)]
+DECLARED_COMMANDS.insert(0, ("duty_pool_member", "pool", True))  # 轮值排班 (cli/crud.py)
 
 
 @pytest.fixture

@@ -521,3 +521,31 @@ def test_large_size_adds_tasks_to_an_existing_sample(tmp_path, monkeypatch):
         assert is_sample(db)
     finally:
         db.close()
+
+
+def test_every_cluster_has_a_rota_matching_its_shifts(demo, rows):
+    """轮值排班: each cluster has a pool, a pattern and turns from three months back to four
+    weeks ahead; every pooled officer who signed in to a shift was due that day; there are
+    swaps, leave and a few 缺岗 days; today has officers due."""
+    db, _ = demo
+    services = Services(db)
+    assert len(rows("SELECT DISTINCT cluster_id FROM duty_pool_member")) == 29
+    assert len(rows("SELECT cluster_id FROM rota_pattern")) == 29
+    turns = {(r["cluster_id"], day(r["day"]), r["person_id"])
+             for r in rows("SELECT * FROM rota_turn WHERE deleted = 0")}
+    pooled = {(r["cluster_id"], r["person_id"]) for r in rows("SELECT * FROM duty_pool_member")}
+    for signed in rows("SELECT s.cluster_id, s.start, o.person_id FROM duty_shift s"
+                       " JOIN shift_officer o ON o.shift_id = s.id"):
+        if (signed["cluster_id"], signed["person_id"]) in pooled:
+            assert (signed["cluster_id"], day(signed["start"]), signed["person_id"]) in turns
+    assert len({(d, p) for _, d, p in turns}) == len(turns)  # one turn a day each
+    assert rows("SELECT count(*) AS n FROM rota_swap")[0]["n"] >= 29
+    assert rows("SELECT count(*) AS n FROM duty_leave")[0]["n"] >= 10
+    last_month = TODAY.replace(day=1) - timedelta(days=1)
+    report = services.rota.attendance(last_month.year, last_month.month)
+    assert report["total"]["absent"] >= 5 and report["total"]["excused"] >= 3
+    assert report["total"]["present"] > report["total"]["absent"] * 5
+    due_today = services.rota.due(TODAY)
+    kind = services.holidays.calendar(None, TODAY, TODAY).get(TODAY, ("", ""))[0]
+    off = kind == "holiday" or (TODAY.isoweekday() > 5 and kind != "workday")
+    assert len({r["cluster_id"] for r in due_today}) == (0 if off else 29)

@@ -143,6 +143,7 @@ class World:
         self.tasks: dict[str, str] = {}  # label -> task id
         self.agenda: dict[str, str] = {}
         self.round = 0
+        self.rota_turns: dict[str, str] = {}  # what rota_edits changed -> turn id
         self.regressed: dict[str, tuple[int, int]] = {}
 
     def name_of(self, node_id: str) -> str:
@@ -459,6 +460,53 @@ def daily_work(w: World) -> None:
                      "--priority", "2", "--due", "2031-06-30").data
         w.tasks[label] = data["id"]
         LOG.info(f"{label} = {title} ({data['id']})")
+
+
+ROTA_DAYS = ("2026-12-07", "2026-12-11")  # a week of December, no holiday in it
+
+
+def rota_setup(w: World) -> None:
+    LOG.phase("第三步（续）：轮值排班 / The duty rota: holidays, pools, a generated week")
+    LOG.step("镇写入2026年节假日；各村把本村值班人员加入轮值名单 / town holidays, village pools")
+    added = w.cli(w.town, "rota", "holidays", "--year", "2026").data["added"]
+    LOG.check(added == 39, f"镇写入节假日 {added} 天（放假33、调休上班6）/ 39 holiday rows")
+    for pc in w.villages.values():
+        w.cli(pc, "pool", "add", "--person", w.people[pc.key])
+    for pc in (w.villages["v1"], w.villages["v3"]):
+        w.cli(pc, "rota-pattern", "add", "--per-day", "1")
+        made = w.cli(pc, "rota", "generate", "--cluster", w.cluster_of(pc), "--from",
+                     ROTA_DAYS[0], "--to", ROTA_DAYS[1]).data
+        LOG.check(made["turns"] == 5, f"{pc.label} 生成一周值班表 5 人次 / a generated week")
+
+
+def rota_edits(w: World) -> None:
+    LOG.step("同一天的值班安排：v1 改备注，v2 勾“节假日值班”并登记替班 → 都保留 / "
+             "two offices edit the same day's turn, different fields")
+    v1, v2, v4 = w.villages["v1"], w.villages["v2"], w.villages["v4"]
+    turns = w.cli(v2, "rota-turn", "list", "--cluster", w.clusters["A"]).data["items"]
+    first, second = sorted(turns, key=lambda t: t["day"])[:2]
+    w.rota_turns = {"note": first["id"], "swap": second["id"]}
+    w.cli(v1, "rota-turn", "update", first["id"], "--note", "上午镇里来人检查")
+    w.cli(v2, "rota-turn", "update", first["id"], "--holiday")
+    w.cli(v2, "rota", "swap", "--from", w.people["v1"], "--to", w.people["v2"], "--day",
+          second["day"], "--reason", "王建国参加县里培训", "--from-agreed", "--to-agreed")
+    w.cli(v4, "rota", "leave", "--person", w.people["v4"], "--from", ROTA_DAYS[0],
+          "--reason", "因病")
+
+
+def check_rota(w: World) -> None:
+    town = w.town
+    note = w.cli(town, "rota-turn", "show", w.rota_turns["note"], quiet=True).data
+    LOG.check(note["note"] == "上午镇里来人检查" and note["on_holiday"] is True,
+              "同一值班安排：v1 的备注与 v2 的勾选都保留 / both fields of the turn survive")
+    swapped = w.cli(town, "rota-turn", "show", w.rota_turns["swap"], quiet=True).data
+    LOG.check(swapped["person_id"] == w.people["v2"]
+              and swapped["swapped_from_id"] == w.people["v1"],
+              "替班经镇到了各处：李秀英替王建国 / the swap arrived everywhere")
+    counts = {group: w.cli(town, group, "list", "--limit", "0", quiet=True).data["total"]
+              for group in ("pool", "rota-turn", "swap", "leave", "holiday")}
+    LOG.check(counts == {"pool": 4, "rota-turn": 10, "swap": 1, "leave": 1, "holiday": 39},
+              f"镇：轮值人员、值班安排、调班、请假、节假日 / rota records at the town {counts}")
 
 
 def village_round(w: World, *, scrambled: bool = True) -> None:
@@ -816,8 +864,10 @@ def run(folder: Path, seed: int, cli: Path | None = None) -> None:
           f"命令行 / CLI: {' '.join(w.program)}")
     enrol(w)
     daily_work(w)
+    rota_setup(w)
     LOG.phase("第四步：第一轮同步（经镇中转）/ First round through the town")
     village_round(w)
+    rota_edits(w)
     v2 = w.villages["v2"]
     titles = {x["title"] for x in w.cli(v2, "task", "list", "--limit", "0").data["items"]}
     LOG.check({"路灯维修", "清理排水沟", "走访低保户", "道路硬化", "垃圾清运"} <= titles,
@@ -830,6 +880,7 @@ def run(folder: Path, seed: int, cli: Path | None = None) -> None:
     converge(w)
     seen = compare(w)
     check_outcome(w, seen)
+    check_rota(w)
     breach = scope_breach(w)
     summary(w, seen, breach)
 

@@ -1,0 +1,125 @@
+"""排班 as a duty officer uses it: the month's table, generating, a swap and leave through
+their forms, and today's and tomorrow's officers on the 值班 page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from ui.rota_due import DueBox
+from ui.rota_forms import LeaveForm, PoolForm, SwapForm
+from ui.rota_page import GenerateDialog, RotaPage
+
+
+@pytest.fixture
+def pooled(services, small_town):
+    services.db.set_node(cluster_id=small_town.huangqu)
+    people = small_town.people
+    for name, role in (("孙包村", "town_liaison"), ("王建国", "village_committee"),
+                       ("李秀英", "village_committee"), ("张志强", "village_committee")):
+        services.pool.create(cluster_id=small_town.huangqu, person_id=people[name], role=role)
+    return small_town
+
+
+def month_rows(page: RotaPage) -> dict[str, list[str]]:
+    table = page.month.table
+    return {table.item(r, 0).text(): [table.item(r, c).text() if table.item(r, c) else ""
+                                      for c in range(table.columnCount())]
+            for r in range(table.rowCount())}
+
+
+def test_generate_a_month_from_the_page(qtbot, services, pooled, monkeypatch):
+    """生成值班表 for next month fills the table: two officers each weekday."""
+    page = RotaPage(services)
+    qtbot.addWidget(page)
+    page.resize(874, 700)
+    page.show()
+    first = (date.today().replace(day=28) + timedelta(days=4)).replace(day=1)
+    monkeypatch.setattr(GenerateDialog, "exec", lambda self: True)
+    monkeypatch.setattr("ui.rota_page.QMessageBox.information", lambda *a: None)
+    page.month.generate()
+    assert page.month.month == first
+    rows = month_rows(page)
+    weekday = next(d for d in (first + timedelta(days=n) for n in range(7))
+                   if d.isoweekday() <= 5 and page.month.table.item(
+                       (d - first).days, 2).text())
+    officers = rows[f"{weekday:%m-%d}"][2:4]
+    assert all(officers)
+    assert page.month.table.columnCount() == 5  # 日期 星期 two officers 备注
+    assert services.turns.list().total > 30
+
+
+def test_a_swap_and_leave_through_their_forms(qtbot, services, pooled):
+    people = pooled.people
+    day = date(2026, 12, 7)
+    services.turns.create(cluster_id=pooled.huangqu, day=day, person_id=people["王建国"])
+    form = SwapForm(services, None)
+    qtbot.addWidget(form)
+    # only the cluster's 轮值人员 are offered
+    offered = {form.combos["to_person_id"].itemData(i)
+               for i in range(form.combos["to_person_id"].count())}
+    assert people["刘芳"] not in offered and people["李秀英"] in offered
+    form.combos["from_person_id"].set_key(people["王建国"])
+    form.combos["to_person_id"].set_key(people["王建国"])
+    form.plain["day"].set(day)
+    form.plain["reason"].set("外出开会")
+    form.plain["from_agreed"].set(True)
+    form.plain["to_agreed"].set(True)
+    form.save()
+    assert "不能与自己调班" in form.visible_errors()["to_person_id"]
+    form.combos["to_person_id"].set_key(people["李秀英"])
+    form.save()
+    assert form.visible_errors() == {}
+    turn = services.turns.turns(pooled.huangqu, day, day)[0]
+    assert (turn.person_id, turn.swapped_from_id) == (people["李秀英"], people["王建国"])
+
+    leave = LeaveForm(services, None)
+    qtbot.addWidget(leave)
+    leave.combos["person_id"].set_key(people["李秀英"])
+    leave.plain["start_on"].set(day)
+    leave.plain["reason"].set("因病")
+    leave.save()
+    assert leave.visible_errors() == {}
+    assert services.leave.list().items[0].end_on == day
+
+
+def test_the_pool_form_offers_everyone_of_the_cluster(qtbot, services, pooled):
+    form = PoolForm(services, None)
+    qtbot.addWidget(form)
+    form.combos["person_id"].set_key(pooled.people["刘芳"])
+    form.save()
+    assert form.visible_errors() == {}
+    member = next(m for m in services.pool.list().items
+                  if m.person_id == pooled.people["刘芳"])
+    assert member.village_id == pooled.villages["黄店村"]
+
+
+def test_the_duty_page_says_who_is_due_today_and_tomorrow(qtbot, services, pooled):
+    today = date.today()
+    tomorrow = today + timedelta(days=1)
+    services.turns.create(cluster_id=pooled.huangqu, day=today, person_id=pooled.people["王建国"],
+                          on_holiday=True)
+    services.turns.create(cluster_id=pooled.huangqu, day=tomorrow,
+                          person_id=pooled.people["李秀英"], on_holiday=True)
+    box = DueBox(services)
+    qtbot.addWidget(box)
+    assert "王建国 未到岗" in box.text.text() and "李秀英" in box.text.text()
+    services.duty.start(pooled.huangqu, [pooled.people["王建国"]])
+    box.reload()
+    assert "王建国 已到岗" in box.text.text()
+
+
+def test_the_coverage_tab_gives_each_clusters_figures(qtbot, services, pooled):
+    today = date.today()
+    services.turns.generate(pooled.huangqu, today, today + timedelta(days=6))
+    page = RotaPage(services)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.coverage)
+    table = page.coverage.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert set(rows) == {"黄璩联合党总支", "张淡联合党总支"}
+    assert rows["张淡联合党总支"] == "0%"
+    assert rows["黄璩联合党总支"].endswith("%")
+    table.sortItems(1)  # by coverage, as a number
+    assert table.item(0, 0).text() == "张淡联合党总支"

@@ -1,0 +1,124 @@
+"""Forms of the 轮值排班 records: the cluster and the people and villages it offers are
+built here (their choices depend on the cluster); every other field comes from the
+declaration (``ui.forms.declared``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.records.fields import Kind
+from desktop_app.services import ListQuery
+from ui import lookups
+from ui.forms.base import RecordForm
+from ui.widgets import ChoiceCombo
+
+TOWN_WIDE = "全镇（由镇里维护）"
+CHOOSE = "（请选择）"
+
+
+def pool_choices(services, cluster_id: str | None) -> list[tuple[str, str]]:
+    """The cluster's 轮值人员, "name（village or role）"."""
+    if not cluster_id:
+        return []
+    members = services.pool.list(ListQuery(cluster_id=cluster_id, limit=None)).items
+    rows = services.pool.rows([m.id for m in members])
+    return [(rows[m.id]["person_id"],
+             f"{rows[m.id]['person']}（{rows[m.id]['village'] or rows[m.id]['role_label']}）")
+            for m in members]
+
+
+class RotaRecordForm(RecordForm):
+    """A form whose cluster, person and village fields are combo boxes; a subclass names
+    its record type, its service and its titles. ``from_pool``: the people offered are the
+    cluster's 轮值人员 (else everyone of the cluster)."""
+
+    from_pool = True
+
+    def build(self) -> None:
+        self.resize(480, 300)
+        assert self.declared is not None
+        self.combos: dict[str, ChoiceCombo] = {}
+        for spec in self.declared.form_fields:
+            if spec.kind is Kind.REFERENCE and spec.target == "cluster":
+                combo = ChoiceCombo(lookups.cluster_choices(self.services),
+                                    empty=None if spec.required else TOWN_WIDE)
+                combo.set_key(lookups.default_cluster(self.services) if spec.required
+                              else self.services.sync.office().cluster_id)
+                combo.currentIndexChanged.connect(self._cluster_changed)
+            elif spec.kind in (Kind.PERSON, Kind.VILLAGE):
+                combo = ChoiceCombo(empty=CHOOSE if spec.required else "（未指定）")
+            else:
+                continue
+            self.combos[spec.name] = combo
+            self.add_field(spec.name, combo)
+        self._cluster_changed()
+
+    def _cluster(self) -> str | None:
+        combo = self.combos.get("cluster_id")
+        return combo.key() if combo is not None else None
+
+    def _cluster_changed(self) -> None:
+        assert self.declared is not None
+        cluster_id = self._cluster()
+        for name, combo in self.combos.items():
+            kind = self.declared.field(name).kind
+            if kind is Kind.PERSON:
+                combo.set_choices(pool_choices(self.services, cluster_id) if self.from_pool
+                                  else lookups.people_choices(self.services, cluster_id))
+            elif kind is Kind.VILLAGE:
+                combo.set_choices(lookups.village_choices(self.services, cluster_id))
+
+    def _service(self):
+        return getattr(self.services, self.service_name)
+
+    def load(self, record_id: str) -> None:
+        record = self._service().get(record_id)
+        if "cluster_id" in self.combos:
+            self.combos["cluster_id"].set_key(record.cluster_id)
+            self.combos["cluster_id"].setEnabled(False)
+            self._cluster_changed()
+        for name, combo in self.combos.items():
+            combo.set_key(getattr(record, name))
+
+    def values(self) -> dict[str, Any]:
+        return {name: combo.key() for name, combo in self.combos.items()}
+
+    def write(self, values: dict[str, Any]) -> str:
+        assert self.declared is not None
+        if self.record_id:
+            for spec in self.declared.fields:
+                if spec.on_create_only:
+                    values.pop(spec.name, None)
+            return self._service().update(self.record_id, **values).id
+        return self._service().create(**values).id
+
+
+class PoolForm(RotaRecordForm):
+    title_new, title_edit = "添加轮值人员", "编辑轮值人员"
+    from_pool = False
+    service_name, record_table = "pool", "duty_pool_member"
+
+
+class PatternForm(RotaRecordForm):
+    title_new, title_edit = "新建排班规则", "编辑排班规则"
+    service_name, record_table = "patterns", "rota_pattern"
+
+
+class HolidayForm(RotaRecordForm):
+    title_new, title_edit = "登记节假日", "编辑节假日"
+    service_name, record_table = "holidays", "holiday"
+
+
+class TurnForm(RotaRecordForm):
+    title_new, title_edit = "添加值班安排", "修改值班安排"
+    service_name, record_table = "turns", "rota_turn"
+
+
+class SwapForm(RotaRecordForm):
+    title_new, title_edit = "登记调班替班", "调班替班"
+    service_name, record_table = "swaps", "rota_swap"
+
+
+class LeaveForm(RotaRecordForm):
+    title_new, title_edit = "登记请假", "编辑请假"
+    service_name, record_table = "leave", "duty_leave"
