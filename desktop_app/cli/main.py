@@ -17,6 +17,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     activities,
     agenda,
+    assess,
     backup,
     certificates,
     check,
@@ -37,7 +38,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report)
+          export, sync, backup, history, report, assess)
 
 
 def build_parser() -> ArgumentParser:

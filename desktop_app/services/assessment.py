@@ -228,6 +228,38 @@ class AssessmentService:
             return dict(session.execute(select(col(Cluster.id), col(Cluster.name))
                                         .where(_live(Cluster))).all())
 
+    # --- finding by what a person types ------------------------------------------------
+    def scheme_id(self, quarter: str) -> str:
+        """The id of the quarter's scheme; a quarter without one is refused by name."""
+        with self.db.session() as session:
+            return self.schemes.by_quarter(session, quarter).id
+
+    def indicator_id(self, quarter: str, key: str) -> str:
+        """An indicator of the quarter's scheme by its id, code (A1) or name."""
+        with self.db.session() as session:
+            scheme = self.schemes.by_quarter(session, quarter)
+            for found in session.scalars(select(AssessIndicator).where(
+                    col(AssessIndicator.scheme_id) == scheme.id, _live(AssessIndicator))):
+                if key in (found.id, found.code, found.name):
+                    return found.id
+        raise ValidationError("indicator_id", f"{scheme.quarter} 的方案中没有指标“{key}”")
+
+    def group_id(self, quarter: str, key: str) -> str:
+        with self.db.session() as session:
+            scheme = self.schemes.by_quarter(session, quarter)
+            for found in session.scalars(select(AssessGroup).where(
+                    col(AssessGroup.scheme_id) == scheme.id, _live(AssessGroup))):
+                if key in (found.id, found.name):
+                    return found.id
+        raise ValidationError("group_id", f"{scheme.quarter} 的方案中没有指标类别“{key}”")
+
+    def cluster_id(self, key: str) -> str:
+        """A cluster by its id or its name."""
+        for cluster_id, name in self.cluster_names().items():
+            if key in (cluster_id, name):
+                return cluster_id
+        raise ValidationError("assessed_id", f"找不到联合党组织：{key}")
+
     # --- writing --------------------------------------------------------------------
     def _town_only(self, what: str) -> None:
         if self.db.node.cluster_id:

@@ -1,0 +1,66 @@
+"""``lianjian-cli assess …``: a quarter built, scored, computed and finalised from the
+command line, with --json, and the refusals named."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+
+import desktop_app.__main__ as entry
+
+
+def run(db, *args) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = entry.main(["--db", str(db.path), *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def ok(db, *args) -> str:
+    code, out, err = run(db, *args)
+    assert code == 0, err
+    return out
+
+
+def test_a_quarter_from_the_command_line(services, on_shift, db):
+    q = ("--quarter", "2026Q4")
+    ok(db, "assess", "scheme", "new", *q)
+    ok(db, "assess", "group", "add", *q, "--name", "党建引领", "--weight", "40")
+    ok(db, "assess", "group", "add", *q, "--name", "重点工作", "--weight", "60")
+    ok(db, "assess", "indicator", "add", *q, "--group", "党建引领", "--code", "A1",
+       "--name", "现场比武", "--source", "jury", "--max", "20")
+    ok(db, "assess", "indicator", "add", *q, "--group", "重点工作", "--code", "B1",
+       "--name", "联席会议", "--source", "joint_meetings", "--rule", "deduct",
+       "--params", '{"per_event": 2}', "--max", "10")
+    for judge, points in (("甲", "18"), ("乙", "16")):
+        ok(db, "assess", "score", *q, "--judge", judge, "--cluster", "黄璩联合党总支",
+           "--indicator", "A1", "--points", points)
+    ok(db, "assess", "bonus", *q, "--cluster", "张淡联合党总支", "--points", "3",
+       "--reason", "经验在全县推广")
+    ok(db, "assess", "veto", *q, "--cluster", "张淡联合党总支", "--reason", "安全事故")
+    data = json.loads(ok(db, "--json", "assess", "compute", *q))
+    first, second = data["clusters"]
+    # 黄璩: jury 17 → 40 × 17 ÷ 20 = 34; meetings 0 → deduct: 10 → 60; total 94
+    assert (first["cluster"], first["total"], first["rank"], first["flag"]) == \
+        ("黄璩联合党总支", 94, 1, True)
+    assert (second["total"], second["vetoed"], second["bonus"]) == (63, True, 3)
+    assert "流动红旗：黄璩联合党总支" in ok(db, "assess", "compute", *q)
+    ok(db, "assess", "finalise", *q, "--by", "镇党委书记")
+    flags = json.loads(ok(db, "--json", "assess", "flags"))
+    assert flags["items"][0]["holder"] == "黄璩联合党总支"
+    shown = json.loads(ok(db, "--json", "assess", "scheme", "show", *q))
+    assert shown["status"] == "final" and [g["weight"] for g in shown["groups"]] == [40, 60]
+
+
+def test_refusals_are_named(services, on_shift, db):
+    q = ("--quarter", "2026Q4")
+    code, _, err = run(db, "assess", "compute", "--quarter", "2030Q1")
+    assert code == 1 and "没有 2030Q1 的擂台比武" in err
+    ok(db, "assess", "scheme", "new", *q)
+    ok(db, "assess", "group", "add", *q, "--name", "党建引领", "--weight", "100")
+    code, _, err = run(db, "assess", "scheme", "edit", *q, "--weight", "党建引领=90")
+    assert code == 1 and "合计为 90 分，应为 100 分" in err
+    code, _, err = run(db, "assess", "score", *q, "--judge", "甲", "--cluster", "x",
+                       "--indicator", "A1", "--points", "1")
+    assert code == 1 and "没有指标“A1”" in err
