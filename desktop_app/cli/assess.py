@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.cli import parse
-from desktop_app.cli.output import Column
+from desktop_app.cli.output import Column, table
 from desktop_app.cli.parser import add_command, add_group, choices_help
 from desktop_app.records.errors import ValidationError
 from desktop_app.records.types.assessment import FLAG_MODES, RULES
@@ -28,7 +28,8 @@ def register(commands) -> None:
     parser = add_command(schemes, "new", "新建季度方案（沿用上一季度的指标和流动红旗规则）",
                          scheme_new)
     _quarter(parser)
-    parser.add_argument("--title", metavar="TEXT", help="名称（默认：X年第X季度联合党组织擂台比武）")
+    parser.add_argument("--title", metavar="TEXT",
+                        help="名称（默认：X年第X季度联合党组织擂台比武）")
     parser = add_command(schemes, "edit", "修改方案：名称、权重（合计须为 100）、流动红旗规则",
                          scheme_edit)
     _quarter(parser)
@@ -71,15 +72,18 @@ def register(commands) -> None:
     parser = add_command(assess, "score", "录入评委（或实地查看）评分", score)
     _quarter(parser)
     parser.add_argument("--judge", required=True, metavar="NAME", help="评委")
-    parser.add_argument("--cluster", required=True, metavar="ID", help="被评联合党组织（ID 或名称）")
-    parser.add_argument("--indicator", required=True, metavar="CODE", help="指标（编号、名称或 ID）")
+    parser.add_argument("--cluster", required=True, metavar="ID",
+                        help="被评联合党组织（ID 或名称）")
+    parser.add_argument("--indicator", required=True, metavar="CODE",
+                        help="指标（编号、名称或 ID）")
     parser.add_argument("--points", required=True, metavar="N", help="得分")
 
     for kind, text in (("bonus", "加分"), ("penalty", "扣分"), ("veto", "一票否决")):
         parser = add_command(assess, kind, f"记录{text}（事由、佐证）", adjust)
         parser.set_defaults(kind=kind)
         _quarter(parser)
-        parser.add_argument("--cluster", required=True, metavar="ID", help="联合党组织（ID 或名称）")
+        parser.add_argument("--cluster", required=True, metavar="ID",
+                            help="联合党组织（ID 或名称）")
         if kind != "veto":
             parser.add_argument("--points", required=True, metavar="N", help="分值")
         parser.add_argument("--reason", required=True, metavar="TEXT", help="事由")
@@ -138,8 +142,6 @@ def _print_scheme(ctx, data: dict[str, Any]) -> None:
                  f"{FLAG_MODES.get(rule['mode'], rule['mode'])}，"
                  f"一票否决者{'不得' if rule['veto_excludes'] else '可以'}夺旗；"
                  f"红榜 {rule['red']} 名，黑榜 {rule['black']} 名", ""]
-        from desktop_app.cli.output import table
-
         lines += table(data["groups"], [Column("name", "指标类别"), Column("weight", "权重")])
         lines.append("")
         lines += table(data["indicators"], [
@@ -252,8 +254,6 @@ def compute(ctx, args) -> None:
     only = assessment.cluster_id(args.cluster) if args.cluster else None
 
     def text() -> str:
-        from desktop_app.cli.output import table
-
         state = (f"已定稿（{view.finalised_by}，{view.finalised_at:%Y-%m-%d %H:%M} UTC）"
                  if view.final and view.finalised_at else "草稿（实时计算）")
         lines = [f"{view.title}（{view.quarter}，第 {view.scheme_version} 版）：{state}"]
