@@ -129,6 +129,41 @@ def automatic_figures(connection: Connection, indicators: list[IndicatorSpec],
     return figures
 
 
+def compute_scheme(session: Session, scheme: AssessScheme, groups: list[GroupSpec],
+                   indicators: list[IndicatorSpec]) -> QuarterResult:
+    """The quarter's results computed now from its records, scores and adjustments."""
+    connection = session.connection()
+    clusters: dict[str, str] = dict(session.execute(
+        select(col(Cluster.id), col(Cluster.name)).where(_live(Cluster))
+        .order_by(col(Cluster.name))).all())
+    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for indicator_id, cluster_id, points in session.execute(select(
+            col(AssessScore.indicator_id), col(AssessScore.assessed_id),
+            col(AssessScore.points)).where(
+            col(AssessScore.scheme_id) == scheme.id, _live(AssessScore))):
+        scores[indicator_id][cluster_id].append(points)
+    adjustments = [Adjustment(a.id, a.assessed_id, a.kind, a.points, a.reason)
+                   for a in session.scalars(select(AssessAdjustment).where(
+                       col(AssessAdjustment.scheme_id) == scheme.id,
+                       _live(AssessAdjustment)).order_by(col(AssessAdjustment.id)))]
+    figures = automatic_figures(connection, indicators, scheme.quarter)
+    return compute_quarter(scheme.quarter, clusters, groups, indicators, figures, scores,
+                           adjustments, flag_rule_of(scheme))
+
+
+def finalise_scheme(session: Session, scheme: AssessScheme, by: str, at: datetime) -> None:
+    """定稿 in ``session``: the figures as computed now, who and when."""
+    if scheme.status == FINAL:
+        raise ValidationError("quarter", finalised_message(scheme.quarter))
+    groups, indicators = scheme_specs(session, scheme.id)
+    check_weights(groups, scheme.quarter)
+    scheme.results = compute_scheme(session, scheme, groups, indicators).to_json()
+    scheme.status = FINAL
+    scheme.finalised_by = by
+    scheme.finalised_at = at
+    session.flush()
+
+
 class AssessmentService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -160,31 +195,11 @@ class AssessmentService:
                     late = len(counted - result.evidence_ids())
             else:
                 check_weights(groups, scheme.quarter)
-                result = self._compute(session, scheme, groups, indicators)
+                result = compute_scheme(session, scheme, groups, indicators)
                 late = 0
             return QuarterView(scheme.quarter, scheme.id, scheme.title, scheme.scheme_version,
                                scheme.status, result, groups, indicators, scheme.finalised_by,
                                scheme.finalised_at, late, flag_rule_of(scheme))
-
-    def _compute(self, session: Session, scheme: AssessScheme, groups: list[GroupSpec],
-                 indicators: list[IndicatorSpec]) -> QuarterResult:
-        connection = session.connection()
-        clusters: dict[str, str] = dict(session.execute(
-            select(col(Cluster.id), col(Cluster.name)).where(_live(Cluster))
-            .order_by(col(Cluster.name))).all())
-        scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-        for indicator_id, cluster_id, points in session.execute(select(
-                col(AssessScore.indicator_id), col(AssessScore.assessed_id),
-                col(AssessScore.points)).where(
-                col(AssessScore.scheme_id) == scheme.id, _live(AssessScore))):
-            scores[indicator_id][cluster_id].append(points)
-        adjustments = [Adjustment(a.id, a.assessed_id, a.kind, a.points, a.reason)
-                       for a in session.scalars(select(AssessAdjustment).where(
-                           col(AssessAdjustment.scheme_id) == scheme.id,
-                           _live(AssessAdjustment)).order_by(col(AssessAdjustment.id)))]
-        figures = automatic_figures(connection, indicators, scheme.quarter)
-        return compute_quarter(scheme.quarter, clusters, groups, indicators, figures, scores,
-                               adjustments, flag_rule_of(scheme))
 
     def evidence(self, quarter: str, cluster_id: str, indicator_id: str) -> Evidence:
         """The records an indicator's figure counted for a cluster (as stored once final)."""
@@ -274,16 +289,7 @@ class AssessmentService:
         self.db.check_clock()
         with self.db.transaction() as session:
             scheme = self.schemes.by_quarter(session, quarter)
-            if scheme.status == FINAL:
-                raise ValidationError("quarter", finalised_message(scheme.quarter))
-            groups, indicators = scheme_specs(session, scheme.id)
-            check_weights(groups, scheme.quarter)
-            result = self._compute(session, scheme, groups, indicators)
-            scheme.results = result.to_json()
-            scheme.status = FINAL
-            scheme.finalised_by = by.strip()
-            scheme.finalised_at = utcnow()
-            session.flush()
+            finalise_scheme(session, scheme, by.strip(), utcnow())
         return self.view(quarter, check_late=False)
 
     def set_weights(self, quarter: str, weights: dict[str, float]) -> list[GroupSpec]:
