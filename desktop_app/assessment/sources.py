@@ -27,19 +27,14 @@ def _rate(done: dict[str, list[str]], counted: dict[str, list[str]]) -> dict[str
 def tasks_solved_on_time(connection: Connection, start: date, end: date) -> dict[str, Figure]:
     due: dict[str, list[str]] = defaultdict(list)
     on_time: dict[str, list[str]] = defaultdict(list)
-    rows = connection.execute(text(
-        "SELECT id, cluster_id, solved_at, due_on FROM work_task"
-        " WHERE +deleted = 0 AND due_on BETWEEN :start AND :end"),
-        {"start": str(start), "end": str(end)})
-    limit_of: dict[str, str] = {}
-    for task_id, cluster, solved_at, due_on in rows:
+    # solved_at is stored as text "YYYY-MM-DD HH:MM:SS…": before the next day's date is on time
+    for task_id, cluster, solved in connection.execute(text(
+            "SELECT id, cluster_id, solved_at < date(due_on, '+1 day') FROM work_task"
+            " WHERE +deleted = 0 AND due_on BETWEEN :start AND :end"),
+            {"start": str(start), "end": str(end)}):
         due[cluster].append(task_id)
-        if solved_at is not None:
-            limit = limit_of.get(due_on)
-            if limit is None:
-                limit = limit_of[due_on] = f"{due_on} 99"  # any time on the due day
-            if str(solved_at) < limit:
-                on_time[cluster].append(task_id)
+        if solved:
+            on_time[cluster].append(task_id)
     return _rate(on_time, due)
 
 

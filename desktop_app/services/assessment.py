@@ -202,14 +202,24 @@ class AssessmentService:
                                scheme.finalised_at, late, flag_rule_of(scheme))
 
     def evidence(self, quarter: str, cluster_id: str, indicator_id: str) -> Evidence:
-        """The records an indicator's figure counted for a cluster (as stored once final)."""
-        view = self.view(quarter, check_late=False)
-        spec = view.indicator(indicator_id)
-        ids = view.result.by_cluster(cluster_id).indicators[indicator_id].evidence
-        if spec.source in MANUAL_SOURCES:
-            return Evidence("assess_score", self._score_ids(view.scheme_id, cluster_id,
-                                                            indicator_id))
-        return Evidence(SOURCES[spec.source].table, list(ids))
+        """The records an indicator's figure counted for a cluster: as stored once the
+        quarter is final, else from its one source now (not the whole quarter)."""
+        with self.db.session() as session:
+            scheme = self.schemes.by_quarter(session, quarter)
+            indicator = session.get(AssessIndicator, indicator_id)
+            if indicator is None or indicator.scheme_id != scheme.id:
+                raise ValidationError("indicator_id",
+                                      f"{scheme.quarter} 的方案中没有指标“{indicator_id}”")
+            if indicator.source in MANUAL_SOURCES:
+                return Evidence("assess_score", self._score_ids(scheme.id, cluster_id,
+                                                                indicator_id))
+            source = SOURCES[indicator.source]
+            if scheme.status == FINAL and scheme.results:
+                stored = QuarterResult.from_json(scheme.results).by_cluster(cluster_id)
+                return Evidence(source.table, list(stored.indicators[indicator_id].evidence))
+            start, end = quarter_dates(scheme.quarter)
+            figure = source.compute(session.connection(), start, end).get(cluster_id)
+            return Evidence(source.table, list(figure.evidence) if figure else [])
 
     def _score_ids(self, scheme_id: str, cluster_id: str, indicator_id: str) -> list[str]:
         with self.db.session() as session:
