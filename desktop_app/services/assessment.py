@@ -248,6 +248,20 @@ class AssessmentService:
                       if s.results]
         return flag_history(awards)
 
+    def rank_history(self, cluster_id: str) -> list[tuple[str, int, float]]:
+        """A cluster's (quarter, rank, total) in each quarter, oldest first (finalised ones
+        as stored, a draft as computed now)."""
+        history = []
+        for quarter in reversed(self.quarters()):
+            try:
+                view = self.view(quarter["quarter"], check_late=False)
+            except ValidationError:
+                continue  # a draft whose weights do not total 100 yet
+            found = [c for c in view.result.clusters if c.cluster_id == cluster_id]
+            if found:
+                history.append((quarter["quarter"], found[0].rank, found[0].total))
+        return history
+
     def cluster_names(self) -> dict[str, str]:
         with self.db.session() as session:
             return dict(session.execute(select(col(Cluster.id), col(Cluster.name))
