@@ -53,3 +53,27 @@ def draw_rank_history(figure: Figure, name: str, history: list[tuple[str, int, f
     axes.set_ylabel("名次")
     axes.set_title(title, fontsize="medium")
     axes.grid(alpha=0.3)
+
+
+def draw_groups_against_median(figure: Figure, name: str,
+                               rows: list[tuple[str, float, float, float]]) -> None:
+    """``rows``: (group, the cluster's subtotal, the town's median, the group's weight)."""
+    title = f"{name}各类别得分与全镇中位数"
+    if not rows:
+        draw_empty(figure, title, "方案还没有指标类别。")
+        return
+    figure.clear()
+    axes = figure.add_subplot()
+    positions = range(len(rows))
+    width = 0.38
+    axes.bar([p - width / 2 for p in positions], [r[1] for r in rows], width,
+             label=name.replace("联合党总支", "").replace("联合党组织", ""), color=FLAG_RED)
+    axes.bar([p + width / 2 for p in positions], [r[2] for r in rows], width,
+             label="全镇中位数", color=BAR)
+    axes.scatter(list(positions), [r[3] for r in rows], marker="_", s=400, color="#37474f",
+                 label="满分", zorder=3)
+    axes.set_xticks(list(positions), [r[0] for r in rows], fontsize="small")
+    axes.set_ylabel("分")
+    axes.set_title(title, fontsize="medium")
+    axes.legend(fontsize="x-small", loc="upper right", frameon=False)
+    axes.grid(axis="y", alpha=0.3)

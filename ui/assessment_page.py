@@ -157,13 +157,13 @@ class AssessmentPage(QWidget):
         else:
             state = "草稿：随记录和评分实时计算"
         self.state.setText(f"{view.title} · 第 {view.scheme_version} 版 · {state}")
+        if self.charts is not None:
+            self.charts.show_quarter(view)
         self._fill_ranking()
         self._fill_flags(data["flags"])
         self._fill_scheme()
         if self.grid is not None:
             self.grid.show_quarter(view, self.names)
-        if self.charts is not None:
-            self.charts.show_quarter(view)
         self.loaded.emit()
 
     def _fill_ranking(self) -> None:

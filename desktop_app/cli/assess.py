@@ -162,6 +162,7 @@ def scheme_new(ctx, args) -> None:
 
 def scheme_edit(ctx, args) -> None:
     services = ctx.services
+    services.assessment.require_town("修改擂台比武方案")
     scheme_id = services.assessment.scheme_id(args.quarter)
     if args.weight:
         weights = {}
@@ -297,6 +298,7 @@ def compute(ctx, args) -> None:
 def score(ctx, args) -> None:
     services = ctx.services
     assessment = services.assessment
+    assessment.require_town("录入评委评分")
     created = services.assess_scores.create(
         scheme_id=assessment.scheme_id(args.quarter),
         indicator_id=assessment.indicator_id(args.quarter, args.indicator),
@@ -312,6 +314,7 @@ def adjust(ctx, args) -> None:
 
     services = ctx.services
     assessment = services.assessment
+    assessment.require_town(f"记录{ADJUSTMENT_KINDS[args.kind]}")
     points = _number(args.points, "分值") if args.kind != "veto" else 0.0
     created = services.assess_adjustments.create(
         scheme_id=assessment.scheme_id(args.quarter),

@@ -300,6 +300,10 @@ class AssessmentService:
         raise ValidationError("assessed_id", f"找不到联合党组织：{key}")
 
     # --- writing --------------------------------------------------------------------
+    def require_town(self, what: str) -> None:
+        """A central village office is refused by name (before anything is looked up)."""
+        self._town_only(what)
+
     def _town_only(self, what: str) -> None:
         if self.db.node.cluster_id:
             raise ValidationError("quarter", f"中心村值班室不能{what}：由镇里统一填写")

@@ -72,3 +72,16 @@ def test_a_village_office_sees_published_quarters_and_its_own_card(qtbot, servic
     assert [page.quarter.itemData(i) for i in range(page.quarter.count())] == ["2026Q4"]
     assert "张淡联合党总支" in page.card_title.text()
     assert "已定稿" in page.state.text()
+
+
+def test_the_charts_show_the_ranking_and_the_chosen_clusters_quarters(qtbot, services,
+                                                                      on_shift, scheme):
+    page = open_page(qtbot, services)
+    page.tabs.setCurrentIndex(page._charts_index)
+    charts = page.charts
+    assert charts is not None
+    qtbot.waitUntil(lambda: charts.history_shown is not None, timeout=10000)
+    assert charts.history_shown == [("2026Q4", 1, 96.0)]
+    bars = charts.ranking.figure.axes[0].patches
+    assert [round(b.get_height()) for b in bars] == [96, 0]
+    assert charts.groups.figure.axes[0].get_title() == "黄璩联合党总支各类别得分与全镇中位数"

@@ -64,3 +64,13 @@ def test_refusals_are_named(services, on_shift, db):
     code, _, err = run(db, "assess", "score", *q, "--judge", "甲", "--cluster", "x",
                        "--indicator", "A1", "--points", "1")
     assert code == 1 and "没有指标“A1”" in err
+
+
+def test_a_village_office_is_refused_before_anything_is_looked_up(services, on_shift, db):
+    db.set_node(cluster_id=on_shift.huangqu)
+    for args in (("score", "--judge", "甲", "--cluster", "x", "--indicator", "A1",
+                  "--points", "1"),
+                 ("penalty", "--cluster", "x", "--points", "1", "--reason", "x"),
+                 ("scheme", "edit", "--title", "x")):
+        code, _, err = run(db, "assess", *args, "--quarter", "2026Q4")
+        assert code == 1 and "中心村值班室不能" in err, args
