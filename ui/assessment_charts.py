@@ -4,7 +4,6 @@ Drawn on ``ui.charts`` canvases (its Chinese fonts, right-click to save as PNG).
 from __future__ import annotations
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from ui.charts import draw_empty
 
@@ -45,11 +44,13 @@ def draw_rank_history(figure: Figure, name: str, history: list[tuple[str, int, f
     ranks = [r for _, r, _ in history]
     axes.plot(range(len(history)), ranks, marker="o", color=FLAG_RED)
     for x, (_, rank, total) in enumerate(history):
-        axes.annotate(f"第{rank}名 {total:.1f}分", (x, rank), textcoords="offset points",
-                      xytext=(0, 8), ha="center", fontsize="small")
-    axes.set_xticks(range(len(history)), quarters)
-    axes.set_ylim(max(clusters, max(ranks)) + 1, -2)  # rank 1 at the top, room for its label
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.annotate(f"第{rank}名\n{total:.1f}分", (x, rank), textcoords="offset points",
+                      xytext=(0, 6), ha="center", fontsize="x-small")
+    axes.set_xticks(range(len(history)), quarters, fontsize="small")
+    axes.margins(x=0.12)
+    axes.set_ylim(max(clusters, max(ranks)) + 1, -4)  # rank 1 at the top, room for its label
+    bottom = max(clusters, max(ranks))
+    axes.set_yticks([1, *range(5, bottom + 1, 5)])  # no ticks above first place
     axes.set_ylabel("名次")
     axes.set_title(title, fontsize="medium")
     axes.grid(alpha=0.3)
