@@ -85,6 +85,12 @@ def register(commands) -> None:
     parser.add_argument("--cluster", metavar="ID", help="联合党组织（ID 或名称）：导出其得分卡")
     _output_options(parser)
 
+    parser = add_command(exports, "score-sheet",
+                         "导出空白擂台比武评分表（每位评委一份，打印后手填）", export_score_sheet)
+    parser.add_argument("--quarter", required=True, metavar="QUARTER", help="季度，例如 2026Q4")
+    parser.add_argument("--judge", default="", metavar="NAME", help="评委（印在表头；省略则留空）")
+    _output_options(parser)
+
 
 def _output_options(parser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE.docx", help="保存为（.docx）")
@@ -127,6 +133,13 @@ def export_assessment(ctx, args) -> None:
     else:
         path = export_notice(ctx.services, args.quarter, args.out, _options(args))
         _written(ctx, "擂台比武情况通报", path)
+
+
+def export_score_sheet(ctx, args) -> None:
+    from desktop_app.documents.assessment import export_sheet
+
+    path = export_sheet(ctx.services, args.quarter, args.out, args.judge, _options(args))
+    _written(ctx, "擂台比武评分表", path)
 
 
 def export_minutes(ctx, args) -> None:

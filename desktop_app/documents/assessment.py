@@ -11,14 +11,16 @@ from desktop_app.assessment.quarters import parse_quarter, quarter_label
 from desktop_app.assessment.ranking import TIE_RULE
 from desktop_app.assessment.registry import MANUAL_SOURCES
 from desktop_app.documents import layout
-from desktop_app.documents.compose import Composer
+from desktop_app.documents.compose import GAP, Composer
 from desktop_app.documents.render import Options, produce
-from desktop_app.documents.text import cn_date
+from desktop_app.documents.tables import SIGN_HERE
+from desktop_app.documents.text import BLANK_DATE, cn_date
 from desktop_app.services import Services
 from desktop_app.services.assessment import QuarterView
 
 NOTICE_TEMPLATE = "assessment_notice"
 CARD_TEMPLATE = "assessment_card"
+SHEET_TEMPLATE = "assessment_sheet"
 RECIPIENTS = "各联合党组织、各村党组织、镇直各部门："
 NEXT_STEPS = (
     "各联合党组织要对照本次擂台比武中发现的问题，逐项列出整改清单，明确责任人和完成时限，"
@@ -167,3 +169,29 @@ def export_card(services: Services, quarter: str, cluster_id: str, out: Path | s
               "日期": cn_date(date.today())}
     return produce(CARD_TEMPLATE, values,
                    lambda body: write_card(view, cluster.cluster_id, body), out, options)
+
+
+def write_sheet(view: QuarterView, body: Composer) -> None:
+    hand = [i for i in view.indicators if i.source in MANUAL_SOURCES]
+    body.paragraph("请在每格内填写该联合党组织的得分（不超过该项满分），末列填写合计。",
+                   layout.NOTE)
+    columns = [("序号", 6), ("联合党组织", 22), *[(f"{i.name}（{i.max_points:g}分）", 14)
+                                                  for i in hand], ("合计", 10)]
+    table = body.table([w for _, w in columns])
+    table.header([name for name, _ in columns])
+    for number, cluster in enumerate(sorted(view.result.clusters, key=lambda c: c.name), 1):
+        table.row([number, cluster.name, *[""] * (len(hand) + 1)], min_height_mm=9)
+    body.add_table(table)
+    body.sign_off(["评委（签字）：", SIGN_HERE, GAP, "日期：", BLANK_DATE], style=layout.NOTE)
+    body.sign_off(["监票人（签字）：", SIGN_HERE, GAP, "计票人（签字）：", SIGN_HERE],
+                  style=layout.NOTE)
+
+
+def export_sheet(services: Services, quarter: str, out: Path | str, judge: str = "",
+                 options: Options | None = None) -> Path:
+    """Write a blank 评分表 of the quarter's hand-scored indicators for a judge to fill in."""
+    view = services.assessment.view(quarter, check_late=False)
+    unit = f"{quarter_label(view.quarter)} · 评委：{judge or '＿＿＿＿＿＿'}"
+    values = {"标题": "联合党组织擂台比武评分表", "单位": unit, "编号": "",
+              "日期": cn_date(date.today())}
+    return produce(SHEET_TEMPLATE, values, lambda body: write_sheet(view, body), out, options)

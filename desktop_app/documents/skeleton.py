@@ -52,6 +52,7 @@ SPECS = [
     TemplateSpec("assessment_notice", letterhead="中共{{单位}}委员会", number_line=True,
                  subtitle=False),
     TemplateSpec("assessment_card"),
+    TemplateSpec("assessment_sheet", landscape=True),
 ]
 
 

@@ -42,6 +42,7 @@ TEMPLATES = {
     "sign_in": "志愿服务活动签到表",
     "assessment_notice": "擂台比武情况通报",
     "assessment_card": "擂台比武得分卡",
+    "assessment_sheet": "擂台比武评分表",
 }
 
 

@@ -53,3 +53,17 @@ def test_a_draft_notice_says_so_and_a_card_shows_each_indicator(services, on_shi
     text = text_of(export_card(services, "2026Q4", "张淡联合党总支", tmp_path / "卡.docx"))
     assert "张淡联合党总支擂台比武得分卡" in text and "列第 2 名" in text
     assert "B1 现场比武" in text and "+0／−2" in text
+
+
+def test_a_blank_score_sheet_for_a_judge(services, on_shift, tmp_path):
+    from desktop_app.documents.assessment import export_sheet
+
+    scored(services, on_shift)
+    path = export_sheet(services, "2026Q4", tmp_path / "评分表.docx", "镇长")
+    text = text_of(path)
+    assert "联合党组织擂台比武评分表" in text and "评委：镇长" in text
+    table = Document(str(path)).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["序号", "联合党组织", "B1 现场比武（20分）",
+                                                     "合计"]
+    assert [r.cells[1].text for r in table.rows[1:]] == ["张淡联合党总支", "黄璩联合党总支"]
+    assert "监票人（签字）" in text
