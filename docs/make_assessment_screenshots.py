@@ -83,10 +83,10 @@ def main() -> None:
         page.quarter.setCurrentIndex(0)  # the draft: scores may still be entered
         settle(2000)
         page.grab().save(str(OUT / "assessment_scores.png"))
-        page.tabs.setCurrentIndex(2)
+        page.tabs.setCurrentIndex(3)
         settle(300)
         page.grab().save(str(OUT / "assessment_flags.png"))
-        page.tabs.setCurrentIndex(4)
+        page.tabs.setCurrentIndex(page._charts_index)
         page.quarter.setCurrentIndex(1)
         settle(3000)
         page.grab().save(str(OUT / "assessment_charts.png"))
@@ -95,6 +95,9 @@ def main() -> None:
         village = page_for(Services(db))
         settle(1500)
         village.grab().save(str(OUT / "assessment_village.png"))
+        village.tabs.setCurrentIndex(1)
+        settle(500)
+        village.grab().save(str(OUT / "assessment_self_report.png"))
         village.close()
         db.close()
 

@@ -131,7 +131,7 @@ def _assess_adjustment(town: SmallTown, services) -> dict[str, Any]:
 def _self_report(town: SmallTown, services) -> dict[str, Any]:
     scheme_id, _ = _scheme_with_group(services)
     return {"scheme_id": scheme_id, "cluster_id": town.huangqu, "summary": "本季度完成议题 5 件",
-            "claimed_points": 92.5, "evidence": "0190c5d2-0000-7000-8000-000000000001"}
+            "claimed_points": 92.5, "evidence": town.villages["黄璩村"]}
 
 
 # table -> (service, sample values, CLI group with a show command or None, form class)

@@ -98,6 +98,10 @@ class AssessmentPage(QWidget):
             self.grid = ScoreGrid(services)
             self.grid.saved.connect(self._quarter_chosen)
             self.tabs.addTab(self.grid, "评分录入")
+        from ui.assessment_reports import SelfReportTab
+
+        self.reports = SelfReportTab(services, self.own_cluster)
+        self.tabs.addTab(self.reports, "自评")
         self.tabs.addTab(self.flag_table, "流动红旗")
         self.tabs.addTab(scheme, "方案")
         self.charts: Any = None
@@ -117,6 +121,7 @@ class AssessmentPage(QWidget):
 
     def refresh(self) -> None:
         services = self.services
+        self.reports.refresh()
         run_in_background(self, lambda _p: services.assessment.quarters(),
                           on_done=self._show_quarters)
 

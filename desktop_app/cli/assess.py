@@ -97,6 +97,18 @@ def register(commands) -> None:
 
     add_command(assess, "flags", "流动红旗历史：每季度获得、保旗、夺旗", flags)
 
+    reports = add_group(assess, "report", "自评报告（中心村值班室报送，镇里查看）")
+    parser = add_command(reports, "add", "报送本联合党组织的自评", report_add)
+    _quarter(parser)
+    parser.add_argument("--summary", required=True, metavar="TEXT", help="自评情况")
+    parser.add_argument("--points", metavar="N", help="自评得分")
+    parser.add_argument("--evidence", action="append", metavar="ID",
+                        help="佐证记录的 ID（任务、议题、会议……），可多次给出")
+    parser.add_argument("--cluster", metavar="ID", help="联合党组织（镇里代录时填写）")
+    parser = add_command(reports, "list", "列出该季度的自评（中心村值班室只见本组织的）",
+                         report_list)
+    _quarter(parser)
+
 
 def _number(value: str, label: str) -> float:
     try:
@@ -347,4 +359,26 @@ def flags(ctx, args) -> None:
             for h in assessment.flag_history()]
     ctx.out.listing(rows, [Column("quarter", "季度"), Column("holder", "流动红旗"),
                            Column("change_label", ""), Column("previous", "上季度持旗")],
+                    len(rows))
+
+
+def report_add(ctx, args) -> None:
+    services = ctx.services
+    values: dict[str, Any] = {"scheme_id": services.assessment.scheme_id(args.quarter),
+                              "summary": args.summary,
+                              "evidence": "\n".join(args.evidence or [])}
+    if args.points is not None:
+        values["claimed_points"] = _number(args.points, "自评得分")
+    if args.cluster:
+        values["cluster_id"] = services.assessment.cluster_id(args.cluster)
+    report = services.self_reports.create(**values)
+    ctx.out.message({"id": report.id, "cluster_id": report.cluster_id},
+                    f"已报送自评：{ctx.cluster_name(report.cluster_id)}")
+
+
+def report_list(ctx, args) -> None:
+    rows = ctx.services.assessment.self_reports(args.quarter)
+    shown = [{**r, "evidence_count": len(r["evidence"])} for r in rows]
+    ctx.out.listing(shown, [Column("cluster", "联合党组织"), Column("claimed_points", "自评得分"),
+                            Column("evidence_count", "佐证"), Column("summary", "自评情况", 40)],
                     len(rows))

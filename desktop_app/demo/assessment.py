@@ -18,6 +18,7 @@ from db.models import (
     AssessIndicator,
     AssessScheme,
     AssessScore,
+    AssessSelfReport,
 )
 from desktop_app.assessment.quarters import (
     previous_quarter,
@@ -68,6 +69,10 @@ SCHEME_BY_HAND: tuple[tuple[str, float, tuple[tuple[str, str, str, str, dict, fl
 BONUSES = ("联建经验做法被县级媒体推广", "承办全镇党建观摩现场会", "共富工坊新增就业岗位")
 PENALTIES = ("矛盾纠纷未就地化解上交镇里", "联席会议记录不全", "任务逾期未说明原因")
 VETO = "辖区发生较大安全生产事故"
+SELF_REPORTS = ("本季度召开联席会议 3 次，完成“四议两公开”事项 2 件，"
+                "群众反映的问题均按期办结并反馈。",
+                "围绕产业联建，组织各村合作社联合销售，志愿服务队开展入户走访。",
+                "排水沟清淤、路灯维修等任务全部办结，村务公开栏按月更新。")
 
 
 def _points(rng: random.Random, full: float, form: float) -> float:
@@ -142,8 +147,23 @@ def build_assessment(connection: Connection, db: Database, *, seed: int, today: 
                        scheme_id=scheme["id"], assessed_id=vetoed, kind="veto", points=0.0,
                        reason=VETO, evidence="县应急管理局通报", approver="镇党委书记",
                        happened_on=start + timedelta(days=40))
+    _self_reports(connection, writer, schemes[-1], clusters[:3], today)
     writer.flush(connection)
     _finalise(connection, schemes[:-1])
+
+
+def _self_reports(connection: Connection, writer: RowWriter, scheme: dict,
+                  clusters: list[str], today: date) -> None:
+    """Three offices have filed this quarter's 自评, each pointing at two of its tasks."""
+    start = quarter_dates(scheme["quarter"])[0]
+    for n, cluster in enumerate(clusters):
+        tasks = [row[0] for row in connection.exec_driver_sql(
+            "SELECT id FROM work_task WHERE cluster_id = ? AND status = 'reported'"
+            " AND deleted = 0 ORDER BY rowid LIMIT 2", (cluster,))]
+        writer.add(AssessSelfReport, at(max(start, today - timedelta(days=3 + n)), 15), None,
+                   scheme_id=scheme["id"], cluster_id=cluster,
+                   summary=SELF_REPORTS[n % len(SELF_REPORTS)], claimed_points=88.0 - 3 * n,
+                   evidence="\n".join(tasks))
 
 
 def _finalise(connection: Connection, schemes: list[dict]) -> None:

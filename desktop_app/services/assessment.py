@@ -20,6 +20,7 @@ from db.models import (
     AssessIndicator,
     AssessScheme,
     AssessScore,
+    AssessSelfReport,
     Cluster,
 )
 from desktop_app.assessment import sources as _sources  # noqa: F401  (registers them)
@@ -237,6 +238,23 @@ class AssessmentService:
                     for s in session.scalars(select(AssessScore).where(
                         col(AssessScore.scheme_id) == scheme.id, _live(AssessScore))
                         .order_by(col(AssessScore.judge)))]
+
+    def self_reports(self, quarter: str) -> list[dict[str, Any]]:
+        """The quarter's self-reports (自评), newest first, with each office's cluster name;
+        a central village office sees its own only."""
+        office = self.db.node.cluster_id
+        with self.db.session() as session:
+            scheme = self.schemes.by_quarter(session, quarter)
+            stmt = select(AssessSelfReport).where(
+                col(AssessSelfReport.scheme_id) == scheme.id, _live(AssessSelfReport))
+            if office:
+                stmt = stmt.where(col(AssessSelfReport.cluster_id) == office)
+            reports = list(session.scalars(stmt.order_by(col(AssessSelfReport.created_at).desc())))
+        names = self.cluster_names()
+        return [{"id": r.id, "cluster_id": r.cluster_id, "cluster": names.get(r.cluster_id, ""),
+                 "summary": r.summary, "claimed_points": r.claimed_points,
+                 "evidence": [e for e in r.evidence.splitlines() if e],
+                 "created_at": r.created_at} for r in reports]
 
     def flag_history(self) -> list[FlagChange]:
         """Who held, kept or took over the flag in each finalised quarter, oldest first."""

@@ -193,6 +193,17 @@ class SelfReportService(_QuarterRecords, RecordService[AssessSelfReport]):
     order_by = ("-created_at",)
     town_only = False
 
+    def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        """Each evidence line names a record that exists (its id, one a line)."""
+        if "evidence" not in values:
+            return
+        ids = [line.strip() for line in (values["evidence"] or "").splitlines() if line.strip()]
+        for record_id in ids:
+            if not any(session.get(model, record_id) is not None
+                       for model in SyncedRecord.__subclasses__()):
+                raise ValidationError("evidence", f"找不到佐证记录：{record_id}")
+        values["evidence"] = "\n".join(ids)
+
 
 QUARTER_MODELS: tuple[type[SyncedRecord], ...] = (
     AssessGroup, AssessIndicator, AssessScore, AssessAdjustment, AssessSelfReport)

@@ -85,3 +85,19 @@ def test_the_charts_show_the_ranking_and_the_chosen_clusters_quarters(qtbot, ser
     bars = charts.ranking.figure.axes[0].patches
     assert [round(b.get_height()) for b in bars] == [96, 0]
     assert charts.groups.figure.axes[0].get_title() == "黄璩联合党总支各类别得分与全镇中位数"
+
+
+def test_a_village_office_files_its_self_report(qtbot, services, on_shift, scheme):
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    page = open_page(qtbot, services)
+    reports = page.reports
+    qtbot.waitUntil(lambda: reports.quarter == "2026Q4", timeout=10000)
+    reports.summary.setPlainText("召开联席会议 3 次")
+    reports.points.setText("九十")
+    assert not reports.send() and "自评得分应为数字" in reports.heading.text()
+    reports.points.setText("91")
+    reports.evidence.setText(on_shift.villages["黄璩村"])
+    assert reports.send()
+    qtbot.waitUntil(lambda: reports.table.rowCount() == 1, timeout=10000)
+    assert reports.table.item(0, 0).text() == "黄璩联合党总支"
+    assert reports.table.item(0, 1).text() == "91"

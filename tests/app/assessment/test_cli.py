@@ -74,3 +74,21 @@ def test_a_village_office_is_refused_before_anything_is_looked_up(services, on_s
                  ("scheme", "edit", "--title", "x")):
         code, _, err = run(db, "assess", *args, "--quarter", "2026Q4")
         assert code == 1 and "中心村值班室不能" in err, args
+
+
+def test_a_village_office_files_a_self_report_the_town_sees(services, on_shift, db):
+    from tests.app.assessment.helpers import make_scheme
+
+    make_scheme(services)
+    task = services.tasks.create(cluster_id=on_shift.huangqu, title="清理排水沟")
+    db.set_node(cluster_id=on_shift.huangqu)
+    q = ("--quarter", "2026Q4")
+    code, _, err = run(db, "assess", "report", "add", *q, "--summary", "完成议题 5 件",
+                       "--evidence", "no-such-id")
+    assert code == 1 and "找不到佐证记录：no-such-id" in err
+    ok(db, "assess", "report", "add", *q, "--summary", "完成议题 5 件", "--points", "92",
+       "--evidence", task.id)
+    db.set_node(cluster_id=None)
+    listed = json.loads(ok(db, "--json", "assess", "report", "list", *q))["items"]
+    assert [(r["cluster"], r["claimed_points"], r["evidence"]) for r in listed] == [
+        ("黄璩联合党总支", 92, [task.id])]
