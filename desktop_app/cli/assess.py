@@ -96,6 +96,9 @@ def register(commands) -> None:
     parser.add_argument("--by", required=True, metavar="NAME", help="定稿人")
 
     add_command(assess, "flags", "流动红旗历史：每季度获得、保旗、夺旗", flags)
+    from desktop_app.cli import assess_records
+
+    assess_records.register(assess)
 
     reports = add_group(assess, "report", "自评报告（中心村值班室报送，镇里查看）")
     parser = add_command(reports, "add", "报送本联合党组织的自评", report_add)

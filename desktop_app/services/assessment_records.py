@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlmodel import Session, col
 
 from db.models import (
@@ -17,6 +17,7 @@ from db.models import (
     AssessScore,
     AssessSelfReport,
     SyncedRecord,
+    table_of,
 )
 from desktop_app.assessment.quarters import parse_quarter
 from desktop_app.assessment.registry import MANUAL_SOURCES, require_source
@@ -58,6 +59,11 @@ class _QuarterRecords(RecordService):
         scheme_id = values.get("scheme_id") or getattr(existing, "scheme_id", None)
         with self.db.session() as session:
             refuse_if_final(session, scheme_id)
+
+    def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
+        if extra.get("scheme_id") and "scheme_id" in self.fields:
+            stmt = stmt.where(table_of(self.model).c.scheme_id == extra["scheme_id"])
+        return stmt
 
     def describe(self, session: Session, records: list) -> dict[str, dict[str, Any]]:
         """The declared display values, and each record's quarter under ``scheme``."""

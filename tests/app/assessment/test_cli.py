@@ -92,3 +92,25 @@ def test_a_village_office_files_a_self_report_the_town_sees(services, on_shift, 
     listed = json.loads(ok(db, "--json", "assess", "report", "list", *q))["items"]
     assert [(r["cluster"], r["claimed_points"], r["evidence"]) for r in listed] == [
         ("黄璩联合党总支", 92, [task.id])]
+
+
+def test_each_record_kind_through_its_declared_commands(services, on_shift, db):
+    from tests.app.assessment.helpers import make_scheme
+
+    scheme = make_scheme(services)
+    added = json.loads(ok(db, "--json", "assess", "record", "score", "add", "--scheme",
+                          scheme.id, "--indicator", scheme.jury, "--cluster", on_shift.huangqu,
+                          "--judge", "甲", "--points", "15"))
+    assert added["points"] == 15 and added["assessed"] == "黄璩联合党总支"
+    ok(db, "assess", "record", "score", "update", added["id"], "--points", "16")
+    listed = json.loads(ok(db, "--json", "assess", "record", "score", "list", "--quarter",
+                           "2026Q4"))
+    assert [r["points"] for r in listed["items"]] == [16]
+    ok(db, "assess", "record", "score", "delete", added["id"])
+    assert services.assessment.scores("2026Q4") == []
+    ok(db, "assess", "record", "score", "restore", added["id"])
+    shown = ok(db, "assess", "record", "scheme", "show", scheme.id)
+    assert "季度" in shown and "2026Q4" in shown and "定稿结果" not in shown
+    services.assessment.finalise("2026Q4", "镇党委书记")
+    code, _, err = run(db, "assess", "record", "score", "delete", added["id"])
+    assert code == 1 and "2026Q4 已定稿" in err
