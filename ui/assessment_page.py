@@ -5,6 +5,7 @@ All figures come from ``services.assessment`` on a worker thread."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -12,7 +13,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -24,7 +28,7 @@ from desktop_app.assessment.ranking import TIE_RULE
 from desktop_app.records.types.assessment import FLAG_MODES, RULES
 from desktop_app.services import Services
 from ui.assessment_tables import fill, number, read_only_table, selected_key
-from ui.background import run_in_background
+from ui.background import off_thread, run_in_background, show_error
 from ui.first_paint import after_first_paint
 
 RED, GREY = "#c62828", "#616161"
@@ -56,6 +60,15 @@ class AssessmentPage(QWidget):
         top.addWidget(QLabel("季度"))
         top.addWidget(self.quarter)
         top.addWidget(self.state, 1)
+        self.new_button = QPushButton("新建季度")
+        self.new_button.setToolTip("新建下一季度的方案：沿用最近一季度的指标、权重和流动红旗规则")
+        self.new_button.clicked.connect(self.new_quarter)
+        self.finalise_button = QPushButton("定稿…")
+        self.finalise_button.setToolTip("定稿后该季度的得分不再改变，随同步文件发布到各值班室")
+        self.finalise_button.clicked.connect(self.finalise)
+        if self.own_cluster is None:  # only the town writes
+            top.addWidget(self.new_button)
+            top.addWidget(self.finalise_button)
 
         self.ranking = read_only_table(["名次", "联合党组织", "总分"], stretch=1)
         self.ranking.itemSelectionChanged.connect(self._cluster_chosen)
@@ -128,11 +141,14 @@ class AssessmentPage(QWidget):
     def _show_quarters(self, quarters: list[dict[str, Any]]) -> None:
         if self.own_cluster:  # an office sees the published (finalised) quarters
             quarters = [q for q in quarters if q["status"] == "final"]
+        chosen = self.quarter.currentData()
         self.quarter.blockSignals(True)
         self.quarter.clear()
         for q in quarters:
             word = "已定稿" if q["status"] == "final" else "草稿"
             self.quarter.addItem(f"{q['quarter']}（{word}）", q["quarter"])
+        if chosen is not None and self.quarter.findData(chosen) >= 0:
+            self.quarter.setCurrentIndex(self.quarter.findData(chosen))
         self.quarter.blockSignals(False)
         if not quarters:
             hint = ("镇里定稿后，随同步文件送达。" if self.own_cluster
@@ -162,6 +178,7 @@ class AssessmentPage(QWidget):
         else:
             state = "草稿：随记录和评分实时计算"
         self.state.setText(f"{view.title} · 第 {view.scheme_version} 版 · {state}")
+        self.finalise_button.setEnabled(not view.final)
         if self.charts is not None:
             self.charts.show_quarter(view)
         self._fill_ranking()
@@ -262,6 +279,47 @@ class AssessmentPage(QWidget):
             if self.view is not None:
                 self.charts.show_quarter(self.view)
                 self._cluster_chosen()
+
+    # --- the town's actions ---------------------------------------------------------------
+    def new_quarter(self) -> str | None:
+        """The scheme of the quarter after the newest one, copied from it."""
+        from desktop_app.assessment.quarters import quarter_of
+
+        quarters = [self.quarter.itemData(i) for i in range(self.quarter.count())]
+        if quarters:
+            year, q = int(quarters[0][:4]), int(quarters[0][-1])
+            code = f"{year + 1}Q1" if q == 4 else f"{year}Q{q + 1}"
+        else:
+            code = quarter_of(date.today())
+        try:
+            off_thread(self.services).assessment.new_quarter(code)
+        except Exception as error:  # noqa: BLE001 (shown to the person; nothing written)
+            show_error(self, error)
+            return None
+        self.state.setText(f"已新建 {code} 的方案。")
+        self.refresh()
+        return code
+
+    def finalise(self) -> bool:
+        """定稿 the chosen quarter after asking who finalises it and confirming."""
+        if self.view is None or self.view.final:
+            return False
+        by, given = QInputDialog.getText(self, "定稿", f"{self.view.quarter} 定稿人：",
+                                         text="镇党委书记")
+        if not given or not by.strip():
+            return False
+        answer = QMessageBox.question(
+            self, "定稿", f"确定将 {self.view.quarter} 定稿吗？定稿后得分不再改变，"
+                          "评分和加减分也不能再修改。")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            off_thread(self.services).assessment.finalise(self.view.quarter, by.strip())
+        except Exception as error:  # noqa: BLE001 (shown to the person; nothing written)
+            show_error(self, error)
+            return False
+        self.refresh()
+        return True
 
     # --- evidence ---------------------------------------------------------------------
     def open_evidence(self, row: int) -> QDialog | None:

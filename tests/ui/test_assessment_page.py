@@ -101,3 +101,22 @@ def test_a_village_office_files_its_self_report(qtbot, services, on_shift, schem
     qtbot.waitUntil(lambda: reports.table.rowCount() == 1, timeout=10000)
     assert reports.table.item(0, 0).text() == "黄璩联合党总支"
     assert reports.table.item(0, 1).text() == "91"
+
+
+def test_the_town_finalises_and_opens_the_next_quarter(qtbot, services, on_shift, scheme,
+                                                       monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    page = open_page(qtbot, services)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("镇党委书记", True))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        assert page.finalise()
+    assert page.view.final and "已定稿（镇党委书记" in page.state.text()
+    assert not page.finalise_button.isEnabled()
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        assert page.new_quarter() == "2027Q1"
+    quarters = [page.quarter.itemData(i) for i in range(page.quarter.count())]
+    assert quarters == ["2027Q1", "2026Q4"]
+    assert [g.name for g in services.assessment.view("2027Q1").groups] == ["重点工作", "党建引领"]
