@@ -99,6 +99,10 @@ class AssessmentPage(QWidget):
                                             stretch=1)
         scheme = QWidget()
         scheme_layout = QVBoxLayout(scheme)
+        self.edit_button = QPushButton("修改权重与流动红旗规则…")
+        self.edit_button.clicked.connect(self.edit_scheme)
+        if self.own_cluster is None:
+            scheme_layout.addWidget(self.edit_button)
         scheme_layout.addWidget(self.scheme_text)
         scheme_layout.addWidget(self.scheme_table, 1)
 
@@ -179,6 +183,7 @@ class AssessmentPage(QWidget):
             state = "草稿：随记录和评分实时计算"
         self.state.setText(f"{view.title} · 第 {view.scheme_version} 版 · {state}")
         self.finalise_button.setEnabled(not view.final)
+        self.edit_button.setEnabled(not view.final)
         if self.charts is not None:
             self.charts.show_quarter(view)
         self._fill_ranking()
@@ -320,6 +325,16 @@ class AssessmentPage(QWidget):
             return False
         self.refresh()
         return True
+
+    def edit_scheme(self) -> QDialog | None:
+        if self.view is None or self.view.final:
+            return None
+        from ui.assessment_scheme_dialog import SchemeDialog
+
+        dialog = SchemeDialog(self.services, self.view, self)
+        dialog.accepted.connect(self._quarter_chosen)
+        dialog.open()
+        return dialog
 
     # --- evidence ---------------------------------------------------------------------
     def open_evidence(self, row: int) -> QDialog | None:

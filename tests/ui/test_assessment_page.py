@@ -120,3 +120,24 @@ def test_the_town_finalises_and_opens_the_next_quarter(qtbot, services, on_shift
     quarters = [page.quarter.itemData(i) for i in range(page.quarter.count())]
     assert quarters == ["2027Q1", "2026Q4"]
     assert [g.name for g in services.assessment.view("2027Q1").groups] == ["重点工作", "党建引领"]
+
+
+def test_the_town_edits_weights_and_the_flag_rule(qtbot, services, on_shift, scheme):
+    page = open_page(qtbot, services)
+    dialog = page.edit_scheme()
+    assert dialog is not None
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.weights["重点工作"].setValue(50)
+    assert "90 分（应为 100 分）" in dialog.total.text() and not save.isEnabled()
+    dialog.weights["党建引领"].setValue(50)
+    assert dialog.total.text() == "100 分" and save.isEnabled()
+    dialog.flags.setValue(2)
+    dialog.mode.set_key("top")
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        assert dialog.save()
+    view = services.assessment.view("2026Q4")
+    assert [g.weight for g in view.groups] == [50, 50]
+    assert (view.flag_rule.count, view.flag_rule.mode) == (2, "top")
+    assert view.scheme_version == 2
