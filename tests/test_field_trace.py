@@ -126,6 +126,57 @@ def _duty_leave(town: SmallTown, services) -> dict[str, Any]:
             "end_on": TODAY + timedelta(days=2), "reason": "因病住院"}
 
 
+def _scheme_values(town: SmallTown, services) -> dict[str, Any]:
+    return {"quarter": "2026Q3", "title": "2026年第三季度擂台比武", "flag_count": 2,
+            "flag_min_score": 85.5, "flag_mode": "top", "veto_excludes": False,
+            "red_count": 8, "black_count": 3, "note": "方案经镇党委会研究"}
+
+
+def _scheme_with_group(services) -> tuple[str, str]:
+    scheme = services.assess_schemes.create(quarter="2026Q4", title="第四季度擂台比武")
+    group = services.assess_groups.create(scheme_id=scheme.id, name="党建引领", weight=100)
+    return scheme.id, group.id
+
+
+def _assess_group(town: SmallTown, services) -> dict[str, Any]:
+    scheme = services.assess_schemes.create(quarter="2026Q4", title="第四季度擂台比武")
+    return {"scheme_id": scheme.id, "name": "重点工作", "weight": 25, "position": 2}
+
+
+def _assess_indicator(town: SmallTown, services) -> dict[str, Any]:
+    scheme_id, group_id = _scheme_with_group(services)
+    return {"scheme_id": scheme_id, "group_id": group_id, "code": "A1", "name": "按期解决率",
+            "source": "tasks_solved_on_time", "rule": "bands",
+            "params": '{"bands": [[95, 10], [90, 8]]}', "max_points": 10, "position": 1}
+
+
+def _jury_indicator(services) -> tuple[str, str]:
+    scheme_id, group_id = _scheme_with_group(services)
+    indicator = services.assess_indicators.create(
+        scheme_id=scheme_id, group_id=group_id, code="B1", name="现场比武", source="jury",
+        rule="direct", max_points=20)
+    return scheme_id, indicator.id
+
+
+def _assess_score(town: SmallTown, services) -> dict[str, Any]:
+    scheme_id, indicator_id = _jury_indicator(services)
+    return {"scheme_id": scheme_id, "indicator_id": indicator_id, "assessed_id": town.huangqu,
+            "judge": "评委一", "points": 17.5, "note": "汇报材料扎实"}
+
+
+def _assess_adjustment(town: SmallTown, services) -> dict[str, Any]:
+    scheme_id, _ = _scheme_with_group(services)
+    return {"scheme_id": scheme_id, "assessed_id": town.zhangdan, "kind": "penalty",
+            "points": 2.5, "reason": "矛盾纠纷上交", "evidence": "镇信访办通报",
+            "approver": "王书记", "happened_on": TODAY}
+
+
+def _self_report(town: SmallTown, services) -> dict[str, Any]:
+    scheme_id, _ = _scheme_with_group(services)
+    return {"scheme_id": scheme_id, "cluster_id": town.huangqu, "summary": "本季度完成议题 5 件",
+            "claimed_points": 92.5, "evidence": town.villages["黄璩村"]}
+
+
 # table -> (service, sample values, CLI group with a show command or None, form class)
 TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "work_task": ("tasks", _task, "task", "ui.forms.task_form.TaskForm"),
@@ -143,6 +194,12 @@ TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "rota_turn": ("turns", _rota_turn, "rota-turn", "ui.rota_forms.TurnForm"),
     "rota_swap": ("swaps", _rota_swap, "swap", "ui.rota_forms.SwapForm"),
     "duty_leave": ("leave", _duty_leave, "leave", "ui.rota_forms.LeaveForm"),
+    "assess_scheme": ("assess_schemes", _scheme_values, None, None),
+    "assess_group": ("assess_groups", _assess_group, None, None),
+    "assess_indicator": ("assess_indicators", _assess_indicator, None, None),
+    "assess_score": ("assess_scores", _assess_score, None, None),
+    "assess_adjustment": ("assess_adjustments", _assess_adjustment, None, None),
+    "assess_self_report": ("self_reports", _self_report, None, None),
 }
 # Declared record types written elsewhere than create(): shifts by 值班 (start/end), the
 # town once at set-up, certificates only by issuing them; rows of another record (progress

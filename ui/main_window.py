@@ -35,7 +35,7 @@ DUTY = "值班"
 # resources/icons/nav/NAME.svg beside each navigation entry.
 NAV_ICONS = {"工作台": "dashboard", DUTY: "duty", "议题": "agenda", "任务": "tasks",
              "会议": "meetings", "志愿服务": "volunteers", "人员与村庄": "people",
-             "同步": "sync", "设置": "settings", "排班": "rota"}
+             "同步": "sync", "设置": "settings", "排班": "rota", "擂台比武": "assessment"}
 
 
 def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
@@ -92,6 +92,11 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
         return RotaPage(window.services)
 
+    def assessment():
+        from ui.assessment_page import AssessmentPage
+
+        return AssessmentPage(window.services)
+
     def sync():
         from ui.sync_page import SyncPage
 
@@ -99,7 +104,7 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
     return [("工作台", dashboard), (DUTY, duty), ("排班", rota), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
-            ("志愿服务", volunteers), ("人员与村庄", people),
+            ("志愿服务", volunteers), ("人员与村庄", people), ("擂台比武", assessment),
             ("同步", sync), ("设置", settings)]
 
 

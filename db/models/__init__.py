@@ -1,6 +1,14 @@
 """All tables; importing this package registers them on ``SQLModel.metadata``."""
 
 from db.models.agenda import AgendaItem, AgendaVillage, DecisionStep
+from db.models.assessment import (
+    AssessAdjustment,
+    AssessGroup,
+    AssessIndicator,
+    AssessScheme,
+    AssessScore,
+    AssessSelfReport,
+)
 from db.models.base import (
     STAMP_COLUMNS,
     SYNC_META_COLUMNS,
@@ -41,6 +49,12 @@ __all__ = [
     "ActivityParticipant",
     "AgendaItem",
     "AgendaVillage",
+    "AssessAdjustment",
+    "AssessGroup",
+    "AssessIndicator",
+    "AssessScheme",
+    "AssessScore",
+    "AssessSelfReport",
     "CertificateRecord",
     "Cluster",
     "DecisionStep",

@@ -78,6 +78,19 @@ def register(commands) -> None:
     parser.add_argument("activity_id", metavar="ACTIVITY_ID")
     _output_options(parser)
 
+    parser = add_command(exports, "assessment",
+                         "导出季度擂台比武情况通报（给出 --cluster 则导出该联合党组织的得分卡）",
+                         export_assessment)
+    parser.add_argument("--quarter", required=True, metavar="QUARTER", help="季度，例如 2026Q4")
+    parser.add_argument("--cluster", metavar="ID", help="联合党组织（ID 或名称）：导出其得分卡")
+    _output_options(parser)
+
+    parser = add_command(exports, "score-sheet",
+                         "导出空白擂台比武评分表（每位评委一份，打印后手填）", export_score_sheet)
+    parser.add_argument("--quarter", required=True, metavar="QUARTER", help="季度，例如 2026Q4")
+    parser.add_argument("--judge", default="", metavar="NAME", help="评委（印在表头；省略则留空）")
+    _output_options(parser)
+
 
 def _output_options(parser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE.docx", help="保存为（.docx）")
@@ -109,6 +122,24 @@ def _written(ctx, kind: str, path: Path, data: dict | None = None,
     result = {"kind": kind, "path": str(Path(path).resolve()), **(data or {})}
     lines = [f"已导出{kind}：{path}"] + [f"{k}：{v}" for k, v in (labels or {}).items()]
     ctx.out.message(result, "\n".join(lines))
+
+
+def export_assessment(ctx, args) -> None:
+    from desktop_app.documents.assessment import export_card, export_notice
+
+    if args.cluster:
+        path = export_card(ctx.services, args.quarter, args.cluster, args.out, _options(args))
+        _written(ctx, "擂台比武得分卡", path)
+    else:
+        path = export_notice(ctx.services, args.quarter, args.out, _options(args))
+        _written(ctx, "擂台比武情况通报", path)
+
+
+def export_score_sheet(ctx, args) -> None:
+    from desktop_app.documents.assessment import export_sheet
+
+    path = export_sheet(ctx.services, args.quarter, args.out, args.judge, _options(args))
+    _written(ctx, "擂台比武评分表", path)
 
 
 def export_minutes(ctx, args) -> None:

@@ -17,6 +17,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     activities,
     agenda,
+    assess,
     backup,
     certificates,
     check,
@@ -39,7 +40,7 @@ from desktop_app.cli.parser import DB_HELP, TODAY_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report, rota)
+          export, sync, backup, history, report, rota, assess)
 
 
 def build_parser() -> ArgumentParser:

@@ -24,6 +24,7 @@ from sqlmodel import col
 from db.ids import member_id
 from db.models import LocalNode, TaskClaim, WorkTask
 from desktop_app.demo import names
+from desktop_app.demo.assessment import build_assessment
 from desktop_app.demo.rota import build_rota
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
 from desktop_app.demo.town import OPEN, ROTA_DAYS, TASK_STATUS_WEIGHTS, TASKS, TownBuilder
@@ -64,6 +65,7 @@ def build_demo(
             town.build()
             build_rota(town, seed)
             writer.flush(connection)
+            build_assessment(connection, db, seed=seed, today=today)
         if size == "large":
             large_task_rows(connection, db, seed=seed, today=today).flush(connection)
         cluster_id = connection.exec_driver_sql(

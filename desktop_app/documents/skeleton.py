@@ -49,6 +49,10 @@ SPECS = [
     TemplateSpec("duty_log"),
     TemplateSpec("certificate", number_line=True, subtitle=False),
     TemplateSpec("sign_in"),
+    TemplateSpec("assessment_notice", letterhead="中共{{单位}}委员会", number_line=True,
+                 subtitle=False),
+    TemplateSpec("assessment_card"),
+    TemplateSpec("assessment_sheet", landscape=True),
 ]
 
 

@@ -40,6 +40,9 @@ TEMPLATES = {
     "duty_log": "值班日志",
     "certificate": "志愿服务时长证明",
     "sign_in": "志愿服务活动签到表",
+    "assessment_notice": "擂台比武情况通报",
+    "assessment_card": "擂台比武得分卡",
+    "assessment_sheet": "擂台比武评分表",
 }
 
 

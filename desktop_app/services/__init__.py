@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from desktop_app.services.agenda import AgendaService
+from desktop_app.services.assessment import AssessmentService
+from desktop_app.services.assessment_records import (
+    AdjustmentService,
+    GroupService,
+    IndicatorService,
+    SchemeService,
+    ScoreService,
+    SelfReportService,
+)
 from desktop_app.services.backups import BackupService
 from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
@@ -54,6 +63,10 @@ class Services:
         self.holidays, self.turns = HolidayService(db), TurnService(db)
         self.swaps, self.leave = SwapService(db), LeaveService(db)
         self.rota = RotaReportService(db)
+        self.assess_schemes, self.assess_groups = SchemeService(db), GroupService(db)
+        self.assess_indicators, self.assess_scores = IndicatorService(db), ScoreService(db)
+        self.assess_adjustments = AdjustmentService(db)
+        self.self_reports, self.assessment = SelfReportService(db), AssessmentService(db)
 
     def by_kind(self, kind: str) -> RecordService:
         """The service of the records of ``kind`` (a table name, e.g. ``"work_task"``)."""

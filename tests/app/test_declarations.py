@@ -13,7 +13,7 @@ import pytest
 from db.models import SYNC_META_COLUMNS, SyncedRecord, table_of
 from desktop_app.records.errors import ValidationError
 from desktop_app.records.fields import MANY, Field, Kind, RecordType
-from desktop_app.records.types import RECORD_TYPES
+from desktop_app.records.types import RECORD_TYPES, assessment
 from desktop_app.sync.merge import SYNCED_TABLES
 from desktop_app.sync.trust import CLUSTER_OF
 
@@ -35,7 +35,7 @@ def test_every_record_but_the_towns_finds_its_cluster():
     """Which office may write a record, and which sync files may carry it, follows from its
     declaration: its cluster column, its parent, or the record it names (a certificate's
     volunteer)."""
-    assert set(CLUSTER_OF) == set(RECORD_TYPES) - {"town"}
+    assert set(CLUSTER_OF) == set(RECORD_TYPES) - {"town", *assessment.TOWN_ONLY}
     assert CLUSTER_OF["task_progress"] == ("task_id", "work_task")
     assert CLUSTER_OF["certificate_record"] == ("person_id", "person")
 

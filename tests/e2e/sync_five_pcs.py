@@ -507,6 +507,30 @@ def check_rota(w: World) -> None:
               for group in ("pool", "rota-turn", "swap", "leave", "holiday")}
     LOG.check(counts == {"pool": 4, "rota-turn": 10, "swap": 1, "leave": 1, "holiday": 39},
               f"镇：轮值人员、值班安排、调班、请假、节假日 / rota records at the town {counts}")
+QUARTER = f"{time.localtime().tm_year}Q{(time.localtime().tm_mon - 1) // 3 + 1}"
+
+
+def town_scores(w: World) -> None:
+    """The town writes the quarter's 擂台比武 (scheme, a judge's scores, a penalty); a village
+    office trying to score is refused locally; the records reach every office by sync."""
+    LOG.phase("第三步（续）：镇里录入擂台比武方案和评分 / The town's 擂台比武")
+    town, q = w.town, ("--quarter", QUARTER)
+    w.cli(town, "assess", "scheme", "new", *q)
+    w.cli(town, "assess", "group", "add", *q, "--name", "党建引领", "--weight", "100")
+    w.cli(town, "assess", "indicator", "add", *q, "--group", "党建引领", "--code", "A1",
+          "--name", "现场比武", "--source", "jury", "--max", "100")
+    for judge, points in (("镇党委书记", "92"), ("镇长", "88")):
+        w.cli(town, "assess", "score", *q, "--judge", judge, "--cluster", w.clusters["A"],
+              "--indicator", "A1", "--points", points)
+    w.cli(town, "assess", "penalty", *q, "--cluster", w.clusters["B"], "--points", "2",
+          "--reason", "矛盾纠纷上交")
+    total = w.cli(town, "assess", "compute", *q).data["clusters"][0]["total"]
+    LOG.check(total == 90, f"镇：{CLUSTERS['A']} 总分 {total}（92、88 平均）/ the town's total")
+    refused = w.cli(w.villages["v1"], "assess", "score", *q, "--judge", "自己",
+                    "--cluster", w.clusters["A"], "--indicator", "A1", "--points", "100",
+                    expect=1)
+    LOG.check("中心村值班室不能" in refused.err,
+              f"村电脑录入评分被拒绝 / a village PC may not score: {refused.err.strip()}")
 
 
 def village_round(w: World, *, scrambled: bool = True) -> None:
@@ -693,6 +717,7 @@ def compare(w: World) -> dict[str, dict]:
         "agenda list": ["agenda", "list", "--limit", "0"],
         "duty list": ["duty", "list", "--limit", "0"],
         "sync conflicts": ["sync", "conflicts"],
+        "assess compute": ["assess", "compute", "--quarter", QUARTER],
     }
     seen: dict[str, dict] = {pc.key: {} for pc in w.pcs}
     calls = [(pc, tuple(args)) for args in listings.values() for pc in w.pcs]
@@ -865,6 +890,7 @@ def run(folder: Path, seed: int, cli: Path | None = None) -> None:
     enrol(w)
     daily_work(w)
     rota_setup(w)
+    town_scores(w)
     LOG.phase("第四步：第一轮同步（经镇中转）/ First round through the town")
     village_round(w)
     rota_edits(w)

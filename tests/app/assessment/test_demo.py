@@ -1,0 +1,54 @@
+"""The sample town's 擂台比武: four finalised quarters and a draft, the flag moves, the same
+seed and day give the same figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop_app.assessment.quarters import previous_quarter, quarter_of
+from desktop_app.demo import build_demo
+from desktop_app.services import Services
+from desktop_app.storage.database import Database
+
+TODAY = date(2026, 12, 2)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    db = Database(tmp_path_factory.mktemp("assess-demo") / "demo.db")
+    build_demo(db, today=TODAY)
+    yield Services(db)
+    db.close()
+
+
+def test_a_year_of_quarters_four_finalised_and_a_draft(sample):
+    quarters = sample.assessment.quarters()
+    current = quarter_of(TODAY)
+    assert [q["quarter"] for q in quarters][0] == current and len(quarters) == 5
+    assert [q["status"] for q in quarters] == ["draft", "final", "final", "final", "final"]
+    draft = sample.assessment.view(current)
+    assert not draft.final and len(draft.result.clusters) == 29
+    last = sample.assessment.view(previous_quarter(current))
+    assert last.final and last.finalised_by and last.late_records == 0
+    scores = sample.assessment.scores(previous_quarter(current))
+    assert len({s["judge"] for s in scores}) == 7  # five judges and two inspectors
+
+
+def test_the_flag_moves(sample):
+    history = sample.assessment.flag_history()
+    assert len(history) == 4
+    assert {h.change for h in history} == {"held", "kept", "took_over"}
+    assert len({h.holder for h in history}) >= 3
+
+
+def test_the_same_seed_and_day_give_the_same_figures(sample, tmp_path):
+    other = Database(tmp_path / "again.db")
+    try:
+        build_demo(other, today=TODAY)
+        again = Services(other)
+        quarter = previous_quarter(quarter_of(TODAY))
+        assert again.assessment.view(quarter).result == sample.assessment.view(quarter).result
+    finally:
+        other.close()

@@ -1,0 +1,143 @@
+"""擂台比武 page: the ranking with each figure's evidence, the score grid with totals as the
+judge types, and a central village office's view (published quarters, its own card)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from tests.app.assessment.helpers import make_scheme
+from ui.assessment_page import AssessmentPage
+
+
+@pytest.fixture
+def scheme(services, on_shift):
+    services.tasks.create(cluster_id=on_shift.huangqu, title="清理排水沟",
+                          found_on=date(2026, 10, 2), due_on=date(2026, 10, 20),
+                          status="solved", solved_at=datetime(2026, 10, 19, 9, 0))
+    made = make_scheme(services)
+    services.assess_scores.create(scheme_id=made.id, indicator_id=made.jury,
+                                  assessed_id=on_shift.huangqu, judge="甲", points=18)
+    return made
+
+
+def open_page(qtbot, services) -> AssessmentPage:
+    page = AssessmentPage(services)
+    qtbot.addWidget(page)
+    page.resize(1024, 700)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show()
+    return page
+
+
+def test_the_ranking_and_a_figures_evidence(qtbot, services, on_shift, scheme):
+    page = open_page(qtbot, services)
+    assert page.ranking.rowCount() == 2
+    assert page.ranking.item(0, 1).text() == "黄璩联合党总支"
+    assert page.ranking.item(0, 2).text() == "96"  # 60 + 40 × 18 ÷ 20
+    assert "草稿" in page.state.text()
+    assert page.card.item(0, 1).text() == "A1 任务按期解决率"
+    dialog = page.open_evidence(0)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(dialog.rows), timeout=10000)
+    assert dialog.rows[0]["title"] == "清理排水沟"
+    assert "依据工作任务 1 条" in dialog.heading.text()
+
+
+def test_scores_typed_into_the_grid_total_and_save(qtbot, services, on_shift, scheme):
+    page = open_page(qtbot, services)
+    grid = page.grid
+    qtbot.waitUntil(lambda: grid.table.rowCount() == 2, timeout=10000)
+    grid.judge.setCurrentText("乙")
+    row = [name for _id, name in grid.clusters].index("张淡联合党总支")
+    grid.table.item(row, 1).setText("15.5")
+    assert grid.total(row) == "15.5"
+    grid.table.item(row, 1).setText("25")  # above full marks (20): marked, not counted
+    assert grid.total(row) == "0"
+    grid.table.item(row, 1).setText("16")
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        assert grid.save() == 1
+    saved = [s for s in services.assessment.scores("2026Q4") if s["judge"] == "乙"]
+    assert [(s["cluster_id"], s["points"]) for s in saved] == [(on_shift.zhangdan, 16)]
+
+
+def test_a_village_office_sees_published_quarters_and_its_own_card(qtbot, services,
+                                                                   on_shift, scheme):
+    services.assessment.finalise("2026Q4", "镇党委书记")
+    make_scheme(services, "2027Q1")  # a draft: not published
+    services.db.set_node(cluster_id=on_shift.zhangdan)
+    page = open_page(qtbot, services)
+    assert page.grid is None
+    assert [page.quarter.itemData(i) for i in range(page.quarter.count())] == ["2026Q4"]
+    assert "张淡联合党总支" in page.card_title.text()
+    assert "已定稿" in page.state.text()
+
+
+def test_the_charts_show_the_ranking_and_the_chosen_clusters_quarters(qtbot, services,
+                                                                      on_shift, scheme):
+    page = open_page(qtbot, services)
+    page.tabs.setCurrentIndex(page._charts_index)
+    charts = page.charts
+    assert charts is not None
+    qtbot.waitUntil(lambda: charts.history_shown is not None, timeout=10000)
+    assert charts.history_shown == [("2026Q4", 1, 96.0)]
+    bars = charts.ranking.figure.axes[0].patches
+    assert [round(b.get_height()) for b in bars] == [96, 0]
+    assert charts.groups.figure.axes[0].get_title() == "黄璩联合党总支各类别得分与全镇中位数"
+
+
+def test_a_village_office_files_its_self_report(qtbot, services, on_shift, scheme):
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    page = open_page(qtbot, services)
+    reports = page.reports
+    qtbot.waitUntil(lambda: reports.quarter == "2026Q4", timeout=10000)
+    reports.summary.setPlainText("召开联席会议 3 次")
+    reports.points.setText("九十")
+    assert not reports.send() and "自评得分应为数字" in reports.heading.text()
+    reports.points.setText("91")
+    reports.evidence.setText(on_shift.villages["黄璩村"])
+    assert reports.send()
+    qtbot.waitUntil(lambda: reports.table.rowCount() == 1, timeout=10000)
+    assert reports.table.item(0, 0).text() == "黄璩联合党总支"
+    assert reports.table.item(0, 1).text() == "91"
+
+
+def test_the_town_finalises_and_opens_the_next_quarter(qtbot, services, on_shift, scheme,
+                                                       monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    page = open_page(qtbot, services)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("镇党委书记", True))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        assert page.finalise()
+    assert page.view.final and "已定稿（镇党委书记" in page.state.text()
+    assert not page.finalise_button.isEnabled()
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        assert page.new_quarter() == "2027Q1"
+    quarters = [page.quarter.itemData(i) for i in range(page.quarter.count())]
+    assert quarters == ["2027Q1", "2026Q4"]
+    assert [g.name for g in services.assessment.view("2027Q1").groups] == ["重点工作", "党建引领"]
+
+
+def test_the_town_edits_weights_and_the_flag_rule(qtbot, services, on_shift, scheme):
+    page = open_page(qtbot, services)
+    dialog = page.edit_scheme()
+    assert dialog is not None
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.weights["重点工作"].setValue(50)
+    assert "90 分（应为 100 分）" in dialog.total.text() and not save.isEnabled()
+    dialog.weights["党建引领"].setValue(50)
+    assert dialog.total.text() == "100 分" and save.isEnabled()
+    dialog.flags.setValue(2)
+    dialog.mode.set_key("top")
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        assert dialog.save()
+    view = services.assessment.view("2026Q4")
+    assert [g.weight for g in view.groups] == [50, 50]
+    assert (view.flag_rule.count, view.flag_rule.mode) == (2, "top")
+    assert view.scheme_version == 2
