@@ -32,7 +32,8 @@ def start(window: QWidget, services: Services) -> QTimer:
     timer.setInterval(HOUR_MS)
     timer.timeout.connect(lambda: back_up_if_due(window, services))
     timer.start()
-    QTimer.singleShot(60_000, lambda: back_up_if_due(window, services))
+    # a minute after start; bound to the timer, so a window closed by then asks nothing
+    QTimer.singleShot(60_000, timer, lambda: back_up_if_due(window, services))
     return timer
 
 
