@@ -33,9 +33,7 @@ from desktop_app.services import Services
 from ui import lookups, theme
 from ui.background import off_thread, run_in_background, show_error, unwrapped
 from ui.exports import after_saving
-from ui.list_page import ListPage, ListSpec
-from ui.record_model import declared_columns
-from ui.rota_forms import (
+from ui.forms.rota_forms import (
     HolidayForm,
     LeaveForm,
     PatternForm,
@@ -43,6 +41,8 @@ from ui.rota_forms import (
     SwapForm,
     TurnForm,
 )
+from ui.list_page import ListPage, ListSpec
+from ui.record_model import declared_columns
 from ui.widgets import ChoiceCombo, from_qdate, to_qdate
 
 STATUS_COLOURS = {"absent": "#c62828", "excused": "#ef6c00", "present": "#2e7d32"}

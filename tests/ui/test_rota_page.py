@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from ui.forms.rota_forms import LeaveForm, PoolForm, SwapForm
 from ui.rota_due import DueBox
-from ui.rota_forms import LeaveForm, PoolForm, SwapForm
 from ui.rota_page import GenerateDialog, RotaPage
 
 
