@@ -10,6 +10,16 @@ from db.models.base import (
 )
 from db.models.certificate import CertificateRecord
 from db.models.duty import DutyShift, ShiftOfficer
+from db.models.industry import (
+    AidProject,
+    Cooperative,
+    CoopVisit,
+    ProjectFund,
+    ProjectProgress,
+    ProjectShare,
+    Workshop,
+    WorkshopMonth,
+)
 from db.models.meeting import Meeting, MeetingAgendaItem, MeetingAttendee, MeetingDecision
 from db.models.org import Cluster, LocalNode, Person, PersonRole, PersonTag, Town, Village
 from db.models.privacy import RevealLog
@@ -64,6 +74,14 @@ __all__ = [
     "VolunteerActivity",
     "VolunteerTeam",
     "WorkTask",
+    "AidProject",
+    "CoopVisit",
+    "Cooperative",
+    "ProjectFund",
+    "ProjectProgress",
+    "ProjectShare",
+    "Workshop",
+    "WorkshopMonth",
     "synced_model",
     "table_of",
 ]

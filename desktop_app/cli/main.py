@@ -23,6 +23,7 @@ from desktop_app.cli import (
     duty,
     export,
     history,
+    industry,
     meetings,
     org,
     report,
@@ -37,7 +38,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report)
+          export, sync, backup, history, report, industry)
 
 
 def build_parser() -> ArgumentParser:

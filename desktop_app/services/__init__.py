@@ -7,15 +7,18 @@ from desktop_app.services.backups import BackupService
 from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
 from desktop_app.services.clock import ClockService
+from desktop_app.services.cooperatives import CooperativeService
 from desktop_app.services.duty import DutyService
 from desktop_app.services.history import HistoryService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
 from desktop_app.services.privacy import PrivacyService
+from desktop_app.services.projects import ProjectService
 from desktop_app.services.search import SearchService
 from desktop_app.services.sync import SyncService
 from desktop_app.services.tasks import TaskService
 from desktop_app.services.volunteers import ActivityService, TeamService
+from desktop_app.services.workshops import WorkshopService
 from desktop_app.storage.database import Database
 
 
@@ -40,6 +43,8 @@ class Services:
         self.privacy = PrivacyService(db)
         self.backups = BackupService(db)
         self.history = HistoryService(db)
+        self.projects, self.coops = ProjectService(db), CooperativeService(db)
+        self.workshops = WorkshopService(db)
         self.search = SearchService(db, self._rows_of)
 
     def by_kind(self, kind: str) -> RecordService:
