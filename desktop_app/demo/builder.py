@@ -24,6 +24,7 @@ from sqlmodel import col
 from db.ids import member_id
 from db.models import LocalNode, TaskClaim, WorkTask
 from desktop_app.demo import names
+from desktop_app.demo.industry import build_industry
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
 from desktop_app.demo.town import OPEN, ROTA_DAYS, TASK_STATUS_WEIGHTS, TASKS, TownBuilder
 from desktop_app.records.errors import UserError
@@ -59,7 +60,9 @@ def build_demo(
         if not has_town:
             start = at(today - timedelta(days=ROTA_DAYS + 120))
             writer = RowWriter(db, DeterministicIds(f"lianjian-demo:{seed}:ids", start))
-            TownBuilder(writer, random.Random(seed), today).build()
+            town = TownBuilder(writer, random.Random(seed), today)
+            town.build()
+            build_industry(town, seed)
             writer.flush(connection)
         if size == "large":
             large_task_rows(connection, db, seed=seed, today=today).flush(connection)
@@ -109,6 +112,7 @@ _COUNTED = {
     "teams": "volunteer_team",
     "activities": "volunteer_activity",
     "meetings": "meeting",
+    "projects": "aid_project", "cooperatives": "cooperative", "workshops": "workshop",
 }
 
 

@@ -29,14 +29,14 @@ AID_PROJECT = RecordType("aid_project", "产业项目", (
     Field("leader_id", "责任人", Kind.PERSON, in_list=False, option="leader"),
     Field("benefit", "联农带农机制", Kind.LONG_TEXT, searchable=True, in_list=False,
           hint="例如：土地流转、就业务工、带动生产"),
-    Field("jobs", "带动就业（人）", Kind.NUMBER, minimum=0, default=0, width=6),
+    Field("jobs", "带动就业（人）", Kind.NUMBER, minimum=0, default=0, width=8),
     Field("coops_served", "服务合作社（个）", Kind.NUMBER, minimum=0, default=0, in_list=False,
           option="coops"),
     Field("village_income", "村集体年增收（元/村）", Kind.NUMBER, minimum=0, default=0,
           in_list=False, option="income"),
 ), title_field="name", dated_by="start_on",
    extra_columns=(Field("villages", "参与村", Kind.VILLAGES, editable=False, width=14),
-                  Field("total_wan", "总投资（万元）", Kind.DECIMAL, editable=False, width=7)))
+                  Field("total_wan", "总投资（万元）", Kind.DECIMAL, editable=False, width=8)))
 
 PROJECT_FUND = RecordType("project_fund", "项目资金", (
     Field("project_id", "产业项目", Kind.REFERENCE, target="aid_project", required=True),

@@ -1,0 +1,82 @@
+"""产业: the 项目, 合作社 and 共富工坊 tabs and their forms as a duty officer uses them."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.forms.industry_forms import CooperativeForm, ProjectForm, WorkshopForm
+from ui.industry_page import IndustryPage
+
+
+@pytest.fixture
+def page(qtbot, services, small_town):
+    services.db.set_node(cluster_id=small_town.huangqu)
+    page = IndustryPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    for tab in (page.projects, page.cooperatives, page.workshops):
+        qtbot.waitUntil(lambda tab=tab: tab.count_label.text().startswith("共"))
+    return page
+
+
+def cell(page, row: int, header: str) -> str:
+    column = [c.header for c in page.spec.columns].index(header)
+    return page.model.data(page.model.index(row, column))
+
+
+def test_a_project_with_funds_and_shares_in_wan(qtbot, services, small_town, page):
+    v = small_town.villages
+    form = ProjectForm(services, None, page)
+    qtbot.addWidget(form)
+    form.title_line.setText("怡丰农业育苗项目")
+    form.funds.add_row(["帮扶资金", 2_000_000])
+    form.shares.add_row([v["黄璩村"], 1_000_000])
+    form.shares.add_row([v["韩璩村"], 900_000])
+    form.save()
+    assert "与资金合计 200 万元不符" in form.visible_errors()["shares"]
+    assert services.projects.list().total == 0
+    form.shares.set_rows([[v["黄璩村"], 1_000_000], [v["韩璩村"], 1_000_000]])
+    form.save()
+    assert form.visible_errors() == {}
+    with qtbot.waitSignal(page.projects.reloaded):
+        page.projects.reload()
+    assert cell(page.projects, 0, "总投资（万元）") == "200"
+    assert cell(page.projects, 0, "参与村") in ("黄璩村、韩璩村", "韩璩村、黄璩村")
+    again = ProjectForm(services, form.saved_id, page)
+    qtbot.addWidget(again)
+    assert again.collect()["shares"] == {v["黄璩村"]: 1_000_000, v["韩璩村"]: 1_000_000}
+
+
+def test_a_cooperative_in_another_clusters_village_is_refused(qtbot, services, small_town,
+                                                              page):
+    form = CooperativeForm(services, None, page)
+    qtbot.addWidget(form)
+    assert form.cluster.key() == small_town.huangqu
+    villages = [form.references["village_id"].itemText(i)
+                for i in range(form.references["village_id"].count())]
+    assert "北张淡村" not in villages  # only the cluster's villages are offered
+    form.title_line.setText("黄璩瓜菜合作社")
+    form.plain["credit_code"].widget.setText("123")
+    form.save()
+    assert "请指定所在村" in form.visible_errors()["village_id"]
+    form.references["village_id"].set_key(small_town.villages["黄璩村"])
+    form.save()
+    assert "18 位" in form.visible_errors()["credit_code"]
+    form.plain["credit_code"].widget.setText("")
+    form.save()
+    assert form.visible_errors() == {} and services.coops.list().total == 1
+
+
+def test_a_workshops_month_with_a_bad_month_is_refused(qtbot, services, small_town, page):
+    form = WorkshopForm(services, None, page)
+    qtbot.addWidget(form)
+    form.title_line.setText("黄璩育苗共富工坊")
+    form.references["village_id"].set_key(small_town.villages["黄璩村"])
+    form.months.add_row(["2026-13", 40, 1800, 12000])
+    form.save()
+    assert "YYYY-MM" in form.visible_errors()["months"]
+    form.months.set_rows([["2026-10", 40, 1800, 12000]])
+    form.save()
+    assert form.visible_errors() == {}
+    assert services.workshops.months(form.saved_id) == {
+        "2026-10": {"employed": 40, "pay": 1800, "income": 12000}}

@@ -1,0 +1,66 @@
+"""Forms of 产业联营: a project (with its funds and each village's share in 万元), a
+cooperative, a 共富工坊 (with its months)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.records.types.industry import FUND_SOURCES
+from ui.forms.cluster_record_form import ClusterRecordForm
+from ui.forms.rows_table import RowColumn, RowsTable
+
+
+class ProjectForm(ClusterRecordForm):
+    title_new, title_edit = "新建产业项目", "编辑产业项目"
+    service_name, record_table = "projects", "aid_project"
+    people_fields = ("leader_id",)
+    form_size = (640, 700)
+
+    def build_rows(self) -> None:
+        self.funds = RowsTable([RowColumn("资金来源", "words", [(s, s) for s in FUND_SOURCES],
+                                          width=200), RowColumn("金额", "wan")], visible_rows=2)
+        self.shares = RowsTable([RowColumn("村", "choice", width=200),
+                                 RowColumn("出资", "wan")], visible_rows=3)
+        self.add_field("funds", self.funds)
+        self.add_field("shares", self.shares)
+
+    def cluster_changed(self, cluster_id: str | None, villages: list[tuple[str, str]]) -> None:
+        self.shares.set_choices(0, villages)
+
+    def load_rows(self, record_id: str) -> None:
+        self.funds.set_rows(list(self.services.projects.funds(record_id).items()))
+        self.shares.set_rows(list(self.services.projects.shares(record_id).items()))
+
+    def row_values(self) -> dict[str, Any]:
+        return {"funds": dict(self.funds.rows()),
+                "shares": {village: amount for village, amount in self.shares.rows()}}
+
+
+class CooperativeForm(ClusterRecordForm):
+    title_new, title_edit = "新建合作社", "编辑合作社"
+    service_name, record_table = "coops", "cooperative"
+    village_fields = ("village_id",)
+    people_fields = ("cadre_id",)
+    form_size = (560, 520)
+
+
+class WorkshopForm(ClusterRecordForm):
+    title_new, title_edit = "新建共富工坊", "编辑共富工坊"
+    service_name, record_table = "workshops", "workshop"
+    village_fields = ("village_id",)
+    form_size = (640, 700)
+
+    def build_rows(self) -> None:
+        self.months = RowsTable([RowColumn("月份", hint="2026-05", width=90),
+                                 RowColumn("从业人数", "number", width=80),
+                                 RowColumn("人均月收入（元）", "number", width=130),
+                                 RowColumn("村集体收入（元）", "number")], visible_rows=3)
+        self.add_field("months", self.months)
+
+    def load_rows(self, record_id: str) -> None:
+        self.months.set_rows([[month, f["employed"], f["pay"], f["income"]]
+                              for month, f in self.services.workshops.months(record_id).items()])
+
+    def row_values(self) -> dict[str, Any]:
+        return {"months": {month: {"employed": employed, "pay": pay, "income": income}
+                           for month, employed, pay, income in self.months.rows()}}

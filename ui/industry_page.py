@@ -1,0 +1,55 @@
+"""产业: the lists of 产业项目, 合作社 and 共富工坊 on one page of tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desktop_app.records.types import field_choices
+from desktop_app.services import Services
+from ui.forms.industry_forms import CooperativeForm, ProjectForm, WorkshopForm
+from ui.list_page import ListPage, ListSpec
+from ui.record_model import declared_columns
+
+PROJECTS = ListSpec(
+    title="产业项目",
+    service="projects",
+    columns=declared_columns("aid_project"),
+    form=ProjectForm,
+    statuses=field_choices("aid_project", "status"),
+    date_label="开工",
+    search_hint="搜索：项目名称、联农带农机制、进展（Ctrl+F）",
+)
+
+COOPERATIVES = ListSpec(
+    title="合作社",
+    service="coops",
+    columns=declared_columns("cooperative"),
+    form=CooperativeForm,
+    statuses=field_choices("cooperative", "standing"),
+    search_hint="搜索：合作社名称（或拼音首字母）、品牌、信用代码（Ctrl+F）",
+)
+
+WORKSHOPS = ListSpec(
+    title="共富工坊",
+    service="workshops",
+    columns=declared_columns("workshop"),
+    form=WorkshopForm,
+    search_hint="搜索：工坊名称（Ctrl+F）",
+)
+
+
+class IndustryPage(QWidget):
+    """Three tabs: 项目, 合作社, 共富工坊."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.projects = ListPage(services, PROJECTS)
+        self.cooperatives = ListPage(services, COOPERATIVES)
+        self.workshops = ListPage(services, WORKSHOPS)
+        self.tabs = QTabWidget()
+        for page, title in ((self.projects, "项目"), (self.cooperatives, "合作社"),
+                            (self.workshops, "共富工坊")):
+            self.tabs.addTab(page, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
