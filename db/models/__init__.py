@@ -34,6 +34,7 @@ from db.models.sync import (
     SyncPending,
     SyncQuarantine,
 )
+from db.models.talent import PostRotation, TalentProfile, TrainingAttendee, TrainingSession
 from db.models.task import TaskClaim, TaskProgress, WorkTask
 from db.models.volunteer import ActivityParticipant, VolunteerActivity, VolunteerTeam
 
@@ -82,6 +83,10 @@ __all__ = [
     "ProjectShare",
     "Workshop",
     "WorkshopMonth",
+    "PostRotation",
+    "TalentProfile",
+    "TrainingAttendee",
+    "TrainingSession",
     "synced_model",
     "table_of",
 ]

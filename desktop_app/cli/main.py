@@ -30,6 +30,7 @@ from desktop_app.cli import (
     search,
     setup,
     sync,
+    talent,
     tasks,
 )
 from desktop_app.cli.context import Context
@@ -38,7 +39,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report, industry)
+          export, sync, backup, history, report, industry, talent)
 
 
 def build_parser() -> ArgumentParser:

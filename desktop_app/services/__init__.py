@@ -16,7 +16,9 @@ from desktop_app.services.privacy import PrivacyService
 from desktop_app.services.projects import ProjectService
 from desktop_app.services.search import SearchService
 from desktop_app.services.sync import SyncService
+from desktop_app.services.talent import RotationService, TalentService
 from desktop_app.services.tasks import TaskService
+from desktop_app.services.training import TrainingService
 from desktop_app.services.volunteers import ActivityService, TeamService
 from desktop_app.services.workshops import WorkshopService
 from desktop_app.storage.database import Database
@@ -45,6 +47,8 @@ class Services:
         self.history = HistoryService(db)
         self.projects, self.coops = ProjectService(db), CooperativeService(db)
         self.workshops = WorkshopService(db)
+        self.talents, self.rotations = TalentService(db), RotationService(db)
+        self.trainings = TrainingService(db)
         self.search = SearchService(db, self._rows_of)
 
     def by_kind(self, kind: str) -> RecordService:

@@ -107,6 +107,35 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_cooperative_standing'), ['standing'], unique=False)
         batch_op.create_index(batch_op.f('ix_cooperative_village_id'), ['village_id'], unique=False)
 
+    op.create_table('talent_profile',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('cluster_id', sa.String(), nullable=False),
+    sa.Column('person_id', sa.String(), nullable=False),
+    sa.Column('pool', sa.String(), nullable=False),
+    sa.Column('category', sa.String(), nullable=False),
+    sa.Column('skills', sa.String(), nullable=False),
+    sa.Column('whereabouts', sa.String(), nullable=False),
+    sa.Column('education', sa.String(), nullable=False),
+    sa.Column('contact', sa.String(), nullable=False),
+    sa.Column('joined_on', sa.Date(), nullable=True),
+    sa.Column('note', sa.String(), nullable=False),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('talent_profile', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_talent_profile_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_talent_profile_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_talent_profile_pool'), ['pool'], unique=False)
+
     op.create_table('workshop_month',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -149,6 +178,34 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('coop_visit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_coop_visit_cooperative_id'), ['cooperative_id'], unique=False)
+
+    op.create_table('post_rotation',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('cluster_id', sa.String(), nullable=False),
+    sa.Column('talent_id', sa.String(), nullable=False),
+    sa.Column('post', sa.String(), nullable=False),
+    sa.Column('start_on', sa.Date(), nullable=False),
+    sa.Column('end_on', sa.Date(), nullable=False),
+    sa.Column('mentor_id', sa.String(), nullable=True),
+    sa.Column('assessment', sa.String(), nullable=False),
+    sa.Column('note', sa.String(), nullable=False),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
+    sa.ForeignKeyConstraint(['mentor_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['talent_id'], ['talent_profile.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('post_rotation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_post_rotation_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_post_rotation_end_on'), ['end_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_post_rotation_talent_id'), ['talent_id'], unique=False)
 
     op.create_table('project_fund',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -209,9 +266,67 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_project_share_project_id'), ['project_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_project_share_village_id'), ['village_id'], unique=False)
 
+    op.create_table('training_session',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('cluster_id', sa.String(), nullable=False),
+    sa.Column('title', sa.String(), nullable=False),
+    sa.Column('kind', sa.String(), nullable=False),
+    sa.Column('teacher_kind', sa.String(), nullable=False),
+    sa.Column('teacher', sa.String(), nullable=False),
+    sa.Column('teacher_talent_id', sa.String(), nullable=True),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('hours', sa.Float(), nullable=False),
+    sa.Column('place', sa.String(), nullable=False),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
+    sa.ForeignKeyConstraint(['teacher_talent_id'], ['talent_profile.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('training_session', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_session_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_session_held_on'), ['held_on'], unique=False)
+
+    op.create_table('training_attendee',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('training_id', sa.String(), nullable=False),
+    sa.Column('person_id', sa.String(), nullable=False),
+    sa.Column('hours', sa.Float(), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['training_id'], ['training_session.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('training_attendee', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_attendee_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_attendee_training_id'), ['training_id'], unique=False)
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('training_attendee', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_attendee_training_id'))
+        batch_op.drop_index(batch_op.f('ix_training_attendee_person_id'))
+
+    op.drop_table('training_attendee')
+    with op.batch_alter_table('training_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_session_held_on'))
+        batch_op.drop_index(batch_op.f('ix_training_session_cluster_id'))
+
+    op.drop_table('training_session')
     with op.batch_alter_table('project_share', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_project_share_village_id'))
         batch_op.drop_index(batch_op.f('ix_project_share_project_id'))
@@ -225,6 +340,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_project_fund_project_id'))
 
     op.drop_table('project_fund')
+    with op.batch_alter_table('post_rotation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_post_rotation_talent_id'))
+        batch_op.drop_index(batch_op.f('ix_post_rotation_end_on'))
+        batch_op.drop_index(batch_op.f('ix_post_rotation_cluster_id'))
+
+    op.drop_table('post_rotation')
     with op.batch_alter_table('coop_visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_coop_visit_cooperative_id'))
 
@@ -233,6 +354,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_workshop_month_workshop_id'))
 
     op.drop_table('workshop_month')
+    with op.batch_alter_table('talent_profile', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_talent_profile_pool'))
+        batch_op.drop_index(batch_op.f('ix_talent_profile_person_id'))
+        batch_op.drop_index(batch_op.f('ix_talent_profile_cluster_id'))
+
+    op.drop_table('talent_profile')
     with op.batch_alter_table('cooperative', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cooperative_village_id'))
         batch_op.drop_index(batch_op.f('ix_cooperative_standing'))

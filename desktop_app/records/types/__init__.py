@@ -9,9 +9,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.records.fields import Kind, RecordType
-from desktop_app.records.types import agenda, duty, industry, meetings, org, tasks, volunteers
+from desktop_app.records.types import (
+    agenda,
+    duty,
+    industry,
+    meetings,
+    org,
+    talent,
+    tasks,
+    volunteers,
+)
 
-_MODULES = (org, duty, agenda, tasks, meetings, volunteers, industry)
+_MODULES = (org, duty, agenda, tasks, meetings, volunteers, industry, talent)
 
 RECORD_TYPES: dict[str, RecordType] = {t.table: t for m in _MODULES for t in m.TYPES}
 
