@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from desktop_app.records.credit_codes import check_character
+from desktop_app.records.id_numbers import check_digit
 from tests.factories import SmallTown
 
 TODAY = date.today()
@@ -39,8 +40,40 @@ def workshop(town: SmallTown, services) -> dict[str, Any]:
             "months": {"2026-10": {"employed": 58, "pay": 1700, "income": 12_500}}}
 
 
+def _young_person(town: SmallTown, services, name: str = "周丽"):
+    body = "37052319960315002"
+    return services.people.create(name=name, village_id=town.villages["杨璩村"],
+                                  id_number=body + check_digit(body))
+
+
+def talent(town: SmallTown, services) -> dict[str, Any]:
+    return {"cluster_id": town.huangqu, "person_id": _young_person(town, services).id,
+            "pool": "qingyan", "category": "大学毕业生", "skills": "电商直播",
+            "whereabouts": "away", "education": "bachelor", "contact": "13905461234",
+            "joined_on": TODAY, "note": "返乡大学生"}
+
+
+def rotation(town: SmallTown, services) -> dict[str, Any]:
+    qingyan = services.talents.create(**talent(town, services))
+    return {"cluster_id": town.huangqu, "talent_id": qingyan.id, "post": "grid",
+            "start_on": TODAY, "end_on": TODAY, "mentor_id": town.people["王建国"],
+            "assessment": "excellent", "note": "跟班学习网格走访"}
+
+
+def training(town: SmallTown, services) -> dict[str, Any]:
+    teacher = services.talents.create(**talent(town, services))
+    return {"cluster_id": town.huangqu, "title": "西红柿嫁接育苗技术", "kind": "种植",
+            "held_on": TODAY, "hours": 3.5, "teacher_kind": "talent", "teacher": "周丽",
+            "teacher_talent_id": teacher.id, "place": "黄璩村党群服务中心",
+            "attendees": {town.people["张志强"]: 3.5}}
+
+
 TRACED = {
     "aid_project": ("projects", project, "project", "ui.forms.industry_forms.ProjectForm"),
     "cooperative": ("coops", cooperative, "coop", "ui.forms.industry_forms.CooperativeForm"),
     "workshop": ("workshops", workshop, "workshop", "ui.forms.industry_forms.WorkshopForm"),
+    "talent_profile": ("talents", talent, "talent", "ui.forms.talent_forms.TalentForm"),
+    "post_rotation": ("rotations", rotation, "rotation", "ui.forms.talent_forms.RotationForm"),
+    "training_session": ("trainings", training, "training",
+                         "ui.forms.talent_forms.TrainingForm"),
 }

@@ -36,7 +36,7 @@ DUTY = "值班"
 NAV_ICONS = {"工作台": "dashboard", DUTY: "duty", "议题": "agenda", "任务": "tasks",
              "会议": "meetings", "志愿服务": "volunteers", "人员与村庄": "people",
              "同步": "sync", "设置": "settings"}
-NAV_ICONS.update({"产业": "industry"})
+NAV_ICONS.update({"产业": "industry", "人才": "talent"})
 
 
 def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
@@ -92,6 +92,11 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
         return IndustryPage(window.services)
 
+    def talent():
+        from ui.talent_page import TalentPage
+
+        return TalentPage(window.services)
+
     def sync():
         from ui.sync_page import SyncPage
 
@@ -100,7 +105,7 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
     return [("工作台", dashboard), (DUTY, duty), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
             ("志愿服务", volunteers), ("人员与村庄", people),
-            ("产业", industry),
+            ("产业", industry), ("人才", talent),
             ("同步", sync), ("设置", settings)]
 
 

@@ -14,6 +14,7 @@ COUNT_LABELS = {
     "progress": "任务进展", "meetings": "会议", "decisions": "会议决定", "teams": "志愿服务队",
     "activities": "志愿服务活动", "participants": "志愿服务参与记录",
     "projects": "产业项目", "cooperatives": "合作社", "workshops": "共富工坊",
+    "talents": "人才（人才库、鸿雁、青雁）", "rotations": "青雁轮岗", "trainings": "培训",
 }
 
 

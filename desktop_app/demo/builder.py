@@ -26,6 +26,7 @@ from db.models import LocalNode, TaskClaim, WorkTask
 from desktop_app.demo import names
 from desktop_app.demo.industry import build_industry
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
+from desktop_app.demo.talent import build_talent
 from desktop_app.demo.town import OPEN, ROTA_DAYS, TASK_STATUS_WEIGHTS, TASKS, TownBuilder
 from desktop_app.records.errors import UserError
 from desktop_app.storage.database import Database
@@ -63,6 +64,7 @@ def build_demo(
             town = TownBuilder(writer, random.Random(seed), today)
             town.build()
             build_industry(town, seed)
+            build_talent(town, seed)
             writer.flush(connection)
         if size == "large":
             large_task_rows(connection, db, seed=seed, today=today).flush(connection)
@@ -113,6 +115,7 @@ _COUNTED = {
     "activities": "volunteer_activity",
     "meetings": "meeting",
     "projects": "aid_project", "cooperatives": "cooperative", "workshops": "workshop",
+    "talents": "talent_profile", "rotations": "post_rotation", "trainings": "training_session",
 }
 
 

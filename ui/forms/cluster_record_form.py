@@ -16,22 +16,25 @@ from ui.widgets import ChoiceCombo
 class ClusterRecordForm(RecordForm):
     village_fields: tuple[str, ...] = ()
     people_fields: tuple[str, ...] = ()
+    other_references: tuple[str, ...] = ()  # choices from ``reference_choices``
     form_size = (600, 640)
 
     def build(self) -> None:
         self.resize(*self.form_size)
-        assert self.declared is not None and self.declared.title_field
+        assert self.declared is not None
         self.title_name = self.declared.title_field
         self.cluster = ChoiceCombo(lookups.cluster_choices(self.services))
         self.cluster.set_key(lookups.default_cluster(self.services))
         self.title_line = QLineEdit()
         self.add_field("cluster_id", self.cluster)
-        self.add_field(self.title_name, self.title_line)
+        if self.title_name:
+            self.add_field(self.title_name, self.title_line)
         self.references: dict[str, ChoiceCombo] = {}
         for name in self.village_fields:
             self.references[name] = self.add_field(name, ChoiceCombo(empty="（请选择）"))
-        for name in self.people_fields:
+        for name in self.people_fields + self.other_references:
             self.references[name] = self.add_field(name, ChoiceCombo(empty="（未指定）"))
+        self.build_more()
         self.cluster.currentIndexChanged.connect(self._cluster_changed)
 
     def _add_plain_fields(self) -> None:
@@ -44,18 +47,33 @@ class ClusterRecordForm(RecordForm):
         villages = lookups.village_choices(self.services, cluster_id)
         people = lookups.people_choices(self.services, cluster_id)
         for name, combo in self.references.items():
-            combo.set_choices(villages if name in self.village_fields else people)
-        self.cluster_changed(cluster_id, villages)
+            if name in self.other_references:
+                combo.set_choices(self.reference_choices(name, cluster_id))
+            else:
+                combo.set_choices(villages if name in self.village_fields else people)
+        self.cluster_changed(cluster_id, villages, people)
 
     # --- for subclasses -----------------------------------------------------------------
+    def build_more(self) -> None:
+        """Fields of the form's own after the references (a new person's name)."""
+
+    def reference_choices(self, name: str, cluster_id: str | None) -> list[tuple[str, str]]:
+        """Choices of a field in ``other_references`` (a cluster's 青雁)."""
+        return []
+
+    def reference_label(self, name: str, key: str) -> str:
+        """The label of a saved reference that is not among the cluster's choices."""
+        return self.services.people.get(key, include_deleted=True).name
+
     def build_rows(self) -> None:
         """Add the tables of the record's own rows (``add_field``)."""
 
-    def cluster_changed(self, cluster_id: str | None, villages: list[tuple[str, str]]) -> None:
-        """The cluster changed: row tables that choose villages choose from these."""
+    def cluster_changed(self, cluster_id: str | None, villages: list[tuple[str, str]],
+                        people: list[tuple[str, str]]) -> None:
+        """The cluster changed: row tables that choose villages or people choose from these."""
 
-    def load_rows(self, record_id: str) -> None:
-        """Fill the row tables from the saved record."""
+    def load_rows(self, record) -> None:
+        """Fill the row tables (and fields of the form's own) from the saved record."""
 
     def row_values(self) -> dict[str, Any]:
         return {}
@@ -69,13 +87,18 @@ class ClusterRecordForm(RecordForm):
         self.cluster.set_key(record.cluster_id)
         self.cluster.setEnabled(False)
         self._cluster_changed()
-        self.title_line.setText(getattr(record, self.title_name))
+        if self.title_name:
+            self.title_line.setText(getattr(record, self.title_name))
         for name, combo in self.references.items():
-            combo.set_key(getattr(record, name))
-        self.load_rows(record_id)
+            key = getattr(record, name)
+            if key and combo.findData(key) < 0:  # of another cluster (a town cadre, a teacher)
+                combo.addItem(self.reference_label(name, key), key)
+            combo.set_key(key)
+        self.load_rows(record)
 
     def values(self) -> dict[str, Any]:
-        return {"cluster_id": self.cluster.key(), self.title_name: self.title_line.text(),
+        titled = {self.title_name: self.title_line.text()} if self.title_name else {}
+        return {"cluster_id": self.cluster.key(), **titled,
                 **{name: combo.key() for name, combo in self.references.items()},
                 **self.row_values()}
 

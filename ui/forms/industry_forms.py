@@ -24,12 +24,13 @@ class ProjectForm(ClusterRecordForm):
         self.add_field("funds", self.funds)
         self.add_field("shares", self.shares)
 
-    def cluster_changed(self, cluster_id: str | None, villages: list[tuple[str, str]]) -> None:
+    def cluster_changed(self, cluster_id: str | None, villages: list[tuple[str, str]],
+                        people: list[tuple[str, str]]) -> None:
         self.shares.set_choices(0, villages)
 
-    def load_rows(self, record_id: str) -> None:
-        self.funds.set_rows(list(self.services.projects.funds(record_id).items()))
-        self.shares.set_rows(list(self.services.projects.shares(record_id).items()))
+    def load_rows(self, record) -> None:
+        self.funds.set_rows(list(self.services.projects.funds(record.id).items()))
+        self.shares.set_rows(list(self.services.projects.shares(record.id).items()))
 
     def row_values(self) -> dict[str, Any]:
         return {"funds": dict(self.funds.rows()),
@@ -57,9 +58,9 @@ class WorkshopForm(ClusterRecordForm):
                                  RowColumn("村集体收入（元）", "number")], visible_rows=3)
         self.add_field("months", self.months)
 
-    def load_rows(self, record_id: str) -> None:
+    def load_rows(self, record) -> None:
         self.months.set_rows([[month, f["employed"], f["pay"], f["income"]]
-                              for month, f in self.services.workshops.months(record_id).items()])
+                              for month, f in self.services.workshops.months(record.id).items()])
 
     def row_values(self) -> dict[str, Any]:
         return {"months": {month: {"employed": employed, "pay": pay, "income": income}

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QVBoxLayout,
@@ -31,7 +32,8 @@ ROW_HEIGHT = 28
 @dataclass(frozen=True)
 class RowColumn:
     header: str
-    kind: str = "text"  # text | words (a combo that takes typed words) | choice | number | wan
+    # text | words (a combo that takes typed words) | choice | number | hours | wan
+    kind: str = "text"
     choices: Sequence[tuple[Any, str]] = field(default_factory=tuple)
     width: int = 120
     hint: str = ""
@@ -44,6 +46,7 @@ class RowsTable(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        self.labels: dict[Any, str] = {}  # labels of keys outside the choices
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([c.header for c in self.columns])
         self.table.verticalHeader().setVisible(False)
@@ -67,6 +70,7 @@ class RowsTable(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def _cell(self, column: RowColumn, value: Any) -> QWidget:
         if column.kind == "words":
@@ -77,6 +81,8 @@ class RowsTable(QWidget):
             return words
         if column.kind == "choice":
             combo = ChoiceCombo(column.choices, empty="（请选择）")
+            if value is not None and combo.findData(value) < 0:
+                combo.addItem(self.unknown_label(value), value)
             combo.set_key(value)
             return combo
         if column.kind == "number":
@@ -84,6 +90,13 @@ class RowsTable(QWidget):
             box.setRange(0, 999_999_999)
             box.setValue(int(value or 0))
             return box
+        if column.kind == "hours":
+            hours = QDoubleSpinBox()
+            hours.setDecimals(1)
+            hours.setRange(0, 24)
+            hours.setSingleStep(0.5)
+            hours.setValue(float(value or 0))
+            return hours
         if column.kind == "wan":
             money = QDoubleSpinBox()
             money.setDecimals(2)
@@ -102,11 +115,18 @@ class RowsTable(QWidget):
         if isinstance(widget, QComboBox):
             return widget.currentText().strip()
         if isinstance(widget, QDoubleSpinBox):
+            if column.kind == "hours":
+                return widget.value()
             return round(widget.value() * YUAN_PER_WAN)
         if isinstance(widget, QSpinBox):
             return widget.value()
         assert isinstance(widget, QLineEdit)
         return widget.text().strip()
+
+    def unknown_label(self, key: Any) -> str:
+        """The label of a chosen key not among the column's choices (a person of another
+        cluster who attended): the form names it (``labels``), else the key itself."""
+        return self.labels.get(key, str(key))
 
     def add_row(self, values: Sequence[Any] | None = None) -> None:
         row = self.table.rowCount()
@@ -130,7 +150,8 @@ class RowsTable(QWidget):
             self.add_row(values)
 
     def set_choices(self, index: int, choices: Sequence[tuple[Any, str]]) -> None:
-        """New choices of a choice column (a cluster's villages), keeping what was chosen."""
+        """New choices of a choice column (a cluster's villages), keeping what was chosen
+        (rows set later whose key is not among them keep it too: see ``set_rows``)."""
         self.columns[index] = RowColumn(**{**self.columns[index].__dict__,
                                            "choices": tuple(choices)})
         for row in range(self.table.rowCount()):

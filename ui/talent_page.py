@@ -1,0 +1,64 @@
+"""人才: the lists of 人才库 (人才库, 鸿雁, 青雁), 青雁轮岗 and 培训 on one page of tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desktop_app.records.types import field_choices
+from desktop_app.records.types.talent import WHEREABOUTS
+from desktop_app.services import Services
+from ui.forms.talent_forms import RotationForm, TalentForm, TrainingForm
+from ui.list_page import ExtraFilter, ListPage, ListSpec
+from ui.record_model import declared_columns
+
+ENDING_SOON = 31  # days: "一个月内期满"
+
+TALENTS = ListSpec(
+    title="人才库",
+    service="talents",
+    columns=declared_columns("talent_profile"),
+    form=TalentForm,
+    statuses=field_choices("talent_profile", "pool"),
+    villages=False,
+    search_hint="搜索：特长、备注（Ctrl+F）",
+    extra_filters=[ExtraFilter("whereabouts", "在村和在外", WHEREABOUTS)],
+)
+
+ROTATIONS = ListSpec(
+    title="青雁轮岗",
+    service="rotations",
+    columns=declared_columns("post_rotation"),
+    form=RotationForm,
+    statuses=field_choices("post_rotation", "post"),
+    villages=False,
+    date_label="开始",
+    search_hint="搜索：备注（Ctrl+F）",
+    extra_filters=[ExtraFilter("ending_within", "全部轮岗", {ENDING_SOON: "一个月内期满"})],
+)
+
+TRAININGS = ListSpec(
+    title="培训",
+    service="trainings",
+    columns=declared_columns("training_session"),
+    form=TrainingForm,
+    villages=False,
+    date_label="培训",
+    search_hint="搜索：培训主题、主讲人、地点（Ctrl+F）",
+)
+
+
+class TalentPage(QWidget):
+    """Three tabs: 人才库, 青雁轮岗, 培训."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.talents = ListPage(services, TALENTS)
+        self.rotations = ListPage(services, ROTATIONS)
+        self.trainings = ListPage(services, TRAININGS)
+        self.tabs = QTabWidget()
+        for page, title in ((self.talents, "人才库"), (self.rotations, "青雁轮岗"),
+                            (self.trainings, "培训")):
+            self.tabs.addTab(page, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
