@@ -76,11 +76,26 @@ class ProjectCommands(RecordCommands):
                                               Column("text", "进展")])])
 
 
+    def more_commands(self, group) -> None:
+        parser = add_command(group, "card", "导出产业项目卡（Word）", self.card)
+        parser.add_argument("id", metavar="ID")
+        parser.add_argument("--out", metavar="FILE.docx", required=True)
+
+    def card(self, ctx, args) -> None:
+        from desktop_app.documents.project_card import export_project_card
+
+        path = export_project_card(ctx.services, args.id, args.out)
+        ctx.out.message({"file": str(path)}, f"已导出产业项目卡：{path}")
+
+
 class CoopCommands(RecordCommands):
     group, noun, declared, service = "coop", "合作社", COOPERATIVE, "coops"
     status_field = "standing"
 
     def more_commands(self, group) -> None:
+        parser = add_command(group, "sheet", "导出联系走访记录表（Word）", self.sheet)
+        parser.add_argument("id", metavar="ID")
+        parser.add_argument("--out", metavar="FILE.docx", required=True)
         parser = add_command(group, "visit", "记录镇干部联系走访（由镇里记录）", self.visit)
         parser.add_argument("id", metavar="ID", help="合作社ID")
         parser.add_argument("--date", metavar="YYYY-MM-DD", help="走访日期（默认：今天）")
@@ -96,6 +111,12 @@ class CoopCommands(RecordCommands):
 
     def list_extra(self, ctx, args) -> dict[str, Any]:
         return {"cadre_id": args.cadre}
+
+    def sheet(self, ctx, args) -> None:
+        from desktop_app.documents.industry_sheets import export_liaison_sheet
+
+        path = export_liaison_sheet(ctx.services, args.id, args.out)
+        ctx.out.message({"file": str(path)}, f"已导出合作社联系走访记录表：{path}")
 
     def visit(self, ctx, args) -> None:
         ctx.services.coops.add_visit(
@@ -116,6 +137,17 @@ class CoopCommands(RecordCommands):
 
 class WorkshopCommands(RecordCommands):
     group, noun, declared, service = "workshop", "共富工坊", WORKSHOP, "workshops"
+
+    def more_commands(self, group) -> None:
+        parser = add_command(group, "ledger", "导出共富工坊月度台账（Word）", self.ledger)
+        parser.add_argument("id", metavar="ID")
+        parser.add_argument("--out", metavar="FILE.docx", required=True)
+
+    def ledger(self, ctx, args) -> None:
+        from desktop_app.documents.industry_sheets import export_workshop_ledger
+
+        path = export_workshop_ledger(ctx.services, args.id, args.out)
+        ctx.out.message({"file": str(path)}, f"已导出共富工坊月度台账：{path}")
 
     def add_options(self, parser, *, creating: bool) -> None:
         add_row_options(parser, WORKSHOP_MONTH, lead="month", lead_field="month",

@@ -43,6 +43,21 @@ class TalentCommands(RecordCommands):
         parser.add_argument("--new-village", metavar="ID", help="新建人员所在村")
         parser.add_argument("--new-phone", metavar="PHONE", help="新建人员的联系电话")
 
+    def more_commands(self, group) -> None:
+        parser = add_command(group, "register", "导出人才名册（Word，横向）", self.register_doc)
+        parser.add_argument("--cluster", metavar="ID")
+        parser.add_argument("--pool", metavar="KEY", help="talent（人才库）、hongyan（鸿雁）、"
+                                                          "qingyan（青雁）")
+        parser.add_argument("--out", metavar="FILE.docx", required=True)
+
+    def register_doc(self, ctx, args) -> None:
+        from desktop_app.documents.industry_sheets import export_talent_register
+        from desktop_app.records.types.talent import POOLS
+
+        path = export_talent_register(ctx.services, args.out, cluster_id=args.cluster,
+                                      pool=parse.choice(args.pool, POOLS, "人才类型"))
+        ctx.out.message({"file": str(path)}, f"已导出人才名册：{path}")
+
     def list_options(self, parser) -> None:
         parser.add_argument("--where", metavar="KEY", help="现在：in_village（在村）、away（在外）")
 
@@ -114,6 +129,15 @@ class TrainingCommands(RecordCommands):
         parser = add_command(group, "hours", "每人全年培训学时", self.hours)
         parser.add_argument("--year", metavar="YYYY", help="年度（默认：今年）")
         parser.add_argument("--cluster", metavar="ID")
+        parser = add_command(group, "sign-in", "导出培训签到表（Word）", self.sign_in)
+        parser.add_argument("id", metavar="ID")
+        parser.add_argument("--out", metavar="FILE.docx", required=True)
+
+    def sign_in(self, ctx, args) -> None:
+        from desktop_app.documents.training_sign_in import export_training_sign_in
+
+        path = export_training_sign_in(ctx.services, args.id, args.out)
+        ctx.out.message({"file": str(path)}, f"已导出培训签到表：{path}")
 
     def extra_values(self, ctx, args) -> dict[str, Any]:
         if not args.attendee:

@@ -38,7 +38,7 @@ TALENT_PROFILE = RecordType("talent_profile", "人才", (
 
 POST_ROTATION = RecordType("post_rotation", "青雁轮岗", (
     Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", option="cluster",
-          width=12, hint="轮岗所在的联合党组织（默认：青雁所在的）"),
+          in_list=False, hint="轮岗所在的联合党组织（默认：青雁所在的）"),
     Field("talent_id", "青雁", Kind.REFERENCE, target="talent_profile", required=True,
           on_create_only=True, option="talent", shown="talent_name", width=5),
     Field("post", "岗位", Kind.CHOICE, choices=POSTS, required=True),
