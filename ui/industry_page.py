@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from desktop_app.records.types import field_choices
 from desktop_app.services import Services
 from ui.forms.industry_forms import CooperativeForm, ProjectForm, WorkshopForm
+from ui.industry_exports import COOPERATIVE_EXPORTS, PROJECT_EXPORTS, WORKSHOP_EXPORTS
 from ui.list_page import ListPage, ListSpec
 from ui.record_model import declared_columns
 
@@ -18,6 +19,7 @@ PROJECTS = ListSpec(
     statuses=field_choices("aid_project", "status"),
     date_label="开工",
     search_hint="搜索：项目名称、联农带农机制、进展（Ctrl+F）",
+    exports=PROJECT_EXPORTS,
 )
 
 COOPERATIVES = ListSpec(
@@ -27,6 +29,7 @@ COOPERATIVES = ListSpec(
     form=CooperativeForm,
     statuses=field_choices("cooperative", "standing"),
     search_hint="搜索：合作社名称（或拼音首字母）、品牌、信用代码（Ctrl+F）",
+    exports=COOPERATIVE_EXPORTS,
 )
 
 WORKSHOPS = ListSpec(
@@ -35,6 +38,7 @@ WORKSHOPS = ListSpec(
     columns=declared_columns("workshop"),
     form=WorkshopForm,
     search_hint="搜索：工坊名称（Ctrl+F）",
+    exports=WORKSHOP_EXPORTS,
 )
 
 

@@ -8,6 +8,7 @@ from desktop_app.records.types import field_choices
 from desktop_app.records.types.talent import WHEREABOUTS
 from desktop_app.services import Services
 from ui.forms.talent_forms import RotationForm, TalentForm, TrainingForm
+from ui.industry_exports import TALENT_EXPORTS, TRAINING_EXPORTS
 from ui.list_page import ExtraFilter, ListPage, ListSpec
 from ui.record_model import declared_columns
 
@@ -22,6 +23,7 @@ TALENTS = ListSpec(
     villages=False,
     search_hint="搜索：特长、备注（Ctrl+F）",
     extra_filters=[ExtraFilter("whereabouts", "在村和在外", WHEREABOUTS)],
+    exports=TALENT_EXPORTS,
 )
 
 ROTATIONS = ListSpec(
@@ -44,6 +46,7 @@ TRAININGS = ListSpec(
     villages=False,
     date_label="培训",
     search_hint="搜索：培训主题、主讲人、地点（Ctrl+F）",
+    exports=TRAINING_EXPORTS,
 )
 
 

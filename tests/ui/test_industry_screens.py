@@ -80,3 +80,19 @@ def test_a_workshops_month_with_a_bad_month_is_refused(qtbot, services, small_to
     assert form.visible_errors() == {}
     assert services.workshops.months(form.saved_id) == {
         "2026-10": {"employed": 40, "pay": 1800, "income": 12000}}
+
+
+def test_the_project_card_from_the_list(qtbot, services, small_town, page, tmp_path):
+    v = small_town.villages
+    project = services.projects.create(cluster_id=small_town.huangqu, name="育苗项目",
+                                       funds={"帮扶资金": 500_000},
+                                       shares={v["黄璩村"]: 500_000})
+    with qtbot.waitSignal(page.projects.reloaded):
+        page.projects.reload()
+    page.projects.select_id(project.id)
+    written: list = []
+    path = tmp_path / "卡.docx"
+    page.projects.export(page.projects.spec.exports[0], ask_path=lambda *_: str(path),
+                         on_done=written.append)
+    qtbot.waitUntil(lambda: bool(written), timeout=20000)
+    assert path.is_file() and path.stat().st_size > 0
