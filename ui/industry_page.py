@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.records.types import field_choices
 from desktop_app.services import Services
+from ui.background import run_in_background
 from ui.forms.industry_forms import CooperativeForm, ProjectForm, WorkshopForm
 from ui.industry_exports import COOPERATIVE_EXPORTS, PROJECT_EXPORTS, WORKSHOP_EXPORTS
 from ui.list_page import ListPage, ListSpec
@@ -54,6 +55,24 @@ class IndustryPage(QWidget):
         for page, title in ((self.projects, "项目"), (self.cooperatives, "合作社"),
                             (self.workshops, "共富工坊")):
             self.tabs.addTab(page, title)
+        self.services = services
+        self.summary = QLabel("正在统计…")
+        self.summary.setWordWrap(True)
+        self.summary.setContentsMargins(8, 4, 8, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
         layout.addWidget(self.tabs)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """The summary line of this office's cluster (the town's: every cluster)."""
+        from desktop_app.reports.industry import industry_summary
+
+        services = self.services
+        cluster_id = services.sync.office().cluster_id
+        run_in_background(self, lambda _progress: industry_summary(services, cluster_id).line(),
+                          on_done=self.summary.setText)

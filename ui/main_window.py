@@ -277,6 +277,10 @@ class MainWindow(QMainWindow):
                    "volunteer_activity": "志愿服务", "volunteer_team": "志愿服务",
                    "certificate_record": "志愿服务", "person": "人员与村庄",
                    "village": "人员与村庄", "cluster": "人员与村庄", "duty_shift": DUTY}
+        from ui.talent_page import FOUND_FORMS, FOUND_SCREENS  # 产业 and 人才
+
+        forms.update(FOUND_FORMS)
+        screens.update(FOUND_SCREENS)
         form = forms.get(found.kind)
         if form is None or found.deleted:
             self.screen(screens.get(found.kind, "工作台"))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.records.types import field_choices
 from desktop_app.records.types.talent import WHEREABOUTS
 from desktop_app.services import Services
+from ui.background import run_in_background
+from ui.forms.industry_forms import CooperativeForm, ProjectForm, WorkshopForm
 from ui.forms.talent_forms import RotationForm, TalentForm, TrainingForm
 from ui.industry_exports import TALENT_EXPORTS, TRAINING_EXPORTS
 from ui.list_page import ExtraFilter, ListPage, ListSpec
@@ -50,6 +52,15 @@ TRAININGS = ListSpec(
 )
 
 
+# What a search hit of the 产业 and 人才 records opens: its form, else its screen.
+FOUND_FORMS = {"aid_project": ProjectForm, "cooperative": CooperativeForm,
+               "workshop": WorkshopForm, "talent_profile": TalentForm,
+               "post_rotation": RotationForm, "training_session": TrainingForm}
+FOUND_SCREENS = {table: "人才" if table in ("talent_profile", "post_rotation",
+                                              "training_session") else "产业"
+                 for table in FOUND_FORMS}
+
+
 class TalentPage(QWidget):
     """Three tabs: 人才库, 青雁轮岗, 培训."""
 
@@ -62,6 +73,24 @@ class TalentPage(QWidget):
         for page, title in ((self.talents, "人才库"), (self.rotations, "青雁轮岗"),
                             (self.trainings, "培训")):
             self.tabs.addTab(page, title)
+        self.services = services
+        self.summary = QLabel("正在统计…")
+        self.summary.setWordWrap(True)
+        self.summary.setContentsMargins(8, 4, 8, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
         layout.addWidget(self.tabs)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """The summary line of this office's cluster (the town's: every cluster)."""
+        from desktop_app.reports.industry import talent_summary
+
+        services = self.services
+        cluster_id = services.sync.office().cluster_id
+        run_in_background(self, lambda _progress: talent_summary(services, cluster_id).line(),
+                          on_done=self.summary.setText)

@@ -96,3 +96,20 @@ def test_the_project_card_from_the_list(qtbot, services, small_town, page, tmp_p
                          on_done=written.append)
     qtbot.waitUntil(lambda: bool(written), timeout=20000)
     assert path.is_file() and path.stat().st_size > 0
+
+
+def test_the_summary_line_counts_the_offices_cluster(qtbot, services, small_town, page):
+    from desktop_app.reports.industry import industry_summary
+
+    v = small_town.villages
+    services.projects.create(cluster_id=small_town.huangqu, name="育苗项目", jobs=300,
+                             funds={"帮扶资金": 2_000_000, "村集体": 500_000},
+                             shares={v["黄璩村"]: 2_500_000})
+    services.coops.create(cluster_id=small_town.huangqu, name="黄璩瓜菜专业合作社",
+                          village_id=v["黄璩村"], standing="shell")
+    summary = industry_summary(services, small_town.huangqu)
+    assert (summary.projects, summary.total_yuan, summary.jobs) == (1, 2_500_000, 300)
+    assert summary.coops_by_standing == {"空壳": 1}
+    page.refresh_summary()
+    qtbot.waitUntil(lambda: "总投资 250 万元（帮扶资金 200、村集体 50）" in page.summary.text())
+    assert "空壳 1" in page.summary.text()

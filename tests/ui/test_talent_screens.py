@@ -88,3 +88,15 @@ def test_a_training_with_its_sign_in(qtbot, services, small_town, page):
     again = TrainingForm(services, form.saved_id, page)
     qtbot.addWidget(again)
     assert again.collect()["attendees"] == {p["张志强"]: 3.0, p["刘芳"]: 2.0}
+
+
+def test_the_summary_line(qtbot, services, small_town, page):
+    person = services.people.create(name="周丽", village_id=small_town.villages["杨璩村"],
+                                    id_number=id_number("19960315"))
+    services.talents.create(cluster_id=small_town.huangqu, person_id=person.id,
+                            pool="qingyan", whereabouts="away")
+    services.trainings.create(cluster_id=small_town.huangqu, title="电商直播",
+                              held_on=date.today(), hours=3, attendees={person.id: 3})
+    page.refresh_summary()
+    qtbot.waitUntil(lambda: "青雁 1 人（在外 1 人）" in page.summary.text())
+    assert "今年培训 1 场，参训合计 3 学时" in page.summary.text()
