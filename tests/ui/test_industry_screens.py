@@ -113,3 +113,25 @@ def test_the_summary_line_counts_the_offices_cluster(qtbot, services, small_town
     page.refresh_summary()
     qtbot.waitUntil(lambda: "总投资 250 万元（帮扶资金 200、村集体 50）" in page.summary.text())
     assert "空壳 1" in page.summary.text()
+
+
+def test_the_groups_helped_load_masked_and_show_after_a_reason(qtbot, services, small_town,
+                                                               page, monkeypatch):
+    shop = services.workshops.create(cluster_id=small_town.huangqu, name="黄璩育苗共富工坊",
+                                     village_id=small_town.villages["黄璩村"],
+                                     groups_helped="脱贫户3人、残疾人1人")
+    form = WorkshopForm(services, shop.id, page)
+    qtbot.addWidget(form)
+    field = form.sensitive["groups_helped"]
+    assert field.edit.text() != "脱贫户3人、残疾人1人" and "*" in field.edit.text()
+    assert form.masked == {"groups_helped"} and field.edit.isReadOnly()
+    form.plain["floor_area"].set(400)
+    form.save()
+    assert services.workshops.get(shop.id).groups_helped == "脱贫户3人、残疾人1人"
+    again = WorkshopForm(services, shop.id, page)
+    qtbot.addWidget(again)
+    monkeypatch.setattr(again, "ask_reason", lambda label: "核对帮扶名单")
+    again.sensitive["groups_helped"].button.click()
+    assert again.sensitive["groups_helped"].edit.text() == "脱贫户3人、残疾人1人"
+    assert again.masked == set()
+    assert [r.reason for r in services.privacy.reveals(shop.id)] == ["核对帮扶名单"]
