@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.records.types import field_choices
 from desktop_app.services import Services
-from ui.background import run_in_background
 from ui.forms.industry_forms import CooperativeForm, ProjectForm, WorkshopForm
 from ui.industry_exports import COOPERATIVE_EXPORTS, PROJECT_EXPORTS, WORKSHOP_EXPORTS
-from ui.list_page import ListPage, ListSpec
+from ui.list_page import ListSpec
 from ui.record_model import declared_columns
+from ui.summary_tabs import SummaryTabsPage
 
 PROJECTS = ListSpec(
     title="产业项目",
@@ -43,36 +43,21 @@ WORKSHOPS = ListSpec(
 )
 
 
-class IndustryPage(QWidget):
-    """Three tabs: 项目, 合作社, 共富工坊."""
+class IndustryPage(SummaryTabsPage):
+    """Tabs 项目, 合作社, 共富工坊 and 概况 under the summary line."""
+
+    tabs_spec = (("项目", PROJECTS), ("合作社", COOPERATIVES), ("共富工坊", WORKSHOPS))
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.projects = ListPage(services, PROJECTS)
-        self.cooperatives = ListPage(services, COOPERATIVES)
-        self.workshops = ListPage(services, WORKSHOPS)
-        self.tabs = QTabWidget()
-        for page, title in ((self.projects, "项目"), (self.cooperatives, "合作社"),
-                            (self.workshops, "共富工坊")):
-            self.tabs.addTab(page, title)
-        self.services = services
-        self.summary = QLabel("正在统计…")
-        self.summary.setWordWrap(True)
-        self.summary.setContentsMargins(8, 4, 8, 0)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tabs)
+        super().__init__(services, parent)
+        self.projects, self.cooperatives, self.workshops = self.lists
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        super().showEvent(event)
-        self.refresh_summary()
-
-    def refresh_summary(self) -> None:
-        """The summary line of this office's cluster (the town's: every cluster)."""
+    def summarise(self, services: Services, cluster_id: str | None):
         from desktop_app.reports.industry import industry_summary
 
-        services = self.services
-        cluster_id = services.sync.office().cluster_id
-        run_in_background(self, lambda _progress: industry_summary(services, cluster_id).line(),
-                          on_done=self.summary.setText)
+        return industry_summary(services, cluster_id)
+
+    def make_charts(self):
+        from ui.industry_charts import industry_charts
+
+        return industry_charts()

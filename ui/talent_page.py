@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.records.types import field_choices
 from desktop_app.records.types.talent import WHEREABOUTS
 from desktop_app.services import Services
-from ui.background import run_in_background
 from ui.forms.industry_forms import CooperativeForm, ProjectForm, WorkshopForm
 from ui.forms.talent_forms import RotationForm, TalentForm, TrainingForm
 from ui.industry_exports import TALENT_EXPORTS, TRAINING_EXPORTS
-from ui.list_page import ExtraFilter, ListPage, ListSpec
+from ui.list_page import ExtraFilter, ListSpec
 from ui.record_model import declared_columns
+from ui.summary_tabs import SummaryTabsPage
 
 ENDING_SOON = 31  # days: "一个月内期满"
 
@@ -61,36 +61,21 @@ FOUND_SCREENS = {table: "人才" if table in ("talent_profile", "post_rotation",
                  for table in FOUND_FORMS}
 
 
-class TalentPage(QWidget):
-    """Three tabs: 人才库, 青雁轮岗, 培训."""
+class TalentPage(SummaryTabsPage):
+    """Tabs 人才库, 青雁轮岗, 培训 and 概况 under the summary line."""
+
+    tabs_spec = (("人才库", TALENTS), ("青雁轮岗", ROTATIONS), ("培训", TRAININGS))
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.talents = ListPage(services, TALENTS)
-        self.rotations = ListPage(services, ROTATIONS)
-        self.trainings = ListPage(services, TRAININGS)
-        self.tabs = QTabWidget()
-        for page, title in ((self.talents, "人才库"), (self.rotations, "青雁轮岗"),
-                            (self.trainings, "培训")):
-            self.tabs.addTab(page, title)
-        self.services = services
-        self.summary = QLabel("正在统计…")
-        self.summary.setWordWrap(True)
-        self.summary.setContentsMargins(8, 4, 8, 0)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tabs)
+        super().__init__(services, parent)
+        self.talents, self.rotations, self.trainings = self.lists
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        super().showEvent(event)
-        self.refresh_summary()
-
-    def refresh_summary(self) -> None:
-        """The summary line of this office's cluster (the town's: every cluster)."""
+    def summarise(self, services: Services, cluster_id: str | None):
         from desktop_app.reports.industry import talent_summary
 
-        services = self.services
-        cluster_id = services.sync.office().cluster_id
-        run_in_background(self, lambda _progress: talent_summary(services, cluster_id).line(),
-                          on_done=self.summary.setText)
+        return talent_summary(services, cluster_id)
+
+    def make_charts(self):
+        from ui.industry_charts import talent_charts
+
+        return talent_charts()

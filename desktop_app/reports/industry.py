@@ -42,6 +42,8 @@ class TalentSummary:
     trainings: int  # this year
     training_hours: float  # person-hours this year
     hours_by_month: dict[str, float] = field(default_factory=dict)
+    # category -> where label (在村 / 在外) -> count
+    by_category: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def line(self) -> str:
         pools = "、".join(f"{k} {v} 人" for k, v in self.by_pool.items())
@@ -78,6 +80,9 @@ def talent_summary(services: Services, cluster_id: str | None = None,
     trainings = services.trainings.list(ListQuery(
         cluster_id=cluster_id, date_from=date(today.year, 1, 1), date_to=today,
         limit=None)).items
+    by_category: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows.values():
+        by_category[row["category"] or "其他"][row["whereabouts_label"]] += 1
     by_month: dict[str, float] = defaultdict(float)
     total = 0.0
     for training in trainings:
@@ -89,4 +94,5 @@ def talent_summary(services: Services, cluster_id: str | None = None,
         away=sum(1 for t in talents if t.whereabouts == "away"),
         ending_soon=len(services.rotations.ending_soon(ENDING_SOON_DAYS, cluster_id)),
         trainings=len(trainings), training_hours=round(total, 1),
-        hours_by_month=dict(sorted(by_month.items())))
+        hours_by_month=dict(sorted(by_month.items())),
+        by_category={k: dict(v) for k, v in by_category.items()})

@@ -135,3 +135,22 @@ def test_the_groups_helped_load_masked_and_show_after_a_reason(qtbot, services, 
     assert again.sensitive["groups_helped"].edit.text() == "脱贫户3人、残疾人1人"
     assert again.masked == set()
     assert [r.reason for r in services.privacy.reveals(shop.id)] == ["核对帮扶名单"]
+
+
+def test_the_overview_tab_draws_its_charts_when_first_shown(qtbot, services, small_town,
+                                                            page):
+    from ui.summary_tabs import OVERVIEW
+
+    services.projects.create(cluster_id=small_town.huangqu, name="育苗项目",
+                             funds={"帮扶资金": 2_000_000})
+    assert page.charts is None  # matplotlib waits for the tab
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)
+    assert page.tabs.tabText(page.tabs.currentIndex()) == OVERVIEW
+    assert page.charts is not None and len(page.charts.canvases) == 2
+    page.refresh_summary()
+    qtbot.waitUntil(lambda: page.last_summary is not None and page.last_summary.projects == 1)
+    funds, workshops = (c.figure for c in page.charts.canvases)
+    assert funds.axes[0].get_title() == "产业项目资金来源（万元）"
+    assert [t.get_text() for t in funds.axes[0].get_yticklabels()] == ["帮扶资金"]
+    assert not workshops.axes  # no 共富工坊 months yet: a sentence instead of empty axes
+    assert "还没有共富工坊的月度台账" in workshops.texts[-1].get_text()
