@@ -32,7 +32,11 @@ def start(window: QWidget, services: Services) -> QTimer:
     timer.setInterval(HOUR_MS)
     timer.timeout.connect(lambda: back_up_if_due(window, services))
     timer.start()
-    QTimer.singleShot(60_000, lambda: back_up_if_due(window, services))
+    first = QTimer(window)  # a child of the window: gone with it, never fires after it
+    first.setSingleShot(True)
+    first.setInterval(60_000)
+    first.timeout.connect(lambda: back_up_if_due(window, services))
+    first.start()
     return timer
 
 
