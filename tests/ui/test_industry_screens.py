@@ -154,3 +154,31 @@ def test_the_overview_tab_draws_its_charts_when_first_shown(qtbot, services, sma
     assert [t.get_text() for t in funds.axes[0].get_yticklabels()] == ["帮扶资金"]
     assert not workshops.axes  # no 共富工坊 months yet: a sentence instead of empty axes
     assert "还没有共富工坊的月度台账" in workshops.texts[-1].get_text()
+
+
+def test_the_town_records_a_liaison_visit_in_the_cooperative_form(qtbot, services,
+                                                                  small_town):
+    from ui.forms.coop_visits import VisitDialog
+
+    coop = services.coops.create(cluster_id=small_town.huangqu, name="黄璩瓜菜专业合作社",
+                                 village_id=small_town.villages["黄璩村"], standing="fair")
+    form = CooperativeForm(services, coop.id)  # the town PC: no cluster of its own
+    qtbot.addWidget(form)
+    assert form.visits.add.isVisibleTo(form) and form.visits.table.rowCount() == 0
+    dialog = VisitDialog(form.services, coop.id, form)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert "请填写检查情况或帮扶措施" in dialog.error.text()
+    dialog.checklist.setPlainText("三会制度健全")
+    dialog.standing.set_key("sound")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    form.visits.load(coop.id)
+    assert form.visits.table.item(0, 1).text() == "三会制度健全"
+    assert services.coops.get(coop.id).standing == "sound"
+    services.db.set_node(cluster_id=small_town.huangqu)
+    office = CooperativeForm(services, coop.id)
+    qtbot.addWidget(office)
+    assert not office.visits.add.isVisibleTo(office)
+    assert "由镇里记录" in office.visits.note.text()
+    assert office.visits.table.rowCount() == 1

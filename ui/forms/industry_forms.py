@@ -42,7 +42,17 @@ class CooperativeForm(ClusterRecordForm):
     service_name, record_table = "coops", "cooperative"
     village_fields = ("village_id",)
     people_fields = ("cadre_id",)
-    form_size = (560, 520)
+    form_size = (600, 640)
+
+    def build_rows(self) -> None:
+        from ui.forms.coop_visits import VisitsBox
+
+        self.visits = VisitsBox(self.services)
+        self.form.addRow("联系走访", self.visits)
+        self.visits.load(None)
+
+    def load_rows(self, record) -> None:
+        self.visits.load(record.id)
 
 
 class WorkshopForm(ClusterRecordForm):
