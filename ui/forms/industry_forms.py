@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
 from desktop_app.records.types.industry import FUND_SOURCES
 from ui.forms.cluster_record_form import ClusterRecordForm
 from ui.forms.rows_table import RowColumn, RowsTable
@@ -14,15 +16,23 @@ class ProjectForm(ClusterRecordForm):
     title_new, title_edit = "新建产业项目", "编辑产业项目"
     service_name, record_table = "projects", "aid_project"
     people_fields = ("leader_id",)
-    form_size = (640, 700)
+    form_size = (720, 640)
 
     def build_rows(self) -> None:
+        """资金来源 and 各村出资 side by side: the form fits a 1024×768 screen."""
         self.funds = RowsTable([RowColumn("资金来源", "words", [(s, s) for s in FUND_SOURCES],
-                                          width=200), RowColumn("金额", "wan")], visible_rows=2)
-        self.shares = RowsTable([RowColumn("村", "choice", width=200),
+                                          width=120), RowColumn("金额", "wan")], visible_rows=3)
+        self.shares = RowsTable([RowColumn("出资村", "choice", width=110),
                                  RowColumn("出资", "wan")], visible_rows=3)
-        self.add_field("funds", self.funds)
-        self.add_field("shares", self.shares)
+        both = QWidget()
+        row = QHBoxLayout(both)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.funds)
+        row.addWidget(self.shares)
+        assert self.declared is not None
+        self.add_field("funds", both, f"{self.declared.label_of('funds')}、"
+                                      f"{self.declared.label_of('shares')}")
+        self.error_labels["shares"] = self.error_labels["funds"]  # one line under both
 
     def cluster_changed(self, cluster_id: str | None, villages: list[tuple[str, str]],
                         people: list[tuple[str, str]]) -> None:
