@@ -23,6 +23,7 @@ import desktop_app.__main__ as entry
 from desktop_app.documents.ledger import export_ledger
 from desktop_app.records.fields import MANY, Kind
 from desktop_app.records.types import RECORD_TYPES, field_label
+from tests import industry_samples
 from tests.factories import SmallTown
 
 TODAY = date.today()
@@ -201,6 +202,7 @@ TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "assess_adjustment": ("assess_adjustments", _assess_adjustment, None, None),
     "assess_self_report": ("self_reports", _self_report, None, None),
 }
+TRACED.update(industry_samples.TRACED)
 # Declared record types written elsewhere than create(): shifts by 值班 (start/end), the
 # town once at set-up, certificates only by issuing them; rows of another record (progress
 # notes, attendees ...) through their parent.

@@ -32,8 +32,11 @@ def start(window: QWidget, services: Services) -> QTimer:
     timer.setInterval(HOUR_MS)
     timer.timeout.connect(lambda: back_up_if_due(window, services))
     timer.start()
-    # a minute after start; bound to the timer, so a window closed by then asks nothing
-    QTimer.singleShot(60_000, timer, lambda: back_up_if_due(window, services))
+    first = QTimer(window)  # a child of the window: gone with it, never fires after it
+    first.setSingleShot(True)
+    first.setInterval(60_000)
+    first.timeout.connect(lambda: back_up_if_due(window, services))
+    first.start()
     return timer
 
 

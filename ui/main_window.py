@@ -35,7 +35,8 @@ DUTY = "值班"
 # resources/icons/nav/NAME.svg beside each navigation entry.
 NAV_ICONS = {"工作台": "dashboard", DUTY: "duty", "议题": "agenda", "任务": "tasks",
              "会议": "meetings", "志愿服务": "volunteers", "人员与村庄": "people",
-             "同步": "sync", "设置": "settings", "排班": "rota", "擂台比武": "assessment"}
+             "同步": "sync", "设置": "settings", "排班": "rota", "擂台比武": "assessment",
+             "产业": "industry", "人才": "talent"}
 
 
 def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
@@ -97,6 +98,16 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
         return AssessmentPage(window.services)
 
+    def industry():
+        from ui.industry_page import IndustryPage
+
+        return IndustryPage(window.services)
+
+    def talent():
+        from ui.talent_page import TalentPage
+
+        return TalentPage(window.services)
+
     def sync():
         from ui.sync_page import SyncPage
 
@@ -104,7 +115,8 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
     return [("工作台", dashboard), (DUTY, duty), ("排班", rota), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
-            ("志愿服务", volunteers), ("人员与村庄", people), ("擂台比武", assessment),
+            ("志愿服务", volunteers), ("产业", industry), ("人才", talent),
+            ("人员与村庄", people), ("擂台比武", assessment),
             ("同步", sync), ("设置", settings)]
 
 
@@ -274,6 +286,10 @@ class MainWindow(QMainWindow):
                    "volunteer_activity": "志愿服务", "volunteer_team": "志愿服务",
                    "certificate_record": "志愿服务", "person": "人员与村庄",
                    "village": "人员与村庄", "cluster": "人员与村庄", "duty_shift": DUTY}
+        from ui.talent_page import FOUND_FORMS, FOUND_SCREENS  # 产业 and 人才
+
+        forms.update(FOUND_FORMS)
+        screens.update(FOUND_SCREENS)
         form = forms.get(found.kind)
         if form is None or found.deleted:
             self.screen(screens.get(found.kind, "工作台"))

@@ -18,6 +18,16 @@ from db.models.base import (
 )
 from db.models.certificate import CertificateRecord
 from db.models.duty import DutyShift, ShiftOfficer
+from db.models.industry import (
+    AidProject,
+    Cooperative,
+    CoopVisit,
+    ProjectFund,
+    ProjectProgress,
+    ProjectShare,
+    Workshop,
+    WorkshopMonth,
+)
 from db.models.meeting import Meeting, MeetingAgendaItem, MeetingAttendee, MeetingDecision
 from db.models.org import Cluster, LocalNode, Person, PersonRole, PersonTag, Town, Village
 from db.models.privacy import RevealLog
@@ -40,6 +50,7 @@ from db.models.sync import (
     SyncPending,
     SyncQuarantine,
 )
+from db.models.talent import PostRotation, TalentProfile, TrainingAttendee, TrainingSession
 from db.models.task import TaskClaim, TaskProgress, WorkTask
 from db.models.volunteer import ActivityParticipant, VolunteerActivity, VolunteerTeam
 
@@ -92,6 +103,18 @@ __all__ = [
     "VolunteerActivity",
     "VolunteerTeam",
     "WorkTask",
+    "AidProject",
+    "CoopVisit",
+    "Cooperative",
+    "ProjectFund",
+    "ProjectProgress",
+    "ProjectShare",
+    "Workshop",
+    "WorkshopMonth",
+    "PostRotation",
+    "TalentProfile",
+    "TrainingAttendee",
+    "TrainingSession",
     "synced_model",
     "table_of",
 ]

@@ -24,6 +24,7 @@ from desktop_app.cli import (
     duty,
     export,
     history,
+    industry,
     meetings,
     org,
     parse,
@@ -32,6 +33,7 @@ from desktop_app.cli import (
     search,
     setup,
     sync,
+    talent,
     tasks,
 )
 from desktop_app.cli.context import Context
@@ -40,7 +42,7 @@ from desktop_app.cli.parser import DB_HELP, TODAY_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report, rota, assess)
+          export, sync, backup, history, report, rota, industry, talent, assess)
 
 
 def build_parser() -> ArgumentParser:

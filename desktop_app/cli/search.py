@@ -23,6 +23,9 @@ KINDS = {
     "duty": "duty_shift",
     "certificate": "certificate_record",
 }
+KINDS.update({"project": "aid_project", "coop": "cooperative", "workshop": "workshop",
+              "talent": "talent_profile", "rotation": "post_rotation",
+              "training": "training_session"})
 BY_INDEX_KIND = {kind: name for name, kind in KINDS.items()}
 HIT_COLUMNS = [Column("kind_label", "类型"), Column("id", "ID"), Column("title", "名称或标题", 30),
                Column("cluster", "联合党组织"), Column("date", "日期"),

@@ -33,6 +33,10 @@ class Settings:
     sync_warn_days: int = 7
     # 字号: "standard" (标准), "large" (大) or "huge" (特大); per PC, like the whole file.
     font_size: str = "standard"
+    # 人才联育: a 青雁 is born in this year or later (under 35); a rotation post lasts this
+    # many months unless its end is given.
+    qingyan_born_from: int = 1985
+    rotation_months: int = 3
 
     @property
     def font_scale(self) -> float:

@@ -25,8 +25,10 @@ from db.ids import member_id
 from db.models import LocalNode, TaskClaim, WorkTask
 from desktop_app.demo import names
 from desktop_app.demo.assessment import build_assessment
+from desktop_app.demo.industry import build_industry
 from desktop_app.demo.rota import build_rota
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
+from desktop_app.demo.talent import build_talent
 from desktop_app.demo.town import OPEN, ROTA_DAYS, TASK_STATUS_WEIGHTS, TASKS, TownBuilder
 from desktop_app.records.errors import UserError
 from desktop_app.storage.database import Database
@@ -64,6 +66,8 @@ def build_demo(
             town = TownBuilder(writer, random.Random(seed), today)
             town.build()
             build_rota(town, seed)
+            build_industry(town, seed)
+            build_talent(town, seed)
             writer.flush(connection)
             build_assessment(connection, db, seed=seed, today=today)
         if size == "large":
@@ -114,6 +118,8 @@ _COUNTED = {
     "teams": "volunteer_team",
     "activities": "volunteer_activity",
     "meetings": "meeting",
+    "projects": "aid_project", "cooperatives": "cooperative", "workshops": "workshop",
+    "talents": "talent_profile", "rotations": "post_rotation", "trainings": "training_session",
 }
 
 

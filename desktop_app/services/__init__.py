@@ -16,11 +16,13 @@ from desktop_app.services.backups import BackupService
 from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
 from desktop_app.services.clock import ClockService
+from desktop_app.services.cooperatives import CooperativeService
 from desktop_app.services.duty import DutyService
 from desktop_app.services.history import HistoryService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
 from desktop_app.services.privacy import PrivacyService
+from desktop_app.services.projects import ProjectService
 from desktop_app.services.rota import (
     HolidayService,
     LeaveService,
@@ -32,8 +34,11 @@ from desktop_app.services.rota import (
 from desktop_app.services.rota_reports import RotaReportService
 from desktop_app.services.search import SearchService
 from desktop_app.services.sync import SyncService
+from desktop_app.services.talent import RotationService, TalentService
 from desktop_app.services.tasks import TaskService
+from desktop_app.services.training import TrainingService
 from desktop_app.services.volunteers import ActivityService, TeamService
+from desktop_app.services.workshops import WorkshopService
 from desktop_app.storage.database import Database
 
 
@@ -58,6 +63,10 @@ class Services:
         self.privacy = PrivacyService(db)
         self.backups = BackupService(db)
         self.history = HistoryService(db)
+        self.projects, self.coops = ProjectService(db), CooperativeService(db)
+        self.workshops = WorkshopService(db)
+        self.talents, self.rotations = TalentService(db), RotationService(db)
+        self.trainings = TrainingService(db)
         self.search = SearchService(db, self._rows_of)
         self.pool, self.patterns = PoolService(db), PatternService(db)
         self.holidays, self.turns = HolidayService(db), TurnService(db)

@@ -85,7 +85,8 @@ def test_people_hold_their_roles(rows):
     """About 150 people: a 包村干部 per cluster, 党建指导员, one or two 两委干部 per village,
     volunteers, and a talent pool tagged 鸿雁 / 青雁; role and tag rows are set members."""
     people = {p["id"]: p for p in rows("SELECT * FROM person")}
-    assert 140 <= len(people) <= 200
+    pools = {r["person_id"] for r in rows("SELECT person_id FROM talent_profile")}
+    assert 140 <= len(people.keys() - pools) <= 200 and len(pools) == 400  # + 人才联育's
     roles = defaultdict(set)
     for row in rows("SELECT * FROM person_role"):
         assert row["id"] == member_id("person_role", row["person_id"], row["role"])

@@ -142,6 +142,7 @@ class World:
         self.people: dict[str, str] = {}
         self.tasks: dict[str, str] = {}  # label -> task id
         self.agenda: dict[str, str] = {}
+        self.industry: dict[str, str] = {}  # project, coop, talent ... -> id
         self.round = 0
         self.rota_turns: dict[str, str] = {}  # what rota_edits changed -> turn id
         self.regressed: dict[str, tuple[int, int]] = {}
@@ -533,6 +534,62 @@ def town_scores(w: World) -> None:
               f"村电脑录入评分被拒绝 / a village PC may not score: {refused.err.strip()}")
 
 
+def industry_and_talent_work(w: World) -> None:
+    """产业联营 and 人才联育 records written on the village PCs (each in its own cluster)."""
+    LOG.step("v1 录入产业项目（两村出资），v3 录入合作社、青雁、轮岗、培训，v4 录入共富工坊 / "
+             "industry and talent records")
+    v1, v3, v4 = (w.villages[k] for k in ("v1", "v3", "v4"))
+    ids = w.village_ids
+    w.industry["project"] = w.cli(
+        v1, "project", "add", "--name", "怡丰农业育苗项目", "--fund", "帮扶资金:150万",
+        "--fund", "村集体:50万", "--share", f"{ids['v1']}:100万", "--share", f"{ids['v2']}:100万",
+        "--start", "2025-03-01", "--end", "2026-06-30", "--jobs", "300").data["id"]
+    w.industry["coop"] = w.cli(
+        v3, "coop", "add", "--name", "北张淡齐笔专业合作社", "--village", ids["v3"],
+        "--code", "91350100M000100Y43", "--standing", "fair").data["id"]
+    talent = w.cli(v3, "talent", "add", "--new-name", "张青", "--new-village", ids["v3"],
+                   "--new-id-number", "370523199603150013", "--pool", "qingyan",
+                   "--category", "大学毕业生").data
+    w.industry["talent"] = talent["id"]
+    w.industry["rotation"] = w.cli(v3, "rotation", "add", "--talent", talent["id"], "--post",
+                                   "grid", "--start", "2026-10-01",
+                                   "--mentor", w.people["v3"]).data["id"]
+    w.industry["training"] = w.cli(
+        v3, "training", "add", "--title", "齐笔制作技艺", "--date", "2026-11-20", "--hours", "3",
+        "--attendee", talent["person_id"], "--attendee", f"{w.people['v3']}:2").data["id"]
+    w.industry["workshop"] = w.cli(
+        v4, "workshop", "add", "--name", "古韵张淡·共富工坊", "--village", ids["v4"],
+        "--groups", "脱贫户3人", "--month", "2026-10", "--month-employed", "40").data["id"]
+
+
+def industry_after_first_round(w: World) -> None:
+    """The town records a liaison visit; v2 notes the project's progress; v4 adds a month."""
+    LOG.step("镇记录合作社走访，v2 记项目进展，v4 补录工坊月度 / the town's visit and more")
+    w.cli(w.town, "coop", "visit", w.industry["coop"], "--date", "2026-11-25",
+          "--checklist", "章程齐全、三会正常", "--measures", "指导建立成员账户",
+          "--standing", "sound")
+    w.cli(w.villages["v2"], "project", "update", w.industry["project"],
+          "--progress", "大棚主体完工")
+    w.cli(w.villages["v4"], "workshop", "update", w.industry["workshop"], "--month", "2026-11",
+          "--month-employed", "45")
+
+
+def check_industry(w: World) -> None:
+    LOG.phase("产业与人才记录五台一致 / Industry and talent records on all five")
+    calls = [(pc, (group, "show", w.industry[group])) for pc in w.pcs
+             for group in ("project", "coop", "rotation", "training", "workshop")]
+    answers = iter(w.read_all(calls))
+    for pc in w.pcs:
+        project, coop, rotation, training, workshop = (next(answers) for _ in range(5))
+        LOG.check(project["total_wan"] == 200 and len(project["share_rows"]) == 2
+                  and [p["text"] for p in project["progress"]] == ["大棚主体完工"]
+                  and coop["standing_label"] == "规范" and len(coop["visit_rows"]) == 1
+                  and rotation["talent_name"] == "张青" and rotation["end_on"] == "2027-01-01"
+                  and len(training["attendee_rows"]) == 2
+                  and [m["month"] for m in workshop["month_rows"]] == ["2026-10", "2026-11"],
+                  f"{pc.label}：项目两村出资与进展、镇的走访、轮岗、培训签到、工坊两个月 / "
+                  "project, the town's visit, rotation, sign-in, two months")
+
 def village_round(w: World, *, scrambled: bool = True) -> None:
     """Every village writes for the town; the town reads them all; the town writes for each
     village; each village reads its file."""
@@ -807,7 +864,8 @@ def check_outcome(w: World, seen: dict[str, dict]) -> None:
     LOG.check([p["text"] for p in t5["progress"]] == ["已清运两车"],
               "T5：v4 记的进展经镇到了 v3 / v4's progress reached v3 through the town")
     LOG.check(town["agenda list"]["total"] == 5, "5 个议题 / five agenda items")
-    LOG.check(town["person list"]["total"] == 4, "4 位值班人员 / four officers")
+    LOG.check(town["person list"]["total"] == 5,
+              "4 位值班人员和 v3 新增的青雁 / four officers and v3's 青雁")
     LOG.check(town["duty list"]["total"] == 4, "4 个值班记录 / four shifts")
     status = w.cli(w.town, "sync", "status").data
     peers = {p["node_id"]: p for p in status["peers"]}
@@ -891,9 +949,11 @@ def run(folder: Path, seed: int, cli: Path | None = None) -> None:
     daily_work(w)
     rota_setup(w)
     town_scores(w)
+    industry_and_talent_work(w)
     LOG.phase("第四步：第一轮同步（经镇中转）/ First round through the town")
     village_round(w)
     rota_edits(w)
+    industry_after_first_round(w)
     v2 = w.villages["v2"]
     titles = {x["title"] for x in w.cli(v2, "task", "list", "--limit", "0").data["items"]}
     LOG.check({"路灯维修", "清理排水沟", "走访低保户", "道路硬化", "垃圾清运"} <= titles,
@@ -907,6 +967,7 @@ def run(folder: Path, seed: int, cli: Path | None = None) -> None:
     seen = compare(w)
     check_outcome(w, seen)
     check_rota(w)
+    check_industry(w)
     breach = scope_breach(w)
     summary(w, seen, breach)
 

@@ -143,11 +143,15 @@ class RecordForm(QDialog):
         for spec in self.declared.form_fields:
             if spec.name in self.error_labels or spec.name in self.also_edits:
                 continue
-            plain = PlainField.for_field(spec)
+            plain = self.plain_field(spec)
             if plain is None:
                 continue
             self.plain[spec.name] = plain
             self.add_field(spec.name, plain.widget)
+
+    def plain_field(self, spec) -> PlainField | None:
+        """The widget of a declared field the form does not build itself (by its kind)."""
+        return PlainField.for_field(spec)
 
     def _load_plain_fields(self, record_id: str) -> None:
         if not self.plain:

@@ -1,14 +1,14 @@
 """duty rota: the duty pool, rota patterns, holidays, rota turns, swaps and leave
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

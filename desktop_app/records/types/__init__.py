@@ -13,14 +13,16 @@ from desktop_app.records.types import (
     agenda,
     assessment,
     duty,
+    industry,
     meetings,
     org,
     rota,
+    talent,
     tasks,
     volunteers,
 )
 
-_MODULES = (org, duty, agenda, tasks, meetings, volunteers, rota, assessment)
+_MODULES = (org, duty, agenda, tasks, meetings, volunteers, rota, industry, talent, assessment)
 
 RECORD_TYPES: dict[str, RecordType] = {t.table: t for m in _MODULES for t in m.TYPES}
 

@@ -1,0 +1,80 @@
+"""A page of list tabs under a summary line, with a 概况 tab of charts built the first time it
+is shown (the 产业 and 人才 pages)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from desktop_app.services import Services
+from ui.background import run_in_background
+from ui.list_page import ListPage, ListSpec
+
+OVERVIEW = "概况"
+
+
+class SummaryTabsPage(QWidget):
+    """Subclasses name their tabs (title, ``ListSpec``), the summary (a function of the
+    services and the office's cluster, returning an object with ``line()``) and the charts
+    (a function of no arguments returning a widget with ``show_summary``)."""
+
+    tabs_spec: tuple[tuple[str, ListSpec], ...] = ()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.lists = [ListPage(services, spec) for _, spec in self.tabs_spec]
+        self.tabs = QTabWidget()
+        for page, (title, _spec) in zip(self.lists, self.tabs_spec, strict=True):
+            self.tabs.addTab(page, title)
+        self.overview_holder = QWidget()
+        QVBoxLayout(self.overview_holder).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.overview_holder, OVERVIEW)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.charts: Any = None
+        self.last_summary: Any = None
+        self.summary = QLabel("正在统计…")
+        self.summary.setWordWrap(True)
+        self.summary.setContentsMargins(8, 4, 8, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs)
+
+    # --- for subclasses -----------------------------------------------------------------
+    def summarise(self, services: Services, cluster_id: str | None) -> Any:
+        raise NotImplementedError
+
+    def make_charts(self) -> Any:
+        raise NotImplementedError
+
+    # --- the summary and the charts ---------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """The summary of this office's cluster (the town's: every cluster)."""
+        services = self.services
+        cluster_id = services.sync.office().cluster_id
+        summarise: Callable = self.summarise
+        run_in_background(self, lambda _progress: summarise(services, cluster_id),
+                          on_done=self._show_summary)
+
+    def _show_summary(self, summary: Any) -> None:
+        self.last_summary = summary
+        self.summary.setText(summary.line())
+        if self.charts is not None:
+            self.charts.show_summary(summary)
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is not self.overview_holder or self.charts is not None:
+            return
+        self.charts = self.make_charts()
+        layout = self.overview_holder.layout()
+        assert layout is not None
+        layout.addWidget(self.charts)
+        if self.last_summary is not None:
+            self.charts.show_summary(self.last_summary)
