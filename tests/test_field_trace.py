@@ -83,6 +83,18 @@ def _cluster(town: SmallTown, services) -> dict[str, Any]:
             "note": "2026年新建"}
 
 
+def _grid(town: SmallTown, services) -> dict[str, Any]:
+    return {"village_id": town.villages["黄璩村"], "code": "370523100001009",
+            "name": "黄璩村第九网格", "head_id": town.people["王建国"],
+            "worker_id": town.people["李秀英"]}
+
+
+def _micro_grid(town: SmallTown, services) -> dict[str, Any]:
+    grid = services.grids.create(**_grid(town, services))
+    return {"grid_id": grid.id, "name": "黄璩村三组", "leader_id": town.people["王建国"],
+            "households": 48, "key_households": 3, "party_household": "王树林"}
+
+
 # table -> (service, sample values, CLI group with a show command or None, form class)
 TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "work_task": ("tasks", _task, "task", "ui.forms.task_form.TaskForm"),
@@ -94,6 +106,9 @@ TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "person": ("people", _person, "person", "ui.forms.person_form.PersonForm"),
     "village": ("villages", _village, None, None),
     "cluster": ("clusters", _cluster, None, None),
+    "grid": ("grids", _grid, "grid", "ui.forms.governance_forms.GridForm"),
+    "micro_grid": ("micro_grids", _micro_grid, "microgrid",
+                   "ui.forms.governance_forms.MicroGridForm"),
 }
 # Declared record types written elsewhere than create(): shifts by 值班 (start/end), the
 # town once at set-up, certificates only by issuing them; rows of another record (progress

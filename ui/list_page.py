@@ -59,6 +59,7 @@ class ListSpec:
     search_hint: str = "搜索：标题或内容中的文字（Ctrl+F）"
     date_label: str | None = None  # e.g. "截止日期"; None: no date filter
     overdue: bool = False
+    overdue_label: str = "仅逾期"  # e.g. "仅未按时走访"
     extra: dict = field(default_factory=dict)
     extra_filters: list[ExtraFilter] = field(default_factory=list)
     exports: list = field(default_factory=list)  # ui.exports.ExportAction: Word documents
@@ -165,7 +166,7 @@ class ListPage(QWidget):
             combo = ChoiceCombo(extra_filter.choices.items(), empty=extra_filter.empty)
             combo.currentIndexChanged.connect(self.reload)
             self.extra_combos[extra_filter.key] = combo
-        self.overdue = QCheckBox("仅逾期", self)
+        self.overdue = QCheckBox(spec.overdue_label, self)
         self.overdue.setVisible(spec.overdue)
         self.overdue.toggled.connect(self.reload)
         self.show_deleted = QCheckBox(f"已{self.spec.delete_word}的")

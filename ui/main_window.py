@@ -35,7 +35,7 @@ DUTY = "值班"
 # resources/icons/nav/NAME.svg beside each navigation entry.
 NAV_ICONS = {"工作台": "dashboard", DUTY: "duty", "议题": "agenda", "任务": "tasks",
              "会议": "meetings", "志愿服务": "volunteers", "人员与村庄": "people",
-             "同步": "sync", "设置": "settings"}
+             "同步": "sync", "设置": "settings", "治理": "governance"}
 
 
 def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
@@ -81,6 +81,11 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
         return VolunteerPage(window.services)
 
+    def governance():
+        from ui.governance_page import GovernancePage
+
+        return GovernancePage(window.services)
+
     def people():
         from ui.people_page import PeoplePage
 
@@ -93,7 +98,7 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
     return [("工作台", dashboard), (DUTY, duty), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
-            ("志愿服务", volunteers), ("人员与村庄", people),
+            ("志愿服务", volunteers), ("治理", governance), ("人员与村庄", people),
             ("同步", sync), ("设置", settings)]
 
 

@@ -10,6 +10,7 @@ from db.models.base import (
 )
 from db.models.certificate import CertificateRecord
 from db.models.duty import DutyShift, ShiftOfficer
+from db.models.governance import Grid, MicroGrid
 from db.models.meeting import Meeting, MeetingAgendaItem, MeetingAttendee, MeetingDecision
 from db.models.org import Cluster, LocalNode, Person, PersonRole, PersonTag, Town, Village
 from db.models.privacy import RevealLog
@@ -37,11 +38,13 @@ __all__ = [
     "Cluster",
     "DecisionStep",
     "DutyShift",
+    "Grid",
     "LocalNode",
     "Meeting",
     "MeetingAgendaItem",
     "MeetingAttendee",
     "MeetingDecision",
+    "MicroGrid",
     "Person",
     "PersonRole",
     "PersonTag",

@@ -22,6 +22,7 @@ from desktop_app.cli import (
     check,
     duty,
     export,
+    grids,
     history,
     meetings,
     org,
@@ -37,7 +38,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report)
+          export, sync, backup, history, report, grids)
 
 
 def build_parser() -> ArgumentParser:

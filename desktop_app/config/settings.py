@@ -33,6 +33,10 @@ class Settings:
     sync_warn_days: int = 7
     # 字号: "standard" (标准), "large" (大) or "huge" (特大); per PC, like the whole file.
     font_size: str = "standard"
+    # 治理联抓: a micro-grid is due a visit after this many days (practice.md: ordinary
+    # households twice a year; 困难户、空巢老人、流动人员 monthly).
+    visit_days_ordinary: int = 183
+    visit_days_key: int = 30
 
     @property
     def font_scale(self) -> float:

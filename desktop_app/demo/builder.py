@@ -24,6 +24,7 @@ from sqlmodel import col
 from db.ids import member_id
 from db.models import LocalNode, TaskClaim, WorkTask
 from desktop_app.demo import names
+from desktop_app.demo.governance import governance_rows
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
 from desktop_app.demo.town import OPEN, ROTA_DAYS, TASK_STATUS_WEIGHTS, TASKS, TownBuilder
 from desktop_app.records.errors import UserError
@@ -61,6 +62,7 @@ def build_demo(
             writer = RowWriter(db, DeterministicIds(f"lianjian-demo:{seed}:ids", start))
             TownBuilder(writer, random.Random(seed), today).build()
             writer.flush(connection)
+            governance_rows(connection, db, seed=seed, today=today).flush(connection)
         if size == "large":
             large_task_rows(connection, db, seed=seed, today=today).flush(connection)
         cluster_id = connection.exec_driver_sql(
@@ -109,6 +111,8 @@ _COUNTED = {
     "teams": "volunteer_team",
     "activities": "volunteer_activity",
     "meetings": "meeting",
+    "grids": "grid",
+    "micro_grids": "micro_grid",
 }
 
 

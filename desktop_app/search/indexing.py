@@ -193,7 +193,11 @@ def rebuild(connection: Connection) -> int:
     """Build the whole index again from the tables; returns how many rows it holds."""
     clear(connection)
     total = 0
+    existing = set(connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table'").scalars())
     for table in INDEXED:
+        if table not in existing:  # a migration older than the table's own (it starts empty)
+            continue
         model_table = table_of(synced_model(table))
         result = connection.execute(select(model_table)).mappings()
         while chunk := result.fetchmany(2000):

@@ -8,6 +8,7 @@ from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
 from desktop_app.services.clock import ClockService
 from desktop_app.services.duty import DutyService
+from desktop_app.services.grids import GridService, MicroGridService
 from desktop_app.services.history import HistoryService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
@@ -35,6 +36,7 @@ class Services:
         self.teams = TeamService(db)
         self.activities = ActivityService(db)
         self.certificates = CertificateService(db)
+        self.grids, self.micro_grids = GridService(db), MicroGridService(db)
         self.sync = SyncService(db)
         self.clock = ClockService(db)
         self.privacy = PrivacyService(db)

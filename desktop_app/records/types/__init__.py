@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.records.fields import Kind, RecordType
-from desktop_app.records.types import agenda, duty, meetings, org, tasks, volunteers
+from desktop_app.records.types import agenda, duty, governance, meetings, org, tasks, volunteers
 
-_MODULES = (org, duty, agenda, tasks, meetings, volunteers)
+_MODULES = (org, duty, agenda, tasks, meetings, volunteers, governance)
 
 RECORD_TYPES: dict[str, RecordType] = {t.table: t for m in _MODULES for t in m.TYPES}
 

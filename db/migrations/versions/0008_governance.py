@@ -1,0 +1,91 @@
+"""治理联抓: grids, micro-grids, visits (民情日志), disputes with mediation sessions and zero
+reports, the service catalogue and the service-request register (便民服务代办)
+
+Revision ID: 0008
+Revises: 0007
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = '0008'
+down_revision = '0007'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('grid',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('cluster_id', sa.String(), nullable=False),
+    sa.Column('village_id', sa.String(), nullable=False),
+    sa.Column('code', sa.String(), nullable=False),
+    sa.Column('name', sa.String(), nullable=False),
+    sa.Column('head_id', sa.String(), nullable=True),
+    sa.Column('worker_id', sa.String(), nullable=True),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
+    sa.ForeignKeyConstraint(['head_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['village_id'], ['village.id'], ),
+    sa.ForeignKeyConstraint(['worker_id'], ['person.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('grid', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_grid_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_grid_code'), ['code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_grid_village_id'), ['village_id'], unique=False)
+
+    op.create_table('micro_grid',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('cluster_id', sa.String(), nullable=False),
+    sa.Column('village_id', sa.String(), nullable=False),
+    sa.Column('grid_id', sa.String(), nullable=False),
+    sa.Column('name', sa.String(), nullable=False),
+    sa.Column('leader_id', sa.String(), nullable=True),
+    sa.Column('households', sa.Integer(), nullable=False),
+    sa.Column('key_households', sa.Integer(), nullable=False),
+    sa.Column('party_household', sa.String(), nullable=False),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
+    sa.ForeignKeyConstraint(['grid_id'], ['grid.id'], ),
+    sa.ForeignKeyConstraint(['leader_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['village_id'], ['village.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('micro_grid', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_micro_grid_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_micro_grid_grid_id'), ['grid_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_micro_grid_leader_id'), ['leader_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_micro_grid_village_id'), ['village_id'], unique=False)
+
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('micro_grid', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_micro_grid_village_id'))
+        batch_op.drop_index(batch_op.f('ix_micro_grid_leader_id'))
+        batch_op.drop_index(batch_op.f('ix_micro_grid_grid_id'))
+        batch_op.drop_index(batch_op.f('ix_micro_grid_cluster_id'))
+
+    op.drop_table('micro_grid')
+    with op.batch_alter_table('grid', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_grid_village_id'))
+        batch_op.drop_index(batch_op.f('ix_grid_code'))
+        batch_op.drop_index(batch_op.f('ix_grid_cluster_id'))
+
+    op.drop_table('grid')

@@ -1,0 +1,86 @@
+"""The 治理 screen: one navigation entry whose tabs are the grids, micro-grids, visits,
+disputes and service lists; its forms save through the services and show refusals beside the
+field."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.forms.governance_forms import GridForm, MicroGridForm
+from ui.governance_page import GovernancePage
+
+
+def cell(page, row: int, header: str) -> str:
+    column = [c.header for c in page.spec.columns].index(header)
+    return page.model.data(page.model.index(row, column))
+
+
+@pytest.fixture
+def page(qtbot, services, small_town):
+    services.db.set_node(cluster_id=small_town.huangqu)
+    shown = GovernancePage(services)
+    qtbot.addWidget(shown)
+    shown.resize(1024, 700)
+    shown.show()
+    return shown
+
+
+def open_tab(qtbot, page, title: str):
+    page.tabs.setCurrentWidget(page.lists[title])
+    listing = page.lists[title]
+    qtbot.waitUntil(lambda: listing.count_label.text().startswith("共"))
+    return listing
+
+
+def test_add_a_grid_and_a_micro_grid_through_the_forms(qtbot, services, small_town, page):
+    grids = open_tab(qtbot, page, "网格")
+    form = GridForm(services, None, grids)
+    qtbot.addWidget(form)
+    form.combos["village_id"].set_key(small_town.villages["韩璩村"])
+    form.plain["code"].widget.setText("370523100002001")
+    form.plain["name"].widget.setText("韩璩村第一网格")
+    form.combos["head_id"].set_key(small_town.people["李秀英"])
+    form.save()
+    assert form.visible_errors() == {}
+    with qtbot.waitSignal(grids.reloaded):
+        grids.reload()
+    assert cell(grids, 0, "网格名称") == "韩璩村第一网格" and cell(grids, 0, "网格长") == "李秀英"
+
+    micro_grids = open_tab(qtbot, page, "微网格")
+    form = MicroGridForm(services, None, micro_grids)
+    qtbot.addWidget(form)
+    form.combos["grid_id"].set_key(services.grids.list().items[0].id)
+    form.plain["name"].widget.setText("韩璩村一组")
+    form.combos["leader_id"].set_key(small_town.people["李秀英"])
+    form.plain["households"].widget.setValue(52)
+    form.save()
+    assert form.visible_errors() == {}
+    with qtbot.waitSignal(micro_grids.reloaded):
+        micro_grids.reload()
+    assert cell(micro_grids, 0, "所属网格") == "韩璩村第一网格"
+    assert cell(micro_grids, 0, "户数") == "52"
+
+
+def test_a_micro_grid_without_a_grid_is_refused_beside_the_field(qtbot, services, page):
+    form = MicroGridForm(services, None, page)
+    qtbot.addWidget(form)
+    form.plain["name"].widget.setText("一组")
+    form.save()
+    assert form.visible_errors() == {"grid_id": "请指定所属网格"}
+    assert services.micro_grids.list().total == 0
+
+
+def test_editing_a_micro_grid_loads_it_and_moves_it_to_another_leader(qtbot, services,
+                                                                      small_town, page):
+    grid = services.grids.create(village_id=small_town.villages["黄璩村"], code="G1",
+                                 name="黄璩村第一网格")
+    micro = services.micro_grids.create(grid_id=grid.id, name="一组",
+                                        leader_id=small_town.people["王建国"])
+    form = MicroGridForm(services, micro.id, page)
+    qtbot.addWidget(form)
+    assert form.combos["leader_id"].key() == small_town.people["王建国"]
+    assert not form.cluster.isEnabled()
+    form.combos["leader_id"].set_key(small_town.people["李秀英"])
+    form.save()
+    assert form.visible_errors() == {}
+    assert services.micro_grids.get(micro.id).leader_id == small_town.people["李秀英"]
