@@ -95,6 +95,13 @@ def _micro_grid(town: SmallTown, services) -> dict[str, Any]:
             "households": 48, "key_households": 3, "party_household": "王树林"}
 
 
+def _grid_visit(town: SmallTown, services) -> dict[str, Any]:
+    micro = services.micro_grids.create(**_micro_grid(town, services))
+    return {"micro_grid_id": micro.id, "visited_on": TODAY, "visitor_id": town.people["王建国"],
+            "kind": "opinion", "households": 15, "heard": "希望硬化生产路",
+            "problems": "村南生产路坑洼"}
+
+
 # table -> (service, sample values, CLI group with a show command or None, form class)
 TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "work_task": ("tasks", _task, "task", "ui.forms.task_form.TaskForm"),
@@ -109,6 +116,7 @@ TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "grid": ("grids", _grid, "grid", "ui.forms.governance_forms.GridForm"),
     "micro_grid": ("micro_grids", _micro_grid, "microgrid",
                    "ui.forms.governance_forms.MicroGridForm"),
+    "grid_visit": ("visits", _grid_visit, "visit", "ui.forms.governance_forms.VisitForm"),
 }
 # Declared record types written elsewhere than create(): shifts by 值班 (start/end), the
 # town once at set-up, certificates only by issuing them; rows of another record (progress

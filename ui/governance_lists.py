@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ui.forms.governance_forms import GridForm, MicroGridForm
+from desktop_app.records.types import field_choices
+from ui.forms.governance_forms import GridForm, MicroGridForm, VisitForm
 from ui.list_page import ListSpec
 from ui.record_model import declared_columns
 
@@ -20,4 +21,17 @@ MICRO_GRIDS = ListSpec(
     columns=declared_columns("micro_grid"),
     form=MicroGridForm,
     search_hint="搜索：微网格名称或党员中心户（Ctrl+F）",
+    overdue=True,
+    overdue_label="仅未按时走访",
+)
+
+VISITS = ListSpec(
+    title="民情日志（入户走访）",
+    service="visits",
+    columns=declared_columns("grid_visit"),
+    form=VisitForm,
+    statuses=field_choices("grid_visit", "kind"),
+    all_statuses="全部方式",
+    search_hint="搜索：民情民意或发现问题中的文字（Ctrl+F）",
+    date_label="走访",
 )

@@ -8,7 +8,7 @@ from desktop_app.services import Services
 from ui import governance_lists
 from ui.list_page import ListPage
 
-TABS = (("网格", "GRIDS"), ("微网格", "MICRO_GRIDS"))
+TABS = (("网格", "GRIDS"), ("微网格", "MICRO_GRIDS"), ("民情日志", "VISITS"))
 
 
 class GovernancePage(QWidget):

@@ -53,6 +53,7 @@ class ListSpec:
     columns: list[Column]
     form: Callable[..., object] | None = None  # RecordForm subclass
     statuses: dict | None = None
+    all_statuses: str = "全部状态"  # the status filter's "any", e.g. "全部方式"
     villages: bool = True
     clusters: bool = True  # False: the records belong to no joint Party organisation
     # Pinyin initials find names only (people, villages, clusters: desktop_app.search.indexing).
@@ -153,7 +154,8 @@ class ListPage(QWidget):
         self.village = ChoiceCombo(empty="全部村", parent=self)
         self.village.setVisible(spec.villages)
         self.village.currentIndexChanged.connect(self.reload)
-        self.status = ChoiceCombo((spec.statuses or {}).items(), empty="全部状态", parent=self)
+        self.status = ChoiceCombo((spec.statuses or {}).items(), empty=spec.all_statuses,
+                                  parent=self)
         self.status.setVisible(spec.statuses is not None)
         self.status.currentIndexChanged.connect(self.reload)
         self.date_from = OptionalDateEdit(f"{spec.date_label or '日期'}从", self)

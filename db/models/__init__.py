@@ -10,7 +10,7 @@ from db.models.base import (
 )
 from db.models.certificate import CertificateRecord
 from db.models.duty import DutyShift, ShiftOfficer
-from db.models.governance import Grid, MicroGrid
+from db.models.governance import Grid, GridVisit, MicroGrid
 from db.models.meeting import Meeting, MeetingAgendaItem, MeetingAttendee, MeetingDecision
 from db.models.org import Cluster, LocalNode, Person, PersonRole, PersonTag, Town, Village
 from db.models.privacy import RevealLog
@@ -39,6 +39,7 @@ __all__ = [
     "DecisionStep",
     "DutyShift",
     "Grid",
+    "GridVisit",
     "LocalNode",
     "Meeting",
     "MeetingAgendaItem",

@@ -3,6 +3,9 @@ mediation sessions and zero reports, and the one-stop service counter (便民服
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from db.models.base import SyncedRecord
@@ -32,3 +35,20 @@ class MicroGrid(SyncedRecord, table=True):
     households: int = 0
     key_households: int = 0  # 困难户、空巢老人、流动人员等: visited monthly
     party_household: str = ""  # 党员中心户 (户主姓名)
+
+
+class GridVisit(SyncedRecord, table=True):
+    """入户走访 / 民情日志: one visit or patrol of a micro-grid."""
+
+    __tablename__ = "grid_visit"
+    __table_args__ = (Index("ix_grid_visit_micro_grid_day", "micro_grid_id", "visited_on"),)
+    cluster_id: str = Field(foreign_key="cluster.id", index=True)
+    village_id: str = Field(foreign_key="village.id", index=True)
+    micro_grid_id: str = Field(foreign_key="micro_grid.id")
+    visited_on: date = Field(index=True)
+    visitor_id: str | None = Field(default=None, foreign_key="person.id")
+    kind: str = "visit"
+    households: int = 0
+    heard: str = ""  # 民情民意
+    problems: str = ""  # 发现的问题
+    task_id: str | None = Field(default=None, foreign_key="work_task.id")

@@ -113,6 +113,7 @@ _COUNTED = {
     "meetings": "meeting",
     "grids": "grid",
     "micro_grids": "micro_grid",
+    "visits": "grid_visit",
 }
 
 

@@ -1,5 +1,7 @@
 """The sample town's 治理联抓: 168 grids and about 1,000 micro-grids over the 97 villages,
-led by each village's committee members and the cluster's cadres.
+led by each village's committee members and the cluster's cadres; a year of visits (about
+30,000: micro-grids with key households monthly or more, the others every few weeks, a few
+left behind so that "not visited in time" has something to show).
 
 Read from the town already written (villages, people and their roles), generated with its
 own seeded random numbers, and written through the bulk path (``rows.RowWriter``)."""
@@ -12,7 +14,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection
 
-from db.models import Grid, MicroGrid
+from db.models import Grid, GridVisit, MicroGrid
 from desktop_app.demo import names
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
 from desktop_app.storage.database import Database
@@ -65,6 +67,7 @@ def governance_rows(connection: Connection, db: Database, *, seed: int, today: d
     writer = RowWriter(db, DeterministicIds(f"lianjian-demo:{seed}:governance", start))
     rng = random.Random(f"lianjian-demo:{seed}:governance")
     add_grids(writer, rng, town, start.date())
+    add_visits(writer, random.Random(f"lianjian-demo:{seed}:visits"), town, today)
     return writer
 
 
@@ -103,3 +106,64 @@ def add_grids(writer: RowWriter, rng: random.Random, town: Governance, day: date
                     key_households=rng.choice((0, 0, 1, 2, 3, 4, 6)),
                     party_household=names.person_name(rng))
                 town.micro_grids.append(row)
+
+
+VISIT_KIND_TABLE = ["visit"] * 6 + ["patrol"] * 2 + ["policy", "opinion"]
+HEARD = [
+    "群众反映自来水水压偏低，早晚用水高峰时更明显",
+    "老人希望村卫生室增加慢病随访次数",
+    "村民询问今年居民医保缴费标准和截止时间",
+    "群众对村内道路硬化表示满意",
+    "部分农户希望统一组织小麦秸秆还田",
+    "空巢老人身体状况良好，子女每周电话联系",
+    "群众建议在村口增设路灯",
+    "村民关心宅基地确权登记进度",
+    "低保户反映家庭收入情况无变化",
+    "群众希望增加农村客运班次",
+    "种植户询问地力补贴发放时间",
+    "村民对垃圾清运及时表示认可",
+    "群众反映冬季取暖用电负荷大",
+    "返乡青年咨询创业贷款政策",
+    "无异常情况，群众生产生活正常",
+]
+PROBLEMS = [
+    "村东两盏路灯不亮",
+    "排水沟淤堵，雨后积水",
+    "一户独居老人房屋屋顶漏雨",
+    "生产路有坑洼，农机通行困难",
+    "垃圾桶破损需更换",
+    "电动车在楼道充电存在消防隐患",
+    "两户因宅基地边界发生口角",
+    "村内坑塘水面有漂浮垃圾",
+    "一户残疾人证到期需换领",
+    "低洼地段路面结冰",
+]
+PROBLEM_SHARE = 0.08  # visits that find a problem
+LEFT_BEHIND = 0.05  # micro-grids not visited for months
+
+
+def add_visits(writer: RowWriter, rng: random.Random, town: Governance, today: date) -> None:
+    """About 30 visits a year for each micro-grid, more where key households live."""
+    r = rng.random
+    kinds = VISIT_KIND_TABLE
+    for micro in town.micro_grids:
+        village = micro["village_id"]
+        cadres = town.cadres.get(micro["cluster_id"], [])
+        visitors = [v for v in (micro["leader_id"],) if v] + cadres
+        every = 11 if micro["key_households"] else 18  # days between visits, on average
+        last = today - timedelta(days=int(r() * 4))
+        if r() < LEFT_BEHIND:
+            last = today - timedelta(days=40 + int(r() * 200))
+        day = last
+        first = today - timedelta(days=365)
+        while day >= first:
+            kind = kinds[int(r() * len(kinds))]
+            found = PROBLEMS[int(r() * len(PROBLEMS))] if r() < PROBLEM_SHARE else ""
+            writer.add(
+                GridVisit, at(day, 9 + int(r() * 8), int(r() * 60)), None,
+                cluster_id=micro["cluster_id"], village_id=village,
+                micro_grid_id=micro["id"], visited_on=day,
+                visitor_id=visitors[int(r() * len(visitors))] if visitors else None,
+                kind=kind, households=0 if kind == "patrol" else 3 + int(r() * 15),
+                heard=HEARD[int(r() * len(HEARD))], problems=found)
+            day -= timedelta(days=max(1, int(every * (0.5 + r()))))

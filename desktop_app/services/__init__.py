@@ -16,6 +16,7 @@ from desktop_app.services.privacy import PrivacyService
 from desktop_app.services.search import SearchService
 from desktop_app.services.sync import SyncService
 from desktop_app.services.tasks import TaskService
+from desktop_app.services.visits import VisitService
 from desktop_app.services.volunteers import ActivityService, TeamService
 from desktop_app.storage.database import Database
 
@@ -37,6 +38,7 @@ class Services:
         self.activities = ActivityService(db)
         self.certificates = CertificateService(db)
         self.grids, self.micro_grids = GridService(db), MicroGridService(db)
+        self.visits = VisitService(db)
         self.sync = SyncService(db)
         self.clock = ClockService(db)
         self.privacy = PrivacyService(db)

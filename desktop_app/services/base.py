@@ -313,17 +313,23 @@ class RecordService(Generic[M]):
     def create(self, **values: Any) -> M:
         values = self._accepted(values)
         with self.db.transaction() as session:
-            self.fill_defaults(values)
-            self.check_office_scope(values)
-            check_declared(session, self.record_type, values, None)
-            self.validate(session, values, None)
-            self.check_office_scope(values)  # again: validation may fill in the cluster
-            children = {name: values.pop(name) for name in self.child_fields if name in values}
-            record = self.model(**values)
-            session.add(record)
-            session.flush()
-            self.write_children(session, record, children)
-            return record
+            return self.create_in(session, values)
+
+    def create_in(self, session: Session, values: dict[str, Any]) -> M:
+        """Create inside a transaction another service holds (one action writing two
+        records, e.g. a visit's problem becoming a task); ``values`` as :meth:`create`'s,
+        already :meth:`_accepted`."""
+        self.fill_defaults(values)
+        self.check_office_scope(values)
+        check_declared(session, self.record_type, values, None)
+        self.validate(session, values, None)
+        self.check_office_scope(values)  # again: validation may fill in the cluster
+        children = {name: values.pop(name) for name in self.child_fields if name in values}
+        record = self.model(**values)
+        session.add(record)
+        session.flush()
+        self.write_children(session, record, children)
+        return record
 
     def update(self, record_id: str, **changes: Any) -> M:
         changes = self._accepted(changes)

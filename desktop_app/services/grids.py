@@ -1,14 +1,17 @@
-"""网格 and 微网格: a village's grids, their micro-grids and who leads them."""
+"""网格 and 微网格: a village's grids, their micro-grids and who leads them; which micro-grids
+are due a visit."""
 
 from __future__ import annotations
 
 import builtins
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlmodel import Session, col
 
-from db.models import Grid, MicroGrid
+from db.models import Grid, GridVisit, MicroGrid
+from desktop_app.config.settings import Settings
 from desktop_app.records.errors import ValidationError
 from desktop_app.services.base import RecordService, require_record
 from desktop_app.services.governance_rules import require_cadre_of, take_place_of, village_of
@@ -62,6 +65,14 @@ def _choices(db, model, cluster_id: str | None) -> list[tuple[str, str]]:
         return [(i, n) for i, n in session.execute(stmt)]
 
 
+def last_visit_column():
+    """The day of a micro-grid's latest live visit (NULL if none), as a correlated query."""
+    return (select(func.max(GridVisit.visited_on))
+            .where(col(GridVisit.micro_grid_id) == MicroGrid.id,
+                   col(GridVisit.deleted).is_(False))
+            .scalar_subquery())
+
+
 class MicroGridService(RecordService[MicroGrid]):
     model = MicroGrid
     status_column = None
@@ -78,6 +89,29 @@ class MicroGridService(RecordService[MicroGrid]):
         cluster_id = values.get("cluster_id") or existing.cluster_id
         if "leader_id" in values:
             require_cadre_of(session, values["leader_id"], cluster_id, "leader_id", "微网格长")
+
+    def describe(self, session: Session,
+                 records: builtins.list[MicroGrid]) -> dict[str, dict[str, Any]]:
+        rows = super().describe(session, records)
+        last = dict(session.execute(
+            select(col(GridVisit.micro_grid_id), func.max(GridVisit.visited_on))
+            .where(col(GridVisit.micro_grid_id).in_([m.id for m in records]),
+                   col(GridVisit.deleted).is_(False))
+            .group_by(GridVisit.micro_grid_id)).all())
+        for micro in records:
+            rows[micro.id]["last_visit"] = last.get(micro.id)
+        return rows
+
+    def filter_overdue(self, stmt: Select) -> Select:
+        """Micro-grids not visited within their frequency: monthly if they hold key
+        households (困难户 …), else twice a year (settings ``visit_days_*``)."""
+        settings = Settings.load()
+        today = self.db.wall.today()
+        ordinary = (today - timedelta(days=settings.visit_days_ordinary)).isoformat()
+        key = (today - timedelta(days=settings.visit_days_key)).isoformat()
+        since = case((col(MicroGrid.key_households) > 0, key), else_=ordinary)
+        last = last_visit_column()
+        return stmt.where(or_(last.is_(None), last < since))
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         if extra.get("grid_id"):

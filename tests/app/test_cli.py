@@ -534,7 +534,8 @@ DECLARED_COMMANDS = [("volunteer_team", "team", False), ("agenda_item", "agenda"
                      ("work_task", "task", True), ("meeting", "meeting", False),
                      ("volunteer_activity", "activity", False), ("cluster", "cluster", True),
                      ("village", "village", False), ("person", "person", False),
-                     ("grid", "grid", True), ("micro_grid", "microgrid", True)]
+                     ("grid", "grid", True), ("micro_grid", "microgrid", True),
+                     ("grid_visit", "visit", True)]
 
 
 @pytest.fixture
@@ -658,6 +659,8 @@ def test_every_declared_field_is_an_option_and_shows_under_its_label(duty_town):
             refs["volunteer_team"] = [(record_id, "测试服务队名称")]
         if table == "grid":
             refs["grid"] = [(record_id, "改后网格名称")] * 2
+        if table == "micro_grid":
+            refs["micro_grid"] = [(record_id, "改后微网格名称")] * 2
 
 
 def test_sync_files_on_a_missing_stick_or_path_are_refused_in_chinese(town, tmp_path):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from desktop_app.services import Services
@@ -34,6 +36,7 @@ def test_grid_and_microgrid_round_trip(town):
     assert moved["id"] == micro["id"] and moved["leader"] == "李秀英"
     listing = cli(path, "--json", "microgrid", "list", "--grid", grid["id"]).json()
     assert listing["total"] == 1 and listing["items"][0]["households"] == 40
+    assert cli(path, "--json", "microgrid", "list", "--overdue").json()["total"] == 1
     assert cli(path, "microgrid", "delete", micro["id"]).code == 0
     assert cli(path, "--json", "microgrid", "list").json()["total"] == 0
     assert cli(path, "--json", "microgrid", "list", "--deleted").json()["total"] == 1
@@ -49,3 +52,29 @@ def test_a_leader_from_another_cluster_is_refused_at_the_command_line(town):
                  "--leader", town.people["赵磊"])
     assert_user_error(result, "赵磊", "张淡联合党总支")
     assert cli(town.path, "--json", "microgrid", "list").json()["total"] == 0
+
+
+def test_visits_at_the_command_line(town):
+    path = town.path
+    grid = cli(path, "--json", "grid", "add", "--village", town.villages["韩璩村"],
+               "--code", "G1", "--name", "韩璩村第一网格").json()
+    micro = cli(path, "--json", "microgrid", "add", "--grid", grid["id"], "--name", "一组",
+                "--leader", town.people["李秀英"]).json()
+    assert cli(path, "--json", "visit", "overdue").json()["total"] == 1
+    visit = cli(path, "--json", "visit", "add", "--micro-grid", micro["id"],
+                "--date", date.today().isoformat(), "--kind", "巡查", "--households", "9",
+                "--problems", "村东路灯不亮").json()
+    assert visit["kind_label"] == "巡查" and visit["village"] == "韩璩村"
+    assert cli(path, "--json", "visit", "overdue").json()["total"] == 0
+    assert cli(path, "--json", "visit", "list", "--kind", "巡查").json()["total"] == 1
+    assert cli(path, "--json", "visit", "list", "--kind", "走访").json()["total"] == 0
+    future = (date.today() + timedelta(days=3)).isoformat()
+    assert_user_error(cli(path, "visit", "add", "--micro-grid", micro["id"], "--date", future),
+                      "不能晚于今天")
+    assert_user_error(cli(path, "visit", "task", visit["id"]), "当前无人值班")
+    assert cli(path, "duty", "start", "--cluster", town.huangqu,
+               "--person", town.people["王建国"]).code == 0
+    task = cli(path, "--json", "visit", "task", visit["id"]).json()
+    assert task["title"] == "网格发现：村东路灯不亮" and task["villages"] == "韩璩村"
+    shown = cli(path, "visit", "show", visit["id"]).out
+    assert "转办任务" in shown and "网格发现：村东路灯不亮" in shown

@@ -84,3 +84,47 @@ def test_editing_a_micro_grid_loads_it_and_moves_it_to_another_leader(qtbot, ser
     form.save()
     assert form.visible_errors() == {}
     assert services.micro_grids.get(micro.id).leader_id == small_town.people["李秀英"]
+
+
+def test_a_visit_s_problem_becomes_a_task_from_its_form(qtbot, services, small_town, page):
+    from datetime import date
+
+    from ui.forms.governance_forms import VisitForm
+
+    services.duty.start(small_town.huangqu, [small_town.people["王建国"]])
+    grid = services.grids.create(village_id=small_town.villages["韩璩村"], code="G1",
+                                 name="韩璩村第一网格")
+    micro = services.micro_grids.create(grid_id=grid.id, name="一组",
+                                        leader_id=small_town.people["李秀英"])
+    visits = open_tab(qtbot, page, "民情日志")
+    form = VisitForm(services, None, visits)
+    qtbot.addWidget(form)
+    form.combos["micro_grid_id"].set_key(micro.id)
+    form.plain["visited_on"].set(date.today())
+    form.plain["problems"].widget.setPlainText("村东路灯不亮")
+    form.to_task()
+    assert form.visible_errors() == {}
+    assert form.task_label.text() == "已转为工作任务：网格发现：村东路灯不亮"
+    assert not form.task_button.isEnabled()
+    task = services.tasks.list().items[0]
+    assert services.tasks.village_ids(task.id) == [small_town.villages["韩璩村"]]
+    with qtbot.waitSignal(visits.reloaded):
+        visits.reload()
+    assert cell(visits, 0, "发现问题") == "村东路灯不亮"
+
+
+def test_a_visit_in_the_future_is_refused_beside_its_date(qtbot, services, small_town, page):
+    from datetime import date, timedelta
+
+    from ui.forms.governance_forms import VisitForm
+
+    grid = services.grids.create(village_id=small_town.villages["韩璩村"], code="G1",
+                                 name="韩璩村第一网格")
+    micro = services.micro_grids.create(grid_id=grid.id, name="一组")
+    form = VisitForm(services, None, page)
+    qtbot.addWidget(form)
+    form.combos["micro_grid_id"].set_key(micro.id)
+    form.plain["visited_on"].set(date.today() + timedelta(days=2))
+    form.save()
+    assert "不能晚于今天" in form.visible_errors()["visited_on"]
+    assert services.visits.list().total == 0

@@ -8,9 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
-from desktop_app.records.errors import UserError
+from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.records.masking import mask
 from desktop_app.services import Services
 from ui import lookups
@@ -158,3 +166,49 @@ class MicroGridForm(PickerForm):
     service_name, record_table = "micro_grids", "micro_grid"
     pickers = {"grid_id": grids, "leader_id": people}
     optional = frozenset({"leader_id"})
+
+
+class VisitForm(PickerForm):
+    """A visit; 转为任务 saves it and turns its problems into a task its village claims."""
+
+    title_new, title_edit = "新建民情日志", "编辑民情日志"
+    service_name, record_table = "visits", "grid_visit"
+    pickers = {"micro_grid_id": micro_grids, "visitor_id": people}
+    optional = frozenset({"visitor_id"})
+
+    def build(self) -> None:
+        super().build()
+        self.task_button = QPushButton("发现问题转为工作任务")
+        self.task_button.setToolTip("保存本日志，并把“发现问题”转为本村认领的工作任务（来源：网格发现）；"
+                                    "需有人值班")
+        self.task_button.clicked.connect(self.to_task)
+        self.task_label = QLabel()
+        self.task_label.setWordWrap(True)
+        self.buttons.addButton(self.task_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+    def _add_plain_fields(self) -> None:
+        super()._add_plain_fields()
+        self.form.addRow("转办任务", self.task_label)  # after 发现问题
+
+    def load(self, record_id: str) -> None:
+        super().load(record_id)
+        row = self.service().rows([record_id])[record_id]
+        self.task_label.setText(row["task_title"])
+        self.task_button.setEnabled(not row["task_title"])
+
+    def to_task(self) -> None:
+        if not self.write_form():
+            return
+        assert self.saved_id is not None
+        self.record_id = self.saved_id
+        try:
+            task_id = self.service().to_task(self.saved_id)
+        except ValidationError as error:
+            self.show_error(error.field, error.message)
+            return
+        except UserError as error:
+            self.show_error(None, str(error))
+            return
+        title = self.services.tasks.get(task_id).title
+        self.task_label.setText(f"已转为工作任务：{title}")
+        self.task_button.setEnabled(False)

@@ -73,9 +73,49 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_micro_grid_leader_id'), ['leader_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_micro_grid_village_id'), ['village_id'], unique=False)
 
+    op.create_table('grid_visit',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('cluster_id', sa.String(), nullable=False),
+    sa.Column('village_id', sa.String(), nullable=False),
+    sa.Column('micro_grid_id', sa.String(), nullable=False),
+    sa.Column('visited_on', sa.Date(), nullable=False),
+    sa.Column('visitor_id', sa.String(), nullable=True),
+    sa.Column('kind', sa.String(), nullable=False),
+    sa.Column('households', sa.Integer(), nullable=False),
+    sa.Column('heard', sa.String(), nullable=False),
+    sa.Column('problems', sa.String(), nullable=False),
+    sa.Column('task_id', sa.String(), nullable=True),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
+    sa.ForeignKeyConstraint(['micro_grid_id'], ['micro_grid.id'], ),
+    sa.ForeignKeyConstraint(['task_id'], ['work_task.id'], ),
+    sa.ForeignKeyConstraint(['village_id'], ['village.id'], ),
+    sa.ForeignKeyConstraint(['visitor_id'], ['person.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('grid_visit', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_grid_visit_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index('ix_grid_visit_micro_grid_day', ['micro_grid_id', 'visited_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_grid_visit_village_id'), ['village_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_grid_visit_visited_on'), ['visited_on'], unique=False)
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('grid_visit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_grid_visit_visited_on'))
+        batch_op.drop_index(batch_op.f('ix_grid_visit_village_id'))
+        batch_op.drop_index('ix_grid_visit_micro_grid_day')
+        batch_op.drop_index(batch_op.f('ix_grid_visit_cluster_id'))
+
+    op.drop_table('grid_visit')
     with op.batch_alter_table('micro_grid', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_micro_grid_village_id'))
         batch_op.drop_index(batch_op.f('ix_micro_grid_leader_id'))

@@ -4,6 +4,7 @@ zero reports, and the one-stop service counter (catalogue and register)."""
 from __future__ import annotations
 
 from desktop_app.records.fields import Field, Kind, RecordType
+from desktop_app.records.governance_words import VISIT_KINDS
 
 GRID_CODE_LENGTH = 20
 
@@ -41,6 +42,24 @@ MICRO_GRID = RecordType("micro_grid", "微网格", (
           option="key-households", hint="困难户、空巢老人、流动人员等，按月走访"),
     Field("party_household", "党员中心户", searchable=True, pinyin=True, width=6,
           hint="户主姓名"),
-), title_field="name")
+), title_field="name", extra_columns=(
+    Field("last_visit", "最近走访", Kind.DATE, editable=False),))
 
-TYPES = (GRID, MICRO_GRID)
+GRID_VISIT = RecordType("grid_visit", "民情日志", (
+    _cluster(editable=False),
+    Field("village_id", "村", Kind.VILLAGE, editable=False, in_form=False),
+    Field("micro_grid_id", "微网格", Kind.REFERENCE, target="micro_grid", required=True,
+          option="micro-grid", width=10),
+    Field("visited_on", "走访日期", Kind.DATE, required=True, option="date"),
+    Field("visitor_id", "走访人", Kind.PERSON, option="visitor"),
+    Field("kind", "方式", Kind.CHOICE, choices=VISIT_KINDS, default="visit"),
+    Field("households", "走访户数", Kind.NUMBER, minimum=0, default=0, width=5),
+    Field("heard", "民情民意", Kind.LONG_TEXT, searchable=True, width=16,
+          hint="群众反映的情况、意见和建议"),
+    Field("problems", "发现问题", Kind.LONG_TEXT, searchable=True, width=16,
+          hint="需要解决的问题；可一键转为由本村认领的工作任务"),
+    Field("task_id", "转办任务", Kind.REFERENCE, target="work_task", editable=False,
+          in_form=False, in_list=False, shown="task_title"),
+), title_field=None, dated_by="visited_on")
+
+TYPES = (GRID, MICRO_GRID, GRID_VISIT)
