@@ -102,6 +102,22 @@ def _grid_visit(town: SmallTown, services) -> dict[str, Any]:
             "problems": "村南生产路坑洼"}
 
 
+def _dispute(town: SmallTown, services) -> dict[str, Any]:
+    micro = services.micro_grids.create(**_micro_grid(town, services))
+    return {"village_id": town.villages["黄璩村"], "micro_grid_id": micro.id,
+            "registered_on": TODAY, "source": "grid", "category": "homestead",
+            "parties": "张三丰（申请人）、李四光（被申请人）", "summary": "宅基地边界争执",
+            "risk": "orange", "mediators": "王建国、李秀英", "status": "closed",
+            "outcome": "success", "transferred_to": "", "agreement": "按原界址砌墙",
+            "agreement_on": TODAY, "closed_on": TODAY, "followup_on": TODAY,
+            "followup_result": "已履行，双方满意"}
+
+
+def _zero_report(town: SmallTown, services) -> dict[str, Any]:
+    return {"cluster_id": town.huangqu, "reported_on": TODAY, "reporter_id": town.people["王建国"],
+            "note": "本日无新增矛盾纠纷"}
+
+
 # table -> (service, sample values, CLI group with a show command or None, form class)
 TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "work_task": ("tasks", _task, "task", "ui.forms.task_form.TaskForm"),
@@ -117,6 +133,8 @@ TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "micro_grid": ("micro_grids", _micro_grid, "microgrid",
                    "ui.forms.governance_forms.MicroGridForm"),
     "grid_visit": ("visits", _grid_visit, "visit", "ui.forms.governance_forms.VisitForm"),
+    "dispute": ("disputes", _dispute, "dispute", "ui.forms.governance_forms.DisputeForm"),
+    "dispute_zero_report": ("zero_reports", _zero_report, None, None),
 }
 # Declared record types written elsewhere than create(): shifts by 值班 (start/end), the
 # town once at set-up, certificates only by issuing them; rows of another record (progress

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.records.types import field_choices
-from ui.forms.governance_forms import GridForm, MicroGridForm, VisitForm
+from ui.forms.governance_forms import DisputeForm, GridForm, MicroGridForm, VisitForm
 from ui.list_page import ListSpec
 from ui.record_model import declared_columns
 
@@ -34,4 +34,25 @@ VISITS = ListSpec(
     all_statuses="全部方式",
     search_hint="搜索：民情民意或发现问题中的文字（Ctrl+F）",
     date_label="走访",
+)
+
+DISPUTES = ListSpec(
+    title="矛盾纠纷排查调处",
+    service="disputes",
+    columns=declared_columns("dispute"),
+    form=DisputeForm,
+    statuses=field_choices("dispute", "status"),
+    search_hint="搜索：纠纷简要情况或调解员（Ctrl+F）",
+    date_label="受理",
+    overdue=True,
+    overdue_label="仅超过一个月未结",
+)
+
+ZERO_REPORTS = ListSpec(
+    title="矛盾纠纷零报告",
+    service="zero_reports",
+    columns=declared_columns("dispute_zero_report"),
+    villages=False,
+    search_hint="搜索：说明（Ctrl+F）",
+    date_label="报告",
 )

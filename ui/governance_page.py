@@ -1,18 +1,29 @@
-"""治理联抓: grids, micro-grids, visits, disputes and the service counter, one tab each."""
+"""治理联抓: grids, micro-grids, visits, disputes and the service counter, one tab each; the
+zero-report tab's 今日零报告 reports "no new dispute" for this office's cluster in one click."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop_app.records.errors import UserError
 from desktop_app.services import Services
-from ui import governance_lists
+from ui import governance_lists, lookups
+from ui.background import off_thread
 from ui.list_page import ListPage
 
-TABS = (("网格", "GRIDS"), ("微网格", "MICRO_GRIDS"), ("民情日志", "VISITS"))
+TABS = (("网格", "GRIDS"), ("微网格", "MICRO_GRIDS"), ("民情日志", "VISITS"),
+        ("矛盾纠纷", "DISPUTES"), ("零报告", "ZERO_REPORTS"))
 
 
 class GovernancePage(QWidget):
-    """One tab per list; each list is built when its tab is first shown."""
+    """One tab per list."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,6 +34,34 @@ class GovernancePage(QWidget):
             page = ListPage(services, getattr(governance_lists, spec))
             self.lists[title] = page
             self.tabs.addTab(page, title)
+        self.zero_button = QPushButton("今日零报告（一键）")
+        self.zero_button.setToolTip("本联合党组织今日无新增矛盾纠纷：记录一份零报告")
+        self.zero_button.clicked.connect(self.report_zero)
+        self.zero_result = QLabel()
+        corner = QWidget()
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.addWidget(self.zero_result)
+        row.addWidget(self.zero_button)
+        self.tabs.setCornerWidget(corner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def report_zero(self) -> None:
+        """Today's zero report of the cluster chosen in the zero-report list (else this
+        office's); the result is said beside the button."""
+        reports = self.lists["零报告"]
+        services = off_thread(self.services)
+        cluster_id = reports.cluster.key() or lookups.default_cluster(services)
+        self.tabs.setCurrentWidget(reports)
+        if not cluster_id:
+            self.zero_result.setText("请先选择联合党组织")
+            return
+        try:
+            services.zero_reports.report(cluster_id)
+        except UserError as error:  # already reported today, or a dispute came in
+            self.zero_result.setText(str(error))
+        else:
+            self.zero_result.setText("已记录今日零报告")
+            reports.reload()

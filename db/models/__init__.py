@@ -10,7 +10,14 @@ from db.models.base import (
 )
 from db.models.certificate import CertificateRecord
 from db.models.duty import DutyShift, ShiftOfficer
-from db.models.governance import Grid, GridVisit, MicroGrid
+from db.models.governance import (
+    Dispute,
+    DisputeZeroReport,
+    Grid,
+    GridVisit,
+    MediationSession,
+    MicroGrid,
+)
 from db.models.meeting import Meeting, MeetingAgendaItem, MeetingAttendee, MeetingDecision
 from db.models.org import Cluster, LocalNode, Person, PersonRole, PersonTag, Town, Village
 from db.models.privacy import RevealLog
@@ -37,6 +44,8 @@ __all__ = [
     "CertificateRecord",
     "Cluster",
     "DecisionStep",
+    "Dispute",
+    "DisputeZeroReport",
     "DutyShift",
     "Grid",
     "GridVisit",
@@ -44,6 +53,7 @@ __all__ = [
     "Meeting",
     "MeetingAgendaItem",
     "MeetingAttendee",
+    "MediationSession",
     "MeetingDecision",
     "MicroGrid",
     "Person",

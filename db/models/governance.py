@@ -52,3 +52,47 @@ class GridVisit(SyncedRecord, table=True):
     heard: str = ""  # 民情民意
     problems: str = ""  # 发现的问题
     task_id: str | None = Field(default=None, foreign_key="work_task.id")
+
+
+class Dispute(SyncedRecord, table=True):
+    """矛盾纠纷: registered, mediated (sessions of its own), closed with an outcome."""
+
+    __tablename__ = "dispute"
+    cluster_id: str = Field(foreign_key="cluster.id", index=True)
+    village_id: str = Field(foreign_key="village.id", index=True)
+    micro_grid_id: str | None = Field(default=None, foreign_key="micro_grid.id")
+    registered_on: date = Field(index=True)
+    source: str = "applied"
+    category: str
+    parties: str = ""  # sensitive
+    summary: str = ""
+    risk: str = "yellow"
+    mediators: str = ""
+    status: str = Field(default="open", index=True)
+    outcome: str | None = None
+    transferred_to: str = ""
+    agreement: str = ""
+    agreement_on: date | None = None
+    closed_on: date | None = None
+    followup_on: date | None = None
+    followup_result: str = ""
+
+
+class MediationSession(SyncedRecord, table=True):
+    """调解记录: one mediation session of a dispute."""
+
+    __tablename__ = "mediation_session"
+    dispute_id: str = Field(foreign_key="dispute.id", index=True)
+    held_on: date
+    mediator: str = ""
+    notes: str = ""
+
+
+class DisputeZeroReport(SyncedRecord, table=True):
+    """零报告: a cluster's "no new dispute" for a day."""
+
+    __tablename__ = "dispute_zero_report"
+    cluster_id: str = Field(foreign_key="cluster.id", index=True)
+    reported_on: date = Field(index=True)
+    reporter_id: str | None = Field(default=None, foreign_key="person.id")
+    note: str = ""

@@ -20,6 +20,7 @@ from desktop_app.cli import (
     backup,
     certificates,
     check,
+    disputes,
     duty,
     export,
     grids,
@@ -38,7 +39,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report, grids)
+          export, sync, backup, history, report, grids, disputes)
 
 
 def build_parser() -> ArgumentParser:

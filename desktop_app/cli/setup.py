@@ -13,7 +13,8 @@ COUNT_LABELS = {
     "decision_steps": "四议两公开步骤", "tasks": "工作任务", "work_tasks": "工作任务",
     "progress": "任务进展", "meetings": "会议", "decisions": "会议决定", "teams": "志愿服务队",
     "activities": "志愿服务活动", "participants": "志愿服务参与记录",
-    "grids": "网格", "micro_grids": "微网格", "visits": "民情日志",
+    "grids": "网格", "micro_grids": "微网格", "visits": "民情日志", "disputes": "矛盾纠纷",
+    "zero_reports": "矛盾纠纷零报告",
 }
 
 

@@ -114,6 +114,8 @@ _COUNTED = {
     "grids": "grid",
     "micro_grids": "micro_grid",
     "visits": "grid_visit",
+    "disputes": "dispute",
+    "zero_reports": "dispute_zero_report",
 }
 
 

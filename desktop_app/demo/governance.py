@@ -1,7 +1,9 @@
 """The sample town's 治理联抓: 168 grids and about 1,000 micro-grids over the 97 villages,
 led by each village's committee members and the cluster's cadres; a year of visits (about
 30,000: micro-grids with key households monthly or more, the others every few weeks, a few
-left behind so that "not visited in time" has something to show).
+left behind so that "not visited in time" has something to show); about 600 disputes with
+their mediation sessions, mostly settled (调处率 and 成功率 near the published 97%), and the
+clusters' daily zero reports of the last two months, with a few days missed.
 
 Read from the town already written (villages, people and their roles), generated with its
 own seeded random numbers, and written through the bulk path (``rows.RowWriter``)."""
@@ -14,7 +16,15 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection
 
-from db.models import Grid, GridVisit, MicroGrid
+from db.ids import member_id
+from db.models import (
+    Dispute,
+    DisputeZeroReport,
+    Grid,
+    GridVisit,
+    MediationSession,
+    MicroGrid,
+)
 from desktop_app.demo import names
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
 from desktop_app.storage.database import Database
@@ -40,6 +50,7 @@ class Governance:
 
     villages: list[_Village]
     cadres: dict[str, list[str]]  # cluster id -> its cadres (liaisons, instructors)
+    person_names: dict[str, str]
     micro_grids: list[dict] = field(default_factory=list)
 
 
@@ -47,17 +58,19 @@ def read_town(connection: Connection) -> Governance:
     villages = {row[0]: _Village(*row) for row in connection.exec_driver_sql(
         "SELECT id, cluster_id, name, households FROM village WHERE deleted = 0 ORDER BY rowid")}
     cadres: dict[str, list[str]] = {}
-    for person_id, cluster_id, village_id, role in connection.exec_driver_sql(
-        "SELECT p.id, p.cluster_id, p.village_id, r.role FROM person p"
+    person_names: dict[str, str] = {}
+    for person_id, name, cluster_id, village_id, role in connection.exec_driver_sql(
+        "SELECT p.id, p.name, p.cluster_id, p.village_id, r.role FROM person p"
         " JOIN person_role r ON r.person_id = p.id AND r.deleted = 0"
         " WHERE p.deleted = 0 AND r.role IN"
         " ('village_committee', 'town_liaison', 'party_instructor') ORDER BY p.rowid"
     ):
+        person_names[person_id] = name
         if role == "village_committee" and village_id in villages:
             villages[village_id].committee.append(person_id)
         elif cluster_id:
             cadres.setdefault(cluster_id, []).append(person_id)
-    return Governance(list(villages.values()), cadres)
+    return Governance(list(villages.values()), cadres, person_names)
 
 
 def governance_rows(connection: Connection, db: Database, *, seed: int, today: date) -> RowWriter:
@@ -68,6 +81,8 @@ def governance_rows(connection: Connection, db: Database, *, seed: int, today: d
     rng = random.Random(f"lianjian-demo:{seed}:governance")
     add_grids(writer, rng, town, start.date())
     add_visits(writer, random.Random(f"lianjian-demo:{seed}:visits"), town, today)
+    days = add_disputes(writer, random.Random(f"lianjian-demo:{seed}:disputes"), town, today)
+    add_zero_reports(writer, random.Random(f"lianjian-demo:{seed}:zero"), town, today, days)
     return writer
 
 
@@ -167,3 +182,106 @@ def add_visits(writer: RowWriter, rng: random.Random, town: Governance, today: d
                 kind=kind, households=0 if kind == "patrol" else 3 + int(r() * 15),
                 heard=HEARD[int(r() * len(HEARD))], problems=found)
             day -= timedelta(days=max(1, int(every * (0.5 + r()))))
+
+
+DISPUTES = 600
+# (category, weight, summary templates)
+DISPUTE_KINDS = [
+    ("neighbour", 30, ["两户因{x}发生争执", "邻里因{x}互不相让"]),
+    ("homestead", 18, ["宅基地边界争议，涉及{x}", "翻建房屋时因{x}起纠纷"]),
+    ("marriage", 14, ["夫妻因家庭琐事矛盾激化", "兄弟因赡养老人费用分担产生矛盾"]),
+    ("land", 10, ["承包地地界不清，因{x}起争执", "林地权属争议"]),
+    ("contract", 6, ["土地流转合同到期后租金争议", "农资赊购欠款纠纷"]),
+    ("damages", 6, ["{x}造成财产损失，赔偿有分歧", "农药误喷致邻地作物受损"]),
+    ("labour", 4, ["务工人员讨要工资", "施工队拖欠劳务费"]),
+    ("pollution", 3, ["养殖异味影响邻户", "排水排污纠纷"]),
+    ("traffic", 3, ["电动车与三轮车剐蹭赔偿争议"]),
+    ("village_affairs", 3, ["对村集体收益分配有异议"]),
+    ("consumer", 1, ["购买农机质量问题纠纷"]),
+    ("other", 2, ["其他民间纠纷"]),
+]
+FRICTIONS = ["排水沟走向", "建筑遮光", "地界", "树木遮挡", "牛羊越界", "道路通行", "院墙翻建",
+             "堆放杂物"]
+ROLES = ("申请人", "被申请人")
+SOURCE_TABLE = ["applied"] * 5 + ["initiative"] * 3 + ["grid"] * 3 + ["police", "government"]
+RISK_TABLE = ["yellow"] * 16 + ["orange"] * 3 + ["red"]
+OUTCOME_TABLE = ["success"] * 92 + ["failed"] * 4 + ["terminated"] * 2 + ["transferred"] * 2
+TRANSFER_TO = ["大王镇司法所", "广饶县人民法院大王法庭", "大王派出所", "县信访局"]
+AGREEMENTS = ["双方同意按原界址重新砌墙，费用各半，一周内完成",
+              "被申请人三日内疏通排水沟并赔偿损失人民币 800 元",
+              "双方互谅互让，今后不再因此事发生争执", "按月支付赡养费 300 元，每月 5 日前付清"]
+FOLLOWUPS = ["协议已履行，双方满意", "已履行，未再发生矛盾", "部分履行，已督促", "双方关系缓和"]
+
+
+def _parties(rng: random.Random) -> str:
+    return "、".join(f"{names.person_name(rng)}（{role}）" for role in ROLES)
+
+
+def add_disputes(writer: RowWriter, rng: random.Random, town: Governance,
+                 today: date) -> set[tuple[str, date]]:
+    """:data:`DISPUTES` disputes over the last year; returns the (cluster, day) pairs that
+    registered one (no zero report those days)."""
+    kinds = [k for k in DISPUTE_KINDS for _ in range(k[1])]
+    micro_by_village: dict[str, list[dict]] = {}
+    for micro in town.micro_grids:
+        micro_by_village.setdefault(micro["village_id"], []).append(micro)
+    days: set[tuple[str, date]] = set()
+    for _ in range(DISPUTES):
+        village = rng.choice(town.villages)
+        mediators = village.committee + town.cadres.get(village.cluster_id, [])
+        registered = today - timedelta(days=int(rng.random() ** 1.3 * 365))
+        days.add((village.cluster_id, registered))
+        category, _weight, templates = rng.choice(kinds)
+        age = (today - registered).days
+        outcome = rng.choice(OUTCOME_TABLE) if age > 35 or rng.random() < 0.6 else None
+        sessions = rng.randint(1, 3)
+        span = min(age, 28)
+        closed_on = registered + timedelta(days=rng.randint(0, span)) if outcome else None
+        status = "closed" if outcome else ("mediating" if age > 2 else "open")
+        micro = rng.choice(micro_by_village.get(village.id) or [{"id": None}])
+        dispute = writer.add(
+            Dispute, at(registered, rng.randint(8, 17)), None, cluster_id=village.cluster_id,
+            village_id=village.id, micro_grid_id=micro["id"], registered_on=registered,
+            source=rng.choice(SOURCE_TABLE), category=category, parties=_parties(rng),
+            summary=rng.choice(templates).format(x=rng.choice(FRICTIONS)),
+            risk=rng.choice(RISK_TABLE), status=status,
+            outcome=outcome,
+            transferred_to=rng.choice(TRANSFER_TO) if outcome == "transferred" else "",
+            agreement=rng.choice(AGREEMENTS) if outcome == "success" else "",
+            agreement_on=closed_on if outcome == "success" else None, closed_on=closed_on,
+            followup_on=(min(today, closed_on + timedelta(days=rng.randint(7, 40)))
+                         if closed_on and rng.random() < 0.75 else None))
+        dispute["followup_result"] = rng.choice(FOLLOWUPS) if dispute["followup_on"] else ""
+        chosen = rng.sample(mediators, min(len(mediators), 2))
+        dispute["mediators"] = "、".join(town.person_names[p] for p in chosen) or "调委会"
+        last = closed_on or today
+        if status == "open":
+            continue
+        for n in range(sessions):
+            held = registered + timedelta(days=(last - registered).days * n // sessions)
+            writer.add(MediationSession, at(held, 14), None, dispute_id=dispute["id"],
+                       held_on=held, mediator=dispute["mediators"].split("、")[0],
+                       notes=("双方陈述事实和诉求，调解员释法说理" if n == 0 else
+                              "再次组织双方协商" if n < sessions - 1 or not outcome else
+                              "双方达成一致" if outcome == "success" else "双方分歧较大"))
+    return days
+
+
+ZERO_DAYS = 60
+ZERO_MISSED = 0.06  # days a cluster forgot its zero report
+
+
+def add_zero_reports(writer: RowWriter, rng: random.Random, town: Governance, today: date,
+                     busy: set[tuple[str, date]]) -> None:
+    clusters = sorted({v.cluster_id for v in town.villages})
+    for cluster_id in clusters:
+        reporters = town.cadres.get(cluster_id, [])
+        for back in range(1, ZERO_DAYS + 1):
+            day = today - timedelta(days=back)
+            if (cluster_id, day) in busy or rng.random() < ZERO_MISSED:
+                continue
+            writer.add(DisputeZeroReport, at(day, 17, rng.randint(0, 59)), None,
+                       row_id=member_id("dispute_zero_report", cluster_id, str(day)),
+                       cluster_id=cluster_id, reported_on=day,
+                       reporter_id=rng.choice(reporters) if reporters else None,
+                       note="本日无新增矛盾纠纷")

@@ -7,6 +7,7 @@ from desktop_app.services.backups import BackupService
 from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
 from desktop_app.services.clock import ClockService
+from desktop_app.services.disputes import DisputeService, ZeroReportService
 from desktop_app.services.duty import DutyService
 from desktop_app.services.grids import GridService, MicroGridService
 from desktop_app.services.history import HistoryService
@@ -39,6 +40,7 @@ class Services:
         self.certificates = CertificateService(db)
         self.grids, self.micro_grids = GridService(db), MicroGridService(db)
         self.visits = VisitService(db)
+        self.disputes, self.zero_reports = DisputeService(db), ZeroReportService(db)
         self.sync = SyncService(db)
         self.clock = ClockService(db)
         self.privacy = PrivacyService(db)

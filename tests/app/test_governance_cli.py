@@ -78,3 +78,32 @@ def test_visits_at_the_command_line(town):
     assert task["title"] == "网格发现：村东路灯不亮" and task["villages"] == "韩璩村"
     shown = cli(path, "visit", "show", visit["id"]).out
     assert "转办任务" in shown and "网格发现：村东路灯不亮" in shown
+
+
+def test_disputes_at_the_command_line(town):
+    path = town.path
+    today = date.today().isoformat()
+    dispute = cli(path, "--json", "dispute", "add", "--village", town.villages["黄璩村"],
+                  "--date", today, "--category", "邻里", "--parties", "张三丰、李四光",
+                  "--summary", "排水沟走向争执", "--risk", "橙").json()
+    assert dispute["parties"] == "张*丰、李*光" and dispute["risk_label"] == "橙"
+    assert "张三丰" not in cli(path, "dispute", "list").out
+    assert_user_error(cli(path, "dispute", "update", dispute["id"], "--status", "已结案"),
+                      "结案须写明调解结果")
+    assert_user_error(cli(path, "dispute", "update", dispute["id"], "--outcome", "未成功",
+                          "--agreement", "和解"), "只有调解成功")
+    shown = cli(path, "dispute", "session", dispute["id"], "--mediator", "王建国",
+                "--notes", "双方同意和解").out
+    assert "调解记录（1）" in shown and "双方同意和解" in shown
+    closed = cli(path, "--json", "dispute", "update", dispute["id"], "--outcome", "调解成功",
+                 "--agreement", "李四光三日内疏通", "--agreement-date", today).json()
+    assert closed["status_label"] == "已结案"
+    assert closed["confirm_by"] == (date.today() + timedelta(days=30)).isoformat()
+    rates = cli(path, "--json", "dispute", "rates", "--by", "village").json()["items"]
+    assert rates[0]["name"] == "黄璩村" and rates[0]["success_rate"] == 1.0
+    assert "100.0%" in cli(path, "dispute", "rates").out
+    assert_user_error(cli(path, "dispute", "zero-report", "--cluster", town.huangqu),
+                      "不能报零")
+    report = cli(path, "--json", "dispute", "zero-report", "--cluster", town.zhangdan).json()
+    assert report["note"] == "本日无新增矛盾纠纷"
+    assert cli(path, "--json", "dispute", "zero-reports").json()["total"] == 1

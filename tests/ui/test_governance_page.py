@@ -128,3 +128,51 @@ def test_a_visit_in_the_future_is_refused_beside_its_date(qtbot, services, small
     form.save()
     assert "不能晚于今天" in form.visible_errors()["visited_on"]
     assert services.visits.list().total == 0
+
+
+def test_zero_report_is_one_click_and_refused_the_second_time(qtbot, services, small_town,
+                                                             page):
+    reports = open_tab(qtbot, page, "零报告")
+    with qtbot.waitSignal(reports.reloaded):
+        page.zero_button.click()
+    assert page.zero_result.text() == "已记录今日零报告"
+    assert reports.count_label.text() == "共 1 条"
+    assert cell(reports, 0, "联合党组织") == "黄璩联合党总支"
+    page.zero_button.click()
+    assert "已报过零报告" in page.zero_result.text()
+    assert services.zero_reports.list().total == 1
+
+
+def test_a_dispute_form_adds_a_session_and_refuses_an_agreement_without_success(
+        qtbot, services, small_town, page):
+    from datetime import date
+
+    from ui.forms.governance_forms import DisputeForm
+
+    disputes = open_tab(qtbot, page, "矛盾纠纷")
+    form = DisputeForm(services, None, disputes)
+    qtbot.addWidget(form)
+    form.combos["village_id"].set_key(small_town.villages["黄璩村"])
+    form.plain["registered_on"].set(date.today())
+    form.plain["category"].set("neighbour")
+    form.edits["parties"].setText("张三丰、李四光")
+    form.session_notes.setText("双方陈述")
+    form.save()
+    assert form.visible_errors() == {}
+    dispute = services.disputes.list().items[0]
+    assert [s.notes for s in services.disputes.sessions(dispute.id)] == ["双方陈述"]
+    with qtbot.waitSignal(disputes.reloaded):
+        disputes.reload()
+    assert cell(disputes, 0, "当事人") == "张*丰、李*光" and cell(disputes, 0, "状态") == "调解中"
+
+    edit = DisputeForm(services, dispute.id, disputes)
+    qtbot.addWidget(edit)
+    assert edit.edits["parties"].text() == "张*丰、李*光" and "parties" in edit.masked
+    assert "双方陈述" in edit.sessions_label.text()
+    edit.plain["outcome"].set("failed")
+    edit.plain["status"].set("closed")
+    edit.plain["agreement"].set("和解")
+    edit.save()
+    assert "只有调解成功" in edit.visible_errors()["agreement"]
+    assert services.disputes.get(dispute.id).status == "mediating"
+    assert services.disputes.get(dispute.id).parties == "张三丰、李四光"

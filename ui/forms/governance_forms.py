@@ -6,15 +6,19 @@ names only its pickers (a reference's choices depend on the cluster) and sensiti
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -43,6 +47,27 @@ def grids(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
 
 def micro_grids(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
     return services.micro_grids.choices(cluster_id)
+
+
+def scroll_fields(form: RecordForm) -> None:
+    """Put a long form's fields in a scroll area, so that it fits a 1024×768 screen with the
+    save buttons always in sight."""
+    outer = form.layout()
+    assert outer is not None
+    for index in range(outer.count()):
+        item = outer.itemAt(index)
+        if item is not None and item.layout() is form.form:
+            outer.takeAt(index)
+            box = QWidget()
+            form.form.setParent(None)
+            box.setLayout(form.form)
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(box)
+            assert isinstance(outer, QVBoxLayout)
+            outer.insertWidget(index, area, 1)
+            return
 
 
 class PickerForm(RecordForm):
@@ -212,3 +237,55 @@ class VisitForm(PickerForm):
         title = self.services.tasks.get(task_id).title
         self.task_label.setText(f"已转为工作任务：{title}")
         self.task_button.setEnabled(False)
+
+
+class DisputeForm(PickerForm):
+    """A dispute; its mediation sessions are listed, and one more can be added on saving."""
+
+    title_new, title_edit = "受理矛盾纠纷", "编辑矛盾纠纷"
+    service_name, record_table = "disputes", "dispute"
+    pickers = {"village_id": villages, "micro_grid_id": micro_grids}
+    optional = frozenset({"micro_grid_id"})
+    sensitive = ("parties",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scroll_fields(self)
+        self.resize(580, 640)
+
+    def _add_plain_fields(self) -> None:
+        super()._add_plain_fields()
+        self.sessions_label = QLabel("（尚无调解记录）")
+        self.sessions_label.setWordWrap(True)
+        self.form.addRow("调解记录", self.sessions_label)
+        self.session_notes = QLineEdit()
+        self.session_notes.setPlaceholderText("本次调解情况（填写后保存即记录一次调解，日期为今天）")
+        self.session_mediator = QLineEdit()
+        self.session_mediator.setPlaceholderText("调解员")
+        self.add_field("held_on", self.session_notes, "新调解记录")
+        self.add_field("mediator", self.session_mediator, "本次调解员")
+
+    def load(self, record_id: str) -> None:
+        super().load(record_id)
+        sessions = self.service().sessions(record_id)
+        if sessions:
+            self.sessions_label.setText("\n".join(
+                f"{s.held_on}  {s.mediator}：{s.notes}" for s in sessions))
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        values["_session"] = (self.session_notes.text().strip(),
+                              self.session_mediator.text().strip())
+        return values
+
+    def write(self, values: dict[str, Any]) -> str:
+        notes, mediator = values.pop("_session")
+        if self.record_id and notes:  # before an outcome closes the case
+            self.service().add_session(self.record_id, date.today(), mediator, notes)
+        elif notes:
+            self.record_id = super().write(values)  # saving again updates it
+            self.service().add_session(self.record_id, date.today(), mediator, notes)
+            self.session_notes.clear()
+            return self.record_id
+        self.session_notes.clear()
+        return super().write(values)

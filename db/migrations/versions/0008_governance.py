@@ -16,6 +16,28 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('dispute_zero_report',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('cluster_id', sa.String(), nullable=False),
+    sa.Column('reported_on', sa.Date(), nullable=False),
+    sa.Column('reporter_id', sa.String(), nullable=True),
+    sa.Column('note', sa.String(), nullable=False),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
+    sa.ForeignKeyConstraint(['reporter_id'], ['person.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('dispute_zero_report', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dispute_zero_report_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dispute_zero_report_reported_on'), ['reported_on'], unique=False)
+
     op.create_table('grid',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -73,6 +95,45 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_micro_grid_leader_id'), ['leader_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_micro_grid_village_id'), ['village_id'], unique=False)
 
+    op.create_table('dispute',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('cluster_id', sa.String(), nullable=False),
+    sa.Column('village_id', sa.String(), nullable=False),
+    sa.Column('micro_grid_id', sa.String(), nullable=True),
+    sa.Column('registered_on', sa.Date(), nullable=False),
+    sa.Column('source', sa.String(), nullable=False),
+    sa.Column('category', sa.String(), nullable=False),
+    sa.Column('parties', sa.String(), nullable=False),
+    sa.Column('summary', sa.String(), nullable=False),
+    sa.Column('risk', sa.String(), nullable=False),
+    sa.Column('mediators', sa.String(), nullable=False),
+    sa.Column('status', sa.String(), nullable=False),
+    sa.Column('outcome', sa.String(), nullable=True),
+    sa.Column('transferred_to', sa.String(), nullable=False),
+    sa.Column('agreement', sa.String(), nullable=False),
+    sa.Column('agreement_on', sa.Date(), nullable=True),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('followup_on', sa.Date(), nullable=True),
+    sa.Column('followup_result', sa.String(), nullable=False),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
+    sa.ForeignKeyConstraint(['micro_grid_id'], ['micro_grid.id'], ),
+    sa.ForeignKeyConstraint(['village_id'], ['village.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('dispute', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dispute_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dispute_registered_on'), ['registered_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dispute_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dispute_village_id'), ['village_id'], unique=False)
+
     op.create_table('grid_visit',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -106,9 +167,33 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_grid_visit_village_id'), ['village_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_grid_visit_visited_on'), ['visited_on'], unique=False)
 
+    op.create_table('mediation_session',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('dispute_id', sa.String(), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('mediator', sa.String(), nullable=False),
+    sa.Column('notes', sa.String(), nullable=False),
+    sa.ForeignKeyConstraint(['dispute_id'], ['dispute.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('mediation_session', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mediation_session_dispute_id'), ['dispute_id'], unique=False)
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('mediation_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mediation_session_dispute_id'))
+
+    op.drop_table('mediation_session')
     with op.batch_alter_table('grid_visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_grid_visit_visited_on'))
         batch_op.drop_index(batch_op.f('ix_grid_visit_village_id'))
@@ -116,6 +201,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_grid_visit_cluster_id'))
 
     op.drop_table('grid_visit')
+    with op.batch_alter_table('dispute', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dispute_village_id'))
+        batch_op.drop_index(batch_op.f('ix_dispute_status'))
+        batch_op.drop_index(batch_op.f('ix_dispute_registered_on'))
+        batch_op.drop_index(batch_op.f('ix_dispute_cluster_id'))
+
+    op.drop_table('dispute')
     with op.batch_alter_table('micro_grid', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_micro_grid_village_id'))
         batch_op.drop_index(batch_op.f('ix_micro_grid_leader_id'))
@@ -129,3 +221,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_grid_cluster_id'))
 
     op.drop_table('grid')
+    with op.batch_alter_table('dispute_zero_report', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dispute_zero_report_reported_on'))
+        batch_op.drop_index(batch_op.f('ix_dispute_zero_report_cluster_id'))
+
+    op.drop_table('dispute_zero_report')

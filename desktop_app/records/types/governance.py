@@ -4,7 +4,14 @@ zero reports, and the one-stop service counter (catalogue and register)."""
 from __future__ import annotations
 
 from desktop_app.records.fields import Field, Kind, RecordType
-from desktop_app.records.governance_words import VISIT_KINDS
+from desktop_app.records.governance_words import (
+    DISPUTE_CATEGORIES,
+    DISPUTE_OUTCOMES,
+    DISPUTE_SOURCES,
+    DISPUTE_STATUSES,
+    RISK_COLOURS,
+    VISIT_KINDS,
+)
 
 GRID_CODE_LENGTH = 20
 
@@ -62,4 +69,45 @@ GRID_VISIT = RecordType("grid_visit", "民情日志", (
           in_form=False, in_list=False, shown="task_title"),
 ), title_field=None, dated_by="visited_on")
 
-TYPES = (GRID, MICRO_GRID, GRID_VISIT)
+DISPUTE = RecordType("dispute", "矛盾纠纷", (
+    _cluster(editable=False),
+    Field("village_id", "村", Kind.VILLAGE, required=True),
+    Field("micro_grid_id", "微网格", Kind.REFERENCE, target="micro_grid", in_list=False,
+          option="micro-grid"),
+    Field("registered_on", "受理日期", Kind.DATE, required=True, option="date"),
+    Field("source", "来源", Kind.CHOICE, choices=DISPUTE_SOURCES, default="applied",
+          in_list=False),
+    Field("category", "类别", Kind.CHOICE, choices=DISPUTE_CATEGORIES, required=True,
+          width=6),
+    Field("parties", "当事人", sensitive=True, width=10, hint="申请人、被申请人姓名"),
+    Field("summary", "纠纷简要情况", Kind.LONG_TEXT, searchable=True, width=16),
+    Field("risk", "风险等级", Kind.CHOICE, choices=RISK_COLOURS, default="yellow", width=4),
+    Field("mediators", "调解员", searchable=True, width=6),
+    Field("status", "状态", Kind.CHOICE, choices=DISPUTE_STATUSES, default="open"),
+    Field("outcome", "调解结果", Kind.CHOICE, choices=DISPUTE_OUTCOMES),
+    Field("transferred_to", "移交单位", in_list=False, option="transferred-to"),
+    Field("agreement", "调解协议", Kind.LONG_TEXT, in_list=False,
+          hint="仅调解成功时填写：协议内容、履行方式和期限"),
+    Field("agreement_on", "协议生效日期", Kind.DATE, in_list=False, option="agreement-date"),
+    Field("closed_on", "结案日期", Kind.DATE, in_list=False, option="closed"),
+    Field("followup_on", "回访日期", Kind.DATE, in_list=False, option="followup-date"),
+    Field("followup_result", "回访结果", in_list=False, option="followup-result"),
+), title_field=None, dated_by="registered_on", extra_columns=(
+    Field("confirm_by", "司法确认截止", Kind.DATE, editable=False),))
+
+MEDIATION_SESSION = RecordType("mediation_session", "调解记录", (
+    Field("dispute_id", "矛盾纠纷", Kind.REFERENCE, target="dispute", required=True),
+    Field("held_on", "调解日期", Kind.DATE, required=True),
+    Field("mediator", "调解员"),
+    Field("notes", "调解情况", Kind.LONG_TEXT, searchable=True),
+), parent="dispute", title_field=None)
+
+DISPUTE_ZERO_REPORT = RecordType("dispute_zero_report", "矛盾纠纷零报告", (
+    Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", required=True,
+          on_create_only=True, option="cluster"),
+    Field("reported_on", "报告日期", Kind.DATE, required=True, option="date"),
+    Field("reporter_id", "报告人", Kind.PERSON, option="reporter"),
+    Field("note", "说明", hint="例如：本日无新增矛盾纠纷"),
+), title_field=None, dated_by="reported_on")
+
+TYPES = (GRID, MICRO_GRID, GRID_VISIT, DISPUTE, MEDIATION_SESSION, DISPUTE_ZERO_REPORT)
