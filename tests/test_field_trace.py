@@ -118,6 +118,20 @@ def _zero_report(town: SmallTown, services) -> dict[str, Any]:
             "note": "本日无新增矛盾纠纷"}
 
 
+def _service_item(town: SmallTown, services) -> dict[str, Any]:
+    return {"department": "医保", "name": "异地就医备案", "kind": "reported",
+            "time_limit_days": 3, "materials": "身份证、医保卡", "sensitive": True,
+            "active": True}
+
+
+def _service_request(town: SmallTown, services) -> dict[str, Any]:
+    item = services.service_items.create(**_service_item(town, services))
+    return {"village_id": town.villages["黄璩村"], "applicant": "张桂兰",
+            "phone": "13905461234", "item_id": item.id, "received_on": TODAY,
+            "agent_id": town.people["王建国"], "status": "done", "return_reason": "",
+            "done_on": TODAY, "result": "已备案", "rating": 2, "fix_note": "已回访解释"}
+
+
 # table -> (service, sample values, CLI group with a show command or None, form class)
 TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "work_task": ("tasks", _task, "task", "ui.forms.task_form.TaskForm"),
@@ -135,6 +149,10 @@ TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "grid_visit": ("visits", _grid_visit, "visit", "ui.forms.governance_forms.VisitForm"),
     "dispute": ("disputes", _dispute, "dispute", "ui.forms.governance_forms.DisputeForm"),
     "dispute_zero_report": ("zero_reports", _zero_report, None, None),
+    "service_item": ("service_items", _service_item, "service-item",
+                     "ui.forms.governance_forms.ServiceItemForm"),
+    "service_request": ("service_requests", _service_request, "service",
+                        "ui.forms.governance_forms.ServiceRequestForm"),
 }
 # Declared record types written elsewhere than create(): shifts by 值班 (start/end), the
 # town once at set-up, certificates only by issuing them; rows of another record (progress

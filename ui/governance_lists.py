@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from desktop_app.records.types import field_choices
-from ui.forms.governance_forms import DisputeForm, GridForm, MicroGridForm, VisitForm
+from ui.forms.governance_forms import (
+    DisputeForm,
+    GridForm,
+    MicroGridForm,
+    ServiceItemForm,
+    ServiceRequestForm,
+    VisitForm,
+)
 from ui.list_page import ListSpec
 from ui.record_model import declared_columns
 
@@ -55,4 +62,26 @@ ZERO_REPORTS = ListSpec(
     villages=False,
     search_hint="搜索：说明（Ctrl+F）",
     date_label="报告",
+)
+
+SERVICE_REQUESTS = ListSpec(
+    title="便民服务代办登记",
+    service="service_requests",
+    columns=declared_columns("service_request"),
+    form=ServiceRequestForm,
+    statuses=field_choices("service_request", "status"),
+    search_hint="搜索：办事人姓名（或拼音首字母）、办理结果（Ctrl+F）",
+    date_label="受理",
+    overdue=True,
+    overdue_label="仅超时未办结",
+)
+
+SERVICE_ITEMS = ListSpec(
+    title="便民服务事项目录（镇里维护）",
+    service="service_items",
+    columns=declared_columns("service_item"),
+    form=ServiceItemForm,
+    villages=False,
+    clusters=False,
+    search_hint="搜索：部门或事项名称（Ctrl+F）",
 )

@@ -19,7 +19,8 @@ from ui.background import off_thread
 from ui.list_page import ListPage
 
 TABS = (("网格", "GRIDS"), ("微网格", "MICRO_GRIDS"), ("民情日志", "VISITS"),
-        ("矛盾纠纷", "DISPUTES"), ("零报告", "ZERO_REPORTS"))
+        ("矛盾纠纷", "DISPUTES"), ("零报告", "ZERO_REPORTS"), ("代办登记", "SERVICE_REQUESTS"),
+        ("服务事项", "SERVICE_ITEMS"))
 
 
 class GovernancePage(QWidget):

@@ -17,6 +17,8 @@ from db.models.governance import (
     GridVisit,
     MediationSession,
     MicroGrid,
+    ServiceItem,
+    ServiceRequest,
 )
 from db.models.meeting import Meeting, MeetingAgendaItem, MeetingAttendee, MeetingDecision
 from db.models.org import Cluster, LocalNode, Person, PersonRole, PersonTag, Town, Village
@@ -60,6 +62,8 @@ __all__ = [
     "PersonRole",
     "PersonTag",
     "RevealLog",
+    "ServiceItem",
+    "ServiceRequest",
     "ShiftOfficer",
     "SyncConflict",
     "SyncEpoch",

@@ -96,3 +96,37 @@ class DisputeZeroReport(SyncedRecord, table=True):
     reported_on: date = Field(index=True)
     reporter_id: str | None = Field(default=None, foreign_key="person.id")
     note: str = ""
+
+
+class ServiceItem(SyncedRecord, table=True):
+    """便民服务事项: the town's catalogue (no cluster: the town's to keep)."""
+
+    __tablename__ = "service_item"
+    department: str
+    name: str
+    kind: str = "agency"
+    time_limit_days: int = 5  # 办结时限, working days
+    materials: str = ""
+    sensitive: bool = False  # reveals 低保, disability or health status: masked in lists
+    active: bool = True
+
+
+class ServiceRequest(SyncedRecord, table=True):
+    """代办登记: one person's request at the counter, with its status and rating."""
+
+    __tablename__ = "service_request"
+    cluster_id: str = Field(foreign_key="cluster.id", index=True)
+    village_id: str = Field(foreign_key="village.id", index=True)
+    applicant: str
+    phone: str = ""  # sensitive
+    item_id: str = Field(foreign_key="service_item.id", index=True)
+    received_on: date = Field(index=True)
+    agent_id: str | None = Field(default=None, foreign_key="person.id")
+    status: str = Field(default="accepted", index=True)
+    return_reason: str = ""
+    due_on: date | None = None  # received + the item's limit in working days
+    done_on: date | None = None
+    result: str = ""
+    rating: int | None = None  # 1 非常不满意 … 5 非常满意
+    fix_due_on: date | None = None  # a rating ≤ 2: fixed within 15 working days
+    fix_note: str = ""

@@ -29,6 +29,7 @@ from desktop_app.cli import (
     org,
     report,
     search,
+    service_counter,
     setup,
     sync,
     tasks,
@@ -39,7 +40,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report, grids, disputes)
+          export, sync, backup, history, report, grids, disputes, service_counter)
 
 
 def build_parser() -> ArgumentParser:

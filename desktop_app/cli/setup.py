@@ -14,7 +14,8 @@ COUNT_LABELS = {
     "progress": "任务进展", "meetings": "会议", "decisions": "会议决定", "teams": "志愿服务队",
     "activities": "志愿服务活动", "participants": "志愿服务参与记录",
     "grids": "网格", "micro_grids": "微网格", "visits": "民情日志", "disputes": "矛盾纠纷",
-    "zero_reports": "矛盾纠纷零报告",
+    "zero_reports": "矛盾纠纷零报告", "service_items": "便民服务事项",
+    "service_requests": "代办登记",
 }
 
 

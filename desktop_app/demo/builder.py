@@ -116,6 +116,8 @@ _COUNTED = {
     "visits": "grid_visit",
     "disputes": "dispute",
     "zero_reports": "dispute_zero_report",
+    "service_items": "service_item",
+    "service_requests": "service_request",
 }
 
 

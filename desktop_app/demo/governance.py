@@ -3,7 +3,8 @@ led by each village's committee members and the cluster's cadres; a year of visi
 30,000: micro-grids with key households monthly or more, the others every few weeks, a few
 left behind so that "not visited in time" has something to show); about 600 disputes with
 their mediation sessions, mostly settled (调处率 and 成功率 near the published 97%), and the
-clusters' daily zero reports of the last two months, with a few days missed.
+clusters' daily zero reports of the last two months, with a few days missed; the town's
+catalogue of 55 service items by department and about 1,000 requests at the counters.
 
 Read from the town already written (villages, people and their roles), generated with its
 own seeded random numbers, and written through the bulk path (``rows.RowWriter``)."""
@@ -24,9 +25,12 @@ from db.models import (
     GridVisit,
     MediationSession,
     MicroGrid,
+    ServiceItem,
+    ServiceRequest,
 )
 from desktop_app.demo import names
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
+from desktop_app.services.governance_rules import add_working_days
 from desktop_app.storage.database import Database
 
 GRIDS = 168
@@ -83,6 +87,8 @@ def governance_rows(connection: Connection, db: Database, *, seed: int, today: d
     add_visits(writer, random.Random(f"lianjian-demo:{seed}:visits"), town, today)
     days = add_disputes(writer, random.Random(f"lianjian-demo:{seed}:disputes"), town, today)
     add_zero_reports(writer, random.Random(f"lianjian-demo:{seed}:zero"), town, today, days)
+    items = add_catalogue(writer, start.date())
+    add_requests(writer, random.Random(f"lianjian-demo:{seed}:requests"), town, today, items)
     return writer
 
 
@@ -285,3 +291,118 @@ def add_zero_reports(writer: RowWriter, rng: random.Random, town: Governance, to
                        cluster_id=cluster_id, reported_on=day,
                        reporter_id=rng.choice(reporters) if reporters else None,
                        note="本日无新增矛盾纠纷")
+
+
+# (department, item, kind, working days, sensitive) — practice.md §4, a starter list.
+CATALOGUE = [
+    ("人社", "居民养老保险参保登记", "promised", 5, False),
+    ("人社", "养老待遇资格认证", "immediate", 0, False),
+    ("人社", "灵活就业人员参保", "promised", 5, False),
+    ("人社", "参保暂停、恢复", "promised", 5, False),
+    ("人社", "社会保障卡申领、补换", "reported", 10, False),
+    ("人社", "就业、失业登记", "promised", 3, False),
+    ("人社", "职业技能培训报名", "immediate", 0, False),
+    ("医保", "居民医保缴费", "immediate", 0, False),
+    ("医保", "异地就医备案", "promised", 3, False),
+    ("医保", "门诊慢特病申请", "reported", 15, True),
+    ("医保", "医疗救助申请", "reported", 15, True),
+    ("医保", "医疗费用报销材料代收", "agency", 10, False),
+    ("民政", "最低生活保障申请", "reported", 30, True),
+    ("民政", "特困人员供养申请", "reported", 30, True),
+    ("民政", "临时救助申请", "reported", 10, True),
+    ("民政", "高龄津贴申领", "reported", 15, False),
+    ("民政", "困境儿童保障申请", "reported", 20, True),
+    ("民政", "殡葬补贴申领", "reported", 10, False),
+    ("民政", "婚姻登记预约", "immediate", 0, False),
+    ("残联", "残疾人证办理", "reported", 20, True),
+    ("残联", "困难残疾人生活补贴", "reported", 15, True),
+    ("残联", "重度残疾人护理补贴", "reported", 15, True),
+    ("残联", "残疾人辅具适配申请", "reported", 20, True),
+    ("卫健", "生育登记", "promised", 3, False),
+    ("卫健", "计划生育家庭奖励扶助", "reported", 15, False),
+    ("卫健", "家庭医生签约", "immediate", 0, False),
+    ("卫健", "老年人健康体检预约", "immediate", 0, False),
+    ("退役军人", "优待证申领", "reported", 20, False),
+    ("退役军人", "退役军人信息采集", "immediate", 0, False),
+    ("退役军人", "抚恤补助申领", "reported", 15, False),
+    ("公安（代收）", "户口迁移咨询", "immediate", 0, False),
+    ("公安（代收）", "居民身份证换领材料代收", "agency", 15, False),
+    ("公安（代收）", "居住证申领", "agency", 10, False),
+    ("农业农村", "耕地地力保护补贴", "reported", 10, False),
+    ("农业农村", "农机购置补贴咨询", "immediate", 0, False),
+    ("农业农村", "宅基地申请", "reported", 20, False),
+    ("农业农村", "土地流转合同备案", "promised", 5, False),
+    ("农业农村", "政策性农业保险投保", "promised", 5, False),
+    ("住建", "农村危房改造申请", "reported", 20, False),
+    ("应急", "自然灾害生活救助", "reported", 10, False),
+    ("司法", "人民调解申请", "promised", 3, False),
+    ("司法", "法律援助咨询", "immediate", 0, False),
+    ("司法", "法律明白人预约", "immediate", 0, False),
+    ("村务", "村级证明开具", "immediate", 0, False),
+    ("村务", "村务公开查询", "immediate", 0, False),
+    ("村务", "集体经济组织成员证明", "promised", 3, False),
+    ("生活服务", "水电费代缴", "immediate", 0, False),
+    ("生活服务", "快递代收代寄", "immediate", 0, False),
+    ("生活服务", "农资代购", "promised", 5, False),
+    ("生活服务", "燃气费代缴", "immediate", 0, False),
+    ("生活服务", "话费、宽带代办", "promised", 3, False),
+    ("税务", "城乡居民社保费查询", "immediate", 0, False),
+    ("交通", "农村客运定制预约", "promised", 2, False),
+    ("教育", "学生资助政策咨询", "immediate", 0, False),
+    ("金融", "小额信贷申请材料代收", "agency", 10, False),
+]
+# Items asked for often (weights), the rest once in a while.
+OFTEN = {"居民医保缴费": 12, "养老待遇资格认证": 10, "水电费代缴": 8, "快递代收代寄": 8,
+         "村级证明开具": 6, "居民养老保险参保登记": 5, "社会保障卡申领、补换": 4,
+         "异地就医备案": 4, "耕地地力保护补贴": 3, "高龄津贴申领": 3}
+REQUESTS = 1000
+RATING_TABLE = [5] * 70 + [4] * 20 + [3] * 6 + [2] * 3 + [1]
+RESULTS = ["已办结，结果已送达本人", "材料已报镇便民服务中心，已办结", "当场办结",
+           "已电话告知办理结果"]
+RETURN_REASONS = ["材料不全，已一次性告知需补交的材料", "不符合申请条件，已解释政策",
+                  "本人要求撤回"]
+FIX_NOTES = ["已上门解释政策并致歉", "已协调镇里加快办理", "已重新办理，群众表示认可"]
+
+
+def add_catalogue(writer: RowWriter, day: date) -> list[dict]:
+    return [writer.add(ServiceItem, at(day, 9, n), None, department=department, name=name,
+                       kind=kind, time_limit_days=limit, sensitive=sensitive,
+                       materials="本人身份证；户口簿" if kind != "immediate" else "")
+            for n, (department, name, kind, limit, sensitive) in enumerate(CATALOGUE)]
+
+
+def add_requests(writer: RowWriter, rng: random.Random, town: Governance, today: date,
+                 items: list[dict]) -> None:
+    """About :data:`REQUESTS` requests over the last year at the counters; the central
+    villages' own people come most."""
+    weighted = [i for i in items for _ in range(OFTEN.get(i["name"], 1))]
+    for _ in range(REQUESTS):
+        village = rng.choice(town.villages)
+        agents = village.committee + town.cadres.get(village.cluster_id, [])
+        item = rng.choice(weighted)
+        received = today - timedelta(days=int(rng.random() ** 1.2 * 365))
+        due = add_working_days(received, item["time_limit_days"])
+        age = (today - received).days
+        roll = rng.random()
+        if age > 40 or roll < 0.7 or not item["time_limit_days"]:  # 即办: done at once
+            status = "returned" if rng.random() < 0.04 else "done"
+        else:
+            status = "in_progress" if roll < 0.9 else "accepted"
+        done_on = None
+        if status == "done":
+            late = rng.random() < 0.05
+            done_on = min(today, due + timedelta(days=rng.randint(1, 6)) if late
+                          else received + timedelta(days=int(rng.random() * (due - received).days)))
+        rating = rng.choice(RATING_TABLE) if status == "done" and rng.random() < 0.85 else None
+        poor = rating is not None and rating <= 2
+        writer.add(
+            ServiceRequest, at(received, rng.randint(8, 16), rng.randint(0, 59)), None,
+            cluster_id=village.cluster_id, village_id=village.id,
+            applicant=names.person_name(rng), phone=f"1{rng.choice('35789')}{rng.randint(0, 9)}"
+            f"{rng.randint(10_000_000, 99_999_999)}", item_id=item["id"], received_on=received,
+            agent_id=rng.choice(agents) if agents else None, status=status,
+            return_reason=rng.choice(RETURN_REASONS) if status == "returned" else "",
+            due_on=due, done_on=done_on,
+            result=rng.choice(RESULTS) if status == "done" else "", rating=rating,
+            fix_due_on=add_working_days(done_on, 15) if poor and done_on else None,
+            fix_note=rng.choice(FIX_NOTES) if poor and rng.random() < 0.7 else "")

@@ -15,6 +15,7 @@ from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
 from desktop_app.services.privacy import PrivacyService
 from desktop_app.services.search import SearchService
+from desktop_app.services.service_counter import ServiceItemService, ServiceRequestService
 from desktop_app.services.sync import SyncService
 from desktop_app.services.tasks import TaskService
 from desktop_app.services.visits import VisitService
@@ -41,6 +42,8 @@ class Services:
         self.grids, self.micro_grids = GridService(db), MicroGridService(db)
         self.visits = VisitService(db)
         self.disputes, self.zero_reports = DisputeService(db), ZeroReportService(db)
+        self.service_items = ServiceItemService(db)
+        self.service_requests = ServiceRequestService(db)
         self.sync = SyncService(db)
         self.clock = ClockService(db)
         self.privacy = PrivacyService(db)

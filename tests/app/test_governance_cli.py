@@ -107,3 +107,26 @@ def test_disputes_at_the_command_line(town):
     report = cli(path, "--json", "dispute", "zero-report", "--cluster", town.zhangdan).json()
     assert report["note"] == "本日无新增矛盾纠纷"
     assert cli(path, "--json", "dispute", "zero-reports").json()["total"] == 1
+
+
+def test_the_service_counter_at_the_command_line(town):
+    path = town.path
+    item = cli(path, "--json", "service-item", "add", "--department", "民政", "--name",
+               "低保申请", "--limit", "15", "--sensitive").json()
+    assert item["sensitive"] is True and item["time_limit_days"] == 15
+    request = cli(path, "--json", "service", "add", "--village", town.villages["黄璩村"],
+                  "--applicant", "张桂兰", "--phone", "13905461234", "--item", item["id"],
+                  "--date", date.today().isoformat(), "--agent", town.people["王建国"]).json()
+    assert request["phone"] == "139****1234" and request["status_label"] == "受理"
+    assert request["item"] == "民政事项（涉及个人敏感信息）"
+    listing = cli(path, "service", "list").out
+    assert "13905461234" not in listing and "低保申请" not in listing
+    assert_user_error(cli(path, "service", "update", request["id"], "--status", "办结",
+                          "--rating", "6"), "评价", "5")
+    done = cli(path, "--json", "service", "update", request["id"], "--status", "办结",
+               "--rating", "1").json()
+    assert done["fix_due_on"] and done["status_label"] == "办结"
+    assert cli(path, "--json", "service", "list", "--poor").json()["total"] == 1
+    assert cli(path, "--json", "service-item", "update", item["id"],
+               "--no-active").json()["active"] is False
+    assert cli(path, "--json", "service-item", "list", "--department", "民政").json()["total"] == 1

@@ -176,3 +176,34 @@ def test_a_dispute_form_adds_a_session_and_refuses_an_agreement_without_success(
     assert "只有调解成功" in edit.visible_errors()["agreement"]
     assert services.disputes.get(dispute.id).status == "mediating"
     assert services.disputes.get(dispute.id).parties == "张三丰、李四光"
+
+
+def test_a_service_request_through_its_form_with_a_poor_rating(qtbot, services, small_town,
+                                                               page):
+    from datetime import date
+
+    from ui.forms.governance_forms import ServiceRequestForm
+
+    services.db.set_node(cluster_id=None)  # the catalogue is the town's
+    item = services.service_items.create(department="医保", name="异地就医备案",
+                                         time_limit_days=3)
+    services.db.set_node(cluster_id=small_town.huangqu)
+    requests = open_tab(qtbot, page, "代办登记")
+    form = ServiceRequestForm(services, None, requests)
+    qtbot.addWidget(form)
+    form.combos["village_id"].set_key(small_town.villages["黄璩村"])
+    form.combos["item_id"].set_key(item.id)
+    form.plain["applicant"].widget.setText("张桂兰")
+    form.edits["phone"].setText("13905461234")
+    form.plain["received_on"].set(date.today())
+    form.plain["rating"].set(2)
+    form.save()
+    assert "办结或退回后" in form.visible_errors()["rating"]
+    form.plain["status"].set("done")
+    form.save()
+    assert form.visible_errors() == {}
+    saved = services.service_requests.list().items[0]
+    assert saved.fix_due_on is not None and saved.phone == "13905461234"
+    with qtbot.waitSignal(requests.reloaded):
+        requests.reload()
+    assert cell(requests, 0, "事项") == "异地就医备案" and cell(requests, 0, "评价") == "2"

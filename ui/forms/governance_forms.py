@@ -49,6 +49,10 @@ def micro_grids(services: Services, cluster_id: str | None) -> list[tuple[str, s
     return services.micro_grids.choices(cluster_id)
 
 
+def service_items(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
+    return services.service_items.choices()  # the town's catalogue: the same everywhere
+
+
 def scroll_fields(form: RecordForm) -> None:
     """Put a long form's fields in a scroll area, so that it fits a 1024×768 screen with the
     save buttons always in sight."""
@@ -289,3 +293,24 @@ class DisputeForm(PickerForm):
             return self.record_id
         self.session_notes.clear()
         return super().write(values)
+
+
+class ServiceItemForm(PickerForm):
+    """A catalogue item: town data, every field plain."""
+
+    title_new, title_edit = "新增便民服务事项", "编辑便民服务事项"
+    service_name, record_table = "service_items", "service_item"
+    scoped = False
+
+
+class ServiceRequestForm(PickerForm):
+    title_new, title_edit = "代办登记", "编辑代办登记"
+    service_name, record_table = "service_requests", "service_request"
+    pickers = {"village_id": villages, "item_id": service_items, "agent_id": people}
+    optional = frozenset({"agent_id"})
+    sensitive = ("phone",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scroll_fields(self)
+        self.resize(540, 620)

@@ -16,6 +16,25 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('service_item',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('department', sa.String(), nullable=False),
+    sa.Column('name', sa.String(), nullable=False),
+    sa.Column('kind', sa.String(), nullable=False),
+    sa.Column('time_limit_days', sa.Integer(), nullable=False),
+    sa.Column('materials', sa.String(), nullable=False),
+    sa.Column('sensitive', sa.Boolean(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('dispute_zero_report',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -64,6 +83,44 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_grid_cluster_id'), ['cluster_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_grid_code'), ['code'], unique=False)
         batch_op.create_index(batch_op.f('ix_grid_village_id'), ['village_id'], unique=False)
+
+    op.create_table('service_request',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by', sa.String(length=36), nullable=True),
+    sa.Column('origin', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('clocks', sa.String(), nullable=True),
+    sa.Column('heads', sa.String(), nullable=True),
+    sa.Column('cluster_id', sa.String(), nullable=False),
+    sa.Column('village_id', sa.String(), nullable=False),
+    sa.Column('applicant', sa.String(), nullable=False),
+    sa.Column('phone', sa.String(), nullable=False),
+    sa.Column('item_id', sa.String(), nullable=False),
+    sa.Column('received_on', sa.Date(), nullable=False),
+    sa.Column('agent_id', sa.String(), nullable=True),
+    sa.Column('status', sa.String(), nullable=False),
+    sa.Column('return_reason', sa.String(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('result', sa.String(), nullable=False),
+    sa.Column('rating', sa.Integer(), nullable=True),
+    sa.Column('fix_due_on', sa.Date(), nullable=True),
+    sa.Column('fix_note', sa.String(), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['cluster_id'], ['cluster.id'], ),
+    sa.ForeignKeyConstraint(['item_id'], ['service_item.id'], ),
+    sa.ForeignKeyConstraint(['village_id'], ['village.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('service_request', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_service_request_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_service_request_item_id'), ['item_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_service_request_received_on'), ['received_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_service_request_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_service_request_village_id'), ['village_id'], unique=False)
 
     op.create_table('micro_grid',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -215,6 +272,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_micro_grid_cluster_id'))
 
     op.drop_table('micro_grid')
+    with op.batch_alter_table('service_request', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_service_request_village_id'))
+        batch_op.drop_index(batch_op.f('ix_service_request_status'))
+        batch_op.drop_index(batch_op.f('ix_service_request_received_on'))
+        batch_op.drop_index(batch_op.f('ix_service_request_item_id'))
+        batch_op.drop_index(batch_op.f('ix_service_request_cluster_id'))
+
+    op.drop_table('service_request')
     with op.batch_alter_table('grid', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_grid_village_id'))
         batch_op.drop_index(batch_op.f('ix_grid_code'))
@@ -226,3 +291,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_dispute_zero_report_cluster_id'))
 
     op.drop_table('dispute_zero_report')
+    op.drop_table('service_item')

@@ -10,6 +10,8 @@ from desktop_app.records.governance_words import (
     DISPUTE_SOURCES,
     DISPUTE_STATUSES,
     RISK_COLOURS,
+    SERVICE_KINDS,
+    SERVICE_STATUSES,
     VISIT_KINDS,
 )
 
@@ -110,4 +112,38 @@ DISPUTE_ZERO_REPORT = RecordType("dispute_zero_report", "矛盾纠纷零报告",
     Field("note", "说明", hint="例如：本日无新增矛盾纠纷"),
 ), title_field=None, dated_by="reported_on")
 
-TYPES = (GRID, MICRO_GRID, GRID_VISIT, DISPUTE, MEDIATION_SESSION, DISPUTE_ZERO_REPORT)
+SERVICE_ITEM = RecordType("service_item", "便民服务事项", (
+    Field("department", "主管部门", required=True, searchable=True, width=6,
+          hint="例如：人社、医保、民政"),
+    Field("name", "事项名称", required=True, searchable=True, width=14),
+    Field("kind", "办理类型", Kind.CHOICE, choices=SERVICE_KINDS, default="agency"),
+    Field("time_limit_days", "办结时限（工作日）", Kind.NUMBER, minimum=0, maximum=90,
+          default=5, option="limit"),
+    Field("materials", "所需材料", Kind.LONG_TEXT, in_list=False),
+    Field("sensitive", "涉及敏感信息", Kind.FLAG, default=False, width=5,
+          hint="事项本身透露低保、残疾或健康状况：登记簿中只显示部门"),
+    Field("active", "启用", Kind.FLAG, default=True, in_list=False),
+), title_field="name")
+
+SERVICE_REQUEST = RecordType("service_request", "代办登记", (
+    _cluster(editable=False),
+    Field("village_id", "村", Kind.VILLAGE, required=True),
+    Field("applicant", "办事人", required=True, searchable=True, pinyin=True, width=5),
+    Field("phone", "联系电话", sensitive=True, in_list=False),
+    Field("item_id", "事项", Kind.REFERENCE, target="service_item", required=True,
+          option="item", width=12),
+    Field("received_on", "受理日期", Kind.DATE, required=True, option="date"),
+    Field("agent_id", "代办员", Kind.PERSON, option="agent"),
+    Field("status", "状态", Kind.CHOICE, choices=SERVICE_STATUSES, default="accepted"),
+    Field("return_reason", "退回原因", in_list=False, option="return-reason"),
+    Field("due_on", "办结时限", Kind.DATE, editable=False, in_form=False),
+    Field("done_on", "办结日期", Kind.DATE, in_list=False, option="done"),
+    Field("result", "办理结果", in_list=False, searchable=True),
+    Field("rating", "评价", Kind.NUMBER, minimum=1, maximum=5, width=4,
+          hint="5 非常满意，4 满意，3 基本满意，2 不满意，1 非常不满意"),
+    Field("fix_due_on", "整改期限", Kind.DATE, editable=False, in_form=False, in_list=False),
+    Field("fix_note", "整改情况", in_list=False, option="fix-note"),
+), title_field=None, dated_by="received_on")
+
+TYPES = (GRID, MICRO_GRID, GRID_VISIT, DISPUTE, MEDIATION_SESSION, DISPUTE_ZERO_REPORT,
+         SERVICE_ITEM, SERVICE_REQUEST)
