@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.records.types import field_choices
+from ui.exports import ExportAction
 from ui.forms.governance_forms import (
     DisputeForm,
     GridForm,
@@ -43,6 +44,15 @@ VISITS = ListSpec(
     date_label="走访",
 )
 
+def _agreement(services, record_id, _query, path, _progress=None):
+    from desktop_app.documents.mediation import export_agreement
+
+    return export_agreement(services, record_id, path)
+
+
+DISPUTE_EXPORTS = [ExportAction("人民调解协议书", "人民调解协议书.docx", _agreement,
+                                prints_whole="含当事人完整姓名，请妥善保管")]
+
 DISPUTES = ListSpec(
     title="矛盾纠纷排查调处",
     service="disputes",
@@ -53,6 +63,7 @@ DISPUTES = ListSpec(
     date_label="受理",
     overdue=True,
     overdue_label="仅超过一个月未结",
+    exports=DISPUTE_EXPORTS,
 )
 
 ZERO_REPORTS = ListSpec(

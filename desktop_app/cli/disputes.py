@@ -73,6 +73,11 @@ def register(commands) -> None:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="报告日期（默认今天）")
     parser.add_argument("--reporter", metavar="ID", help="报告人")
 
+    parser = add_command(disputes, "agreement", "导出人民调解协议书（Word；打印当事人完整姓名）",
+                         dispute_agreement)
+    parser.add_argument("id", metavar="ID")
+    parser.add_argument("--out", metavar="FILE.docx", required=True, help="保存到")
+
     parser = add_command(disputes, "zero-reports", "列出零报告", zero_reports)
     parser.add_argument("--cluster", metavar="ID")
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="日期不早于")
@@ -105,6 +110,13 @@ def dispute_rates(ctx, args) -> None:
     ctx.out.table([{"name": r.name, "found": r.found, "handled": r.handled,
                     "succeeded": r.succeeded, "handled_rate": _percent(r.handled_rate),
                     "success_rate": _percent(r.success_rate)} for r in found], RATE_COLUMNS)
+
+
+def dispute_agreement(ctx, args) -> None:
+    from desktop_app.documents.mediation import export_agreement
+
+    written = export_agreement(ctx.services, args.id, args.out)
+    ctx.out.message({"path": str(written)}, f"已导出人民调解协议书：{written}")
 
 
 def zero_report(ctx, args) -> None:

@@ -145,3 +145,28 @@ def test_rates_per_cluster_village_and_quarter(services, small_town):
     assert dispute_rates(services.db, "quarter", year=1999)[-1].found == 0
     with pytest.raises(ValidationError):
         dispute_rates(services.db, "month")
+
+
+def test_the_agreement_prints_the_parties_whole_and_the_confirmation_deadline(
+        services, small_town, tmp_path):
+    from docx import Document
+
+    from desktop_app.documents.mediation import export_agreement
+    from desktop_app.records.errors import UserError
+
+    open_case = register(services, small_town)
+    with pytest.raises(UserError, match="只有调解成功"):
+        export_agreement(services, open_case.id, tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()
+    settled = register(services, small_town, parties="张三丰（申请人）、李四光（被申请人）",
+                       outcome="success", agreement="李四光三日内疏通排水沟",
+                       agreement_on=AGO)
+    out = export_agreement(services, settled.id, tmp_path / "协议书.docx")
+    document = Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "张三丰（申请人）" in cells and "李四光（被申请人）" in cells
+    assert "李四光三日内疏通排水沟" in text
+    deadline = AGO + timedelta(days=30)
+    assert f"截至{deadline.year}年{deadline.month}月{deadline.day}日" in text
+    assert "黄璩村人民调解委员会（盖章）" in text

@@ -113,14 +113,14 @@ DISPUTE_ZERO_REPORT = RecordType("dispute_zero_report", "矛盾纠纷零报告",
 ), title_field=None, dated_by="reported_on")
 
 SERVICE_ITEM = RecordType("service_item", "便民服务事项", (
-    Field("department", "主管部门", required=True, searchable=True, width=6,
+    Field("department", "主管部门", required=True, searchable=True, width=7,
           hint="例如：人社、医保、民政"),
     Field("name", "事项名称", required=True, searchable=True, width=14),
     Field("kind", "办理类型", Kind.CHOICE, choices=SERVICE_KINDS, default="agency"),
     Field("time_limit_days", "办结时限（工作日）", Kind.NUMBER, minimum=0, maximum=90,
-          default=5, option="limit"),
+          default=5, option="limit", width=10),
     Field("materials", "所需材料", Kind.LONG_TEXT, in_list=False),
-    Field("sensitive", "涉及敏感信息", Kind.FLAG, default=False, width=5,
+    Field("sensitive", "涉及敏感信息", Kind.FLAG, default=False, width=7,
           hint="事项本身透露低保、残疾或健康状况：登记簿中只显示部门"),
     Field("active", "启用", Kind.FLAG, default=True, in_list=False),
 ), title_field="name")
