@@ -270,6 +270,10 @@ class MainWindow(QMainWindow):
                    "volunteer_activity": "志愿服务", "volunteer_team": "志愿服务",
                    "certificate_record": "志愿服务", "person": "人员与村庄",
                    "village": "人员与村庄", "cluster": "人员与村庄", "duty_shift": DUTY}
+        from ui.forms.governance_forms import GOVERNANCE_FORMS
+
+        forms.update(GOVERNANCE_FORMS)
+        screens.update(dict.fromkeys((*GOVERNANCE_FORMS, "dispute_zero_report"), "治理"))
         form = forms.get(found.kind)
         if form is None or found.deleted:
             self.screen(screens.get(found.kind, "工作台"))

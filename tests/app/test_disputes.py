@@ -170,3 +170,15 @@ def test_the_agreement_prints_the_parties_whole_and_the_confirmation_deadline(
     deadline = AGO + timedelta(days=30)
     assert f"截至{deadline.year}年{deadline.month}月{deadline.day}日" in text
     assert "黄璩村人民调解委员会（盖章）" in text
+
+
+def test_search_finds_a_dispute_by_its_summary_but_never_shows_the_parties(services,
+                                                                        small_town):
+    register(services, small_town, parties="欧阳振华（申请人）、司马光明（被申请人）",
+             summary="欧阳家与邻居因排水沟走向争执")
+    found = services.search.search("排水沟走向")
+    hits = [f for f in found if f.kind == "dispute"]
+    assert hits and all("司马光明" not in f.snippet + f.title for f in hits)
+    assert not [f for f in services.search.search("司马光明") if f.kind == "dispute"]
+    visit_title = services.search.search("排水沟")  # other kinds are searched too
+    assert any(f.kind == "dispute" for f in visit_title)
