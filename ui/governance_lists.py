@@ -15,6 +15,40 @@ from ui.forms.governance_forms import (
 from ui.list_page import ListSpec
 from ui.record_model import declared_columns
 
+
+def _agreement(services, record_id, _query, path, _progress=None):
+    from desktop_app.documents.mediation import export_agreement
+
+    return export_agreement(services, record_id, path)
+
+
+def _dispute_ledger(services, _record_id, query, path, _progress=None):
+    from desktop_app.documents.declared_register import export_dispute_ledger
+
+    return export_dispute_ledger(services, path, query)
+
+
+def _visit_log(services, record_id, query, path, _progress=None):
+    from desktop_app.documents.declared_register import export_visit_log
+
+    micro_grid_id = services.visits.get(record_id).micro_grid_id
+    return export_visit_log(services, micro_grid_id, path, query)
+
+
+def _service_register(services, _record_id, query, path, _progress=None):
+    from desktop_app.documents.declared_register import export_service_register
+
+    return export_service_register(services, path, query)
+
+
+DISPUTE_EXPORTS = [ExportAction("人民调解协议书", "人民调解协议书.docx", _agreement,
+                                prints_whole="含当事人完整姓名，请妥善保管"),
+                   ExportAction("矛盾纠纷排查调处台账（按当前筛选）", "矛盾纠纷排查调处台账.docx",
+                                _dispute_ledger, needs_selection=False)]
+VISIT_EXPORTS = [ExportAction("所选日志所在微网格的民情日志", "民情日志.docx", _visit_log)]
+SERVICE_EXPORTS = [ExportAction("便民服务代办登记簿（按当前筛选）", "便民服务代办登记簿.docx",
+                                _service_register, needs_selection=False)]
+
 GRIDS = ListSpec(
     title="网格",
     service="grids",
@@ -42,16 +76,8 @@ VISITS = ListSpec(
     all_statuses="全部方式",
     search_hint="搜索：民情民意或发现问题中的文字（Ctrl+F）",
     date_label="走访",
+    exports=VISIT_EXPORTS,
 )
-
-def _agreement(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents.mediation import export_agreement
-
-    return export_agreement(services, record_id, path)
-
-
-DISPUTE_EXPORTS = [ExportAction("人民调解协议书", "人民调解协议书.docx", _agreement,
-                                prints_whole="含当事人完整姓名，请妥善保管")]
 
 DISPUTES = ListSpec(
     title="矛盾纠纷排查调处",
@@ -85,6 +111,7 @@ SERVICE_REQUESTS = ListSpec(
     date_label="受理",
     overdue=True,
     overdue_label="仅超时未办结",
+    exports=SERVICE_EXPORTS,
 )
 
 SERVICE_ITEMS = ListSpec(

@@ -45,6 +45,11 @@ def register(commands) -> None:
                          visit_task)
     parser.add_argument("id", metavar="ID")
     parser.add_argument("--due", metavar="YYYY-MM-DD", help="任务截止日期（默认 7 天后）")
+    parser = add_command(visits, "log", "导出一个微网格的民情日志（Word）", visit_log)
+    parser.add_argument("--micro-grid", dest="micro_grid", metavar="ID", required=True)
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help="走访日期不早于")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="走访日期不晚于")
+    parser.add_argument("--out", metavar="FILE.docx", required=True, help="保存到")
     parser = add_command(visits, "overdue", "列出未按走访频次走访的微网格", visit_overdue)
     parser.add_argument("--cluster", metavar="ID")
     parser.add_argument("--village", metavar="ID")
@@ -56,6 +61,15 @@ def visit_task(ctx, args) -> None:
     from desktop_app.cli.tasks import show_task
 
     show_task(ctx, task_id, "已转为工作任务（来源：网格发现），由本村认领。")
+
+
+def visit_log(ctx, args) -> None:
+    from desktop_app.documents.declared_register import export_visit_log
+
+    query = ctx.query(date_from=parse.date_(args.date_from, "开始日期（--from）"),
+                      date_to=parse.date_(args.date_to, "结束日期（--to）"))
+    written = export_visit_log(ctx.services, args.micro_grid, args.out, query)
+    ctx.out.message({"path": str(written)}, f"已导出民情日志：{written}")
 
 
 def visit_overdue(ctx, args) -> None:

@@ -130,3 +130,37 @@ def test_the_service_counter_at_the_command_line(town):
     assert cli(path, "--json", "service-item", "update", item["id"],
                "--no-active").json()["active"] is False
     assert cli(path, "--json", "service-item", "list", "--department", "民政").json()["total"] == 1
+
+
+def test_the_registers_are_written_with_personal_data_masked(town, tmp_path):
+    from docx import Document
+
+    path = town.path
+    today = date.today().isoformat()
+    cli(path, "dispute", "add", "--village", town.villages["黄璩村"], "--date", today,
+        "--category", "邻里", "--parties", "张三丰、李四光", "--summary", "排水沟走向争执")
+    item = cli(path, "--json", "service-item", "add", "--department", "医保", "--name",
+               "异地就医备案").json()
+    cli(path, "service", "add", "--village", town.villages["黄璩村"], "--applicant", "张桂兰",
+        "--phone", "13905461234", "--item", item["id"], "--date", today)
+    grid = cli(path, "--json", "grid", "add", "--village", town.villages["韩璩村"], "--code",
+               "G1", "--name", "韩璩村第一网格").json()
+    micro = cli(path, "--json", "microgrid", "add", "--grid", grid["id"], "--name", "一组").json()
+    cli(path, "visit", "add", "--micro-grid", micro["id"], "--date", today, "--heard", "盼修路")
+
+    def text_of(out) -> str:
+        document = Document(str(out))
+        return " ".join([p.text for p in document.paragraphs]
+                        + [c.text for t in document.tables for r in t.rows for c in r.cells])
+
+    assert cli(path, "dispute", "ledger", "--out", str(tmp_path / "台账.docx")).code == 0
+    ledger = text_of(tmp_path / "台账.docx")
+    assert "矛盾纠纷排查调处台账" in ledger and "张*丰、李*光" in ledger
+    assert "张三丰" not in ledger and "排查矛盾纠纷 1 件" in ledger
+    assert cli(path, "service", "register", "--out", str(tmp_path / "登记簿.docx")).code == 0
+    register = text_of(tmp_path / "登记簿.docx")
+    assert "139****1234" in register and "13905461234" not in register
+    assert cli(path, "visit", "log", "--micro-grid", micro["id"],
+               "--out", str(tmp_path / "民情日志.docx")).code == 0
+    log = text_of(tmp_path / "民情日志.docx")
+    assert "韩璩村 · 一组" in log and "盼修路" in log

@@ -129,7 +129,7 @@ SERVICE_REQUEST = RecordType("service_request", "代办登记", (
     _cluster(editable=False),
     Field("village_id", "村", Kind.VILLAGE, required=True),
     Field("applicant", "办事人", required=True, searchable=True, pinyin=True, width=5),
-    Field("phone", "联系电话", sensitive=True, in_list=False),
+    Field("phone", "联系电话", sensitive=True, width=11),
     Field("item_id", "事项", Kind.REFERENCE, target="service_item", required=True,
           option="item", width=12),
     Field("received_on", "受理日期", Kind.DATE, required=True, option="date"),
