@@ -89,3 +89,22 @@ def test_a_micro_grid_moves_only_between_grids_of_its_village(services, small_to
     with pytest.raises(ValidationError, match="只能调整到本村的网格") as error:
         services.micro_grids.update(created.id, grid_id=other.id)
     assert error.value.field == "grid_id"
+
+
+def test_an_office_writes_only_its_own_cluster_s_grids(services, small_town, grid):
+    """黄璩's office: a grid of 北张淡村 (张淡) is refused, so is moving or visiting there."""
+    other = services.grids.create(village_id=small_town.villages["北张淡村"], code="Z1",
+                                  name="北张淡村第一网格")
+    services.db.set_node(cluster_id=small_town.huangqu)
+    with pytest.raises(ValidationError, match="不能记录其他联合党组织的事项") as error:
+        services.grids.create(village_id=small_town.villages["南张淡村"], code="Z2",
+                              name="南张淡村第一网格")
+    assert error.value.field == "cluster_id"
+    with pytest.raises(ValidationError, match="其他联合党组织"):
+        services.micro_grids.create(grid_id=other.id, name="一组")
+    with pytest.raises(ValidationError, match="其他联合党组织"):
+        services.grids.update(other.id, name="改名")
+    own = services.micro_grids.create(grid_id=grid.id, name="一组")
+    with pytest.raises(ValidationError, match="只能调整到本村的网格"):
+        services.micro_grids.update(own.id, grid_id=other.id)
+    assert services.grids.get(other.id).name == "北张淡村第一网格"
