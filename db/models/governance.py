@@ -41,11 +41,16 @@ class GridVisit(SyncedRecord, table=True):
     """入户走访 / 民情日志: one visit or patrol of a micro-grid."""
 
     __tablename__ = "grid_visit"
-    __table_args__ = (Index("ix_grid_visit_micro_grid_day", "micro_grid_id", "visited_on"),)
+    __table_args__ = (
+        Index("ix_grid_visit_micro_grid_day", "micro_grid_id", "visited_on"),
+        # The list's order (newest first) with what its ids query reads: 30,000 visits are
+        # one scan of this index.
+        Index("ix_grid_visit_list_order", "visited_on", "id", "deleted", "kind"),
+    )
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     village_id: str = Field(foreign_key="village.id", index=True)
     micro_grid_id: str = Field(foreign_key="micro_grid.id")
-    visited_on: date = Field(index=True)
+    visited_on: date
     visitor_id: str | None = Field(default=None, foreign_key="person.id")
     kind: str = "visit"
     households: int = 0

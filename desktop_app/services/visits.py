@@ -23,7 +23,7 @@ class VisitService(RecordService[GridVisit]):
     model = GridVisit
     status_column = "kind"  # the list's status filter chooses the kind of visit
     date_column = "visited_on"
-    order_by = ("-visited_on",)
+    order_by = ("-visited_on", "-id")  # one backward scan of ix_grid_visit_list_order
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         if "micro_grid_id" in values or existing is None:

@@ -220,9 +220,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('grid_visit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_grid_visit_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index('ix_grid_visit_list_order', ['visited_on', 'id', 'deleted', 'kind'], unique=False)
         batch_op.create_index('ix_grid_visit_micro_grid_day', ['micro_grid_id', 'visited_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_grid_visit_village_id'), ['village_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_grid_visit_visited_on'), ['visited_on'], unique=False)
 
     op.create_table('mediation_session',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -252,9 +252,9 @@ def downgrade() -> None:
 
     op.drop_table('mediation_session')
     with op.batch_alter_table('grid_visit', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_grid_visit_visited_on'))
         batch_op.drop_index(batch_op.f('ix_grid_visit_village_id'))
         batch_op.drop_index('ix_grid_visit_micro_grid_day')
+        batch_op.drop_index('ix_grid_visit_list_order')
         batch_op.drop_index(batch_op.f('ix_grid_visit_cluster_id'))
 
     op.drop_table('grid_visit')
