@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.records.errors import UserError
+from desktop_app.reports.governance import FIGURES, attention
 from desktop_app.services import Services
 from ui import governance_lists, lookups
-from ui.background import off_thread
+from ui.background import off_thread, run_in_background, unwrapped
 from ui.list_page import ListPage
 
 TABS = (("网格", "GRIDS"), ("微网格", "MICRO_GRIDS"), ("民情日志", "VISITS"),
@@ -30,9 +31,22 @@ class GovernancePage(QWidget):
         super().__init__(parent)
         self.services = services
         self.tabs = QTabWidget()
+        self.attention: dict[str, QPushButton] = {}
+        strip = QHBoxLayout()
+        strip.setContentsMargins(8, 4, 8, 0)
+        for tab, label, _service in FIGURES:
+            button = QPushButton(f"{label}：…")
+            button.setFlat(True)
+            button.setToolTip("点击查看")
+            button.clicked.connect(lambda _checked=False, tab=tab: self.show_overdue(tab))
+            self.attention[tab] = button
+            strip.addWidget(button)
+        strip.addStretch(1)
         self.lists: dict[str, ListPage] = {}
         for title, spec in TABS:
             page = ListPage(services, getattr(governance_lists, spec))
+            if title in self.attention:  # its figure changes after a save or a delete
+                page.reloaded.connect(self.refresh_attention)
             self.lists[title] = page
             self.tabs.addTab(page, title)
         self.zero_button = QPushButton("今日零报告（一键）")
@@ -47,7 +61,30 @@ class GovernancePage(QWidget):
         self.tabs.setCornerWidget(corner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(strip)
         layout.addWidget(self.tabs)
+
+    def refresh_attention(self) -> None:
+        """The three figures, counted off the GUI thread for this office's cluster."""
+        services = self.services
+        cluster_id = services.sync.office().cluster_id
+
+        def work(_progress):
+            return attention(unwrapped(services), cluster_id)
+
+        run_in_background(self, work, on_done=self._show_attention)
+
+    def _show_attention(self, figures) -> None:
+        for figure in figures:
+            button = self.attention[figure.tab]
+            button.setText(f"{figure.label}：{figure.count}")
+            button.setStyleSheet("color: #b3261e; font-weight: bold;" if figure.count else "")
+
+    def show_overdue(self, tab: str) -> None:
+        """The tab, with its 仅… filter on."""
+        listing = self.lists[tab]
+        self.tabs.setCurrentWidget(listing)
+        listing.overdue.setChecked(True)
 
     def report_zero(self) -> None:
         """Today's zero report of the cluster chosen in the zero-report list (else this

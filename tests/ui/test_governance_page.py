@@ -207,3 +207,25 @@ def test_a_service_request_through_its_form_with_a_poor_rating(qtbot, services, 
     with qtbot.waitSignal(requests.reloaded):
         requests.reload()
     assert cell(requests, 0, "事项") == "异地就医备案" and cell(requests, 0, "评价") == "2"
+
+
+def test_the_attention_strip_counts_what_is_overdue_and_opens_it(qtbot, services, small_town,
+                                                                 page):
+    from datetime import date, timedelta
+
+    grid = services.grids.create(village_id=small_town.villages["黄璩村"], code="G1",
+                                 name="黄璩村第一网格")
+    services.micro_grids.create(grid_id=grid.id, name="一组")  # never visited
+    services.disputes.create(village_id=small_town.villages["黄璩村"], category="neighbour",
+                             registered_on=date.today() - timedelta(days=40))
+    micro_grids = page.lists["微网格"]
+    with qtbot.waitSignal(micro_grids.reloaded):
+        micro_grids.reload()
+    qtbot.waitUntil(lambda: page.attention["矛盾纠纷"].text() == "超过一个月未结的纠纷：1")
+    assert page.attention["微网格"].text() == "未按时走访的微网格：1"
+    assert page.attention["代办登记"].text() == "超时未办结的代办：0"
+    disputes = page.lists["矛盾纠纷"]
+    with qtbot.waitSignal(disputes.reloaded):
+        page.attention["矛盾纠纷"].click()
+    assert page.tabs.currentWidget() is disputes and disputes.overdue.isChecked()
+    assert disputes.count_label.text() == "共 1 条"
