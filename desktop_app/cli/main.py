@@ -23,6 +23,7 @@ from desktop_app.cli import (
     disputes,
     duty,
     export,
+    governance_report,
     grids,
     history,
     meetings,
@@ -40,7 +41,8 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report, grids, disputes, service_counter)
+          export, sync, backup, history, report, grids, disputes, service_counter,
+          governance_report)
 
 
 def build_parser() -> ArgumentParser:

@@ -107,7 +107,7 @@ class DisputeService(RecordService[Dispute]):
         return stmt.where(col(Dispute.status) != "closed", col(Dispute.registered_on) < since)
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
-        for name in ("category", "risk", "outcome", "micro_grid_id"):
+        for name in ("category", "risk", "outcome", "micro_grid_id", "status"):
             if extra.get(name):
                 stmt = stmt.where(getattr(Dispute, name) == extra[name])
         return stmt

@@ -118,6 +118,15 @@ class MicroGridService(RecordService[MicroGrid]):
             stmt = stmt.where(col(MicroGrid.grid_id) == extra["grid_id"])
         if extra.get("leader_id"):
             stmt = stmt.where(col(MicroGrid.leader_id) == extra["leader_id"])
+        if extra.get("visited_from") or extra.get("visited_to"):  # (not) visited in a period
+            visits = select(col(GridVisit.id)).where(
+                col(GridVisit.micro_grid_id) == MicroGrid.id, col(GridVisit.deleted).is_(False))
+            if extra.get("visited_from"):
+                visits = visits.where(col(GridVisit.visited_on) >= extra["visited_from"])
+            if extra.get("visited_to"):
+                visits = visits.where(col(GridVisit.visited_on) <= extra["visited_to"])
+            found = visits.exists()
+            stmt = stmt.where(~found if extra.get("not_visited") else found)
         return stmt
 
     def choices(self, cluster_id: str | None) -> builtins.list[tuple[str, str]]:

@@ -136,4 +136,12 @@ class ServiceRequestService(RecordService[ServiceRequest]):
                 stmt = stmt.where(getattr(ServiceRequest, name) == extra[name])
         if extra.get("poor"):
             stmt = stmt.where(col(ServiceRequest.rating) <= POOR_RATING)
+        if extra.get("rated"):
+            stmt = stmt.where(col(ServiceRequest.rating).is_not(None))
+        if extra.get("satisfied"):
+            stmt = stmt.where(col(ServiceRequest.rating) > POOR_RATING + 1)  # 满意 or better
+        if extra.get("late"):  # closed after its time limit
+            stmt = stmt.where(col(ServiceRequest.done_on) > col(ServiceRequest.due_on))
+        if extra.get("in_time"):  # closed within it
+            stmt = stmt.where(col(ServiceRequest.done_on) <= col(ServiceRequest.due_on))
         return stmt

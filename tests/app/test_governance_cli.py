@@ -164,3 +164,40 @@ def test_the_registers_are_written_with_personal_data_masked(town, tmp_path):
                "--out", str(tmp_path / "民情日志.docx")).code == 0
     log = text_of(tmp_path / "民情日志.docx")
     assert "韩璩村 · 一组" in log and "盼修路" in log
+
+
+def test_indicators_for_the_contest_count_their_evidence(town):
+    from desktop_app.reports.governance import indicators
+    from desktop_app.services import Services
+    from desktop_app.storage.database import Database
+
+    path = town.path
+    today = date.today()
+    grid = cli(path, "--json", "grid", "add", "--village", town.villages["黄璩村"], "--code",
+               "G1", "--name", "一网格").json()
+    visited = cli(path, "--json", "microgrid", "add", "--grid", grid["id"], "--name", "一组").json()
+    cli(path, "microgrid", "add", "--grid", grid["id"], "--name", "二组")
+    cli(path, "visit", "add", "--micro-grid", visited["id"], "--date", today.isoformat())
+    for outcome in ("调解成功", "未成功"):
+        cli(path, "dispute", "add", "--village", town.villages["黄璩村"], "--date",
+            today.isoformat(), "--category", "邻里", "--outcome", outcome)
+    cli(path, "dispute", "add", "--village", town.villages["黄璩村"], "--date",
+        today.isoformat(), "--category", "邻里")
+    week = ["--from", (today - timedelta(days=7)).isoformat(), "--to", today.isoformat()]
+    found = {i["key"]: i for i in cli(path, "--json", "governance", "indicators", "--cluster",
+                                      town.huangqu, *week).json()["items"]}
+    def fraction(key: str) -> tuple[int, int]:
+        return found[key]["numerator"], found[key]["denominator"]
+
+    assert fraction("visit_coverage") == (1, 2)
+    assert fraction("dispute_handled") == (2, 3)
+    assert found["dispute_success"]["rate"] == 0.5
+    assert found["satisfaction"]["rate"] is None
+    assert "走访覆盖率" in cli(path, "governance", "indicators", *week).out
+    db = Database(path)
+    services = Services(db)
+    for indicator in indicators(services, town.huangqu, today - timedelta(days=7), today):
+        (top, top_query), (bottom, bottom_query) = indicator.evidence
+        assert len(getattr(services, top).ids(top_query)) == indicator.numerator
+        assert len(getattr(services, bottom).ids(bottom_query)) == indicator.denominator
+    db.close()
