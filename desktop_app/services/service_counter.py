@@ -90,7 +90,7 @@ class ServiceRequestService(RecordService[ServiceRequest]):
             if not item.active and (existing is None or existing.item_id != item.id):
                 raise ValidationError("item_id", f"事项“{item.name}”已停用")
             values["due_on"] = add_working_days(received, item.time_limit_days)
-        status = merged["status"]
+        status = merged["status"] or "accepted"  # a new request's default
         if status == "returned" and not (merged["return_reason"] or "").strip():
             raise ValidationError("return_reason", "退回须写明原因")
         if status == "done" and merged["done_on"] is None:

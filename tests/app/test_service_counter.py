@@ -65,6 +65,8 @@ def test_a_rating_outside_1_to_5_is_refused(services, small_town, item, rating):
 
 
 def test_a_rating_waits_for_the_request_to_close(services, small_town, item):
+    with pytest.raises(ValidationError, match="办结或退回后"):
+        request(services, small_town, item, rating=5)  # a new request is 受理
     created = request(services, small_town, item)
     with pytest.raises(ValidationError, match="办结或退回后") as error:
         services.service_requests.update(created.id, rating=5)
