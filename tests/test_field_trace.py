@@ -178,6 +178,55 @@ def _self_report(town: SmallTown, services) -> dict[str, Any]:
             "claimed_points": 92.5, "evidence": town.villages["黄璩村"]}
 
 
+def _grid(town: SmallTown, services) -> dict[str, Any]:
+    return {"village_id": town.villages["黄璩村"], "code": "370523100001009",
+            "name": "黄璩村第九网格", "head_id": town.people["王建国"],
+            "worker_id": town.people["李秀英"]}
+
+
+def _micro_grid(town: SmallTown, services) -> dict[str, Any]:
+    grid = services.grids.create(**_grid(town, services))
+    return {"grid_id": grid.id, "name": "黄璩村三组", "leader_id": town.people["王建国"],
+            "households": 48, "key_households": 3, "party_household": "王树林"}
+
+
+def _grid_visit(town: SmallTown, services) -> dict[str, Any]:
+    micro = services.micro_grids.create(**_micro_grid(town, services))
+    return {"micro_grid_id": micro.id, "visited_on": TODAY, "visitor_id": town.people["王建国"],
+            "kind": "opinion", "households": 15, "heard": "希望硬化生产路",
+            "problems": "村南生产路坑洼"}
+
+
+def _dispute(town: SmallTown, services) -> dict[str, Any]:
+    micro = services.micro_grids.create(**_micro_grid(town, services))
+    return {"village_id": town.villages["黄璩村"], "micro_grid_id": micro.id,
+            "registered_on": TODAY, "source": "grid", "category": "homestead",
+            "parties": "张三丰（申请人）、李四光（被申请人）", "summary": "宅基地边界争执",
+            "risk": "orange", "mediators": "王建国、李秀英", "status": "closed",
+            "outcome": "success", "transferred_to": "", "agreement": "按原界址砌墙",
+            "agreement_on": TODAY, "closed_on": TODAY, "followup_on": TODAY,
+            "followup_result": "已履行，双方满意"}
+
+
+def _zero_report(town: SmallTown, services) -> dict[str, Any]:
+    return {"cluster_id": town.huangqu, "reported_on": TODAY, "reporter_id": town.people["王建国"],
+            "note": "本日无新增矛盾纠纷"}
+
+
+def _service_item(town: SmallTown, services) -> dict[str, Any]:
+    return {"department": "医保", "name": "异地就医备案", "kind": "reported",
+            "time_limit_days": 3, "materials": "身份证、医保卡", "sensitive": True,
+            "active": True}
+
+
+def _service_request(town: SmallTown, services) -> dict[str, Any]:
+    item = services.service_items.create(**_service_item(town, services))
+    return {"village_id": town.villages["黄璩村"], "applicant": "张桂兰",
+            "phone": "13905461234", "item_id": item.id, "received_on": TODAY,
+            "agent_id": town.people["王建国"], "status": "done", "return_reason": "",
+            "done_on": TODAY, "result": "已备案", "rating": 2, "fix_note": "已回访解释"}
+
+
 # table -> (service, sample values, CLI group with a show command or None, form class)
 TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "work_task": ("tasks", _task, "task", "ui.forms.task_form.TaskForm"),
@@ -201,6 +250,16 @@ TRACED: dict[str, tuple[str, Callable, str | None, str | None]] = {
     "assess_score": ("assess_scores", _assess_score, None, None),
     "assess_adjustment": ("assess_adjustments", _assess_adjustment, None, None),
     "assess_self_report": ("self_reports", _self_report, None, None),
+    "grid": ("grids", _grid, "grid", "ui.forms.governance_forms.GridForm"),
+    "micro_grid": ("micro_grids", _micro_grid, "microgrid",
+                   "ui.forms.governance_forms.MicroGridForm"),
+    "grid_visit": ("visits", _grid_visit, "visit", "ui.forms.governance_forms.VisitForm"),
+    "dispute": ("disputes", _dispute, "dispute", "ui.forms.governance_forms.DisputeForm"),
+    "dispute_zero_report": ("zero_reports", _zero_report, None, None),
+    "service_item": ("service_items", _service_item, "service-item",
+                     "ui.forms.governance_forms.ServiceItemForm"),
+    "service_request": ("service_requests", _service_request, "service",
+                        "ui.forms.governance_forms.ServiceRequestForm"),
 }
 TRACED.update(industry_samples.TRACED)
 # Declared record types written elsewhere than create(): shifts by 值班 (start/end), the

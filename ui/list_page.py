@@ -54,12 +54,14 @@ class ListSpec:
     columns: list[Column]
     form: Callable[..., object] | None = None  # RecordForm subclass
     statuses: dict | None = None
+    all_statuses: str = "全部状态"  # the status filter's "any", e.g. "全部方式"
     villages: bool = True
     clusters: bool = True  # False: the records belong to no joint Party organisation
     # Pinyin initials find names only (people, villages, clusters: desktop_app.search.indexing).
     search_hint: str = "搜索：标题或内容中的文字（Ctrl+F）"
     date_label: str | None = None  # e.g. "截止日期"; None: no date filter
     overdue: bool = False
+    overdue_label: str = "仅逾期"  # e.g. "仅未按时走访"
     extra: dict = field(default_factory=dict)
     extra_filters: list[ExtraFilter] = field(default_factory=list)
     exports: list = field(default_factory=list)  # ui.exports.ExportAction: Word documents
@@ -154,7 +156,8 @@ class ListPage(QWidget):
         self.village = ChoiceCombo(empty="全部村", parent=self)
         self.village.setVisible(spec.villages)
         self.village.currentIndexChanged.connect(self.reload)
-        self.status = ChoiceCombo((spec.statuses or {}).items(), empty="全部状态", parent=self)
+        self.status = ChoiceCombo((spec.statuses or {}).items(), empty=spec.all_statuses,
+                                  parent=self)
         self.status.setVisible(spec.statuses is not None)
         self.status.currentIndexChanged.connect(self.reload)
         self.date_from = OptionalDateEdit(f"{spec.date_label or '日期'}从", self)
@@ -167,7 +170,7 @@ class ListPage(QWidget):
             combo = ChoiceCombo(extra_filter.choices.items(), empty=extra_filter.empty)
             combo.currentIndexChanged.connect(self.reload)
             self.extra_combos[extra_filter.key] = combo
-        self.overdue = QCheckBox("仅逾期", self)
+        self.overdue = QCheckBox(spec.overdue_label, self)
         self.overdue.setVisible(spec.overdue)
         self.overdue.toggled.connect(self.reload)
         self.show_deleted = QCheckBox(f"已{self.spec.delete_word}的")

@@ -36,7 +36,7 @@ DUTY = "值班"
 NAV_ICONS = {"工作台": "dashboard", DUTY: "duty", "议题": "agenda", "任务": "tasks",
              "会议": "meetings", "志愿服务": "volunteers", "人员与村庄": "people",
              "同步": "sync", "设置": "settings", "排班": "rota", "擂台比武": "assessment",
-             "产业": "industry", "人才": "talent"}
+             "产业": "industry", "人才": "talent", "治理": "governance"}
 
 
 def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
@@ -83,6 +83,11 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
         return VolunteerPage(window.services)
 
+    def governance():
+        from ui.governance_page import GovernancePage
+
+        return GovernancePage(window.services)
+
     def people():
         from ui.people_page import PeoplePage
 
@@ -115,7 +120,7 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
     return [("工作台", dashboard), (DUTY, duty), ("排班", rota), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
-            ("志愿服务", volunteers), ("产业", industry), ("人才", talent),
+            ("志愿服务", volunteers), ("治理", governance), ("产业", industry), ("人才", talent),
             ("人员与村庄", people), ("擂台比武", assessment),
             ("同步", sync), ("设置", settings)]
 
@@ -290,6 +295,10 @@ class MainWindow(QMainWindow):
 
         forms.update(FOUND_FORMS)
         screens.update(FOUND_SCREENS)
+        from ui.forms.governance_forms import GOVERNANCE_FORMS
+
+        forms.update(GOVERNANCE_FORMS)
+        screens.update(dict.fromkeys((*GOVERNANCE_FORMS, "dispute_zero_report"), "治理"))
         form = forms.get(found.kind)
         if form is None or found.deleted:
             self.screen(screens.get(found.kind, "工作台"))

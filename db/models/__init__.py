@@ -18,6 +18,16 @@ from db.models.base import (
 )
 from db.models.certificate import CertificateRecord
 from db.models.duty import DutyShift, ShiftOfficer
+from db.models.governance import (
+    Dispute,
+    DisputeZeroReport,
+    Grid,
+    GridVisit,
+    MediationSession,
+    MicroGrid,
+    ServiceItem,
+    ServiceRequest,
+)
 from db.models.industry import (
     AidProject,
     Cooperative,
@@ -73,11 +83,17 @@ __all__ = [
     "DutyPoolMember",
     "DutyShift",
     "Holiday",
+    "Dispute",
+    "DisputeZeroReport",
+    "Grid",
+    "GridVisit",
     "LocalNode",
     "Meeting",
     "MeetingAgendaItem",
     "MeetingAttendee",
+    "MediationSession",
     "MeetingDecision",
+    "MicroGrid",
     "Person",
     "PersonRole",
     "PersonTag",
@@ -85,6 +101,8 @@ __all__ = [
     "RotaPattern",
     "RotaSwap",
     "RotaTurn",
+    "ServiceItem",
+    "ServiceRequest",
     "ShiftOfficer",
     "SyncConflict",
     "SyncEpoch",

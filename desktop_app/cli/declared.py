@@ -78,8 +78,8 @@ def add_field_options(parser: ArgumentParser, record_type: RecordType, *, creati
             continue
         options: dict[str, Any] = {"dest": field.name, "help": _help(field,
                                                                        defaults.get(field.name))}
-        if field.kind is Kind.FLAG:
-            options.update(action="store_true", default=None)
+        if field.kind is Kind.FLAG:  # --active / --no-active
+            options.update(action=argparse.BooleanOptionalAction, default=None)
         else:
             options["metavar"] = _metavar(field)
             if field.kind in LISTS:

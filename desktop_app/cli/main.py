@@ -21,8 +21,11 @@ from desktop_app.cli import (
     backup,
     certificates,
     check,
+    disputes,
     duty,
     export,
+    governance_report,
+    grids,
     history,
     industry,
     meetings,
@@ -31,6 +34,7 @@ from desktop_app.cli import (
     report,
     rota,
     search,
+    service_counter,
     setup,
     sync,
     talent,
@@ -42,7 +46,8 @@ from desktop_app.cli.parser import DB_HELP, TODAY_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report, rota, industry, talent, assess)
+          export, sync, backup, history, report, rota, grids, disputes, service_counter,
+          governance_report, industry, talent, assess)
 
 
 def build_parser() -> ArgumentParser:

@@ -9,18 +9,25 @@ from datetime import date
 
 from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record
-from desktop_app.cli.crud import Crud
+from desktop_app.cli.crud import Crud, ListFilter, register_crud
 from desktop_app.cli.declared import CLUSTER_DEFAULT, add_field_options, field_values
 from desktop_app.cli.output import Column
 from desktop_app.cli.parser import add_command, add_group
+from desktop_app.records.types import record_type
 from desktop_app.records.types.rota import DUTY_LEAVE, ROTA_SWAP
 
-GROUPS = (Crud("pool", "duty_pool_member", "pool"),
-          Crud("rota-pattern", "rota_pattern", "patterns"),
-          Crud("holiday", "holiday", "holidays", own_cluster=False),
-          Crud("rota-turn", "rota_turn", "turns"),
-          Crud("swap", "rota_swap", "swaps"),
-          Crud("leave", "duty_leave", "leave"))
+CLUSTER = ListFilter("cluster", "联合党组织", query="cluster_id")
+GROUPS = (Crud("pool", record_type("duty_pool_member"), "pool", filters=(CLUSTER,),
+               own_cluster=True),
+          Crud("rota-pattern", record_type("rota_pattern"), "patterns", filters=(CLUSTER,),
+               own_cluster=True),
+          Crud("holiday", record_type("holiday"), "holidays", filters=(CLUSTER,), dated=True),
+          Crud("rota-turn", record_type("rota_turn"), "turns", filters=(CLUSTER,), dated=True,
+               own_cluster=True),
+          Crud("swap", record_type("rota_swap"), "swaps", filters=(CLUSTER,), dated=True,
+               own_cluster=True),
+          Crud("leave", record_type("duty_leave"), "leave", filters=(CLUSTER,), dated=True,
+               own_cluster=True))
 
 DAY_COLUMNS = [Column("day", "日期"), Column("weekday", "星期"),
                Column("officers_text", "值班人员", 40), Column("remark", "备注", 16)]
@@ -47,7 +54,7 @@ def month_(value: str | None, label: str) -> tuple[int, int]:
 
 def register(commands) -> None:
     for crud in GROUPS:
-        crud.register(commands)
+        register_crud(commands, crud, crud.label)
     rota = add_group(commands, "rota", "轮值排班：生成、查看、调班、请假、到岗统计")
     parser = add_command(rota, "generate", "按排班规则生成一段时间的值班表（一个月或一个季度）",
                          rota_generate)

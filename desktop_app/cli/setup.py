@@ -15,6 +15,9 @@ COUNT_LABELS = {
     "activities": "志愿服务活动", "participants": "志愿服务参与记录",
     "projects": "产业项目", "cooperatives": "合作社", "workshops": "共富工坊",
     "talents": "人才（人才库、鸿雁、青雁）", "rotations": "青雁轮岗", "trainings": "培训",
+    "grids": "网格", "micro_grids": "微网格", "visits": "民情日志", "disputes": "矛盾纠纷",
+    "zero_reports": "矛盾纠纷零报告", "service_items": "便民服务事项",
+    "service_requests": "代办登记",
 }
 
 

@@ -37,6 +37,10 @@ class Settings:
     # many months unless its end is given.
     qingyan_born_from: int = 1985
     rotation_months: int = 3
+    # 治理联抓: a micro-grid is due a visit after this many days (practice.md: ordinary
+    # households twice a year; 困难户、空巢老人、流动人员 monthly).
+    visit_days_ordinary: int = 183
+    visit_days_key: int = 30
 
     @property
     def font_scale(self) -> float:

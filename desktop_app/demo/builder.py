@@ -25,6 +25,7 @@ from db.ids import member_id
 from db.models import LocalNode, TaskClaim, WorkTask
 from desktop_app.demo import names
 from desktop_app.demo.assessment import build_assessment
+from desktop_app.demo.governance import governance_rows
 from desktop_app.demo.industry import build_industry
 from desktop_app.demo.rota import build_rota
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
@@ -69,7 +70,8 @@ def build_demo(
             build_industry(town, seed)
             build_talent(town, seed)
             writer.flush(connection)
-            build_assessment(connection, db, seed=seed, today=today)
+            governance_rows(connection, db, seed=seed, today=today).flush(connection)
+            build_assessment(connection, db, seed=seed, today=today)  # counts all of it
         if size == "large":
             large_task_rows(connection, db, seed=seed, today=today).flush(connection)
         cluster_id = connection.exec_driver_sql(
@@ -120,6 +122,13 @@ _COUNTED = {
     "meetings": "meeting",
     "projects": "aid_project", "cooperatives": "cooperative", "workshops": "workshop",
     "talents": "talent_profile", "rotations": "post_rotation", "trainings": "training_session",
+    "grids": "grid",
+    "micro_grids": "micro_grid",
+    "visits": "grid_visit",
+    "disputes": "dispute",
+    "zero_reports": "dispute_zero_report",
+    "service_items": "service_item",
+    "service_requests": "service_request",
 }
 
 

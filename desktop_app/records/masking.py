@@ -19,12 +19,39 @@ from desktop_app.records.fields import Field, RecordType
 SENSITIVE_IN_TEXT = re.compile(r"(?<![0-9])(?:[1-9][0-9]{16}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])")
 
 
+# Names in a sensitive text (a dispute's parties: "张三丰（申请人）、李四"): each name is
+# masked as surname + stars + last character, a role in brackets after it is kept.
+NAME_LIST_SEPARATORS = re.compile(r"([、，,；;\s]+)")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def mask_name(name: str) -> str:
+    """``张*丰`` for 张三丰, ``李*`` for 李四 (practice.md, Personal data)."""
+    if len(name) <= 1:
+        return "*" * len(name)
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def _mask_names(text: str) -> str:
+    parts = NAME_LIST_SEPARATORS.split(text)
+    for n, part in enumerate(parts):
+        if n % 2 == 0 and part:  # a name, perhaps with its role: 张三丰（申请人）
+            name, bracket, role = (re.split(r"([（(])", part, maxsplit=1) + ["", ""])[:3]
+            parts[n] = mask_name(name) + bracket + role
+    return "".join(parts)
+
+
 def mask(value: Any) -> str:
-    """``370523********1234`` for an ID number, ``138****5678`` for a mobile; any other value
-    keeps its first three and last four characters (short ones become all stars)."""
+    """``370523********1234`` for an ID number, ``138****5678`` for a mobile, ``张*丰、李*`` for
+    names; any other value keeps its first three and last four characters (short ones become
+    all stars)."""
     text = "" if value is None else str(value).strip()
     if not text:
         return ""
+    if CHINESE.search(text):
+        return _mask_names(text)
     if len(text) == 18:  # ID number: region (6) + 8 stars + last 4
         return text[:6] + "*" * 8 + text[-4:]
     if len(text) <= 7:

@@ -17,7 +17,9 @@ from desktop_app.services.base import ListQuery, Page, RecordService
 from desktop_app.services.certificates import CertificateService
 from desktop_app.services.clock import ClockService
 from desktop_app.services.cooperatives import CooperativeService
+from desktop_app.services.disputes import DisputeService, ZeroReportService
 from desktop_app.services.duty import DutyService
+from desktop_app.services.grids import GridService, MicroGridService
 from desktop_app.services.history import HistoryService
 from desktop_app.services.meetings import MeetingService
 from desktop_app.services.org import ClusterService, PersonService, TownService, VillageService
@@ -33,10 +35,12 @@ from desktop_app.services.rota import (
 )
 from desktop_app.services.rota_reports import RotaReportService
 from desktop_app.services.search import SearchService
+from desktop_app.services.service_counter import ServiceItemService, ServiceRequestService
 from desktop_app.services.sync import SyncService
 from desktop_app.services.talent import RotationService, TalentService
 from desktop_app.services.tasks import TaskService
 from desktop_app.services.training import TrainingService
+from desktop_app.services.visits import VisitService
 from desktop_app.services.volunteers import ActivityService, TeamService
 from desktop_app.services.workshops import WorkshopService
 from desktop_app.storage.database import Database
@@ -58,6 +62,11 @@ class Services:
         self.teams = TeamService(db)
         self.activities = ActivityService(db)
         self.certificates = CertificateService(db)
+        self.grids, self.micro_grids = GridService(db), MicroGridService(db)
+        self.visits = VisitService(db)
+        self.disputes, self.zero_reports = DisputeService(db), ZeroReportService(db)
+        self.service_items = ServiceItemService(db)
+        self.service_requests = ServiceRequestService(db)
         self.sync = SyncService(db)
         self.clock = ClockService(db)
         self.privacy = PrivacyService(db)

@@ -533,7 +533,9 @@ def test_a_file_from_the_sample_town_says_sample_data_is_not_synced(tmp_path):
 DECLARED_COMMANDS = [("volunteer_team", "team", False), ("agenda_item", "agenda", True),
                      ("work_task", "task", True), ("meeting", "meeting", False),
                      ("volunteer_activity", "activity", False), ("cluster", "cluster", True),
-                     ("village", "village", False), ("person", "person", False)]
+                     ("village", "village", False), ("person", "person", False),
+                     ("grid", "grid", True), ("micro_grid", "microgrid", True),
+                     ("grid_visit", "visit", True)]
 DECLARED_COMMANDS.insert(0, ("duty_pool_member", "pool", True))  # 轮值排班 (cli/crud.py)
 
 
@@ -656,6 +658,10 @@ def test_every_declared_field_is_an_option_and_shows_under_its_label(duty_town):
             refs["agenda_item"].append((record_id, "改后议题标题"))
         if table == "volunteer_team":
             refs["volunteer_team"] = [(record_id, "测试服务队名称")]
+        if table == "grid":
+            refs["grid"] = [(record_id, "改后网格名称")] * 2
+        if table == "micro_grid":
+            refs["micro_grid"] = [(record_id, "改后微网格名称")] * 2
 
 
 def test_sync_files_on_a_missing_stick_or_path_are_refused_in_chinese(town, tmp_path):

@@ -35,7 +35,10 @@ def test_every_record_but_the_towns_finds_its_cluster():
     """Which office may write a record, and which sync files may carry it, follows from its
     declaration: its cluster column, its parent, or the record it names (a certificate's
     volunteer)."""
-    assert set(CLUSTER_OF) == set(RECORD_TYPES) - {"town", *assessment.TOWN_ONLY}
+    # the town's own: the town, 擂台比武's records, and the catalogue of service items it
+    # keeps for every office
+    assert set(CLUSTER_OF) == set(RECORD_TYPES) - {"town", "service_item",
+                                                   *assessment.TOWN_ONLY}
     assert CLUSTER_OF["task_progress"] == ("task_id", "work_task")
     assert CLUSTER_OF["certificate_record"] == ("person_id", "person")
 

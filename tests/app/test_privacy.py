@@ -52,3 +52,9 @@ def test_revealing_a_value_needs_a_reason_and_is_logged(services, small_town, on
     assert (logged.officer, logged.field_label) == ("王建国", "身份证号")
     assert logged.reason == "出具证明核对"
     assert logged.node == services.db.node.node_id
+
+
+def test_names_are_masked_as_surname_and_last_character():
+    """A sensitive list of names (a dispute's parties) keeps each role in brackets."""
+    assert mask("张三丰（申请人）、李四（被申请人）") == "张*丰（申请人）、李*（被申请人）"
+    assert mask("王五") == "王*"

@@ -36,6 +36,7 @@ import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,6 +144,7 @@ class World:
         self.tasks: dict[str, str] = {}  # label -> task id
         self.agenda: dict[str, str] = {}
         self.industry: dict[str, str] = {}  # project, coop, talent ... -> id
+        self.governance: dict[str, str] = {}  # 治理联抓: label -> id
         self.round = 0
         self.rota_turns: dict[str, str] = {}  # what rota_edits changed -> turn id
         self.regressed: dict[str, tuple[int, int]] = {}
@@ -365,6 +367,8 @@ def set_up_town(w: World) -> Path:
     LOG.info(f"镇节点 {town.node_id}，指纹 fingerprint {town.fingerprint}")
     villages = w.cli(town, "village", "list").data
     LOG.check(villages["total"] == 4, "镇里有 4 个村 / the town holds 4 villages")
+    w.governance["item"] = w.cli(town, "service-item", "add", "--department", "医保", "--name",
+                                 "异地就医备案", "--limit", "3").data["id"]
     LOG.step("镇写出全部记录的同步文件，交各村 / the town writes a full file for the new villages")
     return w.export(town, "0-镇-首个文件", full=True)
 
@@ -452,6 +456,7 @@ def daily_work(w: World) -> None:
         item = w.cli(pc, "agenda", "add", "--title", f"{name}村内道路修缮", "--village",
                      w.village_ids[pc.key], "--source", "villagers", "--category", "公益事业")
         w.agenda[pc.key] = item.data["id"]
+    governance_work(w)
     v1, v3 = w.villages["v1"], w.villages["v3"]
     LOG.step("v1 录入三项任务，v3 录入两项 / v1 records three tasks, v3 two")
     for label, title, pc in (("T1", "路灯维修", v1), ("T2", "清理排水沟", v1),
@@ -590,6 +595,38 @@ def check_industry(w: World) -> None:
                   f"{pc.label}：项目两村出资与进展、镇的走访、轮岗、培训签到、工坊两个月 / "
                   "project, the town's visit, rotation, sign-in, two months")
 
+def days_ago(days: int) -> str:
+    return (date.today() - timedelta(days=days)).isoformat()
+
+
+def governance_work(w: World) -> None:
+    """治理联抓: each office a grid, a micro-grid and a visit; v1 and v3 a dispute (with a
+    session) and a service request."""
+    LOG.step("各村录入网格、微网格、民情日志；v1、v3 录入矛盾纠纷和代办 / grids, visits, "
+             "disputes, service requests")
+    g = w.governance
+    for pc in w.villages.values():
+        name = VILLAGES[pc.key][0]
+        grid = w.cli(pc, "grid", "add", "--village", w.village_ids[pc.key], "--code",
+                     f"G-{pc.key}", "--name", f"{name}第一网格").data
+        micro = w.cli(pc, "microgrid", "add", "--grid", grid["id"], "--name", f"{name}一组",
+                      "--leader", w.people[pc.key], "--households", "40").data
+        g[f"micro-{pc.key}"] = micro["id"]
+        w.cli(pc, "visit", "add", "--micro-grid", micro["id"], "--date", days_ago(2),
+              "--households", "8", "--heard", "群众希望增设路灯")
+    for key in ("v1", "v3"):
+        pc = w.villages[key]
+        dispute = w.cli(pc, "dispute", "add", "--village", w.village_ids[key], "--date",
+                        days_ago(4), "--category", "邻里", "--parties", "张三丰、李四光",
+                        "--summary", "排水沟走向争执").data
+        g[f"dispute-{key}"] = dispute["id"]
+        w.cli(pc, "dispute", "session", dispute["id"], "--date", days_ago(3),
+              "--notes", "双方陈述")
+        g[f"request-{key}"] = w.cli(
+            pc, "service", "add", "--village", w.village_ids[key], "--applicant", "张桂兰",
+            "--phone", "13905461234", "--item", g["item"], "--date", days_ago(2)).data["id"]
+
+
 def village_round(w: World, *, scrambled: bool = True) -> None:
     """Every village writes for the town; the town reads them all; the town writes for each
     village; each village reads its file."""
@@ -621,6 +658,13 @@ def concurrent_edits(w: World) -> dict[str, Path]:
     LOG.step("删除对修改：v1 删除 T3，v2 同时把 T3 改为办理中 / delete against an edit")
     w.cli(v1, "task", "delete", t["T3"])
     w.cli(v2, "task", "update", t["T3"], "--status", "in_progress")
+    LOG.step("v1 改微网格户数，v2 同时把它交给李秀英包联 → 都保留 / a micro-grid: two fields")
+    micro = w.governance["micro-v1"]
+    w.cli(v1, "microgrid", "update", micro, "--households", "52")
+    w.cli(v2, "microgrid", "update", micro, "--leader", w.people["v2"])
+    LOG.step("v3 给本村纠纷结案（调解成功，签协议）/ v3 closes its dispute with an agreement")
+    w.cli(v3, "dispute", "update", w.governance["dispute-v3"], "--outcome", "调解成功",
+          "--agreement", "三日内疏通", "--agreement-date", days_ago(2))
     LOG.step("v4 给 v3 的任务 T5 记进展；v2 录一项新议题 / more work elsewhere")
     w.cli(v4, "task", "update", t["T5"], "--progress", "已清运两车", "--percent", "40")
     w.cli(v2, "agenda", "add", "--title", "韩璩村文化广场照明", "--village", w.village_ids["v2"])
@@ -866,6 +910,18 @@ def check_outcome(w: World, seen: dict[str, dict]) -> None:
     LOG.check(town["agenda list"]["total"] == 5, "5 个议题 / five agenda items")
     LOG.check(town["person list"]["total"] == 5,
               "4 位值班人员和 v3 新增的青雁 / four officers and v3's 青雁")
+    micro = w.read_all([(pc, ("microgrid", "show", w.governance["micro-v1"])) for pc in w.pcs])
+    LOG.check(all(m["households"] == 52 and m["leader"] == "李秀英" for m in micro),
+              "微网格：v1 的户数和 v2 换的微网格长都保留 / both micro-grid edits survive")
+    dispute = w.read_all([(pc, ("dispute", "show", w.governance["dispute-v3"]))
+                          for pc in w.pcs])
+    LOG.check(all(d["status"] == "closed" and d["confirm_by"] == days_ago(2 - 30)
+                  and len(d["session_rows"]) == 1 for d in dispute),
+              "纠纷：结案、司法确认截止日和调解记录五台一致 / the dispute arrived everywhere")
+    requests = w.read_all([(pc, ("service", "list")) for pc in w.pcs])
+    LOG.check(all(r["total"] == 2 and {i["phone"] for i in r["items"]} == {"139****1234"}
+                  for r in requests), "代办登记：五台都有 2 条，电话号码遮盖 / two requests")
+    LOG.check(town["person list"]["total"] == 4, "4 位值班人员 / four officers")
     LOG.check(town["duty list"]["total"] == 4, "4 个值班记录 / four shifts")
     status = w.cli(w.town, "sync", "status").data
     peers = {p["node_id"]: p for p in status["peers"]}

@@ -103,7 +103,8 @@ def _number(spec: Field) -> PlainField:
 
 
 def _choice(spec: Field) -> PlainField:
-    combo = ChoiceCombo((spec.choices or {}).items())
+    optional = not spec.required and spec.default is None  # e.g. an outcome not reached yet
+    combo = ChoiceCombo((spec.choices or {}).items(), empty=NO_NUMBER if optional else None)
     if spec.default is not None:
         combo.set_key(spec.default)
     return PlainField(combo, combo.key, combo.set_key)

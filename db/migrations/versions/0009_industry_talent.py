@@ -3,14 +3,14 @@ their liaison visits, 共富工坊 and their monthly figures, talent profiles, �
 training sessions and attendance
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

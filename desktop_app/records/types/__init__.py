@@ -13,6 +13,7 @@ from desktop_app.records.types import (
     agenda,
     assessment,
     duty,
+    governance,
     industry,
     meetings,
     org,
@@ -22,7 +23,8 @@ from desktop_app.records.types import (
     volunteers,
 )
 
-_MODULES = (org, duty, agenda, tasks, meetings, volunteers, rota, industry, talent, assessment)
+_MODULES = (org, duty, agenda, tasks, meetings, volunteers, rota, governance, industry, talent,
+            assessment)
 
 RECORD_TYPES: dict[str, RecordType] = {t.table: t for m in _MODULES for t in m.TYPES}
 

@@ -1,0 +1,322 @@
+"""The 治理联抓 forms: a grid, a micro-grid, a visit, a dispute, a catalogue item and a service
+request. Their plain fields come from the declarations (``ui.forms.declared``); each form
+names only its pickers (a reference's choices depend on the cluster) and sensitive fields
+(loaded masked; 显示 reveals one value and the service logs who looked)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ClassVar
+
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.records.errors import UserError, ValidationError
+from desktop_app.records.masking import mask
+from desktop_app.services import Services
+from ui import lookups
+from ui.forms.base import RecordForm
+from ui.forms.declared import apply_declaration
+from ui.widgets import ChoiceCombo
+
+Choices = Callable[[Services, str | None], list[tuple[str, str]]]
+
+
+def people(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
+    return lookups.people_choices(services, cluster_id)
+
+
+def villages(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
+    return lookups.village_choices(services, cluster_id)
+
+
+def grids(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
+    return services.grids.choices(cluster_id)
+
+
+def micro_grids(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
+    return services.micro_grids.choices(cluster_id)
+
+
+def service_items(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
+    return services.service_items.choices()  # the town's catalogue: the same everywhere
+
+
+def scroll_fields(form: RecordForm) -> None:
+    """Put a long form's fields in a scroll area, so that it fits a 1024×768 screen with the
+    save buttons always in sight."""
+    outer = form.layout()
+    assert outer is not None
+    for index in range(outer.count()):
+        item = outer.itemAt(index)
+        if item is not None and item.layout() is form.form:
+            outer.takeAt(index)
+            box = QWidget()
+            form.form.setParent(None)
+            box.setLayout(form.form)
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(box)
+            assert isinstance(outer, QVBoxLayout)
+            outer.insertWidget(index, area, 1)
+            return
+
+
+class PickerForm(RecordForm):
+    """A form of a cluster's record: 联合党组织 chooses what the pickers offer (it is not saved:
+    the record takes its cluster from its village or grid); ``pickers`` maps each reference
+    field to its choices; ``sensitive`` names the fields loaded masked."""
+
+    pickers: ClassVar[dict[str, Choices]] = {}
+    optional: ClassVar[frozenset[str]] = frozenset()  # pickers that may stay empty
+    sensitive: ClassVar[tuple[str, ...]] = ()
+    scoped: ClassVar[bool] = True  # False: town data, no cluster to choose
+
+    def build(self) -> None:
+        self.resize(500, 360)
+        self.combos: dict[str, ChoiceCombo] = {}
+        self.edits: dict[str, QLineEdit] = {}
+        self.masked: set[str] = set()
+        self.reveal_buttons: dict[str, QPushButton] = {}
+        if self.scoped:
+            self.cluster = ChoiceCombo(lookups.cluster_choices(self.services))
+            self.cluster.set_key(lookups.default_cluster(self.services))
+            self.cluster.currentIndexChanged.connect(self._cluster_changed)
+            self.add_field("cluster", self.cluster, "联合党组织")
+        for name in self.pickers:
+            empty = "（未指定）" if name in self.optional else None
+            self.combos[name] = ChoiceCombo(empty=empty)
+            self.add_field(name, self.combos[name])
+        for name in self.sensitive:
+            self.edits[name] = QLineEdit()
+            self.add_field(name, self._with_reveal(name, self.edits[name]))
+        self._cluster_changed()
+
+    def _cluster_changed(self) -> None:
+        cluster_id = self.cluster.key() if self.scoped else None
+        for name, choices in self.pickers.items():
+            combo = self.combos[name]
+            kept = combo.key()
+            combo.set_choices(choices(self.services, cluster_id))
+            combo.set_key(kept)
+
+    def _with_reveal(self, name: str, edit: QLineEdit) -> QWidget:
+        assert self.declared is not None
+        apply_declaration(self.declared.field(name), edit)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit)
+        button = QPushButton("显示")
+        button.setToolTip("查看完整内容：需写明原因，查看人、时间和电脑都会记录")
+        button.hide()
+        button.clicked.connect(lambda: self.reveal(name))
+        row.addWidget(button)
+        self.reveal_buttons[name] = button
+        return box
+
+    def reveal(self, name: str) -> None:
+        """显示: the whole value of one masked field, after a reason, logged by the service."""
+        assert self.record_id is not None and self.declared is not None
+        label = self.declared.label_of(name)
+        reason, ok = QInputDialog.getText(
+            self, f"显示{label}", f"查看完整的{label}，请写明原因（将记录查看人、时间和电脑）：")
+        if not ok:
+            return
+        try:
+            value = self.services.privacy.reveal(self.record_table, self.record_id, name, reason)
+        except UserError as error:
+            self.show_error(name, str(error))
+            return
+        edit = self.edits[name]
+        edit.setText(value)
+        apply_declaration(self.declared.field(name), edit)
+        edit.setReadOnly(False)
+        self.masked.discard(name)
+        self.reveal_buttons[name].hide()
+
+    def load(self, record_id: str) -> None:
+        record = self.service().get(record_id)
+        if self.scoped:
+            self.cluster.set_key(record.cluster_id)
+            self.cluster.setEnabled(False)
+            self._cluster_changed()
+        for name, combo in self.combos.items():
+            combo.set_key(getattr(record, name))
+        for name, edit in self.edits.items():
+            value = getattr(record, name) or ""
+            if value:
+                edit.setMaxLength(32767)
+                edit.setText(mask(value))
+                edit.setReadOnly(True)
+                self.masked.add(name)
+                self.reveal_buttons[name].show()
+
+    def service(self):
+        return getattr(self.services, self.service_name)
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {name: combo.key() for name, combo in self.combos.items()}
+        values.update({name: edit.text().strip() for name, edit in self.edits.items()
+                       if name not in self.masked})  # not revealed: left as saved
+        return values
+
+    def write(self, values: dict[str, Any]) -> str:
+        assert self.declared is not None
+        if self.record_id:
+            for spec in self.declared.fields:
+                if spec.on_create_only:
+                    values.pop(spec.name, None)
+            return self.service().update(self.record_id, **values).id
+        return self.service().create(**values).id
+
+
+class GridForm(PickerForm):
+    title_new, title_edit = "新建网格", "编辑网格"
+    service_name, record_table = "grids", "grid"
+    pickers = {"village_id": villages, "head_id": people, "worker_id": people}
+    optional = frozenset({"head_id", "worker_id"})
+
+
+class MicroGridForm(PickerForm):
+    title_new, title_edit = "新建微网格", "编辑微网格"
+    service_name, record_table = "micro_grids", "micro_grid"
+    pickers = {"grid_id": grids, "leader_id": people}
+    optional = frozenset({"leader_id"})
+
+
+class VisitForm(PickerForm):
+    """A visit; 转为任务 saves it and turns its problems into a task its village claims."""
+
+    title_new, title_edit = "新建民情日志", "编辑民情日志"
+    service_name, record_table = "visits", "grid_visit"
+    pickers = {"micro_grid_id": micro_grids, "visitor_id": people}
+    optional = frozenset({"visitor_id"})
+
+    def build(self) -> None:
+        super().build()
+        self.task_button = QPushButton("发现问题转为工作任务")
+        self.task_button.setToolTip("保存本日志，并把“发现问题”转为本村认领的工作任务（来源：网格发现）；"
+                                    "需有人值班")
+        self.task_button.clicked.connect(self.to_task)
+        self.task_label = QLabel()
+        self.task_label.setWordWrap(True)
+        self.buttons.addButton(self.task_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+    def _add_plain_fields(self) -> None:
+        super()._add_plain_fields()
+        self.form.addRow("转办任务", self.task_label)  # after 发现问题
+
+    def load(self, record_id: str) -> None:
+        super().load(record_id)
+        row = self.service().rows([record_id])[record_id]
+        self.task_label.setText(row["task_title"])
+        self.task_button.setEnabled(not row["task_title"])
+
+    def to_task(self) -> None:
+        if not self.write_form():
+            return
+        assert self.saved_id is not None
+        self.record_id = self.saved_id
+        try:
+            task_id = self.service().to_task(self.saved_id)
+        except ValidationError as error:
+            self.show_error(error.field, error.message)
+            return
+        except UserError as error:
+            self.show_error(None, str(error))
+            return
+        title = self.services.tasks.get(task_id).title
+        self.task_label.setText(f"已转为工作任务：{title}")
+        self.task_button.setEnabled(False)
+
+
+class DisputeForm(PickerForm):
+    """A dispute; its mediation sessions are listed, and one more can be added on saving."""
+
+    title_new, title_edit = "受理矛盾纠纷", "编辑矛盾纠纷"
+    service_name, record_table = "disputes", "dispute"
+    pickers = {"village_id": villages, "micro_grid_id": micro_grids}
+    optional = frozenset({"micro_grid_id"})
+    sensitive = ("parties",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scroll_fields(self)
+        self.resize(580, 640)
+
+    def _add_plain_fields(self) -> None:
+        super()._add_plain_fields()
+        self.sessions_label = QLabel("（尚无调解记录）")
+        self.sessions_label.setWordWrap(True)
+        self.form.addRow("调解记录", self.sessions_label)
+        self.session_notes = QLineEdit()
+        self.session_notes.setPlaceholderText("本次调解情况（填写后保存即记录一次调解，日期为今天）")
+        self.session_mediator = QLineEdit()
+        self.session_mediator.setPlaceholderText("调解员")
+        self.add_field("held_on", self.session_notes, "新调解记录")
+        self.add_field("mediator", self.session_mediator, "本次调解员")
+
+    def load(self, record_id: str) -> None:
+        super().load(record_id)
+        sessions = self.service().sessions(record_id)
+        if sessions:
+            self.sessions_label.setText("\n".join(
+                f"{s.held_on}  {s.mediator}：{s.notes}" for s in sessions))
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        values["_session"] = (self.session_notes.text().strip(),
+                              self.session_mediator.text().strip())
+        return values
+
+    def write(self, values: dict[str, Any]) -> str:
+        notes, mediator = values.pop("_session")
+        if self.record_id and notes:  # before an outcome closes the case
+            self.service().add_session(self.record_id, date.today(), mediator, notes)
+        elif notes:
+            self.record_id = super().write(values)  # saving again updates it
+            self.service().add_session(self.record_id, date.today(), mediator, notes)
+            self.session_notes.clear()
+            return self.record_id
+        self.session_notes.clear()
+        return super().write(values)
+
+
+class ServiceItemForm(PickerForm):
+    """A catalogue item: town data, every field plain."""
+
+    title_new, title_edit = "新增便民服务事项", "编辑便民服务事项"
+    service_name, record_table = "service_items", "service_item"
+    scoped = False
+
+
+class ServiceRequestForm(PickerForm):
+    title_new, title_edit = "代办登记", "编辑代办登记"
+    service_name, record_table = "service_requests", "service_request"
+    pickers = {"village_id": villages, "item_id": service_items, "agent_id": people}
+    optional = frozenset({"agent_id"})
+    sensitive = ("phone",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scroll_fields(self)
+        self.resize(540, 620)
+
+
+# The form of each 治理联抓 record type (what a search hit opens).
+GOVERNANCE_FORMS: dict[str, type[PickerForm]] = {
+    form.record_table: form for form in (GridForm, MicroGridForm, VisitForm, DisputeForm,
+                                         ServiceItemForm, ServiceRequestForm)}
