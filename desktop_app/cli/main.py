@@ -21,6 +21,7 @@ from desktop_app.cli import (
     certificates,
     check,
     duty,
+    excel,
     export,
     history,
     meetings,
@@ -37,7 +38,7 @@ from desktop_app.cli.parser import DB_HELP, ArgumentParser
 from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
-          export, sync, backup, history, report)
+          export, sync, backup, history, report, excel)
 
 
 def build_parser() -> ArgumentParser:
