@@ -196,12 +196,19 @@ def import_sheet(services: Services, kind: str, path: Path | str,
                 written = True
         except _RolledBack:
             imported, created = 0, []
+    return report_of(plan, declared, imported if written else 0, written,
+                     created if written else [])
+
+
+def report_of(plan: Plan, declared: RecordType, imported: int = 0, written: bool = False,
+              created: list[str] | None = None) -> ImportReport:
+    """The report of ``plan`` as it stands (before writing: what the checks found)."""
     refused = [row for row in plan.rows if not row.ok]
     problems = [RowProblem(row.number, declared.label_of(name) if name else "", message)
                 for row in refused for name, message in row.problems.items()]
-    return ImportReport(kind, plan.label, plan.sheet, plan.header_row, plan.header,
-                        len(plan.rows), imported if written else 0, written, problems, refused,
-                        plan.notes, created if written else [])
+    return ImportReport(plan.kind, plan.label, plan.sheet, plan.header_row, plan.header,
+                        len(plan.rows), imported, written, problems, refused, plan.notes,
+                        created or [])
 
 
 def preload(session: Any, declared: RecordType, rows: list[SheetRow]) -> list[Any]:
@@ -461,4 +468,4 @@ def duplicate_keys(declared: RecordType) -> list[tuple[str, ...]]:
 
 
 __all__ = ["ImportOptions", "ImportReport", "Plan", "RowProblem", "SheetRow", "import_sheet",
-           "prepare"]
+           "prepare", "report_of"]

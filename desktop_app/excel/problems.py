@@ -34,7 +34,7 @@ def save_problems(report: ImportReport, path: Path | str) -> Path:
         for row in report.refused:
             values = list(row.cells) + [None] * (width - len(row.cells))
             writer.write([*values, row.number, problem_text(report, row.number)],
-                         text_columns=[width + 1])
+                         text_columns={width + 1})
         writer.close()
         os.replace(temporary, path)
     except BaseException:

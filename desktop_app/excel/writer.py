@@ -10,7 +10,7 @@ asked for. Widths follow the longest value of each column (a Chinese character c
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,16 +63,17 @@ class SheetWriter:
             self.sheet.write_string(1, n, header, header_format)
         self.row = 2
 
-    def write(self, values: Sequence[Any], text_columns: Iterable[int] = ()) -> None:
+    def write(self, values: Sequence[Any], text_columns: Container[int] = ()) -> None:
         """One data row; ``text_columns`` are written as text whatever they hold."""
-        as_text = set(text_columns)
-        sheet, row = self.sheet, self.row
+        sheet, row, widths = self.sheet, self.row, self.widths
         for n, value in enumerate(values):
             if value is None or value == "":
                 continue
-            if n in as_text:
+            if n in text_columns:
                 value = str(value)
                 sheet.write_string(row, n, value, self.text_format)
+            elif isinstance(value, str):
+                sheet.write_string(row, n, value)
             elif isinstance(value, bool):
                 value = "是" if value else "否"
                 sheet.write_string(row, n, value)
@@ -86,9 +87,12 @@ class SheetWriter:
             else:
                 value = str(value)
                 sheet.write_string(row, n, value)
-            width = text_width(value)
-            if width > self.widths[n]:
-                self.widths[n] = width
+            # the width only grows: measure a text only if it may be wider than the column
+            if widths[n] < WIDEST and (not isinstance(value, str)
+                                       or 2 * len(value) > widths[n]):
+                width = text_width(value)
+                if width > widths[n]:
+                    widths[n] = width
         self.row += 1
 
     def close(self) -> None:
@@ -105,8 +109,8 @@ def export_rows(path: Path, sheet_name: str, title: str, fields: Sequence[Field]
     """Write display ``rows`` under ``fields`` (plus ``extra`` text columns read from each
     row's key of the same name) to ``path`` atomically; the number of rows written."""
     headers = [f.label for f in fields] + list(extra)
-    text_columns = [n for n, f in enumerate(fields) if f.kind in (Kind.TEXT, Kind.LONG_TEXT)]
-    text_columns += [len(fields) + n for n in range(len(extra))]
+    text_columns = {n for n, f in enumerate(fields) if f.kind in (Kind.TEXT, Kind.LONG_TEXT)}
+    text_columns |= {len(fields) + n for n in range(len(extra))}
     temporary = path.with_name(path.name + ".part")
     writer = SheetWriter(temporary, sheet_name, title, headers)
     count = 0
@@ -173,6 +177,9 @@ def export_xlsx(services: Services, kind: str, query: ListQuery | None, path: Pa
                     yield found[record_id]
             if progress is not None:
                 progress(min(start + CHUNK, total), total)
+                check = getattr(progress, "check", None)  # the window's Progress: 取消
+                if check is not None:
+                    check()
 
     return export_rows(Path(path), declared.label, export_title(services, declared.label),
                        sheet_fields(declared), rows())
