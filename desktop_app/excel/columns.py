@@ -27,10 +27,11 @@ def importable(record_type: RecordType) -> tuple[Field, ...]:
     return tuple(f for f in record_type.editable if f.kind is not Kind.ROWS)
 
 
-def display_value(spec: Field, row: dict[str, Any]) -> Any:
+def display_value(spec: Field, row: dict[str, Any], key: str | None = None) -> Any:
     """The value of ``spec`` in a service's display row as a person reads it: a name for a
-    reference, a label for a choice, members joined by 、, 是/否 for a flag."""
-    value = row.get(spec.shown_as, row.get(spec.name))
+    reference, a label for a choice, members joined by 、, 是/否 for a flag. ``key`` is
+    ``spec.shown_as`` (passed in by a caller that asks 100,000 times)."""
+    value = row.get(key or spec.shown_as, row.get(spec.name))
     if spec.kind is Kind.FLAG:
         return None if value is None else ("是" if value else "否")
     if spec.kind in (Kind.CHOICES, Kind.TAGS, Kind.VILLAGES, Kind.REFERENCES):

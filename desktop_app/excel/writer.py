@@ -10,7 +10,7 @@ asked for. Widths follow the longest value of each column (a Chinese character c
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,11 +19,14 @@ from desktop_app.excel.columns import display_value, sheet_fields
 from desktop_app.records.fields import Field, Kind
 
 if TYPE_CHECKING:
-    from desktop_app.services import ListQuery, Services
+    from desktop_app.services import ListQuery, RecordService, Services
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 DATETIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
 CHUNK = 1000  # display rows read from the service at a time
+# From this many rows, a child process reads the records while this one writes the sheet:
+# on two cores reading (the services' display rows) and writing (XlsxWriter) overlap.
+IN_CHILD_FROM = 20_000
 WIDEST = 60  # characters a column may take
 Progress = Callable[[int, int], None]
 
@@ -104,27 +107,37 @@ class SheetWriter:
         self.book.close()
 
 
-def export_rows(path: Path, sheet_name: str, title: str, fields: Sequence[Field],
-                rows: Iterable[dict[str, Any]], extra: Sequence[str] = ()) -> int:
-    """Write display ``rows`` under ``fields`` (plus ``extra`` text columns read from each
-    row's key of the same name) to ``path`` atomically; the number of rows written."""
-    headers = [f.label for f in fields] + list(extra)
+def write_rows(path: Path, sheet_name: str, title: str, fields: Sequence[Field],
+               chunks: Iterable[list[list[Any]]]) -> int:
+    """Write ``chunks`` of cell values under ``fields``' labels to ``path`` atomically; the
+    number of rows written."""
     text_columns = {n for n, f in enumerate(fields) if f.kind in (Kind.TEXT, Kind.LONG_TEXT)}
-    text_columns |= {len(fields) + n for n in range(len(extra))}
     temporary = path.with_name(path.name + ".part")
-    writer = SheetWriter(temporary, sheet_name, title, headers)
+    writer = SheetWriter(temporary, sheet_name, title, [f.label for f in fields])
     count = 0
     try:
-        for row in rows:
-            values = [cell_value(f, display_value(f, row)) for f in fields]
-            writer.write(values + [row.get(name, "") for name in extra], text_columns)
-            count += 1
+        for chunk in chunks:
+            for values in chunk:
+                writer.write(values, text_columns)
+            count += len(chunk)
         writer.close()
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return count
+
+
+def cell_chunks(service: RecordService, ids: Sequence[str], fields: Sequence[Field],
+                whole: bool) -> Iterator[list[list[Any]]]:
+    """The cells of the records ``ids`` (in their order), ``CHUNK`` rows at a time, read
+    through the service's display rows (names, labels, masked unless ``whole``)."""
+    keys = [(spec, spec.shown_as) for spec in fields]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        found = service.rows(chunk, unmasked=whole)
+        yield [[cell_value(spec, display_value(spec, row, key)) for spec, key in keys]
+               for row in (found[i] for i in chunk if i in found)]
 
 
 def cell_value(spec: Field, value: Any) -> Any:
@@ -164,25 +177,31 @@ def export_xlsx(services: Services, kind: str, query: ListQuery | None, path: Pa
 
     service = services.by_kind(kind)
     declared = service.record_type
+    fields = sheet_fields(declared)
     query = replace(query or ListQuery(), offset=0, limit=None)
     ids = service.ids(query)
-    total = len(ids)
+    if len(ids) >= IN_CHILD_FROM:
+        from desktop_app.excel.producer import chunks_from_child
 
-    def rows() -> Iterable[dict[str, Any]]:
-        for start in range(0, total, CHUNK):
-            chunk = ids[start:start + CHUNK]
-            found = service.rows(chunk, unmasked=whole)
-            for record_id in chunk:
-                if record_id in found:
-                    yield found[record_id]
-            if progress is not None:
-                progress(min(start + CHUNK, total), total)
-                check = getattr(progress, "check", None)  # the window's Progress: 取消
-                if check is not None:
-                    check()
-
-    return export_rows(Path(path), declared.label, export_title(services, declared.label),
-                       sheet_fields(declared), rows())
+        chunks = chunks_from_child(services.db.path, kind, ids, whole)
+    else:
+        chunks = cell_chunks(service, ids, fields, whole)
+    return write_rows(Path(path), declared.label, export_title(services, declared.label),
+                      fields, _reporting(chunks, len(ids), progress))
 
 
-__all__ = ["DATE_FORMAT", "export_rows", "export_title", "export_xlsx"]
+def _reporting(chunks: Iterable[list[list[Any]]], total: int,
+               progress: Progress | None) -> Iterator[list[list[Any]]]:
+    """``chunks`` as they come, telling ``progress`` (and letting the window's cancel)."""
+    done = 0
+    for chunk in chunks:
+        yield chunk
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)
+            check = getattr(progress, "check", None)  # the window's Progress: 取消
+            if check is not None:
+                check()
+
+
+__all__ = ["DATE_FORMAT", "cell_chunks", "export_title", "export_xlsx", "write_rows"]

@@ -84,3 +84,18 @@ def test_kinds_as_people_type_them():
     assert resolve_kind("人员") == "person"
     assert resolve_kind("activity") == "volunteer_activity"
     assert resolve_kind("agenda") == "agenda_item"
+
+
+def test_a_large_list_is_read_by_a_child_process_with_the_same_cells(services, small_town,
+                                                                     tmp_path, monkeypatch):
+    from desktop_app.excel import writer
+
+    export_xlsx(services, "person", None, tmp_path / "here.xlsx")
+    monkeypatch.setattr(writer, "IN_CHILD_FROM", 1)
+    seen = []
+    export_xlsx(services, "person", None, tmp_path / "child.xlsx",
+                progress=lambda done, total: seen.append((done, total)))
+    here, child = read(tmp_path / "here.xlsx"), read(tmp_path / "child.xlsx")
+    assert [[c.value for c in r] for r in here.iter_rows(min_row=2)] == \
+        [[c.value for c in r] for r in child.iter_rows(min_row=2)]
+    assert seen[-1] == (6, 6)
