@@ -181,11 +181,15 @@ def import_sheet(services: Services, kind: str, path: Path | str,
                 held = preload(session, declared, good)  # noqa: F841
                 villages: dict[NewVillage, str] = {}
                 for n, row in enumerate(good):
+                    clock = services.db.clock.last  # moves with every record written
                     try:
                         values = _with_new_villages(services, row.values, villages)
                         service.create(**values)
                         imported += 1
                     except ValidationError as error:
+                        if services.db.clock.last != clock:  # refused after writing a part
+                            raise UserError(f"第 {row.number} 行：{error.message}。这一行已写入"
+                                            f"一部分，整个导入已撤销，未写入任何记录") from error
                         row.problems[error.field] = error.message
                     if progress is not None and n % 200 == 0:
                         progress(n, len(good))

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from desktop_app.excel import ImportOptions, import_sheet, prepare, save_problems
 from desktop_app.excel.values import CellProblem, as_date
-from desktop_app.records.errors import UserError
+from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.services import ListQuery
 from tests.app.excel.sheets import id_number, write_ods, write_sheet
 
@@ -305,3 +305,17 @@ def test_a_file_that_is_not_a_sheet_is_refused(services, small_town, tmp_path):
     (tmp_path / "x.txt").write_text("姓名")
     with pytest.raises(UserError, match="请选择 .xlsx"):
         prepare(services, "person", tmp_path / "x.txt")
+
+
+def test_a_row_refused_after_part_of_it_was_written_undoes_the_whole_import(
+        services, small_town, tmp_path, monkeypatch):
+    from desktop_app.services.org import PersonService
+
+    def refuse_roles(self, session, record, children):
+        raise ValidationError("roles", "角色写不进去")
+
+    monkeypatch.setattr(PersonService, "write_children", refuse_roles)
+    path = write_sheet(tmp_path / "x.xlsx", [HEADER, [1, "周明", "黄璩村"]])
+    with pytest.raises(UserError, match="第 2 行：角色写不进去。这一行已写入一部分"):
+        import_sheet(services, "person", path, ImportOptions(good_rows_only=True))
+    assert "周明" not in people(services)
