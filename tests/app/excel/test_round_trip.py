@@ -38,3 +38,32 @@ def test_people_and_villages_come_back_the_same(services, small_town, tmp_path):
                                                                   village_keys)
     assert snapshot(empty, "person", KEPT) == snapshot(services, "person", KEPT)
     empty.db.close()
+
+
+TASK_KEYS = ("title", "cluster", "villages", "assignee", "priority_label", "status_label",
+             "found_on", "due_on", "solved_at", "description")
+
+
+def test_tasks_come_back_the_same(services, on_shift, tmp_path):
+    from datetime import date
+
+    from tests.factories import build_small_town
+
+    v, p = on_shift.villages, on_shift.people
+    services.tasks.create(cluster_id=on_shift.huangqu, title="清理东沟", priority=1,
+                          village_ids=[v["黄璩村"], v["韩璩村"]], assignee_id=p["李秀英"],
+                          found_on=date(2026, 11, 2), due_on=date(2026, 12, 2),
+                          description="东沟淤泥\n两处")
+    done = services.tasks.create(cluster_id=on_shift.huangqu, title="修路灯",
+                                 village_ids=[v["杨璩村"]])
+    services.tasks.update(done.id, status="solved")
+    export_xlsx(services, "work_task", None, tmp_path / "tasks.xlsx", whole=True)
+
+    other = Services(Database(tmp_path / "new" / "lianjian.db"))
+    town = build_small_town(other)
+    other.duty.start(town.huangqu, [town.people["王建国"]])
+    report = import_sheet(other, "work_task", tmp_path / "tasks.xlsx")
+    assert report.written, report.problems
+    assert snapshot(other, "work_task", TASK_KEYS) == snapshot(services, "work_task",
+                                                                 TASK_KEYS)
+    other.db.close()
