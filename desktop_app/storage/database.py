@@ -37,7 +37,7 @@ from desktop_app.storage import wall_clock
 from desktop_app.storage.faults import translated
 from desktop_app.storage.wall_clock import ClockError, ClockProblem, WallClock
 from desktop_app.sync.identity import ensure_identity, key_path
-from desktop_app.sync.oplog import record_local_ops
+from desktop_app.sync.oplog import BATCH_HEADS, record_local_ops
 
 
 class _Keep(Enum):
@@ -138,10 +138,13 @@ class Database:
         ``transaction()`` this thread opens inside is this one. An exception rolls all back."""
         with self.transaction() as session:
             self._batch.session = session
+            connection = session.connection()
+            connection.info[BATCH_HEADS] = {}  # the op log's head, kept while the batch runs
             try:
                 yield session
             finally:
                 self._batch.session = None
+                connection.info.pop(BATCH_HEADS, None)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:

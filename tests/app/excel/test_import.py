@@ -319,3 +319,18 @@ def test_a_row_refused_after_part_of_it_was_written_undoes_the_whole_import(
     with pytest.raises(UserError, match="第 2 行：角色写不进去。这一行已写入一部分"):
         import_sheet(services, "person", path, ImportOptions(good_rows_only=True))
     assert "周明" not in people(services)
+
+
+def test_an_import_continues_the_op_log_chain(services, small_town, tmp_path):
+    """The batch keeps the op log's head in memory: the chain must be as if each record had
+    been saved on its own, and go on the same way after the import."""
+    path = write_sheet(tmp_path / "c.xlsx", [HEADER, [1, "周明", "黄璩村"], [2, "吴亮", "黄璩村"],
+                                             [3, "郑红", "韩璩村"]])
+    assert import_sheet(services, "person", path).imported == 3
+    services.people.create(name="陈刚", village_id=small_town.villages["黄璩村"])
+    with services.db.session() as session:
+        ops = session.execute(text(
+            "SELECT seq, prev_hash, hash FROM sync_op WHERE origin = :o ORDER BY seq"),
+            {"o": services.db.node.node_id}).all()
+    assert [op.seq for op in ops] == list(range(1, len(ops) + 1))
+    assert all(ops[n].prev_hash == ops[n - 1].hash for n in range(1, len(ops)))
