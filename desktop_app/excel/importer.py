@@ -333,7 +333,7 @@ class _Converter:
             if is_number_like_text(spec):
                 return cells.as_identifier_text(raw, spec)
             if kind is Kind.LONG_TEXT:
-                return cells.narrow(str(raw)).strip() if not isinstance(raw, float) \
+                return str(raw).strip() if not isinstance(raw, float) \
                     else cells.clean_text(raw)
             text = cells.clean_text(raw)
             return cells.squeezed(text) if spec.name == self.declared.title_field else text

@@ -40,8 +40,9 @@ def narrow(text: str) -> str:
 
 
 def clean_text(value: Any) -> str:
-    """A cell as one line of text: half-width, trimmed, runs of spaces made one; a whole
-    number stored as a number (13812345678.0) written without its ``.0``."""
+    """A cell as one line of text: trimmed, runs of spaces (the ideographic space too) made
+    one; a whole number stored as a number (13812345678.0) written without its ``.0``. Its
+    Chinese punctuation (，（）：) stays: only numbers, dates and codes are made half-width."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -49,7 +50,12 @@ def clean_text(value: Any) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M") if value.time() != time() else \
             value.date().isoformat()
-    return " ".join(narrow(str(value)).split())
+    return " ".join(str(value).replace("\u3000", " ").split())
+
+
+def clean_code(value: Any) -> str:
+    """A cell that holds a number, a date or a code, made half-width (``１３８`` → 138)."""
+    return narrow(clean_text(value))
 
 
 def squeezed(text: str) -> str:
@@ -72,7 +78,7 @@ def as_date(value: Any, label: str, today: date | None = None) -> date:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _serial(value, label).date()
-    text = clean_text(value).replace(" ", "")
+    text = clean_code(value).replace(" ", "")
     if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a serial stored as text
         return _serial(float(text), label).date()
     found = _YMD.fullmatch(text) or _COMPACT.fullmatch(text)
@@ -93,7 +99,7 @@ def as_datetime(value: Any, label: str, today: date | None = None) -> datetime:
         return datetime(value.year, value.month, value.day)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _serial(value, label)
-    text = clean_text(value)
+    text = clean_code(value)
     found = _YMD.fullmatch(text)
     if found and found[4] is not None:
         day = _day(int(found[1]), int(found[2]), int(found[3]), text, label)
@@ -113,7 +119,7 @@ def as_time(value: Any, label: str) -> time:
     if isinstance(value, float) and 0 <= value < 1:  # a time cell: a fraction of a day
         minutes = round(value * 24 * 60)
         return time(minutes // 60, minutes % 60)
-    text = clean_text(value).replace(" ", "")
+    text = clean_code(value).replace(" ", "")
     found = _HM.fullmatch(text)
     if found:
         try:
@@ -144,7 +150,7 @@ def as_number(value: Any, spec: Field) -> int | float:
     if isinstance(value, int | float):
         number: int | float = value
     else:
-        text = clean_text(value).replace(",", "").replace(" ", "")
+        text = clean_code(value).replace(",", "").replace(" ", "")
         found = _NUMBER_WITH_UNIT.fullmatch(text)
         if not found:
             raise CellProblem(f"{spec.label}“{text}”不是数字")
@@ -161,7 +167,7 @@ def as_identifier_text(value: Any, spec: Field) -> str:
     (15) lost its last digits already: refused, saying how to enter it as text."""
     too_long = isinstance(value, float | int) and not isinstance(value, bool) \
         and abs(value) >= 1e15
-    text = clean_text(value)
+    text = clean_code(value)
     if too_long or _SCIENTIFIC.fullmatch(text.replace(" ", "")):
         shown = f"{value:.5E}" if isinstance(value, float | int) else text
         raise CellProblem(
@@ -178,7 +184,7 @@ def as_identifier_text(value: Any, spec: Field) -> str:
 def as_flag(value: Any, label: str) -> bool:
     if isinstance(value, bool):
         return value
-    text = clean_text(value).lower()
+    text = clean_code(value).lower()
     if text in YES:
         return True
     if text in NO:
@@ -190,7 +196,7 @@ def as_choice(value: Any, spec: Field) -> Any:
     """A vocabulary key from its Chinese label (or the key itself, as the CLI takes)."""
     text = clean_text(value).replace(" ", "")
     for key, label in (spec.choices or {}).items():
-        if text in (str(label).replace(" ", ""), str(key)):
+        if text == str(label).replace(" ", "") or narrow(text) == str(key):
             return key
     allowed = "、".join(str(label) for label in (spec.choices or {}).values())
     raise CellProblem(f"{spec.label}“{text}”无效，可选：{allowed}")
@@ -202,5 +208,6 @@ def split_members(value: Any) -> list[str]:
 
 
 __all__ = ["CellProblem", "as_choice", "as_date", "as_datetime", "as_flag",
-           "as_identifier_text", "as_number", "as_time", "clean_text", "is_blank", "narrow",
+           "as_identifier_text", "as_number", "as_time", "clean_code", "clean_text", "is_blank",
+           "narrow",
            "split_members", "squeezed"]

@@ -334,3 +334,14 @@ def test_an_import_continues_the_op_log_chain(services, small_town, tmp_path):
             {"o": services.db.node.node_id}).all()
     assert [op.seq for op in ops] == list(range(1, len(ops) + 1))
     assert all(ops[n].prev_hash == ops[n - 1].hash for n in range(1, len(ops)))
+
+
+def test_chinese_punctuation_in_texts_is_kept(services, small_town, tmp_path):
+    path = write_sheet(tmp_path / "z.xlsx", [
+        ["姓名", "所在村", "职务", "备注"],
+        ["周明", "黄璩村", "党支部书记（兼）", "第一行，第二行：完。\n另起一行"],
+    ])
+    assert import_sheet(services, "person", path).imported == 1
+    person = people(services)["周明"]
+    assert person["post"] == "党支部书记（兼）"
+    assert person["note"] == "第一行，第二行：完。\n另起一行"
