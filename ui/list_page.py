@@ -107,7 +107,7 @@ class ListPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
         actions.addWidget(self._export_button())
-        if not self.service.record_type.read_only and spec.form is not None:
+        if not self.service.record_type.read_only:  # records the app writes itself: no import
             self.import_button = QPushButton("导入")
             self.import_button.setToolTip("从 Excel、WPS 或 CSV 表格导入（先预览，再导入）")
             self.import_button.clicked.connect(lambda: self.import_sheet())
