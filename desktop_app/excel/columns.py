@@ -40,9 +40,10 @@ def display_value(spec: Field, row: dict[str, Any], key: str | None = None) -> A
     return value
 
 
-# Fields whose digits are not a quantity: written as text, read back as text.
-NUMBER_LIKE_TEXT = ("phone", "id_number", "mobile", "telephone", "contact", "account")
+# Text fields that hold a number that is not a quantity (ID, phone, account numbers): read
+# without spaces, refused when Excel already turned them into 3.70523E+17.
+NUMBER_LIKE_TEXT = ("phone", "id_number", "mobile", "telephone", "contact", "account", "card")
 
 
 def is_number_like_text(spec: Field) -> bool:
-    return spec.sensitive or any(word in spec.name for word in NUMBER_LIKE_TEXT)
+    return any(word in spec.name for word in NUMBER_LIKE_TEXT)
