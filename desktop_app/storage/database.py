@@ -37,7 +37,7 @@ from desktop_app.storage import wall_clock
 from desktop_app.storage.faults import translated
 from desktop_app.storage.wall_clock import ClockError, ClockProblem, WallClock
 from desktop_app.sync.identity import ensure_identity, key_path
-from desktop_app.sync.oplog import record_local_ops
+from desktop_app.sync.oplog import BATCH_HEADS, record_local_ops
 
 
 class _Keep(Enum):
@@ -58,6 +58,7 @@ class Database:
         self.wall = wall or WallClock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = threading.RLock()
+        self._batch = threading.local()  # the session of a batch() open on this thread
         self._officer_id: str | None = None
         self._node: LocalNode | None = None
         self.writes = 0  # committed write transactions since opening (readers' caches check it)
@@ -120,11 +121,30 @@ class Database:
         """One user action: everything inside commits together or not at all.
 
         A locked file, a full disk or a pulled stick raises ``DatabaseUnavailable`` (a
-        ``UserError`` saying what to do), and nothing of the action is written.
+        ``UserError`` saying what to do), and nothing of the action is written. Inside
+        :meth:`batch` on the same thread, it is the batch's transaction.
         """
+        ambient = getattr(self._batch, "session", None)
+        if ambient is not None:
+            yield ambient
+            return
         with (self.faults(), self.writing(), self._sessions(info={"db": self}) as session,
               session.begin()):
             yield session
+
+    @contextmanager
+    def batch(self) -> Iterator[Session]:
+        """Many service writes as one transaction (an Excel import: all rows or none): every
+        ``transaction()`` this thread opens inside is this one. An exception rolls all back."""
+        with self.transaction() as session:
+            self._batch.session = session
+            connection = session.connection()
+            connection.info[BATCH_HEADS] = {}  # the op log's head, kept while the batch runs
+            try:
+                yield session
+            finally:
+                self._batch.session = None
+                connection.info.pop(BATCH_HEADS, None)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
