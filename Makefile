@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.installed-build
 DEMO_DB ?= $(CURDIR)/.demo/lianjian-demo.db
 
-.PHONY: run test test-fast lint typecheck bench build dist clean
+.PHONY: run test test-fast lint typecheck bench build dist deb clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ $(FROZEN):
 # (sizes, SHA-256); held to build/size_budget.toml.
 dist: $(STAMP) | $(FROZEN)
 	$(PY) build/make_dist.py
+
+# The folder as a Debian package (统信UOS, 麒麟, Debian) in build/out/packages/, with dpkg-deb:
+# /opt/lianjian, lianjian and lianjian-cli in /usr/bin, 联建台账 in the office menu.
+# build/check_deb.sh installs, smoke-tests and removes it (as root; CI does).
+deb: $(STAMP) | $(FROZEN)
+	$(PY) build/make_deb.py
 
 clean:
 	rm -rf $(VENV) .demo build/out .pytest_cache .mypy_cache
