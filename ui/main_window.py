@@ -121,7 +121,7 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
     return [("工作台", dashboard), (DUTY, duty), ("排班", rota), ("议题", listing("AGENDA")),
             ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
             ("志愿服务", volunteers), ("治理", governance), ("产业", industry), ("人才", talent),
-            ("人员与村庄", people), ("擂台比武", assessment),
+            ("擂台比武", assessment), ("人员与村庄", people),
             ("同步", sync), ("设置", settings)]
 
 
