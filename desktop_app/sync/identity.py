@@ -127,3 +127,23 @@ def verify(public_key_b64: str, message: bytes, signature_b64: str) -> bool:
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
+
+
+# --- what left this PC (kept in the key file, which a restored backup does not replace) ----
+def sent_seq(keys: Path) -> int:
+    """The highest of this PC's own operations that ever went out in a sync file."""
+    try:
+        return int(json.loads(keys.read_text(encoding="utf-8")).get("sent_seq") or 0)
+    except (OSError, ValueError, AttributeError, TypeError):
+        return 0
+
+
+def record_sent(keys: Path, seq: int) -> None:
+    """Remember that this PC's operations up to ``seq`` went out (replaced atomically)."""
+    content = json.loads(keys.read_text(encoding="utf-8"))
+    if content.get("sent_seq") == seq:
+        return
+    content["sent_seq"] = seq
+    temporary = keys.with_name(keys.name + ".tmp")
+    temporary.write_text(json.dumps(content), encoding="utf-8")
+    os.replace(temporary, keys)

@@ -12,8 +12,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlmodel import col
 
 from db.ids import utcnow
@@ -24,9 +25,10 @@ from desktop_app.storage.database import Database
 from desktop_app.sync import bundle
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.exchange import Changes, apply, collect
-from desktop_app.sync.identity import Signer, fingerprint, verify
-from desktop_app.sync.merge import SyncError, wall_time
-from desktop_app.sync.trust import Authority, issue_certificate
+from desktop_app.sync.identity import Signer, fingerprint, record_sent, sent_seq, verify
+from desktop_app.sync.merge import MergeReport, SyncError, wall_time
+from desktop_app.sync.oplog import last_op
+from desktop_app.sync.trust import Authority, issue_certificate, learn_peers
 
 SKEW_WARNING_MS = 24 * 3600 * 1000
 
@@ -72,7 +74,7 @@ def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
     signer = Signer(db.key_path)
     heads, operations = _signed_heads(db, changes, signer)
     node = db.node
-    manifest = {
+    manifest: dict[str, Any] = {
         "schema": HEAD_REVISION,
         "created_at": utcnow().isoformat(),
         "sender": {"node_id": node.node_id, "name": node.name, "public_key": node.public_key,
@@ -80,6 +82,8 @@ def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
         "for": for_peer,
         "vector": changes.vector,
     }
+    if db.history_gap:  # restored from a backup: the receiver should forget what it thought
+        manifest["restored"] = True  # this PC held, and send again what it lacks now
     name = f"lianjian-{node.node_id}-{for_peer or 'all'}-{datetime.now():%Y%m%d-%H%M%S-%f}"
     path = bundle.write_bundle(target_dir, name, manifest, signer.sign, operations,
                                changes.epochs, heads, _peers(db))
@@ -87,6 +91,9 @@ def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
         with db.begin() as connection:
             connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == for_peer)
                                .values(last_sent_at=utcnow()))
+    own = changes.vector.get(node.node_id, 0)
+    if own > sent_seq(db.key_path):  # kept outside the database: a restore does not undo it
+        record_sent(db.key_path, own)
     return path
 
 
@@ -147,7 +154,7 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
     sender = parsed.manifest["sender"]
     report.sender, report.sender_name = sender["node_id"], sender.get("name") or ""
     with db.engine.connect() as connection:
-        authority = Authority(connection, db.node.node_id)
+        authority = Authority(connection, db.node.node_id, db.node.public_key)
         offered = {p["node_id"]: p for p in parsed.peers if isinstance(p, dict) and "node_id" in p}
         allowed, _ = authority.scope(report.sender, offered)
         if not allowed:
@@ -158,12 +165,36 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
             return report
         accepted = _authorised_operations(authority, parsed, offered, report)
     changes = Changes(accepted, parsed.epochs, parsed.manifest.get("vector") or {})
-    merged = apply(db, changes)
-    report.applied = {origin: count for origin, count in merged.applied.items()}
-    report.waiting, report.conflicts = merged.waiting, merged.new_conflicts
     report.clock_skew_ms = _skew(parsed)
-    _remember(db, digest, parsed, report)
+
+    def remember(connection: Connection, merged: MergeReport) -> None:
+        report.applied = {origin: count for origin, count in merged.applied.items()}
+        report.waiting, report.conflicts = merged.waiting, merged.new_conflicts
+        _remember(connection, db.node.node_id, digest, parsed, report)
+        learn_peers(connection, db.node.node_id, offered)
+
+    apply(db, changes, then=remember)  # the merge and "this file was imported": one transaction
+    if db.history_gap:
+        _after_restore(db, parsed, report)
     return report
+
+
+def _after_restore(db: Database, parsed: bundle.Bundle, report: ImportReport) -> None:
+    """A PC restored from a backup gets its own operations back from the town's file; if the
+    town holds none it lacks, what went out never arrived, and the PC writes on after the
+    highest one the town knows."""
+    db.history_gap = db.missing_own_operations()
+    if not db.history_gap:
+        return
+    with db.engine.connect() as connection:
+        last = last_op(connection, db.node.node_id)[0]
+    town_knows = int((parsed.manifest.get("vector") or {}).get(db.node.node_id) or 0)
+    if parsed.manifest["sender"].get("role") == "town" and town_knows <= last:
+        record_sent(db.key_path, last)
+        db.history_gap = 0
+    else:
+        report.message = (f"本机从备份恢复后还缺本机发出过的 {db.history_gap} 条修改："
+                          "请把本机的同步文件交给镇里，再导入镇里写给本机的文件")
 
 
 def _authorised_operations(authority: Authority, parsed: bundle.Bundle, offered, report):
@@ -174,6 +205,9 @@ def _authorised_operations(authority: Authority, parsed: bundle.Bundle, offered,
         head = parsed.heads.get(origin) if isinstance(parsed.heads, dict) else None
         key = _key_of(origin, authority, offered, parsed)
         ops = [op for op in parsed.operations if op.origin == origin]
+        if key is None and head is not None:
+            raise bundle.SyncFileError(
+                f"该文件来自尚未认识的值班室，请先与镇同步（该值班室编号 {origin}）")
         if head is None or key is None or not verify(
                 key, signature_head(origin, head.get("seq"), head.get("hash")),
                 head.get("signature", "")):
@@ -200,6 +234,7 @@ def _key_of(origin: str, authority: Authority, offered, parsed: bundle.Bundle) -
     from desktop_app.sync.identity import node_id_for
 
     candidates = [parsed.manifest["sender"].get("public_key") if origin == parsed.sender else None,
+                  authority.self_key if origin == authority.self_id else None,
                   getattr(authority.peers.get(origin), "public_key", None),
                   (offered.get(origin) or {}).get("public_key")]
     for key in candidates:
@@ -221,41 +256,43 @@ def _skew(parsed: bundle.Bundle) -> int | None:
     return skew if abs(skew) > SKEW_WARNING_MS else None
 
 
-def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportReport) -> None:
+def _remember(connection: Connection, self_id: str, digest: str, parsed: bundle.Bundle,
+              report: ImportReport) -> None:
     sender = parsed.manifest["sender"]
-    with db.begin() as connection:
-        connection.execute(insert(SyncFile).values(
-            sha256=digest, sender=report.sender, imported_at=utcnow(),
-            summary=dumps({"applied": report.applied, "waiting": report.waiting})))
-        for origin, head in (parsed.heads or {}).items():
-            applied = connection.execute(select(col(SyncOp.seq)).where(
-                col(SyncOp.origin) == origin, col(SyncOp.seq) == head["seq"])).first()
-            stored = connection.execute(
-                select(SyncHead).where(col(SyncHead.origin) == origin)).first()
-            if applied and (stored is None or stored.seq < head["seq"]):
-                values = {"seq": head["seq"], "hash": head["hash"], "signature": head["signature"]}
-                if stored is None:
-                    connection.execute(insert(SyncHead).values(origin=origin, **values))
-                else:
-                    connection.execute(
-                        update(SyncHead).where(col(SyncHead.origin) == origin).values(**values))
-        peer = connection.execute(
-            select(SyncPeer).where(col(SyncPeer.node_id) == report.sender)).first()
-        vector = {str(k): int(v) for k, v in (parsed.manifest.get("vector") or {}).items()}
-        if peer is not None and peer.vector:  # a late file must not set back what it has seen
-            for origin, seq in json.loads(peer.vector).items():
-                vector[origin] = max(seq, vector.get(origin, 0))
-        values = {"vector": dumps(vector),
-                  "last_received_at": utcnow(), "clock_skew_ms": report.clock_skew_ms,
-                  "name": sender.get("name") or ""}
-        if peer is None and report.sender != db.node.node_id:
-            connection.execute(insert(SyncPeer).values(
-                node_id=report.sender, public_key=sender["public_key"],
-                role=sender.get("role") or "village", cluster_id=sender.get("cluster_id"),
-                status="approved", **values))
-        elif peer is not None:
-            connection.execute(
-                update(SyncPeer).where(col(SyncPeer.node_id) == report.sender).values(**values))
+    connection.execute(insert(SyncFile).values(
+        sha256=digest, sender=report.sender, imported_at=utcnow(),
+        summary=dumps({"applied": report.applied, "waiting": report.waiting})))
+    for origin, head in (parsed.heads or {}).items():
+        applied = connection.execute(select(col(SyncOp.seq)).where(
+            col(SyncOp.origin) == origin, col(SyncOp.seq) == head["seq"])).first()
+        stored = connection.execute(
+            select(SyncHead).where(col(SyncHead.origin) == origin)).first()
+        if applied and (stored is None or stored.seq < head["seq"]):
+            values = {"seq": head["seq"], "hash": head["hash"], "signature": head["signature"]}
+            if stored is None:
+                connection.execute(insert(SyncHead).values(origin=origin, **values))
+            else:
+                connection.execute(
+                    update(SyncHead).where(col(SyncHead.origin) == origin).values(**values))
+    peer = connection.execute(
+        select(SyncPeer).where(col(SyncPeer.node_id) == report.sender)).first()
+    vector = {str(k): int(v) for k, v in (parsed.manifest.get("vector") or {}).items()}
+    if peer is not None and peer.vector and not parsed.manifest.get("restored"):
+        # A late file must not set back what it has seen (unless it was restored from a
+        # backup: then it lacks what it had, and the next file for it brings that again).
+        for origin, seq in json.loads(peer.vector).items():
+            vector[origin] = max(seq, vector.get(origin, 0))
+    values = {"vector": dumps(vector),
+              "last_received_at": utcnow(), "clock_skew_ms": report.clock_skew_ms,
+              "name": sender.get("name") or ""}
+    if peer is None and report.sender != self_id:
+        connection.execute(insert(SyncPeer).values(
+            node_id=report.sender, public_key=sender["public_key"],
+            role=sender.get("role") or "village", cluster_id=sender.get("cluster_id"),
+            status="approved", **values))
+    elif peer is not None:
+        connection.execute(
+            update(SyncPeer).where(col(SyncPeer.node_id) == report.sender).values(**values))
 
 
 def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
