@@ -178,14 +178,12 @@ class SyncService:
     def _write(self, target: Path, for_peer: str | None, full: bool, *,
                shown_as: Path | str) -> Export:
         from desktop_app.demo import is_sample
-        from desktop_app.sync.bundle import operation_count
-        from desktop_app.sync.transfer import export_file
+        from desktop_app.sync.transfer import export
 
         try:
-            path = export_file(self.db, target, for_peer=for_peer, full=full)
+            path, count = export(self.db, target, for_peer=for_peer, full=full)
         except OSError as error:  # a full, pulled or write-protected stick
             raise UserError(f"无法写入 {shown_as}：{os_error_reason(error)}") from error
-        count = operation_count(path)
         return Export(path, count, describe_export(path, count, sample=is_sample(self.db)))
 
     def enrolment_file(self, target_dir: Path | str) -> Export:

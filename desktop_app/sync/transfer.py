@@ -22,10 +22,17 @@ from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
 from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine, table_of
 from desktop_app.storage.bulk import gc_paused
 from desktop_app.storage.database import Database
-from desktop_app.sync import bundle
+from desktop_app.sync import bundle, envelope
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.exchange import Changes, apply, collect
-from desktop_app.sync.identity import Signer, fingerprint, record_sent, sent_seq, verify
+from desktop_app.sync.identity import (
+    Signer,
+    box_public_key,
+    fingerprint,
+    record_sent,
+    sent_seq,
+    verify,
+)
 from desktop_app.sync.merge import MergeReport, SyncError, wall_time
 from desktop_app.sync.oplog import last_op
 from desktop_app.sync.trust import Authority, issue_certificate, learn_peers
@@ -61,6 +68,15 @@ def signature_head(origin: str, seq: int | None, op_hash: str | None) -> bytes:
 def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
                 full: bool = False) -> Path:
     """Write what ``for_peer`` lacks (from the vector it last sent), or everything."""
+    return export(db, target_dir, for_peer=for_peer, full=full)[0]
+
+
+def export(db: Database, target_dir: Path, *, for_peer: str | None = None,
+           full: bool = False) -> tuple[Path, int]:
+    """Write what ``for_peer`` lacks (or everything), encrypted for the PCs that may read it
+    (see ``recipients``); returns the file and how many changes it holds. A PC that knows no
+    reader's encryption key yet (first contact: a new PC's enrolment file, the town's first
+    file for new offices) writes a plain file, as before encryption (docs/sync.md)."""
     known = None
     with db.engine.connect() as connection:
         if for_peer:
@@ -70,31 +86,60 @@ def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
                 raise SyncError(f"不认识的节点：{for_peer}")
             if not full and peer.vector:
                 known = json.loads(peer.vector)
+    readers = recipients(db, for_peer)
     changes = collect(db, known)
     signer = Signer(db.key_path)
     heads, operations = _signed_heads(db, changes, signer)
     node = db.node
+    sender: dict[str, Any] = {
+        "node_id": node.node_id, "name": node.name, "public_key": node.public_key,
+        "box_key": box_public_key(db.key_path), "role": node.role, "cluster_id": node.cluster_id}
     manifest: dict[str, Any] = {
         "schema": HEAD_REVISION,
         "created_at": utcnow().isoformat(),
-        "sender": {"node_id": node.node_id, "name": node.name, "public_key": node.public_key,
-                   "role": node.role, "cluster_id": node.cluster_id},
+        "sender": sender,
         "for": for_peer,
         "vector": changes.vector,
     }
     if db.history_gap:  # restored from a backup: the receiver should forget what it thought
         manifest["restored"] = True  # this PC held, and send again what it lacks now
     name = f"lianjian-{node.node_id}-{for_peer or 'all'}-{datetime.now():%Y%m%d-%H%M%S-%f}"
-    path = bundle.write_bundle(target_dir, name, manifest, signer.sign, operations,
-                               changes.epochs, heads, _peers(db))
+    data = bundle.bundle_bytes(manifest, signer.sign, operations, changes.epochs, heads,
+                               _peers(db))
+    if readers:
+        readers[node.node_id] = sender["box_key"]  # this PC can read what it wrote
+        data = envelope.seal_for(data, sender, readers, signer.sign)
+    path = bundle.write_file(target_dir, name, data)
     if for_peer:
         with db.begin() as connection:
             connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == for_peer)
                                .values(last_sent_at=utcnow()))
     own = changes.vector.get(node.node_id, 0)
-    if own > sent_seq(db.key_path):  # kept outside the database: a restore does not undo it
+    if own > sent_seq(db.key_path):  # outside the database: a restore keeps it
         record_sent(db.key_path, own)
-    return path
+    return path, len(operations)
+
+
+def recipients(db: Database, for_peer: str | None) -> dict[str, str]:
+    """Node id -> encryption key of the PCs a file may be read by: the town, the offices of
+    the records' cluster (this village's, or the named PC's), and the named PC; at the town a
+    file for no one in particular is for every PC it knows."""
+    with db.engine.connect() as connection:
+        peers = {p.node_id: p for p in connection.execute(select(SyncPeer)).all()}
+    approved = {i: p for i, p in peers.items() if p.status == "approved" and p.box_key}
+    chosen = {i: p.box_key for i, p in approved.items() if p.role == "town"}
+    if db.node.role == "town" and for_peer is None:
+        chosen = {i: p.box_key for i, p in approved.items()}
+    named = peers.get(for_peer) if for_peer else None
+    cluster = db.node.cluster_id or (named.cluster_id if named is not None else None)
+    chosen.update({i: p.box_key for i, p in approved.items()
+                   if cluster and p.cluster_id == cluster})
+    if named is not None:
+        if not named.box_key:
+            raise SyncError(f"还没有收到“{named.name or named.node_id}”的加密密钥：请先导入"
+                            "它写的同步文件（或它的报到文件），再为它导出")
+        chosen[named.node_id] = named.box_key
+    return chosen
 
 
 def _signed_heads(db: Database, changes: Changes, signer: Signer):
@@ -120,7 +165,8 @@ def _signed_heads(db: Database, changes: Changes, signer: Signer):
 def _peers(db: Database) -> list[dict]:
     with db.engine.connect() as connection:
         return [{"node_id": p.node_id, "name": p.name, "public_key": p.public_key,
-                 "role": p.role, "cluster_id": p.cluster_id, "certificate": p.certificate}
+                 "box_key": p.box_key, "role": p.role, "cluster_id": p.cluster_id,
+                 "certificate": p.certificate}
                 for p in connection.execute(select(SyncPeer)).all() if p.status == "approved"]
 
 
@@ -150,7 +196,7 @@ def import_file(db: Database, path: Path) -> ImportReport:
 
 def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) -> ImportReport:
     """A file not imported before: verify it, then quarantine it or merge it."""
-    parsed = bundle.read_bundle(data, schema=HEAD_REVISION, known_schemas=known_schemas())
+    parsed = _read(db, data)
     sender = parsed.manifest["sender"]
     report.sender, report.sender_name = sender["node_id"], sender.get("name") or ""
     with db.engine.connect() as connection:
@@ -195,6 +241,20 @@ def _after_restore(db: Database, parsed: bundle.Bundle, report: ImportReport) ->
     else:
         report.message = (f"本机从备份恢复后还缺本机发出过的 {db.history_gap} 条修改："
                           "请把本机的同步文件交给镇里，再导入镇里写给本机的文件")
+
+
+def _read(db: Database, data: bytes) -> bundle.Bundle:
+    """The verified content of a file: an encrypted one is opened with this PC's key first
+    (a file not written for this PC is refused), then checked as a plain one."""
+    if not envelope.is_envelope(data):
+        return bundle.read_bundle(data, schema=HEAD_REVISION, known_schemas=known_schemas())
+    opened = envelope.open_envelope(data, db.node.node_id, db.key_path)
+    parsed = bundle.read_bundle(opened.inner, schema=HEAD_REVISION,
+                                known_schemas=known_schemas())
+    outer, inner = opened.header["sender"], parsed.manifest["sender"]
+    if (outer["node_id"], outer["public_key"]) != (inner["node_id"], inner["public_key"]):
+        raise bundle.SyncFileError("加密文件头与内容的发送方不符：文件是伪造的")
+    return parsed
 
 
 def _authorised_operations(authority: Authority, parsed: bundle.Bundle, offered, report):
@@ -285,6 +345,8 @@ def _remember(connection: Connection, self_id: str, digest: str, parsed: bundle.
     values = {"vector": dumps(vector),
               "last_received_at": utcnow(), "clock_skew_ms": report.clock_skew_ms,
               "name": sender.get("name") or ""}
+    if isinstance(sender.get("box_key"), str):
+        values["box_key"] = sender["box_key"]
     if peer is None and report.sender != self_id:
         connection.execute(insert(SyncPeer).values(
             node_id=report.sender, public_key=sender["public_key"],
@@ -306,6 +368,7 @@ def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
             connection.execute(insert(SyncPeer).values(
                 node_id=sender["node_id"], name=sender.get("name") or "",
                 public_key=sender["public_key"], role=sender.get("role") or "village",
+                box_key=sender.get("box_key") if isinstance(sender.get("box_key"), str) else None,
                 cluster_id=sender.get("cluster_id"), status="pending"))
 
 
@@ -322,7 +385,8 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
             values["cluster_id"] = cluster_id
         if db.node.role == "town" and peer.role != "town":
             body = {"node_id": peer.node_id, "name": peer.name, "public_key": peer.public_key,
-                    "role": peer.role, "cluster_id": values.get("cluster_id", peer.cluster_id)}
+                    "box_key": peer.box_key, "role": peer.role,
+                    "cluster_id": values.get("cluster_id", peer.cluster_id)}
             values["certificate"] = issue_certificate(Signer(db.key_path), db.node.node_id, body)
         connection.execute(
             update(SyncPeer).where(col(SyncPeer.node_id) == node_id).values(**values))

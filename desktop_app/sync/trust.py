@@ -14,7 +14,8 @@ import base64
 import json
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
+from sqlmodel import col
 
 from db.models import SyncPeer
 from desktop_app.records.types import RECORD_TYPES
@@ -31,7 +32,8 @@ CLUSTER_OF: dict[str, tuple[str, str | None]] = {
 
 
 def certificate_body(peer: dict[str, Any]) -> dict[str, Any]:
-    return {k: peer.get(k) for k in ("node_id", "name", "public_key", "role", "cluster_id")}
+    return {k: peer.get(k)
+            for k in ("node_id", "name", "public_key", "box_key", "role", "cluster_id")}
 
 
 def issue_certificate(signer, town_id: str, peer: dict[str, Any]) -> str:
@@ -121,13 +123,20 @@ def learn_peers(connection: Connection, self_id: str, offered: dict[str, dict[st
     authority = Authority(connection, self_id)
     learned = []
     for node_id, offer in offered.items():
-        if node_id == self_id or node_id in authority.peers:
+        if node_id == self_id:
             continue
         body = authority.certified(offer.get("certificate"))
         if body is None or body.get("node_id") != node_id or body.get("role") == "town":
             continue
+        known = authority.peers.get(node_id)
+        if known is not None:
+            if not known.box_key and body.get("box_key"):  # enrolled before keys for reading
+                connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == node_id)
+                                   .values(box_key=body["box_key"]))
+            continue
         learned.append({"node_id": node_id, "name": body.get("name") or "",
-                        "public_key": body["public_key"], "role": body.get("role") or "village",
+                        "public_key": body["public_key"], "box_key": body.get("box_key"),
+                        "role": body.get("role") or "village",
                         "cluster_id": body.get("cluster_id"), "status": "approved",
                         "certificate": offer["certificate"]})
     if learned:

@@ -68,11 +68,15 @@ def test_a_conflict_names_an_office_this_pc_never_met(town, tmp_path):
 
 
 def test_a_file_carried_straight_from_one_village_to_another_is_merged(town, tmp_path):
-    """v2 learnt v1's key and enrolment from the town's file: v1's own file, carried straight
-    to v2, is merged (not quarantined, not refused as forged)."""
+    """v1 and v2 learnt each other's keys and enrolment from the town's files: v1's own file
+    written for v2 and carried straight there is merged (not quarantined, not refused as
+    forged). A file v1 writes for no one in particular is for the town and its own cluster."""
     v1, v2 = town.villages["v1"], town.villages["v2"]
+    import_file(v1.db, export_file(town.db, tmp_path / "down", for_peer=v1.db.node.node_id))
     task = v1.services.tasks.create(cluster_id=town.ids["c1"], title="路灯维修")
-    report = import_file(v2.db, export_file(v1.db, tmp_path / "hop"))
+    with pytest.raises(SyncError, match="不是写给本机的"):
+        import_file(v2.db, export_file(v1.db, tmp_path / "all"))
+    report = import_file(v2.db, export_file(v1.db, tmp_path / "hop", for_peer=v2.db.node.node_id))
     assert report.status == "merged"
     assert v2.services.tasks.get(task.id).title == "路灯维修"
 
