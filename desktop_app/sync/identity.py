@@ -92,7 +92,13 @@ def _new_key_pair(path: Path) -> tuple[str, bytes]:
     install_id = uuid.uuid4().hex
     private = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                 serialization.NoEncryption())
-    content = {"install_id": install_id, "private_key": base64.b64encode(private).decode()}
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    box = X25519PrivateKey.generate().private_bytes(  # to receive encrypted sync files
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+        serialization.NoEncryption())
+    content = {"install_id": install_id, "private_key": base64.b64encode(private).decode(),
+               "box_private_key": base64.b64encode(box).decode()}
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(content), encoding="utf-8")
     os.replace(temporary, path)
