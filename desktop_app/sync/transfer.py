@@ -35,7 +35,7 @@ from desktop_app.sync.identity import (
 )
 from desktop_app.sync.merge import MergeReport, SyncError, wall_time
 from desktop_app.sync.oplog import last_op
-from desktop_app.sync.trust import Authority, issue_certificate, learn_peers
+from desktop_app.sync.trust import Authority, certificate_body, issue_certificate, learn_peers
 
 SKEW_WARNING_MS = 24 * 3600 * 1000
 
@@ -218,6 +218,8 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
         report.waiting, report.conflicts = merged.waiting, merged.new_conflicts
         _remember(connection, db.node.node_id, digest, parsed, report)
         learn_peers(connection, db.node.node_id, offered)
+        if db.node.role == "town":
+            _refresh_certificate(connection, db, report.sender)
 
     apply(db, changes, then=remember)  # the merge and "this file was imported": one transaction
     if db.history_gap:
@@ -355,6 +357,23 @@ def _remember(connection: Connection, self_id: str, digest: str, parsed: bundle.
     elif peer is not None:
         connection.execute(
             update(SyncPeer).where(col(SyncPeer.node_id) == report.sender).values(**values))
+
+
+def _refresh_certificate(connection: Connection, db: Database, node_id: str) -> None:
+    """At the town: a PC enrolled before encryption gets a certificate naming its encryption
+    key, once its files show one, so the key reaches the other PCs with the town's files."""
+    peer = connection.execute(select(SyncPeer).where(col(SyncPeer.node_id) == node_id)).first()
+    if peer is None or not peer.certificate or not peer.box_key or peer.status != "approved":
+        return
+    try:
+        body = json.loads(peer.certificate)["body"]
+    except (ValueError, KeyError, TypeError):
+        return
+    if body.get("box_key") == peer.box_key:
+        return
+    renewed = {**certificate_body(body), "box_key": peer.box_key}
+    connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == node_id).values(
+        certificate=issue_certificate(Signer(db.key_path), db.node.node_id, renewed)))
 
 
 def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:

@@ -98,3 +98,37 @@ def test_a_relayed_change_whose_writer_is_unknown_says_to_sync_with_the_town(
     with pytest.raises(SyncError, match="该文件来自尚未认识的值班室，请先与镇同步"):
         import_file(v1.db, keyless)
     assert digest(v1) == before
+
+
+def test_a_pc_enrolled_before_encryption_gets_its_key_into_its_certificate(town, tmp_path):
+    """A certificate issued without an encryption key is issued again, by the town, once the
+    PC's file shows its key; the other offices then learn the key from the town's files."""
+    import json
+
+    from sqlalchemy import update
+
+    from db.models import SyncPeer
+    from desktop_app.sync.identity import Signer
+    from desktop_app.sync.trust import issue_certificate
+
+    v1, v2 = town.villages["v1"], town.villages["v2"]
+    v1_id = v1.db.node.node_id
+    with town.db.begin() as connection:
+        peer = connection.execute(SyncPeer.__table__.select().where(
+            SyncPeer.__table__.c.node_id == v1_id)).one()
+        old = {"node_id": v1_id, "name": peer.name, "public_key": peer.public_key,
+               "role": peer.role, "cluster_id": peer.cluster_id}
+        connection.execute(update(SyncPeer).where(SyncPeer.node_id == v1_id).values(
+            certificate=issue_certificate(Signer(town.db.key_path), town.db.node.node_id, old)))
+    import_file(town.db, export_file(v1.db, tmp_path / "up"))
+    with town.db.engine.connect() as connection:
+        certificate = connection.execute(SyncPeer.__table__.select().where(
+            SyncPeer.__table__.c.node_id == v1_id)).one().certificate
+    assert json.loads(certificate)["body"]["box_key"]
+    with v2.db.begin() as connection:  # v2 had learnt v1 without its key
+        connection.execute(update(SyncPeer).where(SyncPeer.node_id == v1_id)
+                           .values(box_key=None))
+    import_file(v2.db, export_file(town.db, tmp_path / "down", for_peer=v2.db.node.node_id))
+    with v2.db.engine.connect() as connection:
+        assert connection.execute(SyncPeer.__table__.select().where(
+            SyncPeer.__table__.c.node_id == v1_id)).one().box_key
