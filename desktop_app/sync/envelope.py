@@ -193,6 +193,24 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
+def readers_of(path: Path) -> set[str] | None:
+    """The ids of the PCs an encrypted file is for, from its header alone (None: a plain file
+    or one that cannot be read; importing it says why)."""
+    import json
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "envelope.json" not in archive.namelist():
+                return None
+            info = archive.getinfo("envelope.json")
+            if info.file_size > 1024 * 1024:
+                return None
+            readers = json.loads(archive.read(info)).get("recipients")
+    except (zipfile.BadZipFile, OSError, ValueError, AttributeError, KeyError):
+        return None
+    return set(readers) if isinstance(readers, dict) else None
+
+
 def peek(path: Path) -> dict[str, Any]:
     """What anyone holding the file can see: the sender and the size (nothing else is
     readable without a recipient's key)."""

@@ -132,3 +132,14 @@ def test_a_pc_enrolled_before_encryption_gets_its_key_into_its_certificate(town,
     with v2.db.engine.connect() as connection:
         assert connection.execute(SyncPeer.__table__.select().where(
             SyncPeer.__table__.c.node_id == v1_id)).one().box_key
+
+
+def test_reading_a_stick_skips_files_encrypted_for_other_pcs_only(town, tmp_path):
+    """v2's file for the town, on the stick v1 reads: skipped and counted, not refused."""
+    v1, v2 = town.villages["v1"], town.villages["v2"]
+    stick = tmp_path / "U盘"
+    v2.services.sync.export_to_stick(stick, for_peer=town.db.node.node_id)
+    town.services.sync.export_to_stick(stick, for_peer=v1.db.node.node_id)
+    outcome = v1.services.sync.import_folder(stick)
+    assert (outcome.total, outcome.skipped_others) == (1, 1)
+    assert [r.status for r in outcome.reports] == ["merged"]
