@@ -9,7 +9,7 @@ from datetime import date
 
 from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record
-from desktop_app.cli.crud import Crud, ListFilter, register_crud
+from desktop_app.cli.crud import Crud, ListFilter
 from desktop_app.cli.declared import CLUSTER_DEFAULT, add_field_options, field_values
 from desktop_app.cli.output import Column
 from desktop_app.cli.parser import add_command, add_group
@@ -54,7 +54,7 @@ def month_(value: str | None, label: str) -> tuple[int, int]:
 
 def register(commands) -> None:
     for crud in GROUPS:
-        register_crud(commands, crud, crud.label)
+        crud.register(commands)
     rota = add_group(commands, "rota", "轮值排班：生成、查看、调班、请假、到岗统计")
     parser = add_command(rota, "generate", "按排班规则生成一段时间的值班表（一个月或一个季度）",
                          rota_generate)

@@ -4,16 +4,18 @@ register), each add / list / show / update / delete / restore."""
 from __future__ import annotations
 
 from desktop_app.cli import parse
-from desktop_app.cli.crud import Crud, ListFilter, register_crud
+from desktop_app.cli.crud import Crud, ListFilter
 from desktop_app.cli.parser import add_command, choices_help
 from desktop_app.records.governance_words import SERVICE_STATUSES
 from desktop_app.records.types.governance import SERVICE_ITEM, SERVICE_REQUEST
 
-ITEMS = Crud("service-item", SERVICE_ITEM, "service_items", filters=(
+ITEMS = Crud("service-item", SERVICE_ITEM, "service_items",
+             help="便民服务事项目录（镇里维护，同步到各中心村）", filters=(
     ListFilter("department", "该部门的事项，例如 民政", extra="department"),
 ))
 
-REQUESTS = Crud("service", SERVICE_REQUEST, "service_requests", dated=True, filters=(
+REQUESTS = Crud("service", SERVICE_REQUEST, "service_requests", dated=True,
+                help="便民服务代办登记（群众的事我来办）", filters=(
     ListFilter("cluster", "该联合党组织的代办登记", query="cluster_id"),
     ListFilter("village", "该村的代办登记", query="village_id"),
     ListFilter("status", f"状态：{choices_help(SERVICE_STATUSES)}", query="status",
@@ -26,8 +28,8 @@ REQUESTS = Crud("service", SERVICE_REQUEST, "service_requests", dated=True, filt
 
 
 def register(commands) -> None:
-    register_crud(commands, ITEMS, "便民服务事项目录（镇里维护，同步到各中心村）")
-    requests = register_crud(commands, REQUESTS, "便民服务代办登记（群众的事我来办）")
+    ITEMS.register(commands)
+    requests = REQUESTS.register(commands)
     parser = add_command(requests, "register", "导出便民服务代办登记簿（Word，电话遮盖）",
                          service_register)
     parser.add_argument("--cluster", metavar="ID")
