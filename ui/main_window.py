@@ -276,32 +276,13 @@ class MainWindow(QMainWindow):
             self._search_page.focus_results()
 
     def open_found(self, found: Found) -> None:
-        """Open a record found by the search: its form, or the screen that shows it."""
-        from ui.forms.activity_form import ActivityForm
-        from ui.forms.agenda_form import AgendaForm
-        from ui.forms.meeting_form import MeetingForm
-        from ui.forms.person_form import PersonForm
-        from ui.forms.task_form import TaskForm
-        from ui.forms.team_form import TeamForm
+        """Open a record found by the search: its form, or the screen that shows it
+        (``ui/open_record.py``)."""
+        from ui.open_record import form_class, screen_of
 
-        forms = {"work_task": TaskForm, "agenda_item": AgendaForm, "meeting": MeetingForm,
-                 "volunteer_activity": ActivityForm, "person": PersonForm,
-                 "volunteer_team": TeamForm}
-        screens = {"work_task": "任务", "agenda_item": "议题", "meeting": "会议",
-                   "volunteer_activity": "志愿服务", "volunteer_team": "志愿服务",
-                   "certificate_record": "志愿服务", "person": "人员与村庄",
-                   "village": "人员与村庄", "cluster": "人员与村庄", "duty_shift": DUTY}
-        from ui.talent_page import FOUND_FORMS, FOUND_SCREENS  # 产业 and 人才
-
-        forms.update(FOUND_FORMS)
-        screens.update(FOUND_SCREENS)
-        from ui.forms.governance_forms import GOVERNANCE_FORMS
-
-        forms.update(GOVERNANCE_FORMS)
-        screens.update(dict.fromkeys((*GOVERNANCE_FORMS, "dispute_zero_report"), "治理"))
-        form = forms.get(found.kind)
-        if form is None or found.deleted:
-            self.screen(screens.get(found.kind, "工作台"))
+        form = None if found.deleted else form_class(found.kind)
+        if form is None:
+            self.screen(screen_of(found.kind))
             if found.deleted:
                 self.statusBar().showMessage(
                     f"“{found.title}”已删除：在列表中勾选“已删除的”可查看和恢复。", 8000)

@@ -314,9 +314,3 @@ class ServiceRequestForm(PickerForm):
         super().__init__(*args, **kwargs)
         scroll_fields(self)
         self.resize(540, 620)
-
-
-# The form of each 治理联抓 record type (what a search hit opens).
-GOVERNANCE_FORMS: dict[str, type[PickerForm]] = {
-    form.record_table: form for form in (GridForm, MicroGridForm, VisitForm, DisputeForm,
-                                         ServiceItemForm, ServiceRequestForm)}
