@@ -7,6 +7,7 @@ it paints before SQLAlchemy and the tables are even imported.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -78,51 +79,25 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
         page.shift_ending.connect(window.save_duty_log)
         return page
 
-    def volunteers():
-        from ui.volunteer_page import VolunteerPage
+    def page(path: str):
+        """A page class ``"ui.module:Class"`` taking only the services."""
 
-        return VolunteerPage(window.services)
+        def build():
+            module, name = path.split(":")
+            return getattr(importlib.import_module(module), name)(window.services)
 
-    def governance():
-        from ui.governance_page import GovernancePage
+        return build
 
-        return GovernancePage(window.services)
-
-    def people():
-        from ui.people_page import PeoplePage
-
-        return PeoplePage(window.services)
-
-    def rota():
-        from ui.rota_page import RotaPage
-
-        return RotaPage(window.services)
-
-    def assessment():
-        from ui.assessment_page import AssessmentPage
-
-        return AssessmentPage(window.services)
-
-    def industry():
-        from ui.industry_page import IndustryPage
-
-        return IndustryPage(window.services)
-
-    def talent():
-        from ui.talent_page import TalentPage
-
-        return TalentPage(window.services)
-
-    def sync():
-        from ui.sync_page import SyncPage
-
-        return SyncPage(window.services)
-
-    return [("工作台", dashboard), (DUTY, duty), ("排班", rota), ("议题", listing("AGENDA")),
-            ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
-            ("志愿服务", volunteers), ("治理", governance), ("产业", industry), ("人才", talent),
-            ("人员与村庄", people), ("擂台比武", assessment),
-            ("同步", sync), ("设置", settings)]
+    return [("工作台", dashboard), (DUTY, duty), ("排班", page("ui.rota_page:RotaPage")),
+            ("议题", listing("AGENDA")), ("任务", listing("TASKS")),
+            ("会议", listing("MEETINGS")),
+            ("志愿服务", page("ui.volunteer_page:VolunteerPage")),
+            ("治理", page("ui.governance_page:GovernancePage")),
+            ("产业", page("ui.industry_page:IndustryPage")),
+            ("人才", page("ui.talent_page:TalentPage")),
+            ("人员与村庄", page("ui.people_page:PeoplePage")),
+            ("擂台比武", page("ui.assessment_page:AssessmentPage")),
+            ("同步", page("ui.sync_page:SyncPage")), ("设置", settings)]
 
 
 class MainWindow(QMainWindow):
