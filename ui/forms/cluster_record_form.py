@@ -8,11 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit
 
-from desktop_app.records.fields import Field, Kind
 from ui import lookups
 from ui.forms.base import RecordForm
-from ui.forms.declared import PlainField
-from ui.forms.sensitive import SensitiveField, ask_reason, reveal
 from ui.widgets import ChoiceCombo
 
 
@@ -40,25 +37,7 @@ class ClusterRecordForm(RecordForm):
         self.build_more()
         self.cluster.currentIndexChanged.connect(self._cluster_changed)
 
-    def plain_field(self, spec: Field) -> PlainField | None:
-        """A sensitive text loads masked, with 显示 (``ui.forms.sensitive``)."""
-        if not (spec.sensitive and spec.kind is Kind.TEXT):
-            return super().plain_field(spec)
-        field = SensitiveField(spec)
-        field.button.clicked.connect(lambda: reveal(self, self.record_table, spec.name, field))
-        self.sensitive[spec.name] = field
-        return field.as_plain()
-
-    @property
-    def masked(self) -> set[str]:
-        """Sensitive fields still masked (saved as they were)."""
-        return {name for name, field in self.sensitive.items() if field.masked}
-
-    def ask_reason(self, label: str) -> str | None:
-        return ask_reason(self, label)
-
     def _add_plain_fields(self) -> None:
-        self.sensitive: dict[str, SensitiveField] = {}
         super()._add_plain_fields()
         self.build_rows()
         self._cluster_changed()
