@@ -24,6 +24,7 @@ from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.services import Services
 from ui import lookups
 from ui.forms.base import RecordForm
+from ui.forms.cluster_form import ClusterForm
 from ui.widgets import ChoiceCombo
 
 Choices = Callable[[Services, str | None], list[tuple[str, str]]]
@@ -70,7 +71,7 @@ def scroll_fields(form: RecordForm) -> None:
             return
 
 
-class PickerForm(RecordForm):
+class PickerForm(ClusterForm):
     """A form of a cluster's record: 联合党组织 chooses what the pickers offer (it is not saved:
     the record takes its cluster from its village or grid); ``pickers`` maps each reference
     field to its choices; ``sensitive_fields`` names the fields loaded masked."""
@@ -84,9 +85,7 @@ class PickerForm(RecordForm):
         self.resize(500, 360)
         self.combos: dict[str, ChoiceCombo] = {}
         if self.scoped:
-            self.cluster = ChoiceCombo(lookups.cluster_choices(self.services))
-            self.cluster.set_key(lookups.default_cluster(self.services))
-            self.cluster.currentIndexChanged.connect(self._cluster_changed)
+            self.cluster = self.cluster_box()
             self.add_field("cluster", self.cluster, "联合党组织")
         for name in self.pickers:
             empty = "（未指定）" if name in self.optional else None
@@ -94,14 +93,14 @@ class PickerForm(RecordForm):
             self.add_field(name, self.combos[name])
         for name in self.sensitive_fields:
             self.add_field(name, self.sensitive_field(name))
-        self._cluster_changed()
+        self.refresh_pickers()
 
     @property
     def edits(self) -> dict[str, QLineEdit]:
         """The line edit of each sensitive field."""
         return {name: field.edit for name, field in self.sensitive.items()}
 
-    def _cluster_changed(self) -> None:
+    def refresh_pickers(self) -> None:
         cluster_id = self.cluster.key() if self.scoped else None
         for name, choices in self.pickers.items():
             combo = self.combos[name]
@@ -112,31 +111,17 @@ class PickerForm(RecordForm):
     def load(self, record_id: str) -> None:
         record = self.service().get(record_id)
         if self.scoped:
-            self.cluster.set_key(record.cluster_id)
-            self.cluster.setEnabled(False)
-            self._cluster_changed()
+            self.load_cluster(self.cluster, record.cluster_id)
         for name, combo in self.combos.items():
             combo.set_key(getattr(record, name))
         for name, field in self.sensitive.items():
             field.load_masked(getattr(record, name))
-
-    def service(self):
-        return getattr(self.services, self.service_name)
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {name: combo.key() for name, combo in self.combos.items()}
         values.update({name: field.edit.text().strip() for name, field in self.sensitive.items()
                        if not field.masked})  # not revealed: left as saved
         return values
-
-    def write(self, values: dict[str, Any]) -> str:
-        assert self.declared is not None
-        if self.record_id:
-            for spec in self.declared.fields:
-                if spec.on_create_only:
-                    values.pop(spec.name, None)
-            return self.service().update(self.record_id, **values).id
-        return self.service().create(**values).id
 
 
 class GridForm(PickerForm):
