@@ -7,7 +7,6 @@ it paints before SQLAlchemy and the tables are even imported.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -83,8 +82,9 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
         """A page class ``"ui.module:Class"`` taking only the services."""
 
         def build():
-            module, name = path.split(":")
-            return getattr(importlib.import_module(module), name)(window.services)
+            from desktop_app.lazy import imported
+
+            return imported(path)(window.services)
 
         return build
 

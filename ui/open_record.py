@@ -8,10 +8,11 @@ this table costs nothing at start-up.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QWidget
+
+from desktop_app.lazy import imported
 
 
 class Opens(NamedTuple):
@@ -61,8 +62,7 @@ def form_class(table: str) -> Any:
     opens = RECORDS.get(table)
     if opens is None or opens.form is None:
         return None
-    module, name = opens.form.split(":")
-    return getattr(importlib.import_module(module), name)
+    return imported(opens.form)
 
 
 def open_record(services: Any, table: str, record_id: str, parent: QWidget | None) -> bool:

@@ -26,6 +26,7 @@ from desktop_app.cli.declared import (
 )
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import ArgumentParser, add_command, add_group, add_paging, choices_help
+from desktop_app.lazy import imported
 from desktop_app.records.fields import RecordType
 
 
@@ -216,6 +217,20 @@ class Crud:
         word, again = (("删除", f"可用 {self.name} restore {record.id} 恢复。")
                        if verb == "delete" else ("恢复", ""))
         ctx.out.message(row, f"已{word}{self.label}{title}（{record.id}）。{again}")
+
+
+def add_record_document(group, verb: str, document: str, export: str) -> None:
+    """``VERB ID --out FILE.docx``: the Word ``document`` of one record, written by
+    ``export`` (``"desktop_app.documents.module:function"``, taking services, id and path;
+    imported when the command runs)."""
+
+    def run(ctx, args) -> None:
+        path = imported(export)(ctx.services, args.id, args.out)
+        ctx.out.message({"file": str(path)}, f"已导出{document}：{path}")
+
+    parser = add_command(group, verb, f"导出{document}（Word）", run)
+    parser.add_argument("id", metavar="ID")
+    parser.add_argument("--out", metavar="FILE.docx", required=True)
 
 
 def _dest(spec: ListFilter) -> str:

@@ -7,7 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.cli import parse
-from desktop_app.cli.crud import Crud, ListFilter, choice_filter, place_filters
+from desktop_app.cli.crud import (
+    Crud,
+    ListFilter,
+    add_record_document,
+    choice_filter,
+    place_filters,
+)
 from desktop_app.cli.declared import add_row_options, row_values
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command
@@ -75,24 +81,16 @@ class ProjectCommands(Crud):
 
     def register(self, commands):
         group = super().register(commands)
-        parser = add_command(group, "card", "导出产业项目卡（Word）", self.card)
-        parser.add_argument("id", metavar="ID")
-        parser.add_argument("--out", metavar="FILE.docx", required=True)
+        add_record_document(group, "card", "产业项目卡",
+                            "desktop_app.documents.project_card:export_project_card")
         return group
-
-    def card(self, ctx, args) -> None:
-        from desktop_app.documents.project_card import export_project_card
-
-        path = export_project_card(ctx.services, args.id, args.out)
-        ctx.out.message({"file": str(path)}, f"已导出产业项目卡：{path}")
 
 
 class CoopCommands(Crud):
     def register(self, commands):
         group = super().register(commands)
-        parser = add_command(group, "sheet", "导出联系走访记录表（Word）", self.sheet)
-        parser.add_argument("id", metavar="ID")
-        parser.add_argument("--out", metavar="FILE.docx", required=True)
+        add_record_document(group, "sheet", "合作社联系走访记录表",
+                            "desktop_app.documents.industry_sheets:export_liaison_sheet")
         parser = add_command(group, "visit", "记录镇干部联系走访（由镇里记录）", self.visit)
         parser.add_argument("id", metavar="ID", help="合作社ID")
         parser.add_argument("--date", metavar="YYYY-MM-DD", help="走访日期（默认：今天）")
@@ -103,12 +101,6 @@ class CoopCommands(Crud):
                             help="重新评定规范程度：" + ", ".join(
                                 f"{k}（{v}）" for k, v in COOP_STANDINGS.items()))
         return group
-
-    def sheet(self, ctx, args) -> None:
-        from desktop_app.documents.industry_sheets import export_liaison_sheet
-
-        path = export_liaison_sheet(ctx.services, args.id, args.out)
-        ctx.out.message({"file": str(path)}, f"已导出合作社联系走访记录表：{path}")
 
     def visit(self, ctx, args) -> None:
         ctx.services.coops.add_visit(
@@ -130,16 +122,9 @@ class CoopCommands(Crud):
 class WorkshopCommands(Crud):
     def register(self, commands):
         group = super().register(commands)
-        parser = add_command(group, "ledger", "导出共富工坊月度台账（Word）", self.ledger)
-        parser.add_argument("id", metavar="ID")
-        parser.add_argument("--out", metavar="FILE.docx", required=True)
+        add_record_document(group, "ledger", "共富工坊月度台账",
+                            "desktop_app.documents.industry_sheets:export_workshop_ledger")
         return group
-
-    def ledger(self, ctx, args) -> None:
-        from desktop_app.documents.industry_sheets import export_workshop_ledger
-
-        path = export_workshop_ledger(ctx.services, args.id, args.out)
-        ctx.out.message({"file": str(path)}, f"已导出共富工坊月度台账：{path}")
 
     def add_options(self, parser, *, creating: bool) -> None:
         add_row_options(parser, WORKSHOP_MONTH, lead="month", lead_field="month",

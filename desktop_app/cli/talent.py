@@ -9,7 +9,13 @@ from typing import Any
 
 from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record
-from desktop_app.cli.crud import Crud, ListFilter, choice_filter, place_filters
+from desktop_app.cli.crud import (
+    Crud,
+    ListFilter,
+    add_record_document,
+    choice_filter,
+    place_filters,
+)
 from desktop_app.cli.declared import field_values
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command
@@ -103,16 +109,9 @@ class TrainingCommands(Crud):
         parser = add_command(group, "hours", "每人全年培训学时", self.hours)
         parser.add_argument("--year", metavar="YYYY", help="年度（默认：今年）")
         parser.add_argument("--cluster", metavar="ID")
-        parser = add_command(group, "sign-in", "导出培训签到表（Word）", self.sign_in)
-        parser.add_argument("id", metavar="ID")
-        parser.add_argument("--out", metavar="FILE.docx", required=True)
+        add_record_document(group, "sign-in", "培训签到表",
+                            "desktop_app.documents.training_sign_in:export_training_sign_in")
         return group
-
-    def sign_in(self, ctx, args) -> None:
-        from desktop_app.documents.training_sign_in import export_training_sign_in
-
-        path = export_training_sign_in(ctx.services, args.id, args.out)
-        ctx.out.message({"file": str(path)}, f"已导出培训签到表：{path}")
 
     def extra_values(self, ctx, args) -> dict[str, Any]:
         if not args.attendee:
