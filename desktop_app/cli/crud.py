@@ -233,5 +233,26 @@ def add_record_document(group, verb: str, document: str, export: str) -> None:
     parser.add_argument("--out", metavar="FILE.docx", required=True)
 
 
+def add_register_document(group, verb: str, help_text: str, document: str, export: str,
+                          dated: str) -> None:
+    """``VERB [--cluster] [--village] [--from] [--to] --out FILE.docx``: the Word register
+    ``document`` of the records chosen, written by ``export`` (``"module:function"`` taking
+    services, path and a ``ListQuery``); ``dated`` names the date the period is of."""
+
+    def run(ctx, args) -> None:
+        query = ctx.query(cluster_id=args.cluster, village_id=args.village,
+                          date_from=parse.date_(args.date_from, "开始日期（--from）"),
+                          date_to=parse.date_(args.date_to, "结束日期（--to）"))
+        written = imported(export)(ctx.services, args.out, query)
+        ctx.out.message({"path": str(written)}, f"已导出{document}：{written}")
+
+    parser = add_command(group, verb, help_text, run)
+    parser.add_argument("--cluster", metavar="ID")
+    parser.add_argument("--village", metavar="ID")
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help=f"{dated}不早于")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help=f"{dated}不晚于")
+    parser.add_argument("--out", metavar="FILE.docx", required=True, help="保存到")
+
+
 def _dest(spec: ListFilter) -> str:
     return "filter_" + spec.option.replace("-", "_")

@@ -4,8 +4,8 @@ register), each add / list / show / update / delete / restore."""
 from __future__ import annotations
 
 from desktop_app.cli import parse
-from desktop_app.cli.crud import Crud, ListFilter
-from desktop_app.cli.parser import add_command, choices_help
+from desktop_app.cli.crud import Crud, ListFilter, add_register_document
+from desktop_app.cli.parser import choices_help
 from desktop_app.records.governance_words import SERVICE_STATUSES
 from desktop_app.records.types.governance import SERVICE_ITEM, SERVICE_REQUEST
 
@@ -30,20 +30,7 @@ REQUESTS = Crud("service", SERVICE_REQUEST, "service_requests", dated=True,
 def register(commands) -> None:
     ITEMS.register(commands)
     requests = REQUESTS.register(commands)
-    parser = add_command(requests, "register", "导出便民服务代办登记簿（Word，电话遮盖）",
-                         service_register)
-    parser.add_argument("--cluster", metavar="ID")
-    parser.add_argument("--village", metavar="ID")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="受理日期不早于")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="受理日期不晚于")
-    parser.add_argument("--out", metavar="FILE.docx", required=True, help="保存到")
-
-
-def service_register(ctx, args) -> None:
-    from desktop_app.documents.declared_register import export_service_register
-
-    query = ctx.query(cluster_id=args.cluster, village_id=args.village,
-                      date_from=parse.date_(args.date_from, "开始日期（--from）"),
-                      date_to=parse.date_(args.date_to, "结束日期（--to）"))
-    written = export_service_register(ctx.services, args.out, query)
-    ctx.out.message({"path": str(written)}, f"已导出便民服务代办登记簿：{written}")
+    add_register_document(requests, "register", "导出便民服务代办登记簿（Word，电话遮盖）",
+                          "便民服务代办登记簿",
+                          "desktop_app.documents.declared_register:export_service_register",
+                          dated="受理日期")
