@@ -160,14 +160,18 @@ class Crud:
                 return village.cluster_id
         return cluster_for_new_record(ctx, values.get("cluster_id"))
 
-    def add(self, ctx, args) -> None:
+    def create(self, ctx, args):
+        """The new record of ``add``'s options, and the writes after it."""
         values = field_values(args, self.record_type)
         if self.own_cluster:
             values["cluster_id"] = self.new_cluster(ctx, values)
         values.update(self.extra_values(ctx, args))
         record = self.service_of(ctx).create(**values)
         self.after_write(ctx, args, record.id)
-        self.show(ctx, record.id, f"已新增{self.label}。")
+        return record
+
+    def add(self, ctx, args) -> None:
+        self.show(ctx, self.create(ctx, args).id, f"已新增{self.label}。")
 
     def update(self, ctx, args) -> None:
         values = field_values(args, self.record_type)
