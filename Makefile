@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.installed-build
 DEMO_DB ?= $(CURDIR)/.demo/lianjian-demo.db
 
-.PHONY: run test test-fast lint typecheck bench build clean
+.PHONY: run test test-fast lint typecheck bench build dist deb clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,22 @@ build: $(BUILD_STAMP)
 		--workpath build/out/work --distpath build/out/dist build/lianjian.spec && \
 	echo "$$(( $$(date +%s) - start )) s for PyInstaller ($$(date '+%Y-%m-%d %H:%M'))" \
 		| tee build/out/build-time.txt
+
+# The folder for dist and deb: built if it is not there (make build rebuilds it whatever its age).
+FROZEN := build/out/dist/lianjian/lianjian$(if $(filter Windows_NT,$(OS)),.exe,)
+$(FROZEN):
+	$(MAKE) build
+
+# The folder as .tar.xz and .zip in build/out/packages/, with manifest.json and SHA256SUMS
+# (sizes, SHA-256); held to build/size_budget.toml.
+dist: $(STAMP) | $(FROZEN)
+	$(PY) build/make_dist.py
+
+# The folder as a Debian package (统信UOS, 麒麟, Debian) in build/out/packages/, with dpkg-deb:
+# /opt/lianjian, lianjian and lianjian-cli in /usr/bin, 联建台账 in the office menu.
+# build/check_deb.sh installs, smoke-tests and removes it (as root; CI does).
+deb: $(STAMP) | $(FROZEN)
+	$(PY) build/make_deb.py
 
 clean:
 	rm -rf $(VENV) .demo build/out .pytest_cache .mypy_cache

@@ -14,18 +14,23 @@ when the database was open and when the dashboard had its figures and charts.
 The large sample database (``lianjian-cli --db X demo --size large``, about 25 s) is built
 once, at ``--db`` (default ``.demo/lianjian-large.db``), if missing. If a frozen build exists
 (``build/out/dist/lianjian``, from ``make build``) it is timed too, and its size, build time and
-smoke-test result (recorded by ``make build`` and ``build/smoke_test.sh``) go into the report.
+smoke-test result (recorded by ``make build`` and ``build/smoke_test.sh``) go into the report,
+with the packages of ``make dist`` and ``make deb`` (build/out/packages/manifest.json) and the
+installed package's smoke test (``build/check_deb.sh``). ``--build-only`` rewrites just that
+part of the report, keeping the timings (no runs: for a new build on a busy machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
 import time
+import tomllib
 from datetime import datetime
 from pathlib import Path
 
@@ -35,13 +40,18 @@ SMOKE_MARKER = "LIANJIAN_SMOKE_TIMES"
 HEAVY = ("matplotlib", "numpy", "docx", "lxml", "cryptography", "pypinyin", "alembic", "PIL",
          "sqlalchemy", "sqlmodel", "pydantic")
 TARGET_RATIO = 1.5
-TARGET_BUNDLE_MB = 120
+BUILD_HEADING = "## Frozen build (`make build`)"
+SIZE_DECISION = (
+    "The 120 MB target for the folder was withdrawn (issue 20): it was set before measuring, "
+    "and what a person carries on the stick and downloads is the compressed package. The folder "
+    "must not grow past its limit without a reason recorded in build/size_budget.toml; the "
+    "archives are held to theirs there too (`make dist` and `make deb` stop past a limit).")
 SIZE_NOTE = (
     "Measured on Linux only; the Windows folder differs (no ICU there, and no system libraries "
     "such as X11's and GLib's) and has not been measured. For scale (measured by hand on "
     "2026-11-29 with a scratch copy of build/lianjian.spec, same trims, a bare QMainWindow as "
-    "its only script): a bare PySide6 window bundles to 81 MB here, so the target leaves the "
-    "whole application 39 MB. What the application adds and cannot drop: matplotlib with numpy, "
+    "its only script): a bare PySide6 window bundles to 81 MB here. What the application adds "
+    "and cannot drop: matplotlib with numpy, "
     "OpenBLAS, Pillow, contourpy and kiwisolver, 55 MB (the user asked for matplotlib charts; "
     "OpenBLAS alone, which numpy links, is 25 MB); cryptography 12 MB (sync signatures); lxml "
     "5 MB (python-docx); pydantic-core 5 MB (SQLModel); pypinyin 3 MB (search by pinyin); and "
@@ -52,7 +62,11 @@ SIZE_NOTE = (
     "than etree; numpy's random and fft; ssl, readline and hashlib's OpenSSL backend (with "
     "libssl, libreadline and libcrypto); and the symbols and debug sections of every library "
     "(but numpy.libs' OpenBLAS and gfortran, which strip would break). Before the ICU data was "
-    "cut (2026-11-29) the folder was 218 MB; before anything was stripped, 257 MB.")
+    "cut (2026-11-29) the folder was 218 MB; before anything was stripped, 257 MB. Keeping "
+    "QtNetwork for the one-window lock (2026-12-02) took it to 200 MB with its network-status "
+    "and TLS plugins (GIO, libmount and more along) and, in a dev setup, mypy by way of "
+    "pydantic's mypy plugin; leaving those out brought it to 192 MB, and the folder's limit "
+    "was raised to 195 MB for QtNetwork, its reason recorded in build/size_budget.toml.")
 # Measured the same way just before start-up was reordered (window first, database after).
 BEFORE = ("Before the window was painted ahead of the database (2026-11-29), the first paint came "
           "1.56 s after start, 6.5× the bare window's 0.24 s on an idle machine: SQLAlchemy, "
@@ -181,7 +195,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dist", type=Path, default=ROOT / "build" / "out" / "dist" / "lianjian")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "startup_report.md")
+    parser.add_argument("--build-only", action="store_true",
+                        help="rewrite only the report's frozen-build part (no timing runs)")
     args = parser.parse_args()
+    if args.build_only:
+        return rewrite_build_part(args)
     ensure_large_db(args.db)
     env = environment()
 
@@ -260,19 +278,63 @@ def write_report(args, medians, times, heavy, ready) -> None:
         lines.append(f"| {name} | {steps['painted']:.2f} s | {steps['opened']:.2f} s "
                      f"| {steps['loaded']:.2f} s |")
     if args.dist.exists():
-        lines += ["", "## Frozen build (`make build`)", "",
-                  f"- Folder `{shown(args.dist)}`: {folder_size(args.dist) / 1e6:.0f} MB "
-                  f"({folder_size(args.dist) / 2**20:.0f} MiB)."]
-        for name, label in (("build-time.txt", "Build time"), ("smoke-test.txt", "Smoke test")):
-            recorded = args.dist.parent.parent / name
-            if recorded.exists():
-                lines.append(f"- {label}: {recorded.read_text(encoding='utf-8').strip()}")
-        size_mb = folder_size(args.dist) / 1e6
-        verdict = "met" if size_mb <= TARGET_BUNDLE_MB else "NOT met"
-        lines += ["", f"Size target: under {TARGET_BUNDLE_MB} MB: **{verdict}**. {SIZE_NOTE}",
-                  "", "The largest parts:", "", "| part | MB |", "| --- | ---: |"]
-        lines += [f"| `{part}` | {size / 1e6:.1f} |" for part, size in largest_parts(args.dist)]
+        lines += [""] + build_part(args.dist)
     args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def budget() -> dict[str, float]:
+    with (ROOT / "build" / "size_budget.toml").open("rb") as file:
+        return tomllib.load(file)["limits"]
+
+
+def build_part(dist: Path) -> list[str]:
+    """The report's frozen-build part: the folder, the build and smoke tests, the packages."""
+    size = folder_size(dist)
+    limits = budget()
+    lines = [BUILD_HEADING, "",
+             f"Measured on {datetime.now():%Y-%m-%d %H:%M}.", "",
+             f"- Folder `{shown(dist)}`: {size / 1e6:.0f} MB ({size / 2**20:.0f} MiB)."]
+    recorded = dist.parent.parent
+    for name, label in (("build-time.txt", "Build time"), ("smoke-test.txt", "Smoke test"),
+                        ("smoke-test-installed.txt", "Smoke test of the installed .deb")):
+        if (recorded / name).exists():
+            lines.append(f"- {label}: {(recorded / name).read_text(encoding='utf-8').strip()}")
+    verdict = "met" if size <= limits["folder_mb"] * 1e6 else "NOT met"
+    lines += ["", f"Size limit of the folder: {limits['folder_mb']:g} MB: **{verdict}**. "
+              f"{SIZE_DECISION}", ""]
+    lines += packages_part(recorded / "packages" / "manifest.json", limits)
+    lines += [SIZE_NOTE, "", "The largest parts:", "", "| part | MB |", "| --- | ---: |"]
+    lines += [f"| `{part}` | {part_size / 1e6:.1f} |" for part, part_size in largest_parts(dist)]
+    return lines
+
+
+def packages_part(manifest_file: Path, limits: dict[str, float]) -> list[str]:
+    """The packages of make dist and make deb, from their manifest, against their limits."""
+    if not manifest_file.exists():
+        return []
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    keys = {".tar.xz": "tar_xz_mb", ".zip": "zip_mb", ".deb": "deb_mb"}
+    lines = [f"The packages (`make dist`, `make deb`; build/out/packages/manifest.json, "
+             f"written {manifest['written']}):", "",
+             "| package | MB | limit | SHA-256 |", "| --- | ---: | ---: | --- |"]
+    for package in manifest["packages"]:
+        key = next(k for suffix, k in keys.items() if package["file"].endswith(suffix))
+        mark = "" if package["bytes"] <= limits[key] * 1e6 else " **over**"
+        lines.append(f"| `{package['file']}` | {package['bytes'] / 1e6:.1f}{mark} "
+                     f"| {limits[key]:g} | `{package['sha256'][:16]}…` |")
+    return lines + [""]
+
+
+def rewrite_build_part(args) -> int:
+    """Replace the report's frozen-build part, keeping everything before it."""
+    if not args.dist.exists():
+        sys.exit(f"no {shown(args.dist)}: make build first")
+    text = args.report.read_text(encoding="utf-8")
+    kept = text.split("\n" + BUILD_HEADING, 1)[0].rstrip("\n")
+    args.report.write_text(kept + "\n\n" + "\n".join(build_part(args.dist)) + "\n",
+                           encoding="utf-8")
+    print(f"report: {shown(args.report)} (frozen-build part)")
+    return 0
 
 
 if __name__ == "__main__":

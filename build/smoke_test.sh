@@ -7,16 +7,32 @@
 #   file the command line made (dashboard, charts, a grab of the window, 关于, Qt in Chinese).
 # Writes the outcome to build/out/smoke-test.txt (bench/bench_startup.py puts it in its report)
 # and the window's grab to build/out/smoke-dashboard.png.
+# With --installed it checks the installed package instead (make deb, then apt-get install):
+# `lianjian` and `lianjian-cli` as found on PATH, which must lead into FOLDER (/opt/lianjian);
+# the outcome goes to build/out/smoke-test-installed.txt.
 #
 #   build/smoke_test.sh [DIST_FOLDER]
+#   build/smoke_test.sh --installed [FOLDER]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DIST=${1:-build/out/dist/lianjian}
-GUI="$DIST/lianjian"
-CLI="$DIST/lianjian-cli"
 PYTHON=${PYTHON:-python3}
-RESULT=build/out/smoke-test.txt
+if [ "${1:-}" = --installed ]; then
+    DIST=${2:-/opt/lianjian}
+    GUI=$(command -v lianjian || echo "lianjian (not on PATH)")
+    CLI=$(command -v lianjian-cli || echo "lianjian-cli (not on PATH)")
+    RESULT=build/out/smoke-test-installed.txt
+    SCREENSHOT=build/out/smoke-dashboard-installed.png
+    where="installed: $GUI and $CLI in $DIST; "
+else
+    DIST=${1:-build/out/dist/lianjian}
+    GUI="$DIST/lianjian"
+    CLI="$DIST/lianjian-cli"
+    RESULT=build/out/smoke-test.txt
+    SCREENSHOT=build/out/smoke-dashboard.png
+    where=""
+fi
+mkdir -p build/out
 
 export QT_QPA_PLATFORM=offscreen
 work=$(mktemp -d)
@@ -42,6 +58,14 @@ run() {  # run with a time limit, so that a hung window fails instead of blockin
     if command -v timeout >/dev/null 2>&1; then timeout 300 "$@"; else "$@"; fi
 }
 
+if [ -n "$where" ]; then  # the commands on PATH must be the installed package's
+    for command in "$GUI" "$CLI"; do
+        [ -x "$command" ] || fail "no $command: install the package first"
+        target=$(readlink -f "$command")
+        [ "$(dirname "$target")" = "$(readlink -f "$DIST")" ] \
+            || fail "$command leads to $target, not into $DIST"
+    done
+fi
 [ -x "$GUI" ] || [ -x "$GUI.exe" ] || fail "no $GUI: run make build first"
 started=$(date +%s)
 stamped=$(cat "$DIST/_internal/resources/build-date.txt" 2>/dev/null) \
@@ -85,12 +109,12 @@ synced="sync round (quarantined, approved, $applied changes merged)"
 echo "$synced"
 
 echo "== lianjian --smoke-test (new file)"
-LIANJIAN_SMOKE_SCREENSHOT="$PWD/build/out/smoke-dashboard.png" \
+LIANJIAN_SMOKE_SCREENSHOT="$PWD/$SCREENSHOT" \
     run "$GUI" --smoke-test --db "$work/gui.db" || fail "lianjian --smoke-test on a new file"
 echo "== lianjian --smoke-test (the file lianjian-cli made)"
 run "$GUI" --smoke-test --db "$work/cli.db" || fail "lianjian --smoke-test on the CLI's file"
 
-summary="passed in $(( $(date +%s) - started )) s: $version; CLI demo, meeting list, $exported, \
+summary="passed in $(( $(date +%s) - started )) s: $where$version; CLI demo, meeting list, $exported, \
 $synced; \
 GUI --smoke-test on a new file and on the CLI's file (dashboard, 3 charts, grab, 关于, Qt's texts in Chinese, Chinese sorting)"
 mkdir -p "$(dirname "$RESULT")"

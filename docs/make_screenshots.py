@@ -51,6 +51,8 @@ GUIDE_SIZE, GUIDE_WIDTH = (1024, 740), 760  # 1024×768 less the taskbar
 SCREEN_FILES = {  # navigation title -> file name; other screens are saved as screen_N.png
     "工作台": "dashboard", "值班": "duty", "议题": "agenda", "任务": "tasks", "会议": "meetings",
     "志愿服务": "volunteers", "人员与村庄": "people", "同步": "sync", "设置": "settings",
+    "排班": "rota", "治理": "governance", "产业": "industry", "人才": "talent",
+    "擂台比武": "assessment",
 }
 
 
@@ -153,6 +155,16 @@ def main() -> None:
             shoot(app, Services(db), args.out)
         finally:
             db.close()
+    if args.guide:
+        keep_only_the_guides(args.out)
+
+
+def keep_only_the_guides(folder: Path) -> None:
+    """The package carries the guide's pictures: drop the ones guide.md does not show."""
+    guide = (folder.parent / "guide.md").read_text(encoding="utf-8")
+    for picture in folder.glob("*.png"):
+        if f"images/{picture.name}" not in guide:
+            picture.unlink()
 
 
 def shoot(app: QApplication, services: Services, out: Path) -> None:

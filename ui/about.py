@@ -34,7 +34,10 @@ class AboutDialog(QDialog):
         title = QLabel(f"联建台账 {__version__}")
         title.setStyleSheet(f"font-size: {theme.pt(15)}pt; font-weight: bold;")
         layout.addWidget(title)
-        layout.addWidget(QLabel("跨村联建值班室的离线台账：值班、四议两公开、任务、会议与志愿服务。"))
+        about = QLabel("跨村联建值班室的离线台账：值班与排班、四议两公开、任务、会议、志愿服务，"
+                       "治理联抓、产业联营、人才联育，以及镇里的擂台比武。")
+        about.setWordWrap(True)
+        layout.addWidget(about)
 
         self.fields: dict[str, QLabel] = {}
         layout.addLayout(self._form((

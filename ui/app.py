@@ -42,6 +42,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("联建台账")
     app.setOrganizationName("Lianjian")
+    # Docks and task bars match the window to lianjian.desktop (make deb) by this name.
+    app.setDesktopFileName("lianjian")
     app.setWindowIcon(QIcon(str(resource_path("icons", "lianjian.png"))))
     font = QFont()
     font.setFamilies(UI_FONTS)

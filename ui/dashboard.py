@@ -21,6 +21,7 @@ from ui import theme
 from ui.background import run_in_background
 from ui.dashboard_widgets import RecordListDialog, RowsList, TileButton
 from ui.first_paint import after_first_paint
+from ui.rota_due import officers_line, town_line
 from ui.widgets import NOTICE_STYLE
 
 SYNC_SCREEN = "同步"
@@ -138,6 +139,10 @@ class DashboardPage(QWidget):
             duty = f"当前值班：{snapshot.officers}（{snapshot.shift_start} 接班）"
         else:
             duty = "当前无人值班。请到“值班”页面开始值班。"
+        if snapshot.due_today:
+            line = (officers_line(snapshot.due_today, today=True) if self.cluster_id()
+                    else town_line(snapshot.due_today))
+            duty += f"\n今日应值班（排班）：{line}"
         if snapshot.handover_note:
             duty += f"\n上一班交接事项：{snapshot.handover_note}"
         self.duty_label.setText(duty)

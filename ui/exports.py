@@ -1,4 +1,4 @@
-"""Word documents from the screens: which documents each list offers, and producing one.
+"""Word documents and Excel sheets from the screens: what each list offers, and producing one.
 
 The documents themselves are written by ``desktop_app.documents`` (the same functions the
 CLI uses), on a worker thread; the person picks where to save, and can open the result.
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
@@ -81,6 +82,19 @@ def _certificate(services, record_id, query: ListQuery, path, _progress=None):
     from desktop_app.documents import issue_certificate
 
     return issue_certificate(services, record_id, query.date_from, query.date_to, path)
+
+
+def _excel(kind: str, services, _record_id, query: ListQuery, path, progress=None):
+    from desktop_app.excel import export_xlsx
+
+    return export_xlsx(services, kind, query, path, progress=progress)
+
+
+def excel_export(kind: str, label: str) -> ExportAction:
+    """Every list's Excel export: all rows its filters find, sensitive values masked
+    (desktop_app/excel, docs/excel.md); on a worker thread with progress and 取消."""
+    return ExportAction("Excel 表格（按当前筛选）", f"{label}.xlsx", partial(_excel, kind),
+                        needs_selection=False)
 
 
 MEETING_EXPORTS = [ExportAction("会议记录", "会议记录-{title}.docx",
@@ -207,11 +221,15 @@ def remember_folder(path: Path) -> None:
     window_state.save_value("exports/folder", str(path.parent))
 
 
+FILE_TYPES = {".docx": "Word 文档 (*.docx)", ".xlsx": "Excel 表格 (*.xlsx)"}
+
+
 def _ask_path(parent: QWidget, label: str, suggested: str) -> str:
+    suffix = Path(suggested).suffix.lower() or ".docx"
     path, _ = QFileDialog.getSaveFileName(parent, f"保存{label}", str(export_folder() / suggested),
-                                          "Word 文档 (*.docx)")
-    if path and not path.lower().endswith(".docx"):
-        path += ".docx"
+                                          FILE_TYPES.get(suffix, f"(*{suffix})"))
+    if path and not path.lower().endswith(suffix):
+        path += suffix
     if path:
         remember_folder(Path(path))
     return path
@@ -222,4 +240,4 @@ def _safe(text: str) -> str:
     return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip()[:40]
 
 
-__all__ = ["ExportAction", "produce"]
+__all__ = ["ExportAction", "excel_export", "produce"]

@@ -110,8 +110,12 @@ class ListPage(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
-        if spec.exports:
-            actions.addWidget(self._export_button())
+        actions.addWidget(self._export_button())
+        if not self.service.record_type.read_only:  # records the app writes itself: no import
+            self.import_button = QPushButton("导入")
+            self.import_button.setToolTip("从 Excel、WPS 或 CSV 表格导入（先预览，再导入）")
+            self.import_button.clicked.connect(lambda: self.import_sheet())
+            actions.addWidget(self.import_button)
         for button in (self.new_button, self.edit_button, self.delete_button, self.restore_button):
             actions.addWidget(button)
 
@@ -307,11 +311,14 @@ class ListPage(QWidget):
 
     # --- actions ---------------------------------------------------------------------
     def _export_button(self) -> QPushButton:
-        """"导出 Word" with one entry per document this list offers (a push button's menu
-        keeps its arrow clear of the text)."""
-        button = QPushButton("导出 Word")
+        """"导出": the list as an Excel sheet, then each Word document this list offers (a
+        push button's menu keeps its arrow clear of the text)."""
+        from ui.exports import excel_export
+
+        button = QPushButton("导出")
         menu = QMenu(button)
-        for action in self.spec.exports:
+        self.excel_action = excel_export(self.service.record_type.table, self.spec.title)
+        for action in [self.excel_action, *self.spec.exports]:
             menu.addAction(action.label, lambda action=action: self.export(action))
         button.setMenu(menu)
         self.export_button = button
@@ -325,6 +332,18 @@ class ListPage(QWidget):
         title = self._name_of(record_id) if record_id else ""
         return produce(self, self.services, action, record_id, self.query(), title,
                        ask_path=ask_path, on_done=on_done)
+
+    def import_sheet(self, path: str | None = None):
+        """Open the import dialog (``path``: a file chosen already, for tests); the list
+        reloads after an import."""
+        from ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.services, self.service.record_type.table, self)
+        dialog.imported.connect(self.reload)
+        if path:
+            dialog.load(path)
+        dialog.show()
+        return dialog
 
     def _name_of(self, record_id: str) -> str:
         """What names a row to a person: its first column (a title, a name, a number)."""

@@ -95,8 +95,8 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
             ("治理", page("ui.governance_page:GovernancePage")),
             ("产业", page("ui.industry_page:IndustryPage")),
             ("人才", page("ui.talent_page:TalentPage")),
-            ("人员与村庄", page("ui.people_page:PeoplePage")),
             ("擂台比武", page("ui.assessment_page:AssessmentPage")),
+            ("人员与村庄", page("ui.people_page:PeoplePage")),
             ("同步", page("ui.sync_page:SyncPage")), ("设置", settings)]
 
 

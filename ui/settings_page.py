@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.config.paths import stored_db_path
 from desktop_app.config.settings import FONT_SIZES, Settings
 from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES, ROLES
@@ -182,7 +183,7 @@ class SettingsPage(QWidget):
         if not path:
             return
         settings = Settings.load()
-        settings.db_path = str(Path(path))
+        settings.db_path = stored_db_path(Path(path))
         settings.save()
         QMessageBox.information(self, "数据库位置", f"下次启动时将使用：\n{path}")
 

@@ -19,10 +19,12 @@ TONES = {
 }
 # status key (any record type's) -> tone; a status not listed keeps the default text colour
 STATUS_TONES = {
-    "pending": "waiting", "in_progress": "active", "open": "active",
-    "solved": "done", "concluded": "done",
-    "reported": "closed", "completed": "closed",
-    "cancelled": "stopped", "withdrawn": "stopped",
+    "pending": "waiting", "accepted": "waiting", "planned": "waiting", "draft": "waiting",
+    "in_progress": "active", "open": "active", "mediating": "active", "building": "active",
+    "solved": "done", "concluded": "done", "done": "done", "running": "done",
+    "reported": "closed", "completed": "closed", "closed": "closed", "finished": "closed",
+    "final": "closed",
+    "cancelled": "stopped", "withdrawn": "stopped", "returned": "stopped", "stopped": "stopped",
 }
 _BRUSHES = {status: QBrush(QColor(TONES[tone])) for status, tone in STATUS_TONES.items()}
 

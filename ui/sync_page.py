@@ -81,9 +81,11 @@ def outcome_text(outcome: FolderImport) -> str:
                       for r in outcome.reports]
     if outcome.skipped_own:
         lines.append(f"跳过本机写出的 {outcome.skipped_own} 个文件。")
+    if outcome.skipped_others:
+        lines.append(f"跳过写给其他电脑的 {outcome.skipped_others} 个加密文件。")
     if outcome.cancelled:
         lines.append(f"已取消：还有 {outcome.total - len(outcome.reports)} 个文件没有读取。")
-    if not outcome.total and not outcome.skipped_own:
+    if not outcome.total and not outcome.skipped_own and not outcome.skipped_others:
         lines = [f"在 {outcome.root} 中没有找到同步文件（*.ljsync）。"]
     return "\n".join(lines)
 

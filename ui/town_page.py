@@ -41,6 +41,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_WORDS = {"good": "及时", "amber": "偏久", "red": "过久"}
 COLUMNS = [  # header, width, display text, sort value
     ("联合党组织", 150, lambda r: r.name, lambda r: r.name),
+    ("流动红旗", 80, lambda r: f"★ {r.red_flag}" if r.red_flag else "", lambda r: r.red_flag),
     ("未办结任务", 80, lambda r: str(r.open_tasks), lambda r: r.open_tasks),
     ("逾期任务", 70, lambda r: str(r.overdue_tasks), lambda r: r.overdue_tasks),
     ("待推进议题", 80, lambda r: str(r.waiting_items), lambda r: r.waiting_items),
@@ -54,7 +55,7 @@ COLUMNS = [  # header, width, display text, sort value
      lambda r: 10**6 if r.days_since_file is None else r.days_since_file),
     ("待处理冲突", 80, lambda r: str(r.conflicts), lambda r: r.conflicts),
 ]
-AGE_COLUMN = 6
+AGE_COLUMN = 7
 
 
 class ClusterModel(QAbstractTableModel):

@@ -93,6 +93,7 @@ class SyncPeer(SQLModel, table=True):
     node_id: str = Field(primary_key=True)
     name: str
     public_key: str
+    box_key: str | None = None  # X25519 encryption key, base64 (sync files are sealed for it)
     role: str  # village / town
     cluster_id: str | None = None
     status: str  # pending (in quarantine) / approved / refused

@@ -15,9 +15,10 @@ from desktop_app.records.errors import UserError
 COLUMNS = [Column("number", "序号"), Column("at", "备份时间"), Column("size", "大小"),
            Column("path", "文件")]
 
-# A restored PC and sync: see docs/privacy.md ("还没做到的").
-SYNC_WARNING = ("注意：本机若在备份之后导出过同步文件，恢复后请先导入镇里的最新同步文件、"
-                "再在本机修改记录，并联系镇里核对同步状态。")
+# A restored PC and sync (docs/sync.md): until the town gives back what it sent after the
+# backup, the restored PC refuses new records and says so.
+SYNC_WARNING = ("注意：若本机在这份备份之后向镇里发出过同步文件，恢复后请先把本机的同步文件"
+                "交给镇里，再导入镇里写给本机的同步文件；在此之前本机不能录入新记录，以免记录重号。")
 
 
 def register(commands) -> None:

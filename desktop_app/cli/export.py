@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.cli import parse
+from desktop_app.cli import excel, parse
 from desktop_app.cli.parser import add_command, add_group, choices_help
 from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import TASK_STATUSES
@@ -77,6 +77,7 @@ def register(commands) -> None:
     parser = add_command(exports, "sign-in", "导出志愿服务活动签到表", export_sign_in)
     parser.add_argument("activity_id", metavar="ACTIVITY_ID")
     _output_options(parser)
+    excel.register_export(exports)
 
     parser = add_command(exports, "assessment",
                          "导出季度擂台比武情况通报（给出 --cluster 则导出该联合党组织的得分卡）",

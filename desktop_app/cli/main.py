@@ -23,6 +23,7 @@ from desktop_app.cli import (
     check,
     disputes,
     duty,
+    excel,
     export,
     governance_report,
     grids,
@@ -47,7 +48,7 @@ from desktop_app.records.errors import UserError
 
 GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, search, check,
           export, sync, backup, history, report, rota, grids, disputes, service_counter,
-          governance_report, industry, talent, assess)
+          governance_report, industry, talent, assess, excel)
 
 
 def build_parser() -> ArgumentParser:

@@ -33,7 +33,10 @@ def report(ctx, args) -> None:
                             else "从未")
         row["age"] = ("—" if row["days_since_file"] is None
                       else f"{row['days_since_file']} 天") + f"（{LEVEL_WORDS[row['level']]}）"
-    ctx.out.table(data, [Column("name", "联合党组织", 20), Column("open_tasks", "未办结任务"),
+    for row in data:
+        row["flag"] = f"★ {row['red_flag']}" if row["red_flag"] else ""
+    ctx.out.table(data, [Column("name", "联合党组织", 20), Column("flag", "流动红旗"),
+                         Column("open_tasks", "未办结任务"),
                          Column("overdue_tasks", "逾期"), Column("waiting_items", "待推进议题"),
                          Column("hours_this_quarter", "本季度时长"),
                          Column("last_file", "最近同步文件"), Column("age", "距今"),

@@ -25,6 +25,7 @@ class Dashboard:
     recent_activities: list[dict[str, Any]]
     figures: DashboardFigures
     tiles: list[Tile]
+    due_today: list[dict[str, Any]]  # the rota's officers for today, signed in or not
 
 
 def build_dashboard(services: Services, cluster_id: str | None,
@@ -58,6 +59,7 @@ def build_dashboard(services: Services, cluster_id: str | None,
         recent_activities=_rows(services.activities, recent.items),
         figures=dashboard_figures(services.db, cluster_id),
         tiles=build_tiles(services, cluster_id, warn_days=warn_days, today=today),
+        due_today=services.rota.due(today, cluster_id),
     )
 
 

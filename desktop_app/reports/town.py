@@ -33,6 +33,7 @@ class ClusterFigures:
     days_since_file: int | None  # None: never
     conflicts: int
     level: str  # "good", "amber" or "red": late offices stand out
+    red_flag: str = ""  # the quarter whose 流动红旗 it holds now (擂台比武), else ""
 
     def reminder(self) -> str:
         """One line to read out on the phone to a late office."""
@@ -84,7 +85,11 @@ def town_overview(services: Services, *, warn_days: int = 7,
     for peer in services.sync.peers():
         if peer.status == "approved" and peer.cluster_id:
             offices.setdefault(peer.cluster_id, []).append(peer)
+    history = services.assessment.flag_history()
+    latest = history[-1].quarter if history else ""
+    holders = {change.holder for change in history if change.quarter == latest}
     rows = []
+
     def count(service, cluster_id: str, **query) -> int:
         return len(service.ids(ListQuery(cluster_id=cluster_id, limit=None, **query)))
 
@@ -105,5 +110,6 @@ def town_overview(services: Services, *, warn_days: int = 7,
             days_since_file=days,
             conflicts=conflicts.get(cluster.id, 0),
             level=sync_level(days, warn_days),
+            red_flag=latest if cluster.id in holders else "",
         ))
     return rows

@@ -21,7 +21,14 @@ from desktop_app.sync.conflicts import Conflict, Side, list_conflicts
 from desktop_app.sync.conflicts import resolve as resolve_conflict
 from desktop_app.sync.identity import fingerprint
 from desktop_app.sync.status import PeerStatus, peer_statuses, waiting_operations
-from desktop_app.sync.stick import SYNC_FOLDER, files_on, import_one, sync_folder, written_by
+from desktop_app.sync.stick import (
+    SYNC_FOLDER,
+    files_on,
+    for_others,
+    import_one,
+    sync_folder,
+    written_by,
+)
 from desktop_app.sync.summary import as_dict, describe, describe_export, refused
 from desktop_app.sync.transfer import ImportReport
 
@@ -72,6 +79,7 @@ class FolderImport:
     total: int  # files to read (this PC's own files not counted)
     reports: list[ImportReport] = field(default_factory=list)
     skipped_own: int = 0
+    skipped_others: int = 0  # encrypted for other PCs only: not readable here
     cancelled: bool = False
     names: dict[str, str] = field(default_factory=dict)  # node id -> PC name
 
@@ -178,14 +186,12 @@ class SyncService:
     def _write(self, target: Path, for_peer: str | None, full: bool, *,
                shown_as: Path | str) -> Export:
         from desktop_app.demo import is_sample
-        from desktop_app.sync.bundle import operation_count
-        from desktop_app.sync.transfer import export_file
+        from desktop_app.sync.transfer import export
 
         try:
-            path = export_file(self.db, target, for_peer=for_peer, full=full)
+            path, count = export(self.db, target, for_peer=for_peer, full=full)
         except OSError as error:  # a full, pulled or write-protected stick
             raise UserError(f"无法写入 {shown_as}：{os_error_reason(error)}") from error
-        count = operation_count(path)
         return Export(path, count, describe_export(path, count, sample=is_sample(self.db)))
 
     def enrolment_file(self, target_dir: Path | str) -> Export:
@@ -204,14 +210,17 @@ class SyncService:
         return [self.import_file(path) for path in paths]
 
     def import_folder(self, root: Path | str, progress: Progress | None = None) -> FolderImport:
-        """Read every sync file on the stick (files this PC wrote are skipped), each on its own:
+        """Read every sync file on the stick (files this PC wrote, and files encrypted for
+        other PCs only, are skipped), each on its own:
         a refused or unreadable file stops nothing. ``progress`` is told after each file and
         may cancel between files (the file being read is always finished)."""
         progress = progress or _NoProgress()
         paths = files_on(root)
         own = [p for p in paths if written_by(p, self.db.node.node_id)]
-        paths = [p for p in paths if p not in own]
-        outcome = FolderImport(str(root), len(paths), skipped_own=len(own))
+        others = [p for p in paths if p not in own and for_others(p, self.db.node.node_id)]
+        paths = [p for p in paths if p not in own and p not in others]
+        outcome = FolderImport(str(root), len(paths), skipped_own=len(own),
+                               skipped_others=len(others))
         progress(0, len(paths))
         for done, path in enumerate(paths, 1):
             if progress.cancelled:

@@ -32,12 +32,13 @@ from db.engine import make_engine
 from db.ids import HybridLogicalClock
 from db.migrate import upgrade
 from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
+from desktop_app.records.errors import UserError
 from desktop_app.search.indexing import reindex
 from desktop_app.storage import wall_clock
 from desktop_app.storage.faults import translated
 from desktop_app.storage.wall_clock import ClockError, ClockProblem, WallClock
-from desktop_app.sync.identity import ensure_identity, key_path
-from desktop_app.sync.oplog import record_local_ops
+from desktop_app.sync.identity import ensure_identity, key_path, sent_seq
+from desktop_app.sync.oplog import BATCH_HEADS, last_op, record_local_ops
 
 
 class _Keep(Enum):
@@ -58,6 +59,7 @@ class Database:
         self.wall = wall or WallClock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = threading.RLock()
+        self._batch = threading.local()  # the session of a batch() open on this thread
         self._officer_id: str | None = None
         self._node: LocalNode | None = None
         self.writes = 0  # committed write transactions since opening (readers' caches check it)
@@ -74,6 +76,7 @@ class Database:
             self.identity_renewed = ensure_identity(connection, self.key_path)
         if self.identity_renewed or not self.node.public_key:
             self.node = self._load_node()
+        self.history_gap = self.missing_own_operations()
         self.clock = HybridLogicalClock(self.node.hlc, wall_ms=self.wall.ms)
         self.officer_id: str | None = self._officer_on_shift()
 
@@ -120,11 +123,30 @@ class Database:
         """One user action: everything inside commits together or not at all.
 
         A locked file, a full disk or a pulled stick raises ``DatabaseUnavailable`` (a
-        ``UserError`` saying what to do), and nothing of the action is written.
+        ``UserError`` saying what to do), and nothing of the action is written. Inside
+        :meth:`batch` on the same thread, it is the batch's transaction.
         """
+        ambient = getattr(self._batch, "session", None)
+        if ambient is not None:
+            yield ambient
+            return
         with (self.faults(), self.writing(), self._sessions(info={"db": self}) as session,
               session.begin()):
             yield session
+
+    @contextmanager
+    def batch(self) -> Iterator[Session]:
+        """Many service writes as one transaction (an Excel import: all rows or none): every
+        ``transaction()`` this thread opens inside is this one. An exception rolls all back."""
+        with self.transaction() as session:
+            self._batch.session = session
+            connection = session.connection()
+            connection.info[BATCH_HEADS] = {}  # the op log's head, kept while the batch runs
+            try:
+                yield session
+            finally:
+                self._batch.session = None
+                connection.info.pop(BATCH_HEADS, None)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
@@ -162,6 +184,25 @@ class Database:
         program was made), or None. Checked at start and before every write."""
         return wall_clock.check(self.wall, HybridLogicalClock.wall_ms(self.clock.last))
 
+    # --- restored from a backup (see docs/sync.md, "Restoring a backup") ---------------
+    def missing_own_operations(self) -> int:
+        """How many of this PC's own operations went out in sync files but are not in this
+        database (restored from an older backup); they come back with the town's next file."""
+        sent = sent_seq(self.key_path)
+        if not sent:
+            return 0
+        with self.engine.connect() as connection:
+            last = last_op(connection, self.node.node_id)[0]
+        return max(0, sent - last)
+
+    def check_history(self) -> None:
+        """Refuse a write while own operations that went out are missing here: written now,
+        it would take a sequence number the town already holds (a fork)."""
+        if self.history_gap:
+            raise UserError(
+                f"本机数据是从备份恢复的：本机在备份之后发出的 {self.history_gap} 条修改还在镇里。"
+                "请先把本机的同步文件交给镇里，再导入镇里写给本机的同步文件，之后即可继续录入。")
+
     def check_clock(self) -> None:
         """Raise ``ClockError`` (a UserError with both dates) while the clock looks wrong."""
         problem = self.clock_problem()
@@ -191,6 +232,7 @@ def _stamp_writes(session: Session, _context, _instances) -> None:
     db: Database = session.info["db"]
     if any(isinstance(r, SyncedRecord) for r in (*session.new, *session.dirty)):
         db.check_clock()  # before the clock hands out a version
+        db.check_history()
     now = db.wall.utcnow()
     writes = []
     for record in list(session.new) + list(session.dirty):

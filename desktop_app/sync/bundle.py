@@ -64,10 +64,9 @@ class Bundle:
 
 
 # --- writing --------------------------------------------------------------------------
-def write_bundle(target_dir: Path, name: str, manifest: dict[str, Any], signature_of,
-                 operations: list[Operation], epochs, heads, peers) -> Path:
-    """Write the file under a temporary name, flush it to disk, then rename it; a full or
-    pulled stick raises ``FileWriteError`` (a UserError) and leaves no half file."""
+def bundle_bytes(manifest: dict[str, Any], signature_of, operations: list[Operation], epochs,
+                 heads, peers) -> bytes:
+    """A sealed format-2 file's bytes (the inner file of an encrypted one)."""
     members = {
         "operations.jsonl": b"".join(op_line(op) + b"\n" for op in operations),
         "epochs.json": canonical([[o, e, vv] for o, e, vv in epochs]),
@@ -85,12 +84,24 @@ def write_bundle(target_dir: Path, name: str, manifest: dict[str, Any], signatur
         for member in MEMBERS:
             archive.writestr(member, members[member])
         archive.comment = SEAL_PREFIX + b"0" * 64
-    sealed = seal(buffer.getvalue())
+    return seal(buffer.getvalue())
+
+
+def write_file(target_dir: Path, name: str, data: bytes) -> Path:
+    """Write a sync file under a temporary name, flush it to disk, then rename it; a full or
+    pulled stick raises ``FileWriteError`` (a UserError) and leaves no half file."""
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{name}{SUFFIX}"
     # A write a pulled stick or a full disk cut short left a hidden ``.NAME.part``: gone now.
     remove_leftovers(target_dir, f".*{SUFFIX}.part")
-    return write_atomically(target, target_dir / f".{name}{SUFFIX}.part", sealed)
+    return write_atomically(target, target_dir / f".{name}{SUFFIX}.part", data)
+
+
+def write_bundle(target_dir: Path, name: str, manifest: dict[str, Any], signature_of,
+                 operations: list[Operation], epochs, heads, peers) -> Path:
+    """A plain (format 2) file written to ``target_dir``."""
+    return write_file(target_dir, name, bundle_bytes(manifest, signature_of, operations,
+                                                     epochs, heads, peers))
 
 
 # The zip comment seals the whole file: the SHA-256 of every byte, computed with the
@@ -147,8 +158,8 @@ def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as error:
         raise SyncFileError("文件不完整或已损坏（不是有效的同步文件）") from error
-    _check_members(infos)
-    raw = {info.filename: _read_member(archive, info) for info in infos}
+    check_members(infos)
+    raw = {info.filename: read_member(archive, info) for info in infos}
     manifest = _json(raw["manifest.json"], "manifest.json")
     sender = manifest.get("sender") if isinstance(manifest, dict) else None
     if not isinstance(sender, dict) or not isinstance(sender.get("public_key"), str):
@@ -182,7 +193,9 @@ def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
                   _json(raw["peers.json"], "peers.json"))
 
 
-def _check_members(infos: list[zipfile.ZipInfo]) -> None:
+def check_members(infos: list[zipfile.ZipInfo], members: tuple[str, ...] = MEMBERS,
+                  large: str = "operations.jsonl") -> None:
+    """Exactly ``members``, flat, no links, sane sizes (``large`` may be the big one)."""
     names = [info.filename for info in infos]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -194,22 +207,22 @@ def _check_members(infos: list[zipfile.ZipInfo]) -> None:
             raise SyncFileError(f"文件中有不允许的路径：{name}")
         if stat.S_ISLNK(info.external_attr >> 16):
             raise SyncFileError(f"文件中有链接：{name}")
-        if name not in MEMBERS:
+        if name not in members:
             raise SyncFileError(f"文件中有不认识的内容：{name}")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise SyncFileError(f"文件 {name} 的压缩方式不受支持")
-        limit = MAX_MEMBER_BYTES if name == "operations.jsonl" else MAX_SMALL_MEMBER
+        limit = MAX_MEMBER_BYTES if name == large else MAX_SMALL_MEMBER
         if info.file_size > limit:
             raise SyncFileError(f"文件 {name} 解压后过大")
         if (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                 and info.file_size > 1048576):
             raise SyncFileError(f"文件 {name} 的压缩比异常（疑似压缩炸弹）")
-    missing = sorted(set(MEMBERS) - set(names))
+    missing = sorted(set(members) - set(names))
     if missing:
         raise SyncFileError(f"文件不完整，缺少：{'、'.join(missing)}")
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """Read at most the declared size (a lying header cannot make us read more)."""
     try:
         with archive.open(info) as handle:

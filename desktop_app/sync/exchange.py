@@ -7,9 +7,10 @@ returns, and hands what it unpacks (already verified) to ``apply``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlmodel import col
 
 from db.models import LocalNode, SyncEpoch, SyncOp, table_of
@@ -42,8 +43,12 @@ def collect(db: Database, known: dict[str, int] | None = None) -> Changes:
         return Changes(operations, epochs, current_vector(connection))
 
 
-def apply(db: Database, changes: Changes) -> MergeReport:
+def apply(db: Database, changes: Changes,
+          then: Callable[[Connection, MergeReport], None] | None = None) -> MergeReport:
     """Merge verified operations in one transaction; nothing is written if anything fails.
+
+    ``then`` runs inside the same transaction after the merge (an import remembers its file
+    there: a kill cannot leave a file merged but unrecorded).
 
     Foreign keys are not enforced during the merge: a record may arrive before the one it
     refers to (through another PC); the reference is complete once both have arrived.
@@ -65,6 +70,8 @@ def apply(db: Database, changes: Changes) -> MergeReport:
                 db.clock.observe(report.max_hlc)
                 connection.execute(update(LocalNode).where(col(LocalNode.id) == 1)
                                    .values(hlc=db.clock.last))
+                if then is not None:
+                    then(connection, report)
             except BaseException:
                 # SQLite may have rolled back already (a full disk does): then there is
                 # nothing to roll back, and saying so would hide the real error.
@@ -88,7 +95,10 @@ def _next_epoch(connection: Connection, db: Database) -> None:
         col(SyncEpoch.origin) == node.node_id, col(SyncEpoch.epoch) == node.epoch)).first()
     if latest is not None and json.loads(latest.vv) == vector:
         return
-    epoch = node.epoch + 1
+    # After a restore, epochs this PC wrote after the backup came back with its operations.
+    newest = connection.execute(select(func.max(SyncEpoch.epoch)).where(
+        col(SyncEpoch.origin) == node.node_id)).scalar()
+    epoch = max(node.epoch, newest or 0) + 1
     connection.execute(table_of(SyncEpoch).insert().values(
         origin=node.node_id, epoch=epoch, vv=dumps(vector)))
     connection.execute(update(LocalNode).where(col(LocalNode.id) == 1).values(epoch=epoch))

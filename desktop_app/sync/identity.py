@@ -92,7 +92,13 @@ def _new_key_pair(path: Path) -> tuple[str, bytes]:
     install_id = uuid.uuid4().hex
     private = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                 serialization.NoEncryption())
-    content = {"install_id": install_id, "private_key": base64.b64encode(private).decode()}
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    box = X25519PrivateKey.generate().private_bytes(  # to receive encrypted sync files
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+        serialization.NoEncryption())
+    content = {"install_id": install_id, "private_key": base64.b64encode(private).decode(),
+               "box_private_key": base64.b64encode(box).decode()}
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(content), encoding="utf-8")
     os.replace(temporary, path)
@@ -127,3 +133,57 @@ def verify(public_key_b64: str, message: bytes, signature_b64: str) -> bool:
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
+
+
+# --- what left this PC (kept in the key file, which a restored backup does not replace) ----
+def sent_seq(keys: Path) -> int:
+    """The highest of this PC's own operations that ever went out in a sync file."""
+    try:
+        return int(json.loads(keys.read_text(encoding="utf-8")).get("sent_seq") or 0)
+    except (OSError, ValueError, AttributeError, TypeError):
+        return 0
+
+
+def record_sent(keys: Path, seq: int) -> None:
+    """Remember that this PC's operations up to ``seq`` went out (replaced atomically)."""
+    content = json.loads(keys.read_text(encoding="utf-8"))
+    if content.get("sent_seq") == seq:
+        return
+    content["sent_seq"] = seq
+    _rewrite(keys, content)
+
+
+# --- the encryption key pair (X25519), in the same key file --------------------------------
+def box_private_key(keys: Path):
+    """This PC's X25519 private key, or None if it has none yet."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    try:
+        raw = json.loads(keys.read_text(encoding="utf-8")).get("box_private_key")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return X25519PrivateKey.from_private_bytes(base64.b64decode(raw)) if raw else None
+
+
+def box_public_key(keys: Path) -> str:
+    """This PC's X25519 public key (base64), made and kept in the key file on first use."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    key = box_private_key(keys)
+    if key is None:
+        key = X25519PrivateKey.generate()
+        content = json.loads(keys.read_text(encoding="utf-8"))
+        content["box_private_key"] = base64.b64encode(key.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+            serialization.NoEncryption())).decode()
+        _rewrite(keys, content)
+    public = key.public_key().public_bytes(serialization.Encoding.Raw,
+                                           serialization.PublicFormat.Raw)
+    return base64.b64encode(public).decode()
+
+
+def _rewrite(keys: Path, content: dict) -> None:
+    temporary = keys.with_name(keys.name + ".tmp")
+    temporary.write_text(json.dumps(content), encoding="utf-8")
+    os.replace(temporary, keys)

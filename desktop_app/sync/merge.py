@@ -367,7 +367,8 @@ class Merger:
         rows = []
         for (row_id, name), (tbl, competing, winner) in self._conflicts.items():
             for loser in competing:
-                if loser is not winner:
+                # Two offices setting a field to the same value do not disagree.
+                if loser is not winner and loser[4] != winner[4]:
                     rows.append({"id": conflict_id(row_id, name, loser), "tbl": tbl,
                                  "row_id": row_id, "field": name, "winner": dumps(winner),
                                  "loser": dumps(loser)})

@@ -20,6 +20,10 @@ from desktop_app.sync.clocks import record_clocks
 from desktop_app.sync.codec import canonical_text, dumps, encode
 
 GENESIS = "0" * 64
+# ``connection.info`` key of ``origin -> (seq, hash)`` of the operations this connection
+# logged in a batch of writes (``Database.batch()``: an Excel import), so each record's flush
+# does not ask the table for the head it just wrote. Present only while a batch runs.
+BATCH_HEADS = "lianjian.batch_op_heads"
 
 
 def op_body(origin: str, seq: int, hlc: int, epoch: int, tbl: str, row_id: str,
@@ -45,6 +49,9 @@ def changed_fields(record: SyncedRecord, is_new: bool) -> dict:
 
 
 def last_op(connection: Connection, origin: str) -> tuple[int, str]:
+    heads = connection.info.get(BATCH_HEADS)
+    if heads is not None and origin in heads:
+        return heads[origin]
     row = connection.execute(
         select(col(SyncOp.seq), col(SyncOp.hash)).where(col(SyncOp.origin) == origin)
         .order_by(col(SyncOp.seq).desc()).limit(1)).first()
@@ -79,6 +86,9 @@ def record_local_ops(connection: Connection, origin: str, epoch: int,
                      "prev_hash": prev_hash, "hash": prev, "body": body})
     if rows:
         connection.execute(table_of(SyncOp).insert(), rows)
+        heads = connection.info.get(BATCH_HEADS)
+        if heads is not None:
+            heads[origin] = (seq, prev)
 
 
 def _committed(record: SyncedRecord, name: str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.sync.bundle import SUFFIX
+from desktop_app.sync.envelope import readers_of
 from desktop_app.sync.merge import SyncError
 from desktop_app.sync.summary import refused
 from desktop_app.sync.transfer import ImportReport, import_file
@@ -30,6 +31,12 @@ def files_on(root: Path | str) -> list[Path]:
             if path.is_file() and not path.name.startswith("."):
                 found[path] = None
     return list(found)
+
+
+def for_others(path: Path, node_id: str) -> bool:
+    """Whether the file is encrypted for other PCs only (it cannot be read here)."""
+    readers = readers_of(path)
+    return readers is not None and node_id not in readers
 
 
 def written_by(path: Path, node_id: str) -> bool:

@@ -12,8 +12,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlmodel import col
 
 from db.ids import utcnow
@@ -21,12 +22,20 @@ from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
 from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine, table_of
 from desktop_app.storage.bulk import gc_paused
 from desktop_app.storage.database import Database
-from desktop_app.sync import bundle
+from desktop_app.sync import bundle, envelope
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.exchange import Changes, apply, collect
-from desktop_app.sync.identity import Signer, fingerprint, verify
-from desktop_app.sync.merge import SyncError, wall_time
-from desktop_app.sync.trust import Authority, issue_certificate
+from desktop_app.sync.identity import (
+    Signer,
+    box_public_key,
+    fingerprint,
+    record_sent,
+    sent_seq,
+    verify,
+)
+from desktop_app.sync.merge import MergeReport, SyncError, wall_time
+from desktop_app.sync.oplog import last_op
+from desktop_app.sync.trust import Authority, certificate_body, issue_certificate, learn_peers
 
 SKEW_WARNING_MS = 24 * 3600 * 1000
 
@@ -59,6 +68,15 @@ def signature_head(origin: str, seq: int | None, op_hash: str | None) -> bytes:
 def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
                 full: bool = False) -> Path:
     """Write what ``for_peer`` lacks (from the vector it last sent), or everything."""
+    return export(db, target_dir, for_peer=for_peer, full=full)[0]
+
+
+def export(db: Database, target_dir: Path, *, for_peer: str | None = None,
+           full: bool = False) -> tuple[Path, int]:
+    """Write what ``for_peer`` lacks (or everything), encrypted for the PCs that may read it
+    (see ``recipients``); returns the file and how many changes it holds. A PC that knows no
+    reader's encryption key yet (first contact: a new PC's enrolment file, the town's first
+    file for new offices) writes a plain file, as before encryption (docs/sync.md)."""
     known = None
     with db.engine.connect() as connection:
         if for_peer:
@@ -68,26 +86,60 @@ def export_file(db: Database, target_dir: Path, *, for_peer: str | None = None,
                 raise SyncError(f"不认识的节点：{for_peer}")
             if not full and peer.vector:
                 known = json.loads(peer.vector)
+    readers = recipients(db, for_peer)
     changes = collect(db, known)
     signer = Signer(db.key_path)
     heads, operations = _signed_heads(db, changes, signer)
     node = db.node
-    manifest = {
+    sender: dict[str, Any] = {
+        "node_id": node.node_id, "name": node.name, "public_key": node.public_key,
+        "box_key": box_public_key(db.key_path), "role": node.role, "cluster_id": node.cluster_id}
+    manifest: dict[str, Any] = {
         "schema": HEAD_REVISION,
         "created_at": utcnow().isoformat(),
-        "sender": {"node_id": node.node_id, "name": node.name, "public_key": node.public_key,
-                   "role": node.role, "cluster_id": node.cluster_id},
+        "sender": sender,
         "for": for_peer,
         "vector": changes.vector,
     }
+    if db.history_gap:  # restored from a backup: the receiver should forget what it thought
+        manifest["restored"] = True  # this PC held, and send again what it lacks now
     name = f"lianjian-{node.node_id}-{for_peer or 'all'}-{datetime.now():%Y%m%d-%H%M%S-%f}"
-    path = bundle.write_bundle(target_dir, name, manifest, signer.sign, operations,
-                               changes.epochs, heads, _peers(db))
+    data = bundle.bundle_bytes(manifest, signer.sign, operations, changes.epochs, heads,
+                               _peers(db))
+    if readers:
+        readers[node.node_id] = sender["box_key"]  # this PC can read what it wrote
+        data = envelope.seal_for(data, sender, readers, signer.sign)
+    path = bundle.write_file(target_dir, name, data)
     if for_peer:
         with db.begin() as connection:
             connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == for_peer)
                                .values(last_sent_at=utcnow()))
-    return path
+    own = changes.vector.get(node.node_id, 0)
+    if own > sent_seq(db.key_path):  # outside the database: a restore keeps it
+        record_sent(db.key_path, own)
+    return path, len(operations)
+
+
+def recipients(db: Database, for_peer: str | None) -> dict[str, str]:
+    """Node id -> encryption key of the PCs a file may be read by: the town, the offices of
+    the records' cluster (this village's, or the named PC's), and the named PC; at the town a
+    file for no one in particular is for every PC it knows."""
+    with db.engine.connect() as connection:
+        peers = {p.node_id: p for p in connection.execute(select(SyncPeer)).all()}
+    approved = {i: p for i, p in peers.items() if p.status == "approved" and p.box_key}
+    chosen = {i: p.box_key for i, p in approved.items() if p.role == "town"}
+    if db.node.role == "town" and for_peer is None:
+        chosen = {i: p.box_key for i, p in approved.items()}
+    named = peers.get(for_peer) if for_peer else None
+    cluster = db.node.cluster_id or (named.cluster_id if named is not None else None)
+    chosen.update({i: p.box_key for i, p in approved.items()
+                   if cluster and p.cluster_id == cluster})
+    if named is not None:
+        if not named.box_key:
+            raise SyncError(f"还没有收到“{named.name or named.node_id}”的加密密钥：请先导入"
+                            "它写的同步文件（或它的报到文件），再为它导出")
+        chosen[named.node_id] = named.box_key
+    return chosen
 
 
 def _signed_heads(db: Database, changes: Changes, signer: Signer):
@@ -113,7 +165,8 @@ def _signed_heads(db: Database, changes: Changes, signer: Signer):
 def _peers(db: Database) -> list[dict]:
     with db.engine.connect() as connection:
         return [{"node_id": p.node_id, "name": p.name, "public_key": p.public_key,
-                 "role": p.role, "cluster_id": p.cluster_id, "certificate": p.certificate}
+                 "box_key": p.box_key, "role": p.role, "cluster_id": p.cluster_id,
+                 "certificate": p.certificate}
                 for p in connection.execute(select(SyncPeer)).all() if p.status == "approved"]
 
 
@@ -143,11 +196,11 @@ def import_file(db: Database, path: Path) -> ImportReport:
 
 def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) -> ImportReport:
     """A file not imported before: verify it, then quarantine it or merge it."""
-    parsed = bundle.read_bundle(data, schema=HEAD_REVISION, known_schemas=known_schemas())
+    parsed = _read(db, data)
     sender = parsed.manifest["sender"]
     report.sender, report.sender_name = sender["node_id"], sender.get("name") or ""
     with db.engine.connect() as connection:
-        authority = Authority(connection, db.node.node_id)
+        authority = Authority(connection, db.node.node_id, db.node.public_key)
         offered = {p["node_id"]: p for p in parsed.peers if isinstance(p, dict) and "node_id" in p}
         allowed, _ = authority.scope(report.sender, offered)
         if not allowed:
@@ -158,12 +211,52 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
             return report
         accepted = _authorised_operations(authority, parsed, offered, report)
     changes = Changes(accepted, parsed.epochs, parsed.manifest.get("vector") or {})
-    merged = apply(db, changes)
-    report.applied = {origin: count for origin, count in merged.applied.items()}
-    report.waiting, report.conflicts = merged.waiting, merged.new_conflicts
     report.clock_skew_ms = _skew(parsed)
-    _remember(db, digest, parsed, report)
+
+    def remember(connection: Connection, merged: MergeReport) -> None:
+        report.applied = {origin: count for origin, count in merged.applied.items()}
+        report.waiting, report.conflicts = merged.waiting, merged.new_conflicts
+        _remember(connection, db.node.node_id, digest, parsed, report)
+        learn_peers(connection, db.node.node_id, offered)
+        if db.node.role == "town":
+            _refresh_certificate(connection, db, report.sender)
+
+    apply(db, changes, then=remember)  # the merge and "this file was imported": one transaction
+    if db.history_gap:
+        _after_restore(db, parsed, report)
     return report
+
+
+def _after_restore(db: Database, parsed: bundle.Bundle, report: ImportReport) -> None:
+    """A PC restored from a backup gets its own operations back from the town's file; if the
+    town holds none it lacks, what went out never arrived, and the PC writes on after the
+    highest one the town knows."""
+    db.history_gap = db.missing_own_operations()
+    if not db.history_gap:
+        return
+    with db.engine.connect() as connection:
+        last = last_op(connection, db.node.node_id)[0]
+    town_knows = int((parsed.manifest.get("vector") or {}).get(db.node.node_id) or 0)
+    if parsed.manifest["sender"].get("role") == "town" and town_knows <= last:
+        record_sent(db.key_path, last)
+        db.history_gap = 0
+    else:
+        report.message = (f"本机从备份恢复后还缺本机发出过的 {db.history_gap} 条修改："
+                          "请把本机的同步文件交给镇里，再导入镇里写给本机的文件")
+
+
+def _read(db: Database, data: bytes) -> bundle.Bundle:
+    """The verified content of a file: an encrypted one is opened with this PC's key first
+    (a file not written for this PC is refused), then checked as a plain one."""
+    if not envelope.is_envelope(data):
+        return bundle.read_bundle(data, schema=HEAD_REVISION, known_schemas=known_schemas())
+    opened = envelope.open_envelope(data, db.node.node_id, db.key_path)
+    parsed = bundle.read_bundle(opened.inner, schema=HEAD_REVISION,
+                                known_schemas=known_schemas())
+    outer, inner = opened.header["sender"], parsed.manifest["sender"]
+    if (outer["node_id"], outer["public_key"]) != (inner["node_id"], inner["public_key"]):
+        raise bundle.SyncFileError("加密文件头与内容的发送方不符：文件是伪造的")
+    return parsed
 
 
 def _authorised_operations(authority: Authority, parsed: bundle.Bundle, offered, report):
@@ -174,6 +267,9 @@ def _authorised_operations(authority: Authority, parsed: bundle.Bundle, offered,
         head = parsed.heads.get(origin) if isinstance(parsed.heads, dict) else None
         key = _key_of(origin, authority, offered, parsed)
         ops = [op for op in parsed.operations if op.origin == origin]
+        if key is None and head is not None:
+            raise bundle.SyncFileError(
+                f"该文件来自尚未认识的值班室，请先与镇同步（该值班室编号 {origin}）")
         if head is None or key is None or not verify(
                 key, signature_head(origin, head.get("seq"), head.get("hash")),
                 head.get("signature", "")):
@@ -200,6 +296,7 @@ def _key_of(origin: str, authority: Authority, offered, parsed: bundle.Bundle) -
     from desktop_app.sync.identity import node_id_for
 
     candidates = [parsed.manifest["sender"].get("public_key") if origin == parsed.sender else None,
+                  authority.self_key if origin == authority.self_id else None,
                   getattr(authority.peers.get(origin), "public_key", None),
                   (offered.get(origin) or {}).get("public_key")]
     for key in candidates:
@@ -221,41 +318,62 @@ def _skew(parsed: bundle.Bundle) -> int | None:
     return skew if abs(skew) > SKEW_WARNING_MS else None
 
 
-def _remember(db: Database, digest: str, parsed: bundle.Bundle, report: ImportReport) -> None:
+def _remember(connection: Connection, self_id: str, digest: str, parsed: bundle.Bundle,
+              report: ImportReport) -> None:
     sender = parsed.manifest["sender"]
-    with db.begin() as connection:
-        connection.execute(insert(SyncFile).values(
-            sha256=digest, sender=report.sender, imported_at=utcnow(),
-            summary=dumps({"applied": report.applied, "waiting": report.waiting})))
-        for origin, head in (parsed.heads or {}).items():
-            applied = connection.execute(select(col(SyncOp.seq)).where(
-                col(SyncOp.origin) == origin, col(SyncOp.seq) == head["seq"])).first()
-            stored = connection.execute(
-                select(SyncHead).where(col(SyncHead.origin) == origin)).first()
-            if applied and (stored is None or stored.seq < head["seq"]):
-                values = {"seq": head["seq"], "hash": head["hash"], "signature": head["signature"]}
-                if stored is None:
-                    connection.execute(insert(SyncHead).values(origin=origin, **values))
-                else:
-                    connection.execute(
-                        update(SyncHead).where(col(SyncHead.origin) == origin).values(**values))
-        peer = connection.execute(
-            select(SyncPeer).where(col(SyncPeer.node_id) == report.sender)).first()
-        vector = {str(k): int(v) for k, v in (parsed.manifest.get("vector") or {}).items()}
-        if peer is not None and peer.vector:  # a late file must not set back what it has seen
-            for origin, seq in json.loads(peer.vector).items():
-                vector[origin] = max(seq, vector.get(origin, 0))
-        values = {"vector": dumps(vector),
-                  "last_received_at": utcnow(), "clock_skew_ms": report.clock_skew_ms,
-                  "name": sender.get("name") or ""}
-        if peer is None and report.sender != db.node.node_id:
-            connection.execute(insert(SyncPeer).values(
-                node_id=report.sender, public_key=sender["public_key"],
-                role=sender.get("role") or "village", cluster_id=sender.get("cluster_id"),
-                status="approved", **values))
-        elif peer is not None:
-            connection.execute(
-                update(SyncPeer).where(col(SyncPeer.node_id) == report.sender).values(**values))
+    connection.execute(insert(SyncFile).values(
+        sha256=digest, sender=report.sender, imported_at=utcnow(),
+        summary=dumps({"applied": report.applied, "waiting": report.waiting})))
+    for origin, head in (parsed.heads or {}).items():
+        applied = connection.execute(select(col(SyncOp.seq)).where(
+            col(SyncOp.origin) == origin, col(SyncOp.seq) == head["seq"])).first()
+        stored = connection.execute(
+            select(SyncHead).where(col(SyncHead.origin) == origin)).first()
+        if applied and (stored is None or stored.seq < head["seq"]):
+            values = {"seq": head["seq"], "hash": head["hash"], "signature": head["signature"]}
+            if stored is None:
+                connection.execute(insert(SyncHead).values(origin=origin, **values))
+            else:
+                connection.execute(
+                    update(SyncHead).where(col(SyncHead.origin) == origin).values(**values))
+    peer = connection.execute(
+        select(SyncPeer).where(col(SyncPeer.node_id) == report.sender)).first()
+    vector = {str(k): int(v) for k, v in (parsed.manifest.get("vector") or {}).items()}
+    if peer is not None and peer.vector and not parsed.manifest.get("restored"):
+        # A late file must not set back what it has seen (unless it was restored from a
+        # backup: then it lacks what it had, and the next file for it brings that again).
+        for origin, seq in json.loads(peer.vector).items():
+            vector[origin] = max(seq, vector.get(origin, 0))
+    values = {"vector": dumps(vector),
+              "last_received_at": utcnow(), "clock_skew_ms": report.clock_skew_ms,
+              "name": sender.get("name") or ""}
+    if isinstance(sender.get("box_key"), str):
+        values["box_key"] = sender["box_key"]
+    if peer is None and report.sender != self_id:
+        connection.execute(insert(SyncPeer).values(
+            node_id=report.sender, public_key=sender["public_key"],
+            role=sender.get("role") or "village", cluster_id=sender.get("cluster_id"),
+            status="approved", **values))
+    elif peer is not None:
+        connection.execute(
+            update(SyncPeer).where(col(SyncPeer.node_id) == report.sender).values(**values))
+
+
+def _refresh_certificate(connection: Connection, db: Database, node_id: str) -> None:
+    """At the town: a PC enrolled before encryption gets a certificate naming its encryption
+    key, once its files show one, so the key reaches the other PCs with the town's files."""
+    peer = connection.execute(select(SyncPeer).where(col(SyncPeer.node_id) == node_id)).first()
+    if peer is None or not peer.certificate or not peer.box_key or peer.status != "approved":
+        return
+    try:
+        body = json.loads(peer.certificate)["body"]
+    except (ValueError, KeyError, TypeError):
+        return
+    if body.get("box_key") == peer.box_key:
+        return
+    renewed = {**certificate_body(body), "box_key": peer.box_key}
+    connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == node_id).values(
+        certificate=issue_certificate(Signer(db.key_path), db.node.node_id, renewed)))
 
 
 def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
@@ -269,6 +387,7 @@ def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
             connection.execute(insert(SyncPeer).values(
                 node_id=sender["node_id"], name=sender.get("name") or "",
                 public_key=sender["public_key"], role=sender.get("role") or "village",
+                box_key=sender.get("box_key") if isinstance(sender.get("box_key"), str) else None,
                 cluster_id=sender.get("cluster_id"), status="pending"))
 
 
@@ -285,7 +404,8 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
             values["cluster_id"] = cluster_id
         if db.node.role == "town" and peer.role != "town":
             body = {"node_id": peer.node_id, "name": peer.name, "public_key": peer.public_key,
-                    "role": peer.role, "cluster_id": values.get("cluster_id", peer.cluster_id)}
+                    "box_key": peer.box_key, "role": peer.role,
+                    "cluster_id": values.get("cluster_id", peer.cluster_id)}
             values["certificate"] = issue_certificate(Signer(db.key_path), db.node.node_id, body)
         connection.execute(
             update(SyncPeer).where(col(SyncPeer.node_id) == node_id).values(**values))

@@ -14,7 +14,8 @@ import base64
 import json
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select, update
+from sqlmodel import col
 
 from db.models import SyncPeer
 from desktop_app.records.types import RECORD_TYPES
@@ -31,7 +32,8 @@ CLUSTER_OF: dict[str, tuple[str, str | None]] = {
 
 
 def certificate_body(peer: dict[str, Any]) -> dict[str, Any]:
-    return {k: peer.get(k) for k in ("node_id", "name", "public_key", "role", "cluster_id")}
+    return {k: peer.get(k)
+            for k in ("node_id", "name", "public_key", "box_key", "role", "cluster_id")}
 
 
 def issue_certificate(signer, town_id: str, peer: dict[str, Any]) -> str:
@@ -43,9 +45,10 @@ def issue_certificate(signer, town_id: str, peer: dict[str, Any]) -> str:
 class Authority:
     """What this PC knows of others, for one import."""
 
-    def __init__(self, connection: Connection, self_id: str) -> None:
+    def __init__(self, connection: Connection, self_id: str, self_key: str | None = None) -> None:
         self.connection = connection
         self.self_id = self_id
+        self.self_key = self_key
         self.peers = {p.node_id: p for p in connection.execute(select(SyncPeer)).all()}
         self.incoming: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -110,3 +113,32 @@ class Authority:
         if parent is None or value is None:
             return value
         return self.row_cluster(parent, value, {})
+
+
+def learn_peers(connection: Connection, self_id: str, offered: dict[str, dict[str, Any]]) -> int:
+    """Remember the PCs a file names with a certificate from a town approved here (their
+    keys and office names), so that conflicts name them and their changes relayed by any PC
+    — also straight from one village to another — are checked against their own keys.
+    Returns how many were new."""
+    authority = Authority(connection, self_id)
+    learned = []
+    for node_id, offer in offered.items():
+        if node_id == self_id:
+            continue
+        body = authority.certified(offer.get("certificate"))
+        if body is None or body.get("node_id") != node_id or body.get("role") == "town":
+            continue
+        known = authority.peers.get(node_id)
+        if known is not None:
+            if not known.box_key and body.get("box_key"):  # enrolled before keys for reading
+                connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == node_id)
+                                   .values(box_key=body["box_key"]))
+            continue
+        learned.append({"node_id": node_id, "name": body.get("name") or "",
+                        "public_key": body["public_key"], "box_key": body.get("box_key"),
+                        "role": body.get("role") or "village",
+                        "cluster_id": body.get("cluster_id"), "status": "approved",
+                        "certificate": offer["certificate"]})
+    if learned:
+        connection.execute(insert(SyncPeer), learned)
+    return len(learned)

@@ -280,10 +280,16 @@ def _reseal(data: bytes) -> bytes:
     return data[:-64] + hashlib.sha256(blank).hexdigest().encode()
 
 
-def rewrite_operations(data: bytes, old: str, new: str, *, fix_manifest: bool) -> bytes:
+def rewrite_operations(data: bytes, old: str, new: str, *, fix_manifest: bool,
+                       reader: PC | None = None) -> bytes:
     """Change text inside operations.jsonl, rebuild the zip and reseal it; with
-    ``fix_manifest`` also put the new member hash into the (signed) manifest."""
+    ``fix_manifest`` also put the new member hash into the (signed) manifest. An encrypted
+    file is opened with ``reader``'s key file (the worst case: a forger who holds a reader's
+    key), changed inside and encrypted again under the same file key."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    if "envelope.json" in source.namelist():
+        assert reader is not None
+        return _rewrite_sealed(source, reader, old, new, fix_manifest=fix_manifest)
     members = {info.filename: source.read(info) for info in source.infolist()}
     operations = members["operations.jsonl"]
     assert old.encode() in operations, f"{old!r} not in operations.jsonl"
@@ -679,6 +685,62 @@ def concurrent_edits(w: World) -> dict[str, Path]:
     return files
 
 
+def _rewrite_sealed(source: zipfile.ZipFile, reader: PC, old: str, new: str, *,
+                    fix_manifest: bool) -> bytes:
+    """The encrypted file's content rewritten: the forger unwraps the file key with the
+    reader's private key, changes the plain file inside, encrypts it again; with
+    ``fix_manifest`` it also puts the new hashes into the (signed) header."""
+    import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    members = {info.filename: source.read(info) for info in source.infolist()}
+    header = json.loads(members["envelope.json"])
+    file_key, aad, inner = _unsealed(members, reader)
+    nonce = base64.b64decode(header["nonce"])
+    changed = rewrite_operations(inner, old, new, fix_manifest=fix_manifest)
+    members["payload.bin"] = ChaCha20Poly1305(file_key).encrypt(nonce, changed, aad)
+    if fix_manifest:
+        header["payload"] = {"size": len(members["payload.bin"]),
+                             "sha256": hashlib.sha256(members["payload.bin"]).hexdigest()}
+        header["plaintext"] = {"size": len(changed),
+                               "sha256": hashlib.sha256(changed).hexdigest()}
+        members["envelope.json"] = json.dumps(header, ensure_ascii=False, sort_keys=True,
+                                              separators=(",", ":")).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, members[info.filename])
+        archive.comment = source.comment[:-64] + b"0" * 64
+    return _reseal(buffer.getvalue())
+
+
+def _unsealed(members: dict[str, bytes], reader: PC) -> tuple[bytes, bytes, bytes]:
+    """(file key, associated data, the plain file inside) of an encrypted file, opened with
+    ``reader``'s key file."""
+    import base64
+
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    header = json.loads(members["envelope.json"])
+    keys = json.loads(Path(f"{reader.db}.key").read_text(encoding="utf-8"))
+    own = X25519PrivateKey.from_private_bytes(base64.b64decode(keys["box_private_key"]))
+    own_public = own.public_key().public_bytes(serialization.Encoding.Raw,
+                                               serialization.PublicFormat.Raw)
+    one_time = base64.b64decode(header["one_time_key"])
+    shared = own.exchange(X25519PublicKey.from_public_bytes(one_time))
+    kek = HKDF(algorithm=hashes.SHA256(), length=32, salt=one_time + own_public,
+               info=b"lianjian sync file key v3|" + reader.node_id.encode()).derive(shared)
+    file_key = ChaCha20Poly1305(kek).decrypt(b"\0" * 12, base64.b64decode(
+        header["recipients"][reader.node_id]), reader.node_id.encode())
+    nonce = base64.b64decode(header["nonce"])
+    aad = b"lianjian sync payload v3|" + header["sender"]["node_id"].encode()
+    return file_key, aad, ChaCha20Poly1305(file_key).decrypt(nonce, members["payload.bin"], aad)
+
+
 def hostile_files(w: World, files: dict[str, Path]) -> dict[str, Path]:
     """Duplicates, a renamed copy, forged and truncated copies of real files."""
     bad = w.stick / "2-来路不明"
@@ -688,9 +750,11 @@ def hostile_files(w: World, files: dict[str, Path]) -> dict[str, Path]:
         "copy-renamed": ("韩璩村-备份(1).ljsync", files["v2"].read_bytes()),
         "forged-flip": ("黄璩村-翻转一字节.ljsync", flip_byte(v1_bytes)),
         "forged-ops": ("黄璩村-改了操作.ljsync",
-                       rewrite_operations(v1_bytes, "东街", "南街", fix_manifest=False)),
+                       rewrite_operations(v1_bytes, "东街", "南街", fix_manifest=False,
+                                          reader=w.town)),
         "forged-manifest": ("黄璩村-改了操作和清单.ljsync",
-                            rewrite_operations(v1_bytes, "东街", "南街", fix_manifest=True)),
+                            rewrite_operations(v1_bytes, "东街", "南街", fix_manifest=True,
+                                               reader=w.town)),
         "truncated": ("南张淡村-拔早了.ljsync", v4_bytes[: len(v4_bytes) * 3 // 5]),
     }
     paths = {}
@@ -742,10 +806,14 @@ def town_reads_the_stick(w: World, files: dict[str, Path], bad: dict[str, Path])
     LOG.check("南街" not in t1, f"伪造的“南街”没有进入镇的数据库 / forged title absent: {t1}")
 
 
-def operations(path: Path) -> list[list]:
+def operations(path, reader: PC | None = None) -> list[list]:
     """The operations inside a sync file (to see what it carries): each is the array
     [origin, seq, hlc, epoch, tbl, row_id, fields, author, prev_hash, hash]."""
     with zipfile.ZipFile(path) as archive:
+        if "envelope.json" in archive.namelist():  # encrypted: opened with its reader's key
+            members = {name: archive.read(name) for name in archive.namelist()}
+            inner = _unsealed(members, reader)[2] if reader else b""
+            return operations(io.BytesIO(inner))
         lines = archive.read("operations.jsonl").decode("utf-8").splitlines()
     return [json.loads(line) for line in lines if line]
 
@@ -776,7 +844,7 @@ def villages_read_the_town(w: World) -> None:
     steps = [(v3, forged, "refused"), (v4, truncated, "refused")]
     steps += [(pc, downs[pc.key], "merged") for pc in order]
     steps += [(v1, renamed, "known"), (v2, downs["v2"], "known")]
-    own = [op for op in operations(downs["v3"]) if op[0] == v3.node_id]
+    own = [op for op in operations(downs["v3"], v3) if op[0] == v3.node_id]
     if w.regressed:
         LOG.note("BUG (minor, guarantee 3/7): importing an older file from a PC after a newer "
                  "one sets the town's record of that PC's version vector back to the older "

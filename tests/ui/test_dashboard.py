@@ -252,3 +252,18 @@ def test_a_click_on_a_bar_opens_the_records_it_counts(qtbot, services, busy_town
     qtbot.waitUntil(lambda: dialog.count_label.text() != "正在查询…", timeout=10000)
     assert [dialog.model.row(n)["title"] for n in range(dialog.model.rowCount())] == titles
     dialog.close()
+
+
+def test_the_dashboard_says_who_the_rota_has_due_today(qtbot, services, busy_town):
+    """排班: today's officers on the dashboard, the one on shift 已到岗, the other 未到岗."""
+    for name in ("王建国", "李秀英"):
+        services.pool.create(cluster_id=busy_town.huangqu, person_id=busy_town.people[name],
+                             role="village_committee")
+        services.turns.create(cluster_id=busy_town.huangqu, day=date.today(),
+                              person_id=busy_town.people[name], on_holiday=True)
+    page = DashboardPage(services)
+    page.resize(1200, 800)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show()
+    assert "今日应值班（排班）：王建国 已到岗、李秀英 未到岗" in page.duty_label.text()

@@ -41,7 +41,8 @@ def test_the_guide_covers_each_page_and_the_usb_routine(qtbot):
     qtbot.addWidget(guide)
     headings = guide.headings()
     for section in ("第一次打开", "开始值班与交班", "工作台", "议题（四议两公开）", "任务", "会议",
-                    "志愿服务", "人员与村庄", "导出 Word", "用 U 盘同步", "快捷键"):
+                    "志愿服务", "排班", "治理", "产业与人才", "擂台比武", "人员与村庄",
+                    "导出 Word 与 Excel", "用 U 盘同步", "查找", "快捷键"):
         assert section in headings
     assert [guide.sections.item(i).text() for i in range(guide.sections.count())] == headings
     assert guide.width() <= 1024 and guide.height() <= 768
@@ -65,6 +66,8 @@ def test_every_picture_of_the_guide_is_there_and_loads(qtbot):
     text = resource_path(*GUIDE).read_text(encoding="utf-8")
     pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
     assert len(pictures) >= 8
+    shipped = {p.name for p in resource_path("guide", "images").glob("*.png")}
+    assert shipped == {p.split("/")[-1] for p in pictures}  # no picture travels unused
     document = guide.browser.document()
     for picture in pictures:
         assert resource_path("guide", picture).is_file(), picture

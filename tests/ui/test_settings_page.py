@@ -143,3 +143,25 @@ def test_a_new_font_size_reaches_every_screen_without_a_restart(qtbot, services,
         assert again.table.verticalHeader().defaultSectionSize() > rows_before
     finally:
         theme.apply_font_size("standard", qapp)
+
+
+# --- 改用其他数据库文件 ------------------------------------------------------------------------
+def test_a_database_chosen_in_the_data_folder_is_kept_relative_to_it(qtbot, services, tmp_path,
+                                                                      monkeypatch):
+    """So a portable copy finds it again under another drive letter (tests/app/test_portable)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.config.paths import data_home, default_db_path
+    from desktop_app.config.settings import Settings
+
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: QMessageBox.StandardButton.Ok)
+    outside = (tmp_path / "共享" / "office.db").resolve()
+    for chosen, kept in ((data_home() / "2027" / "office.db", "2027/office.db"),
+                         (outside, str(outside))):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            lambda *args, chosen=chosen, **kwargs: (str(chosen), ""))
+        page.choose_database()
+        assert Settings.load().db_path.replace("\\", "/") == kept.replace("\\", "/")
+        assert default_db_path().resolve() == chosen.resolve()

@@ -60,13 +60,16 @@ def test_the_table_sorts_and_late_offices_stand_out(qtbot, services, town_pc):
     """A click on 逾期任务 sorts by it; an office never heard from is marked 过久 in red."""
     from PySide6.QtCore import Qt
 
+    from ui.town_page import AGE_COLUMN, COLUMNS
+
+    overdue = [header for header, *_ in COLUMNS].index("逾期任务")
     _window, page = _overview(qtbot, services)
-    page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    page.table.sortByColumn(overdue, Qt.SortOrder.DescendingOrder)
     assert page.proxy.index(0, 0).data() == "黄璩联合党总支"
-    page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    page.table.sortByColumn(overdue, Qt.SortOrder.AscendingOrder)
     assert page.proxy.index(0, 0).data() == "张淡联合党总支"
-    assert "过久" in page.proxy.index(0, 6).data()
-    assert page.proxy.index(0, 6).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "过久" in page.proxy.index(0, AGE_COLUMN).data()
+    assert page.proxy.index(0, AGE_COLUMN).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
 def test_a_reminder_is_copied_and_a_cluster_opens_its_dashboard(qtbot, services, town_pc, qapp):
@@ -100,3 +103,19 @@ def test_a_town_pc_given_a_cluster_gets_the_cluster_dashboard(qtbot, services, t
     services.sync.set_office(cluster_id=town_pc.huangqu)
     window.office_changed()
     assert isinstance(window.screen("工作台"), DashboardPage)
+
+
+def test_the_flag_holder_is_marked(qtbot, services, town_pc, monkeypatch):
+    """The cluster that holds the 流动红旗 of the latest finalised quarter carries ★ and the
+    quarter, in the window and in ``report town``."""
+    from desktop_app.assessment.flags import FlagChange
+
+    history = [FlagChange("2026Q2", town_pc.zhangdan, "held", ()),
+               FlagChange("2026Q3", town_pc.huangqu, "took_over", (town_pc.zhangdan,))]
+    monkeypatch.setattr(type(services.assessment), "flag_history", lambda self: history)
+    _window, page = _overview(qtbot, services)
+    flags = {row.name: row.red_flag for row in page.model.rows}
+    assert flags == {"黄璩联合党总支": "2026Q3", "张淡联合党总支": ""}
+    shown = {page.model.index(r, 0).data(): page.model.index(r, 1).data()
+             for r in range(page.model.rowCount())}
+    assert shown["黄璩联合党总支"] == "★ 2026Q3" and shown["张淡联合党总支"] == ""

@@ -50,3 +50,12 @@ def digest(pc) -> str:
         return hashlib.sha256("\n".join(connection.iterdump()).encode()).hexdigest()
     finally:
         connection.close()
+
+
+def introduce(reader, writer, folder) -> None:
+    """``writer`` reads ``reader``'s first file and approves it: it now knows the key to
+    encrypt its files for ``reader`` (files are readable only by PCs whose key is known)."""
+    from desktop_app.sync.transfer import approve, export_file, import_file
+
+    import_file(writer.db, export_file(reader.db, folder / f"hello-{reader.name}"))
+    approve(writer.db, reader.db.node.node_id)

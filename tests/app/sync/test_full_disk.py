@@ -9,7 +9,7 @@ from sqlalchemy import event, func, select
 from db.models import SyncFile, WorkTask
 from desktop_app.storage.faults import DatabaseUnavailable
 from desktop_app.sync.transfer import approve, export_file, import_file
-from tests.app.sync.helpers import setup_town
+from tests.app.sync.helpers import introduce, setup_town
 
 
 def count(pc, model) -> int:
@@ -20,6 +20,7 @@ def count(pc, model) -> int:
 def test_an_import_on_a_full_disk_merges_nothing_and_works_later(pcs, tmp_path):
     town, office = pcs("town"), pcs("office")
     cluster, village = setup_town(town)
+    introduce(office, town, tmp_path)
     import_file(office.db, export_file(town.db, tmp_path / "first", full=True))
     approve(office.db, town.db.node.node_id)
     for number in range(150):  # enough that the file cannot fit in the room left

@@ -10,20 +10,40 @@ import io
 import os
 import stat
 import zipfile
+from pathlib import Path
 
 import pytest
 
-from desktop_app.sync import bundle
+from desktop_app.sync import bundle, envelope
 from desktop_app.sync.bundle import SyncFileError, seal
 from desktop_app.sync.codec import canonical
-from desktop_app.sync.identity import Signer
+from desktop_app.sync.identity import Signer, box_public_key
 from desktop_app.sync.transfer import export_file, import_file
 from tests.app.sync.helpers import digest
 
+# Files are encrypted for their readers: the sample is v1's file for the town. A crafted file
+# is built from the sample's plain content and sealed again by v1 for the town (as a sender
+# who holds its own keys could), so each test reaches the check it names.
+SEALING: dict[str, object] = {}
+
 
 def members_of(path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
+    data = Path(path).read_bytes()
+    if envelope.is_envelope(data):
+        reader = SEALING["reader"]
+        data = envelope.open_envelope(data, reader.db.node.node_id, reader.db.key_path).inner
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def sealed(data: bytes, sender, reader) -> bytes:
+    """``data`` (a plain file) encrypted by ``sender`` for ``reader``."""
+    node = sender.db.node
+    identity = {"node_id": node.node_id, "name": node.name, "public_key": node.public_key,
+                "box_key": box_public_key(sender.db.key_path), "role": node.role,
+                "cluster_id": node.cluster_id}
+    readers = {reader.db.node.node_id: box_public_key(reader.db.key_path)}
+    return envelope.seal_for(data, identity, readers, Signer(sender.db.key_path).sign)
 
 
 def pack(folder, members: dict[str, bytes], *, infos: dict[str, zipfile.ZipInfo] | None = None,
@@ -34,7 +54,10 @@ def pack(folder, members: dict[str, bytes], *, infos: dict[str, zipfile.ZipInfo]
             archive.writestr((infos or {}).get(member, member), data)
         archive.comment = bundle.SEAL_PREFIX + b"0" * 64
     path = folder / f"{name}.ljsync"
-    path.write_bytes(seal(buffer.getvalue()))
+    data = seal(buffer.getvalue())
+    if SEALING:
+        data = sealed(data, SEALING["sender"], SEALING["reader"])
+    path.write_bytes(data)
     return path
 
 
@@ -57,7 +80,9 @@ def resign(pc, members: dict[str, bytes], **changes) -> dict[str, bytes]:
 def sample(town):
     v1 = town.villages["v1"]
     v1.services.tasks.create(cluster_id=town.ids["c1"], title="清理排水沟")
-    return v1, export_file(v1.db, town.stick / "sample")
+    SEALING.update(sender=v1, reader=town)
+    yield v1, export_file(v1.db, town.stick / "sample")
+    SEALING.clear()
 
 
 def refused(town, path, message):
@@ -176,3 +201,103 @@ def test_a_file_of_an_unknown_newer_format_asks_for_an_update_here(town, sample,
     v1, path = sample
     members = resign(v1, members_of(path), format=99)
     refused(town, pack(tmp_path, members), "格式版本 99 不受支持，请升级程序")
+
+
+# --- encryption (issue 18, part 1) ---------------------------------------------------------
+def test_the_sample_is_encrypted_and_shows_only_its_sender_and_size(town, sample):
+    v1, path = sample
+    data = path.read_bytes()
+    assert envelope.is_envelope(data) and "清理排水沟".encode() not in data
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == sorted(envelope.MEMBERS)
+        assert b"\xe6\xb8\x85" not in archive.read("payload.bin")  # 清 in UTF-8
+    seen = envelope.peek(path)
+    assert seen["sender"]["node_id"] == v1.db.node.node_id and seen["size"] == len(data)
+    assert import_file(town.db, path).status == "merged"
+
+
+def test_a_file_for_another_pc_is_refused(town, sample):
+    """v2 (another cluster) is not among the readers of v1's file for the town."""
+    _, path = sample
+    v2 = town.villages["v2"]
+    before = digest(v2)
+    with pytest.raises(SyncFileError, match="不是写给本机的"):
+        import_file(v2.db, path)
+    assert digest(v2) == before
+
+
+def _envelope_members(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _repack(folder, members: dict[str, bytes], name: str):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for member in envelope.MEMBERS:
+            archive.writestr(member, members[member])
+        archive.comment = bundle.SEAL_PREFIX + b"0" * 64
+    path = folder / f"{name}.ljsync"
+    path.write_bytes(seal(buffer.getvalue()))
+    return path
+
+
+def _resigned_header(v1, members: dict[str, bytes], change) -> dict[str, bytes]:
+    import json
+
+    header = json.loads(members["envelope.json"])
+    change(header)
+    data = canonical(header)
+    return {**members, "envelope.json": data,
+            "envelope.sig": Signer(v1.db.key_path).sign(data).encode()}
+
+
+def test_a_damaged_ciphertext_is_refused(town, sample, tmp_path):
+    """A flipped byte of the ciphertext: refused by the signed hash; and with the hash put
+    right and the header signed again by the sender, by the cipher's own tag."""
+    import hashlib
+
+    v1, path = sample
+    members = _envelope_members(path)
+    payload = bytearray(members["payload.bin"])
+    payload[len(payload) // 2] ^= 0x01
+    members["payload.bin"] = bytes(payload)
+    refused(town, _repack(tmp_path, members, "flipped"), "校验值不符")
+
+    def fixed(header):
+        header["payload"]["sha256"] = hashlib.sha256(members["payload.bin"]).hexdigest()
+
+    refused(town, _repack(tmp_path, _resigned_header(v1, members, fixed), "resigned"),
+            "加密内容无法解开")
+
+
+def test_a_wrapped_key_swapped_between_recipients_is_refused(town, sample, tmp_path):
+    """v1's file is for the town and for v1 itself: their wrapped keys swapped do not open,
+    whether or not the header is signed again."""
+    import json
+
+    v1, path = sample
+    members = _envelope_members(path)
+    town_id, own_id = town.db.node.node_id, v1.db.node.node_id
+    assert {town_id, own_id} <= set(json.loads(members["envelope.json"])["recipients"])
+
+    def swap(header):
+        wrapped = header["recipients"]
+        wrapped[town_id], wrapped[own_id] = wrapped[own_id], wrapped[town_id]
+
+    header = json.loads(members["envelope.json"])
+    swap(header)
+    unsigned = {**members, "envelope.json": canonical(header)}
+    refused(town, _repack(tmp_path, unsigned, "swapped"), "签名无效")
+    refused(town, _repack(tmp_path, _resigned_header(v1, members, swap), "swapped-resigned"),
+            "文件密钥无法解开")
+
+
+def test_a_plain_file_written_before_encryption_still_imports(town, sample, tmp_path):
+    """Format 2 (no envelope) is still read, with every check it had."""
+    v1, path = sample
+    members = members_of(path)
+    SEALING.clear()
+    plain = pack(tmp_path, members, name="plain")
+    assert not envelope.is_envelope(plain.read_bytes())
+    assert import_file(town.db, plain).status == "merged"

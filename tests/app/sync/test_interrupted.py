@@ -16,7 +16,7 @@ import pytest
 
 from desktop_app.sync.exchange import apply, collect
 from desktop_app.sync.transfer import export_file, import_file
-from tests.app.sync.helpers import conflicts, setup_town, snapshot
+from tests.app.sync.helpers import conflicts, introduce, setup_town, snapshot
 
 
 @pytest.mark.slow  # a dozen real processes killed part-way
@@ -26,6 +26,7 @@ def test_an_import_killed_at_random_moments_is_all_or_nothing(pcs, tmp_path):
     source, target = pcs("source"), pcs("target")
     cluster, village = setup_town(source)
     # The target approves the source on a small first file ...
+    introduce(target, source, tmp_path)
     import_file(target.db, export_file(source.db, tmp_path / "first"))
     from desktop_app.sync.transfer import approve
 
@@ -46,6 +47,8 @@ def test_an_import_killed_at_random_moments_is_all_or_nothing(pcs, tmp_path):
 
     def run(work, kill_after=None) -> int:
         shutil.copy(pristine, work)
+        # The same PC (its key file too): the file is encrypted for it.
+        shutil.copy(target.db.key_path, work.with_name(work.name + ".key"))
         process = subprocess.Popen([str(work) if c is None else c for c in command],
                                    env=environment, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
@@ -127,6 +130,7 @@ def test_skew_is_flagged_in_the_import_report(pcs, tmp_path):
     real = fast.db.clock._wall_ms
     fast.db.clock._wall_ms = lambda: real() + year
     fast.services.towns.create(name="另一个镇")
+    introduce(town, fast, tmp_path)
     path = export_file(fast.db, tmp_path / "stick")
     import_file(town.db, path)
     from desktop_app.sync.transfer import approve

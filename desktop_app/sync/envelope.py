@@ -1,0 +1,220 @@
+"""A sync file sealed for its recipients: only they can read it, anyone can see who sent it.
+
+File format 3 wraps a format-2 file (``desktop_app.sync.bundle``, "the inner file") in a zip
+with three fixed members, sealed by the zip comment like every sync file:
+
+- ``envelope.json``: the sender's public identity (id, name, signing and encryption keys, role,
+  cluster), the size and SHA-256 of the ciphertext and of the plaintext, the nonce, a one-time
+  X25519 public key, and per recipient PC the file key wrapped for it;
+- ``envelope.sig``: the sender's Ed25519 signature of ``envelope.json``;
+- ``payload.bin``: the inner file, encrypted with a fresh 256-bit key under ChaCha20-Poly1305.
+
+A file key is wrapped for a recipient with ChaCha20-Poly1305 under a key derived (HKDF-SHA256)
+from X25519(one-time key, recipient's encryption key), bound to the recipient's id: a wrapped key
+moved to another recipient's entry does not open. The inner file keeps its own signature and
+checks, so every check of a plain file still holds after decryption.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.sync.bundle import (
+    SEAL_PREFIX,
+    SyncFileError,
+    check_members,
+    check_seal,
+    read_member,
+    seal,
+)
+from desktop_app.sync.codec import canonical
+from desktop_app.sync.identity import box_private_key, node_id_for, verify
+
+FORMAT = 3
+MEMBERS = ("envelope.json", "envelope.sig", "payload.bin")
+_INFO = b"lianjian sync file key v3|"
+_ZERO_NONCE = b"\0" * 12
+
+
+@dataclass(frozen=True)
+class Opened:
+    header: dict[str, Any]
+    inner: bytes  # the format-2 file inside
+
+
+def is_envelope(data: bytes) -> bool:
+    """True if ``data`` is a sealed (format 3) file, by its member names."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "envelope.json" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
+# --- writing --------------------------------------------------------------------------
+def seal_for(inner: bytes, sender: dict[str, Any], recipients: dict[str, str],
+             signature_of) -> bytes:
+    """``inner`` encrypted for ``recipients`` (node id -> X25519 public key, base64), signed."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    file_key = ChaCha20Poly1305.generate_key()
+    nonce = os.urandom(12)
+    payload = ChaCha20Poly1305(file_key).encrypt(nonce, inner, _aad(sender["node_id"]))
+    one_time = X25519PrivateKey.generate()
+    one_time_public = one_time.public_key().public_bytes(serialization.Encoding.Raw,
+                                                         serialization.PublicFormat.Raw)
+    wrapped = {}
+    for node_id, box_key in sorted(recipients.items()):
+        public = base64.b64decode(box_key)
+        shared = one_time.exchange(X25519PublicKey.from_public_bytes(public))
+        kek = _key_encryption_key(shared, one_time_public, public, node_id)
+        wrapped[node_id] = _b64(ChaCha20Poly1305(kek).encrypt(_ZERO_NONCE, file_key,
+                                                              node_id.encode()))
+    header = {
+        "format": FORMAT,
+        "sender": sender,
+        "recipients": wrapped,
+        "one_time_key": _b64(one_time_public),
+        "nonce": _b64(nonce),
+        "payload": {"size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()},
+        "plaintext": {"size": len(inner), "sha256": hashlib.sha256(inner).hexdigest()},
+    }
+    header_bytes = canonical(header)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("envelope.json", header_bytes)
+        archive.writestr("envelope.sig", signature_of(header_bytes).encode())
+        archive.writestr("payload.bin", payload)
+        archive.comment = SEAL_PREFIX + b"0" * 64
+    return seal(buffer.getvalue())
+
+
+# --- reading --------------------------------------------------------------------------
+def open_envelope(data: bytes, self_id: str, keys: Path) -> Opened:
+    """Check and decrypt a sealed file for this PC; raises SyncFileError naming the problem
+    (also when the file was not written for this PC)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    check_seal(data)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise SyncFileError("文件不完整或已损坏（不是有效的同步文件）") from error
+    check_members(infos, MEMBERS, large="payload.bin")
+    raw = {info.filename: read_member(archive, info) for info in infos}
+    header = _header(raw["envelope.json"])
+    sender = header["sender"]
+    if not verify(sender["public_key"], raw["envelope.json"],
+                  raw["envelope.sig"].decode("ascii", "replace")):
+        raise SyncFileError("文件签名无效：文件被改动过，或不是由声称的电脑导出")
+    payload = raw["payload.bin"]
+    if (len(payload) != header["payload"].get("size")
+            or hashlib.sha256(payload).hexdigest() != header["payload"].get("sha256")):
+        raise SyncFileError("加密内容与文件头中的校验值不符：文件被改动或损坏")
+    wrapped = header["recipients"].get(self_id)
+    if not isinstance(wrapped, str):
+        who = sender.get("name") or sender["node_id"]
+        raise SyncFileError(f"这个同步文件不是写给本机的（发送方：{who}）：请对方为本机导出，"
+                            "或经镇转交")
+    own = box_private_key(keys)
+    if own is None:
+        raise SyncFileError("本机还没有加密密钥，无法读取写给本机的加密文件")
+    try:
+        one_time_public = base64.b64decode(header["one_time_key"], validate=True)
+        own_public = own.public_key().public_bytes(serialization.Encoding.Raw,
+                                                   serialization.PublicFormat.Raw)
+        shared = own.exchange(X25519PublicKey.from_public_bytes(one_time_public))
+        kek = _key_encryption_key(shared, one_time_public, own_public, self_id)
+        file_key = ChaCha20Poly1305(kek).decrypt(_ZERO_NONCE, base64.b64decode(wrapped),
+                                                 self_id.encode())
+    except (InvalidTag, ValueError, TypeError) as error:
+        raise SyncFileError("写给本机的文件密钥无法解开：文件被改动过") from error
+    try:
+        inner = ChaCha20Poly1305(file_key).decrypt(
+            base64.b64decode(header["nonce"], validate=True), payload, _aad(sender["node_id"]))
+    except (InvalidTag, ValueError, TypeError) as error:
+        raise SyncFileError("加密内容无法解开：文件已损坏或被改动") from error
+    if hashlib.sha256(inner).hexdigest() != header["plaintext"].get("sha256"):
+        raise SyncFileError("解密后的内容与文件头中的校验值不符：文件被改动")
+    return Opened(header, inner)
+
+
+def _header(data: bytes) -> dict[str, Any]:
+    import json
+
+    try:
+        header = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise SyncFileError("文件头 envelope.json 不是有效的 JSON") from error
+    if (not isinstance(header, dict) or header.get("format") != FORMAT
+            or not isinstance(header.get("sender"), dict)
+            or not isinstance(header["sender"].get("public_key"), str)
+            or not isinstance(header.get("recipients"), dict)
+            or not isinstance(header.get("payload"), dict)
+            or not isinstance(header.get("plaintext"), dict)):
+        raise SyncFileError("文件头不完整或格式不受支持，请升级程序")
+    sender = header["sender"]
+    try:
+        key = base64.b64decode(sender["public_key"], validate=True)
+    except ValueError as error:
+        raise SyncFileError("发送方密钥格式不正确") from error
+    if node_id_for(key) != sender.get("node_id"):
+        raise SyncFileError("发送方编号与其密钥不符：文件是伪造的")
+    return header
+
+
+def _key_encryption_key(shared: bytes, one_time_public: bytes, recipient_public: bytes,
+                        node_id: str) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=one_time_public + recipient_public,
+                info=_INFO + node_id.encode()).derive(shared)
+
+
+def _aad(sender_id: str) -> bytes:
+    return b"lianjian sync payload v3|" + str(sender_id).encode()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def readers_of(path: Path) -> set[str] | None:
+    """The ids of the PCs an encrypted file is for, from its header alone (None: a plain file
+    or one that cannot be read; importing it says why)."""
+    import json
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "envelope.json" not in archive.namelist():
+                return None
+            info = archive.getinfo("envelope.json")
+            if info.file_size > 1024 * 1024:
+                return None
+            readers = json.loads(archive.read(info)).get("recipients")
+    except (zipfile.BadZipFile, OSError, ValueError, AttributeError, KeyError):
+        return None
+    return set(readers) if isinstance(readers, dict) else None
+
+
+def peek(path: Path) -> dict[str, Any]:
+    """What anyone holding the file can see: the sender and the size (nothing else is
+    readable without a recipient's key)."""
+    data = Path(path).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        header = _header(archive.read("envelope.json"))
+    return {"sender": header["sender"], "size": len(data)}
