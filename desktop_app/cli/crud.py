@@ -74,6 +74,7 @@ class Crud:
     dated: bool = False  # --from / --to on the declared date column
     sections: Sequence[ShowSection] = ()
     extra_show: tuple[tuple[str, str], ...] = ()  # besides the declared extra columns
+    list_extras: Sequence[Column] = ()  # columns of list besides the declared ones
     defaults: Mapping[str, str] = field(default_factory=dict)
     # A new record without --cluster takes its village's, else the shift's (else this
     # office's) cluster.
@@ -200,7 +201,8 @@ class Crud:
                           **parse.paging(args.limit, args.offset))
         page = self.service_of(ctx).list(built)
         ctx.out.listing(ctx.rows(self.service_of(ctx), page.items),
-                        list_columns(self.record_type), page.total, built.offset)
+                        list_columns(self.record_type, *self.list_extras), page.total,
+                        built.offset)
 
     def show(self, ctx, record_id: str, heading: str | None = None) -> None:
         record = self.service_of(ctx).get(record_id, include_deleted=True)
