@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from ui.charts import draw_empty
+from ui.charts import new_axes
 
 FLAG_RED = "#c62828"
 BAR = "#90a4ae"
@@ -14,11 +14,9 @@ VETO = "#616161"
 
 def draw_ranking(figure: Figure, rows: list[tuple[str, float, bool, bool]], title: str) -> None:
     """``rows``: (cluster name, total, holds a flag, vetoed) in ranking order."""
-    if not rows:
-        draw_empty(figure, title, "该季度还没有得分。")
+    axes = new_axes(figure, title, "该季度还没有得分。", bool(rows))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     names = [name.replace("联合党总支", "").replace("联合党组织", "") for name, *_ in rows]
     totals = [total for _, total, _, _ in rows]
     colours = [FLAG_RED if flag else (VETO if vetoed else BAR) for _, _, flag, vetoed in rows]
@@ -35,11 +33,9 @@ def draw_rank_history(figure: Figure, name: str, history: list[tuple[str, int, f
                       clusters: int) -> None:
     """A cluster's rank in each quarter (1 at the top)."""
     title = f"{name}各季度名次"
-    if not history:
-        draw_empty(figure, title, "还没有季度得分。")
+    axes = new_axes(figure, title, "还没有季度得分。", bool(history))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     quarters = [q for q, _, _ in history]
     ranks = [r for _, r, _ in history]
     axes.plot(range(len(history)), ranks, marker="o", color=FLAG_RED)
@@ -60,11 +56,9 @@ def draw_groups_against_median(figure: Figure, name: str,
                                rows: list[tuple[str, float, float, float]]) -> None:
     """``rows``: (group, the cluster's subtotal, the town's median, the group's weight)."""
     title = f"{name}各类别得分与全镇中位数"
-    if not rows:
-        draw_empty(figure, title, "方案还没有指标类别。")
+    axes = new_axes(figure, title, "方案还没有指标类别。", bool(rows))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     positions = range(len(rows))
     width = 0.38
     axes.bar([p - width / 2 for p in positions], [r[1] for r in rows], width,

@@ -33,6 +33,7 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("QtAgg")
 
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
@@ -123,13 +124,22 @@ def draw_empty(figure: Figure, title: str, sentence: str) -> None:
                 linespacing=1.6)
 
 
+def new_axes(figure: Figure, title: str, sentence: str, has_data: bool) -> Axes | None:
+    """The figure cleared for a chart titled ``title``; None after saying ``sentence`` in
+    it when there is no data."""
+    if not has_data:
+        draw_empty(figure, title, sentence)
+        return None
+    figure.clear()
+    return figure.add_subplot()
+
+
 def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]],
                           targets: list | None = None) -> None:
-    if not any(sum(counts.values()) for counts in data.values()):
-        draw_empty(figure, "各村任务状态", EMPTY_TASKS)
+    axes = new_axes(figure, "各村任务状态", EMPTY_TASKS,
+                    any(sum(counts.values()) for counts in data.values()))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     villages = list(data)
     bottoms = [0] * len(villages)
     for status, label in TASK_STATUSES.items():
@@ -151,11 +161,9 @@ def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]],
 
 def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]],
                         targets: list | None = None) -> None:
-    if not any(hours for _, hours in data):
-        draw_empty(figure, "志愿服务时长（每月）", EMPTY_HOURS)
+    axes = new_axes(figure, "志愿服务时长（每月）", EMPTY_HOURS, any(hours for _, hours in data))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     months = [f"{int(key[5:])}月" for key, _ in data]
     axes.plot(range(len(months)), [hours for _, hours in data], marker="o", color="#c62828")
     if targets is not None:
@@ -177,11 +185,9 @@ def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]],
 
 def draw_items_by_step(figure: Figure, data: dict[int, int],
                        targets: list | None = None) -> None:
-    if not any(data.values()):
-        draw_empty(figure, "议题所处环节", EMPTY_ITEMS)
+    axes = new_axes(figure, "议题所处环节", EMPTY_ITEMS, any(data.values()))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     labels = [f"待{STEP_SHORT[step]}" for step in range(1, 7)] + ["已办结"]
     counts = [data.get(step, 0) for step in range(1, 7)] + [data.get(0, 0)]
     bars = axes.barh(labels[::-1], counts[::-1], color="#b71c1c")

@@ -7,7 +7,6 @@ from datetime import datetime
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from ui.exports import DUTY_EXPORTS
 from ui.list_page import ListPage, ListSpec
 from ui.record_model import declared_columns
 from ui.rota_due import DueBox
-from ui.widgets import ChoiceCombo
+from ui.widgets import ChoiceCombo, dialog_buttons
 
 CHOOSE_OFFICER = "请选择值班人员"
 SAVED_MESSAGE_MS = 5000
@@ -70,12 +69,7 @@ class HandoverDialog(QDialog):
         form = QFormLayout()
         form.addRow("本班值班记录", self.log)
         form.addRow("交接事项", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("交班")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "交班", self._check)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.lazy import imported
 from desktop_app.services import ListQuery, Services
 from ui.background import run_in_background
 from ui.widgets import from_qdate, to_qdate
@@ -46,22 +47,17 @@ class ExportAction:
     prints_whole: str = ""
 
 
-def _minutes(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents import export_minutes
-
-    return export_minutes(services, record_id, path)
+DOCS = "desktop_app.documents"
 
 
-def _summary(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents import export_summary
+def of_record(export: str) -> Callable[..., object]:
+    """The ``run`` of a document of one record: ``export`` (``"module:function"``, imported
+    when it runs) takes the services, the record's id and the path."""
 
-    return export_summary(services, record_id, path)
+    def run(services, record_id, _query, path, _progress=None):
+        return imported(export)(services, record_id, path)
 
-
-def _register(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents import export_register
-
-    return export_register(services, record_id, path)
+    return run
 
 
 def _ledger(services, _record_id, query: ListQuery, path, progress=None):
@@ -82,22 +78,10 @@ def _duty_log(services, _record_id, query: ListQuery, path, progress=None):
                              cluster_id=query.cluster_id, progress=progress)
 
 
-def _sign_in(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents import export_sign_in
-
-    return export_sign_in(services, record_id, path)
-
-
 def _certificate(services, record_id, query: ListQuery, path, _progress=None):
     from desktop_app.documents import issue_certificate
 
     return issue_certificate(services, record_id, query.date_from, query.date_to, path)
-
-
-def _certificate_copy(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents import reprint_certificate
-
-    return reprint_certificate(services, record_id, path)
 
 
 def _excel(kind: str, services, _record_id, query: ListQuery, path, progress=None):
@@ -113,19 +97,24 @@ def excel_export(kind: str, label: str) -> ExportAction:
                         needs_selection=False)
 
 
-MEETING_EXPORTS = [ExportAction("会议记录", "会议记录-{title}.docx", _minutes),
-                   ExportAction("会议纪要", "会议纪要-{title}.docx", _summary)]
-AGENDA_EXPORTS = [ExportAction("四议两公开登记表", "四议两公开登记表-{title}.docx", _register)]
+MEETING_EXPORTS = [ExportAction("会议记录", "会议记录-{title}.docx",
+                                of_record(f"{DOCS}:export_minutes")),
+                   ExportAction("会议纪要", "会议纪要-{title}.docx",
+                                of_record(f"{DOCS}:export_summary"))]
+AGENDA_EXPORTS = [ExportAction("四议两公开登记表", "四议两公开登记表-{title}.docx",
+                               of_record(f"{DOCS}:export_register"))]
 TASK_EXPORTS = [ExportAction("工作任务台账（按当前筛选）", "工作任务台账.docx", _ledger,
                              needs_selection=False)]
 DUTY_EXPORTS = [ExportAction("值班日志", "值班日志.docx", _duty_log, needs_selection=False,
                              asks_period=True)]
-ACTIVITY_EXPORTS = [ExportAction("活动签到表", "签到表-{title}.docx", _sign_in)]
+ACTIVITY_EXPORTS = [ExportAction("活动签到表", "签到表-{title}.docx",
+                                 of_record(f"{DOCS}:export_sign_in"))]
 CERTIFICATE_PRINTS_WHOLE = "本证明按规定打印完整身份证号，请妥善保管，勿随意转发。"
 PERSON_EXPORTS = [ExportAction("志愿服务时长证明", "志愿服务时长证明-{title}.docx", _certificate,
                                asks_period=True, prints_whole=CERTIFICATE_PRINTS_WHOLE)]
 CERTIFICATE_EXPORTS = [ExportAction("补打证明（同一编号）", "志愿服务时长证明-{title}-补打.docx",
-                                    _certificate_copy, prints_whole=CERTIFICATE_PRINTS_WHOLE)]
+                                    of_record(f"{DOCS}:reprint_certificate"),
+                                    prints_whole=CERTIFICATE_PRINTS_WHOLE)]
 
 
 class PeriodDialog(QDialog):

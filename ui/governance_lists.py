@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.records.types import field_choices
-from ui.exports import ExportAction
+from ui.exports import ExportAction, of_record
 from ui.forms.governance_forms import (
     DisputeForm,
     GridForm,
@@ -14,12 +14,6 @@ from ui.forms.governance_forms import (
 )
 from ui.list_page import ListSpec
 from ui.record_model import declared_columns
-
-
-def _agreement(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents.mediation import export_agreement
-
-    return export_agreement(services, record_id, path)
 
 
 def _dispute_ledger(services, _record_id, query, path, _progress=None):
@@ -41,7 +35,8 @@ def _service_register(services, _record_id, query, path, _progress=None):
     return export_service_register(services, path, query)
 
 
-DISPUTE_EXPORTS = [ExportAction("人民调解协议书", "人民调解协议书.docx", _agreement,
+DISPUTE_EXPORTS = [ExportAction("人民调解协议书", "人民调解协议书.docx",
+                                of_record("desktop_app.documents.mediation:export_agreement"),
                                 prints_whole="含当事人完整姓名，请妥善保管"),
                    ExportAction("矛盾纠纷排查调处台账（按当前筛选）", "矛盾纠纷排查调处台账.docx",
                                 _dispute_ledger, needs_selection=False)]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from desktop_app.records.money import wan
-from ui.charts import ChartCanvas, draw_empty  # first: it sets matplotlib up
+from ui.charts import ChartCanvas, new_axes  # first: it sets matplotlib up
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -19,11 +19,10 @@ WHERE_COLOURS = {"在村": "#c62828", "在外": "#90a4ae"}
 
 def draw_funds(figure: Figure, summary: Any) -> None:
     title = "产业项目资金来源（万元）"
-    if not summary.by_source:
-        draw_empty(figure, title, "还没有产业项目。\n在“项目”页登记后，\n这里按来源显示资金。")
+    axes = new_axes(figure, title, "还没有产业项目。\n在“项目”页登记后，\n这里按来源显示资金。",
+                    bool(summary.by_source))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     items = sorted(summary.by_source.items(), key=lambda kv: kv[1])
     bars = axes.barh([s for s, _ in items], [wan(v) for _, v in items], color="#b71c1c")
     axes.bar_label(bars, labels=[f"{wan(v):g}" for _, v in items], fontsize="small", padding=3)
@@ -34,11 +33,9 @@ def draw_funds(figure: Figure, summary: Any) -> None:
 def draw_workshops(figure: Figure, summary: Any) -> None:
     title = "共富工坊从业人数与村集体收入（每月）"
     months = summary.workshop_months
-    if not months:
-        draw_empty(figure, title, "还没有共富工坊的月度台账。")
+    axes = new_axes(figure, title, "还没有共富工坊的月度台账。", bool(months))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     labels = [f"{int(key[5:])}月" for key in months]
     income = axes.twinx()
     income.bar(range(len(labels)), [wan(m["income"]) for m in months.values()], alpha=0.35,
@@ -59,11 +56,9 @@ def draw_workshops(figure: Figure, summary: Any) -> None:
 
 def draw_talents(figure: Figure, summary: Any) -> None:
     title = "人才类别与去向"
-    if not summary.by_category:
-        draw_empty(figure, title, "人才库还没有人。")
+    axes = new_axes(figure, title, "人才库还没有人。", bool(summary.by_category))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     categories = sorted(summary.by_category, key=lambda c: sum(summary.by_category[c].values()))
     left = [0] * len(categories)
     for where, colour in WHERE_COLOURS.items():
@@ -78,11 +73,10 @@ def draw_talents(figure: Figure, summary: Any) -> None:
 def draw_training_hours(figure: Figure, summary: Any) -> None:
     title = "培训学时（今年每月，按人计）"
     data = summary.hours_by_month
-    if not data:
-        draw_empty(figure, title, "今年还没有培训。\n在“培训”页登记签到后，\n这里显示每月学时。")
+    axes = new_axes(figure, title,
+                    "今年还没有培训。\n在“培训”页登记签到后，\n这里显示每月学时。", bool(data))
+    if axes is None:
         return
-    figure.clear()
-    axes = figure.add_subplot()
     labels = [f"{int(key[5:])}月" for key in data]
     axes.bar(labels, list(data.values()), color="#c62828")
     axes.tick_params(axis="x", labelsize="small")

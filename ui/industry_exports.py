@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 from desktop_app.services import ListQuery
-from ui.exports import ExportAction
+from ui.exports import ExportAction, of_record
 
-
-def _project_card(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents.project_card import export_project_card
-
-    return export_project_card(services, record_id, path)
-
-
-def _liaison_sheet(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents.industry_sheets import export_liaison_sheet
-
-    return export_liaison_sheet(services, record_id, path)
-
-
-def _workshop_ledger(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents.industry_sheets import export_workshop_ledger
-
-    return export_workshop_ledger(services, record_id, path)
+SHEETS = "desktop_app.documents.industry_sheets"
 
 
 def _talent_register(services, _record_id, query: ListQuery, path, _progress=None):
@@ -31,16 +15,15 @@ def _talent_register(services, _record_id, query: ListQuery, path, _progress=Non
                                   pool=query.status)
 
 
-def _training_sign_in(services, record_id, _query, path, _progress=None):
-    from desktop_app.documents.training_sign_in import export_training_sign_in
-
-    return export_training_sign_in(services, record_id, path)
-
-
-PROJECT_EXPORTS = [ExportAction("产业项目卡", "产业项目卡-{title}.docx", _project_card)]
+PROJECT_EXPORTS = [ExportAction(
+    "产业项目卡", "产业项目卡-{title}.docx",
+    of_record("desktop_app.documents.project_card:export_project_card"))]
 COOPERATIVE_EXPORTS = [ExportAction("联系走访记录表", "联系走访记录表-{title}.docx",
-                                    _liaison_sheet)]
-WORKSHOP_EXPORTS = [ExportAction("月度台账", "共富工坊月度台账-{title}.docx", _workshop_ledger)]
+                                    of_record(f"{SHEETS}:export_liaison_sheet"))]
+WORKSHOP_EXPORTS = [ExportAction("月度台账", "共富工坊月度台账-{title}.docx",
+                                 of_record(f"{SHEETS}:export_workshop_ledger"))]
 TALENT_EXPORTS = [ExportAction("人才名册（按当前筛选）", "人才名册.docx", _talent_register,
                                needs_selection=False)]
-TRAINING_EXPORTS = [ExportAction("培训签到表", "培训签到表-{title}.docx", _training_sign_in)]
+TRAINING_EXPORTS = [ExportAction(
+    "培训签到表", "培训签到表-{title}.docx",
+    of_record("desktop_app.documents.training_sign_in:export_training_sign_in"))]

@@ -78,51 +78,26 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
         page.shift_ending.connect(window.save_duty_log)
         return page
 
-    def volunteers():
-        from ui.volunteer_page import VolunteerPage
+    def page(path: str):
+        """A page class ``"ui.module:Class"`` taking only the services."""
 
-        return VolunteerPage(window.services)
+        def build():
+            from desktop_app.lazy import imported
 
-    def governance():
-        from ui.governance_page import GovernancePage
+            return imported(path)(window.services)
 
-        return GovernancePage(window.services)
+        return build
 
-    def people():
-        from ui.people_page import PeoplePage
-
-        return PeoplePage(window.services)
-
-    def rota():
-        from ui.rota_page import RotaPage
-
-        return RotaPage(window.services)
-
-    def assessment():
-        from ui.assessment_page import AssessmentPage
-
-        return AssessmentPage(window.services)
-
-    def industry():
-        from ui.industry_page import IndustryPage
-
-        return IndustryPage(window.services)
-
-    def talent():
-        from ui.talent_page import TalentPage
-
-        return TalentPage(window.services)
-
-    def sync():
-        from ui.sync_page import SyncPage
-
-        return SyncPage(window.services)
-
-    return [("工作台", dashboard), (DUTY, duty), ("排班", rota), ("议题", listing("AGENDA")),
-            ("任务", listing("TASKS")), ("会议", listing("MEETINGS")),
-            ("志愿服务", volunteers), ("治理", governance), ("产业", industry), ("人才", talent),
-            ("擂台比武", assessment), ("人员与村庄", people),
-            ("同步", sync), ("设置", settings)]
+    return [("工作台", dashboard), (DUTY, duty), ("排班", page("ui.rota_page:RotaPage")),
+            ("议题", listing("AGENDA")), ("任务", listing("TASKS")),
+            ("会议", listing("MEETINGS")),
+            ("志愿服务", page("ui.volunteer_page:VolunteerPage")),
+            ("治理", page("ui.governance_page:GovernancePage")),
+            ("产业", page("ui.industry_page:IndustryPage")),
+            ("人才", page("ui.talent_page:TalentPage")),
+            ("擂台比武", page("ui.assessment_page:AssessmentPage")),
+            ("人员与村庄", page("ui.people_page:PeoplePage")),
+            ("同步", page("ui.sync_page:SyncPage")), ("设置", settings)]
 
 
 class MainWindow(QMainWindow):
@@ -276,32 +251,13 @@ class MainWindow(QMainWindow):
             self._search_page.focus_results()
 
     def open_found(self, found: Found) -> None:
-        """Open a record found by the search: its form, or the screen that shows it."""
-        from ui.forms.activity_form import ActivityForm
-        from ui.forms.agenda_form import AgendaForm
-        from ui.forms.meeting_form import MeetingForm
-        from ui.forms.person_form import PersonForm
-        from ui.forms.task_form import TaskForm
-        from ui.forms.team_form import TeamForm
+        """Open a record found by the search: its form, or the screen that shows it
+        (``ui/open_record.py``)."""
+        from ui.open_record import form_class, screen_of
 
-        forms = {"work_task": TaskForm, "agenda_item": AgendaForm, "meeting": MeetingForm,
-                 "volunteer_activity": ActivityForm, "person": PersonForm,
-                 "volunteer_team": TeamForm}
-        screens = {"work_task": "任务", "agenda_item": "议题", "meeting": "会议",
-                   "volunteer_activity": "志愿服务", "volunteer_team": "志愿服务",
-                   "certificate_record": "志愿服务", "person": "人员与村庄",
-                   "village": "人员与村庄", "cluster": "人员与村庄", "duty_shift": DUTY}
-        from ui.talent_page import FOUND_FORMS, FOUND_SCREENS  # 产业 and 人才
-
-        forms.update(FOUND_FORMS)
-        screens.update(FOUND_SCREENS)
-        from ui.forms.governance_forms import GOVERNANCE_FORMS
-
-        forms.update(GOVERNANCE_FORMS)
-        screens.update(dict.fromkeys((*GOVERNANCE_FORMS, "dispute_zero_report"), "治理"))
-        form = forms.get(found.kind)
-        if form is None or found.deleted:
-            self.screen(screens.get(found.kind, "工作台"))
+        form = None if found.deleted else form_class(found.kind)
+        if form is None:
+            self.screen(screen_of(found.kind))
             if found.deleted:
                 self.statusBar().showMessage(
                     f"“{found.title}”已删除：在列表中勾选“已删除的”可查看和恢复。", 8000)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -43,7 +42,7 @@ from ui.forms.rota_forms import (
 )
 from ui.list_page import ListPage, ListSpec
 from ui.record_model import declared_columns
-from ui.widgets import ChoiceCombo, from_qdate, to_qdate
+from ui.widgets import ChoiceCombo, dialog_buttons, from_qdate, to_qdate
 
 STATUS_COLOURS = {"absent": "#c62828", "excused": "#ef6c00", "present": "#2e7d32"}
 HOLIDAY_BACKGROUND = "#fdecea"
@@ -98,12 +97,7 @@ class GenerateDialog(QDialog):
         hint = QLabel("按“排班规则”的值班日和每日人数，在轮值人员中轮流排班，"
                       "跳过法定节假日、补上调休上班日；最长一个季度。")
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("生成")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "生成", self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(form)

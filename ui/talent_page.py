@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.records.types import field_choices
 from desktop_app.records.types.talent import WHEREABOUTS
 from desktop_app.services import Services
-from ui.forms.industry_forms import CooperativeForm, ProjectForm, WorkshopForm
 from ui.forms.talent_forms import RotationForm, TalentForm, TrainingForm
 from ui.industry_exports import TALENT_EXPORTS, TRAINING_EXPORTS
 from ui.list_page import ExtraFilter, ListSpec
@@ -50,15 +49,6 @@ TRAININGS = ListSpec(
     search_hint="搜索：培训主题、主讲人、地点（Ctrl+F）",
     exports=TRAINING_EXPORTS,
 )
-
-
-# What a search hit of the 产业 and 人才 records opens: its form, else its screen.
-FOUND_FORMS = {"aid_project": ProjectForm, "cooperative": CooperativeForm,
-               "workshop": WorkshopForm, "talent_profile": TalentForm,
-               "post_rotation": RotationForm, "training_session": TrainingForm}
-FOUND_SCREENS = {table: "人才" if table in ("talent_profile", "post_rotation",
-                                              "training_session") else "产业"
-                 for table in FOUND_FORMS}
 
 
 class TalentPage(SummaryTabsPage):

@@ -3,7 +3,7 @@ read-only tables of rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -22,6 +24,17 @@ from PySide6.QtWidgets import (
 
 # A notice above a screen or a form (sample data, nobody on shift): dark amber on pale amber.
 NOTICE_STYLE = "color: #8a4b00; background: #fff4e0; padding: 4px 8px;"
+
+
+def dialog_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:
+    """A dialog's ``ok_text`` and 取消 buttons: ``on_ok`` when pressed, 取消 closes."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: int = 26,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record
-from desktop_app.cli.crud import Crud, ListFilter, register_crud
+from desktop_app.cli.crud import Crud, ListFilter, add_register_document
 from desktop_app.cli.declared import list_columns, show_fields
 from desktop_app.cli.output import Column
 from desktop_app.cli.parser import add_command, add_paging, choices_help
@@ -30,7 +30,7 @@ def _choice(vocabulary: dict, label: str):
     return lambda value: parse.choice(value, vocabulary, label)
 
 
-DISPUTES = Crud("dispute", DISPUTE, "disputes", dated=True, filters=(
+DISPUTES = Crud("dispute", DISPUTE, "disputes", dated=True, help="矛盾纠纷排查调处", filters=(
     ListFilter("cluster", "该联合党组织的纠纷", query="cluster_id"),
     ListFilter("village", "该村的纠纷", query="village_id"),
     ListFilter("status", f"状态：{choices_help(DISPUTE_STATUSES)}", query="status",
@@ -42,8 +42,7 @@ DISPUTES = Crud("dispute", DISPUTE, "disputes", dated=True, filters=(
     ListFilter("outcome", f"调解结果：{choices_help(DISPUTE_OUTCOMES)}", extra="outcome",
                parse_as=_choice(DISPUTE_OUTCOMES, "调解结果")),
     ListFilter("overdue", "只列出受理超过一个月仍未结案的纠纷", query="overdue", flag=True),
-), sections=(("session_rows", "调解记录", SESSION_COLUMNS, _sessions),),
-    extra_show=(("confirm_by", "司法确认截止"),))
+), sections=(("session_rows", "调解记录", SESSION_COLUMNS, _sessions),))
 
 RATE_COLUMNS = [Column("name", "统计单位"), Column("found", "排查数"), Column("handled", "调处数"),
                 Column("succeeded", "成功数"), Column("handled_rate", "调处率"),
@@ -53,7 +52,7 @@ ZERO_COLUMNS = list_columns(DISPUTE_ZERO_REPORT)
 
 
 def register(commands) -> None:
-    disputes = register_crud(commands, DISPUTES, "矛盾纠纷排查调处")
+    disputes = DISPUTES.register(commands)
     parser = add_command(disputes, "session", "记录一次调解（调解记录）", dispute_session)
     parser.add_argument("id", metavar="ID")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="调解日期（默认今天）")
@@ -78,13 +77,10 @@ def register(commands) -> None:
     parser.add_argument("id", metavar="ID")
     parser.add_argument("--out", metavar="FILE.docx", required=True, help="保存到")
 
-    parser = add_command(disputes, "ledger", "导出矛盾纠纷排查调处台账（Word，当事人遮盖）",
-                         dispute_ledger)
-    parser.add_argument("--cluster", metavar="ID")
-    parser.add_argument("--village", metavar="ID")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="受理日期不早于")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="受理日期不晚于")
-    parser.add_argument("--out", metavar="FILE.docx", required=True, help="保存到")
+    add_register_document(disputes, "ledger", "导出矛盾纠纷排查调处台账（Word，当事人遮盖）",
+                          "矛盾纠纷排查调处台账",
+                          "desktop_app.documents.declared_register:export_dispute_ledger",
+                          dated="受理日期")
 
     parser = add_command(disputes, "zero-reports", "列出零报告", zero_reports)
     parser.add_argument("--cluster", metavar="ID")
@@ -125,16 +121,6 @@ def dispute_agreement(ctx, args) -> None:
 
     written = export_agreement(ctx.services, args.id, args.out)
     ctx.out.message({"path": str(written)}, f"已导出人民调解协议书：{written}")
-
-
-def dispute_ledger(ctx, args) -> None:
-    from desktop_app.documents.declared_register import export_dispute_ledger
-
-    query = ctx.query(cluster_id=args.cluster, village_id=args.village,
-                      date_from=parse.date_(args.date_from, "开始日期（--from）"),
-                      date_to=parse.date_(args.date_to, "结束日期（--to）"))
-    written = export_dispute_ledger(ctx.services, args.out, query)
-    ctx.out.message({"path": str(written)}, f"已导出矛盾纠纷排查调处台账：{written}")
 
 
 def zero_report(ctx, args) -> None:

@@ -5,20 +5,21 @@ not visited within their frequency, ``visit task ID`` turns a visit's problems i
 from __future__ import annotations
 
 from desktop_app.cli import parse
-from desktop_app.cli.crud import Crud, ListFilter, register_crud
+from desktop_app.cli.crud import Crud, ListFilter
 from desktop_app.cli.declared import list_columns
 from desktop_app.cli.parser import add_command, add_paging, choices_help
 from desktop_app.records.governance_words import VISIT_KINDS
 from desktop_app.records.types.governance import GRID, GRID_VISIT, MICRO_GRID
 
-GRIDS = Crud("grid", GRID, "grids", filters=(
+GRIDS = Crud("grid", GRID, "grids", help="网格（村级）", filters=(
     ListFilter("cluster", "该联合党组织的网格", query="cluster_id"),
     ListFilter("village", "该村的网格", query="village_id"),
 ))
 
 OVERDUE_HELP = "只列出未按走访频次走访的微网格（有重点户的每月，其余每半年；可在设置文件中修改）"
 
-MICRO_GRIDS = Crud("microgrid", MICRO_GRID, "micro_grids", filters=(
+MICRO_GRIDS = Crud("microgrid", MICRO_GRID, "micro_grids",
+                   help="微网格（网格之下，由两委成员包联）", filters=(
     ListFilter("cluster", "该联合党组织的微网格", query="cluster_id"),
     ListFilter("village", "该村的微网格", query="village_id"),
     ListFilter("grid", "该网格的微网格", extra="grid_id"),
@@ -26,7 +27,8 @@ MICRO_GRIDS = Crud("microgrid", MICRO_GRID, "micro_grids", filters=(
     ListFilter("overdue", OVERDUE_HELP, query="overdue", flag=True),
 ))
 
-VISITS = Crud("visit", GRID_VISIT, "visits", dated=True, filters=(
+VISITS = Crud("visit", GRID_VISIT, "visits", dated=True,
+              help="入户走访、巡查（民情日志）", filters=(
     ListFilter("cluster", "该联合党组织的民情日志", query="cluster_id"),
     ListFilter("village", "该村的民情日志", query="village_id"),
     ListFilter("micro-grid", "该微网格的民情日志", extra="micro_grid_id"),
@@ -37,9 +39,9 @@ VISITS = Crud("visit", GRID_VISIT, "visits", dated=True, filters=(
 
 
 def register(commands) -> None:
-    register_crud(commands, GRIDS, "网格（村级）")
-    register_crud(commands, MICRO_GRIDS, "微网格（网格之下，由两委成员包联）")
-    visits = register_crud(commands, VISITS, "入户走访、巡查（民情日志）")
+    GRIDS.register(commands)
+    MICRO_GRIDS.register(commands)
+    visits = VISITS.register(commands)
     parser = add_command(visits, "task",
                          "把这条民情日志发现的问题转为本村认领的工作任务（来源：网格发现）",
                          visit_task)

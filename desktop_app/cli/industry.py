@@ -7,10 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.cli import parse
+from desktop_app.cli.crud import (
+    Crud,
+    ListFilter,
+    add_record_document,
+    choice_filter,
+    place_filters,
+)
 from desktop_app.cli.declared import add_row_options, row_values
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command
-from desktop_app.cli.record_commands import RecordCommands, pairs
 from desktop_app.records.errors import ValidationError
 from desktop_app.records.money import parse_yuan, wan
 from desktop_app.records.types.industry import (
@@ -31,9 +37,7 @@ def _amount_rows(amounts: dict[str, int], name=lambda key: key) -> list[dict[str
             for key, amount in amounts.items()]
 
 
-class ProjectCommands(RecordCommands):
-    group, noun, declared, service = "project", "产业项目", AID_PROJECT, "projects"
-    status_field = "status"
+class ProjectCommands(Crud):
 
     def add_options(self, parser, *, creating: bool) -> None:
         parser.add_argument("--fund", action="append", metavar="来源:金额",
@@ -47,11 +51,11 @@ class ProjectCommands(RecordCommands):
 
     def extra_values(self, ctx, args) -> dict[str, Any]:
         values = {}
-        funds = pairs(args.fund, "资金来源", "来源:金额，如 帮扶资金:200万",
+        funds = parse.pairs(args.fund, "资金来源", "来源:金额，如 帮扶资金:200万",
                       lambda source, text: parse_yuan(text, "funds", f"{source}的金额"))
         if funds is not None:
             values["funds"] = funds
-        shares = pairs(args.share, "各村出资", "村ID:金额",
+        shares = parse.pairs(args.share, "各村出资", "村ID:金额",
                        lambda village, text: parse_yuan(text, "shares", "出资金额"))
         if shares is not None:
             values["shares"] = shares
@@ -75,27 +79,18 @@ class ProjectCommands(RecordCommands):
                  Section("进展", "progress", [Column("noted_on", "日期"),
                                               Column("text", "进展")])])
 
-
-    def more_commands(self, group) -> None:
-        parser = add_command(group, "card", "导出产业项目卡（Word）", self.card)
-        parser.add_argument("id", metavar="ID")
-        parser.add_argument("--out", metavar="FILE.docx", required=True)
-
-    def card(self, ctx, args) -> None:
-        from desktop_app.documents.project_card import export_project_card
-
-        path = export_project_card(ctx.services, args.id, args.out)
-        ctx.out.message({"file": str(path)}, f"已导出产业项目卡：{path}")
+    def register(self, commands):
+        group = super().register(commands)
+        add_record_document(group, "card", "产业项目卡",
+                            "desktop_app.documents.project_card:export_project_card")
+        return group
 
 
-class CoopCommands(RecordCommands):
-    group, noun, declared, service = "coop", "合作社", COOPERATIVE, "coops"
-    status_field = "standing"
-
-    def more_commands(self, group) -> None:
-        parser = add_command(group, "sheet", "导出联系走访记录表（Word）", self.sheet)
-        parser.add_argument("id", metavar="ID")
-        parser.add_argument("--out", metavar="FILE.docx", required=True)
+class CoopCommands(Crud):
+    def register(self, commands):
+        group = super().register(commands)
+        add_record_document(group, "sheet", "合作社联系走访记录表",
+                            "desktop_app.documents.industry_sheets:export_liaison_sheet")
         parser = add_command(group, "visit", "记录镇干部联系走访（由镇里记录）", self.visit)
         parser.add_argument("id", metavar="ID", help="合作社ID")
         parser.add_argument("--date", metavar="YYYY-MM-DD", help="走访日期（默认：今天）")
@@ -105,25 +100,14 @@ class CoopCommands(RecordCommands):
         parser.add_argument("--standing", metavar="KEY",
                             help="重新评定规范程度：" + ", ".join(
                                 f"{k}（{v}）" for k, v in COOP_STANDINGS.items()))
-
-    def list_options(self, parser) -> None:
-        parser.add_argument("--cadre", metavar="ID", help="该干部联系的合作社")
-
-    def list_extra(self, ctx, args) -> dict[str, Any]:
-        return {"cadre_id": args.cadre}
-
-    def sheet(self, ctx, args) -> None:
-        from desktop_app.documents.industry_sheets import export_liaison_sheet
-
-        path = export_liaison_sheet(ctx.services, args.id, args.out)
-        ctx.out.message({"file": str(path)}, f"已导出合作社联系走访记录表：{path}")
+        return group
 
     def visit(self, ctx, args) -> None:
         ctx.services.coops.add_visit(
             args.id, visited_on=parse.date_(args.date, "走访日期"), visitor_id=args.visitor,
             checklist=args.checklist or "", measures=args.measures or "",
             standing=parse.choice(args.standing, COOP_STANDINGS, "规范程度"))
-        self.show_record(ctx, args.id, "已记录联系走访。")
+        self.show(ctx, args.id, "已记录联系走访。")
 
     def details(self, ctx, record) -> tuple[dict[str, Any], list[Section]]:
         visits = [{"visited_on": v.visited_on, "visitor": ctx.person_name(v.visitor_id),
@@ -135,19 +119,12 @@ class CoopCommands(RecordCommands):
                     Column("checklist", "检查情况", 40), Column("measures", "帮扶措施", 40)])])
 
 
-class WorkshopCommands(RecordCommands):
-    group, noun, declared, service = "workshop", "共富工坊", WORKSHOP, "workshops"
-
-    def more_commands(self, group) -> None:
-        parser = add_command(group, "ledger", "导出共富工坊月度台账（Word）", self.ledger)
-        parser.add_argument("id", metavar="ID")
-        parser.add_argument("--out", metavar="FILE.docx", required=True)
-
-    def ledger(self, ctx, args) -> None:
-        from desktop_app.documents.industry_sheets import export_workshop_ledger
-
-        path = export_workshop_ledger(ctx.services, args.id, args.out)
-        ctx.out.message({"file": str(path)}, f"已导出共富工坊月度台账：{path}")
+class WorkshopCommands(Crud):
+    def register(self, commands):
+        group = super().register(commands)
+        add_record_document(group, "ledger", "共富工坊月度台账",
+                            "desktop_app.documents.industry_sheets:export_workshop_ledger")
+        return group
 
     def add_options(self, parser, *, creating: bool) -> None:
         add_row_options(parser, WORKSHOP_MONTH, lead="month", lead_field="month",
@@ -176,7 +153,15 @@ class WorkshopCommands(RecordCommands):
                     Column("pay", "人均月收入（元）"), Column("income", "村集体收入（元）")])])
 
 
-COMMANDS = (ProjectCommands(), CoopCommands(), WorkshopCommands())
+COMMANDS = (
+    ProjectCommands("project", AID_PROJECT, "projects", own_cluster=True,
+                    filters=(*place_filters("产业项目"), choice_filter(AID_PROJECT, "status"))),
+    CoopCommands("coop", COOPERATIVE, "coops", own_cluster=True, filters=(
+        *place_filters("合作社"), choice_filter(COOPERATIVE, "standing"),
+        ListFilter("cadre", "该干部联系的合作社", extra="cadre_id"))),
+    WorkshopCommands("workshop", WORKSHOP, "workshops", own_cluster=True,
+                     filters=place_filters("共富工坊")),
+)
 
 
 def register(commands) -> None:

@@ -8,7 +8,7 @@ ends with exit code 1 and one line ``错误：...`` rather than argparse's usage
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 
 from desktop_app.records.errors import UserError
@@ -121,6 +121,20 @@ def pair(value: str, label: str, shape: str) -> tuple[str, str | None]:
         raise BadValue(f"{label}“{value}”无效：应为 {shape}")
     right = parts[1].strip() if len(parts) == 2 else None
     return left, right
+
+
+def pairs(values: list[str] | None, label: str, shape: str,
+          right: Callable[[str, str], object]) -> dict[str, object] | None:
+    """Repeated ``--OPTION LEFT:RIGHT`` as ``{left: right(left, text)}``; None if not given."""
+    if not values:
+        return None
+    found: dict[str, object] = {}
+    for value in values:
+        left, text = pair(value, label, shape)
+        if text is None:
+            raise BadValue(f"{label}“{value}”无效：应为 {shape}")
+        found[left] = right(left, text)
+    return found
 
 
 def paging(limit: str, offset: str) -> dict[str, int | None]:

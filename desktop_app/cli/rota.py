@@ -8,15 +8,16 @@ import re
 from datetime import date
 
 from desktop_app.cli import parse
-from desktop_app.cli.context import cluster_for_new_record
-from desktop_app.cli.crud import Crud, ListFilter, register_crud
-from desktop_app.cli.declared import CLUSTER_DEFAULT, add_field_options, field_values
+from desktop_app.cli.crud import Crud, ListFilter
+from desktop_app.cli.declared import CLUSTER_DEFAULT, add_field_options
 from desktop_app.cli.output import Column
 from desktop_app.cli.parser import add_command, add_group
 from desktop_app.records.types import record_type
 from desktop_app.records.types.rota import DUTY_LEAVE, ROTA_SWAP
 
 CLUSTER = ListFilter("cluster", "联合党组织", query="cluster_id")
+SWAPS = Crud("swap", ROTA_SWAP, "swaps", filters=(CLUSTER,), dated=True, own_cluster=True)
+LEAVE = Crud("leave", DUTY_LEAVE, "leave", filters=(CLUSTER,), dated=True, own_cluster=True)
 GROUPS = (Crud("pool", record_type("duty_pool_member"), "pool", filters=(CLUSTER,),
                own_cluster=True),
           Crud("rota-pattern", record_type("rota_pattern"), "patterns", filters=(CLUSTER,),
@@ -24,10 +25,7 @@ GROUPS = (Crud("pool", record_type("duty_pool_member"), "pool", filters=(CLUSTER
           Crud("holiday", record_type("holiday"), "holidays", filters=(CLUSTER,), dated=True),
           Crud("rota-turn", record_type("rota_turn"), "turns", filters=(CLUSTER,), dated=True,
                own_cluster=True),
-          Crud("swap", record_type("rota_swap"), "swaps", filters=(CLUSTER,), dated=True,
-               own_cluster=True),
-          Crud("leave", record_type("duty_leave"), "leave", filters=(CLUSTER,), dated=True,
-               own_cluster=True))
+          SWAPS, LEAVE)
 
 DAY_COLUMNS = [Column("day", "日期"), Column("weekday", "星期"),
                Column("officers_text", "值班人员", 40), Column("remark", "备注", 16)]
@@ -54,7 +52,7 @@ def month_(value: str | None, label: str) -> tuple[int, int]:
 
 def register(commands) -> None:
     for crud in GROUPS:
-        register_crud(commands, crud, crud.label)
+        crud.register(commands)
     rota = add_group(commands, "rota", "轮值排班：生成、查看、调班、请假、到岗统计")
     parser = add_command(rota, "generate", "按排班规则生成一段时间的值班表（一个月或一个季度）",
                          rota_generate)
@@ -150,19 +148,13 @@ def rota_print(ctx, args) -> None:
 
 
 def rota_swap(ctx, args) -> None:
-    values = field_values(args, ROTA_SWAP)
-    values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
-    swap = ctx.services.swaps.create(**values)
-    row = ctx.rows(ctx.services.swaps, [swap])[0]
+    row = ctx.rows(ctx.services.swaps, [SWAPS.create(ctx, args)])[0]
     ctx.out.message(row, f"已登记{row['kind_label']}：{row['day']} {row['from_person']} → "
                          f"{row['to_person']}（{row['reason']}）。")
 
 
 def rota_leave(ctx, args) -> None:
-    values = field_values(args, DUTY_LEAVE)
-    values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
-    leave = ctx.services.leave.create(**values)
-    row = ctx.rows(ctx.services.leave, [leave])[0]
+    row = ctx.rows(ctx.services.leave, [LEAVE.create(ctx, args)])[0]
     ctx.out.message(row, f"已登记请假：{row['person']} {row['start_on']} 至 {row['end_on']}"
                          f"（{row['reason']}）。")
 

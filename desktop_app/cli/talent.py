@@ -9,10 +9,16 @@ from typing import Any
 
 from desktop_app.cli import parse
 from desktop_app.cli.context import cluster_for_new_record
+from desktop_app.cli.crud import (
+    Crud,
+    ListFilter,
+    add_record_document,
+    choice_filter,
+    place_filters,
+)
 from desktop_app.cli.declared import field_values
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command
-from desktop_app.cli.record_commands import RecordCommands
 from desktop_app.records.errors import UserError
 from desktop_app.records.types.talent import (
     POST_ROTATION,
@@ -28,13 +34,7 @@ TRAINING_COLUMNS = [Column("held_on", "日期"), Column("title", "培训主题")
                     Column("hours", "学时")]
 
 
-class TalentCommands(RecordCommands):
-    group, noun, declared, service = "talent", "人才", TALENT_PROFILE, "talents"
-    status_field = "pool"
-
-    def defaults(self):
-        return {"cluster_id": "人员所在的联合党组织", "person_id": "用 --new-name 新建的人员"}
-
+class TalentCommands(Crud):
     def add_options(self, parser, *, creating: bool) -> None:
         if not creating:
             return
@@ -43,12 +43,14 @@ class TalentCommands(RecordCommands):
         parser.add_argument("--new-village", metavar="ID", help="新建人员所在村")
         parser.add_argument("--new-phone", metavar="PHONE", help="新建人员的联系电话")
 
-    def more_commands(self, group) -> None:
+    def register(self, commands):
+        group = super().register(commands)
         parser = add_command(group, "register", "导出人才名册（Word，横向）", self.register_doc)
         parser.add_argument("--cluster", metavar="ID")
         parser.add_argument("--pool", metavar="KEY", help="talent（人才库）、hongyan（鸿雁）、"
                                                           "qingyan（青雁）")
         parser.add_argument("--out", metavar="FILE.docx", required=True)
+        return group
 
     def register_doc(self, ctx, args) -> None:
         from desktop_app.documents.industry_sheets import export_talent_register
@@ -58,14 +60,8 @@ class TalentCommands(RecordCommands):
                                       pool=parse.choice(args.pool, POOLS, "人才类型"))
         ctx.out.message({"file": str(path)}, f"已导出人才名册：{path}")
 
-    def list_options(self, parser) -> None:
-        parser.add_argument("--where", metavar="KEY", help="现在：in_village（在村）、away（在外）")
-
-    def list_extra(self, ctx, args) -> dict[str, Any]:
-        return {"whereabouts": parse.choice(args.where, WHEREABOUTS, "现在")}
-
     def add(self, ctx, args) -> None:
-        values = field_values(args, self.declared)
+        values = field_values(args, self.record_type)
         person_id = values.get("person_id")
         if person_id and args.new_name:
             raise UserError("--person 与 --new-name 只能给出一个")
@@ -84,7 +80,7 @@ class TalentCommands(RecordCommands):
                 {k: v for k, v in person.items() if v is not None}, **values)
         else:
             raise UserError("请用 --person 指定已有人员，或用 --new-name 新建人员")
-        self.show_record(ctx, talent.id, "已新增人才。")
+        self.show(ctx, talent.id, "已新增人才。")
 
     def details(self, ctx, record) -> tuple[dict[str, Any], list[Section]]:
         rotations = ctx.services.rotations.list(ctx.query(
@@ -101,43 +97,21 @@ class TalentCommands(RecordCommands):
                  Section("主讲培训", "trainings_given", TRAINING_COLUMNS)])
 
 
-class RotationCommands(RecordCommands):
-    group, noun, declared, service = "rotation", "青雁轮岗", POST_ROTATION, "rotations"
-    status_field = "post"
-    cluster_default = False  # the 青雁's own, unless given
-
-    def defaults(self):
-        return {"end_on": "开始日期起按轮岗期限（默认 3 个月）"}
-
-    def list_options(self, parser) -> None:
-        parser.add_argument("--talent", metavar="ID", help="该青雁的轮岗")
-        parser.add_argument("--ending", action="store_true", help="只列出一个月内期满的轮岗")
-
-    def list_extra(self, ctx, args) -> dict[str, Any]:
-        return {"talent_id": args.talent, "ending_within": 31 if args.ending else None}
-
-
-class TrainingCommands(RecordCommands):
-    group, noun, declared, service = "training", "培训", TRAINING_SESSION, "trainings"
+class TrainingCommands(Crud):
 
     def add_options(self, parser, *, creating: bool) -> None:
         parser.add_argument("--attendee", action="append", metavar="人员ID[:学时]",
                             help="参训人员（签到）及学时，可多次给出；省略学时则按培训学时"
                                  + ("（修改时给出即整体替换）" if not creating else ""))
 
-    def more_commands(self, group) -> None:
+    def register(self, commands):
+        group = super().register(commands)
         parser = add_command(group, "hours", "每人全年培训学时", self.hours)
         parser.add_argument("--year", metavar="YYYY", help="年度（默认：今年）")
         parser.add_argument("--cluster", metavar="ID")
-        parser = add_command(group, "sign-in", "导出培训签到表（Word）", self.sign_in)
-        parser.add_argument("id", metavar="ID")
-        parser.add_argument("--out", metavar="FILE.docx", required=True)
-
-    def sign_in(self, ctx, args) -> None:
-        from desktop_app.documents.training_sign_in import export_training_sign_in
-
-        path = export_training_sign_in(ctx.services, args.id, args.out)
-        ctx.out.message({"file": str(path)}, f"已导出培训签到表：{path}")
+        add_record_document(group, "sign-in", "培训签到表",
+                            "desktop_app.documents.training_sign_in:export_training_sign_in")
+        return group
 
     def extra_values(self, ctx, args) -> dict[str, Any]:
         if not args.attendee:
@@ -166,7 +140,25 @@ class TrainingCommands(RecordCommands):
                                Column("hours", "学时")], len(rows))
 
 
-COMMANDS = (TalentCommands(), RotationCommands(), TrainingCommands())
+COMMANDS = (
+    TalentCommands("talent", TALENT_PROFILE, "talents", own_cluster=True,
+                   defaults={"cluster_id": "人员所在的联合党组织",
+                             "person_id": "用 --new-name 新建的人员"},
+                   filters=(*place_filters("人才"), choice_filter(TALENT_PROFILE, "pool"),
+                            ListFilter("where", "现在：in_village（在村）、away（在外）",
+                                       extra="whereabouts",
+                                       parse_as=lambda value: parse.choice(value, WHEREABOUTS,
+                                                                           "现在")))),
+    # a rotation's cluster is its 青雁's own, unless given
+    Crud("rotation", POST_ROTATION, "rotations",
+         defaults={"end_on": "开始日期起按轮岗期限（默认 3 个月）"},
+         filters=(*place_filters("青雁轮岗"), choice_filter(POST_ROTATION, "post"),
+                  ListFilter("talent", "该青雁的轮岗", extra="talent_id"),
+                  ListFilter("ending", "只列出一个月内期满的轮岗", extra="ending_within",
+                             flag=True, parse_as=lambda on: 31 if on else None))),
+    TrainingCommands("training", TRAINING_SESSION, "trainings", own_cluster=True,
+                     filters=place_filters("培训")),
+)
 
 
 def register(commands) -> None:

@@ -61,14 +61,18 @@ def write_liaison(services: Services, coop_id: str, body: Composer) -> None:
                     height_mm=None)
 
 
+def _cluster_sheet(services: Services, record, title: str, write, out: Path | str,
+                   options: Options | None) -> Path:
+    """The register template titled ``title``, under the name of ``record``'s cluster."""
+    cluster = services.clusters.get(record.cluster_id, include_deleted=True).name
+    values = {"标题": title, "单位": cluster, "日期": cn_date(date.today()), "编号": ""}
+    return produce("register", values, write, out, options)
+
+
 def export_liaison_sheet(services: Services, coop_id: str, out: Path | str,
                          options: Options | None = None) -> Path:
-    coop = services.coops.get(coop_id)
-    cluster = services.clusters.get(coop.cluster_id, include_deleted=True).name
-    values = {"标题": "合作社联系走访记录表", "单位": cluster, "日期": cn_date(date.today()),
-              "编号": ""}
-    return produce("register", values, lambda body: write_liaison(services, coop_id, body),
-                   out, options)
+    return _cluster_sheet(services, services.coops.get(coop_id), "合作社联系走访记录表",
+                          lambda body: write_liaison(services, coop_id, body), out, options)
 
 
 # --- 共富工坊月度台账 ----------------------------------------------------------------------
@@ -98,12 +102,8 @@ def write_months(services: Services, workshop_id: str, body: Composer) -> None:
 
 def export_workshop_ledger(services: Services, workshop_id: str, out: Path | str,
                            options: Options | None = None) -> Path:
-    shop = services.workshops.get(workshop_id)
-    cluster = services.clusters.get(shop.cluster_id, include_deleted=True).name
-    values = {"标题": "共富工坊月度台账", "单位": cluster, "日期": cn_date(date.today()),
-              "编号": ""}
-    return produce("register", values, lambda body: write_months(services, workshop_id, body),
-                   out, options)
+    return _cluster_sheet(services, services.workshops.get(workshop_id), "共富工坊月度台账",
+                          lambda body: write_months(services, workshop_id, body), out, options)
 
 
 # --- 人才名册 --------------------------------------------------------------------------

@@ -68,3 +68,14 @@ def test_a_workshops_months_are_added_one_by_one(db, small_town):
     assert again["groups_helped"] != "脱贫户3人"  # masked
     _, err = cli(db, "workshop", "update", workshop["id"], "--month", "2026-9", code=1)
     assert "YYYY-MM" in err
+
+
+def test_the_word_documents_of_one_record(db, small_town, tmp_path):
+    project = data(db, "project", "add", "--cluster", small_town.huangqu, "--name", "育苗基地",
+                   "--fund", "帮扶资金:150万")
+    written = data(db, "project", "card", project["id"], "--out", str(tmp_path / "卡.docx"))
+    assert written["file"] == str(tmp_path / "卡.docx") and (tmp_path / "卡.docx").stat().st_size
+    shown, _ = cli(db, "project", "card", project["id"], "--out", str(tmp_path / "卡2.docx"))
+    assert shown.startswith("已导出产业项目卡：")
+    _, err = cli(db, "project", "card", "no-such-id", "--out", str(tmp_path / "x.docx"), code=1)
+    assert err.startswith("错误：")

@@ -1,5 +1,6 @@
 """What every record form shares: a field grid with errors beside the fields, save through a
-service, and a question before unsaved changes are thrown away."""
+service, sensitive fields loaded masked (显示 logged), and a question before unsaved changes
+are thrown away."""
 
 from __future__ import annotations
 
@@ -14,15 +15,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.records.errors import UserError, ValidationError
+from desktop_app.records.fields import Field, Kind
 from desktop_app.records.types import record_type
 from desktop_app.services import Services
 from ui.background import in_place, off_thread
 from ui.forms.declared import PlainField, apply_declaration
+from ui.forms.sensitive import SensitiveField, ask_reason, reveal
 from ui.widgets import NOTICE_STYLE
 
 ERROR_STYLE = "color: #b3261e;"
@@ -86,6 +90,7 @@ class RecordForm(QDialog):
         layout.addLayout(self.form)
         self.declared = record_type(self.record_table) if self.record_table else None
         self.plain: dict[str, PlainField] = {}
+        self.sensitive: dict[str, SensitiveField] = {}
         self.build()
         self._add_plain_fields()
         layout.addWidget(self.general_error)
@@ -149,9 +154,34 @@ class RecordForm(QDialog):
             self.plain[spec.name] = plain
             self.add_field(spec.name, plain.widget)
 
-    def plain_field(self, spec) -> PlainField | None:
-        """The widget of a declared field the form does not build itself (by its kind)."""
+    def plain_field(self, spec: Field) -> PlainField | None:
+        """The widget of a declared field the form does not build itself (by its kind); a
+        sensitive text loads masked, with 显示."""
+        if spec.sensitive and spec.kind is Kind.TEXT:
+            return self.sensitive_field(spec.name).as_plain()
         return PlainField.for_field(spec)
+
+    # --- sensitive fields (``ui.forms.sensitive``) ------------------------------------
+    def sensitive_field(self, name: str) -> SensitiveField:
+        """The declared text ``name`` as a sensitive field: an existing value loads masked
+        (``load_masked``); 显示 asks why and logs it through ``services.privacy``."""
+        assert self.declared is not None
+        field = SensitiveField(self.declared.field(name))
+        field.button.clicked.connect(lambda: reveal(self, self.record_table, name, field))
+        self.sensitive[name] = field
+        return field
+
+    @property
+    def masked(self) -> set[str]:
+        """Sensitive fields still masked (saved as they were)."""
+        return {name for name, field in self.sensitive.items() if field.masked}
+
+    @property
+    def reveal_buttons(self) -> dict[str, QPushButton]:
+        return {name: field.button for name, field in self.sensitive.items()}
+
+    def ask_reason(self, label: str) -> str | None:
+        return ask_reason(self, label)
 
     def _load_plain_fields(self, record_id: str) -> None:
         if not self.plain:

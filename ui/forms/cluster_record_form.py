@@ -8,15 +8,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit
 
-from desktop_app.records.fields import Field, Kind
 from ui import lookups
-from ui.forms.base import RecordForm
-from ui.forms.declared import PlainField
-from ui.forms.sensitive import SensitiveField, ask_reason, reveal
+from ui.forms.cluster_form import ClusterForm
 from ui.widgets import ChoiceCombo
 
 
-class ClusterRecordForm(RecordForm):
+class ClusterRecordForm(ClusterForm):
     village_fields: tuple[str, ...] = ()
     people_fields: tuple[str, ...] = ()
     other_references: tuple[str, ...] = ()  # choices from ``reference_choices``
@@ -26,8 +23,7 @@ class ClusterRecordForm(RecordForm):
         self.resize(*self.form_size)
         assert self.declared is not None
         self.title_name = self.declared.title_field
-        self.cluster = ChoiceCombo(lookups.cluster_choices(self.services))
-        self.cluster.set_key(lookups.default_cluster(self.services))
+        self.cluster = self.cluster_box()
         self.title_line = QLineEdit()
         self.add_field("cluster_id", self.cluster)
         if self.title_name:
@@ -38,32 +34,13 @@ class ClusterRecordForm(RecordForm):
         for name in self.people_fields + self.other_references:
             self.references[name] = self.add_field(name, ChoiceCombo(empty="（未指定）"))
         self.build_more()
-        self.cluster.currentIndexChanged.connect(self._cluster_changed)
-
-    def plain_field(self, spec: Field) -> PlainField | None:
-        """A sensitive text loads masked, with 显示 (``ui.forms.sensitive``)."""
-        if not (spec.sensitive and spec.kind is Kind.TEXT):
-            return super().plain_field(spec)
-        field = SensitiveField(spec)
-        field.button.clicked.connect(lambda: reveal(self, self.record_table, spec.name, field))
-        self.sensitive[spec.name] = field
-        return field.as_plain()
-
-    @property
-    def masked(self) -> set[str]:
-        """Sensitive fields still masked (saved as they were)."""
-        return {name for name, field in self.sensitive.items() if field.masked}
-
-    def ask_reason(self, label: str) -> str | None:
-        return ask_reason(self, label)
 
     def _add_plain_fields(self) -> None:
-        self.sensitive: dict[str, SensitiveField] = {}
         super()._add_plain_fields()
         self.build_rows()
-        self._cluster_changed()
+        self.refresh_pickers()
 
-    def _cluster_changed(self) -> None:
+    def refresh_pickers(self) -> None:
         cluster_id = self.cluster.key()
         villages = lookups.village_choices(self.services, cluster_id)
         people = lookups.people_choices(self.services, cluster_id)
@@ -100,14 +77,9 @@ class ClusterRecordForm(RecordForm):
         return {}
 
     # --- RecordForm -------------------------------------------------------------------
-    def service(self):
-        return getattr(self.services, self.service_name)
-
     def load(self, record_id: str) -> None:
         record = self.service().get(record_id)
-        self.cluster.set_key(record.cluster_id)
-        self.cluster.setEnabled(False)
-        self._cluster_changed()
+        self.load_cluster(self.cluster, record.cluster_id)
         if self.title_name:
             self.title_line.setText(getattr(record, self.title_name))
         for name, combo in self.references.items():
@@ -123,8 +95,5 @@ class ClusterRecordForm(RecordForm):
                 **{name: combo.key() for name, combo in self.references.items()},
                 **self.row_values()}
 
-    def write(self, values: dict[str, Any]) -> str:
-        if self.record_id:
-            values.pop("cluster_id")
-            return self.service().update(self.record_id, **values).id
-        return self.service().create(**values).id
+    def fixed_after_create(self) -> set[str]:
+        return {"cluster_id"}

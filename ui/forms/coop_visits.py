@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.records.types.industry import COOP_STANDINGS
-from ui.widgets import ChoiceCombo, from_qdate, to_qdate
+from ui.widgets import ChoiceCombo, dialog_buttons, from_qdate, to_qdate
 
 HEADERS = ("日期", "检查情况", "帮扶措施")
 
@@ -51,12 +50,7 @@ class VisitDialog(QDialog):
         form.addRow("检查情况", self.checklist)
         form.addRow("帮扶措施", self.measures)
         form.addRow("规范程度", self.standing)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "保存", self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

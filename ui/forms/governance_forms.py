@@ -12,8 +12,6 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
-    QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,11 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.records.errors import UserError, ValidationError
-from desktop_app.records.masking import mask
 from desktop_app.services import Services
 from ui import lookups
 from ui.forms.base import RecordForm
-from ui.forms.declared import apply_declaration
+from ui.forms.cluster_form import ClusterForm
 from ui.widgets import ChoiceCombo
 
 Choices = Callable[[Services, str | None], list[tuple[str, str]]]
@@ -74,37 +71,36 @@ def scroll_fields(form: RecordForm) -> None:
             return
 
 
-class PickerForm(RecordForm):
+class PickerForm(ClusterForm):
     """A form of a cluster's record: 联合党组织 chooses what the pickers offer (it is not saved:
     the record takes its cluster from its village or grid); ``pickers`` maps each reference
-    field to its choices; ``sensitive`` names the fields loaded masked."""
+    field to its choices; ``sensitive_fields`` names the fields loaded masked."""
 
     pickers: ClassVar[dict[str, Choices]] = {}
     optional: ClassVar[frozenset[str]] = frozenset()  # pickers that may stay empty
-    sensitive: ClassVar[tuple[str, ...]] = ()
+    sensitive_fields: ClassVar[tuple[str, ...]] = ()
     scoped: ClassVar[bool] = True  # False: town data, no cluster to choose
 
     def build(self) -> None:
         self.resize(500, 360)
         self.combos: dict[str, ChoiceCombo] = {}
-        self.edits: dict[str, QLineEdit] = {}
-        self.masked: set[str] = set()
-        self.reveal_buttons: dict[str, QPushButton] = {}
         if self.scoped:
-            self.cluster = ChoiceCombo(lookups.cluster_choices(self.services))
-            self.cluster.set_key(lookups.default_cluster(self.services))
-            self.cluster.currentIndexChanged.connect(self._cluster_changed)
+            self.cluster = self.cluster_box()
             self.add_field("cluster", self.cluster, "联合党组织")
         for name in self.pickers:
             empty = "（未指定）" if name in self.optional else None
             self.combos[name] = ChoiceCombo(empty=empty)
             self.add_field(name, self.combos[name])
-        for name in self.sensitive:
-            self.edits[name] = QLineEdit()
-            self.add_field(name, self._with_reveal(name, self.edits[name]))
-        self._cluster_changed()
+        for name in self.sensitive_fields:
+            self.add_field(name, self.sensitive_field(name))
+        self.refresh_pickers()
 
-    def _cluster_changed(self) -> None:
+    @property
+    def edits(self) -> dict[str, QLineEdit]:
+        """The line edit of each sensitive field."""
+        return {name: field.edit for name, field in self.sensitive.items()}
+
+    def refresh_pickers(self) -> None:
         cluster_id = self.cluster.key() if self.scoped else None
         for name, choices in self.pickers.items():
             combo = self.combos[name]
@@ -112,75 +108,20 @@ class PickerForm(RecordForm):
             combo.set_choices(choices(self.services, cluster_id))
             combo.set_key(kept)
 
-    def _with_reveal(self, name: str, edit: QLineEdit) -> QWidget:
-        assert self.declared is not None
-        apply_declaration(self.declared.field(name), edit)
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(edit)
-        button = QPushButton("显示")
-        button.setToolTip("查看完整内容：需写明原因，查看人、时间和电脑都会记录")
-        button.hide()
-        button.clicked.connect(lambda: self.reveal(name))
-        row.addWidget(button)
-        self.reveal_buttons[name] = button
-        return box
-
-    def reveal(self, name: str) -> None:
-        """显示: the whole value of one masked field, after a reason, logged by the service."""
-        assert self.record_id is not None and self.declared is not None
-        label = self.declared.label_of(name)
-        reason, ok = QInputDialog.getText(
-            self, f"显示{label}", f"查看完整的{label}，请写明原因（将记录查看人、时间和电脑）：")
-        if not ok:
-            return
-        try:
-            value = self.services.privacy.reveal(self.record_table, self.record_id, name, reason)
-        except UserError as error:
-            self.show_error(name, str(error))
-            return
-        edit = self.edits[name]
-        edit.setText(value)
-        apply_declaration(self.declared.field(name), edit)
-        edit.setReadOnly(False)
-        self.masked.discard(name)
-        self.reveal_buttons[name].hide()
-
     def load(self, record_id: str) -> None:
         record = self.service().get(record_id)
         if self.scoped:
-            self.cluster.set_key(record.cluster_id)
-            self.cluster.setEnabled(False)
-            self._cluster_changed()
+            self.load_cluster(self.cluster, record.cluster_id)
         for name, combo in self.combos.items():
             combo.set_key(getattr(record, name))
-        for name, edit in self.edits.items():
-            value = getattr(record, name) or ""
-            if value:
-                edit.setMaxLength(32767)
-                edit.setText(mask(value))
-                edit.setReadOnly(True)
-                self.masked.add(name)
-                self.reveal_buttons[name].show()
-
-    def service(self):
-        return getattr(self.services, self.service_name)
+        for name, field in self.sensitive.items():
+            field.load_masked(getattr(record, name))
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {name: combo.key() for name, combo in self.combos.items()}
-        values.update({name: edit.text().strip() for name, edit in self.edits.items()
-                       if name not in self.masked})  # not revealed: left as saved
+        values.update({name: field.edit.text().strip() for name, field in self.sensitive.items()
+                       if not field.masked})  # not revealed: left as saved
         return values
-
-    def write(self, values: dict[str, Any]) -> str:
-        assert self.declared is not None
-        if self.record_id:
-            for spec in self.declared.fields:
-                if spec.on_create_only:
-                    values.pop(spec.name, None)
-            return self.service().update(self.record_id, **values).id
-        return self.service().create(**values).id
 
 
 class GridForm(PickerForm):
@@ -250,7 +191,7 @@ class DisputeForm(PickerForm):
     service_name, record_table = "disputes", "dispute"
     pickers = {"village_id": villages, "micro_grid_id": micro_grids}
     optional = frozenset({"micro_grid_id"})
-    sensitive = ("parties",)
+    sensitive_fields = ("parties",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -308,15 +249,9 @@ class ServiceRequestForm(PickerForm):
     service_name, record_table = "service_requests", "service_request"
     pickers = {"village_id": villages, "item_id": service_items, "agent_id": people}
     optional = frozenset({"agent_id"})
-    sensitive = ("phone",)
+    sensitive_fields = ("phone",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scroll_fields(self)
         self.resize(540, 620)
-
-
-# The form of each 治理联抓 record type (what a search hit opens).
-GOVERNANCE_FORMS: dict[str, type[PickerForm]] = {
-    form.record_table: form for form in (GridForm, MicroGridForm, VisitForm, DisputeForm,
-                                         ServiceItemForm, ServiceRequestForm)}

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -36,7 +35,7 @@ from desktop_app.records.vocabulary import ATTENDANCE, MEETING_KINDS, MEETING_OU
 from desktop_app.services import ListQuery
 from ui import lookups
 from ui.forms.base import ERROR_STYLE, RecordForm
-from ui.widgets import CheckList, ChoiceCombo, OptionalDateEdit
+from ui.widgets import CheckList, ChoiceCombo, OptionalDateEdit, dialog_buttons
 
 NOT_ATTENDING = "（不参加）"
 NO_VOTES = -1  # the spin boxes' minimum, shown as "—": no vote was taken
@@ -100,12 +99,7 @@ class ClaimDialog(QDialog):
         intro.setWordWrap(True)
         self.villages = CheckList()
         self.villages.set_choices(villages, checked)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("生成任务")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "生成任务", self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.villages, 1)

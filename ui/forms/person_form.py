@@ -6,23 +6,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QInputDialog,
     QLineEdit,
     QListView,
     QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
     QSpinBox,
-    QWidget,
 )
 
-from desktop_app.records.errors import UserError
-from desktop_app.records.masking import mask
 from desktop_app.records.vocabulary import ROLES
 from ui import lookups
 from ui.forms.base import RecordForm
-from ui.forms.declared import apply_declaration
 from ui.widgets import CheckList, ChoiceCombo
 
 TALENT_TAGS = [
@@ -61,10 +54,6 @@ class PersonForm(RecordForm):
         self.post = QLineEdit()
         self.post.setPlaceholderText("例如：党支部书记、包村干部")
         self.gender = ChoiceCombo(((g, g) for g in GENDERS), empty="（未填）")
-        self.phone = QLineEdit()
-        self.id_number = QLineEdit()
-        self.id_number.setMaxLength(18)
-        self.id_number.setPlaceholderText("出具志愿服务证明时使用")
         self.birth_year = QSpinBox()
         self.birth_year.setRange(NO_BIRTH_YEAR, date.today().year)
         self.birth_year.setSpecialValueText("未填")
@@ -81,69 +70,17 @@ class PersonForm(RecordForm):
         self.add_field("post", self.post)
         self.add_field("gender", self.gender)
         # sensitive: an existing value loads masked and read-only; 显示 reveals it (logged)
-        self.masked: set[str] = set()
-        self.reveal_buttons: dict[str, QPushButton] = {}
-        self.add_field("phone", self._with_reveal("phone", self.phone))
-        self.add_field("id_number", self._with_reveal("id_number", self.id_number))
+        for name in ("phone", "id_number"):
+            self.add_field(name, self.sensitive_field(name))
+        self.phone = self.sensitive["phone"].edit
+        self.id_number = self.sensitive["id_number"].edit
+        self.id_number.setMaxLength(18)
+        self.id_number.setPlaceholderText("出具志愿服务证明时使用")
         self.add_field("birth_year", self.birth_year)
         self.add_field("roles", self.roles)
         self.add_field("tags", self.tags)
         self.add_field("note", self.note)
         self._cluster_changed()
-
-    def _with_reveal(self, name: str, edit: QLineEdit) -> QWidget:
-        assert self.declared is not None
-        spec = self.declared.get(name)
-        if spec is not None:
-            apply_declaration(spec, edit)  # add_field gets the box, not the line edit
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(edit)
-        button = QPushButton("显示")
-        button.setToolTip("查看完整号码：需写明原因，查看人、时间和电脑都会记录")
-        button.hide()
-        button.clicked.connect(lambda: self.reveal(name))
-        row.addWidget(button)
-        self.reveal_buttons[name] = button
-        return box
-
-    def _load_masked(self, name: str, value: str) -> None:
-        edit: QLineEdit = getattr(self, name)
-        if not value:
-            edit.setText("")
-            return
-        edit.setMaxLength(32767)  # the mask may be longer than a typed value may be
-        edit.setText(mask(value))
-        edit.setReadOnly(True)
-        self.masked.add(name)
-        self.reveal_buttons[name].show()
-
-    def ask_reason(self, label: str) -> str | None:
-        """The reason for looking, typed by the officer; None if cancelled."""
-        reason, ok = QInputDialog.getText(
-            self, f"显示{label}", f"查看完整的{label}，请写明原因（将记录查看人、时间和电脑）：")
-        return reason if ok else None
-
-    def reveal(self, name: str) -> None:
-        """显示: the whole value of one masked field, after a reason, logged by the service."""
-        assert self.record_id is not None and self.declared is not None
-        reason = self.ask_reason(self.declared.label_of(name))
-        if reason is None:
-            return
-        try:
-            value = self.services.privacy.reveal("person", self.record_id, name, reason)
-        except UserError as error:
-            self.show_error(name, str(error))
-            return
-        edit: QLineEdit = getattr(self, name)
-        spec = self.declared.get(name)
-        edit.setText(value)
-        if spec is not None:
-            apply_declaration(spec, edit)
-        edit.setReadOnly(False)
-        self.masked.discard(name)
-        self.reveal_buttons[name].hide()
 
     def _cluster_changed(self) -> None:
         self.village.set_choices(lookups.village_choices(self.services, self.cluster.key()))
@@ -158,8 +95,8 @@ class PersonForm(RecordForm):
         if person.gender and self.gender.findData(person.gender) < 0:
             self.gender.addItem(person.gender, person.gender)
         self.gender.set_key(person.gender or None)
-        self._load_masked("phone", person.phone)
-        self._load_masked("id_number", person.id_number)
+        self.sensitive["phone"].load_masked(person.phone)
+        self.sensitive["id_number"].load_masked(person.id_number)
         self.birth_year.setValue(person.birth_year or NO_BIRTH_YEAR)
         self.roles.set_checked(self.services.people.roles(record_id))
         tags = self.services.people.tags(record_id)

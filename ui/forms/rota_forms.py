@@ -9,7 +9,7 @@ from typing import Any
 from desktop_app.records.fields import Kind
 from desktop_app.services import ListQuery
 from ui import lookups
-from ui.forms.base import RecordForm
+from ui.forms.cluster_form import ClusterForm
 from ui.widgets import ChoiceCombo
 
 TOWN_WIDE = "全镇（由镇里维护）"
@@ -27,7 +27,7 @@ def pool_choices(services, cluster_id: str | None) -> list[tuple[str, str]]:
             for m in members]
 
 
-class RotaRecordForm(RecordForm):
+class RotaRecordForm(ClusterForm):
     """A form whose cluster, person and village fields are combo boxes; a subclass names
     its record type, its service and its titles. ``from_pool``: the people offered are the
     cluster's 轮值人员 (else everyone of the cluster)."""
@@ -40,24 +40,22 @@ class RotaRecordForm(RecordForm):
         self.combos: dict[str, ChoiceCombo] = {}
         for spec in self.declared.form_fields:
             if spec.kind is Kind.REFERENCE and spec.target == "cluster":
-                combo = ChoiceCombo(lookups.cluster_choices(self.services),
-                                    empty=None if spec.required else TOWN_WIDE)
-                combo.set_key(lookups.default_cluster(self.services) if spec.required
-                              else self.services.sync.office().cluster_id)
-                combo.currentIndexChanged.connect(self._cluster_changed)
+                combo = self.cluster_box(empty=None if spec.required else TOWN_WIDE)
+                if not spec.required:
+                    combo.set_key(self.services.sync.office().cluster_id)
             elif spec.kind in (Kind.PERSON, Kind.VILLAGE):
                 combo = ChoiceCombo(empty=CHOOSE if spec.required else "（未指定）")
             else:
                 continue
             self.combos[spec.name] = combo
             self.add_field(spec.name, combo)
-        self._cluster_changed()
+        self.refresh_pickers()
 
     def _cluster(self) -> str | None:
         combo = self.combos.get("cluster_id")
         return combo.key() if combo is not None else None
 
-    def _cluster_changed(self) -> None:
+    def refresh_pickers(self) -> None:
         assert self.declared is not None
         cluster_id = self._cluster()
         for name, combo in self.combos.items():
@@ -68,29 +66,15 @@ class RotaRecordForm(RecordForm):
             elif kind is Kind.VILLAGE:
                 combo.set_choices(lookups.village_choices(self.services, cluster_id))
 
-    def _service(self):
-        return getattr(self.services, self.service_name)
-
     def load(self, record_id: str) -> None:
-        record = self._service().get(record_id)
+        record = self.service().get(record_id)
         if "cluster_id" in self.combos:
-            self.combos["cluster_id"].set_key(record.cluster_id)
-            self.combos["cluster_id"].setEnabled(False)
-            self._cluster_changed()
+            self.load_cluster(self.combos["cluster_id"], record.cluster_id)
         for name, combo in self.combos.items():
             combo.set_key(getattr(record, name))
 
     def values(self) -> dict[str, Any]:
         return {name: combo.key() for name, combo in self.combos.items()}
-
-    def write(self, values: dict[str, Any]) -> str:
-        assert self.declared is not None
-        if self.record_id:
-            for spec in self.declared.fields:
-                if spec.on_create_only:
-                    values.pop(spec.name, None)
-            return self._service().update(self.record_id, **values).id
-        return self._service().create(**values).id
 
 
 class PoolForm(RotaRecordForm):
