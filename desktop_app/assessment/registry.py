@@ -62,7 +62,8 @@ def indicator(name: str, label: str, *, unit: str = "", table: str = "",
 
 def source_labels() -> dict[str, str]:
     """Every source a scheme may name: automatic ones and the manual ones."""
-    from desktop_app.assessment import sources  # noqa: F401  (registers today's sources)
+    # registers the duty offices' sources and the later modules'
+    from desktop_app.assessment import sources, sources_modules  # noqa: F401
 
     return {**{s.name: s.label for s in SOURCES.values()}, **MANUAL_SOURCES}
 

@@ -24,6 +24,7 @@ from db.models import (
     Cluster,
 )
 from desktop_app.assessment import sources as _sources  # noqa: F401  (registers them)
+from desktop_app.assessment import sources_modules as _modules  # noqa: F401  (and these)
 from desktop_app.assessment.compute import (
     Adjustment,
     GroupSpec,
