@@ -57,6 +57,21 @@ class _Ordered:
             session.flush()
 
 
+def refuse_taken_name(session: Session, model, label: str, values: dict[str, Any], existing,
+                      *scope) -> None:
+    """A second live record of the same name (in the same ``scope`` conditions) is refused:
+    two 黄璩村 in one cluster could never be told apart in a picker or a ledger."""
+    name = values.get("name")
+    if name is None or (existing is not None and name == existing.name):
+        return
+    stmt = select(col(model.id)).where(col(model.name) == name, col(model.deleted).is_(False),
+                                       *scope)
+    if existing is not None:
+        stmt = stmt.where(col(model.id) != existing.id)
+    if session.scalar(stmt.limit(1)) is not None:
+        raise ValidationError("name", f"已有名为“{name}”的{label}")
+
+
 class ClusterService(_Ordered, RecordService[Cluster]):
     model = Cluster
     status_column = None
@@ -76,6 +91,7 @@ class ClusterService(_Ordered, RecordService[Cluster]):
         if existing is None and not values.get("position"):
             last = session.scalar(select(func.max(col(Cluster.position))))
             values["position"] = (last or 0) + 1  # a new cluster goes last
+        refuse_taken_name(session, Cluster, self.label, values, existing)
         central = values.get("central_village_id")
         if central:
             village = require_record(session, Village, central, "central_village_id", "村庄")
@@ -125,6 +141,9 @@ class VillageService(_Ordered, RecordService[Village]):
             last = session.scalar(select(func.max(col(Village.position)))
                                   .where(col(Village.cluster_id) == values["cluster_id"]))
             values["position"] = (last or 0) + 1  # a new village goes last
+        cluster_id = values.get("cluster_id") or (existing.cluster_id if existing else None)
+        refuse_taken_name(session, Village, "村（同一联合党组织内）", values, existing,
+                          col(Village.cluster_id) == cluster_id)
 
     def check_delete(self, session: Session, record: Village) -> None:
         cluster = session.get(Cluster, record.cluster_id)

@@ -64,3 +64,17 @@ def test_a_village_office_cannot_reorder_the_towns_clusters(services, small_town
     services.villages.move(small_town.villages["黄店村"], -1)  # its own cluster's villages: yes
     with pytest.raises(ValidationError):
         services.clusters.move(small_town.zhangdan, -1)
+
+
+def test_a_name_already_taken_is_refused_by_name(services, small_town):
+    """Two 黄店村 in one cluster, or two clusters of one name, could not be told apart."""
+    with pytest.raises(ValidationError, match="已有名为“黄店村”的村") as error:
+        services.villages.create(cluster_id=small_town.huangqu, name="黄店村")
+    assert error.value.field == "name"
+    with pytest.raises(ValidationError, match="已有名为“韩璩村”的村"):
+        services.villages.update(small_town.villages["黄店村"], name="韩璩村")
+    services.villages.create(cluster_id=small_town.zhangdan, name="黄店村")  # another cluster
+    services.villages.update(small_town.villages["黄店村"], name="黄店村", households=30)
+    with pytest.raises(ValidationError, match="已有名为“张淡联合党总支”的联合党组织"):
+        services.clusters.create(town_id=small_town.town, name="张淡联合党总支")
+    assert len(names(services, small_town.huangqu)) == 4
