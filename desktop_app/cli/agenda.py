@@ -1,18 +1,16 @@
-"""议题 and its 四议两公开 steps: ``agenda add / list / show / update / step``."""
+"""议题 and its 四议两公开 steps: ``agenda`` (add / list / show / update / delete / restore)
+and ``agenda step``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from desktop_app.cli import parse
-from desktop_app.cli.context import cluster_for_new_record, record_fields
-from desktop_app.cli.declared import (
-    CLUSTER_DEFAULT,
-    add_field_options,
-    field_values,
-    list_columns,
-    show_fields,
-)
+from desktop_app.cli.context import record_fields
+from desktop_app.cli.crud import Crud, ListFilter, choice_filter, place_filters
+from desktop_app.cli.declared import add_field_options, field_values
 from desktop_app.cli.output import Column, Section
-from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
+from desktop_app.cli.parser import add_command
 from desktop_app.records import procedure
 from desktop_app.records.types.agenda import AGENDA_ITEM, DECISION_STEP
 from desktop_app.records.vocabulary import (
@@ -23,8 +21,6 @@ from desktop_app.records.vocabulary import (
     TASK_STATUSES,
 )
 
-AGENDA_FIELDS = show_fields(AGENDA_ITEM, ("waiting_for", "下一步"))
-AGENDA_COLUMNS = list_columns(AGENDA_ITEM)
 STEP_COLUMNS = [Column("step", "步骤"), Column("name", "名称"), Column("held_on", "日期"),
                 Column("body", "机构"), Column("form", "形式", 12), Column("due", "应到"),
                 Column("present", "实到"), Column("attendance", "到会比例"),
@@ -34,28 +30,43 @@ TASK_COLUMNS = [Column("id", "ID"), Column("title", "任务", 30), Column("statu
                 Column("due_on", "截止日期")]
 
 
+class AgendaCrud(Crud):
+    """An agenda item with the step it waits for, its 四议两公开 steps and its tasks."""
+
+    def rows(self, ctx, records) -> list[dict]:
+        rows = ctx.rows(ctx.services.agenda, records)
+        for row in rows:
+            row["waiting_for"] = step_label(row["next_step"]) if row["status"] == "open" else ""
+        return rows
+
+    def details(self, ctx, record) -> tuple[dict[str, Any], list[Section]]:
+        tasks = ctx.services.tasks.list(ctx.query(limit=None,
+                                                  extra={"agenda_item_id": record.id}))
+        values = {
+            "village_ids": ctx.services.agenda.village_ids(record.id),
+            "steps": [step_row(s) for s in ctx.services.agenda.steps(record.id)],
+            "tasks": [{"id": t.id, "title": t.title, "status": t.status, "due_on": t.due_on,
+                       "status_label": TASK_STATUSES.get(t.status, t.status)}
+                      for t in tasks.items],
+        }
+        return values, [Section("四议两公开", "steps", STEP_COLUMNS),
+                        Section("相关任务", "tasks", TASK_COLUMNS)]
+
+
+AGENDA = AgendaCrud(
+    "agenda", AGENDA_ITEM, "agenda", own_cluster=True, dated=True,
+    help="议题（重大事项）与四议两公开", defaults={"raised_on": "今天"},
+    extra_show=(("waiting_for", "下一步"),), filters=(
+        *place_filters("议题"),
+        choice_filter(AGENDA_ITEM, "status"),
+        ListFilter("waiting-step", "只列出等待第 N 步的办理中议题", extra="waiting_step",
+                   parse_as=lambda value: parse.integer(value, "步骤（--waiting-step）",
+                                                        minimum=1, maximum=6)),
+    ))
+
+
 def register(commands) -> None:
-    agenda = add_group(commands, "agenda", "议题（重大事项）与四议两公开")
-    parser = add_command(agenda, "add", "新增议题", agenda_add)
-    add_field_options(parser, AGENDA_ITEM, creating=True,
-                      defaults={**CLUSTER_DEFAULT, "raised_on": "今天"})
-
-    parser = add_command(agenda, "list", "列出议题", agenda_list)
-    parser.add_argument("--cluster", metavar="ID")
-    parser.add_argument("--village", metavar="ID", help="涉及该村的议题")
-    parser.add_argument("--status", metavar="STATUS", help=choices_help(AGENDA_STATUSES))
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="提出日期不早于")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="提出日期不晚于")
-    parser.add_argument("--waiting-step", metavar="N", help="只列出等待第 N 步的办理中议题")
-    add_paging(parser)
-
-    parser = add_command(agenda, "show", "查看议题及其四议两公开步骤", agenda_show)
-    parser.add_argument("id", metavar="ID")
-
-    parser = add_command(agenda, "update", "修改议题", agenda_update)
-    parser.add_argument("id", metavar="ID")
-    add_field_options(parser, AGENDA_ITEM, creating=False)
-
+    agenda = AGENDA.register(commands)
     parser = add_command(agenda, "step", "记录四议两公开的一个步骤（1～6），显示是否通过",
                          agenda_step)
     parser.add_argument("id", metavar="ID")
@@ -68,13 +79,6 @@ def step_label(step: int | None) -> str:
     return "已全部完成" if step is None else f"第{step}步 {STEP_SHORT[step]}"
 
 
-def agenda_rows(ctx, items) -> list[dict]:
-    rows = ctx.rows(ctx.services.agenda, items)
-    for row in rows:
-        row["waiting_for"] = step_label(row["next_step"]) if row["status"] == "open" else ""
-    return rows
-
-
 def step_row(step) -> dict:
     return {
         **record_fields(step),
@@ -82,52 +86,6 @@ def step_row(step) -> dict:
         "attendance": procedure.percent(step.present, step.due) if step.due else None,
         "outcome_label": STEP_OUTCOMES.get(step.outcome, step.outcome),
     }
-
-
-def show_agenda(ctx, item_id: str, heading: str | None = None) -> None:
-    item = ctx.services.agenda.get(item_id)
-    data = agenda_rows(ctx, [item])[0]
-    data["cluster"] = ctx.cluster_name(item.cluster_id)
-    data["village_ids"] = ctx.services.agenda.village_ids(item.id)
-    data["steps"] = [step_row(s) for s in ctx.services.agenda.steps(item.id)]
-    tasks = ctx.services.tasks.list(ctx.query(limit=None, extra={"agenda_item_id": item.id}))
-    data["tasks"] = [{"id": t.id, "title": t.title, "status": t.status, "due_on": t.due_on,
-                      "status_label": TASK_STATUSES.get(t.status, t.status)} for t in tasks.items]
-    ctx.out.record(data, AGENDA_FIELDS, [Section("四议两公开", "steps", STEP_COLUMNS),
-                                         Section("相关任务", "tasks", TASK_COLUMNS)],
-                   heading=heading)
-
-
-def agenda_add(ctx, args) -> None:
-    values = field_values(args, AGENDA_ITEM)
-    values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
-    item = ctx.services.agenda.create(**values)
-    show_agenda(ctx, item.id, "已新增议题。")
-
-
-def agenda_update(ctx, args) -> None:
-    values = field_values(args, AGENDA_ITEM)
-    if not values:
-        args.parser.error("请至少给出一项要修改的内容")
-    ctx.services.agenda.update(args.id, **values)
-    show_agenda(ctx, args.id, "已修改议题。")
-
-
-def agenda_list(ctx, args) -> None:
-    extra = {}
-    if args.waiting_step is not None:
-        extra["waiting_step"] = parse.integer(args.waiting_step, "步骤（--waiting-step）",
-                                              minimum=1, maximum=6)
-    query = ctx.query(
-        cluster_id=args.cluster, village_id=args.village,
-        status=parse.choice(args.status, AGENDA_STATUSES, "议题状态"),
-        date_from=parse.date_(args.date_from, "开始日期（--from）"),
-        date_to=parse.date_(args.date_to, "结束日期（--to）"),
-        text=args.search, extra=extra, **parse.paging(args.limit, args.offset),
-    )
-    page = ctx.services.agenda.list(query)
-    ctx.out.listing(agenda_rows(ctx, page.items), AGENDA_COLUMNS, page.total,
-                    query.offset)
 
 
 def agenda_step(ctx, args) -> None:
@@ -173,7 +131,3 @@ def _verdict_text(item, row, verdict, next_step) -> str:
 
 def _n(value: int | None) -> str:
     return "—" if value is None else str(value)
-
-
-def agenda_show(ctx, args) -> None:
-    show_agenda(ctx, args.id)

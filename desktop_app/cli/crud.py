@@ -89,6 +89,10 @@ class Crud:
         return getattr(ctx.services, self.service)
 
     # --- hooks -------------------------------------------------------------------------
+    def rows(self, ctx, records) -> list[dict]:
+        """What list and show print of each record: its declared values, described."""
+        return ctx.rows(self.service_of(ctx), records)
+
     def add_options(self, parser: ArgumentParser, *, creating: bool) -> None:
         """Options of the record's own rows (funds, attendees ...) for add and update."""
 
@@ -200,13 +204,13 @@ class Crud:
         built = ctx.query(text=args.search, only_deleted=args.deleted, **query,
                           **parse.paging(args.limit, args.offset))
         page = self.service_of(ctx).list(built)
-        ctx.out.listing(ctx.rows(self.service_of(ctx), page.items),
+        ctx.out.listing(self.rows(ctx, page.items),
                         list_columns(self.record_type, *self.list_extras), page.total,
                         built.offset)
 
     def show(self, ctx, record_id: str, heading: str | None = None) -> None:
         record = self.service_of(ctx).get(record_id, include_deleted=True)
-        data = ctx.rows(self.service_of(ctx), [record])[0]
+        data = self.rows(ctx, [record])[0]
         more, sections = self.details(ctx, record)
         data.update(more)
         declared = tuple((f.shown_as, f.label) for f in self.record_type.extra_columns)
@@ -217,7 +221,7 @@ class Crud:
     def set_deleted(self, ctx, record_id: str, verb: str) -> None:
         """``delete`` or ``restore``."""
         record = getattr(self.service_of(ctx), verb)(record_id)
-        row = ctx.rows(self.service_of(ctx), [record])[0]
+        row = self.rows(ctx, [record])[0]
         title_field = self.record_type.title_field
         title = f"“{getattr(record, title_field)}”" if title_field else ""
         word, again = (("删除", f"可用 {self.name} restore {record.id} 恢复。")

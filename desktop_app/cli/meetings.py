@@ -1,27 +1,19 @@
-"""会议: ``meeting add / list / show / decision-to-task``."""
+"""会议: ``meeting`` (add / list / show / update / delete / restore, with attendance, agenda
+outcomes and decisions) and ``meeting decision-to-task``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from desktop_app.cli import parse
-from desktop_app.cli.context import cluster_for_new_record
-from desktop_app.cli.declared import (
-    CLUSTER_DEFAULT,
-    add_field_options,
-    add_row_options,
-    field_values,
-    list_columns,
-    row_values,
-    show_fields,
-)
+from desktop_app.cli.crud import Crud, ListFilter
+from desktop_app.cli.declared import add_row_options, row_values
 from desktop_app.cli.output import Column, Section
-from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
+from desktop_app.cli.parser import ArgumentParser, add_command, choices_help
 from desktop_app.cli.tasks import show_task
 from desktop_app.records.types.meetings import MEETING, MEETING_DECISION
 from desktop_app.records.vocabulary import ATTENDANCE, MEETING_OUTCOMES
 
-MEETING_FIELDS = show_fields(MEETING, ("present_names", "出席"), ("non_voting_names", "列席"),
-                             ("absent_names", "缺席"))
-MEETING_COLUMNS = list_columns(MEETING)
 ITEM_COLUMNS = [Column("agenda_item_id", "议题 ID"), Column("title", "议题", 30),
                 Column("outcome_label", "议定结果"), Column("votes_for", "赞成"),
                 Column("votes_against", "反对"), Column("votes_abstain", "弃权")]
@@ -30,31 +22,51 @@ DECISION_COLUMNS = [Column("id", "决定 ID"), Column("text", "会议决定", 40
 OUTCOMES_HELP = choices_help(MEETING_OUTCOMES)
 
 
+class MeetingCrud(Crud):
+    """A meeting with its attendance, the agenda items and their outcomes, and decisions."""
+
+    def add_options(self, parser: ArgumentParser, *, creating: bool) -> None:
+        replaces = "" if creating else "；给出任一项时替换原有参会名单"
+        parser.add_argument("--present", action="append", metavar="ID",
+                            help=f"出席人员，可多次给出{replaces}")
+        parser.add_argument("--non-voting", action="append", metavar="ID",
+                            help=f"列席人员，可多次给出{replaces}")
+        parser.add_argument("--absent", action="append", metavar="ID:REASON",
+                            help=f"缺席人员及原因，可多次给出{replaces}")
+        parser.add_argument("--item", action="append", metavar="AGENDA_ID:OUTCOME",
+                            help="议题及议定结果（标识或中文）：" + OUTCOMES_HELP
+                            + ("" if creating else "；给出时替换原有议题"))
+        add_row_options(parser, MEETING_DECISION, lead="decision", lead_field="text",
+                        dest="decisions",
+                        help=("会议决定" if creating else "再增加的会议决定")
+                        + "，可多次给出；其后的 --decision-owner、--decision-deadline "
+                          "为这一项的责任人和截止日期")
+
+    def extra_values(self, ctx, args) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        if args.present or args.non_voting or args.absent or not getattr(args, "id", None):
+            values["attendees"] = _attendees(args)
+        if args.item or not getattr(args, "id", None):
+            values["agenda"] = _agenda(args)
+        if args.decisions or not getattr(args, "id", None):
+            values["decisions"] = row_values(args.decisions, MEETING_DECISION)
+        return values
+
+    def details(self, ctx, record) -> tuple[dict[str, Any], list[Section]]:
+        return meeting_details(ctx, record.id), [Section("议题", "agenda", ITEM_COLUMNS),
+                                                 Section("会议决定", "decisions",
+                                                         DECISION_COLUMNS)]
+
+
+MEETINGS = MeetingCrud(
+    "meeting", MEETING, "meetings", own_cluster=True, dated=True, help="会议记录",
+    filters=(ListFilter("cluster", "该联合党组织的会议", query="cluster_id"),),
+    extra_show=(("present_names", "出席"), ("non_voting_names", "列席"),
+                ("absent_names", "缺席")))
+
+
 def register(commands) -> None:
-    meetings = add_group(commands, "meeting", "会议记录")
-    parser = add_command(meetings, "add", "记录一次会议：参会、议题及议定结果、会议决定",
-                         meeting_add)
-    add_field_options(parser, MEETING, creating=True, defaults=CLUSTER_DEFAULT)
-    parser.add_argument("--present", action="append", metavar="ID", help="出席人员，可多次给出")
-    parser.add_argument("--non-voting", action="append", metavar="ID", help="列席人员，可多次给出")
-    parser.add_argument("--absent", action="append", metavar="ID:REASON",
-                        help="缺席人员及原因，可多次给出")
-    parser.add_argument("--item", action="append", metavar="AGENDA_ID:OUTCOME",
-                        help="议题及议定结果（标识或中文）：" + OUTCOMES_HELP)
-    add_row_options(parser, MEETING_DECISION, lead="decision", lead_field="text",
-                    dest="decisions",
-                    help="会议决定，可多次给出；其后的 --decision-owner、--decision-deadline "
-                         "为这一项的责任人和截止日期")
-
-    parser = add_command(meetings, "list", "列出会议", meeting_list)
-    parser.add_argument("--cluster", metavar="ID")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="会议日期不早于")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="会议日期不晚于")
-    add_paging(parser)
-
-    parser = add_command(meetings, "show", "查看会议记录", meeting_show)
-    parser.add_argument("id", metavar="ID")
-
+    meetings = MEETINGS.register(commands)
     parser = add_command(meetings, "decision-to-task", "把一项会议决定转为工作任务",
                          decision_to_task)
     parser.add_argument("decision_id", metavar="DECISION_ID")
@@ -95,23 +107,13 @@ def _agenda(args) -> list[dict]:
     return rows
 
 
-def meeting_add(ctx, args) -> None:
-    decisions = row_values(args.decisions, MEETING_DECISION)
-    values = field_values(args, MEETING)
-    values["cluster_id"] = cluster_for_new_record(ctx, values.get("cluster_id"))
-    meeting = ctx.services.meetings.create(**values, attendees=_attendees(args),
-                                           agenda=_agenda(args), decisions=decisions)
-    show_meeting(ctx, meeting.id, "已记录会议。")
-
-
-def show_meeting(ctx, meeting_id: str, heading: str | None = None) -> None:
+def meeting_details(ctx, meeting_id: str) -> dict[str, Any]:
+    """A meeting's attendance (also as names per kind), agenda rows and decisions."""
     services = ctx.services
-    meeting = services.meetings.get(meeting_id)
-    data = ctx.rows(services.meetings, [meeting])[0]
-    data["cluster"] = ctx.cluster_name(meeting.cluster_id)
+    data: dict[str, Any] = {}
     attendees = [{"person_id": a.person_id, "name": ctx.person_name(a.person_id),
                   "attendance": a.attendance, "reason": a.reason}
-                 for a in services.meetings.attendees(meeting.id)]
+                 for a in services.meetings.attendees(meeting_id)]
     data["attendees"] = attendees
     for kind in ATTENDANCE:
         data[f"{kind}_names"] = [
@@ -124,32 +126,14 @@ def show_meeting(ctx, meeting_id: str, heading: str | None = None) -> None:
          "outcome": row.outcome, "outcome_label": MEETING_OUTCOMES.get(row.outcome, row.outcome),
          "votes_for": row.votes_for, "votes_against": row.votes_against,
          "votes_abstain": row.votes_abstain, "discussion": row.discussion}
-        for row in services.meetings.agenda(meeting.id)
+        for row in services.meetings.agenda(meeting_id)
     ]
     data["decisions"] = [
         {"id": d.id, "text": d.text, "owner_id": d.owner_id, "owner": ctx.person_name(d.owner_id),
          "deadline": d.deadline, "agenda_item_id": d.agenda_item_id}
-        for d in services.meetings.decisions(meeting.id)
+        for d in services.meetings.decisions(meeting_id)
     ]
-    ctx.out.record(data, MEETING_FIELDS, [Section("议题", "agenda", ITEM_COLUMNS),
-                                          Section("会议决定", "decisions", DECISION_COLUMNS)],
-                   heading=heading)
-
-
-def meeting_list(ctx, args) -> None:
-    query = ctx.query(
-        cluster_id=args.cluster,
-        date_from=parse.date_(args.date_from, "开始日期（--from）"),
-        date_to=parse.date_(args.date_to, "结束日期（--to）"),
-        text=args.search, **parse.paging(args.limit, args.offset),
-    )
-    page = ctx.services.meetings.list(query)
-    ctx.out.listing(ctx.rows(ctx.services.meetings, page.items), MEETING_COLUMNS, page.total,
-                    query.offset)
-
-
-def meeting_show(ctx, args) -> None:
-    show_meeting(ctx, args.id)
+    return data
 
 
 def decision_to_task(ctx, args) -> None:

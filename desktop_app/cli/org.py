@@ -1,12 +1,15 @@
-"""The organisation: ``cluster``, ``village`` and ``person`` commands."""
+"""The organisation: ``cluster`` and ``village`` commands (a village is retired, not
+deleted, in the window's 组织架构), and ``person`` (add / list / show / update / delete /
+restore)."""
 
 from __future__ import annotations
 
 from desktop_app.cli import parse
 from desktop_app.cli.context import record_fields
+from desktop_app.cli.crud import Crud, ListFilter, place_filters
 from desktop_app.cli.declared import add_field_options, field_values, list_columns, show_fields
 from desktop_app.cli.output import Column
-from desktop_app.cli.parser import add_command, add_group, add_paging, choices_help
+from desktop_app.cli.parser import add_command, add_group, choices_help
 from desktop_app.records.errors import UserError
 from desktop_app.records.types.org import CLUSTER, PERSON, VILLAGE
 from desktop_app.records.vocabulary import ROLES
@@ -29,16 +32,7 @@ def register(commands) -> None:
     add_field_options(parser, VILLAGE, creating=True)
     parser.add_argument("--central", action="store_true", help="设为本联合党组织的中心村")
 
-    people = add_group(commands, "person", "人员（干部、党员、村民代表、志愿者、人才库）")
-    parser = add_command(people, "add", "新增人员", person_add)
-    add_field_options(parser, PERSON, creating=True)
-    parser = add_command(people, "list", "列出人员", person_list)
-    parser.add_argument("--cluster", metavar="ID")
-    parser.add_argument("--village", metavar="ID")
-    parser.add_argument("--role", metavar="ROLE", help=choices_help(ROLES))
-    add_paging(parser)
-    parser = add_command(people, "show", "查看人员", person_show)
-    parser.add_argument("id", metavar="ID")
+    PEOPLE.register(commands)
 
 
 # --- clusters --------------------------------------------------------------------------
@@ -105,29 +99,7 @@ def village_add(ctx, args) -> None:
 
 # --- people ----------------------------------------------------------------------------
 
-PERSON_FIELDS = show_fields(PERSON)
-PERSON_COLUMNS = list_columns(PERSON)
-
-
-def show_person(ctx, person_id: str, heading: str | None = None) -> None:
-    person = ctx.services.people.get(person_id)
-    ctx.out.record(ctx.rows(ctx.services.people, [person])[0], PERSON_FIELDS, heading=heading)
-
-
-def person_add(ctx, args) -> None:
-    values = field_values(args, PERSON)
-    person = ctx.services.people.create(**values)
-    show_person(ctx, person.id, "已新增人员。")
-
-
-def person_list(ctx, args) -> None:
-    role = parse.choice(args.role, ROLES, "角色")
-    query = ctx.query(cluster_id=args.cluster, village_id=args.village, text=args.search,
-                      extra={"role": role}, **parse.paging(args.limit, args.offset))
-    page = ctx.services.people.list(query)
-    ctx.out.listing(ctx.rows(ctx.services.people, page.items), PERSON_COLUMNS, page.total,
-                    query.offset)
-
-
-def person_show(ctx, args) -> None:
-    show_person(ctx, args.id)
+PEOPLE = Crud("person", PERSON, "people", help="人员（干部、党员、村民代表、志愿者、人才库）",
+              filters=(*place_filters("人员"),
+                       ListFilter("role", choices_help(ROLES), extra="role",
+                                  parse_as=lambda value: parse.choice(value, ROLES, "角色"))))

@@ -373,6 +373,19 @@ def test_activity_hours_per_participant(town):
     assert activity["hours"] == 4.5
     assert_user_error(too_long, "张志强", "超过活动时长")
 
+    # a later correction: the list of volunteers is replaced, hours default to the length
+    # the record keeps; deleted and restored like every record
+    updated, deleted, listed, restored = (cli(town.path, *command) for command in (
+        ["--json", "activity", "update", activity["id"], "--participant", town.people["王建国"]],
+        ["activity", "delete", activity["id"]],
+        ["--json", "activity", "list", "--cluster", town.huangqu],
+        ["activity", "restore", activity["id"]],
+    ))
+    assert {p["name"]: p["hours"] for p in updated.json()["participant_hours"]} == {"王建国": 2.5}
+    assert "activity restore" in deleted.out
+    assert activity["id"] not in {row["id"] for row in listed.json()["items"]}
+    assert restored.code == 0, restored.err
+
 
 # --- search ----------------------------------------------------------------------------
 
@@ -530,10 +543,10 @@ def test_a_file_from_the_sample_town_says_sample_data_is_not_synced(tmp_path):
 # --- options and output read from the record types' declarations -----------------------
 
 # Record types with CLI add (and update) commands: (record type, command group, has update).
-DECLARED_COMMANDS = [("volunteer_team", "team", False), ("agenda_item", "agenda", True),
-                     ("work_task", "task", True), ("meeting", "meeting", False),
-                     ("volunteer_activity", "activity", False), ("cluster", "cluster", True),
-                     ("village", "village", False), ("person", "person", False),
+DECLARED_COMMANDS = [("volunteer_team", "team", True), ("agenda_item", "agenda", True),
+                     ("work_task", "task", True), ("meeting", "meeting", True),
+                     ("volunteer_activity", "activity", True), ("cluster", "cluster", True),
+                     ("village", "village", False), ("person", "person", True),
                      ("grid", "grid", True), ("micro_grid", "microgrid", True),
                      ("grid_visit", "visit", True)]
 DECLARED_COMMANDS.insert(0, ("duty_pool_member", "pool", True))  # 轮值排班 (cli/crud.py)
@@ -654,10 +667,12 @@ def test_every_declared_field_is_an_option_and_shows_under_its_label(duty_town):
                 assert label in lines, (table, command, name, result.out)
                 for value in shown:
                     assert value in lines[label], (table, command, name, lines[label])
+        if table == "cluster":  # the records after it are in the town's clusters again
+            refs["village"][1] = (town.villages["韩璩村"], "韩璩村")
         if table == "agenda_item":
             refs["agenda_item"].append((record_id, "改后议题标题"))
         if table == "volunteer_team":
-            refs["volunteer_team"] = [(record_id, "测试服务队名称")]
+            refs["volunteer_team"] = [(record_id, "改后服务队名称")] * 2
         if table == "grid":
             refs["grid"] = [(record_id, "改后网格名称")] * 2
         if table == "micro_grid":
