@@ -386,6 +386,9 @@ class RecordService(Generic[M]):
             raise ValidationError("cluster_id", "本机是本联合党组织的值班室，"
                                                 "不能记录其他联合党组织的事项")
 
+    def check_restore(self, session: Session, record: M) -> None:
+        """Refuse bringing ``record`` back (raise ValidationError), e.g. a name taken since."""
+
     def write_children(self, session: Session, record: M, children: dict[str, Any]) -> None:
         """Write the given ``child_fields`` (set members, decisions ...) of ``record``."""
 
@@ -409,6 +412,8 @@ class RecordService(Generic[M]):
                                       else f"这条{self.label}{state}")
             if deleted:
                 self.check_delete(session, record)
+            else:
+                self.check_restore(session, record)
             record.deleted = deleted
             session.flush()
             return record

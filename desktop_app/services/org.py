@@ -81,6 +81,9 @@ class ClusterService(_Ordered, RecordService[Cluster]):
         return list(session.scalars(select(Cluster).where(col(Cluster.deleted).is_(False))
                                     .order_by(*cluster_order(), col(Cluster.id))))
 
+    def check_restore(self, session: Session, record: Cluster) -> None:
+        refuse_taken_name(session, Cluster, self.label, {"name": record.name}, None)
+
     def check_delete(self, session: Session, record: Cluster) -> None:
         live = session.scalar(select(func.count()).where(col(Village.cluster_id) == record.id,
                                                         col(Village.deleted).is_(False)))
@@ -144,6 +147,10 @@ class VillageService(_Ordered, RecordService[Village]):
         cluster_id = values.get("cluster_id") or (existing.cluster_id if existing else None)
         refuse_taken_name(session, Village, "村（同一联合党组织内）", values, existing,
                           col(Village.cluster_id) == cluster_id)
+
+    def check_restore(self, session: Session, record: Village) -> None:
+        refuse_taken_name(session, Village, "村（同一联合党组织内）", {"name": record.name}, None,
+                          col(Village.cluster_id) == record.cluster_id)
 
     def check_delete(self, session: Session, record: Village) -> None:
         cluster = session.get(Cluster, record.cluster_id)

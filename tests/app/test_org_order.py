@@ -78,3 +78,15 @@ def test_a_name_already_taken_is_refused_by_name(services, small_town):
     with pytest.raises(ValidationError, match="已有名为“张淡联合党总支”的联合党组织"):
         services.clusters.create(town_id=small_town.town, name="张淡联合党总支")
     assert len(names(services, small_town.huangqu)) == 4
+
+
+def test_a_retired_village_whose_name_was_taken_since_is_not_restored(services, small_town):
+    """黄店村 retired, a new 黄店村 added in its cluster: restoring the old one would make two;
+    the refusal names the village, and the old one stays retired."""
+    old = small_town.villages["黄店村"]
+    services.villages.delete(old)
+    services.villages.create(cluster_id=small_town.huangqu, name="黄店村")
+    with pytest.raises(ValidationError, match="已有名为“黄店村”的村"):
+        services.villages.restore(old)
+    assert services.villages.get(old, include_deleted=True).deleted
+    assert names(services, small_town.huangqu).count("黄店村") == 1
