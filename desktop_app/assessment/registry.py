@@ -63,7 +63,12 @@ def indicator(name: str, label: str, *, unit: str = "", table: str = "",
 def source_labels() -> dict[str, str]:
     """Every source a scheme may name: automatic ones and the manual ones."""
     # registers the duty offices' sources and the later modules'
-    from desktop_app.assessment import sources, sources_modules  # noqa: F401
+    from desktop_app.assessment import (  # noqa: F401
+        sources,
+        sources_industry,
+        sources_modules,
+        sources_rota,
+    )
 
     return {**{s.name: s.label for s in SOURCES.values()}, **MANUAL_SOURCES}
 

@@ -24,7 +24,9 @@ from db.models import (
     Cluster,
 )
 from desktop_app.assessment import sources as _sources  # noqa: F401  (registers them)
+from desktop_app.assessment import sources_industry as _industry  # noqa: F401
 from desktop_app.assessment import sources_modules as _modules  # noqa: F401  (and these)
+from desktop_app.assessment import sources_rota as _rota  # noqa: F401
 from desktop_app.assessment.compute import (
     Adjustment,
     GroupSpec,
