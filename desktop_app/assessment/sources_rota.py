@@ -122,8 +122,9 @@ def duty_coverage(connection: Connection, start: date, end: date) -> dict[str, F
     return coverage_figures(connection, start, end)
 
 
-@indicator("duty_attendance", "值班到岗率", unit="%", table="rota_turn",
+@indicator("duty_attendance", "值班到岗率", unit="%", table="rota_turn", as_of=True,
            hint="本季度已到期、未请假的值班中按时签到的比例")
-def duty_attendance(connection: Connection, start: date, end: date) -> dict[str, Figure]:
-    # a draft quarter counts the turns up to yesterday; a finished one all of its turns
-    return attendance_figures(connection, start, end, date.today())
+def duty_attendance(connection: Connection, start: date, end: date,
+                    today: date) -> dict[str, Figure]:
+    # a draft quarter counts the turns before today; a finished one all of its turns
+    return attendance_figures(connection, start, end, today)

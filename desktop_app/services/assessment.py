@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -119,8 +119,8 @@ def check_weights(groups: list[GroupSpec], quarter: str) -> None:
 
 
 def automatic_figures(connection: Connection, indicators: list[IndicatorSpec],
-                      quarter: str) -> dict[str, dict[str, Figure]]:
-    """Each automatic indicator's figures, each source computed once."""
+                      quarter: str, today: date) -> dict[str, dict[str, Figure]]:
+    """Each automatic indicator's figures as of ``today``, each source computed once."""
     start, end = quarter_dates(quarter)
     by_source: dict[str, dict[str, Figure]] = {}
     figures: dict[str, dict[str, Figure]] = {}
@@ -128,14 +128,16 @@ def automatic_figures(connection: Connection, indicators: list[IndicatorSpec],
         if spec.source in MANUAL_SOURCES:
             continue
         if spec.source not in by_source:
-            by_source[spec.source] = SOURCES[spec.source].compute(connection, start, end)
+            by_source[spec.source] = SOURCES[spec.source].figures(connection, start, end,
+                                                                        today)
         figures[spec.id] = by_source[spec.source]
     return figures
 
 
 def compute_scheme(session: Session, scheme: AssessScheme, groups: list[GroupSpec],
-                   indicators: list[IndicatorSpec]) -> QuarterResult:
-    """The quarter's results computed now from its records, scores and adjustments."""
+                   indicators: list[IndicatorSpec], today: date) -> QuarterResult:
+    """The quarter's results computed from its records, scores and adjustments as of
+    ``today``."""
     connection = session.connection()
     clusters: dict[str, str] = dict(session.execute(
         select(col(Cluster.id), col(Cluster.name)).where(_live(Cluster))
@@ -150,18 +152,21 @@ def compute_scheme(session: Session, scheme: AssessScheme, groups: list[GroupSpe
                    for a in session.scalars(select(AssessAdjustment).where(
                        col(AssessAdjustment.scheme_id) == scheme.id,
                        _live(AssessAdjustment)).order_by(col(AssessAdjustment.id)))]
-    figures = automatic_figures(connection, indicators, scheme.quarter)
+    figures = automatic_figures(connection, indicators, scheme.quarter, today)
     return compute_quarter(scheme.quarter, clusters, groups, indicators, figures, scores,
                            adjustments, flag_rule_of(scheme))
 
 
-def finalise_scheme(session: Session, scheme: AssessScheme, by: str, at: datetime) -> None:
-    """定稿 in ``session``: the figures as computed now, who and when."""
+def finalise_scheme(session: Session, scheme: AssessScheme, by: str, at: datetime,
+                    today: date | None = None) -> None:
+    """定稿 in ``session``: the figures as computed now (as of ``today``, by default the
+    day of ``at``), who and when."""
     if scheme.status == FINAL:
         raise ValidationError("quarter", finalised_message(scheme.quarter))
     groups, indicators = scheme_specs(session, scheme.id)
     check_weights(groups, scheme.quarter)
-    scheme.results = compute_scheme(session, scheme, groups, indicators).to_json()
+    scheme.results = compute_scheme(session, scheme, groups, indicators,
+                                    today or at.date()).to_json()
     scheme.status = FINAL
     scheme.finalised_by = by
     scheme.finalised_at = at
@@ -193,13 +198,15 @@ class AssessmentService:
                 result = QuarterResult.from_json(scheme.results)
                 late = 0
                 if check_late:
-                    live = automatic_figures(connection, indicators, scheme.quarter)
+                    live = automatic_figures(connection, indicators, scheme.quarter,
+                                             self.db.wall.today())
                     counted = {e for f in live.values() for fig in f.values()
                                for e in fig.evidence}
                     late = len(counted - result.evidence_ids())
             else:
                 check_weights(groups, scheme.quarter)
-                result = compute_scheme(session, scheme, groups, indicators)
+                result = compute_scheme(session, scheme, groups, indicators,
+                                        self.db.wall.today())
                 late = 0
             return QuarterView(scheme.quarter, scheme.id, scheme.title, scheme.scheme_version,
                                scheme.status, result, groups, indicators, scheme.finalised_by,
@@ -222,7 +229,8 @@ class AssessmentService:
                 stored = QuarterResult.from_json(scheme.results).by_cluster(cluster_id)
                 return Evidence(source.table, list(stored.indicators[indicator_id].evidence))
             start, end = quarter_dates(scheme.quarter)
-            figure = source.compute(session.connection(), start, end).get(cluster_id)
+            figure = source.figures(session.connection(), start, end,
+                                    self.db.wall.today()).get(cluster_id)
             return Evidence(source.table, list(figure.evidence) if figure else [])
 
     def _score_ids(self, scheme_id: str, cluster_id: str, indicator_id: str) -> list[str]:
@@ -338,7 +346,7 @@ class AssessmentService:
         self.db.check_clock()
         with self.db.transaction() as session:
             scheme = self.schemes.by_quarter(session, quarter)
-            finalise_scheme(session, scheme, by.strip(), utcnow())
+            finalise_scheme(session, scheme, by.strip(), utcnow(), self.db.wall.today())
         return self.view(quarter, check_late=False)
 
     def set_weights(self, quarter: str, weights: dict[str, float]) -> list[GroupSpec]:

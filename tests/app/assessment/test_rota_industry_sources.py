@@ -172,5 +172,8 @@ def test_the_new_sources_are_registered_with_chinese_names():
         assert SOURCES[name].table == table and SOURCES[name].hint
 
 
-def test_the_registered_attendance_counts_a_past_quarter_whole(rota_rows):
-    assert set(SOURCES["duty_attendance"].compute(rota_rows, *WEEK)) == {"A", "B"}
+def test_attendance_is_given_today_coverage_is_not(rota_rows):
+    source = SOURCES["duty_attendance"]
+    assert source.as_of and set(source.figures(rota_rows, *WEEK, date(2026, 6, 8))) == {"A", "B"}
+    assert set(SOURCES["duty_coverage"].figures(rota_rows, *WEEK, date(2026, 6, 8))) == {
+        "A", "B", "C"}
