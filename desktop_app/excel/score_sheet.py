@@ -113,8 +113,10 @@ def _points(value: Any) -> float | None:
         return None
 
 
-def read_score_sheet(path: Path | str, view: QuarterView, judge: str = "") -> FilledSheet:
-    """Read a filled 评分表 against the quarter's scheme (pure: nothing is written)."""
+def read_score_sheet(path: Path | str, view: QuarterView, judge: str = "",
+                     default_judge: str = "") -> FilledSheet:
+    """Read a filled 评分表 against the quarter's scheme (pure: nothing is written). The
+    judge: ``judge`` if given, else the one the sheet names, else ``default_judge``."""
     rows = read_sheet(path).rows
     found = FilledSheet()
     title = _text(rows[0][0]) if rows and rows[0] else ""
@@ -122,7 +124,7 @@ def read_score_sheet(path: Path | str, view: QuarterView, judge: str = "") -> Fi
     if title and "擂台比武评分表" in title and label not in title:
         found.problems.append(f"这张评分表不是{label}的（表头：{title}）：请导入本季度的评分表")
         return found
-    found.judge = judge.strip() or _judge_in(title)
+    found.judge = judge.strip() or _judge_in(title) or default_judge.strip()
     if not found.judge:
         found.problems.append("评分表上没有评委：请在表头“评委：”后填写，或导入时指定评委")
     header_row = next((n for n, row in enumerate(rows[:5])
@@ -188,7 +190,7 @@ class ImportedScores:
 
 
 def import_score_sheet(services: Services, quarter: str, path: Path | str,
-                       judge: str = "") -> ImportedScores:
+                       judge: str = "", default_judge: str = "") -> ImportedScores:
     """Take a filled 评分表 into the judge's scores: every cell or none (each bad cell named);
     a score the judge already gave for a cell is changed to the sheet's."""
     assessment = services.assessment
@@ -196,7 +198,7 @@ def import_score_sheet(services: Services, quarter: str, path: Path | str,
     view = assessment.view(quarter, check_late=False)
     if view.final:
         raise ValidationError("quarter", finalised_message(view.quarter))
-    filled = read_score_sheet(path, view, judge)
+    filled = read_score_sheet(path, view, judge, default_judge)
     if filled.problems:
         more = len(filled.problems) - SHOWN_PROBLEMS
         raise UserError(f"评分表有 {len(filled.problems)} 处问题，未导入任何得分：\n"

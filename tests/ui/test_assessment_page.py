@@ -141,3 +141,39 @@ def test_the_town_edits_weights_and_the_flag_rule(qtbot, services, on_shift, sch
     assert [g.weight for g in view.groups] == [50, 50]
     assert (view.flag_rule.count, view.flag_rule.mode) == (2, "top")
     assert view.scheme_version == 2
+
+
+def test_the_score_sheet_buttons_write_word_and_excel_and_take_a_filled_one_back(
+        qtbot, services, on_shift, scheme, tmp_path, monkeypatch):
+    from desktop_app.excel.reader import read_sheet
+    from tests.app.assessment.test_score_sheet import HEADER, filled
+
+    page = open_page(qtbot, services)
+    grid = page.grid
+    qtbot.waitUntil(lambda: grid.table.rowCount() == 2, timeout=10000)
+    saved: list = []
+    monkeypatch.setattr("ui.assessment_sheets._ask_path",
+                        lambda _parent, _label, name: str(tmp_path / name))
+    monkeypatch.setattr("ui.assessment_sheets.after_saving",
+                        lambda _parent, _label, path: saved.append(path))
+    grid.judge.setCurrentText("甲")
+    grid.excel_button.click()
+    qtbot.waitUntil(lambda: len(saved) == 1, timeout=10000)
+    assert saved[0].name == "擂台比武评分表-2026Q4-甲.xlsx"
+    assert read_sheet(saved[0]).rows[1] == HEADER
+    grid.word_button.click()
+    qtbot.waitUntil(lambda: len(saved) == 2, timeout=20000)
+    assert saved[1].suffix == ".docx" and saved[1].stat().st_size > 0
+
+    sheet = filled(tmp_path / "乙.xlsx", [[1, "张淡联合党总支", 12], [2, "黄璩联合党总支", 14]],
+                   judge="乙")
+    told: list = []
+    monkeypatch.setattr("ui.assessment_sheets.QFileDialog.getOpenFileName",
+                        lambda *_args: (str(sheet), ""))
+    monkeypatch.setattr("ui.assessment_sheets.QMessageBox.information",
+                        lambda _parent, _title, text: told.append(text))
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        grid.import_button.click()
+    assert told == ["已导入乙的评分：新增 2 项，修改 0 项，未变 0 项。"]
+    assert sorted(s["points"] for s in services.assessment.scores("2026Q4")
+                  if s["judge"] == "乙") == [12, 14]

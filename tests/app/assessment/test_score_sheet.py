@@ -64,7 +64,10 @@ def test_a_filled_sheet_becomes_the_judges_scores_and_again_changes_them(
     # a sheet without a judge's name takes the one given
     other = filled(tmp_path / "乙.xlsx", [[1, "张淡联合党总支", 12]], judge="＿＿＿＿＿＿")
     assert import_score_sheet(services, "2026Q4", other, judge="乙").created == 1
-    assert len(services.assessment.scores("2026Q4")) == 3
+    # the window's chosen judge is only for a sheet that names none
+    assert import_score_sheet(services, "2026Q4", other, default_judge="丙").judge == "丙"
+    assert import_score_sheet(services, "2026Q4", sheet, default_judge="丙").judge == "甲"
+    assert len(services.assessment.scores("2026Q4")) == 4
     assert scheme.jury
 
 
