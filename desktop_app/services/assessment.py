@@ -43,6 +43,12 @@ from desktop_app.services.assessment_records import (
     SchemeService,
     finalised_message,
 )
+from desktop_app.services.assessment_scheme import (
+    GroupDraft,
+    IndicatorDraft,
+    save_drafts,
+    scheme_drafts,
+)
 from desktop_app.storage.database import Database
 
 WEIGHT_TOTAL = 100.0
@@ -373,6 +379,21 @@ class AssessmentService:
             session.flush()
             specs, _ = scheme_specs(session, scheme.id)
             return specs
+
+    def scheme_drafts(self, quarter: str) -> tuple[list[GroupDraft], list[IndicatorDraft]]:
+        """The quarter's groups and indicators as drafts to edit (修改方案)."""
+        with self.db.session() as session:
+            return scheme_drafts(session, self.schemes.by_quarter(session, quarter).id)
+
+    def save_scheme(self, quarter: str, groups: list[GroupDraft],
+                    indicators: list[IndicatorDraft],
+                    scheme_values: dict[str, Any] | None = None) -> int:
+        """Groups, weights, indicators and the flag rule saved together (see
+        ``assessment_scheme``); returns the scheme's new version."""
+        from desktop_app.services.assessment_records import GroupService, IndicatorService
+
+        return save_drafts(self, GroupService(self.db), IndicatorService(self.db), quarter,
+                           groups, indicators, dict(scheme_values or {}))
 
     def new_quarter(self, quarter: str, title: str | None = None) -> AssessScheme:
         """A new quarter's scheme, its groups, indicators and flag rule copied from the
