@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 NUMBER, CLUSTER, TOTAL = "序号", "联合党组织", "合计"
 BLANK_JUDGE = "＿＿＿＿＿＿"
+JUDGED_WIDTH = 14  # characters: a judged column's width (its header wraps)
 SHOWN_PROBLEMS = 20  # bad cells listed in the message; the count says how many in all
 
 
@@ -53,6 +54,13 @@ def write_score_sheet(view: QuarterView, out: Path | str, judge: str = "") -> Pa
     writer = SheetWriter(temporary, "评分表", title_of(view.quarter, judge), headers)
     try:
         first, last = 2, 1 + len(indicators)  # the judges' columns
+        # to print: narrow judges' columns under a wrapped header, landscape, one page wide
+        writer.sheet.set_row(1, 48)
+        for column in range(first, last + 1):
+            writer.widths[column] = JUDGED_WIDTH
+        writer.sheet.set_landscape()
+        writer.sheet.fit_to_pages(1, 0)
+        writer.sheet.repeat_rows(1)
         clusters = sorted(view.result.clusters, key=lambda c: c.name)
         for number, cluster in enumerate(clusters, 1):
             writer.write([number, cluster.name])
