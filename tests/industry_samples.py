@@ -49,7 +49,8 @@ def _young_person(town: SmallTown, services, name: str = "周丽"):
 def talent(town: SmallTown, services) -> dict[str, Any]:
     return {"cluster_id": town.huangqu, "person_id": _young_person(town, services).id,
             "pool": "qingyan", "category": "大学毕业生", "skills": "电商直播",
-            "whereabouts": "away", "education": "bachelor", "contact": "13905461234",
+            "whereabouts": "in_village", "returned_on": TODAY, "education": "bachelor",
+            "contact": "13905461234",
             "joined_on": TODAY, "note": "返乡大学生"}
 
 

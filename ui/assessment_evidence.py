@@ -58,6 +58,7 @@ class EvidenceDialog(QDialog):
         columns = [f for f in record_type(table).list_columns][:7]
         self.table.setColumnCount(len(columns))
         self.table.setHorizontalHeaderLabels([f.label for f in columns])
+        self.table.horizontalHeader().setStretchLastSection(True)
         fill(self.table, [[_cell(row.get(f.shown_as)) for f in columns] for row in rows])
         more = f"（列出前 {SHOWN} 条）" if len(ids) > SHOWN else ""
         text = self.heading.text().replace("正在读取记录…", "")
@@ -67,6 +68,8 @@ class EvidenceDialog(QDialog):
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):  # before numbers: a bool is an int
+        return "是" if value else "否"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, list):

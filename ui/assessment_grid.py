@@ -47,18 +47,49 @@ class ScoreGrid(QWidget):
         self.note.setWordWrap(True)
         self.save_button = QPushButton("保存评分")
         self.save_button.clicked.connect(self.save)
+        self.word_button = QPushButton("评分表（Word）…")
+        self.word_button.setToolTip("导出空白评分表，打印后由评委手填")
+        self.excel_button = QPushButton("评分表（Excel）…")
+        self.excel_button.setToolTip("导出评分表 Excel：每个联合党组织一行、每项评分一列，"
+                                     "评委填好后可用“导入评分表”录入")
+        self.import_button = QPushButton("导入评分表…")
+        self.import_button.setToolTip("导入评委填好的 Excel 评分表：有一格不对则全部不导入，"
+                                      "并指出是哪一格")
+        self.word_button.clicked.connect(lambda: self._export(".docx"))
+        self.excel_button.clicked.connect(lambda: self._export(".xlsx"))
+        self.import_button.clicked.connect(self._import)
         top = QHBoxLayout()
         top.addWidget(QLabel("评委"))
         top.addWidget(self.judge)
         top.addWidget(self.note, 1)
         top.addWidget(self.save_button)
+        sheets = QHBoxLayout()
+        sheets.addWidget(self.word_button)
+        sheets.addWidget(self.excel_button)
+        sheets.addWidget(self.import_button)
+        sheets.addStretch(1)
         self.table = QTableWidget(0, 0)
         self.table.verticalHeader().setVisible(False)
         self.table.cellChanged.connect(self._cell_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addLayout(sheets)
         self._filling = False
+
+    def _export(self, suffix: str) -> None:
+        if self.view is not None:
+            from ui.assessment_sheets import export_sheet
+
+            export_sheet(self, self.services, self.view.quarter,
+                         self.judge.currentText().strip(), suffix)
+
+    def _import(self) -> None:
+        if self.view is not None:
+            from ui.assessment_sheets import import_sheet
+
+            import_sheet(self, self.services, self.view.quarter,
+                         self.judge.currentText().strip(), lambda _r: self.saved.emit())
 
     def show_quarter(self, view: Any, names: dict[str, str]) -> None:
         self.view = view
@@ -93,6 +124,7 @@ class ScoreGrid(QWidget):
         final = bool(self.view and self.view.final)
         self.table.setEnabled(not final)
         self.save_button.setEnabled(not final)
+        self.import_button.setEnabled(not final)
         self.note.setText("该季度已定稿，评分不能再修改。" if final else
                           "每格填该评委给该联合党组织的分数；合计随输入更新。"
                           "5 名及以上评委时去掉一个最高分和一个最低分后取平均。")

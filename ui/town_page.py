@@ -47,6 +47,8 @@ COLUMNS = [  # header, width, display text, sort value
     ("待推进议题", 80, lambda r: str(r.waiting_items), lambda r: r.waiting_items),
     ("本季度志愿时长", 110, lambda r: f"{r.hours_this_quarter:g} 小时",
      lambda r: r.hours_this_quarter),
+    ("本月值班覆盖率", 110, lambda r: "—" if r.duty_coverage is None else f"{r.duty_coverage:.0%}",
+     lambda r: -1.0 if r.duty_coverage is None else r.duty_coverage),
     ("最近收到同步文件", 120,
      lambda r: f"{r.last_file_at.astimezone():%Y-%m-%d}" if r.last_file_at else "从未收到",
      lambda r: r.last_file_at.timestamp() if r.last_file_at else 0.0),
@@ -55,7 +57,8 @@ COLUMNS = [  # header, width, display text, sort value
      lambda r: 10**6 if r.days_since_file is None else r.days_since_file),
     ("待处理冲突", 80, lambda r: str(r.conflicts), lambda r: r.conflicts),
 ]
-AGE_COLUMN = 7
+AGE_COLUMN = 8
+COVERAGE_COLUMN = 6
 
 
 class ClusterModel(QAbstractTableModel):
@@ -92,7 +95,9 @@ class ClusterModel(QAbstractTableModel):
                 return QBrush(QColor(colours[0]))
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(colours[1]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2, 3, 4, 7):
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2, 3, 4,
+                                                                           COVERAGE_COLUMN,
+                                                                           AGE_COLUMN):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

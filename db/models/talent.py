@@ -20,6 +20,7 @@ class TalentProfile(SyncedRecord, table=True):
     category: str = ""  # 致富带头人, 退役军人, 大学毕业生, 土专家 ...
     skills: str = ""
     whereabouts: str = "in_village"  # in_village / away
+    returned_on: date | None = None  # 返乡日期: came back (在外 -> 在村); 擂台比武's 人才回流
     education: str = ""
     contact: str = ""
     joined_on: date | None = None

@@ -7,8 +7,10 @@ A source is one declaration::
 
 It takes a read connection and the quarter's first and last day and returns, per cluster
 id, the figure and the ids of the records it counted (the evidence a person opens by
-clicking the figure). Other modules register their own sources by importing this module
-and declaring theirs; ``SOURCES`` holds every one by name.
+clicking the figure). A source that counts only what is past (the rota's attendance) is
+declared ``as_of=True`` and is given today as a fourth argument, the database clock's.
+Other modules register their own sources by importing this module and declaring theirs;
+``SOURCES`` holds every one by name.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ class Figure:
     evidence: tuple[str, ...] = ()
 
 
-Compute = Callable[[Connection, date, date], dict[str, Figure]]
+# (connection, first day, last day) or, declared ``as_of``, (…, today)
+Compute = Callable[..., dict[str, Figure]]
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,14 @@ class Source:
     table: str = ""  # where the evidence records live (the kind a click opens)
     lower_better: bool = False
     hint: str = field(default="")
+    as_of: bool = False  # computed as of a day: given today
+
+    def figures(self, connection: Connection, start: date, end: date,
+                today: date) -> dict[str, Figure]:
+        """Every cluster's figure from ``start`` to ``end``, taken on ``today``."""
+        if self.as_of:
+            return self.compute(connection, start, end, today)
+        return self.compute(connection, start, end)
 
 
 SOURCES: dict[str, Source] = {}
@@ -49,13 +60,14 @@ MANUAL_SOURCES = {"jury": "评委评分", "inspection": "实地查看"}
 
 
 def indicator(name: str, label: str, *, unit: str = "", table: str = "",
-              lower_better: bool = False, hint: str = "") -> Callable[[Compute], Compute]:
+              lower_better: bool = False, hint: str = "",
+              as_of: bool = False) -> Callable[[Compute], Compute]:
     """Register ``compute`` as the automatic source ``name`` (a second one of the same name
     is a programming error)."""
     def register(compute: Compute) -> Compute:
         if name in SOURCES or name in MANUAL_SOURCES:
             raise ValueError(f"indicator source {name!r} is declared twice")
-        SOURCES[name] = Source(name, label, compute, unit, table, lower_better, hint)
+        SOURCES[name] = Source(name, label, compute, unit, table, lower_better, hint, as_of)
         return compute
     return register
 
@@ -63,7 +75,12 @@ def indicator(name: str, label: str, *, unit: str = "", table: str = "",
 def source_labels() -> dict[str, str]:
     """Every source a scheme may name: automatic ones and the manual ones."""
     # registers the duty offices' sources and the later modules'
-    from desktop_app.assessment import sources, sources_modules  # noqa: F401
+    from desktop_app.assessment import (  # noqa: F401
+        sources,
+        sources_industry,
+        sources_modules,
+        sources_rota,
+    )
 
     return {**{s.name: s.label for s in SOURCES.values()}, **MANUAL_SOURCES}
 

@@ -1,9 +1,7 @@
 """擂台比武 sources from the later modules' records: 治理联抓 (visits, disputes, the service
 counter) and 人才联育 (training). Each figure comes with the records it counted, as the duty
 offices' own sources do (``sources.py``); a cluster with nothing to count has no figure.
-
-The rota's coverage and attendance need its patterns and holidays
-(``services/rota_reports.duty_indicators``) and are not a source yet.
+The rota's and 产业联营's sources are in ``sources_rota.py`` and ``sources_industry.py``.
 """
 
 from __future__ import annotations

@@ -78,6 +78,14 @@ def register(commands) -> None:
                         help="指标（编号、名称或 ID）")
     parser.add_argument("--points", required=True, metavar="N", help="得分")
 
+    parser = add_command(assess, "import-scores",
+                         "导入评委填好的评分表（.xlsx，由 export score-sheet 导出）：有一格不对则"
+                         "全部不导入，并指出每一格", import_scores)
+    _quarter(parser)
+    parser.add_argument("--file", required=True, metavar="FILE.xlsx", help="填好的评分表")
+    parser.add_argument("--judge", default="", metavar="NAME",
+                        help="评委（省略则取表头“评委：”后的称呼）")
+
     for kind, text in (("bonus", "加分"), ("penalty", "扣分"), ("veto", "一票否决")):
         parser = add_command(assess, kind, f"记录{text}（事由、佐证）", adjust)
         parser.set_defaults(kind=kind)
@@ -322,6 +330,16 @@ def score(ctx, args) -> None:
     ctx.out.message({"id": created.id, "judge": created.judge, "points": created.points},
                     f"已录入：{created.judge} 评 {ctx.cluster_name(created.assessed_id)} "
                     f"{created.points:g} 分")
+
+
+def import_scores(ctx, args) -> None:
+    from desktop_app.excel.score_sheet import import_score_sheet
+
+    done = import_score_sheet(ctx.services, args.quarter, args.file, args.judge)
+    ctx.out.message({"judge": done.judge, "created": done.created, "updated": done.updated,
+                     "unchanged": done.unchanged},
+                    f"已导入{done.judge}的评分：新增 {done.created} 项，修改 {done.updated} 项，"
+                    f"未变 {done.unchanged} 项")
 
 
 def adjust(ctx, args) -> None:

@@ -87,14 +87,16 @@ def register(commands) -> None:
     _output_options(parser)
 
     parser = add_command(exports, "score-sheet",
-                         "导出空白擂台比武评分表（每位评委一份，打印后手填）", export_score_sheet)
+                         "导出空白擂台比武评分表（每位评委一份，打印后手填；--out 为 .xlsx 则导出"
+                         " Excel 表，填好后可用 assess import-scores 导入）", export_score_sheet)
     parser.add_argument("--quarter", required=True, metavar="QUARTER", help="季度，例如 2026Q4")
     parser.add_argument("--judge", default="", metavar="NAME", help="评委（印在表头；省略则留空）")
-    _output_options(parser)
+    _output_options(parser, "FILE.docx|FILE.xlsx")
 
 
-def _output_options(parser) -> None:
-    parser.add_argument("--out", required=True, metavar="FILE.docx", help="保存为（.docx）")
+def _output_options(parser, out: str = "FILE.docx") -> None:
+    parser.add_argument("--out", required=True, metavar=out,
+                        help="保存为（" + "、".join(Path(o).suffix for o in out.split("|")) + "）")
     parser.add_argument("--substitute-fonts", action="store_true",
                         help="按“设置”中的字体替换表改用本机已有字体（如 仿宋_GB2312 → 仿宋）")
 
@@ -137,6 +139,12 @@ def export_assessment(ctx, args) -> None:
 
 
 def export_score_sheet(ctx, args) -> None:
+    if Path(args.out).suffix.lower() == ".xlsx":
+        from desktop_app.excel.score_sheet import export_score_sheet as export_xlsx
+
+        _written(ctx, "擂台比武评分表（Excel）",
+                 export_xlsx(ctx.services, args.quarter, args.out, args.judge))
+        return
     from desktop_app.documents.assessment import export_sheet
 
     path = export_sheet(ctx.services, args.quarter, args.out, args.judge, _options(args))

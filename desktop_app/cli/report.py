@@ -35,9 +35,12 @@ def report(ctx, args) -> None:
                       else f"{row['days_since_file']} 天") + f"（{LEVEL_WORDS[row['level']]}）"
     for row in data:
         row["flag"] = f"★ {row['red_flag']}" if row["red_flag"] else ""
+        row["coverage"] = ("—" if row["duty_coverage"] is None
+                           else f"{row['duty_coverage']:.0%}")
     ctx.out.table(data, [Column("name", "联合党组织", 20), Column("flag", "流动红旗"),
                          Column("open_tasks", "未办结任务"),
                          Column("overdue_tasks", "逾期"), Column("waiting_items", "待推进议题"),
                          Column("hours_this_quarter", "本季度时长"),
+                         Column("coverage", "本月值班覆盖率"),
                          Column("last_file", "最近同步文件"), Column("age", "距今"),
                          Column("conflicts", "待处理冲突")])

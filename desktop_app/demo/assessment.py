@@ -39,16 +39,24 @@ RECORDS_BEGIN_DAYS = ROTA_DAYS + 30  # the sample's records begin about this lon
 # (group, weight, indicators: (code, name, source, rule, params, full marks))
 SCHEME: tuple[tuple[str, float, tuple[tuple[str, str, str, str, dict, float], ...]], ...] = (
     ("党建引领", 20, (
-        ("A1", "联席会议召开次数", "joint_meetings", "proportional", {}, 6),
-        ("A2", "四议两公开完成事项", "agenda_completed", "proportional", {}, 6),
-        ("A3", "党建工作现场比武", "jury", "direct", {}, 8))),
+        ("A1", "联席会议召开次数", "joint_meetings", "proportional", {}, 5),
+        ("A2", "四议两公开完成事项", "agenda_completed", "proportional", {}, 5),
+        ("A3", "党建工作现场比武", "jury", "direct", {}, 6),
+        ("A4", "值班覆盖率", "duty_coverage", "proportional", {}, 2),
+        ("A5", "值班到岗率", "duty_attendance", "bands",
+         {"bands": [[95, 2], [90, 1.5], [80, 1]]}, 2))),
     ("重点工作", 25, (
         ("B1", "任务按期解决率", "tasks_solved_on_time", "bands",
          {"bands": [[90, 10], [80, 8], [70, 6], [60, 4]]}, 10),
         ("B2", "发现到解决用时", "days_found_to_solved", "rank", {"step": 0.25}, 7),
         ("B3", "解决后反馈率", "tasks_reported_back", "proportional", {}, 8))),
     ("产业发展", 20, (
-        ("C1", "产业项目现场比武", "jury", "direct", {}, 20),)),
+        ("C1", "产业项目现场比武", "jury", "direct", {}, 10),
+        ("C2", "产业项目按期推进率", "projects_on_schedule", "bands",
+         {"bands": [[90, 4], [75, 3], [60, 2], [40, 1]]}, 4),
+        ("C3", "产业项目带动就业", "jobs_created", "rank", {"step": 0.1}, 2),
+        ("C4", "村集体增收", "collective_income_growth", "rank", {"step": 0.1}, 2),
+        ("C5", "人才回流", "talent_returned", "proportional", {}, 2))),
     ("基层治理", 20, (
         ("D1", "实地查看", "inspection", "direct", {}, 10),
         ("D2", "基层治理现场比武", "jury", "direct", {}, 10))),

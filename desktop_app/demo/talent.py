@@ -148,5 +148,23 @@ class TalentBuilder:
                            row_id=member_id("training_attendee", session["id"], person))
 
 
+RETURNED_CATEGORIES = ("返乡创业", "大学毕业生", "退役军人")  # the ones who come back
+RETURNED_SHARE = 0.3
+
+
 def build_talent(town: TownBuilder, seed: int) -> None:
     TalentBuilder(town, random.Random(f"lianjian-demo:{seed}:talent")).build()
+    _date_returns(town, random.Random(f"lianjian-demo:{seed}:talent-returned"))
+
+
+def _date_returns(town: TownBuilder, rng: random.Random) -> None:
+    """Some of the talents now in the village came back in the last five quarters (返乡日期,
+    擂台比武's 人才回流); drawn apart from the rest so the town's other content stays."""
+    for row in town.w.rows.get("talent_profile", []):
+        if (row["whereabouts"] != "in_village" or row["category"] not in RETURNED_CATEGORIES
+                or rng.random() >= RETURNED_SHARE):
+            continue
+        first = max(row["joined_on"], town.today - timedelta(days=450))
+        days = (town.today - timedelta(days=1) - first).days
+        if days >= 0:
+            row["returned_on"] = first + timedelta(days=rng.randint(0, days))

@@ -1,8 +1,9 @@
 """全镇概况: each joint Party organisation's figures for the town PC, as plain data.
 
 One row per cluster: open and overdue tasks, agenda items waiting for their next step,
-volunteer hours this quarter, when its office's last sync file was read here and how many
-days ago, and the conflicts on its records. The task and item counts use the same queries as
+volunteer hours this quarter, this month's 值班覆盖率 (the rota's staffed days with enough
+officers), when its office's last sync file was read here and how many days ago, and the
+conflicts on its records. The task and item counts use the same queries as
 the lists (``ListQuery``), so a cluster's dashboard shows the same numbers. Built off the GUI
 thread; ``lianjian-cli report town`` prints the same rows.
 """
@@ -18,6 +19,7 @@ from sqlmodel import col
 from db.models import ActivityParticipant, VolunteerActivity
 from desktop_app.reports.tiles import days_since, sync_level
 from desktop_app.services import ListQuery, Services
+from desktop_app.services.rota_reports import month_coverage
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class ClusterFigures:
     conflicts: int
     level: str  # "good", "amber" or "red": late offices stand out
     red_flag: str = ""  # the quarter whose 流动红旗 it holds now (擂台比武), else ""
+    duty_coverage: float | None = None  # this month's 值班覆盖率 (0..1); None: no staffed day
 
     def reminder(self) -> str:
         """One line to read out on the phone to a late office."""
@@ -80,6 +83,7 @@ def town_overview(services: Services, *, warn_days: int = 7,
                   today: date | None = None) -> list[ClusterFigures]:
     today = today or services.db.wall.today()  # a date confirmed by hand counts
     hours = hours_by_cluster(services, quarter_start(today), today)
+    coverage = month_coverage(services.db, today.year, today.month)
     conflicts = conflicts_by_cluster(services)
     offices: dict[str, list] = {}
     for peer in services.sync.peers():
@@ -111,5 +115,6 @@ def town_overview(services: Services, *, warn_days: int = 7,
             conflicts=conflicts.get(cluster.id, 0),
             level=sync_level(days, warn_days),
             red_flag=latest if cluster.id in holders else "",
+            duty_coverage=coverage.get(cluster.id),
         ))
     return rows

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -24,7 +24,9 @@ from db.models import (
     Cluster,
 )
 from desktop_app.assessment import sources as _sources  # noqa: F401  (registers them)
+from desktop_app.assessment import sources_industry as _industry  # noqa: F401
 from desktop_app.assessment import sources_modules as _modules  # noqa: F401  (and these)
+from desktop_app.assessment import sources_rota as _rota  # noqa: F401
 from desktop_app.assessment.compute import (
     Adjustment,
     GroupSpec,
@@ -40,6 +42,12 @@ from desktop_app.services.assessment_records import (
     FINAL,
     SchemeService,
     finalised_message,
+)
+from desktop_app.services.assessment_scheme import (
+    GroupDraft,
+    IndicatorDraft,
+    save_drafts,
+    scheme_drafts,
 )
 from desktop_app.storage.database import Database
 
@@ -117,8 +125,8 @@ def check_weights(groups: list[GroupSpec], quarter: str) -> None:
 
 
 def automatic_figures(connection: Connection, indicators: list[IndicatorSpec],
-                      quarter: str) -> dict[str, dict[str, Figure]]:
-    """Each automatic indicator's figures, each source computed once."""
+                      quarter: str, today: date) -> dict[str, dict[str, Figure]]:
+    """Each automatic indicator's figures as of ``today``, each source computed once."""
     start, end = quarter_dates(quarter)
     by_source: dict[str, dict[str, Figure]] = {}
     figures: dict[str, dict[str, Figure]] = {}
@@ -126,14 +134,16 @@ def automatic_figures(connection: Connection, indicators: list[IndicatorSpec],
         if spec.source in MANUAL_SOURCES:
             continue
         if spec.source not in by_source:
-            by_source[spec.source] = SOURCES[spec.source].compute(connection, start, end)
+            by_source[spec.source] = SOURCES[spec.source].figures(connection, start, end,
+                                                                        today)
         figures[spec.id] = by_source[spec.source]
     return figures
 
 
 def compute_scheme(session: Session, scheme: AssessScheme, groups: list[GroupSpec],
-                   indicators: list[IndicatorSpec]) -> QuarterResult:
-    """The quarter's results computed now from its records, scores and adjustments."""
+                   indicators: list[IndicatorSpec], today: date) -> QuarterResult:
+    """The quarter's results computed from its records, scores and adjustments as of
+    ``today``."""
     connection = session.connection()
     clusters: dict[str, str] = dict(session.execute(
         select(col(Cluster.id), col(Cluster.name)).where(_live(Cluster))
@@ -148,18 +158,21 @@ def compute_scheme(session: Session, scheme: AssessScheme, groups: list[GroupSpe
                    for a in session.scalars(select(AssessAdjustment).where(
                        col(AssessAdjustment.scheme_id) == scheme.id,
                        _live(AssessAdjustment)).order_by(col(AssessAdjustment.id)))]
-    figures = automatic_figures(connection, indicators, scheme.quarter)
+    figures = automatic_figures(connection, indicators, scheme.quarter, today)
     return compute_quarter(scheme.quarter, clusters, groups, indicators, figures, scores,
                            adjustments, flag_rule_of(scheme))
 
 
-def finalise_scheme(session: Session, scheme: AssessScheme, by: str, at: datetime) -> None:
-    """定稿 in ``session``: the figures as computed now, who and when."""
+def finalise_scheme(session: Session, scheme: AssessScheme, by: str, at: datetime,
+                    today: date | None = None) -> None:
+    """定稿 in ``session``: the figures as computed now (as of ``today``, by default the
+    day of ``at``), who and when."""
     if scheme.status == FINAL:
         raise ValidationError("quarter", finalised_message(scheme.quarter))
     groups, indicators = scheme_specs(session, scheme.id)
     check_weights(groups, scheme.quarter)
-    scheme.results = compute_scheme(session, scheme, groups, indicators).to_json()
+    scheme.results = compute_scheme(session, scheme, groups, indicators,
+                                    today or at.date()).to_json()
     scheme.status = FINAL
     scheme.finalised_by = by
     scheme.finalised_at = at
@@ -191,13 +204,15 @@ class AssessmentService:
                 result = QuarterResult.from_json(scheme.results)
                 late = 0
                 if check_late:
-                    live = automatic_figures(connection, indicators, scheme.quarter)
+                    live = automatic_figures(connection, indicators, scheme.quarter,
+                                             self.db.wall.today())
                     counted = {e for f in live.values() for fig in f.values()
                                for e in fig.evidence}
                     late = len(counted - result.evidence_ids())
             else:
                 check_weights(groups, scheme.quarter)
-                result = compute_scheme(session, scheme, groups, indicators)
+                result = compute_scheme(session, scheme, groups, indicators,
+                                        self.db.wall.today())
                 late = 0
             return QuarterView(scheme.quarter, scheme.id, scheme.title, scheme.scheme_version,
                                scheme.status, result, groups, indicators, scheme.finalised_by,
@@ -220,7 +235,8 @@ class AssessmentService:
                 stored = QuarterResult.from_json(scheme.results).by_cluster(cluster_id)
                 return Evidence(source.table, list(stored.indicators[indicator_id].evidence))
             start, end = quarter_dates(scheme.quarter)
-            figure = source.compute(session.connection(), start, end).get(cluster_id)
+            figure = source.figures(session.connection(), start, end,
+                                    self.db.wall.today()).get(cluster_id)
             return Evidence(source.table, list(figure.evidence) if figure else [])
 
     def _score_ids(self, scheme_id: str, cluster_id: str, indicator_id: str) -> list[str]:
@@ -336,7 +352,7 @@ class AssessmentService:
         self.db.check_clock()
         with self.db.transaction() as session:
             scheme = self.schemes.by_quarter(session, quarter)
-            finalise_scheme(session, scheme, by.strip(), utcnow())
+            finalise_scheme(session, scheme, by.strip(), utcnow(), self.db.wall.today())
         return self.view(quarter, check_late=False)
 
     def set_weights(self, quarter: str, weights: dict[str, float]) -> list[GroupSpec]:
@@ -363,6 +379,21 @@ class AssessmentService:
             session.flush()
             specs, _ = scheme_specs(session, scheme.id)
             return specs
+
+    def scheme_drafts(self, quarter: str) -> tuple[list[GroupDraft], list[IndicatorDraft]]:
+        """The quarter's groups and indicators as drafts to edit (修改方案)."""
+        with self.db.session() as session:
+            return scheme_drafts(session, self.schemes.by_quarter(session, quarter).id)
+
+    def save_scheme(self, quarter: str, groups: list[GroupDraft],
+                    indicators: list[IndicatorDraft],
+                    scheme_values: dict[str, Any] | None = None) -> int:
+        """Groups, weights, indicators and the flag rule saved together (see
+        ``assessment_scheme``); returns the scheme's new version."""
+        from desktop_app.services.assessment_records import GroupService, IndicatorService
+
+        return save_drafts(self, GroupService(self.db), IndicatorService(self.db), quarter,
+                           groups, indicators, dict(scheme_values or {}))
 
     def new_quarter(self, quarter: str, title: str | None = None) -> AssessScheme:
         """A new quarter's scheme, its groups, indicators and flag rule copied from the

@@ -177,6 +177,36 @@ class ScoreService(_QuarterRecords, RecordService[AssessScore]):
                                                f"“{indicator.name}”评过分：请修改原评分")
 
 
+    def record_judge(self, scheme_id: str, judge: str,
+                     cells: list[tuple[str, str, float]]) -> tuple[int, int, int]:
+        """One judge's scores of (cluster, indicator, points) saved together or not at all
+        (a filled 评分表): a cell the judge scored before takes the new points. Returns how
+        many were created, changed and already so."""
+        created = changed = same = 0
+        with self.db.transaction() as session:
+            before = {(s.assessed_id, s.indicator_id): s for s in session.scalars(
+                select(AssessScore).where(col(AssessScore.scheme_id) == scheme_id,
+                                          col(AssessScore.judge) == judge,
+                                          col(AssessScore.deleted).is_(False)))}
+            for cluster_id, indicator_id, points in cells:
+                record = before.get((cluster_id, indicator_id))
+                if record is None:
+                    self.create_in(session, self._accepted({
+                        "scheme_id": scheme_id, "indicator_id": indicator_id,
+                        "assessed_id": cluster_id, "judge": judge, "points": points}))
+                    created += 1
+                elif record.points == points:
+                    same += 1
+                else:
+                    change = {"points": points}
+                    self.check_office_scope(change, record)
+                    self.validate(session, change, record)
+                    record.points = points
+                    changed += 1
+            session.flush()
+        return created, changed, same
+
+
 class AdjustmentService(_QuarterRecords, RecordService[AssessAdjustment]):
     model = AssessAdjustment
     date_column = "happened_on"

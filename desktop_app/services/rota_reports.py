@@ -21,6 +21,8 @@ from db.models import (
     ShiftOfficer,
     Village,
 )
+from desktop_app.assessment.registry import Figure
+from desktop_app.assessment.sources_rota import attendance_figures, coverage_figures
 from desktop_app.records.types.rota import POOL_ROLES
 from desktop_app.rota.attendance import STATUSES, Leave, Tally, statuses, tally
 from desktop_app.rota.generator import Pattern, parse_weekdays, staffed_days
@@ -200,33 +202,31 @@ class RotaReportService:
 # --- assessment indicators (擂台比武): figures per cluster and quarter -----------------------
 
 
+def _quarter_figures(db: Database, year: int, quarter: int, today: date | None = None
+                     ) -> tuple[dict[str, Figure], dict[str, Figure]]:
+    """Coverage and attendance of every cluster, from the 擂台比武 sources themselves."""
+    first, last = quarter_span(year, quarter)
+    with db.session() as session:
+        connection = session.connection()
+        return (coverage_figures(connection, first, last),
+                attendance_figures(connection, first, last, today or db.wall.now().date()))
+
+
+def _share(figure: Figure | None) -> float | None:
+    return None if figure is None or figure.value is None else figure.value / 100
+
+
 def duty_coverage(db: Database, cluster_id: str, year: int, quarter: int) -> float | None:
     """值班覆盖率: of the quarter's staffed days (pattern, holidays, 调休), the share whose
     rota has the pattern's number of officers. None: the cluster staffs no day."""
-    first, last = quarter_span(year, quarter)
-    with db.session() as session:
-        found = pattern_of(session, cluster_id)
-        pattern = (Pattern() if found is None else Pattern(
-            parse_weekdays(found.weekdays), found.officers_per_day, found.required_role))
-        holidays = {d: k for d, (k, _) in calendar_of(session, cluster_id, first, last).items()}
-        days = staffed_days(first, last, pattern, holidays)
-        per_day: dict[date, int] = {}
-        for turn in _turns(session, cluster_id, first, last):
-            per_day[turn.day] = per_day.get(turn.day, 0) + 1
-    if not days:
-        return None
-    covered = sum(1 for d in days if per_day.get(d, 0) >= pattern.per_day)
-    return covered / len(days)
+    return _share(_quarter_figures(db, year, quarter)[0].get(cluster_id))
 
 
 def duty_attendance(db: Database, cluster_id: str, year: int, quarter: int,
                     today: date | None = None) -> float | None:
     """值班到岗率: turns signed in over past turns not excused by leave, for the quarter.
     None: no past turn to count."""
-    first, last = quarter_span(year, quarter)
-    with db.session() as session:
-        rows = _statuses(session, cluster_id, first, last, today or db.wall.now().date())
-    return tally(("", s) for _, s in rows).get("", Tally()).rate
+    return _share(_quarter_figures(db, year, quarter, today)[1].get(cluster_id))
 
 
 def duty_indicators(db: Database, year: int, quarter: int) -> list[dict[str, Any]]:
@@ -234,6 +234,14 @@ def duty_indicators(db: Database, year: int, quarter: int) -> list[dict[str, Any
     with db.session() as session:
         clusters = [(c.id, c.name) for c in session.scalars(
             select(Cluster).where(col(Cluster.deleted).is_(False)).order_by(col(Cluster.name)))]
-    return [{"cluster_id": cid, "cluster": name,
-             "coverage": duty_coverage(db, cid, year, quarter),
-             "attendance": duty_attendance(db, cid, year, quarter)} for cid, name in clusters]
+    coverage, attendance = _quarter_figures(db, year, quarter)
+    return [{"cluster_id": cid, "cluster": name, "coverage": _share(coverage.get(cid)),
+             "attendance": _share(attendance.get(cid))} for cid, name in clusters]
+
+
+def month_coverage(db: Database, year: int, month: int) -> dict[str, float | None]:
+    """值班覆盖率 of every cluster for a month (the town's 全镇概况), as a share."""
+    first, last = month_span(year, month)
+    with db.session() as session:
+        found = coverage_figures(session.connection(), first, last)
+    return {cluster: _share(figure) for cluster, figure in found.items()}

@@ -55,6 +55,7 @@ class TalentService(RecordService[TalentProfile]):
     choice_orders = {"pool": tuple(POOLS)}
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
+        self._check_return(values, existing)
         if existing is not None:
             return
         person = require_record(session, Person, values["person_id"], "person_id", "人员")
@@ -68,6 +69,19 @@ class TalentService(RecordService[TalentProfile]):
             raise ValidationError("person_id", f"{person.name}已在{POOLS[pool]}中")
         if pool == "qingyan":
             check_young(person, Settings.load().qingyan_born_from)
+
+    def _check_return(self, values: dict[str, Any], existing: TalentProfile | None) -> None:
+        """返乡日期 belongs to a talent now in the village; moving one from 在外 to 在村 dates
+        the return today unless a day is given (擂台比武 counts returns by it)."""
+        where = values.get("whereabouts", existing.whereabouts if existing else "in_village")
+        returned = values.get("returned_on", existing.returned_on if existing else None)
+        if where == "away" and returned is not None and "returned_on" in values:
+            raise ValidationError("returned_on", "人才现在在外，不能填写返乡日期")
+        if where == "away":
+            values["returned_on"] = None
+        elif (existing is not None and existing.whereabouts == "away"
+              and values.get("returned_on") is None):
+            values["returned_on"] = self.db.wall.today()
 
     def create_for_new_person(self, person: dict[str, Any], **values: Any) -> TalentProfile:
         """A new person and their profile, saved together or not at all."""

@@ -141,3 +141,19 @@ def test_training_hours_per_person_per_year(services, small_town, young):
     with pytest.raises(ValidationError) as raised:
         services.trainings.update(first.id, hours=-1)
     assert raised.value.field == "hours"
+
+
+def test_coming_back_to_the_village_dates_the_return(services, small_town, young):
+    """在外 -> 在村 stamps 返乡日期 today (擂台比武 counts 人才回流 by it); a talent away has
+    none, and typing one for them is refused by name."""
+    created = services.talents.create(**profile(small_town, young, whereabouts="away"))
+    assert created.returned_on is None
+    with pytest.raises(ValidationError, match="人才现在在外，不能填写返乡日期") as raised:
+        services.talents.update(created.id, returned_on=date(2026, 7, 1))
+    assert raised.value.field == "returned_on"
+    back = services.talents.update(created.id, whereabouts="in_village")
+    assert back.returned_on == services.db.wall.today()
+    dated = services.talents.update(created.id, returned_on=date(2026, 7, 1))
+    assert dated.returned_on == date(2026, 7, 1)
+    gone = services.talents.update(created.id, whereabouts="away")
+    assert gone.returned_on is None

@@ -141,3 +141,121 @@ def test_the_town_edits_weights_and_the_flag_rule(qtbot, services, on_shift, sch
     assert [g.weight for g in view.groups] == [50, 50]
     assert (view.flag_rule.count, view.flag_rule.mode) == (2, "top")
     assert view.scheme_version == 2
+
+
+def test_the_score_sheet_buttons_write_word_and_excel_and_take_a_filled_one_back(
+        qtbot, services, on_shift, scheme, tmp_path, monkeypatch):
+    from desktop_app.excel.reader import read_sheet
+    from tests.app.assessment.test_score_sheet import HEADER, filled
+
+    page = open_page(qtbot, services)
+    grid = page.grid
+    qtbot.waitUntil(lambda: grid.table.rowCount() == 2, timeout=10000)
+    saved: list = []
+    monkeypatch.setattr("ui.assessment_sheets._ask_path",
+                        lambda _parent, _label, name: str(tmp_path / name))
+    monkeypatch.setattr("ui.assessment_sheets.after_saving",
+                        lambda _parent, _label, path: saved.append(path))
+    grid.judge.setCurrentText("甲")
+    grid.excel_button.click()
+    qtbot.waitUntil(lambda: len(saved) == 1, timeout=10000)
+    assert saved[0].name == "擂台比武评分表-2026Q4-甲.xlsx"
+    assert read_sheet(saved[0]).rows[1] == HEADER
+    grid.word_button.click()
+    qtbot.waitUntil(lambda: len(saved) == 2, timeout=20000)
+    assert saved[1].suffix == ".docx" and saved[1].stat().st_size > 0
+
+    sheet = filled(tmp_path / "乙.xlsx", [[1, "张淡联合党总支", 12], [2, "黄璩联合党总支", 14]],
+                   judge="乙")
+    told: list = []
+    monkeypatch.setattr("ui.assessment_sheets.QFileDialog.getOpenFileName",
+                        lambda *_args: (str(sheet), ""))
+    monkeypatch.setattr("ui.assessment_sheets.QMessageBox.information",
+                        lambda _parent, _title, text: told.append(text))
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        grid.import_button.click()
+    assert told == ["已导入乙的评分：新增 2 项，修改 0 项，未变 0 项。"]
+    assert sorted(s["points"] for s in services.assessment.scores("2026Q4")
+                  if s["judge"] == "乙") == [12, 14]
+
+
+def test_groups_and_indicators_are_added_edited_and_removed_in_the_window(
+        qtbot, services, on_shift, scheme, monkeypatch):
+    """A new group 产业发展 (weights moved to keep 100) with an automatic indicator picked by
+    its Chinese name, an indicator's rule changed to bands, and a scored indicator that
+    cannot be removed; saved together as the scheme's next version."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    page = open_page(qtbot, services)
+    dialog = page.edit_scheme()
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    editor = dialog.group_editor()
+    editor.name.setText("重点工作")
+    assert not editor.check() and "已有指标类别“重点工作”" in editor.problem.text()
+    editor.name.setText("产业发展")
+    editor.weight.setValue(20)
+    assert editor.check()
+    dialog.add_group(editor)
+    assert "120 分（应为 100 分）" in dialog.total.text() and not save.isEnabled()
+    dialog.weights["重点工作"].setValue(40)
+    assert dialog.total.text() == "100 分" and save.isEnabled()
+
+    editor = dialog.indicator_editor()  # the new group is chosen: the indicator goes there
+    assert editor.group.currentText() == "产业发展"
+    editor.source.setCurrentIndex(editor.source.findText("人才回流"))
+    assert editor.name.text() == "人才回流" and editor.rule.key() == "proportional"
+    assert "返乡日期" in editor.source_hint.text()
+    editor.code.setText("A1")
+    assert not editor.check() and "指标编号“A1”已用过" in editor.problem.text()
+    editor.code.setText("C1")
+    editor.rule.set_key("bands")
+    editor.bands.setText("3:10，两:5")
+    assert not editor.check() and "区间写得不对" in editor.problem.text()
+    editor.bands.setText("3:10，1:5")
+    editor.max_points.setValue(10)
+    assert editor.check()
+    dialog.add_indicator(editor)
+
+    top = dialog.tree.topLevelItem(0)  # 重点工作 › A1 任务按期解决率
+    dialog.tree.setCurrentItem(top.child(0))
+    editor = dialog.indicator_editor(dialog._selected()[1])
+    editor.rule.set_key("rank")
+    editor.step.setValue(2)
+    assert editor.check() and dialog.edit_selected(editor)
+
+    jury = dialog.tree.topLevelItem(1).child(0)  # 党建引领 › B1 现场比武, scored by 甲
+    dialog.tree.setCurrentItem(jury)
+    assert not dialog.remove_selected()
+    assert "“B1 现场比武”已有评委评分 1 项，不能删除" in dialog.problem.text()
+
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        assert dialog.save()
+    view = services.assessment.view("2026Q4")
+    assert [(g.name, g.weight) for g in view.groups] == [
+        ("重点工作", 40), ("党建引领", 40), ("产业发展", 20)]
+    specs = {i.name: i for i in view.indicators}
+    assert specs["C1 人才回流"].source == "talent_returned"
+    assert specs["C1 人才回流"].params == {"bands": [[3, 10], [1, 5]]}
+    assert (specs["A1 任务按期解决率"].rule, specs["A1 任务按期解决率"].params) == (
+        "rank", {"step": 2})
+    assert view.scheme_version == 2
+
+
+def test_a_scheme_finalised_meanwhile_is_refused_by_name(qtbot, services, on_shift, scheme,
+                                                         monkeypatch):
+    page = open_page(qtbot, services)
+    dialog = page.edit_scheme()
+    qtbot.addWidget(dialog)
+    shown: list = []
+    monkeypatch.setattr("ui.assessment_scheme_dialog.show_error",
+                        lambda _parent, error: shown.append(str(error)))
+    services.assessment.finalise("2026Q4", "镇党委书记")  # e.g. at the same time elsewhere
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+    assert dialog.remove_selected()  # 重点工作 and its A1 (not scored)
+    dialog.weights["党建引领"].setValue(100)
+    assert not dialog.save()
+    assert shown == ["2026Q4 已定稿：其方案、评分和加减分不能再修改"]
+    assert "已定稿" in dialog.problem.text()
+    assert [g.name for g in services.assessment.view("2026Q4").groups] == ["重点工作", "党建引领"]

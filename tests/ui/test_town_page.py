@@ -10,7 +10,7 @@ import pytest
 from desktop_app.cli.main import main as cli_main
 from desktop_app.reports.town import ClusterFigures
 from ui.main_window import MainWindow
-from ui.town_page import TownOverviewPage
+from ui.town_page import COLUMNS, TownOverviewPage
 
 
 @pytest.fixture
@@ -119,3 +119,28 @@ def test_the_flag_holder_is_marked(qtbot, services, town_pc, monkeypatch):
     shown = {page.model.index(r, 0).data(): page.model.index(r, 1).data()
              for r in range(page.model.rowCount())}
     assert shown["黄璩联合党总支"] == "★ 2026Q3" and shown["张淡联合党总支"] == ""
+
+
+def test_this_months_duty_coverage_in_the_window_and_the_cli(qtbot, services, town_pc, capsys):
+    """黄璩 has this month's rota generated (every staffed day full): 100%; 张淡 has none: 0%."""
+    from desktop_app.services.rota_reports import month_span
+
+    people = town_pc.people
+    services.pool.create(cluster_id=town_pc.huangqu, person_id=people["孙包村"],
+                         role="town_liaison")
+    for name in ("王建国", "李秀英"):
+        services.pool.create(cluster_id=town_pc.huangqu, person_id=people[name])
+    services.patterns.create(cluster_id=town_pc.huangqu, weekdays="12345", officers_per_day=2)
+    today = services.db.wall.today()
+    services.turns.generate(town_pc.huangqu, *month_span(today.year, today.month))
+    _window, page = _overview(qtbot, services)
+    shown = {row.name: row.duty_coverage for row in page.model.rows}
+    assert shown == {"黄璩联合党总支": 1.0, "张淡联合党总支": 0.0}
+    at = [c[0] for c in COLUMNS].index("本月值班覆盖率")
+    texts = {page.model.index(r, 0).data(): page.model.index(r, at).data()
+             for r in range(page.model.rowCount())}
+    assert texts == {"黄璩联合党总支": "100%", "张淡联合党总支": "0%"}
+    capsys.readouterr()
+    assert cli_main(["--db", str(services.db.path), "report", "town"]) == 0
+    printed = capsys.readouterr().out
+    assert "本月值班覆盖率" in printed and "100%" in printed

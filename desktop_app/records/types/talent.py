@@ -28,6 +28,8 @@ TALENT_PROFILE = RecordType("talent_profile", "人才", (
     Field("skills", "特长", searchable=True, width=12, hint="例如：西红柿育苗、电商直播"),
     Field("whereabouts", "现在", Kind.CHOICE, choices=WHEREABOUTS, default="in_village",
           option="where"),
+    Field("returned_on", "返乡日期", Kind.DATE, in_list=False, option="returned",
+          hint="从在外改为在村时自动填为当天，可改"),
     Field("education", "学历", Kind.CHOICE, choices=EDUCATION, in_list=False),
     Field("contact", "联系电话", sensitive=True, max_length=20, in_list=False),
     Field("joined_on", "入库日期", Kind.DATE, in_list=False, option="joined"),

@@ -52,3 +52,22 @@ def test_the_same_seed_and_day_give_the_same_figures(sample, tmp_path):
         assert again.assessment.view(quarter).result == sample.assessment.view(quarter).result
     finally:
         other.close()
+
+
+def test_the_scheme_scores_the_rota_industry_and_talent_from_records(sample):
+    """The sample scheme weighs the rota's and 产业/人才's sources (groups still total 100):
+    every cluster has a coverage and an attendance figure, and the industry figures vary."""
+    view = sample.assessment.view(quarter_of(TODAY))
+    assert sum(g.weight for g in view.groups) == 100
+    by_source = {i.source: i.id for i in view.indicators}
+
+    def figures(source: str) -> list[float | None]:
+        return [c.indicators[by_source[source]].figure for c in view.result.clusters]
+
+    assert all(f is not None for f in figures("duty_coverage") + figures("duty_attendance"))
+    assert all(0 <= f <= 100 for f in figures("duty_attendance"))  # type: ignore[operator]
+    for source in ("projects_on_schedule", "jobs_created", "collective_income_growth",
+                   "talent_returned"):
+        known = [f for f in figures(source) if f is not None]
+        assert len(known) >= 5 and len(set(known)) >= 1, source
+    assert len({f for f in figures("jobs_created") if f is not None}) > 3
