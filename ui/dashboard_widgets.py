@@ -51,10 +51,19 @@ class TileButton(QFrame):
         self.tile: Tile | None = None
 
     def set_tile(self, tile: Tile) -> None:
+        """Today's tiles (row 0) in three lines; the second row's (治理联抓, 产业, 人才) in one,
+        their hint in the tooltip, so that both rows fit a 1024×768 screen."""
         self.tile = tile
+        compact = tile.row > 0
+        self.label.setVisible(not compact)
+        self.hint.setVisible(not compact)
+        margin = theme.px(2 if compact else 4)
+        self.layout().setContentsMargins(theme.px(8), margin, theme.px(8), margin)
+        size = theme.pt(13 if compact else 20)
+        figure = f"<span style='font-size:{size}pt; font-weight:bold'>{tile.value}</span>"
+        self.value.setText(f"{tile.label}&nbsp;&nbsp;{figure} {tile.unit}" if compact
+                           else f"{figure} {tile.unit}")
         self.label.setText(tile.label)
-        self.value.setText(f"<span style='font-size:{theme.pt(20)}pt; font-weight:bold'>"
-                           f"{tile.value}</span> {tile.unit}")
         self.hint.setText(tile.hint)
         self.setToolTip(f"{tile.label}：{tile.value} {tile.unit}。{tile.hint}")
         self.setAccessibleName(f"{tile.label} {tile.value} {tile.unit}")

@@ -1,7 +1,9 @@
 """The dashboard's tiles: today's numbers, each with the list query behind it (plain data).
 
 A tile's figure and the list it opens come from the same ``ListQuery`` (``tile_query``), so
-the count on the tile is the number of rows the list shows. Built off the GUI thread.
+the count on the tile is the number of rows the list shows. The second row is 治理联抓's three
+figures (``reports.governance.FIGURES``): each opens its tab of the 治理 page with that tab's
+仅… filter, the same query (``governance_tile``). Built off the GUI thread.
 """
 
 from __future__ import annotations
@@ -9,11 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from desktop_app.reports.governance import FIGURES
 from desktop_app.reports.stats import hours_by_month
 from desktop_app.services import ListQuery, Services
 
 OVERDUE, DUE_TODAY, WAITING, HOURS, CONFLICTS, SYNC_AGE = (
     "overdue", "due_today", "waiting", "hours", "conflicts", "sync_age")
+INDUSTRY, TALENT = "industry", "talent"
+# Tiles that open a screen rather than a list.
+SCREEN_OF_TILE = {CONFLICTS: "同步", SYNC_AGE: "同步", INDUSTRY: "产业", TALENT: "人才"}
+
+# 治理联抓's tiles: key -> (the 治理 page's tab, label, service), from its attention figures.
+GOVERNANCE_TILES = {f"governance_{service}": (tab, label, service)
+                    for tab, label, service in FIGURES}
+GOVERNANCE_SCREEN = "治理"
+# (the tile's short label, its hint): the second row's tiles are one line each.
+GOVERNANCE_WORDS = {"micro_grids": ("未按时走访微网格", "超过走访周期未走访"),
+                    "disputes": ("超一个月未结纠纷", "受理满一个月仍未结案（调解期限）"),
+                    "service_requests": ("超时未办结代办", "超过办结时限（工作日）仍未办结")}
 
 # The record type each list tile shows, by service.
 TABLE_OF_SERVICE = {"tasks": "work_task", "agenda": "agenda_item",
@@ -29,6 +44,16 @@ class Tile:
     level: str  # "normal", "good", "amber" or "red": one colour language for every status
     hint: str  # a sentence under the figure: what it means or what to do next
     count: int | None  # rows of the list the tile opens (None: it opens a screen instead)
+    row: int = 0  # 0: today's work; 1: 治理联抓
+
+
+def governance_tile(key: str, cluster_id: str | None) -> tuple[str, str, ListQuery] | None:
+    """The 治理 page's tab, service and query behind a 治理联抓 tile (None: not one): the
+    tab's own 仅… filter over the cluster, nothing else."""
+    if key not in GOVERNANCE_TILES:
+        return None
+    tab, _label, service = GOVERNANCE_TILES[key]
+    return tab, service, ListQuery(cluster_id=cluster_id, overdue=True, limit=None)
 
 
 def tile_query(key: str, cluster_id: str | None,
@@ -135,6 +160,14 @@ def build_tiles(services: Services, cluster_id: str | None, *, warn_days: int = 
         Tile(CONFLICTS, "待处理冲突", str(conflicts), "项", "amber" if conflicts else "good",
              "到“同步”页确认" if conflicts else "没有待确认的冲突", None),
     ]
+    for key, (_tab, _label, service) in GOVERNANCE_TILES.items():
+        listed = governance_tile(key, cluster_id)
+        assert listed is not None
+        count = len(getattr(services, service).ids(listed[2]))
+        label, hint = GOVERNANCE_WORDS[service]
+        tiles.append(Tile(key, label, str(count), "个" if service == "micro_grids" else "件",
+                          "red" if count else "good",
+                          f"{hint}：点击查看" if count else "没有需要催办的", count, row=1))
     if services.sync.office().is_town:
         return tiles
     days = days_since_town_sync(services, today)
