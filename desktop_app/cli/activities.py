@@ -13,7 +13,11 @@ from desktop_app.cli.declared import (
 )
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import add_command, add_group, add_paging
-from desktop_app.records.types.volunteers import VOLUNTEER_ACTIVITY, VOLUNTEER_TEAM
+from desktop_app.records.types.volunteers import (
+    ACTIVITY_KINDS,
+    VOLUNTEER_ACTIVITY,
+    VOLUNTEER_TEAM,
+)
 
 ACTIVITY_FIELDS = show_fields(VOLUNTEER_ACTIVITY, ("participants", "参与人数"),
                               ("hours", "总时长（小时）"))
@@ -39,6 +43,8 @@ def register(commands) -> None:
     parser = add_command(activities, "list", "列出志愿服务活动", activity_list)
     parser.add_argument("--cluster", metavar="ID")
     parser.add_argument("--team", metavar="ID")
+    parser.add_argument("--kind", metavar="KIND",
+                        help="活动类别：regular（志愿服务）或 fair（为民服务大集）")
     parser.add_argument("--person", metavar="ID", help="该人员参加的活动")
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="活动日期不早于")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="活动日期不晚于")
@@ -106,7 +112,8 @@ def activity_list(ctx, args) -> None:
         cluster_id=args.cluster,
         date_from=parse.date_(args.date_from, "开始日期（--from）"),
         date_to=parse.date_(args.date_to, "结束日期（--to）"),
-        text=args.search, extra={"team_id": args.team, "person_id": args.person},
+        text=args.search, extra={"team_id": args.team, "person_id": args.person,
+               "kind": parse.choice(args.kind, ACTIVITY_KINDS, "活动类别（--kind）")},
         **parse.paging(args.limit, args.offset),
     )
     page = ctx.services.activities.list(query)

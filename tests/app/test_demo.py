@@ -566,3 +566,13 @@ def test_service_requests_are_due_by_the_sample_s_own_holidays(demo, rows):
             assert day(request["due_on"]) == add_working_days(
                 session, request["cluster_id"], day(request["received_on"]),
                 request["time_limit_days"]), request
+
+
+def test_service_fairs_are_activities_of_their_kind(rows):
+    """The sample's 为民服务大集 are of the kind fair, say their services and serve hundreds."""
+    activities = rows("SELECT title, kind, content, people_served FROM volunteer_activity")
+    fairs = [a for a in activities if a["kind"] == "fair"]
+    assert len(fairs) >= 5
+    assert all(a["title"] == "为民服务大集" for a in fairs)
+    assert all(a["content"].strip() and a["people_served"] >= 150 for a in fairs)
+    assert not [a for a in activities if a["title"] == "为民服务大集" and a["kind"] != "fair"]
