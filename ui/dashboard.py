@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QMetaMethod, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -198,19 +198,23 @@ class DashboardPage(QWidget):
             button.set_tile(tile)
 
     def open_tile(self, key: str) -> RecordListDialog | None:
-        """The list behind a tile (a dialog over the tile's own query), a 治理 tab's 仅… list,
-        or a screen (同步, 产业, 人才)."""
+        """The list behind a tile (a dialog over the tile's own query), a 治理 tab's 仅… list
+        (in a dialog too where no window takes ``list_requested``: 全镇概况's dashboards), or a
+        screen (同步, 产业, 人才)."""
         governance = governance_tile(key, self.cluster_id())
-        if governance is not None:
+        if governance is not None and self.isSignalConnected(
+                QMetaMethod.fromSignal(self.list_requested)):
             self.list_requested.emit(GOVERNANCE_SCREEN, governance[0], self.cluster_id() or "")
             return None
+        tile = self.tiles[key].tile
+        if governance is not None:  # another cluster's dashboard (全镇概况): the list here
+            return self._open_list(tile.label if tile else key, governance[1], governance[2])
         if key in SCREEN_OF_TILE:
             self.screen_requested.emit(SCREEN_OF_TILE[key])
             return None
         found = tile_query(key, self.cluster_id(), self.services.clock.today())
         assert found is not None, key
         service_name, query = found
-        tile = self.tiles[key].tile
         return self._open_list(tile.label if tile else key, service_name, query)
 
     def _open_list(self, title: str, service_name: str, query) -> RecordListDialog:

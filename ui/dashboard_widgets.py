@@ -25,7 +25,12 @@ from ui.record_model import BLOCK, ID_ROLE, OVERDUE_BRUSH, RecordTableModel, dis
 from ui.status_colours import status_brush
 from ui.widgets import row_table
 
-LIST_SPECS = {"tasks": "TASKS", "agenda": "AGENDA", "activities": "ACTIVITIES"}
+# The list screen whose columns (and their texts, e.g. 待商议) a tile's list shows, by service.
+LIST_SPECS = {"tasks": "ui.list_specs:TASKS", "agenda": "ui.list_specs:AGENDA",
+              "activities": "ui.list_specs:ACTIVITIES",
+              "micro_grids": "ui.governance_lists:MICRO_GRIDS",
+              "disputes": "ui.governance_lists:DISPUTES",
+              "service_requests": "ui.governance_lists:SERVICE_REQUESTS"}
 
 
 class TileButton(QFrame):
@@ -169,9 +174,9 @@ class RecordListDialog(QDialog):
         self.services = services
         self.table_name = TABLE_OF_SERVICE[service_name]
         service = getattr(services, service_name)
-        from ui import list_specs  # the list screen's columns (and their texts, e.g. 待商议)
+        from desktop_app.lazy import imported
 
-        columns = getattr(list_specs, LIST_SPECS[service_name]).columns
+        columns = imported(LIST_SPECS[service_name]).columns
         self.model = RecordTableModel(columns, service.rows, self)
         self.table = row_table(self.model, [c.width for c in columns], stretch_last=True)
         self.table.activated.connect(self._activated)

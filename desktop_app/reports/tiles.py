@@ -32,7 +32,8 @@ GOVERNANCE_WORDS = {"micro_grids": ("未按时走访微网格", "超过走访周
 
 # The record type each list tile shows, by service.
 TABLE_OF_SERVICE = {"tasks": "work_task", "agenda": "agenda_item",
-                    "activities": "volunteer_activity"}
+                    "activities": "volunteer_activity", "micro_grids": "micro_grid",
+                    "disputes": "dispute", "service_requests": "service_request"}
 
 
 @dataclass(frozen=True)

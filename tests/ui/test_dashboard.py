@@ -365,3 +365,22 @@ def test_industry_and_talent_charts_are_drawn_when_their_tab_is_shown(qtbot, ser
     with qtbot.waitSignal(page.screen_requested) as asked:
         page.open_tile("talent")
     assert asked.args == ["人才"]
+
+
+@pytest.mark.parametrize("key", ["governance_micro_grids", "governance_disputes",
+                                 "governance_service_requests"])
+def test_without_a_window_a_governance_tile_opens_its_list_in_a_dialog(qtbot, services,
+                                                                        governance_due, key):
+    """全镇概况's dashboard of a cluster has no 治理 page beside it: the same query in a
+    dialog, as many rows as the tile says."""
+    from PySide6.QtCore import Qt
+
+    page = _shown(qtbot, services)
+    tile = page.tiles[key]
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog is not None and tile.tile is not None
+    assert dialog.windowTitle() == tile.tile.label
+    qtbot.waitUntil(lambda: dialog.count_label.text() != "正在查询…", timeout=10000)
+    assert dialog.model.rowCount() == tile.tile.count == 1
+    dialog.close()
