@@ -81,7 +81,7 @@ def module_tiles(industry: IndustrySummary, talent: TalentSummary) -> list[Tile]
     """产业 and 人才 in two cards beside 治理联抓's tiles; each opens its page."""
     people = sum(talent.by_pool.values())
     return [
-        Tile(INDUSTRY, "产业项目投资", f"{wan(industry.total_yuan):g}", "万元", "normal",
+        Tile(INDUSTRY, "产业投资", f"{wan(industry.total_yuan):g}", "万元", "normal",
              f"{industry.projects} 个项目，带动就业 {industry.jobs} 人", None, row=1),
         Tile(TALENT, "人才库", str(people), "人", "normal",
              f"在外 {talent.away} 人，今年培训 {talent.training_hours:g} 学时", None, row=1),

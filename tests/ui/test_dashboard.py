@@ -285,6 +285,11 @@ def governance_due(services, busy_town):
     for days in (40, 3):
         services.disputes.create(village_id=v["黄璩村"], category="neighbour",
                                  registered_on=today - timedelta(days=days))
+    for days in (10, 31):  # agreements: one within its 30-day 司法确认 window, one past it
+        services.disputes.create(village_id=v["黄璩村"], category="neighbour",
+                                 registered_on=today - timedelta(days=days + 5),
+                                 outcome="success", agreement="赔偿 500 元",
+                                 agreement_on=today - timedelta(days=days))
     for days in (30, 0):
         services.service_requests.create(village_id=v["黄璩村"], applicant="张桂兰",
                                          item_id=item.id,
@@ -307,6 +312,7 @@ def test_governance_tiles_count_the_lists_of_the_governance_page(services, gover
         assert found is not None and found[1] == service
         assert tiles[key].count == len(getattr(services, service).ids(found[2])) == 1
         assert tiles[key].value == "1" and tiles[key].level == "red" and tiles[key].row == 1
+    assert (tiles["dispute_confirm"].count, tiles["dispute_confirm"].row) == (1, 1)
     assert tiles["industry"].row == tiles["talent"].row == 1
     assert tiles["talent"].value == "0" and tiles["industry"].count is None
     assert governance_tile("overdue", governance_due.huangqu) is None
@@ -368,7 +374,7 @@ def test_industry_and_talent_charts_are_drawn_when_their_tab_is_shown(qtbot, ser
 
 
 @pytest.mark.parametrize("key", ["governance_micro_grids", "governance_disputes",
-                                 "governance_service_requests"])
+                                 "governance_service_requests", "dispute_confirm"])
 def test_without_a_window_a_governance_tile_opens_its_list_in_a_dialog(qtbot, services,
                                                                         governance_due, key):
     """全镇概况's dashboard of a cluster has no 治理 page beside it: the same query in a
