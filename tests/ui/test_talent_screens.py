@@ -103,7 +103,7 @@ def test_the_summary_line(qtbot, services, small_town, page):
 
 
 def test_a_talent_s_form_shows_their_trainings_projects_and_posts(qtbot, services, small_town,
-                                                                  page):
+                                                                  page, monkeypatch):
     """Read-only lists under 履历, filled off the GUI thread; a new talent has none."""
     p, v = small_town.people, small_town.villages
     person = services.people.create(name="周丽", village_id=v["杨璩村"],
@@ -133,3 +133,8 @@ def test_a_talent_s_form_shows_their_trainings_projects_and_posts(qtbot, service
     assert tabs.projects.model.index(0, 1).data() == "直播带货基地"
     assert tabs.posts.model.index(0, 1).data() == "网格"
     assert tabs.posts.model.index(0, 3).data() == "王建国"
+    opened: list = []
+    monkeypatch.setattr("ui.open_record.open_record",
+                        lambda _s, table, record_id, _parent: opened.append((table, record_id)))
+    tabs.projects.opened.emit(tabs.projects.model.rows[0]["id"])
+    assert opened == [("aid_project", services.projects.list().items[0].id)]

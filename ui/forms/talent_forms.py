@@ -32,7 +32,7 @@ def _hours(value) -> str:
 
 class TalentRecordTabs(QTabWidget):
     """A talent's 履历 in three read-only lists, read off the GUI thread; ``loaded`` fires
-    when they are filled."""
+    when they are filled. A double-click (or Enter) opens the training, project or post."""
 
     loaded = Signal()
     TABS = ("培训", "项目", "轮岗岗位")
@@ -49,14 +49,26 @@ class TalentRecordTabs(QTabWidget):
             [("start_on", "起", None), ("post", "岗位", None), ("end_on", "止", None),
              ("mentor", "导师", None), ("assessment", "鉴定", None)],
             [86, 80, 86, 60, 44], "没有青雁轮岗岗位。")
-        for widget, name in zip((self.trainings, self.projects, self.posts), self.TABS,
-                                strict=True):
+        for widget, name, table in zip(
+                (self.trainings, self.projects, self.posts), self.TABS,
+                ("training_session", "aid_project", "post_rotation"), strict=True):
             widget.setMaximumHeight(170)
+            widget.opened.connect(lambda record_id, table=table: self.open(table, record_id))
             self.addTab(widget, f"{name}（…）")
+        self._services = None
+        self._talent_id = ""
 
     def load(self, services, talent_id: str) -> None:
+        self._services, self._talent_id = services, talent_id  # plain objects for the worker
         run_in_background(self, lambda _p: services.talents.record(talent_id),
                           on_done=self.show_record)
+
+    def open(self, table: str, record_id: str) -> None:
+        from ui import open_record
+
+        if self._services is not None and open_record.open_record(
+                self._services, table, record_id, self):
+            self.load(self._services, self._talent_id)  # show what was saved
 
     def show_record(self, record) -> None:
         lists = (record.trainings, record.projects, record.posts)
