@@ -58,7 +58,7 @@ def _activity(town: SmallTown, services) -> dict[str, Any]:
     team = services.teams.create(cluster_id=town.huangqu, name="黄璩党员志愿服务队")
     return {"cluster_id": town.huangqu, "team_id": team.id, "title": "义诊进村",
             "held_on": TODAY, "start_time": time(8, 30), "end_time": time(11, 0),
-            "place": "黄璩村广场", "content": "量血压", "people_served": 40,
+            "place": "黄璩村广场", "content": "量血压", "people_served": 40, "kind": "fair",
             "participants": {town.people["张志强"]: 2.5}}
 
 

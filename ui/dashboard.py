@@ -1,8 +1,9 @@
-"""工作台: who is on duty, what is due, what waits for its next step, and three charts."""
+"""工作台: who is on duty, what is due, what waits for its next step, 治理联抓's figures, 产业 and
+人才 in two cards, and charts (tasks and agenda; 产业; 人才: one tab each)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QMetaMethod, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -15,7 +16,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.config.settings import Settings
 from desktop_app.reports.dashboard import Dashboard, build_dashboard
-from desktop_app.reports.tiles import Tile, chart_query, tile_query
+from desktop_app.reports.tiles import (
+    GOVERNANCE_SCREEN,
+    SCREEN_OF_TILE,
+    Tile,
+    chart_query,
+    governance_tile,
+    tile_query,
+)
 from desktop_app.services import Services
 from ui import theme
 from ui.background import run_in_background
@@ -24,7 +32,7 @@ from ui.first_paint import after_first_paint
 from ui.rota_due import officers_line, town_line
 from ui.widgets import NOTICE_STYLE
 
-SYNC_SCREEN = "同步"
+MODULE_CHART_TABS = ("产业", "人才")
 LISTS_BESIDE_CHARTS_UP_TO = 1.25  # 字号 scale: at 特大 lists and charts take turns (tabs)
 
 SAMPLE_NOTICE = "这是示例数据：村庄、人员和事项均为演示而编造，不代表真实情况。"
@@ -32,10 +40,12 @@ SAMPLE_NOTICE = "这是示例数据：村庄、人员和事项均为演示而编
 
 class DashboardPage(QWidget):
     """Loads its figures off the GUI thread each time it is shown; ``loaded`` then fires.
-    ``screen_requested(title)`` asks the window for another screen (a tile's 同步)."""
+    ``screen_requested(title)`` asks the window for another screen (a tile's 同步);
+    ``list_requested(screen, tab, cluster_id or "")`` for a tab's 仅… list (治理联抓's tiles)."""
 
     loaded = Signal()
     screen_requested = Signal(str)
+    list_requested = Signal(str, str, str)
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  cluster_id: str | None = None) -> None:
@@ -57,9 +67,12 @@ class DashboardPage(QWidget):
         self.duty_label.setWordWrap(True)
         layout.addWidget(self.duty_label)
 
-        self.tile_row = QHBoxLayout()
+        self.tile_rows = [QHBoxLayout(), QHBoxLayout()]  # today's work; 治理联抓, 产业, 人才
         self.tiles: dict[str, TileButton] = {}
-        layout.addLayout(self.tile_row)
+        huge = theme.scale() > LISTS_BESIDE_CHARTS_UP_TO
+        layout.addLayout(self.tile_rows[0])
+        if not huge:  # at 特大 the second row is a tab of its own (below)
+            layout.addLayout(self.tile_rows[1])
         self.dialog: RecordListDialog | None = None
 
         grid = QGridLayout()
@@ -84,13 +97,29 @@ class DashboardPage(QWidget):
         charts = QWidget()
         self.chart_area = QGridLayout(charts)
         self.chart_area.setContentsMargins(0, 0, 0, 0)
+        # 产业 and 人才 take turns with the work charts: drawn when their tab is first shown.
+        self.chart_tabs = QTabWidget()
+        self.module_charts: dict[str, QWidget] = {}
+        for name in MODULE_CHART_TABS:
+            holder = self.module_charts[name] = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        self.module_canvases: dict[str, list] = {}
+        self._drawn_tabs: set[str] = set()
+        self.chart_tabs.currentChanged.connect(self._draw_module_charts)
         self.tabs: QTabWidget | None = None
-        if theme.scale() > LISTS_BESIDE_CHARTS_UP_TO:
+        if huge:
             # 特大: side by side, lists and charts would all be cut; one at a time, full size.
-            self.tabs = QTabWidget()
+            self.tabs = self.chart_tabs
             for box, name in zip(boxes, ("到期任务", "待推进议题", "志愿服务"), strict=True):
                 self.tabs.addTab(box, name)
             self.tabs.addTab(charts, "统计图")
+            for name, holder in self.module_charts.items():
+                self.tabs.addTab(holder, name)
+            second_row = QWidget()
+            column = QVBoxLayout(second_row)
+            column.addLayout(self.tile_rows[1])
+            column.addStretch(1)
+            self.tabs.addTab(second_row, "治理 产业 人才")
             grid.addWidget(self.tabs, 0, 0)
         else:
             lists = QWidget()
@@ -99,7 +128,11 @@ class DashboardPage(QWidget):
             for box in boxes:
                 list_column.addWidget(box)
             grid.addWidget(lists, 0, 0)
-            grid.addWidget(charts, 0, 1)
+            self.chart_tabs.setDocumentMode(True)
+            self.chart_tabs.addTab(charts, "任务与议题")
+            for name, holder in self.module_charts.items():
+                self.chart_tabs.addTab(holder, name)
+            grid.addWidget(self.chart_tabs, 0, 1)
             grid.setColumnStretch(0, 1)
             grid.setColumnStretch(1, 1)
         layout.addLayout(grid, 1)
@@ -161,17 +194,27 @@ class DashboardPage(QWidget):
             if button is None:
                 button = self.tiles[tile.key] = TileButton(self)
                 button.clicked.connect(lambda key=tile.key: self.open_tile(key))
-                self.tile_row.addWidget(button, 1)
+                self.tile_rows[tile.row].addWidget(button, 1)
             button.set_tile(tile)
 
     def open_tile(self, key: str) -> RecordListDialog | None:
-        """The list behind a tile (a dialog over the tile's own query), or the 同步 page."""
-        found = tile_query(key, self.cluster_id(), self.services.clock.today())
-        if found is None:
-            self.screen_requested.emit(SYNC_SCREEN)
+        """The list behind a tile (a dialog over the tile's own query), a 治理 tab's 仅… list
+        (in a dialog too where no window takes ``list_requested``: 全镇概况's dashboards), or a
+        screen (同步, 产业, 人才)."""
+        governance = governance_tile(key, self.cluster_id())
+        if governance is not None and self.isSignalConnected(
+                QMetaMethod.fromSignal(self.list_requested)):
+            self.list_requested.emit(GOVERNANCE_SCREEN, governance[0], self.cluster_id() or "")
             return None
-        service_name, query = found
         tile = self.tiles[key].tile
+        if governance is not None:  # another cluster's dashboard (全镇概况): the list here
+            return self._open_list(tile.label if tile else key, governance[1], governance[2])
+        if key in SCREEN_OF_TILE:
+            self.screen_requested.emit(SCREEN_OF_TILE[key])
+            return None
+        found = tile_query(key, self.cluster_id(), self.services.clock.today())
+        assert found is not None, key
+        service_name, query = found
         return self._open_list(tile.label if tile else key, service_name, query)
 
     def _open_list(self, title: str, service_name: str, query) -> RecordListDialog:
@@ -206,3 +249,29 @@ class DashboardPage(QWidget):
             for canvas in self.canvases:
                 canvas.picked.connect(self.open_chart_target)
         charts.draw_all(self.canvases, snapshot.figures, theme.scale())
+        self._drawn_tabs = set()
+        self._draw_module_charts()
+
+    def show_chart_tab(self, name: str) -> None:
+        """The 产业 or 人才 charts (drawn now if not yet)."""
+        self.chart_tabs.setCurrentWidget(self.module_charts[name])
+
+    def _draw_module_charts(self, _index: int = -1) -> None:
+        """The shown 产业 or 人才 tab's two charts, from the last snapshot (once per snapshot)."""
+        shown = self.chart_tabs.currentWidget()
+        name = next((n for n, holder in self.module_charts.items() if holder is shown), None)
+        if name is None or name in self._drawn_tabs or not self.snapshot:
+            return
+        from ui import industry_charts
+
+        draws = {"产业": (industry_charts.draw_funds, industry_charts.draw_workshops),
+                 "人才": (industry_charts.draw_talents, industry_charts.draw_training_hours)}[name]
+        summary = self.snapshot.industry if name == "产业" else self.snapshot.talent
+        if name not in self.module_canvases:
+            self.module_canvases[name] = [industry_charts.ChartCanvas(self) for _ in draws]
+            for canvas in self.module_canvases[name]:
+                self.module_charts[name].layout().addWidget(canvas)
+        for canvas, draw in zip(self.module_canvases[name], draws, strict=True):
+            draw(canvas.figure, summary)
+            canvas.draw_idle()
+        self._drawn_tabs.add(name)

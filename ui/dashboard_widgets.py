@@ -25,7 +25,12 @@ from ui.record_model import BLOCK, ID_ROLE, OVERDUE_BRUSH, RecordTableModel, dis
 from ui.status_colours import status_brush
 from ui.widgets import row_table
 
-LIST_SPECS = {"tasks": "TASKS", "agenda": "AGENDA", "activities": "ACTIVITIES"}
+# The list screen whose columns (and their texts, e.g. 待商议) a tile's list shows, by service.
+LIST_SPECS = {"tasks": "ui.list_specs:TASKS", "agenda": "ui.list_specs:AGENDA",
+              "activities": "ui.list_specs:ACTIVITIES",
+              "micro_grids": "ui.governance_lists:MICRO_GRIDS",
+              "disputes": "ui.governance_lists:DISPUTES",
+              "service_requests": "ui.governance_lists:SERVICE_REQUESTS"}
 
 
 class TileButton(QFrame):
@@ -51,10 +56,19 @@ class TileButton(QFrame):
         self.tile: Tile | None = None
 
     def set_tile(self, tile: Tile) -> None:
+        """Today's tiles (row 0) in three lines; the second row's (治理联抓, 产业, 人才) in one,
+        their hint in the tooltip, so that both rows fit a 1024×768 screen."""
         self.tile = tile
+        compact = tile.row > 0
+        self.label.setVisible(not compact)
+        self.hint.setVisible(not compact)
+        margin = theme.px(2 if compact else 4)
+        self.layout().setContentsMargins(theme.px(8), margin, theme.px(8), margin)
+        size = theme.pt(13 if compact else 20)
+        figure = f"<span style='font-size:{size}pt; font-weight:bold'>{tile.value}</span>"
+        self.value.setText(f"{tile.label}&nbsp;&nbsp;{figure} {tile.unit}" if compact
+                           else f"{figure} {tile.unit}")
         self.label.setText(tile.label)
-        self.value.setText(f"<span style='font-size:{theme.pt(20)}pt; font-weight:bold'>"
-                           f"{tile.value}</span> {tile.unit}")
         self.hint.setText(tile.hint)
         self.setToolTip(f"{tile.label}：{tile.value} {tile.unit}。{tile.hint}")
         self.setAccessibleName(f"{tile.label} {tile.value} {tile.unit}")
@@ -160,9 +174,9 @@ class RecordListDialog(QDialog):
         self.services = services
         self.table_name = TABLE_OF_SERVICE[service_name]
         service = getattr(services, service_name)
-        from ui import list_specs  # the list screen's columns (and their texts, e.g. 待商议)
+        from desktop_app.lazy import imported
 
-        columns = getattr(list_specs, LIST_SPECS[service_name]).columns
+        columns = imported(LIST_SPECS[service_name]).columns
         self.model = RecordTableModel(columns, service.rows, self)
         self.table = row_table(self.model, [c.width for c in columns], stretch_last=True)
         self.table.activated.connect(self._activated)

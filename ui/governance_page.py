@@ -86,6 +86,13 @@ class GovernancePage(QWidget):
         self.tabs.setCurrentWidget(listing)
         listing.overdue.setChecked(True)
 
+    def show_tile_list(self, tab: str, cluster_id: str | None) -> ListPage:
+        """The tab with only its 仅… filter and the cluster: the list a 工作台 tile counted."""
+        listing = self.lists[tab]
+        self.tabs.setCurrentWidget(listing)
+        listing.show_overdue_only(cluster_id)
+        return listing
+
     def report_zero(self) -> None:
         """Today's zero report of the cluster chosen in the zero-report list (else this
         office's); the result is said beside the button."""

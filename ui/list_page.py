@@ -262,6 +262,28 @@ class ListPage(QWidget):
                  else Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSortIndicator(sections[0] if sections else -1, order)
 
+    def show_overdue_only(self, cluster_id: str | None) -> None:
+        """Every filter cleared but the cluster and 仅…: the list a dashboard tile counted."""
+        widgets = [self.search, self.cluster, self.village, self.status, self.overdue,
+                   self.show_deleted, self.date_from, self.date_to, *self.extra_combos.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        self._search_timer.stop()  # a search typed a moment ago is cleared, not run
+        if self.spec.clusters:
+            self.cluster.set_key(cluster_id)
+            self._fill_villages()
+        for combo in (self.village, self.status, *self.extra_combos.values()):
+            combo.set_key(None)
+        for edit in (self.date_from, self.date_to):
+            edit.set_value(None)
+        self.show_deleted.setChecked(False)
+        self.overdue.setChecked(self.spec.overdue)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._update_buttons()
+        self.reload()
+
     # --- loading ---------------------------------------------------------------------
     def reload(self) -> None:
         """Fetch the matching ids off the GUI thread; a newer reload wins over older ones."""

@@ -49,6 +49,7 @@ ACTIVITIES = ListSpec(
     form=ActivityForm,
     date_label="活动",
     villages=False,
+    extra_filters=[ExtraFilter("kind", "全部类别", field_choices("volunteer_activity", "kind"))],
     exports=ACTIVITY_EXPORTS,
 )
 

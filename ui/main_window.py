@@ -51,6 +51,8 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
         page = DashboardPage(window.services)
         page.screen_requested.connect(window.screen)
+        page.list_requested.connect(lambda screen, tab, cluster_id: window.screen(screen)
+                                    .show_tile_list(tab, cluster_id or None))
         return page
 
     def duty():

@@ -28,6 +28,7 @@ class VolunteerActivity(SyncedRecord, table=True):
     place: str = ""
     content: str = ""
     people_served: int = 0
+    kind: str = "regular"  # regular / fair (为民服务大集)
 
 
 class ActivityParticipant(SyncedRecord, table=True):

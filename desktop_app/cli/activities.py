@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.cli import parse
-from desktop_app.cli.crud import Crud, ListFilter
+from desktop_app.cli.crud import Crud, ListFilter, choice_filter
 from desktop_app.cli.declared import field_values
 from desktop_app.cli.output import Column, Section
 from desktop_app.cli.parser import ArgumentParser
@@ -58,6 +58,7 @@ ACTIVITIES = ActivityCrud("activity", VOLUNTEER_ACTIVITY, "activities", own_clus
                           dated=True, help="志愿服务活动", filters=(
     ListFilter("cluster", "该联合党组织的活动", query="cluster_id"),
     ListFilter("team", "该志愿服务队的活动", extra="team_id"),
+    choice_filter(VOLUNTEER_ACTIVITY, "kind", option="kind", query=None, extra="kind"),
     ListFilter("person", "该人员参加的活动", extra="person_id"),
 ))
 

@@ -30,7 +30,7 @@ from db.models import (
 )
 from desktop_app.demo import names
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
-from desktop_app.services.governance_rules import add_working_days
+from desktop_app.rota.working_days import add_working_days, official_calendar
 from desktop_app.storage.database import Database
 
 GRIDS = 168
@@ -376,12 +376,14 @@ def add_requests(writer: RowWriter, rng: random.Random, town: Governance, today:
     """About :data:`REQUESTS` requests over the last year at the counters; the central
     villages' own people come most."""
     weighted = [i for i in items for _ in range(OFTEN.get(i["name"], 1))]
+    # The town's holidays as the sample's 节假日 records have them (demo/rota.py).
+    calendar = official_calendar(today.year - 1, today.year, today.year + 1)
     for _ in range(REQUESTS):
         village = rng.choice(town.villages)
         agents = village.committee + town.cadres.get(village.cluster_id, [])
         item = rng.choice(weighted)
         received = today - timedelta(days=int(rng.random() ** 1.2 * 365))
-        due = add_working_days(received, item["time_limit_days"])
+        due = add_working_days(received, item["time_limit_days"], calendar)
         age = (today - received).days
         roll = rng.random()
         if age > 40 or roll < 0.7 or not item["time_limit_days"]:  # 即办: done at once
@@ -404,5 +406,5 @@ def add_requests(writer: RowWriter, rng: random.Random, town: Governance, today:
             return_reason=rng.choice(RETURN_REASONS) if status == "returned" else "",
             due_on=due, done_on=done_on,
             result=rng.choice(RESULTS) if status == "done" else "", rating=rating,
-            fix_due_on=add_working_days(done_on, 15) if poor and done_on else None,
+            fix_due_on=add_working_days(done_on, 15, calendar) if poor and done_on else None,
             fix_note=rng.choice(FIX_NOTES) if poor and rng.random() < 0.7 else "")

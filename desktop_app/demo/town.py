@@ -864,7 +864,8 @@ class TownBuilder:
         activity = self.w.add(
             VolunteerActivity, end_moment, recorder, cluster_id=cluster.id, team_id=team_id,
             title=title, held_on=day, start_time=start, end_time=end_moment.time(),
-            place=place.format(village=village.name), content=content, people_served=served)
+            place=place.format(village=village.name), content=content, people_served=served,
+            kind="fair" if title == "为民服务大集" else "regular")
         pool = cluster.pool
         for person_id in rng.sample(pool, rng.randint(3, min(8, len(pool)))):
             hours = half_hours / 2 if rng.random() < 0.7 else rng.randint(1, half_hours) / 2

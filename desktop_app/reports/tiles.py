@@ -1,7 +1,10 @@
 """The dashboard's tiles: today's numbers, each with the list query behind it (plain data).
 
 A tile's figure and the list it opens come from the same ``ListQuery`` (``tile_query``), so
-the count on the tile is the number of rows the list shows. Built off the GUI thread.
+the count on the tile is the number of rows the list shows. The second row is 治理联抓's three
+figures (``reports.governance.FIGURES``): each opens its tab of the 治理 page with that tab's
+仅… filter, the same query (``governance_tile``); beside them the agreements still within
+their 30-day 司法确认 window (a list, like the first row's). Built off the GUI thread.
 """
 
 from __future__ import annotations
@@ -9,15 +12,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from desktop_app.reports.governance import FIGURES
 from desktop_app.reports.stats import hours_by_month
 from desktop_app.services import ListQuery, Services
 
 OVERDUE, DUE_TODAY, WAITING, HOURS, CONFLICTS, SYNC_AGE = (
     "overdue", "due_today", "waiting", "hours", "conflicts", "sync_age")
+INDUSTRY, TALENT = "industry", "talent"
+CONFIRM = "dispute_confirm"  # agreements within their 30-day 司法确认 window
+# Tiles that open a screen rather than a list.
+SCREEN_OF_TILE = {CONFLICTS: "同步", SYNC_AGE: "同步", INDUSTRY: "产业", TALENT: "人才"}
+
+# 治理联抓's tiles: key -> (the 治理 page's tab, label, service), from its attention figures.
+GOVERNANCE_TILES = {f"governance_{service}": (tab, label, service)
+                    for tab, label, service in FIGURES}
+GOVERNANCE_SCREEN = "治理"
+# (the tile's short label, its hint): the second row's tiles are one line each.
+GOVERNANCE_WORDS = {"micro_grids": ("微网格未走访", "超过走访周期未走访的微网格"),
+                    "disputes": ("纠纷超期未结", "受理满一个月（调解期限）仍未结案的纠纷"),
+                    "service_requests": ("代办超时", "超过办结时限（工作日）仍未办结的代办")}
 
 # The record type each list tile shows, by service.
 TABLE_OF_SERVICE = {"tasks": "work_task", "agenda": "agenda_item",
-                    "activities": "volunteer_activity"}
+                    "activities": "volunteer_activity", "micro_grids": "micro_grid",
+                    "disputes": "dispute", "service_requests": "service_request"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +47,16 @@ class Tile:
     level: str  # "normal", "good", "amber" or "red": one colour language for every status
     hint: str  # a sentence under the figure: what it means or what to do next
     count: int | None  # rows of the list the tile opens (None: it opens a screen instead)
+    row: int = 0  # 0: today's work; 1: 治理联抓
+
+
+def governance_tile(key: str, cluster_id: str | None) -> tuple[str, str, ListQuery] | None:
+    """The 治理 page's tab, service and query behind a 治理联抓 tile (None: not one): the
+    tab's own 仅… filter over the cluster, nothing else."""
+    if key not in GOVERNANCE_TILES:
+        return None
+    tab, _label, service = GOVERNANCE_TILES[key]
+    return tab, service, ListQuery(cluster_id=cluster_id, overdue=True, limit=None)
 
 
 def tile_query(key: str, cluster_id: str | None,
@@ -47,6 +75,9 @@ def tile_query(key: str, cluster_id: str | None,
     if key == HOURS:
         return "activities", ListQuery(cluster_id=cluster_id, date_from=today.replace(day=1),
                                        date_to=today, limit=None)
+    if key == CONFIRM:
+        return "disputes", ListQuery(cluster_id=cluster_id, limit=None,
+                                     extra={"confirm_open": True})
     return None
 
 
@@ -108,7 +139,7 @@ def build_tiles(services: Services, cluster_id: str | None, *, warn_days: int = 
                 today: date | None = None) -> list[Tile]:
     today = today or services.db.wall.today()  # a date confirmed by hand counts
     counts: dict[str, int] = {}
-    for key in (OVERDUE, DUE_TODAY, WAITING, HOURS):
+    for key in (OVERDUE, DUE_TODAY, WAITING, HOURS, CONFIRM):
         found = tile_query(key, cluster_id, today)
         assert found is not None
         service, query = found
@@ -135,6 +166,19 @@ def build_tiles(services: Services, cluster_id: str | None, *, warn_days: int = 
         Tile(CONFLICTS, "待处理冲突", str(conflicts), "项", "amber" if conflicts else "good",
              "到“同步”页确认" if conflicts else "没有待确认的冲突", None),
     ]
+    for key, (_tab, _label, service) in GOVERNANCE_TILES.items():
+        listed = governance_tile(key, cluster_id)
+        assert listed is not None
+        count = len(getattr(services, service).ids(listed[2]))
+        label, hint = GOVERNANCE_WORDS[service]
+        tiles.append(Tile(key, label, str(count), "个" if service == "micro_grids" else "件",
+                          "red" if count else "good",
+                          f"{hint}：点击查看" if count else "没有需要催办的", count, row=1))
+        if service == "disputes":  # beside it: agreements still within their window
+            tiles.append(Tile(CONFIRM, "司法确认期内", str(counts[CONFIRM]), "件",
+                              "amber" if counts[CONFIRM] else "normal",
+                              "调解协议生效未满 30 日的纠纷：可提醒双方共同申请司法确认",
+                              counts[CONFIRM], row=1))
     if services.sync.office().is_town:
         return tiles
     days = days_since_town_sync(services, today)

@@ -110,6 +110,10 @@ class DisputeService(RecordService[Dispute]):
         for name in ("category", "risk", "outcome", "micro_grid_id", "status"):
             if extra.get(name):
                 stmt = stmt.where(getattr(Dispute, name) == extra[name])
+        if extra.get("confirm_open"):  # agreements whose 司法确认 window is still open
+            since = self.db.wall.today() - timedelta(days=JUDICIAL_CONFIRMATION_DAYS)
+            stmt = stmt.where(col(Dispute.outcome) == "success",
+                              col(Dispute.agreement_on) >= since)
         return stmt
 
     # --- mediation sessions ----------------------------------------------------------

@@ -1,16 +1,18 @@
 """Rules the 治理联抓 services share: a record takes its cluster and village from the record it
-belongs to, a cadre must be of that cluster, and working days."""
+belongs to, a cadre must be of that cluster, and working days by the town's holidays."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
 from db.models import Cluster, Person, SyncedRecord, Village
 from desktop_app.records.errors import ValidationError
+from desktop_app.rota import working_days
 from desktop_app.services.base import require_record
+from desktop_app.services.rota import calendar_of
 
 
 def take_place_of(values: dict[str, Any], existing: SyncedRecord | None, owner: Any,
@@ -47,13 +49,11 @@ def require_cadre_of(session: Session, person_id: str | None, cluster_id: str, f
     raise ValidationError(field, f"{label}{person.name}属于{theirs}，不是{ours}或本村的人员")
 
 
-def add_working_days(start: date, days: int) -> date:
-    """``days`` working days (Monday to Friday) after ``start``. Public holidays are not
-    counted yet: the town's holiday calendar is not kept in the app."""
-    day = start
-    left = days
-    while left > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    return day
+def add_working_days(session: Session, cluster_id: str | None, start: date,
+                     days: int) -> date:
+    """``days`` working days after ``start`` by the town's holidays and 调休 days (and the
+    cluster's own) as the rota's 节假日 records keep them."""
+    first, last = working_days.calendar_span(start, days)
+    calendar = {day: kind for day, (kind, _name) in
+                calendar_of(session, cluster_id, first, last).items()}
+    return working_days.add_working_days(start, days, calendar)

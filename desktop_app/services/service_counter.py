@@ -1,6 +1,7 @@
 """便民服务代办: the town's catalogue of service items and the counter's register of requests
 (受理 → 代办中 → 办结 / 退回), each with its time limit from the catalogue, the person's rating
-(好差评, 1–5) and, for a 差评, a fix due within 15 working days."""
+(好差评, 1–5) and, for a 差评, a fix due within 15 working days. Working days skip the
+town's holidays and count its 调休 days (the rota's 节假日 records)."""
 
 from __future__ import annotations
 
@@ -89,7 +90,8 @@ class ServiceRequestService(RecordService[ServiceRequest]):
             assert item is not None and received is not None
             if not item.active and (existing is None or existing.item_id != item.id):
                 raise ValidationError("item_id", f"事项“{item.name}”已停用")
-            values["due_on"] = add_working_days(received, item.time_limit_days)
+            values["due_on"] = add_working_days(session, cluster_id, received,
+                                                item.time_limit_days)
         status = merged["status"] or "accepted"  # a new request's default
         if status == "returned" and not (merged["return_reason"] or "").strip():
             raise ValidationError("return_reason", "退回须写明原因")
@@ -105,7 +107,8 @@ class ServiceRequestService(RecordService[ServiceRequest]):
         if rating is not None and status in OPEN_SERVICE_STATUSES:
             raise ValidationError("rating", "办结或退回后才能请办事人评价")
         if rating is not None and rating <= POOR_RATING and merged["fix_due_on"] is None:
-            values["fix_due_on"] = add_working_days(today, FIX_WORKING_DAYS)  # 差评整改
+            values["fix_due_on"] = add_working_days(session, cluster_id, today,  # 差评整改
+                                                    FIX_WORKING_DAYS)
         elif (rating is None or rating > POOR_RATING) and not merged["fix_note"]:
             values["fix_due_on"] = None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 from sqlmodel import Session, col
@@ -18,6 +18,9 @@ from desktop_app.records.types.talent import POOLS
 from desktop_app.services.base import RecordService, require_record
 from desktop_app.services.industry_rules import span_in_order
 from desktop_app.services.org import PersonService
+
+if TYPE_CHECKING:
+    from desktop_app.services.talent_record import TalentRecord
 
 
 def birth_year(person: Person) -> int | None:
@@ -117,6 +120,14 @@ class TalentService(RecordService[TalentProfile]):
     def names(self, ids: Iterable[str | None]) -> dict[str | None, str]:
         with self.db.session() as session:
             return talent_names(session, ids)
+
+    def record(self, talent_id: str) -> TalentRecord:
+        """Their 履历: trainings given or taken, projects led, 青雁 posts held
+        (``services.talent_record.TalentRecord``)."""
+        from desktop_app.services.talent_record import talent_record
+
+        with self.db.session() as session:
+            return talent_record(session, talent_id)
 
 
 def check_young(person: Person, born_from: int) -> None:

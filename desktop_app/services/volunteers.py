@@ -50,6 +50,10 @@ class ActivityService(RecordService[VolunteerActivity]):
         if end <= start:
             raise ValidationError("end_time",
                                   f"结束时间（{end:%H:%M}）应晚于开始时间（{start:%H:%M}）")
+        kind = values.get("kind", existing.kind if existing else "regular")
+        content = values.get("content", existing.content if existing else "")
+        if kind == "fair" and not (content or "").strip():
+            raise ValidationError("content", "为民服务大集须在服务内容中写明提供的服务项目")
         participants = values.get("participants")
         if participants is None and existing is not None:
             participants = {p.person_id: p.hours for p in
@@ -104,6 +108,8 @@ class ActivityService(RecordService[VolunteerActivity]):
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         if extra.get("team_id"):
             stmt = stmt.where(VolunteerActivity.team_id == extra["team_id"])
+        if extra.get("kind"):
+            stmt = stmt.where(col(VolunteerActivity.kind) == extra["kind"])
         if extra.get("person_id"):
             stmt = stmt.where(exists(select(col(ActivityParticipant.id)).where(
                 col(ActivityParticipant.activity_id) == VolunteerActivity.id,

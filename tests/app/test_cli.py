@@ -387,6 +387,28 @@ def test_activity_hours_per_participant(town):
     assert restored.code == 0, restored.err
 
 
+def test_a_service_fair_is_an_activity_of_its_kind(town):
+    """``--kind 为民服务大集`` with the services offered as ``--content``; ``list --kind fair``
+    lists fairs only; a fair without its services is refused by name."""
+    common = ["--cluster", town.huangqu, "--date", "2026-05-02", "--start", "08:00",
+              "--end", "11:30"]
+    added, bare, other, fairs, wrong = cli_many(
+        town.path,
+        ["--json", "activity", "add", *common, "--title", "为民服务大集", "--kind", "为民服务大集",
+         "--content", "医保参保登记、义诊、法律咨询", "--served", "260"],
+        ["activity", "add", *common, "--title", "为民服务大集", "--kind", "fair"],
+        ["activity", "add", *common, "--title", "村庄环境清扫"],
+        ["--json", "activity", "list", "--kind", "fair"],
+        ["activity", "list", "--kind", "集市"],
+    )
+    fair = added.json()
+    assert (fair["kind"], fair["people_served"]) == ("fair", 260)
+    assert_user_error(bare, "为民服务大集须在服务内容中写明提供的服务项目")
+    assert other.code == 0
+    assert [a["id"] for a in fairs.json()["items"]] == [fair["id"]]
+    assert_user_error(wrong, "活动类别（--kind）“集市”无效")
+
+
 # --- search ----------------------------------------------------------------------------
 
 

@@ -550,3 +550,29 @@ def test_every_cluster_has_a_rota_matching_its_shifts(demo, rows):
     kind = services.holidays.calendar(None, TODAY, TODAY).get(TODAY, ("", ""))[0]
     off = kind == "holiday" or (TODAY.isoweekday() > 5 and kind != "workday")
     assert len({r["cluster_id"] for r in due_today}) == (0 if off else 29)
+
+
+def test_service_requests_are_due_by_the_sample_s_own_holidays(demo, rows):
+    """Each sample request's 办结时限 is what the service counts from its 节假日 records
+    (国庆 skipped, its 调休 Saturday worked), so a request saved again keeps its date."""
+    from desktop_app.services.governance_rules import add_working_days
+
+    db, _ = demo
+    requests = rows("SELECT r.cluster_id, r.received_on, r.due_on, i.time_limit_days"
+                    " FROM service_request r JOIN service_item i ON i.id = r.item_id")
+    assert len(requests) >= 900
+    with db.session() as session:
+        for request in requests:
+            assert day(request["due_on"]) == add_working_days(
+                session, request["cluster_id"], day(request["received_on"]),
+                request["time_limit_days"]), request
+
+
+def test_service_fairs_are_activities_of_their_kind(rows):
+    """The sample's 为民服务大集 are of the kind fair, say their services and serve hundreds."""
+    activities = rows("SELECT title, kind, content, people_served FROM volunteer_activity")
+    fairs = [a for a in activities if a["kind"] == "fair"]
+    assert len(fairs) >= 5
+    assert all(a["title"] == "为民服务大集" for a in fairs)
+    assert all(a["content"].strip() and a["people_served"] >= 150 for a in fairs)
+    assert not [a for a in activities if a["title"] == "为民服务大集" and a["kind"] != "fair"]

@@ -182,3 +182,25 @@ def test_search_finds_a_dispute_by_its_summary_but_never_shows_the_parties(servi
     assert not [f for f in services.search.search("司马光明") if f.kind == "dispute"]
     visit_title = services.search.search("排水沟")  # other kinds are searched too
     assert any(f.kind == "dispute" for f in visit_title)
+
+
+def test_agreements_within_their_confirmation_window_are_listed(services, small_town):
+    """``confirm_open``: successful mediations whose agreement took effect 30 days ago or
+    less (the last day to apply is still to come or today); older ones and others not."""
+    from datetime import date, timedelta
+
+    from desktop_app.services import ListQuery
+
+    today = date.today()
+    made = {}
+    for days in (0, 30, 31):
+        made[days] = services.disputes.create(
+            village_id=small_town.villages["黄璩村"], category="neighbour",
+            registered_on=today - timedelta(days=days + 2), outcome="success",
+            agreement="赔偿 500 元", agreement_on=today - timedelta(days=days)).id
+    services.disputes.create(village_id=small_town.villages["黄璩村"], category="neighbour",
+                             registered_on=today, outcome="failed")
+    found = services.disputes.ids(ListQuery(limit=None, extra={"confirm_open": True}))
+    assert sorted(found) == sorted([made[0], made[30]])
+    rows = services.disputes.rows(found)
+    assert all(row["confirm_by"] >= today for row in rows.values())

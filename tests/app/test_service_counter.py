@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 
 from desktop_app.records.errors import ValidationError
+from desktop_app.rota.working_days import add_working_days
 from desktop_app.services import ListQuery
-from desktop_app.services.governance_rules import add_working_days
 
 TODAY = date.today()
 

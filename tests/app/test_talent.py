@@ -157,3 +157,60 @@ def test_coming_back_to_the_village_dates_the_return(services, small_town, young
     assert dated.returned_on == date(2026, 7, 1)
     gone = services.talents.update(created.id, whereabouts="away")
     assert gone.returned_on is None
+
+
+@pytest.fixture
+def record_of_zhouli(services, small_town, young):
+    """周丽 in two pools (人才库 and 青雁): she teaches one training and attends another,
+    leads a project, holds two 青雁 posts; others' records that must not show."""
+    p, v = small_town.people, small_town.villages
+    qingyan = services.talents.create(**profile(small_town, young))
+    pooled = services.talents.create(**profile(small_town, young, pool="talent"))
+    services.trainings.create(
+        cluster_id=small_town.huangqu, title="农村电商直播", held_on=date(2026, 3, 5), hours=3,
+        teacher="周丽", teacher_kind="talent", teacher_talent_id=pooled.id,
+        attendees={p["张志强"]: 3})
+    services.trainings.create(
+        cluster_id=small_town.huangqu, title="西红柿嫁接育苗技术", held_on=date(2026, 5, 8),
+        hours=4, teacher="县农业农村局", teacher_kind="department",
+        attendees={young.id: 2.5, p["刘芳"]: 4})
+    services.trainings.create(cluster_id=small_town.huangqu, title="别人的培训",
+                              held_on=date(2026, 6, 1), hours=2, attendees={p["刘芳"]: 2})
+    services.projects.create(
+        cluster_id=small_town.huangqu, name="直播带货基地", status="building",
+        start_on=date(2026, 4, 1), funds={"帮扶资金": 300_000},
+        shares={v["黄璩村"]: 300_000}, leader_id=young.id)
+    services.projects.create(cluster_id=small_town.huangqu, name="别人的项目",
+                             funds={"帮扶资金": 100_000}, shares={v["黄璩村"]: 100_000},
+                             leader_id=p["王建国"])
+    services.rotations.create(talent_id=qingyan.id, post="grid", start_on=date(2026, 1, 5),
+                              mentor_id=p["王建国"], assessment="excellent")
+    services.rotations.create(talent_id=qingyan.id, post="service", start_on=date(2026, 5, 5))
+    return qingyan, pooled
+
+
+def test_a_talent_s_record_gathers_trainings_projects_and_posts(services, record_of_zhouli):
+    """The same 履历 from either of her profiles: newest first, nobody else's."""
+    qingyan, pooled = record_of_zhouli
+    record = services.talents.record(qingyan.id)
+    assert services.talents.record(pooled.id) == record
+    assert [(t["held_on"], t["title"], t["role"], t["hours"]) for t in record.trainings] == [
+        (date(2026, 5, 8), "西红柿嫁接育苗技术", "参训", 2.5),
+        (date(2026, 3, 5), "农村电商直播", "授课", 3)]
+    assert [(p["name"], p["status"], p["role"]) for p in record.projects] == [
+        ("直播带货基地", "建设中", "项目负责人")]
+    assert [(p["post"], p["start_on"], p["mentor"], p["assessment"]) for p in record.posts] == [
+        ("便民服务", date(2026, 5, 5), "", ""), ("网格", date(2026, 1, 5), "王建国", "优秀")]
+
+
+def test_a_deleted_training_leaves_the_record_and_an_unknown_talent_is_named(services,
+                                                                             record_of_zhouli):
+    from desktop_app.records.errors import NotFoundError
+
+    qingyan, _pooled = record_of_zhouli
+    taught = services.talents.record(qingyan.id).trainings[1]
+    services.trainings.delete(taught["id"])
+    assert [t["title"] for t in services.talents.record(qingyan.id).trainings] == [
+        "西红柿嫁接育苗技术"]
+    with pytest.raises(NotFoundError, match="找不到人才"):
+        services.talents.record("no-such-id")

@@ -67,3 +67,23 @@ def test_team_of_another_cluster_is_refused(services, on_shift):
     other = services.teams.create(cluster_id=on_shift.zhangdan, name="张淡巾帼志愿服务队")
     with pytest.raises(ValidationError, match="其他联合党组织"):
         services.activities.create(**activity(on_shift, other))
+
+
+def test_a_service_fair_names_its_services_and_is_listed_apart(services, on_shift, team):
+    """为民服务大集 is an activity of the kind 为民服务大集: its 服务内容 says the services
+    offered (refused empty, by name), 服务人数 the people served; the list filters fairs."""
+    with pytest.raises(ValidationError, match="为民服务大集须在服务内容中写明") as error:
+        services.activities.create(**activity(on_shift, team, kind="fair"))
+    assert error.value.field == "content" and services.activities.list().total == 0
+    fair = services.activities.create(**activity(
+        on_shift, team, kind="fair", content="医保参保登记、义诊、法律咨询、农技指导"))
+    services.activities.create(**activity(on_shift, team, title="义务理发", content=""))
+    row = services.activities.rows([fair.id])[fair.id]
+    assert (row["kind"], row["people_served"]) == ("fair", 120)
+    fairs = services.activities.list(ListQuery(extra={"kind": "fair"})).items
+    assert [a.id for a in fairs] == [fair.id]
+    assert services.activities.list(ListQuery(extra={"kind": "regular"})).total == 1
+    with pytest.raises(ValidationError, match="写明提供的服务项目"):
+        services.activities.update(fair.id, content=" ")
+    with pytest.raises(ValidationError, match="活动类别"):
+        services.activities.create(**activity(on_shift, team, kind="集市", content="义诊"))

@@ -267,3 +267,126 @@ def test_the_dashboard_says_who_the_rota_has_due_today(qtbot, services, busy_tow
     with qtbot.waitSignal(page.loaded, timeout=10000):
         page.show()
     assert "今日应值班（排班）：王建国 已到岗、李秀英 未到岗" in page.duty_label.text()
+
+
+@pytest.fixture
+def governance_due(services, busy_town):
+    """治理联抓 in the 黄璩 cluster: a micro-grid never visited, a dispute open for 40 days and
+    a request past its 5-working-day limit; one of each that is fine."""
+    v, today = busy_town.villages, date.today()
+    services.db.set_node(cluster_id=None)  # the catalogue is the town's
+    item = services.service_items.create(department="人社", name="居民养老参保",
+                                         time_limit_days=5)
+    services.db.set_node(cluster_id=busy_town.huangqu)
+    grid = services.grids.create(village_id=v["黄璩村"], code="G1", name="黄璩村第一网格")
+    services.micro_grids.create(grid_id=grid.id, name="一组")  # never visited
+    visited = services.micro_grids.create(grid_id=grid.id, name="二组")
+    services.visits.create(micro_grid_id=visited.id, visited_on=today)
+    for days in (40, 3):
+        services.disputes.create(village_id=v["黄璩村"], category="neighbour",
+                                 registered_on=today - timedelta(days=days))
+    for days in (10, 31):  # agreements: one within its 30-day 司法确认 window, one past it
+        services.disputes.create(village_id=v["黄璩村"], category="neighbour",
+                                 registered_on=today - timedelta(days=days + 5),
+                                 outcome="success", agreement="赔偿 500 元",
+                                 agreement_on=today - timedelta(days=days))
+    for days in (30, 0):
+        services.service_requests.create(village_id=v["黄璩村"], applicant="张桂兰",
+                                         item_id=item.id,
+                                         received_on=today - timedelta(days=days))
+    return busy_town
+
+
+def test_governance_tiles_count_the_lists_of_the_governance_page(services, governance_due):
+    """Each 治理联抓 tile's figure is the length of the 仅… list it opens, and the second row
+    carries 产业 and 人才 as cards that open their pages."""
+    from desktop_app.reports.dashboard import build_dashboard
+    from desktop_app.reports.tiles import governance_tile
+
+    snapshot = build_dashboard(services, governance_due.huangqu)
+    tiles = {t.key: t for t in snapshot.tiles}
+    for key, service in (("governance_micro_grids", "micro_grids"),
+                         ("governance_disputes", "disputes"),
+                         ("governance_service_requests", "service_requests")):
+        found = governance_tile(key, governance_due.huangqu)
+        assert found is not None and found[1] == service
+        assert tiles[key].count == len(getattr(services, service).ids(found[2])) == 1
+        assert tiles[key].value == "1" and tiles[key].level == "red" and tiles[key].row == 1
+    assert (tiles["dispute_confirm"].count, tiles["dispute_confirm"].row) == (1, 1)
+    assert tiles["industry"].row == tiles["talent"].row == 1
+    assert tiles["talent"].value == "0" and tiles["industry"].count is None
+    assert governance_tile("overdue", governance_due.huangqu) is None
+
+
+@pytest.mark.parametrize(("key", "tab"), [("governance_micro_grids", "微网格"),
+                                          ("governance_disputes", "矛盾纠纷"),
+                                          ("governance_service_requests", "代办登记")])
+def test_a_click_on_a_governance_tile_opens_its_filtered_list(qtbot, services, governance_due,
+                                                             key, tab):
+    """The window opens 治理 on the tile's tab with only its 仅… filter (a search typed there
+    before is cleared): as many rows as the tile says."""
+    from PySide6.QtCore import Qt
+
+    from ui.governance_page import GovernancePage
+    from ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1024, 698)
+    window.show()
+    governance = window.screen("治理")
+    assert isinstance(governance, GovernancePage)
+    governance.lists[tab].search.setText("没有这样的字")
+    page = window.screen("工作台")
+    qtbot.waitUntil(lambda: page.snapshot is not None, timeout=10000)
+    tile = page.tiles[key]
+    assert tile.tile is not None and tile.tile.count == 1
+    listing = governance.lists[tab]
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is governance
+    assert governance.tabs.currentWidget() is listing
+    assert listing.overdue.isChecked() and listing.search.text() == ""
+    qtbot.wait(300)  # the page's own reload on showing may come after the tile's
+    qtbot.waitUntil(lambda: listing.count_label.text() == "共 1 条", timeout=10000)
+    assert listing.model.rowCount() == 1
+
+
+def test_industry_and_talent_charts_are_drawn_when_their_tab_is_shown(qtbot, services,
+                                                                      governance_due):
+    """Drawn only once their tab is shown; with nothing recorded they say what to do."""
+    from matplotlib.text import Text
+
+    def texts(canvas) -> list[str]:
+        return [t.get_text() for t in canvas.figure.findobj(Text) if t.get_text()]
+
+    page = _shown(qtbot, services)
+    assert page.module_canvases == {}
+    page.show_chart_tab("产业")
+    funds, workshops = page.module_canvases["产业"]
+    assert "产业项目资金来源（万元）" in texts(funds)
+    assert any("还没有产业项目" in t for t in texts(funds))
+    assert "共富工坊从业人数与村集体收入（每月）" in texts(workshops)
+    page.show_chart_tab("人才")
+    assert "人才类别与去向" in texts(page.module_canvases["人才"][0])
+    with qtbot.waitSignal(page.screen_requested) as asked:
+        page.open_tile("talent")
+    assert asked.args == ["人才"]
+
+
+@pytest.mark.parametrize("key", ["governance_micro_grids", "governance_disputes",
+                                 "governance_service_requests", "dispute_confirm"])
+def test_without_a_window_a_governance_tile_opens_its_list_in_a_dialog(qtbot, services,
+                                                                        governance_due, key):
+    """全镇概况's dashboard of a cluster has no 治理 page beside it: the same query in a
+    dialog, as many rows as the tile says."""
+    from PySide6.QtCore import Qt
+
+    page = _shown(qtbot, services)
+    tile = page.tiles[key]
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog is not None and tile.tile is not None
+    assert dialog.windowTitle() == tile.tile.label
+    qtbot.waitUntil(lambda: dialog.count_label.text() != "正在查询…", timeout=10000)
+    assert dialog.model.rowCount() == tile.tile.count == 1
+    dialog.close()

@@ -100,3 +100,41 @@ def test_the_summary_line(qtbot, services, small_town, page):
     page.refresh_summary()
     qtbot.waitUntil(lambda: "青雁 1 人（在外 1 人）" in page.summary.text())
     assert "今年培训 1 场，参训合计 3 学时" in page.summary.text()
+
+
+def test_a_talent_s_form_shows_their_trainings_projects_and_posts(qtbot, services, small_town,
+                                                                  page, monkeypatch):
+    """Read-only lists under 履历, filled off the GUI thread; a new talent has none."""
+    p, v = small_town.people, small_town.villages
+    person = services.people.create(name="周丽", village_id=v["杨璩村"],
+                                    id_number=id_number("19960315"))
+    qingyan = services.talents.create(cluster_id=small_town.huangqu, person_id=person.id,
+                                      pool="qingyan")
+    services.trainings.create(cluster_id=small_town.huangqu, title="农村电商直播",
+                              held_on=date(2026, 3, 5), hours=3, teacher_kind="talent",
+                              teacher_talent_id=qingyan.id, attendees={p["张志强"]: 3})
+    services.projects.create(cluster_id=small_town.huangqu, name="直播带货基地",
+                             funds={"帮扶资金": 300_000}, shares={v["黄璩村"]: 300_000},
+                             leader_id=person.id)
+    services.rotations.create(talent_id=qingyan.id, post="grid", start_on=date(2026, 1, 5),
+                              mentor_id=p["王建国"])
+    new = TalentForm(services, None, page)
+    qtbot.addWidget(new)
+    assert new.record_tabs is None
+    form = TalentForm(services, qingyan.id, page)
+    qtbot.addWidget(form)
+    tabs = form.record_tabs
+    assert tabs is not None
+    qtbot.waitUntil(lambda: tabs.tabText(0) == "培训（1）", timeout=10000)
+    assert [tabs.tabText(n) for n in range(3)] == ["培训（1）", "项目（1）", "轮岗岗位（1）"]
+    model = tabs.trainings.model
+    assert [model.index(0, c).data() for c in range(4)] == ["2026-03-05", "农村电商直播",
+                                                           "授课", "3"]
+    assert tabs.projects.model.index(0, 1).data() == "直播带货基地"
+    assert tabs.posts.model.index(0, 1).data() == "网格"
+    assert tabs.posts.model.index(0, 3).data() == "王建国"
+    opened: list = []
+    monkeypatch.setattr("ui.open_record.open_record",
+                        lambda _s, table, record_id, _parent: opened.append((table, record_id)))
+    tabs.projects.opened.emit(tabs.projects.model.rows[0]["id"])
+    assert opened == [("aid_project", services.projects.list().items[0].id)]

@@ -199,6 +199,11 @@ class ActivityForm(RecordForm):
         self.add_field("cluster_id", self.cluster)
         self.add_field("team_id", self.team)
         self.add_field("title", self.title)
+        assert self.declared is not None
+        kind = self.plain_field(self.declared.field("kind"))  # loaded and saved as plain
+        assert kind is not None
+        self.plain["kind"] = kind
+        self.add_field("kind", kind.widget)
         self.add_field("held_on", self.held_on)
         self.add_field("start_time", self.start_time)
         self.add_field("end_time", end_row)

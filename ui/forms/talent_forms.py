@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QTabWidget, QWidget
 
 from desktop_app.services import ListQuery
+from ui.background import run_in_background, unwrapped
+from ui.dashboard_widgets import RowsList
 from ui.forms.cluster_record_form import ClusterRecordForm
 from ui.forms.rows_table import RowColumn, RowsTable
 
@@ -21,6 +24,59 @@ def talent_choices(services, cluster_id: str | None, pool: str | None = None
                                               limit=None)).items
     names = services.talents.names([t.id for t in talents])
     return sorted(((t.id, names.get(t.id, t.id)) for t in talents), key=lambda c: c[1])
+
+
+def _hours(value) -> str:
+    return f"{value or 0:g}"
+
+
+class TalentRecordTabs(QTabWidget):
+    """A talent's 履历 in three read-only lists, read off the GUI thread; ``loaded`` fires
+    when they are filled. A double-click (or Enter) opens the training, project or post."""
+
+    loaded = Signal()
+    TABS = ("培训", "项目", "轮岗岗位")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.trainings = RowsList(
+            [("held_on", "日期", None), ("title", "培训", None), ("role", "身份", None),
+             ("hours", "学时", _hours)], [86, 160, 44, 44], "没有授课或参训记录。")
+        self.projects = RowsList(
+            [("start_on", "开始", None), ("name", "项目", None), ("status", "状态", None),
+             ("role", "担任", None)], [86, 160, 56, 80], "没有负责的产业项目。")
+        self.posts = RowsList(
+            [("start_on", "起", None), ("post", "岗位", None), ("end_on", "止", None),
+             ("mentor", "导师", None), ("assessment", "鉴定", None)],
+            [86, 80, 86, 60, 44], "没有青雁轮岗岗位。")
+        for widget, name, table in zip(
+                (self.trainings, self.projects, self.posts), self.TABS,
+                ("training_session", "aid_project", "post_rotation"), strict=True):
+            widget.setMaximumHeight(170)
+            widget.opened.connect(lambda record_id, table=table: self.open(table, record_id))
+            self.addTab(widget, f"{name}（…）")
+        self._services = None
+        self._talent_id = ""
+
+    def load(self, services, talent_id: str) -> None:
+        self._services, self._talent_id = services, talent_id  # plain objects for the worker
+        run_in_background(self, lambda _p: services.talents.record(talent_id),
+                          on_done=self.show_record)
+
+    def open(self, table: str, record_id: str) -> None:
+        from ui import open_record
+
+        if self._services is not None and open_record.open_record(
+                self._services, table, record_id, self):
+            self.load(self._services, self._talent_id)  # show what was saved
+
+    def show_record(self, record) -> None:
+        lists = (record.trainings, record.projects, record.posts)
+        for index, (widget, rows) in enumerate(zip(
+                (self.trainings, self.projects, self.posts), lists, strict=True)):
+            widget.set_rows(rows)
+            self.setTabText(index, f"{self.TABS[index]}（{len(rows)}）")
+        self.loaded.emit()
 
 
 class TalentForm(ClusterRecordForm):
@@ -38,10 +94,19 @@ class TalentForm(ClusterRecordForm):
         self.form.addRow("或新建人员", self.new_name)
         self.form.addRow("身份证号", self.new_id_number)
 
+    def build_rows(self) -> None:
+        """履历 (a saved talent only): read-only lists of trainings, projects and posts."""
+        self.record_tabs: TalentRecordTabs | None = None
+        if self.record_id:
+            self.record_tabs = TalentRecordTabs(self)
+            self.form.addRow("履历", self.record_tabs)
+
     def load_rows(self, record) -> None:
         self.references["person_id"].setEnabled(False)
         for line in (self.new_name, self.new_id_number):
             line.setEnabled(False)
+        if self.record_tabs is not None:
+            self.record_tabs.load(unwrapped(self.services), record.id)
 
     def write(self, values: dict[str, Any]) -> str:
         name = self.new_name.text().strip()

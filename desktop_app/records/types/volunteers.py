@@ -12,6 +12,9 @@ VOLUNTEER_TEAM = RecordType("volunteer_team", "志愿服务队", (
           option="cluster", width=12),
 ), title_field="name")
 
+# 为民服务大集: a service fair, departments and volunteers serving at the central village.
+ACTIVITY_KINDS = {"regular": "志愿服务", "fair": "为民服务大集"}
+
 VOLUNTEER_ACTIVITY = RecordType("volunteer_activity", "志愿服务活动", (
     Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", required=True,
           in_list=False, option="cluster"),
@@ -23,7 +26,9 @@ VOLUNTEER_ACTIVITY = RecordType("volunteer_activity", "志愿服务活动", (
     Field("start_time", "开始时间", Kind.TIME, required=True, option="start"),
     Field("end_time", "结束时间", Kind.TIME, required=True, option="end"),
     Field("place", "地点", searchable=True, width=10),
-    Field("content", "服务内容", Kind.LONG_TEXT, searchable=True, in_list=False),
+    Field("kind", "活动类别", Kind.CHOICE, choices=ACTIVITY_KINDS, default="regular", width=7),
+    Field("content", "服务内容", Kind.LONG_TEXT, searchable=True, in_list=False,
+          hint="为民服务大集：写明提供的服务项目，如医保参保登记、义诊、法律咨询"),
     Field("people_served", "服务人数", Kind.NUMBER, minimum=0, default=0, in_list=False,
           option="served"),
     Field("participants", "参与志愿者", Kind.ROWS, in_list=False, option=""),
