@@ -406,7 +406,7 @@ def test_a_service_fair_is_an_activity_of_its_kind(town):
     assert_user_error(bare, "为民服务大集须在服务内容中写明提供的服务项目")
     assert other.code == 0
     assert [a["id"] for a in fairs.json()["items"]] == [fair["id"]]
-    assert_user_error(wrong, "活动类别（--kind）“集市”无效")
+    assert_user_error(wrong, "活动类别“集市”无效", "为民服务大集")
 
 
 # --- search ----------------------------------------------------------------------------
@@ -627,7 +627,8 @@ def _typed(field, variant: int, refs: dict, times) -> tuple[list[str], list[str]
         value = str((1970 if (field.minimum or 0) >= 1900 else 7) + variant)
         return [value], [value]
     if kind is Kind.CHOICE:
-        label = list(field.choices.values())[variant + 1]
+        labels = list(field.choices.values())
+        label = labels[(variant + 1) % len(labels)]  # another value on update
         return [label], [label]
     if kind is Kind.CHOICES:
         labels = list(field.choices.values())[variant:variant + 2]
