@@ -128,9 +128,16 @@ class DashboardPage(QWidget):
         services, cluster_id = self.services, self.cluster_id()
         # The work closes over plain objects only, never over a widget.
         warn_days = Settings.load().warn_days
-        run_in_background(self, lambda _p: build_dashboard(services, cluster_id,
-                                                           warn_days=warn_days),
-                          on_done=self.show_snapshot)
+
+        def work(_progress) -> Dashboard:
+            snapshot = build_dashboard(services, cluster_id, warn_days=warn_days)
+            # matplotlib, numpy and the Chinese font's set-up take 0.3 s the first time: here,
+            # not on the GUI thread when the charts are drawn (the import makes no widget).
+            import ui.charts  # noqa: F401
+
+            return snapshot
+
+        run_in_background(self, work, on_done=self.show_snapshot)
 
     def show_snapshot(self, snapshot: Dashboard) -> None:
         self.snapshot = snapshot
