@@ -54,10 +54,11 @@ from desktop_app.storage.database import Database  # noqa: E402
 from ui import list_specs  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.list_page import SEARCH_DELAY_MS, ListPage  # noqa: E402
+from ui.stall_watchdog import StallWatchdog  # noqa: E402
 from ui.watchdog import STALL_LIMIT_MS, GuiThreadDatabaseWatch  # noqa: E402
-from ui.watchdog import Heartbeat as StallHeartbeat  # noqa: E402
 
 TARGET_MS = 100.0
+FIRST_ROWS_MS = 150.0  # issue 19: the first rows of a list (median of the runs)
 HEARTBEAT_MS = 10
 WINDOW = (1280, 800)
 SEARCH_TERM = "排水沟"
@@ -216,14 +217,18 @@ class Bench:
 
     def _until_first_rows(self, start: float, ids_calls_before: int) -> dict[str, float]:
         page = self.page
+        first: list[float] = []
         reloaded: list[float] = []
+        page.first_rows_shown.connect(lambda: first.append(time.perf_counter()))
         page.reloaded.connect(lambda: reloaded.append(time.perf_counter()))
         row_calls = len(self.rows_timer.calls)
-        run_until(lambda: bool(reloaded))
+        run_until(lambda: bool(first))
         # The view repaints in the event loop, showing the first block of rows.
-        run_until(lambda: self.paints.painted_since(reloaded[0]))
+        run_until(lambda: self.paints.painted_since(first[0]))
         painted = time.perf_counter()
+        run_until(lambda: bool(reloaded))
         page.reloaded.disconnect()
+        page.first_rows_shown.disconnect()
         page.reloaded.connect(lambda: None)  # keep the signal connected like the app does
         return {
             "rows": page.model.rowCount(),
@@ -413,10 +418,10 @@ def bench_latency(bench: Bench) -> list[dict[str, object]]:
     measure("联合党组织 → 全部", lambda: page.cluster.set_key(None))
     measure("仅逾期 on", lambda: page.overdue.setChecked(True))
     measure("仅逾期 off", lambda: page.overdue.setChecked(False))
-    title_column = [c.header for c in page.spec.columns].index("任务")
+    title_column = [c.header for c in page.spec.columns].index("任务标题")
     header = page.table.horizontalHeader()
-    measure("sort by 任务 (title, no index)", lambda: header.sectionClicked.emit(title_column))
-    measure("sort by 任务 descending", lambda: header.sectionClicked.emit(title_column))
+    measure("sort by 任务标题 (title, no index)", lambda: header.sectionClicked.emit(title_column))
+    measure("sort by 任务标题 descending", lambda: header.sectionClicked.emit(title_column))
     due_column = [c.header for c in page.spec.columns].index("截止日期")
     measure("sort by 截止日期", lambda: header.sectionClicked.emit(due_column))
     page.date_from.edit.setDate(date(2026, 1, 1))
@@ -426,16 +431,17 @@ def bench_latency(bench: Bench) -> list[dict[str, object]]:
 
 
 # --- (d) every action: worst stall, and database work on the GUI thread ------------------------
-def bench_actions(bench: Bench) -> list[dict[str, object]]:
-    """Each screen and form action once, with ``ui.watchdog``'s heartbeat and database watch."""
+def bench_actions(bench: Bench, work: Path) -> list[dict[str, object]]:
+    """Each screen and form action once, under ``ui.stall_watchdog`` (the worst heartbeat gap
+    and the code it was in) and ``ui.watchdog``'s database watch."""
     from PySide6.QtWidgets import QMessageBox
 
     from ui.dashboard import DashboardPage
-    from ui.duty_page import DutyPage
     from ui.forms.meeting_form import MeetingForm
     from ui.forms.task_form import TaskForm
-    from ui.people_page import PeoplePage
-    from ui.settings_page import SettingsPage
+    from ui.main_window import MainWindow
+    from ui.sync_page import ROOT_ROLE
+    from ui.sync_volumes import Volume
 
     services = bench.services
     office = bench.office_cluster
@@ -448,23 +454,33 @@ def bench_actions(bench: Bench) -> list[dict[str, object]]:
     QMessageBox.exec = lambda box: print("message:", box.text(), flush=True)
     results: list[dict[str, object]] = []
     kept: dict[str, object] = {}
+    dog = StallWatchdog()
+    dog.start()
 
     def act(label: str, action: Callable[[], object], done: Callable[[], bool] | None = None,
             settle_ms: int = 200) -> None:
-        with StallHeartbeat() as beat, GuiThreadDatabaseWatch() as watch:
+        with GuiThreadDatabaseWatch() as watch:
+            dog.action = "(between actions)"
             pause(20)
+            dog.action = label
             start = time.perf_counter()
             action()
             if done is not None:
-                run_until(done, 60)
+                run_until(done, 300)
             took = time.perf_counter() - start
             pause(settle_ms)
+            dog.action = "(between actions)"
         worst = watch.worst()
-        results.append({"label": label, "took_ms": ms(took), "max_gap_ms": beat.worst_ms,
+        stall = dog.worst_by_action().get(label)
+        results.append({"label": label, "took_ms": ms(took),
+                        "max_gap_ms": dog.worst_gap.get(label, 0.0),
+                        "stall_where": f"{stall.where} (in {stall.doing})" if stall else "",
                         "db_cpu_ms": worst.cpu_ms if worst else 0.0,
                         "db_wall_ms": worst.wall_ms if worst else 0.0,
                         "db_where": worst.entry if worst else "",
                         "db_stretches": len(watch.stretches)})
+        print(f"{label}: worst gap {dog.worst_gap.get(label, 0.0):.0f} ms"
+              + (f" at {stall.where} (in {stall.doing})" if stall else ""), flush=True)
 
     def show(name: str, make: Callable[[], object]) -> Callable[[], None]:
         def build() -> None:
@@ -480,36 +496,10 @@ def bench_actions(bench: Bench) -> list[dict[str, object]]:
             widget.close()
             widget.deleteLater()
 
-    def opened_list() -> bool:
-        page = kept.get("list")
-        return page is not None and page.count_label.text().startswith("共")
+    def listed(page) -> Callable[[], bool]:
+        return lambda: page.count_label.text().startswith("共")
 
     try:
-        act("open the task list (all tasks of the office's cluster)",
-            show("list", lambda: ListPage(services, list_specs.TASKS)), opened_list)
-        act("open a task to edit (TaskForm)",
-            show("form", lambda: TaskForm(services, task_id, kept["list"])))
-        close("form")
-        act("open a new task form", show("form", lambda: TaskForm(services, None, kept["list"])))
-        act("new task form: 联合党组织 → another cluster",
-            lambda: kept["form"].cluster.setCurrentIndex(
-                (kept["form"].cluster.currentIndex() + 1) % kept["form"].cluster.count()))
-        close("form")
-        act("save an edited task (TaskForm.save)", lambda: _edit_and_save(
-            TaskForm(services, task_id, kept["list"]), kept))
-        page = kept["list"]
-        page.select_id(task_id)
-        act("delete the selected task (作废)", page.delete_selected,
-            lambda: page.count_label.text().startswith("共"))
-        page.show_deleted.setChecked(True)
-        run_until(lambda: page.count_label.text().startswith("共"))
-        page.select_id(task_id)
-        act("restore it", page.restore_selected, lambda: page.count_label.text().startswith("共"))
-        page.show_deleted.setChecked(False)
-        close("list")
-        act("open a meeting to edit (MeetingForm)",
-            show("form", lambda: MeetingForm(services, meeting_id)))
-        close("form")
         loaded: list[bool] = []
 
         def dashboard() -> DashboardPage:
@@ -518,15 +508,75 @@ def bench_actions(bench: Bench) -> list[dict[str, object]]:
             return page
 
         act("open the dashboard (figures and charts)", show("dashboard", dashboard),
-            lambda: bool(loaded))
+            lambda: bool(loaded), settle_ms=500)
         close("dashboard")
-        act("open the duty page", show("duty", lambda: DutyPage(services)))
-        close("duty")
-        act("open the people page", show("people", lambda: PeoplePage(services)), settle_ms=600)
-        close("people")
-        act("open the settings page", show("settings", lambda: SettingsPage(services)))
-        close("settings")
+        window = MainWindow(services)
+        window.resize(*WINDOW)
+        window.show()
+        kept["window"] = window
+        pause(300)
+        for title in window.screen_titles():
+            act(f"open the page 「{title}」", lambda t=title: window.screen(t), settle_ms=800)
+        tasks = window.screen("任务")
+        run_until(listed(tasks))
+        header = tasks.table.horizontalHeader()
+        title_column = [c.header for c in tasks.spec.columns].index("任务标题")
+        act("task list (office's cluster): sort by 任务标题",
+            lambda: header.sectionClicked.emit(title_column), listed(tasks))
+        act("task list: sort by 任务标题 descending",
+            lambda: header.sectionClicked.emit(title_column), listed(tasks))
+        act("task list: 状态 → 办理中", lambda: tasks.status.set_key("in_progress"),
+            listed(tasks))
+        act("task list: 状态 → 全部状态", lambda: tasks.status.set_key(None), listed(tasks))
+        bar = tasks.table.verticalScrollBar()
+
+        def page_down() -> None:
+            for _ in range(10):
+                bar.setValue(bar.value() + bar.pageStep())
+                bench.app.processEvents()
+        act("task list: ten pages down", page_down)
+        act("task list: to the last row", lambda: bar.setValue(bar.maximum()))
+        tasks.select_id(task_id)
+        act("task list: open the selected task (TaskForm)",
+            show("form", lambda: TaskForm(services, task_id, tasks)))
+        close("form")
+        act("open a new task form", show("form", lambda: TaskForm(services, None, tasks)))
+        act("new task form: 联合党组织 → another cluster",
+            lambda: kept["form"].cluster.setCurrentIndex(
+                (kept["form"].cluster.currentIndex() + 1) % kept["form"].cluster.count()))
+        close("form")
+        act("save an edited task (TaskForm.save)", lambda: _edit_and_save(
+            TaskForm(services, task_id, tasks), kept), listed(tasks))
+        tasks.select_id(task_id)
+        act("delete the selected task (作废)", tasks.delete_selected, listed(tasks))
+        tasks.show_deleted.setChecked(True)
+        run_until(listed(tasks))
+        tasks.select_id(task_id)
+        act("restore it", tasks.restore_selected, listed(tasks))
+        tasks.show_deleted.setChecked(False)
+        run_until(listed(tasks))
+        ledger = next(a for a in tasks.spec.exports if a.label.startswith("工作任务台账"))
+        written: list[Path] = []
+        count = tasks.model.rowCount()
+        act(f"export the Word ledger of the office's cluster ({count:,} tasks)",
+            lambda: tasks.export(ledger, ask_path=lambda *_: str(work / "台账.docx"),
+                                 on_done=written.append), lambda: bool(written), settle_ms=500)
+        act("open a meeting to edit (MeetingForm)",
+            show("form", lambda: MeetingForm(services, meeting_id)))
+        close("form")
+        sync = window.screen("同步")
+        run_until(lambda: not sync._busy)  # noqa: SLF001
+        stick = work / "stick"
+        stick.mkdir()
+        sync._chosen.append(Volume("文件夹 stick", str(stick), None))  # noqa: SLF001
+        sync.refresh_volumes()
+        roots = [sync.volumes.item(i).data(ROOT_ROLE)
+                 for i in range(sync.volumes.count())]
+        sync.volumes.setCurrentRow(roots.index(str(stick)) if str(stick) in roots else 0)
+        act("同步: write the sync file to a stick (whole cluster)", sync.write_to_stick,
+            lambda: not sync._busy, settle_ms=500)  # noqa: SLF001
     finally:
+        dog.stop()
         QMessageBox.question, QMessageBox.warning, QMessageBox.exec = question, warning, exec_
         for name in list(kept):
             close(name)
@@ -543,15 +593,15 @@ def _edit_and_save(form, kept: dict) -> None:
 
 def actions_table(results: list[dict[str, object]]) -> list[str]:
     lines = [
-        f"| action | took | worst heartbeat gap | longest GUI-thread database stretch (CPU / wall) "
-        f"| where | result (≤ {STALL_LIMIT_MS:.0f} ms of database work) |",
-        "| --- | ---: | ---: | ---: | --- | --- |",
+        f"| action | took | worst heartbeat gap | the GUI thread was in | longest GUI-thread "
+        f"database stretch (CPU / wall) | result (≤ {STALL_LIMIT_MS:.0f} ms) |",
+        "| --- | ---: | ---: | --- | ---: | --- |",
     ]
     for r in results:
         lines.append(
             f"| {r['label']} | {r['took_ms']:.0f} ms | {r['max_gap_ms']:.1f} ms | "
-            f"{r['db_cpu_ms']:.1f} / {r['db_wall_ms']:.1f} ms | {r['db_where'] or '—'} | "
-            f"{'PASS' if r['db_cpu_ms'] <= STALL_LIMIT_MS else 'FAIL'} |")
+            f"{r['stall_where'] or '—'} | {r['db_cpu_ms']:.1f} / {r['db_wall_ms']:.1f} ms | "
+            f"{'PASS' if r['max_gap_ms'] <= STALL_LIMIT_MS else 'FAIL'} |")
     return lines
 
 
@@ -582,7 +632,7 @@ def write_report(out: Path, facts: dict[str, object]) -> str:
         "",
         "## (a) First rows after opening or filtering",
         "",
-        "| view | rows | ids query (worker) | ids shown | first block of 200 rows "
+        "| view | rows | ids query (worker) | all ids shown | first block of 200 rows "
         "| first rows painted"
         " | worst of runs | target | result |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
@@ -591,11 +641,14 @@ def write_report(out: Path, facts: dict[str, object]) -> str:
         lines.append(f"| {r['view']} | {int(r['rows']):,} | {r['ids_ms']:.0f} ms | "
                      f"{r['ids_shown_ms']:.0f} ms | {r['block_ms']:.1f} ms | "
                      f"{r['first_rows_ms']:.0f} ms | {r['first_rows_max_ms']:.0f} ms | "
-                     f"< 1 s | {'PASS' if r['first_rows_max_ms'] < 1000 else 'FAIL'} |")
+                     f"< {FIRST_ROWS_MS:.0f} ms | "
+                     f"{'PASS' if r['first_rows_ms'] < FIRST_ROWS_MS else 'FAIL'} |")
     lines += [
         "",
-        "The ids query runs on a worker thread, so the window stays responsive while it runs "
-        "(see (c)); only the model reset and the first block of rows run on the GUI thread.",
+        "The list first reads its first block alone on a worker (the same query with "
+        "`LIMIT 200`: a few ms) and shows it; then all the ids on a worker, added below the rows "
+        "shown without a reset. “ids query” is the last `tasks.ids()` call (the full one); "
+        "“first block” the last `tasks.rows()` call.",
         "",
         "### The ids query beside raw sqlite3",
         "",
@@ -724,7 +777,7 @@ def main() -> None:
         bench = Bench(path)
         if args.only_actions:
             try:
-                print("\n".join(actions_table(bench_actions(bench))))
+                print("\n".join(actions_table(bench_actions(bench, Path(work)))))
             finally:
                 bench.close()
             return
@@ -738,7 +791,7 @@ def main() -> None:
             print("(c) latency …", flush=True)
             latency = bench_latency(bench)
             print("(d) actions …", flush=True)
-            actions = bench_actions(bench)
+            actions = bench_actions(bench, Path(work))
         finally:
             bench.close()
     facts = {"first_rows": first, "ids": ids, "scroll": scroll, "latency": latency,
