@@ -6,9 +6,9 @@ crashes. So automatic collection is switched off and a timer collects on the GUI
 
 A full collection walks every object of the app (some 150,000 once the lists are open: about
 80 ms, a visible stall). So a few seconds after start-up, once the window stands, the guard
-collects the young generations once and freezes what survived (modules, classes, the window:
-``gc.freeze``) so that later full collections walk only what was made since; and like
-CPython's own collector it runs those only once the objects kept grew by a quarter.
+freezes what start-up made (modules, classes, the window: ``gc.freeze``, no collection
+first) so that later full collections walk only what was made since; and like CPython's
+own collector it runs those only once the objects kept grew by a quarter.
 """
 
 from __future__ import annotations
@@ -36,12 +36,12 @@ class GarbageCollector(QObject):
         self._freeze_timer.start(FREEZE_AFTER_MS)
 
     def freeze_start_up(self) -> None:
-        """Collect the young generations, then set aside everything that survived for good.
+        """Set aside everything start-up made, for good, without a collection first.
 
-        Not a full collection: walking every object of the app kept the GUI thread 100 ms
-        (bench/gui_report.md); the old generation is what start-up kept (modules, classes,
-        the window), and the few cycles of garbage in it are not worth the stall."""
-        gc.collect(1)
+        Any collection here walks what start-up left in the young generations (the
+        automatic collector is off): the database layer, matplotlib imported on a worker; a
+        full one kept the GUI thread 100 ms, a young one up to 180 ms (bench/gui_report.md).
+        The few cycles of garbage frozen with the rest are not worth that stall."""
         gc.freeze()
         self._long_lived = len(gc.get_objects(generation=2))
 
