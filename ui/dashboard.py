@@ -133,8 +133,9 @@ class DashboardPage(QWidget):
             snapshot = build_dashboard(services, cluster_id, warn_days=warn_days)
             # matplotlib, numpy and the Chinese font's set-up take 0.3 s the first time: here,
             # not on the GUI thread when the charts are drawn (the import makes no widget).
-            import ui.charts  # noqa: F401
+            from ui import charts
 
+            charts.warm_up(snapshot.figures)
             return snapshot
 
         run_in_background(self, work, on_done=self.show_snapshot)
