@@ -120,6 +120,7 @@ def open_database(window: MainWindow, db_path: Path,
     quit with exit code 1.
     """
     def opened(services: Services) -> None:
+        gc_guard.set_aside()  # SQLAlchemy and the tables, imported on the worker
         window.attach(services)
         from ui import backup_timer
 

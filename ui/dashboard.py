@@ -17,7 +17,7 @@ from desktop_app.config.settings import Settings
 from desktop_app.reports.dashboard import Dashboard, build_dashboard
 from desktop_app.reports.tiles import Tile, chart_query, tile_query
 from desktop_app.services import Services
-from ui import theme
+from ui import gc_guard, theme
 from ui.background import run_in_background
 from ui.dashboard_widgets import RecordListDialog, RowsList, TileButton
 from ui.first_paint import after_first_paint
@@ -159,6 +159,8 @@ class DashboardPage(QWidget):
         self.due_list.set_rows(snapshot.due_tasks)
         self.waiting_list.set_rows(snapshot.waiting_items)
         self.activity_list.set_rows(snapshot.recent_activities)
+        if not self.canvases:
+            gc_guard.set_aside()  # matplotlib, imported on the worker with the figures
         self._draw_charts(snapshot)
         self.loaded.emit()
 

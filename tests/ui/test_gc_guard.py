@@ -37,3 +37,13 @@ def test_start_up_objects_are_set_aside_without_a_collection(qapp, monkeypatch):
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     guard.freeze_start_up()
     assert calls == ["freeze"]
+
+
+def test_what_a_worker_imported_is_set_aside_without_a_walk(qapp, monkeypatch):
+    """After a worker imported a large library, its objects are frozen, not collected."""
+    gc_guard.install(qapp)
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(f"collect {generation}"))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    gc_guard.set_aside()
+    assert calls == ["freeze"]
