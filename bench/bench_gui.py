@@ -18,8 +18,9 @@ On the large sample database (29 clusters, 100,600 tasks):
 (c) the longest gap of a 10 ms heartbeat timer while a search is typed and while the filters
     and the sort order change (the event-loop latency the person feels);
 (d) for each screen and form action (open a form, save it, open the dashboard ...), the worst
-    heartbeat gap and the longest stretch of database work on the GUI thread
-    (``ui.watchdog``). ``--only-actions`` runs this part alone (under a minute).
+    heartbeat gap with the code the GUI thread was in (``ui.stall_watchdog``) and the
+    longest stretch of database work on the GUI thread (``ui.watchdog``). ``--only-actions``
+    runs this part alone (under a minute).
 
 Target: no block over 100 ms.
 """
@@ -708,12 +709,13 @@ def write_report(out: Path, facts: dict[str, object]) -> str:
         "",
         "## (d) Worst stall per action, and database work on the GUI thread",
         "",
-        "Each action once, with `ui.watchdog`: a 10 ms heartbeat (the longest gap is the "
+        "Each action once, with `ui.stall_watchdog`: a 10 ms heartbeat (the longest gap is the "
         "longest the window was frozen, whatever the cause: building widgets, painting, Python's "
         "garbage collector, the database) and `GuiThreadDatabaseWatch` (the longest stretch of "
         "database work that code in `ui/` ran on the GUI thread without returning to the event "
-        "loop). “took” runs from the action to its result on screen (a list's ids, the "
-        "dashboard's figures), or to the end of the call.",
+        "loop), with where the GUI thread was during the worst gap. “took” runs from the "
+        "action to its result on screen (a list's ids, the dashboard's figures), or to the end "
+        "of the call.",
         "",
         *actions_table(facts["actions"]),
     ]
@@ -743,11 +745,38 @@ NOTES = [
     "(4) “not deleted” is written `+deleted` so SQLite no longer walks every live task through "
     "the index on `(deleted, due_on)` to find one cluster's (the office's own list: 0.5 s → "
     "30 ms); "
-    "(5) `ui/gc_guard.py` collects fully and freezes the start-up objects once, 3 s after "
-    "start, and then, like CPython, collects fully only when long-lived objects grew by a "
-    "quarter — a full collection of 150,000 objects took 75–80 ms on the GUI thread; "
+    "(5) `ui/gc_guard.py` freezes the start-up objects once, 3 s after start, and then, like "
+    "CPython, collects fully only when long-lived objects grew by a quarter — a full "
+    "collection of 150,000 objects took 75–80 ms on the GUI thread; "
     "(6) migration 0005's covering index `work_task (due_on, priority, id, deleted)` makes the "
     "all-tasks ids query one scan of that index, without a sort (raw sqlite3: 410 ms → 100 ms).",
+    "Issue 19 (2026-12-02; the runs before it: the dashboard froze the window 203 ms, the "
+    "ledger export 228 ms, the whole town's first rows came after 305 ms): "
+    "(7) a list reads its first 200 rows alone (`tasks.ids(query, first=200)`, a `LIMIT` on "
+    "the list's order) and shows them; all the ids are read once those rows are painted and "
+    "added below them without a reset — started at once, the worker reading 100,000 ids made "
+    "each of the paint's calls into Python wait for the GIL; "
+    "(8) `ui/stall_watchdog.py` (`LIANJIAN_WATCHDOG=1` in the app; always in the GUI tests, "
+    "which list their stalls at the end without failing on them) records each heartbeat gap "
+    "over 50 ms with the action and the code the GUI thread was in — (d)'s “was in” column; "
+    "“Qt's event loop” there means no Python ran: Qt's own layout and painting, or the GUI "
+    "thread waiting for the GIL while a worker runs Python; "
+    "(9) the garbage collector: start-up objects are frozen without a collection first, what a "
+    "worker imported (the database layer on opening, matplotlib with the first charts) is "
+    "frozen as soon as it is done, and young collections run every 100 ms — one collection "
+    "after the database opened held the GUI thread 150 ms, the full one at 3 s 105 ms; "
+    "(10) a list's column layout and sort order are written to window.ini on a writer thread "
+    "(writing and syncing the file took 50 ms of the GUI thread at each sort); "
+    "(11) matplotlib is imported, and the three charts drawn once off-screen, on the "
+    "dashboard's worker (the import alone froze the window 0.3–0.4 s on the GUI thread).",
+    "Not done (issue 19, target 1): the dashboard's three charts are still drawn on the GUI "
+    "thread — the first drawing is 0.2–0.5 s at this load, two thirds of it matplotlib's "
+    "constrained layout measuring texts; the remedy is to render the figures on a worker into "
+    "images (keeping the figures for the tooltips and clicks) or a fixed layout. The pages' "
+    "first opening shows gaps of 55–110 ms at load 8, with no Python running (Qt building "
+    "and laying out a new page, or the GIL), and the lazy model still fetches a block of 200 "
+    "rows on the GUI thread while scrolling (5–15 ms of CPU, more wall time at this load); "
+    "an idle machine is needed to tell which of these stay over 50 ms.",
     "The rest of a scroll step is the two paints (about 18 ms each, half of it PySide calling "
     "`data()`) and, every eighth step, a block of 200 rows (about 20 ms, mostly SQLAlchemy's "
     "ORM).",
