@@ -128,6 +128,9 @@ def open_database(window: MainWindow, db_path: Path,
         from ui.clock_dialog import check_clock
 
         check_clock(window, services)  # a wrong clock: said with both dates, before any save
+        from ui.preload import preload_later
+
+        preload_later(window)  # the screens' modules, on a worker, not on their first visit
         if on_open is not None:
             on_open()
 
