@@ -18,8 +18,9 @@ On the large sample database (29 clusters, 100,600 tasks):
 (c) the longest gap of a 10 ms heartbeat timer while a search is typed and while the filters
     and the sort order change (the event-loop latency the person feels);
 (d) for each screen and form action (open a form, save it, open the dashboard ...), the worst
-    heartbeat gap and the longest stretch of database work on the GUI thread
-    (``ui.watchdog``). ``--only-actions`` runs this part alone (under a minute).
+    heartbeat gap with the code the GUI thread was in (``ui.stall_watchdog``) and the
+    longest stretch of database work on the GUI thread (``ui.watchdog``). ``--only-actions``
+    runs this part alone (under a minute).
 
 Target: no block over 100 ms.
 """
@@ -54,10 +55,11 @@ from desktop_app.storage.database import Database  # noqa: E402
 from ui import list_specs  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.list_page import SEARCH_DELAY_MS, ListPage  # noqa: E402
+from ui.stall_watchdog import StallWatchdog  # noqa: E402
 from ui.watchdog import STALL_LIMIT_MS, GuiThreadDatabaseWatch  # noqa: E402
-from ui.watchdog import Heartbeat as StallHeartbeat  # noqa: E402
 
 TARGET_MS = 100.0
+FIRST_ROWS_MS = 150.0  # issue 19: the first rows of a list (median of the runs)
 HEARTBEAT_MS = 10
 WINDOW = (1280, 800)
 SEARCH_TERM = "排水沟"
@@ -216,14 +218,18 @@ class Bench:
 
     def _until_first_rows(self, start: float, ids_calls_before: int) -> dict[str, float]:
         page = self.page
+        first: list[float] = []
         reloaded: list[float] = []
+        page.first_rows_shown.connect(lambda: first.append(time.perf_counter()))
         page.reloaded.connect(lambda: reloaded.append(time.perf_counter()))
         row_calls = len(self.rows_timer.calls)
-        run_until(lambda: bool(reloaded))
+        run_until(lambda: bool(first))
         # The view repaints in the event loop, showing the first block of rows.
-        run_until(lambda: self.paints.painted_since(reloaded[0]))
+        run_until(lambda: self.paints.painted_since(first[0]))
         painted = time.perf_counter()
+        run_until(lambda: bool(reloaded))
         page.reloaded.disconnect()
+        page.first_rows_shown.disconnect()
         page.reloaded.connect(lambda: None)  # keep the signal connected like the app does
         return {
             "rows": page.model.rowCount(),
@@ -413,10 +419,10 @@ def bench_latency(bench: Bench) -> list[dict[str, object]]:
     measure("联合党组织 → 全部", lambda: page.cluster.set_key(None))
     measure("仅逾期 on", lambda: page.overdue.setChecked(True))
     measure("仅逾期 off", lambda: page.overdue.setChecked(False))
-    title_column = [c.header for c in page.spec.columns].index("任务")
+    title_column = [c.header for c in page.spec.columns].index("任务标题")
     header = page.table.horizontalHeader()
-    measure("sort by 任务 (title, no index)", lambda: header.sectionClicked.emit(title_column))
-    measure("sort by 任务 descending", lambda: header.sectionClicked.emit(title_column))
+    measure("sort by 任务标题 (title, no index)", lambda: header.sectionClicked.emit(title_column))
+    measure("sort by 任务标题 descending", lambda: header.sectionClicked.emit(title_column))
     due_column = [c.header for c in page.spec.columns].index("截止日期")
     measure("sort by 截止日期", lambda: header.sectionClicked.emit(due_column))
     page.date_from.edit.setDate(date(2026, 1, 1))
@@ -426,16 +432,18 @@ def bench_latency(bench: Bench) -> list[dict[str, object]]:
 
 
 # --- (d) every action: worst stall, and database work on the GUI thread ------------------------
-def bench_actions(bench: Bench) -> list[dict[str, object]]:
-    """Each screen and form action once, with ``ui.watchdog``'s heartbeat and database watch."""
+def bench_actions(bench: Bench, work: Path) -> list[dict[str, object]]:
+    """Each screen and form action once, under ``ui.stall_watchdog`` (the worst heartbeat gap
+    and the code it was in) and ``ui.watchdog``'s database watch."""
     from PySide6.QtWidgets import QMessageBox
 
     from ui.dashboard import DashboardPage
-    from ui.duty_page import DutyPage
     from ui.forms.meeting_form import MeetingForm
     from ui.forms.task_form import TaskForm
-    from ui.people_page import PeoplePage
-    from ui.settings_page import SettingsPage
+    from ui.main_window import MainWindow
+    from ui.preload import preload
+    from ui.sync_page import ROOT_ROLE
+    from ui.sync_volumes import Volume
 
     services = bench.services
     office = bench.office_cluster
@@ -448,23 +456,33 @@ def bench_actions(bench: Bench) -> list[dict[str, object]]:
     QMessageBox.exec = lambda box: print("message:", box.text(), flush=True)
     results: list[dict[str, object]] = []
     kept: dict[str, object] = {}
+    dog = StallWatchdog()
+    dog.start()
 
     def act(label: str, action: Callable[[], object], done: Callable[[], bool] | None = None,
             settle_ms: int = 200) -> None:
-        with StallHeartbeat() as beat, GuiThreadDatabaseWatch() as watch:
+        with GuiThreadDatabaseWatch() as watch:
+            dog.action = "(between actions)"
             pause(20)
+            dog.action = label
             start = time.perf_counter()
             action()
             if done is not None:
-                run_until(done, 60)
+                run_until(done, 300)
             took = time.perf_counter() - start
             pause(settle_ms)
+            dog.action = "(between actions)"
         worst = watch.worst()
-        results.append({"label": label, "took_ms": ms(took), "max_gap_ms": beat.worst_ms,
+        stall = dog.worst_by_action().get(label)
+        results.append({"label": label, "took_ms": ms(took),
+                        "max_gap_ms": dog.worst_gap.get(label, 0.0),
+                        "stall_where": f"{stall.where} (in {stall.doing})" if stall else "",
                         "db_cpu_ms": worst.cpu_ms if worst else 0.0,
                         "db_wall_ms": worst.wall_ms if worst else 0.0,
                         "db_where": worst.entry if worst else "",
                         "db_stretches": len(watch.stretches)})
+        print(f"{label}: worst gap {dog.worst_gap.get(label, 0.0):.0f} ms"
+              + (f" at {stall.where} (in {stall.doing})" if stall else ""), flush=True)
 
     def show(name: str, make: Callable[[], object]) -> Callable[[], None]:
         def build() -> None:
@@ -480,36 +498,10 @@ def bench_actions(bench: Bench) -> list[dict[str, object]]:
             widget.close()
             widget.deleteLater()
 
-    def opened_list() -> bool:
-        page = kept.get("list")
-        return page is not None and page.count_label.text().startswith("共")
+    def listed(page) -> Callable[[], bool]:
+        return lambda: page.count_label.text().startswith("共")
 
     try:
-        act("open the task list (all tasks of the office's cluster)",
-            show("list", lambda: ListPage(services, list_specs.TASKS)), opened_list)
-        act("open a task to edit (TaskForm)",
-            show("form", lambda: TaskForm(services, task_id, kept["list"])))
-        close("form")
-        act("open a new task form", show("form", lambda: TaskForm(services, None, kept["list"])))
-        act("new task form: 联合党组织 → another cluster",
-            lambda: kept["form"].cluster.setCurrentIndex(
-                (kept["form"].cluster.currentIndex() + 1) % kept["form"].cluster.count()))
-        close("form")
-        act("save an edited task (TaskForm.save)", lambda: _edit_and_save(
-            TaskForm(services, task_id, kept["list"]), kept))
-        page = kept["list"]
-        page.select_id(task_id)
-        act("delete the selected task (作废)", page.delete_selected,
-            lambda: page.count_label.text().startswith("共"))
-        page.show_deleted.setChecked(True)
-        run_until(lambda: page.count_label.text().startswith("共"))
-        page.select_id(task_id)
-        act("restore it", page.restore_selected, lambda: page.count_label.text().startswith("共"))
-        page.show_deleted.setChecked(False)
-        close("list")
-        act("open a meeting to edit (MeetingForm)",
-            show("form", lambda: MeetingForm(services, meeting_id)))
-        close("form")
         loaded: list[bool] = []
 
         def dashboard() -> DashboardPage:
@@ -518,15 +510,80 @@ def bench_actions(bench: Bench) -> list[dict[str, object]]:
             return page
 
         act("open the dashboard (figures and charts)", show("dashboard", dashboard),
-            lambda: bool(loaded))
+            lambda: bool(loaded), settle_ms=500)
         close("dashboard")
-        act("open the duty page", show("duty", lambda: DutyPage(services)))
-        close("duty")
-        act("open the people page", show("people", lambda: PeoplePage(services)), settle_ms=600)
-        close("people")
-        act("open the settings page", show("settings", lambda: SettingsPage(services)))
-        close("settings")
+        window = MainWindow(services)
+        window.resize(*WINDOW)
+        window.show()
+        kept["window"] = window
+        pause(300)
+        preloaded: list[bool] = []
+        # As the app does 3 s after the database opened (ui/app.py): the screens' modules.
+        act("import the screens' modules on a worker (ui.preload)",
+            lambda: preload(window).finished.connect(lambda: preloaded.append(True)),
+            lambda: bool(preloaded), settle_ms=300)
+        for title in window.screen_titles():
+            act(f"open the page 「{title}」", lambda t=title: window.screen(t), settle_ms=800)
+        tasks = window.screen("任务")
+        run_until(listed(tasks))
+        header = tasks.table.horizontalHeader()
+        title_column = [c.header for c in tasks.spec.columns].index("任务标题")
+        act("task list (office's cluster): sort by 任务标题",
+            lambda: header.sectionClicked.emit(title_column), listed(tasks))
+        act("task list: sort by 任务标题 descending",
+            lambda: header.sectionClicked.emit(title_column), listed(tasks))
+        act("task list: 状态 → 办理中", lambda: tasks.status.set_key("in_progress"),
+            listed(tasks))
+        act("task list: 状态 → 全部状态", lambda: tasks.status.set_key(None), listed(tasks))
+        bar = tasks.table.verticalScrollBar()
+
+        def page_down() -> None:
+            for _ in range(10):
+                bar.setValue(bar.value() + bar.pageStep())
+                bench.app.processEvents()
+        act("task list: ten pages down", page_down)
+        act("task list: to the last row", lambda: bar.setValue(bar.maximum()))
+        tasks.select_id(task_id)
+        act("task list: open the selected task (TaskForm)",
+            show("form", lambda: TaskForm(services, task_id, tasks)))
+        close("form")
+        act("open a new task form", show("form", lambda: TaskForm(services, None, tasks)))
+        act("new task form: 联合党组织 → another cluster",
+            lambda: kept["form"].cluster.setCurrentIndex(
+                (kept["form"].cluster.currentIndex() + 1) % kept["form"].cluster.count()))
+        close("form")
+        act("save an edited task (TaskForm.save)", lambda: _edit_and_save(
+            TaskForm(services, task_id, tasks), kept), listed(tasks))
+        tasks.select_id(task_id)
+        act("delete the selected task (作废)", tasks.delete_selected, listed(tasks))
+        tasks.show_deleted.setChecked(True)
+        run_until(listed(tasks))
+        tasks.select_id(task_id)
+        act("restore it", tasks.restore_selected, listed(tasks))
+        tasks.show_deleted.setChecked(False)
+        run_until(listed(tasks))
+        ledger = next(a for a in tasks.spec.exports if a.label.startswith("工作任务台账"))
+        written: list[Path] = []
+        count = tasks.model.rowCount()
+        act(f"export the Word ledger of the office's cluster ({count:,} tasks)",
+            lambda: tasks.export(ledger, ask_path=lambda *_: str(work / "台账.docx"),
+                                 on_done=written.append), lambda: bool(written), settle_ms=500)
+        act("open a meeting to edit (MeetingForm)",
+            show("form", lambda: MeetingForm(services, meeting_id)))
+        close("form")
+        sync = window.screen("同步")
+        run_until(lambda: not sync._busy)  # noqa: SLF001
+        stick = work / "stick"
+        stick.mkdir()
+        sync._chosen.append(Volume("文件夹 stick", str(stick), None))  # noqa: SLF001
+        sync.refresh_volumes()
+        roots = [sync.volumes.item(i).data(ROOT_ROLE)
+                 for i in range(sync.volumes.count())]
+        sync.volumes.setCurrentRow(roots.index(str(stick)) if str(stick) in roots else 0)
+        act("同步: write the sync file to a stick (whole cluster)", sync.write_to_stick,
+            lambda: not sync._busy, settle_ms=500)  # noqa: SLF001
     finally:
+        dog.stop()
         QMessageBox.question, QMessageBox.warning, QMessageBox.exec = question, warning, exec_
         for name in list(kept):
             close(name)
@@ -543,15 +600,15 @@ def _edit_and_save(form, kept: dict) -> None:
 
 def actions_table(results: list[dict[str, object]]) -> list[str]:
     lines = [
-        f"| action | took | worst heartbeat gap | longest GUI-thread database stretch (CPU / wall) "
-        f"| where | result (≤ {STALL_LIMIT_MS:.0f} ms of database work) |",
-        "| --- | ---: | ---: | ---: | --- | --- |",
+        f"| action | took | worst heartbeat gap | the GUI thread was in | longest GUI-thread "
+        f"database stretch (CPU / wall) | result (≤ {STALL_LIMIT_MS:.0f} ms) |",
+        "| --- | ---: | ---: | --- | ---: | --- |",
     ]
     for r in results:
         lines.append(
             f"| {r['label']} | {r['took_ms']:.0f} ms | {r['max_gap_ms']:.1f} ms | "
-            f"{r['db_cpu_ms']:.1f} / {r['db_wall_ms']:.1f} ms | {r['db_where'] or '—'} | "
-            f"{'PASS' if r['db_cpu_ms'] <= STALL_LIMIT_MS else 'FAIL'} |")
+            f"{r['stall_where'] or '—'} | {r['db_cpu_ms']:.1f} / {r['db_wall_ms']:.1f} ms | "
+            f"{'PASS' if r['max_gap_ms'] <= STALL_LIMIT_MS else 'FAIL'} |")
     return lines
 
 
@@ -582,7 +639,7 @@ def write_report(out: Path, facts: dict[str, object]) -> str:
         "",
         "## (a) First rows after opening or filtering",
         "",
-        "| view | rows | ids query (worker) | ids shown | first block of 200 rows "
+        "| view | rows | ids query (worker) | all ids shown | first block of 200 rows "
         "| first rows painted"
         " | worst of runs | target | result |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
@@ -591,11 +648,14 @@ def write_report(out: Path, facts: dict[str, object]) -> str:
         lines.append(f"| {r['view']} | {int(r['rows']):,} | {r['ids_ms']:.0f} ms | "
                      f"{r['ids_shown_ms']:.0f} ms | {r['block_ms']:.1f} ms | "
                      f"{r['first_rows_ms']:.0f} ms | {r['first_rows_max_ms']:.0f} ms | "
-                     f"< 1 s | {'PASS' if r['first_rows_max_ms'] < 1000 else 'FAIL'} |")
+                     f"< {FIRST_ROWS_MS:.0f} ms | "
+                     f"{'PASS' if r['first_rows_ms'] < FIRST_ROWS_MS else 'FAIL'} |")
     lines += [
         "",
-        "The ids query runs on a worker thread, so the window stays responsive while it runs "
-        "(see (c)); only the model reset and the first block of rows run on the GUI thread.",
+        "The list first reads its first block alone on a worker (the same query with "
+        "`LIMIT 200`: a few ms) and shows it; then all the ids on a worker, added below the rows "
+        "shown without a reset. “ids query” is the last `tasks.ids()` call (the full one); "
+        "“first block” the last `tasks.rows()` call.",
         "",
         "### The ids query beside raw sqlite3",
         "",
@@ -655,12 +715,13 @@ def write_report(out: Path, facts: dict[str, object]) -> str:
         "",
         "## (d) Worst stall per action, and database work on the GUI thread",
         "",
-        "Each action once, with `ui.watchdog`: a 10 ms heartbeat (the longest gap is the "
+        "Each action once, with `ui.stall_watchdog`: a 10 ms heartbeat (the longest gap is the "
         "longest the window was frozen, whatever the cause: building widgets, painting, Python's "
         "garbage collector, the database) and `GuiThreadDatabaseWatch` (the longest stretch of "
         "database work that code in `ui/` ran on the GUI thread without returning to the event "
-        "loop). “took” runs from the action to its result on screen (a list's ids, the "
-        "dashboard's figures), or to the end of the call.",
+        "loop), with where the GUI thread was during the worst gap. “took” runs from the "
+        "action to its result on screen (a list's ids, the dashboard's figures), or to the end "
+        "of the call.",
         "",
         *actions_table(facts["actions"]),
     ]
@@ -690,11 +751,51 @@ NOTES = [
     "(4) “not deleted” is written `+deleted` so SQLite no longer walks every live task through "
     "the index on `(deleted, due_on)` to find one cluster's (the office's own list: 0.5 s → "
     "30 ms); "
-    "(5) `ui/gc_guard.py` collects fully and freezes the start-up objects once, 3 s after "
-    "start, and then, like CPython, collects fully only when long-lived objects grew by a "
-    "quarter — a full collection of 150,000 objects took 75–80 ms on the GUI thread; "
+    "(5) `ui/gc_guard.py` freezes the start-up objects once, 3 s after start, and then, like "
+    "CPython, collects fully only when long-lived objects grew by a quarter — a full "
+    "collection of 150,000 objects took 75–80 ms on the GUI thread; "
     "(6) migration 0005's covering index `work_task (due_on, priority, id, deleted)` makes the "
     "all-tasks ids query one scan of that index, without a sort (raw sqlite3: 410 ms → 100 ms).",
+    "Issue 19 (2026-12-02; the runs before it: the dashboard froze the window 203 ms, the "
+    "ledger export 228 ms, the whole town's first rows came after 305 ms): "
+    "(7) a list reads its first 200 rows alone (`tasks.ids(query, first=200)`, a `LIMIT` on "
+    "the list's order) and shows them; all the ids are read once those rows are painted and "
+    "added below them without a reset — started at once, the worker reading 100,000 ids made "
+    "each of the paint's calls into Python wait for the GIL; "
+    "(8) `ui/stall_watchdog.py` (`LIANJIAN_WATCHDOG=1` in the app; always in the GUI tests, "
+    "which list their stalls at the end without failing on them) records each heartbeat gap "
+    "over 50 ms with the action and the code the GUI thread was in — (d)'s “was in” column; "
+    "“Qt's event loop” there means no Python ran: Qt's own layout and painting, or the GUI "
+    "thread waiting for the GIL while a worker runs Python; "
+    "(9) the garbage collector: start-up objects are frozen without a collection first, what a "
+    "worker imported (the database layer on opening, matplotlib with the first charts) is "
+    "frozen as soon as it is done, and young collections run every 100 ms — one collection "
+    "after the database opened held the GUI thread 150 ms, the full one at 3 s 105 ms; "
+    "(10) a list's column layout and sort order are written to window.ini on a writer thread "
+    "(writing and syncing the file took 50 ms of the GUI thread at each sort); "
+    "(11) matplotlib is imported, and the three charts drawn once off-screen, on the "
+    "dashboard's worker (the import alone froze the window 0.3–0.4 s on the GUI thread); "
+    "(12) `ui/preload.py` imports the screens' modules on a worker 3 s after the database "
+    "opened, so a screen's first opening no longer imports it on the GUI thread (治理, 人才, "
+    "同步: 55–110 ms before, at load 8).",
+    "Issue 19's target 2 (the whole town's first rows under 150 ms; 305 ms before, at load "
+    "0.4): 105 ms median here, at load 5–8; the office's own list, which takes the same path, "
+    "119 ms. The path no longer waits for the 100,600 ids: a `LIMIT 200` query (under 1 ms), "
+    "one block of rows (17 ms on an idle worker), the reset and a paint. Runs before this one "
+    "used the data folder of the person running them and so opened the list in the order the "
+    "last run left it (by title, descending: every title sorted before the first 200 come "
+    "back, 70–120 ms on the worker; one run gave 201 ms so); the bench now has a data folder "
+    "of its own. An index on the title would make that order as quick, at the cost of every "
+    "task written or imported (issue 19's target 4).",
+    "Not done (issue 19, target 1): the dashboard's three charts are still drawn on the GUI "
+    "thread — the first drawing is 0.2–0.6 s at this load, two thirds of it matplotlib's "
+    "constrained layout measuring texts; the remedy is to render the figures on a worker into "
+    "images (keeping the figures for the tooltips and clicks) or a fixed layout. A few pages' "
+    "first opening still shows gaps of 50–150 ms at load 5–8 with no Python running (Qt "
+    "building and laying out the new page, or the GUI thread waiting for the GIL), and the "
+    "lazy model still fetches a block of 200 rows on the GUI thread while scrolling (5–15 ms "
+    "of CPU, more wall time at this load); an idle machine is needed to tell which of these "
+    "stay over 50 ms.",
     "The rest of a scroll step is the two paints (about 18 ms each, half of it PySide calling "
     "`data()`) and, every eighth step, a block of 200 rows (about 20 ms, mostly SQLAlchemy's "
     "ORM).",
@@ -712,6 +813,10 @@ def main() -> None:
     args = parser.parse_args()
     load_start = loadavg()
     with tempfile.TemporaryDirectory(prefix="lianjian-gui-bench-") as work:
+        # A data folder of its own: a sort order or column layout remembered by an earlier run
+        # (or by the person's own window) would change what the lists query.
+        os.environ["LIANJIAN_HOME"] = str(Path(work) / "home")
+        (Path(work) / "home").mkdir()
         path = Path(work) / "large.db"
         if args.db:
             print(f"copying {args.db} …", flush=True)
@@ -724,7 +829,7 @@ def main() -> None:
         bench = Bench(path)
         if args.only_actions:
             try:
-                print("\n".join(actions_table(bench_actions(bench))))
+                print("\n".join(actions_table(bench_actions(bench, Path(work)))))
             finally:
                 bench.close()
             return
@@ -738,7 +843,7 @@ def main() -> None:
             print("(c) latency …", flush=True)
             latency = bench_latency(bench)
             print("(d) actions …", flush=True)
-            actions = bench_actions(bench)
+            actions = bench_actions(bench, Path(work))
         finally:
             bench.close()
     facts = {"first_rows": first, "ids": ids, "scroll": scroll, "latency": latency,

@@ -55,7 +55,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     theme.apply_font_size(Settings.load().font_size, app)  # 字号, remembered on this PC
     _speak_chinese(app)
     gc_guard.install(app)
+    if os.environ.get("LIANJIAN_WATCHDOG", "") not in ("", "0"):  # a debug aid, off by default
+        _start_stall_watchdog(app)
     return app
+
+
+def _start_stall_watchdog(app: QApplication) -> None:
+    """``LIANJIAN_WATCHDOG=1``: every stall of the GUI thread over 50 ms goes to the log."""
+    from ui.stall_watchdog import StallWatchdog, start_for_app
+
+    if app.findChild(StallWatchdog) is None:
+        start_for_app(app)
 
 
 def _speak_chinese(app: QApplication) -> None:
@@ -110,6 +120,7 @@ def open_database(window: MainWindow, db_path: Path,
     quit with exit code 1.
     """
     def opened(services: Services) -> None:
+        gc_guard.set_aside()  # SQLAlchemy and the tables, imported on the worker
         window.attach(services)
         from ui import backup_timer
 
@@ -117,6 +128,9 @@ def open_database(window: MainWindow, db_path: Path,
         from ui.clock_dialog import check_clock
 
         check_clock(window, services)  # a wrong clock: said with both dates, before any save
+        from ui.preload import preload_later
+
+        preload_later(window)  # the screens' modules, on a worker, not on their first visit
         if on_open is not None:
             on_open()
 

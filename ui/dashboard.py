@@ -25,7 +25,7 @@ from desktop_app.reports.tiles import (
     tile_query,
 )
 from desktop_app.services import Services
-from ui import theme
+from ui import gc_guard, theme
 from ui.background import run_in_background
 from ui.dashboard_widgets import RecordListDialog, RowsList, TileButton
 from ui.first_paint import after_first_paint
@@ -161,9 +161,17 @@ class DashboardPage(QWidget):
         services, cluster_id = self.services, self.cluster_id()
         # The work closes over plain objects only, never over a widget.
         warn_days = Settings.load().warn_days
-        run_in_background(self, lambda _p: build_dashboard(services, cluster_id,
-                                                           warn_days=warn_days),
-                          on_done=self.show_snapshot)
+
+        def work(_progress) -> Dashboard:
+            snapshot = build_dashboard(services, cluster_id, warn_days=warn_days)
+            # matplotlib, numpy and the Chinese font's set-up take 0.3 s the first time: here,
+            # not on the GUI thread when the charts are drawn (the import makes no widget).
+            from ui import charts
+
+            charts.warm_up(snapshot.figures)
+            return snapshot
+
+        run_in_background(self, work, on_done=self.show_snapshot)
 
     def show_snapshot(self, snapshot: Dashboard) -> None:
         self.snapshot = snapshot
@@ -184,6 +192,8 @@ class DashboardPage(QWidget):
         self.due_list.set_rows(snapshot.due_tasks)
         self.waiting_list.set_rows(snapshot.waiting_items)
         self.activity_list.set_rows(snapshot.recent_activities)
+        if not self.canvases:
+            gc_guard.set_aside()  # matplotlib, imported on the worker with the figures
         self._draw_charts(snapshot)
         self.loaded.emit()
 

@@ -6,18 +6,21 @@ crashes. So automatic collection is switched off and a timer collects on the GUI
 
 A full collection walks every object of the app (some 150,000 once the lists are open: about
 80 ms, a visible stall). So a few seconds after start-up, once the window stands, the guard
-collects fully once and freezes what survived (modules, classes, the window: ``gc.freeze``)
-so that later full collections walk only what was made since; and like CPython's own
-collector it runs those only once the objects kept since the last one grew by a quarter.
+freezes what start-up made (modules, classes, the window: ``gc.freeze``, no collection
+first) so that later full collections walk only what was made since; and like CPython's
+own collector it runs those only once the objects kept grew by a quarter.
 """
 
 from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-INTERVAL_MS = 500
+# Often, so that each young collection walks little: a worker importing a library (the
+# database layer, matplotlib) makes some 100,000 objects a second, and a collection after
+# 500 ms of that held the GUI thread 150 ms.
+INTERVAL_MS = 100
 FREEZE_AFTER_MS = 3000
 FULL_COLLECTION_GROWTH = 0.25  # CPython's rule: long_lived_pending > long_lived_total / 4
 
@@ -36,8 +39,12 @@ class GarbageCollector(QObject):
         self._freeze_timer.start(FREEZE_AFTER_MS)
 
     def freeze_start_up(self) -> None:
-        """Collect fully once, then set aside everything that survived for good."""
-        gc.collect()
+        """Set aside everything start-up made, for good, without a collection first.
+
+        Any collection here walks what start-up left in the young generations (the
+        automatic collector is off): the database layer, matplotlib imported on a worker; a
+        full one kept the GUI thread 100 ms, a young one up to 180 ms (bench/gui_report.md).
+        The few cycles of garbage frozen with the rest are not worth that stall."""
         gc.freeze()
         self._long_lived = len(gc.get_objects(generation=2))
 
@@ -58,6 +65,16 @@ class GarbageCollector(QObject):
     def _full_collection_due(self) -> bool:
         pending = len(gc.get_objects(generation=2)) - self._long_lived
         return pending > self._long_lived * FULL_COLLECTION_GROWTH
+
+
+def set_aside(app: QObject | None = None) -> None:
+    """A worker has just imported a large library (the database layer when the file opened,
+    matplotlib with the dashboard's first figures): freeze what it made, which is modules and
+    classes kept for good, rather than let the next collection walk it on the GUI thread."""
+    app = app or QCoreApplication.instance()
+    guard = app.findChild(GarbageCollector) if app is not None else None
+    if guard is not None:
+        guard.freeze_start_up()
 
 
 def install(app: QObject) -> GarbageCollector:

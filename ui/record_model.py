@@ -160,6 +160,19 @@ class RecordTableModel(QAbstractTableModel):
             self._store_block(0, first_rows)
         self.endResetModel()
 
+    def extend_ids(self, ids: Sequence[str]) -> None:
+        """The whole list after its first block was shown (``set_ids``): the rows shown stay
+        (no reset, the scroll position and selection stay) and the rest is appended. If the
+        list changed meanwhile so that it no longer starts with the rows shown, it is reset."""
+        shown = len(self._ids)
+        if len(ids) < shown or list(ids[:shown]) != self._ids:
+            self.set_ids(ids)
+            return
+        if len(ids) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids.extend(ids[shown:])
+            self.endInsertRows()
+
     def refresh_rows(self) -> None:
         """Forget cached rows (after an edit) and repaint."""
         self._blocks.clear()

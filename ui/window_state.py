@@ -6,7 +6,7 @@ install (``LIANJIAN_HOME``) never touches the user's registry.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, QSize, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -49,22 +49,50 @@ def fit_on_screen(widget: QWidget) -> None:
 
 
 def save_bytes(key: str, value: QByteArray) -> None:
-    store = settings()
-    store.setValue(key, value)
-    store.sync()
+    _write(key, QByteArray(value))
 
 
 def load_bytes(key: str) -> QByteArray | None:
+    wait_for_writes()
     value = settings().value(key)
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
 
 def save_value(key: str, value: str) -> None:
+    _write(key, value)
+
+
+def load_value(key: str) -> str | None:
+    wait_for_writes()
+    value = settings().value(key)
+    return value if isinstance(value, str) and value else None
+
+
+# --- writing off the GUI thread ------------------------------------------------------------
+_writer: QThreadPool | None = None
+
+
+def _write(key: str, value: object) -> None:
+    """Writes go to window.ini in order, on one worker thread of their own: reading the file,
+    writing it whole and syncing it to disk held the GUI thread 50 ms on a busy PC at every
+    sort of a list (bench/gui_report.md). A load, and the app's quitting, wait for them."""
+    global _writer
+    if _writer is None:
+        _writer = QThreadPool()
+        _writer.setMaxThreadCount(1)  # one at a time, in the order asked
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(wait_for_writes)
+    _writer.start(lambda: _store(key, value))
+
+
+def _store(key: str, value: object) -> None:
     store = settings()
     store.setValue(key, value)
     store.sync()
 
 
-def load_value(key: str) -> str | None:
-    value = settings().value(key)
-    return value if isinstance(value, str) and value else None
+def wait_for_writes() -> None:
+    """Until every remembered layout is in window.ini."""
+    if _writer is not None:
+        _writer.waitForDone()

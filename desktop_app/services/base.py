@@ -202,11 +202,16 @@ class RecordService(Generic[M]):
             items = list(session.scalars(stmt))
             return Page(items, total or 0, query.offset, query.limit)
 
-    def ids(self, query: ListQuery | None = None) -> builtins.list[str]:
-        """The ids of every match, in list order (for lazily filled tables)."""
+    def ids(self, query: ListQuery | None = None, *,
+            first: int | None = None) -> builtins.list[str]:
+        """The ids of every match, in list order (for lazily filled tables); with ``first``,
+        only the first so many (a table's first screen, long before the whole town's 100,000
+        ids are read)."""
         query = query or ListQuery()
         stmt = self.filtered(query).with_only_columns(col(self.model.id))
         stmt = stmt.order_by(*self._ordering(query.order_by))
+        if first is not None:
+            stmt = stmt.limit(first)
         with self.db.session() as session:
             # Through the Core connection: the ORM's loading of 100,000 plain ids holds the GIL
             # for ~80 ms at a stretch, which freezes the window while a worker thread runs this.

@@ -28,12 +28,22 @@ def test_a_full_collection_waits_for_a_quarter_more_long_lived_objects(qapp, mon
     assert collected == [1, 2]
 
 
-def test_start_up_objects_are_set_aside_after_one_full_collection(qapp, monkeypatch):
-    """Once the window stands, what survived a full collection is frozen, so the next full
-    collections do not walk it again."""
+def test_start_up_objects_are_set_aside_without_a_collection(qapp, monkeypatch):
+    """Once the window stands, what start-up made is frozen without a collection first (a
+    collection then stalled the window), so full collections do not walk it again."""
     guard = gc_guard.install(qapp)
     calls: list[str] = []
     monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(f"collect {generation}"))
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     guard.freeze_start_up()
-    assert calls == ["collect 2", "freeze"]
+    assert calls == ["freeze"]
+
+
+def test_what_a_worker_imported_is_set_aside_without_a_walk(qapp, monkeypatch):
+    """After a worker imported a large library, its objects are frozen, not collected."""
+    gc_guard.install(qapp)
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(f"collect {generation}"))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    gc_guard.set_aside()
+    assert calls == ["freeze"]

@@ -73,3 +73,27 @@ def test_rows_that_come_with_the_ids_are_not_fetched_again():
     assert calls == []
     assert model.data(model.index(BLOCK, 0)) == f"任务id{BLOCK:05d}"
     assert calls == [ids[BLOCK:]]
+
+
+def test_the_whole_list_is_added_below_its_first_block_without_a_reset():
+    """The first block is shown alone, then the rest of the ids are appended: the rows shown
+    stay (no reset) and are not fetched again; a list that changed meanwhile is reset."""
+    ids = [f"id{i:05d}" for i in range(500)]
+    calls: list[list[str]] = []
+
+    def fetch(batch):
+        calls.append(batch)
+        return {i: {"title": f"任务{i}"} for i in batch}
+
+    model = RecordTableModel([Column("title", "标题")], fetch)
+    model.set_ids(ids[:BLOCK], fetch(ids[:BLOCK]))
+    calls.clear()
+    resets, inserted = [], []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.extend_ids(ids)
+    assert model.rowCount() == 500 and resets == [] and inserted == [(BLOCK, 499)]
+    assert model.data(model.index(0, 0)) == "任务id00000" and calls == []
+    assert model.data(model.index(499, 0)) == "任务id00499"
+    model.extend_ids(["new", *ids])  # a record came first meanwhile
+    assert resets == [True] and model.id_at(0) == "new" and model.rowCount() == 501

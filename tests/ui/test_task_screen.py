@@ -218,3 +218,32 @@ def test_undo_in_the_status_bar_brings_a_deleted_task_back(qtbot, services, on_s
     assert len(notices(window)) == 1
     qtbot.waitUntil(lambda: not notices(window), timeout=3000)
     assert services.tasks.list().total == 0  # gone for good: 恢复 in "已删除的" still can
+
+
+def test_the_first_rows_show_before_the_whole_list_in_its_order(qtbot, services, on_shift,
+                                                                monkeypatch):
+    """A long list shows its first block at once (a LIMIT query), then all its ids below it,
+    in the same order; a list shorter than a block is read once."""
+    from ui import list_page, record_model
+
+    monkeypatch.setattr(list_page, "BLOCK", 2)
+    monkeypatch.setattr(record_model, "BLOCK", 2)
+    for day in (3, 1, 2):
+        services.tasks.create(cluster_id=on_shift.huangqu, title=f"截止{day}日",
+                              village_ids=[on_shift.villages["黄璩村"]],
+                              found_on=date(2026, 1, 1), due_on=date(2026, 3, day))
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    page = ListPage(services, list_specs.TASKS)
+    qtbot.addWidget(page)
+    counts_at_first_rows: list[int] = []
+    page.first_rows_shown.connect(lambda: counts_at_first_rows.append(page.model.rowCount()))
+    with qtbot.waitSignal(page.reloaded, timeout=10000):
+        page.show()
+    assert counts_at_first_rows == [2]
+    titles = [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())]
+    assert titles == ["截止1日", "截止2日", "截止3日"]
+    assert page.count_label.text() == "共 3 条"
+    counts_at_first_rows.clear()
+    with qtbot.waitSignal(page.reloaded, timeout=10000):
+        page.status.set_key("solved")  # none solved: shorter than a block, read in one go
+    assert counts_at_first_rows == [0] and page.model.rowCount() == 0

@@ -1,0 +1,47 @@
+"""The GUI tests run under the stall watchdog (``ui/stall_watchdog.py``).
+
+A stall is recorded, not failed on: how long the GUI thread stops depends on the machine and
+its load, and unit tests carry no timings. Each stall over 50 ms is written, with the test and
+the window's code it was in, to ``gui-stalls.txt`` in pytest's temporary folder, and the
+longest are shown at the end of the run; ``bench/bench_gui.py`` measures them on the large
+sample.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+_STALLS: list = []  # ui.stall_watchdog.Stall, of every GUI test in this session
+_REPORT: list[Path] = []
+
+
+@pytest.fixture(autouse=True)
+def _stall_watchdog(request, tmp_path_factory):
+    """A GUI test runs with the watchdog on; its stalls are kept for the session's summary."""
+    if "qtbot" not in request.fixturenames:
+        yield None
+        return
+    request.getfixturevalue("qapp")
+    from ui.stall_watchdog import StallWatchdog
+
+    if not _REPORT:
+        _REPORT.append(tmp_path_factory.getbasetemp() / "gui-stalls.txt")
+    with StallWatchdog() as dog:
+        dog.action = request.node.nodeid
+        yield dog
+    if dog.stalls:
+        _STALLS.extend(dog.stalls)
+        with _REPORT[0].open("a", encoding="utf-8") as report:
+            report.writelines(stall.describe() + "\n" for stall in dog.stalls)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The GUI tests' longest stalls (recorded, not failed on)."""
+    if not _STALLS:
+        return
+    terminalreporter.section("GUI thread stalls over 50 ms (recorded, not failed on)")
+    for stall in sorted(_STALLS, key=lambda s: s.gap_ms, reverse=True)[:8]:
+        terminalreporter.write_line(stall.describe()[:220])
+    terminalreporter.write_line(f"{len(_STALLS)} stall(s) in all; each one in {_REPORT[0]}")

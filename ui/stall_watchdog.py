@@ -1,0 +1,190 @@
+"""A debug watchdog for the GUI thread: every stall over 50 ms, with what was running.
+
+A ``QTimer`` ticks every 10 ms on the GUI thread; a gap between two ticks longer than the
+limit is a *stall* (the window could not paint or answer a click). Knowing that the window
+froze is not enough to mend it, so a small sampler thread looks at the GUI thread's Python
+stack while a tick is late and the stall keeps where it was: the innermost frame in ``ui/``
+(the window's code that asked for the work) and the innermost frame of all (what did it).
+Each stall also keeps the *action* set by whoever drives the window (a test's name, a
+benchmark's step: ``watchdog.action = "打开首页"``).
+
+Off by default. ``LIANJIAN_WATCHDOG=1`` starts it in the app (``ui/app.py``), which writes
+each stall to the log as it happens; the GUI tests (``tests/ui/conftest.py``) and
+``bench/bench_gui.py`` start it themselves. Only the standard library and QtCore here: it
+must cost nothing when off and little when on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+ENV_VAR = "LIANJIAN_WATCHDOG"
+STALL_LIMIT_MS = 50.0
+HEARTBEAT_MS = 10
+
+_UI_DIR = str(Path(__file__).resolve().parent) + os.sep
+_THIS_FILE = str(Path(__file__).resolve())
+_log = logging.getLogger(__name__)
+
+
+def enabled() -> bool:
+    """Whether the app should start the watchdog (``LIANJIAN_WATCHDOG=1``)."""
+    return os.environ.get(ENV_VAR, "") not in ("", "0")
+
+
+@dataclass
+class Stall:
+    """One gap of the heartbeat longer than the limit."""
+
+    action: str
+    gap_ms: float
+    where: str = "?"  # the innermost ui/ frame seen most often while the tick was late
+    doing: str = "?"  # the innermost frame of all, at that sample
+
+    def describe(self) -> str:
+        return f"{self.gap_ms:6.1f} ms  {self.action}  at {self.where}  (in {self.doing})"
+
+
+def _frame_name(frame) -> str:
+    filename = frame.f_code.co_filename
+    shown = filename[len(_UI_DIR) - 3:] if filename.startswith(_UI_DIR) else (
+        "/".join(Path(filename).parts[-2:]))
+    return f"{shown}:{frame.f_lineno} {frame.f_code.co_name}"
+
+
+def _describe_stack(frame) -> tuple[str, str]:
+    """(innermost ui/ frame, innermost frame) of a thread's stack; '?' when none."""
+    if frame is None:
+        return "?", "?"
+    doing = _frame_name(frame)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if filename.startswith(_UI_DIR) and filename != _THIS_FILE:
+            return _frame_name(frame), doing
+        frame = frame.f_back
+    return "(Qt's event loop or outside ui/)", doing
+
+
+@dataclass
+class _Samples:
+    seen: Counter = field(default_factory=Counter)
+    doing: dict[str, str] = field(default_factory=dict)
+
+    def add(self, where: str, doing: str) -> None:
+        self.seen[where] += 1
+        self.doing.setdefault(where, doing)
+
+
+class StallWatchdog(QObject):
+    """Records heartbeat gaps over ``limit_ms`` on the GUI thread, with where they happened.
+
+    ``with StallWatchdog() as dog: dog.action = "..."; ...`` then ``dog.stalls``,
+    ``dog.worst_by_action()``. Must be made on the GUI thread (the timer ticks there).
+    """
+
+    def __init__(self, limit_ms: float = STALL_LIMIT_MS, interval_ms: int = HEARTBEAT_MS,
+                 on_stall: Callable[[Stall], None] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.limit_ms = limit_ms
+        self.action = ""
+        self.stalls: list[Stall] = []
+        self.worst_gap: dict[str, float] = {}  # action -> its longest gap, stall or not
+        self._on_stall = on_stall
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+        self._gui_ident = threading.get_ident()
+        self._last_tick = time.perf_counter()
+        self._samples = _Samples()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._sampler: threading.Thread | None = None
+
+    # --- running ---------------------------------------------------------------------
+    def start(self) -> None:
+        self._gui_ident = threading.get_ident()
+        self._last_tick = time.perf_counter()
+        self._stop.clear()
+        self._timer.start()
+        self._sampler = threading.Thread(target=self._sample, name="stall-watchdog",
+                                         daemon=True)
+        self._sampler.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._stop.set()
+        if self._sampler is not None:
+            self._sampler.join()
+            self._sampler = None
+
+    def __enter__(self) -> StallWatchdog:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._tick()  # a stall running up to the end counts too
+        self.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        gap_ms = (now - self._last_tick) * 1000
+        self._last_tick = now
+        action = self.action
+        if gap_ms > self.worst_gap.get(action, 0.0):
+            self.worst_gap[action] = gap_ms
+        with self._lock:
+            samples, self._samples = self._samples, _Samples()
+        if gap_ms <= self.limit_ms:
+            return
+        stall = Stall(action, gap_ms)
+        if samples.seen:
+            stall.where = samples.seen.most_common(1)[0][0]
+            stall.doing = samples.doing[stall.where]
+        self.stalls.append(stall)
+        if self._on_stall is not None:
+            self._on_stall(stall)
+
+    def _sample(self) -> None:
+        """On its own thread: while a tick is late, note the GUI thread's stack."""
+        period = self._timer.interval() / 1000
+        late_after = max(self.limit_ms / 2000, period * 2)
+        while not self._stop.wait(period):
+            if time.perf_counter() - self._last_tick < late_after:
+                continue
+            frame = sys._current_frames().get(self._gui_ident)  # noqa: SLF001
+            where, doing = _describe_stack(frame)
+            del frame
+            with self._lock:
+                self._samples.add(where, doing)
+
+    # --- reading -----------------------------------------------------------------------
+    def worst_by_action(self) -> dict[str, Stall]:
+        """Each action's longest stall (actions without one are left out)."""
+        worst: dict[str, Stall] = {}
+        for stall in self.stalls:
+            if stall.action not in worst or stall.gap_ms > worst[stall.action].gap_ms:
+                worst[stall.action] = stall
+        return worst
+
+    def reset(self) -> None:
+        self.stalls.clear()
+        self.worst_gap.clear()
+
+
+def start_for_app(parent: QObject) -> StallWatchdog:
+    """The app's watchdog (``LIANJIAN_WATCHDOG=1``): each stall goes to the log."""
+    dog = StallWatchdog(on_stall=lambda stall: _log.warning("GUI stall %s", stall.describe()),
+                        parent=parent)
+    dog.start()
+    return dog
