@@ -32,15 +32,18 @@ class SyncedRecord(SQLModel):
     heads: str | None = Field(default=None)
 
 
+# Pinyin sort keys of names and titles (desktop_app.search.sort_keys): computed from the
+# record by every PC on write, never set by a user nor carried in sync files.
+SORT_KEY_COLUMNS = frozenset({"name_sort", "title_sort", "reason_sort"})
 # Columns that are stamped by the write path rather than set by a user.
 STAMP_COLUMNS = frozenset(
     {"id", "created_at", "updated_at", "recorded_by", "origin", "version", "deleted",
      "clocks", "heads"}
-)
+) | SORT_KEY_COLUMNS
 # Columns that describe a write rather than the record: not carried as field values.
 SYNC_META_COLUMNS = frozenset(
     {"id", "updated_at", "recorded_by", "origin", "version", "clocks", "heads"}
-)
+) | SORT_KEY_COLUMNS
 
 
 def table_of(model: type[SQLModel] | SQLModel) -> Table:

@@ -34,6 +34,7 @@ from db.migrate import upgrade
 from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
 from desktop_app.records.errors import UserError
 from desktop_app.search.indexing import reindex
+from desktop_app.search.sort_keys import fill_record as fill_sort_keys
 from desktop_app.storage import wall_clock
 from desktop_app.storage.faults import translated
 from desktop_app.storage.wall_clock import ClockError, ClockProblem, WallClock
@@ -243,6 +244,7 @@ def _stamp_writes(session: Session, _context, _instances) -> None:
             continue
         if is_new and record.created_at is None:
             record.created_at = now
+        fill_sort_keys(record)
         record.updated_at = now
         record.version = db.clock.now()
         record.origin = db.node.node_id
