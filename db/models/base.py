@@ -55,7 +55,12 @@ def table_of(model: type[SQLModel] | SQLModel) -> Table:
 
 def synced_model(table: str) -> type[SyncedRecord]:
     """The model of the synced table named ``table`` (``"person"`` -> ``Person``)."""
-    for model in SyncedRecord.__subclasses__():
-        if table_of(model).name == table:
-            return model
-    raise KeyError(table)
+    found = _MODELS.get(table)
+    if found is None:  # a model defined since the last look (or none such: KeyError)
+        _MODELS.update({table_of(m).name: m for m in SyncedRecord.__subclasses__()})
+        found = _MODELS[table]
+    return found
+
+
+# Table name -> model, filled on first use (an import asks for each row's references).
+_MODELS: dict[str, type[SyncedRecord]] = {}

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table
 
 from db.migrate import register_rebuilder
 from desktop_app.records.types import RECORD_TYPES
+from desktop_app.search.pinyin import syllables
 
 SUFFIX = "_sort"
 # Between a key's syllables and the text itself: below " " so that 王 sorts before 王芳.
@@ -44,11 +45,7 @@ def sort_key(text: str | None) -> str | None:
     digits are kept whole, lowercased, so 2组 sorts among the digits. None stays None."""
     if text is None:
         return None
-    from pypinyin import Style, lazy_pinyin  # imported late: loading its tables is slow
-
-    syllables = lazy_pinyin(text.strip(), style=Style.TONE3, neutral_tone_with_five=True,
-                            errors=lambda chars: chars.lower().strip())
-    return " ".join(s for s in syllables if s.strip()) + _TIE + text
+    return " ".join(piece for piece, _chinese in syllables(text.strip())) + _TIE + text
 
 
 def fill(table: str, row: MutableMapping[str, Any]) -> None:

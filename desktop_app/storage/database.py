@@ -258,6 +258,9 @@ def _stamp_writes(session: Session, _context, _instances) -> None:
 
 
 def _update_search_index(session: Session, _context) -> None:
-    changed = [r for r in list(session.new) + list(session.dirty) if isinstance(r, SyncedRecord)]
+    created = [r for r in session.new if isinstance(r, SyncedRecord)]
+    changed = [r for r in session.dirty if isinstance(r, SyncedRecord)]
+    if created:  # not indexed yet: no earlier version to look up and remove
+        reindex(session.connection(), created, fresh=True)
     if changed:
         reindex(session.connection(), changed)
