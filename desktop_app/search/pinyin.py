@@ -2,10 +2,10 @@
 pinyin of names) and the sort keys of names and titles both read it.
 
 pypinyin converts a run of characters as a phrase (重庆 -> chong2 qing4), which costs about
-60 µs a name; an import of 10,000 people asked for it three times a name. Most runs have no
-character whose reading depends on the phrase (every reading of 建, 国, 秀 is one syllable but
-for its tone), so those are converted one character at a time from a cache, and only runs
-with a truly polyphonic character (重, 长, 行 …) go to pypinyin whole.
+60 µs a name; an import of 10,000 people asked for it three times a name. Where no character
+of a run has readings that differ but for the tone (建, 国, 秀), or no part of the run is in
+pypinyin's phrase list (most names), pypinyin would read each character on its own anyway: those
+are converted one character at a time from a cache, and only the rest go to pypinyin whole.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def syllables(text: str) -> tuple[tuple[str, bool], ...]:
     for run in _HAN_RUN.finditer(text):
         _other(text[at:run.start()], pieces)
         chars = run.group()
-        if all(_one_reading(ch) for ch in chars):
+        if all(_one_reading(ch) for ch in chars) or not _has_phrase(chars):
             pieces.extend((_char(ch), True) for ch in chars)
         else:
             pieces.extend((s, True) for s in _phrase(chars))
@@ -40,6 +40,15 @@ def syllables(text: str) -> tuple[tuple[str, bool], ...]:
 def _other(text: str, pieces: list[tuple[str, bool]]) -> None:
     if text.strip():
         pieces.append((text.strip().lower(), False))
+
+
+def _has_phrase(chars: str) -> bool:
+    """Whether some part of ``chars`` is in pypinyin's phrase list; if none is, pypinyin reads
+    each character on its own, with its first reading, exactly as ``_char`` does."""
+    from pypinyin.constants import PHRASES_DICT
+
+    return any(chars[i:j] in PHRASES_DICT
+               for i in range(len(chars)) for j in range(i + 2, len(chars) + 1))
 
 
 @lru_cache(maxsize=30_000)
