@@ -4,6 +4,7 @@ one table (ui/icons.ACTION_ICONS) says which action shows which picture."""
 from __future__ import annotations
 
 import pytest
+
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialogButtonBox
 
