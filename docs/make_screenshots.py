@@ -7,9 +7,10 @@ Run from the project folder::
     .venv/bin/python docs/make_screenshots.py --guide       # the user guide's pictures
 
 It starts a shift (an officer of the office's cluster) on a temporary copy of the database,
-opens the main window at 1280×800, and saves each main screen and the task, agenda item (with
+opens the main window at 1024×768 (less a 40-pixel taskbar: the duty offices' screens), and
+saves each main screen and the task, agenda item (with
 its 四议两公开 timeline), meeting and volunteer-activity forms to ``docs/screenshots/*.png``.
-``--guide`` takes them at 1024×768, the duty offices' screens, scaled to 760 pixels wide, into
+``--guide`` takes them at the same size, scaled to 760 pixels wide, into
 ``resources/guide/images/`` for the user guide (F1).
 """
 
@@ -45,9 +46,9 @@ from ui.forms.task_form import TaskForm  # noqa: E402
 from ui.list_page import ListPage  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
-SIZE = (1280, 800)
+SIZE = (1024, 740)  # 1024×768 less the taskbar
 WIDTH = 0  # scale the pictures down to this width (0: as taken)
-GUIDE_SIZE, GUIDE_WIDTH = (1024, 740), 760  # 1024×768 less the taskbar
+GUIDE_SIZE, GUIDE_WIDTH = SIZE, 760
 SCREEN_FILES = {  # navigation title -> file name; other screens are saved as screen_N.png
     "工作台": "dashboard", "值班": "duty", "议题": "agenda", "任务": "tasks", "会议": "meetings",
     "志愿服务": "volunteers", "人员与村庄": "people", "同步": "sync", "设置": "settings",

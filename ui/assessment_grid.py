@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.assessment.registry import MANUAL_SOURCES
 from desktop_app.services import Services
+from ui import icons
 from ui.assessment_tables import RIGHT
 from ui.background import off_thread, run_in_background, show_error
 
@@ -45,7 +46,7 @@ class ScoreGrid(QWidget):
         self.judge.currentTextChanged.connect(lambda _text: self._fill_cells())
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.save_button = QPushButton("保存评分")
+        self.save_button = icons.with_icon(QPushButton("保存评分"), "保存")
         self.save_button.clicked.connect(self.save)
         self.word_button = QPushButton("评分表（Word）…")
         self.word_button.setToolTip("导出空白评分表，打印后由评委手填")

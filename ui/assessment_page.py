@@ -27,6 +27,7 @@ from desktop_app.assessment.flags import CHANGE_LABELS
 from desktop_app.assessment.ranking import TIE_RULE
 from desktop_app.records.types.assessment import FLAG_MODES, RULES
 from desktop_app.services import Services
+from ui import icons
 from ui.assessment_tables import fill, number, read_only_table, selected_key
 from ui.background import off_thread, run_in_background, show_error
 from ui.first_paint import after_first_paint
@@ -60,7 +61,7 @@ class AssessmentPage(QWidget):
         top.addWidget(QLabel("季度"))
         top.addWidget(self.quarter)
         top.addWidget(self.state, 1)
-        self.new_button = QPushButton("新建季度")
+        self.new_button = icons.with_icon(QPushButton("新建季度"), "新建")
         self.new_button.setToolTip("新建下一季度的方案：沿用最近一季度的指标、权重和流动红旗规则")
         self.new_button.clicked.connect(self.new_quarter)
         self.finalise_button = QPushButton("定稿…")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES
 from desktop_app.services import Services
-from ui import lookups, theme
+from ui import icons, lookups, theme
 from ui.background import off_thread, show_error, unwrapped
 from ui.exports import DUTY_EXPORTS
 from ui.list_page import ListPage, ListSpec
@@ -139,7 +139,7 @@ class DutyPage(QWidget):
         self._saved_label_timer = QTimer(self)
         self._saved_label_timer.setSingleShot(True)
         self._saved_label_timer.timeout.connect(self.saved_label.clear)
-        self.save_log_button = QPushButton("保存值班记录")
+        self.save_log_button = icons.with_icon(QPushButton("保存值班记录"), "保存")
         self.save_log_button.clicked.connect(self.save_log)
         self.end_button = QPushButton("交班（结束值班）")
         self.end_button.clicked.connect(self.end_shift)

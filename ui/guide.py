@@ -6,12 +6,12 @@ guide's sections on the left to jump to.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QTextCursor, QTextDocument
+from PySide6.QtCore import QSize, QUrl
+from PySide6.QtGui import QImage, QPixmap, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QTextBrowser, QWidget
 
 from desktop_app.config.paths import resource_path
-from ui import theme
+from ui import theme, window_state
 
 GUIDE = ("guide", "guide.md")
 
@@ -89,6 +89,5 @@ class GuideWindow(QDialog):
             block = block.next()
 
     def _fit_screen(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        self.resize(min(theme.px(980), area.width() - 40), min(theme.px(720), area.height() - 60))
+        """As large as reads well, within the screen less the taskbar and the frame."""
+        self.resize(window_state.fitting_size(QSize(theme.px(980), theme.px(720)), self))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.records.errors import UserError
 from desktop_app.services import ListQuery, Services
-from ui import lookups, theme
+from ui import icons, lookups, theme
 from ui.background import off_thread, run_in_background, show_error, wait_for
 from ui.filter_bar import FilterBar
 from ui.first_paint import after_first_paint
@@ -119,9 +119,13 @@ class ListPage(QWidget):
             self.import_button = QPushButton("导入")
             self.import_button.setToolTip("从 Excel、WPS 或 CSV 表格导入（先预览，再导入）")
             self.import_button.clicked.connect(lambda: self.import_sheet())
+            icons.with_icon(self.import_button, "导入")
             actions.addWidget(self.import_button)
         for button in (self.new_button, self.edit_button, self.delete_button, self.restore_button):
             actions.addWidget(button)
+        for button, action in ((self.new_button, "新建"), (self.edit_button, "编辑"),
+                               (self.delete_button, "删除"), (self.restore_button, "恢复")):
+            icons.with_icon(button, action)
 
         layout = QVBoxLayout(self)
         title = QLabel(spec.title)
@@ -147,6 +151,7 @@ class ListPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(spec.search_hint)
         self.search.setClearButtonEnabled(True)
+        icons.search_icon(self.search)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -382,11 +387,12 @@ class ListPage(QWidget):
         push button's menu keeps its arrow clear of the text)."""
         from ui.exports import excel_export
 
-        button = QPushButton("导出")
+        button = icons.with_icon(QPushButton("导出"), "导出")
         menu = QMenu(button)
         self.excel_action = excel_export(self.service.record_type.table, self.spec.title)
         for action in [self.excel_action, *self.spec.exports]:
-            menu.addAction(action.label, lambda action=action: self.export(action))
+            menu.addAction(icons.icon("导出 Excel" if action is self.excel_action else "导出 Word"),
+                           action.label, lambda action=action: self.export(action))
         button.setMenu(menu)
         self.export_button = button
         return button

@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.search_box = QLineEdit()
+        from ui.icons import search_icon
+
+        search_icon(self.search_box)
         self._size_navigation()
         self.pages = QStackedWidget()
         self._builders: list[Callable[[], QWidget]] = []

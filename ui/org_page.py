@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.records.errors import UserError
 from desktop_app.services import ListQuery, Services
-from ui import theme
+from ui import icons, theme
 from ui.background import off_thread, show_error
 from ui.forms.org_forms import ClusterForm, VillageForm
 
@@ -70,9 +70,9 @@ class OrgPage(QWidget):
         self.show_retired = QCheckBox("显示已撤并的")
         self.show_retired.toggled.connect(self.reload)
 
-        self.new_cluster = QPushButton("新建联合党组织…")
-        self.new_village = QPushButton("新建村…")
-        self.edit = QPushButton("编辑…")
+        self.new_cluster = icons.with_icon(QPushButton("新建联合党组织…"), "新建")
+        self.new_village = icons.with_icon(QPushButton("新建村…"), "新建")
+        self.edit = icons.with_icon(QPushButton("编辑…"), "编辑")
         self.up = QPushButton("上移")
         self.down = QPushButton("下移")
         self.central = QPushButton("设为中心村")

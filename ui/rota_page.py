@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.records.errors import UserError
 from desktop_app.services import Services
-from ui import lookups, theme
+from ui import icons, lookups, theme
 from ui.background import off_thread, run_in_background, show_error, unwrapped
 from ui.exports import after_saving
 from ui.forms.rota_forms import (
@@ -130,7 +130,7 @@ class MonthRota(QWidget):
         self.swap_button.clicked.connect(lambda: self.open_form(SwapForm))
         self.leave_button = QPushButton("请假…")
         self.leave_button.clicked.connect(lambda: self.open_form(LeaveForm))
-        self.print_button = QPushButton("打印值班表…")
+        self.print_button = icons.with_icon(QPushButton("打印值班表…"), "导出 Word")
         self.print_button.clicked.connect(self.print_month)
         top = QHBoxLayout()
         top.addWidget(self.cluster, 1)

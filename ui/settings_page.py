@@ -27,7 +27,7 @@ from desktop_app.config.settings import FONT_SIZES, Settings
 from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES, ROLES
 from desktop_app.services import ListQuery, Services
-from ui import lookups, theme
+from ui import icons, lookups, theme
 from ui.background import off_thread, show_error
 from ui.widgets import ChoiceCombo
 
@@ -65,7 +65,7 @@ class SettingsPage(QWidget):
         self.cluster.set_key(services.sync.office().cluster_id)
         self.office_error = QLabel()
         self.office_error.setStyleSheet("color: #b3261e;")
-        save_office = QPushButton("保存")
+        save_office = icons.with_icon(QPushButton("保存"), "保存")
         save_office.clicked.connect(self.save_office)
         form.addRow("值班室名称", self.office_name)
         form.addRow("所属联合党组织", self.cluster)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.records.errors import UserError
 from desktop_app.records.types import field_choices, field_label, table_label
 from desktop_app.services.sync import Conflict, Side, SyncService
+from ui import icons
 from ui.record_model import display
 from ui.sync_models import Field, RowsModel, local_time
 from ui.widgets import row_table
@@ -75,7 +76,7 @@ class ConflictPanel(QWidget):
         hint.setWordWrap(True)
         self.keep_button = QPushButton("保留当前值")
         self.other_button = QPushButton("改用另一方的值")
-        self.edit_button = QPushButton("编辑…")
+        self.edit_button = icons.with_icon(QPushButton("编辑…"), "编辑")
         self.keep_button.clicked.connect(lambda: self.resolve_selected("winner"))
         self.other_button.clicked.connect(lambda: self.resolve_selected("loser"))
         self.edit_button.clicked.connect(self.edit_selected)

@@ -10,6 +10,7 @@ from db.models.assessment import (
     AssessSelfReport,
 )
 from db.models.base import (
+    SORT_KEY_COLUMNS,
     STAMP_COLUMNS,
     SYNC_META_COLUMNS,
     SyncedRecord,
@@ -65,6 +66,7 @@ from db.models.task import TaskClaim, TaskProgress, WorkTask
 from db.models.volunteer import ActivityParticipant, VolunteerActivity, VolunteerTeam
 
 __all__ = [
+    "SORT_KEY_COLUMNS",
     "STAMP_COLUMNS",
     "SYNC_META_COLUMNS",
     "ActivityParticipant",

@@ -15,6 +15,7 @@ class AgendaItem(SyncedRecord, table=True):
     __tablename__ = "agenda_item"
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     title: str
+    title_sort: str | None = None  # pinyin sort key, kept on write
     description: str = ""
     source: str = "villagers"  # villagers / cadre / assigned
     category: str = ""

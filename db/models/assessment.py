@@ -18,6 +18,7 @@ class AssessScheme(SyncedRecord, table=True):
     __tablename__ = "assess_scheme"
     quarter: str = Field(index=True)  # 2026Q4
     title: str
+    title_sort: str | None = None  # pinyin sort key, kept on write
     scheme_version: int = 1  # bumped by each edit of groups or indicators
     status: str = "draft"  # draft / final
     flag_count: int = 1
@@ -38,6 +39,7 @@ class AssessGroup(SyncedRecord, table=True):
     __tablename__ = "assess_group"
     scheme_id: str = Field(foreign_key="assess_scheme.id", index=True)
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     weight: float
     position: int = 0
 
@@ -50,6 +52,7 @@ class AssessIndicator(SyncedRecord, table=True):
     group_id: str = Field(foreign_key="assess_group.id", index=True)
     code: str
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     source: str
     rule: str = "direct"
     params: str = ""  # JSON of the rule's parameters
@@ -78,6 +81,7 @@ class AssessAdjustment(SyncedRecord, table=True):
     kind: str  # bonus / penalty / veto
     points: float = 0.0
     reason: str
+    reason_sort: str | None = None  # pinyin sort key, kept on write
     evidence: str = ""
     approver: str = ""
     happened_on: date | None = None

@@ -32,15 +32,18 @@ class SyncedRecord(SQLModel):
     heads: str | None = Field(default=None)
 
 
+# Pinyin sort keys of names and titles (desktop_app.search.sort_keys): computed from the
+# record by every PC on write, never set by a user nor carried in sync files.
+SORT_KEY_COLUMNS = frozenset({"name_sort", "title_sort", "reason_sort"})
 # Columns that are stamped by the write path rather than set by a user.
 STAMP_COLUMNS = frozenset(
     {"id", "created_at", "updated_at", "recorded_by", "origin", "version", "deleted",
      "clocks", "heads"}
-)
+) | SORT_KEY_COLUMNS
 # Columns that describe a write rather than the record: not carried as field values.
 SYNC_META_COLUMNS = frozenset(
     {"id", "updated_at", "recorded_by", "origin", "version", "clocks", "heads"}
-)
+) | SORT_KEY_COLUMNS
 
 
 def table_of(model: type[SQLModel] | SQLModel) -> Table:
@@ -52,7 +55,12 @@ def table_of(model: type[SQLModel] | SQLModel) -> Table:
 
 def synced_model(table: str) -> type[SyncedRecord]:
     """The model of the synced table named ``table`` (``"person"`` -> ``Person``)."""
-    for model in SyncedRecord.__subclasses__():
-        if table_of(model).name == table:
-            return model
-    raise KeyError(table)
+    found = _MODELS.get(table)
+    if found is None:  # a model defined since the last look (or none such: KeyError)
+        _MODELS.update({table_of(m).name: m for m in SyncedRecord.__subclasses__()})
+        found = _MODELS[table]
+    return found
+
+
+# Table name -> model, filled on first use (an import asks for each row's references).
+_MODELS: dict[str, type[SyncedRecord]] = {}

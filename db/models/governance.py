@@ -19,6 +19,7 @@ class Grid(SyncedRecord, table=True):
     village_id: str = Field(foreign_key="village.id", index=True)
     code: str = Field(index=True)  # 网格编码, at most 20 characters
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     head_id: str | None = Field(default=None, foreign_key="person.id")  # 网格长
     worker_id: str | None = Field(default=None, foreign_key="person.id")  # 网格员
 
@@ -31,6 +32,7 @@ class MicroGrid(SyncedRecord, table=True):
     village_id: str = Field(foreign_key="village.id", index=True)
     grid_id: str = Field(foreign_key="grid.id", index=True)
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     leader_id: str | None = Field(default=None, foreign_key="person.id", index=True)
     households: int = 0
     key_households: int = 0  # 困难户、空巢老人、流动人员等: visited monthly
@@ -109,6 +111,7 @@ class ServiceItem(SyncedRecord, table=True):
     __tablename__ = "service_item"
     department: str
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     kind: str = "agency"
     time_limit_days: int = 5  # 办结时限, working days
     materials: str = ""

@@ -16,6 +16,7 @@ class AidProject(SyncedRecord, table=True):
     __tablename__ = "aid_project"
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     kind: str = ""  # 设施农业 / 种养殖 / 加工 / 农旅 ... (an editable word)
     status: str = Field(default="planned", index=True)
     start_on: date | None = Field(default=None, index=True)
@@ -61,6 +62,7 @@ class Cooperative(SyncedRecord, table=True):
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     village_id: str = Field(foreign_key="village.id", index=True)
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     kind: str = ""  # 种植 / 养殖 / 农机 ...
     members: int = 0
     founded_on: date | None = None
@@ -88,6 +90,7 @@ class Workshop(SyncedRecord, table=True):
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     village_id: str = Field(foreign_key="village.id", index=True)
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     kind: str = ""  # 来料加工 / 定向招工 / 电商直播 / 农旅融合 / 品牌带动 / 产业赋能
     opened_on: date | None = None
     floor_area: int = 0  # m²

@@ -14,6 +14,7 @@ class Meeting(SyncedRecord, table=True):
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     kind: str = "joint"  # see desktop_app vocabulary MEETING_KINDS
     title: str
+    title_sort: str | None = None  # pinyin sort key, kept on write
     start: datetime = Field(index=True, sa_type=DateTime)
     place: str = ""
     chair_id: str | None = Field(default=None, foreign_key="person.id")

@@ -12,6 +12,7 @@ class Town(SyncedRecord, table=True):
     """镇: one per deployment, e.g. 大王镇."""
 
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     county: str = ""
 
 
@@ -20,6 +21,7 @@ class Cluster(SyncedRecord, table=True):
 
     town_id: str = Field(foreign_key="town.id", index=True)
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     central_village_id: str | None = Field(default=None, max_length=36)
     note: str = ""
     position: int = 0  # 排序 among the town's clusters (then by name)
@@ -30,6 +32,7 @@ class Village(SyncedRecord, table=True):
 
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     households: int = 0
     population: int = 0
     position: int = 0  # 排序 in its cluster, after the central village (then by name)
@@ -39,6 +42,7 @@ class Person(SyncedRecord, table=True):
     """人员: cadres, villagers, volunteers and talent-pool members."""
 
     name: str = Field(index=True)
+    name_sort: str | None = Field(default=None, index=True)  # pinyin, for lists
     cluster_id: str | None = Field(default=None, foreign_key="cluster.id", index=True)
     village_id: str | None = Field(default=None, foreign_key="village.id", index=True)
     post: str = ""  # 职务, e.g. 党支部书记

@@ -39,6 +39,7 @@ class Holiday(SyncedRecord, table=True):
     day: date = Field(index=True)
     kind: str = "holiday"  # holiday (放假) / workday (调休上班)
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
 
 
 class RotaTurn(SyncedRecord, table=True):

@@ -47,6 +47,7 @@ class TrainingSession(SyncedRecord, table=True):
     __tablename__ = "training_session"
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     title: str
+    title_sort: str | None = None  # pinyin sort key, kept on write
     kind: str = ""  # 种植, 养殖, 农机, 电商, 非遗 ...
     teacher_kind: str = "expert"  # talent / expert / department
     teacher: str = ""

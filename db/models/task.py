@@ -21,6 +21,7 @@ class WorkTask(SyncedRecord, table=True):
     )
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     title: str
+    title_sort: str | None = Field(default=None, index=True)  # pinyin, for lists
     description: str = ""
     agenda_item_id: str | None = Field(default=None, foreign_key="agenda_item.id", index=True)
     decision_id: str | None = Field(default=None, foreign_key="meeting_decision.id", index=True)

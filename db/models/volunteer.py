@@ -13,6 +13,7 @@ class VolunteerTeam(SyncedRecord, table=True):
     __tablename__ = "volunteer_team"
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     name: str
+    name_sort: str | None = None  # pinyin sort key, kept on write
     kind: str = ""  # 党员 / 老兵 / 巾帼 / 青年 ...
     leader_id: str | None = Field(default=None, foreign_key="person.id")
 
@@ -22,6 +23,7 @@ class VolunteerActivity(SyncedRecord, table=True):
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     team_id: str | None = Field(default=None, foreign_key="volunteer_team.id", index=True)
     title: str
+    title_sort: str | None = None  # pinyin sort key, kept on write
     held_on: date = Field(index=True)
     start_time: time
     end_time: time

@@ -22,8 +22,10 @@ def register(commands) -> None:
 
 def _rebuild_index(ctx) -> int:
     from desktop_app.search.indexing import rebuild
+    from desktop_app.search.sort_keys import backfill
 
     with ctx.db.begin() as connection:
+        backfill(connection)  # the pinyin sort keys too (empty if Alembic alone migrated)
         return rebuild(connection)
 
 

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Mm
 
 from desktop_app.documents import layout
@@ -68,6 +68,8 @@ class TableBuilder:
         self.columns[-1] += total - sum(self.columns)
         self.text_style = document.styles[text_style].style_id
         self.header_style = document.styles[header_style].style_id
+        size = document.styles[header_style].font.size
+        self.header_pt = size.pt if size is not None else layout.TABLE_PT
         self._pending: list[str] = []
         self._count = 0
         self._element = self._shell()
@@ -75,9 +77,26 @@ class TableBuilder:
             place(self._element)
 
     def header(self, cells: Iterable[CellLike]) -> None:
-        """A header row: repeated at the top of every page the table runs onto."""
-        self._add(self._row([_header(as_cell(c)) for c in cells], repeat=True,
-                            min_height_mm=self.min_row_mm))
+        """A header row: repeated at the top of every page the table runs onto. The first
+        one widens columns its words would wrap in (所在村/单位 over two lines), taking the
+        room from columns wider than their own header needs."""
+        header = [_header(as_cell(c)) for c in cells]
+        if self._count == 0:
+            self._fit_header(header)
+        self._add(self._row(header, repeat=True, min_height_mm=self.min_row_mm))
+
+    def _fit_header(self, cells: list[Cell]) -> None:
+        needs = [0] * len(self.columns)
+        column = 0
+        for cell in cells:
+            if cell.span == 1 and column < len(needs):
+                needs[column] = header_twips(cell.text, self.header_pt)
+            column += max(1, cell.span)
+        fitted = widened(self.columns, needs)
+        if fitted != self.columns:
+            self.columns = fitted
+            for width, grid in zip(fitted, self._element.iter(qn("w:gridCol")), strict=True):
+                grid.set(qn("w:w"), str(width))
 
     def row(self, cells: Iterable[CellLike], *, min_height_mm: float | None = None) -> None:
         self._add(self._row([as_cell(c) for c in cells],
@@ -152,6 +171,31 @@ class TableBuilder:
         )
         return parse_xml(f"<w:tbl {nsdecls('w')}>{properties}<w:tblGrid>{grid}</w:tblGrid>"
                          "</w:tbl>")
+
+
+def header_twips(text: str, size_pt: float) -> int:
+    """The width a header's longest line takes in the header font, with the cell's margins:
+    a Chinese character or full-width sign is one em, anything else half of one."""
+    widest = max((sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in line)
+                  for line in clean(text).split("\n")), default=0.0)
+    return round(widest * size_pt * 20) + 2 * CELL_MARGIN_TWIPS + 40  # 2 pt to spare
+
+
+def widened(columns: Sequence[int], needs: Sequence[int]) -> list[int]:
+    """``columns`` with each one narrower than its header's need widened to it, the room
+    taken from the others' width beyond their own need in proportion; unchanged where the
+    table has not that much room (the header then wraps)."""
+    short = sum(max(need - width, 0) for width, need in zip(columns, needs, strict=True))
+    spare = {n: width - need for n, (width, need) in enumerate(zip(columns, needs, strict=True))
+             if width > need}
+    if short == 0 or sum(spare.values()) < short:
+        return list(columns)
+    total_spare = sum(spare.values())
+    fitted = [max(width, need) for width, need in zip(columns, needs, strict=True)]
+    for n, room in spare.items():
+        fitted[n] -= short * room // total_spare
+    fitted[max(spare, key=spare.__getitem__)] += sum(columns) - sum(fitted)  # rounding
+    return fitted
 
 
 def _header(cell: Cell) -> Cell:

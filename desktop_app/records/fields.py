@@ -205,6 +205,14 @@ class RecordType:
         return tuple(f.name for f in self.fields if f.pinyin)
 
     @property
+    def pinyin_sorted(self) -> tuple[str, ...]:
+        """The fields sorted by pinyin (阿, 白, 陈 …) rather than by code point: the record's
+        title or name as a line of text (``search.sort_keys`` keeps their stored keys)."""
+        return tuple(f.name for f in self.fields
+                     if f.name == self.title_field and f.kind is Kind.TEXT and f.in_list
+                     and not f.sensitive and f.sort is None)
+
+    @property
     def cluster_scope(self) -> tuple[str, str | None] | None:
         """How a record finds the cluster it belongs to (which offices may write it, which
         sync files may carry it): ``(column, None)`` when the column holds the cluster's id,

@@ -27,6 +27,8 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, bindparam, text
 
+from desktop_app.search.pinyin import full_and_initials
+
 # CJK radicals, 々〆〇, Extension A, the unified block, compatibility ideographs, and the
 # supplementary planes (Extensions B-H and compatibility supplement).
 _CJK = (
@@ -124,14 +126,10 @@ def pinyin_keys(name: str) -> str:
 def _word_keys(word: str) -> tuple[str, str]:
     """(initials, full pinyin) of one name; cached because names repeat across records.
 
-    pypinyin converts the whole word at once, so phrases get their proper reading
-    (重庆 -> chongqing), and passes other characters through unchanged.
+    Runs whose reading depends on the phrase go to pypinyin whole, so phrases get their
+    proper reading (重庆 -> chongqing); see ``search.pinyin``.
     """
-    from pypinyin import Style, lazy_pinyin  # imported late: loading its tables is slow
-
-    initials = "".join(lazy_pinyin(word, style=Style.FIRST_LETTER)).lower()
-    full = "".join(lazy_pinyin(word, style=Style.NORMAL)).lower()
-    return initials, full
+    return full_and_initials(word)
 
 
 def secret_key(value: str) -> str:

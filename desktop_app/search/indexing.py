@@ -165,8 +165,11 @@ def _as_row(record: SyncedRecord) -> dict[str, Any]:
             for column in table_of(type(record)).columns}
 
 
-def reindex(connection: Connection, records: Iterable[SyncedRecord]) -> None:
-    """Bring the index in line with ``records`` (tombstoned ones stay, marked deleted)."""
+def reindex(connection: Connection, records: Iterable[SyncedRecord], fresh: bool = False,
+            ) -> None:
+    """Bring the index in line with ``records`` (tombstoned ones stay, marked deleted);
+    ``fresh``: they were just created, so nothing of them is indexed yet (their own rows,
+    a new task's first progress note, are written after them and look them up)."""
     by_table: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         name = kind_of(type(record))
@@ -175,7 +178,7 @@ def reindex(connection: Connection, records: Iterable[SyncedRecord]) -> None:
     docs = [doc for table, rows in by_table.items()
             for doc in docs_for_rows(connection, table, rows)]
     if docs:
-        index_docs(connection, docs)
+        index_docs(connection, docs, fresh=fresh)
 
 
 def index_rows(connection: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]]],

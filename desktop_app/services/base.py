@@ -20,6 +20,7 @@ from desktop_app.records.fields import LONGEST_LINE, MANY, ONE_RECORD, Kind, Rec
 from desktop_app.records.masking import masked_row
 from desktop_app.records.types import record_type
 from desktop_app.search.fts import match_subquery
+from desktop_app.search.sort_keys import sort_column, sorted_fields
 from desktop_app.services.checks import check_declared
 from desktop_app.storage.database import Database
 
@@ -255,7 +256,10 @@ class RecordService(Generic[M]):
         names = ((first,) if first else ()) + self.order_by
         for name in names:
             descending = name.startswith("-")
-            column = table_of(self.model).columns.get(name.lstrip("-"))
+            bare = name.lstrip("-")
+            if bare in sorted_fields(table_of(self.model).name):
+                bare = sort_column(bare)  # names and titles by pinyin: 阿, 白, 陈 …
+            column = table_of(self.model).columns.get(bare)
             if column is None:
                 raise ValidationError("order_by", f"不能按“{name}”排序")
             keys = self.choice_orders.get(column.key)

@@ -21,18 +21,18 @@ def is_central() -> ColumnElement[bool]:
 
 def village_order() -> list[Any]:
     """ORDER BY terms for villages within a cluster."""
-    return [case((is_central(), 0), else_=1), col(Village.position), col(Village.name)]
+    return [case((is_central(), 0), else_=1), col(Village.position), col(Village.name_sort)]
 
 
 def cluster_order() -> list[Any]:
-    return [col(Cluster.position), col(Cluster.name)]
+    return [col(Cluster.position), col(Cluster.name_sort)]
 
 
 def village_cluster_order() -> list[Any]:
     """ORDER BY terms for villages of several clusters: by cluster, then within it."""
     own = col(Cluster.id) == col(Village.cluster_id)
     return [select(col(Cluster.position)).where(own).scalar_subquery(),
-            select(col(Cluster.name)).where(own).scalar_subquery(),
+            select(col(Cluster.name_sort)).where(own).scalar_subquery(),
             col(Village.cluster_id), *village_order()]
 
 

@@ -19,6 +19,9 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table, Time
 
+from desktop_app.search.sort_keys import fill as fill_sort_keys
+from desktop_app.search.sort_keys import sorted_fields
+
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
@@ -71,7 +74,10 @@ def sql_values(table: Table, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]
     """``rows`` as tuples in column order, converted to what SQLite stores."""
     _sql, values_of, convert = _insert_plan(table)
     converted = []
+    keyed = bool(sorted_fields(table.name))
     for row in rows:
+        if keyed:  # the pinyin sort keys of its name or title, computed here on every PC
+            fill_sort_keys(table.name, row)
         values = list(values_of(row))
         for index, converter in convert:
             value = values[index]

@@ -34,6 +34,7 @@ from db.migrate import upgrade
 from db.models import DutyShift, LocalNode, ShiftOfficer, SyncedRecord
 from desktop_app.records.errors import UserError
 from desktop_app.search.indexing import reindex
+from desktop_app.search.sort_keys import fill_record as fill_sort_keys
 from desktop_app.storage import wall_clock
 from desktop_app.storage.faults import translated
 from desktop_app.storage.wall_clock import ClockError, ClockProblem, WallClock
@@ -243,6 +244,7 @@ def _stamp_writes(session: Session, _context, _instances) -> None:
             continue
         if is_new and record.created_at is None:
             record.created_at = now
+        fill_sort_keys(record)
         record.updated_at = now
         record.version = db.clock.now()
         record.origin = db.node.node_id
@@ -256,6 +258,9 @@ def _stamp_writes(session: Session, _context, _instances) -> None:
 
 
 def _update_search_index(session: Session, _context) -> None:
-    changed = [r for r in list(session.new) + list(session.dirty) if isinstance(r, SyncedRecord)]
+    created = [r for r in session.new if isinstance(r, SyncedRecord)]
+    changed = [r for r in session.dirty if isinstance(r, SyncedRecord)]
+    if created:  # not indexed yet: no earlier version to look up and remove
+        reindex(session.connection(), created, fresh=True)
     if changed:
         reindex(session.connection(), changed)

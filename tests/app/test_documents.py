@@ -459,3 +459,16 @@ def test_sign_in_sheet_lists_participants_with_masked_phones_and_blank_rows(expo
         assert expected in text, expected
     assert "18634379075" not in text
     assert len(document.tables[1].rows) == 1 + 10 + 3
+
+
+def test_a_header_wider_than_its_column_takes_room_from_the_others():
+    """所在村 / 单位 in 12 pt needs more than its 26 mm: the column is widened from columns
+    with room to spare, the table's width kept; with no room anywhere nothing changes."""
+    from desktop_app.documents.tables import header_twips, widened
+
+    need = header_twips("所在村 / 单位", 12)
+    narrow = need - 200
+    assert widened([narrow, 3000, 3000], [need, 500, 500]) == [need, 2900, 2900]
+    assert sum(widened([narrow, 3000, 1000], [need, 500, 500])) == narrow + 4000
+    assert widened([narrow, 600], [need, 500]) == [narrow, 600]  # 100 to spare, 200 short
+    assert widened([need, 600], [need, 500]) == [need, 600]

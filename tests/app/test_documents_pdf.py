@@ -18,6 +18,7 @@ WenQuanYi Micro Hei and DejaVu, the fonts CI installs (a fontconfig file of its 
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -391,3 +392,14 @@ def test_times_are_not_cut_inside_their_digits(printed, kind):
     assert any(re.search(r"\d{2}:\d{2}—\d{2}:\d{2}", text) for text in texts), texts
     cut = [text for text in texts if re.search(r"(\d{2}:\d?|\d{2}:\d{2}—\d?)$", text)]
     assert cut == []
+
+
+@pytest.mark.parametrize("kind", ["sign_in", "duty_log", "certificate"])
+def test_table_headers_stay_on_their_lines(printed, kind):
+    """A column is at least as wide as its header: 所在村 / 单位 is not printed 所在村 / 单 | 位.
+    (The table builder widens such a column from the others' spare room.)"""
+    module = importlib.import_module(f"desktop_app.documents.{kind}")
+    pdf, _facts = printed
+    lines = {flat(line) for page in pages(pdf / f"{kind}.pdf") for line in page.splitlines()}
+    wanted = [flat(part) for header, _width in module.COLUMNS for part in header.split("\n")]
+    assert [header for header in wanted if header not in lines] == []

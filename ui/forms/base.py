@@ -24,6 +24,7 @@ from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.records.fields import Field, Kind
 from desktop_app.records.types import record_type
 from desktop_app.services import Services
+from ui import icons
 from ui.background import in_place, off_thread
 from ui.forms.declared import PlainField, apply_declaration
 from ui.forms.sensitive import SensitiveField, ask_reason, reveal
@@ -69,6 +70,7 @@ class RecordForm(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        icons.with_icon(self.buttons.button(QDialogButtonBox.StandardButton.Save), "保存")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
