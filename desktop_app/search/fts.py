@@ -38,12 +38,29 @@ _CJK = (
     "\U00020000-\U0002fa1f"
     "\U00030000-\U000323af"
 )
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-# What the index sees as a token once spaced out: one Chinese character, or a run of
-# anything else but white space.
-_TOKEN = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
-# A word as unicode61 sees it: letters and digits (underscore and punctuation separate).
-_LATIN_WORD = re.compile(f"[^\\W_{_CJK}]+")
+
+
+class _Patterns(NamedTuple):
+    cjk_run: re.Pattern[str]
+    # What the index sees as a token once spaced out: one Chinese character, or a run of
+    # anything else but white space.
+    token: re.Pattern[str]
+    # A word as unicode61 sees it: letters and digits (underscore and punctuation separate).
+    latin_word: re.Pattern[str]
+    spaced: re.Pattern[str]  # the spaces segment() put in, for unsegment()
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    """Compiled on first use: with the supplementary planes these classes take about 20 ms
+    to compile, which every command that imports the search would pay at start."""
+    return _Patterns(
+        re.compile(f"[{_CJK}]+"),
+        re.compile(f"[{_CJK}]|[^\\s{_CJK}]+"),
+        re.compile(f"[^\\W_{_CJK}]+"),
+        re.compile(f"(?<=[{_CJK}{MARK_START}{MARK_END}]) (?=[{_CJK}{MARK_START}{MARK_END}])"
+                   f"|(?<=[{_CJK}]) | (?=[{_CJK}])"))
+
 
 # SQLite allows 32766 host parameters since 3.32; stay well below it.
 _BATCH = 500
@@ -103,7 +120,7 @@ def segment(value: str) -> str:
 
     Latin words and digits are left whole: ``"修缮A区2号"`` -> ``"修 缮 A 区 2 号"``.
     """
-    return " ".join(_TOKEN.findall(value))
+    return " ".join(_patterns().token.findall(value))
 
 
 def pinyin_keys(name: str) -> str:
@@ -143,13 +160,9 @@ def secret_key(value: str) -> str:
     return "k" + hashlib.sha256(normal.encode()).hexdigest()[:20]
 
 
-_SPACED = re.compile(f"(?<=[{_CJK}{MARK_START}{MARK_END}]) (?=[{_CJK}{MARK_START}{MARK_END}])"
-                     f"|(?<=[{_CJK}]) | (?=[{_CJK}])")
-
-
 def unsegment(value: str) -> str:
     """Undo :func:`segment` for display: no spaces beside Chinese characters."""
-    return _SPACED.sub("", value)
+    return _patterns().spaced.sub("", value)
 
 
 # --- writing the index ----------------------------------------------------------------
@@ -207,7 +220,7 @@ def _pinyin(doc: SearchDoc) -> str:
 
 def title_initials(title: str) -> str:
     """The pinyin initials of a title's Chinese characters, one word: 清理排水沟 -> qlpsg."""
-    chinese = "".join(_CJK_RUN.findall(title))
+    chinese = "".join(_patterns().cjk_run.findall(title))
     return _word_keys(chinese)[0] if chinese else ""
 
 
@@ -261,9 +274,9 @@ def build_match(query: str) -> str | None:
     """
     clauses: list[str] = []
     for term in query.split():
-        for chars in _CJK_RUN.findall(term):
+        for chars in _patterns().cjk_run.findall(term):
             clauses.append(f"body : {_quote(' '.join(chars))}")
-        for word in _LATIN_WORD.findall(term):
+        for word in _patterns().latin_word.findall(term):
             quoted = _quote(word)
             clause = f"body : {quoted}* OR pinyin : {quoted}*"
             if len(word) >= _SECRET_MIN:
