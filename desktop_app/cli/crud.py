@@ -199,10 +199,8 @@ class Crud:
             query["date_to"] = parse.date_(args.date_to, "结束日期（--to）")
         built = ctx.query(text=args.search, only_deleted=args.deleted, **query,
                           **parse.paging(args.limit, args.offset))
-        page = self.service_of(ctx).list(built)
-        ctx.out.listing(ctx.rows(self.service_of(ctx), page.items),
-                        list_columns(self.record_type, *self.list_extras), page.total,
-                        built.offset)
+        ctx.list_records(self.service_of(ctx), built,
+                         list_columns(self.record_type, *self.list_extras))
 
     def show(self, ctx, record_id: str, heading: str | None = None) -> None:
         record = self.service_of(ctx).get(record_id, include_deleted=True)
