@@ -168,17 +168,18 @@ def unsegment(value: str) -> str:
 # --- writing the index ----------------------------------------------------------------
 
 
-def index_docs(connection: Connection, docs: Iterable[SearchDoc], fresh: bool = False) -> None:
+def index_docs(connection: Connection, docs: Iterable[SearchDoc], fresh: bool = False) -> int:
     """Add ``docs`` to the index, replacing any earlier version of the same row.
 
     With ``fresh=True`` the caller promises none of the rows is indexed yet (a bulk build
     into an empty index), and the look-up and removal of old rows is skipped, as is
     passing a record's cluster and date on to its rows already indexed. If the same row
-    appears twice in ``docs``, the last one wins.
+    appears twice in ``docs``, the last one wins. Returns the first rowid given to them (the
+    others follow it).
     """
     latest = {doc.record_id: doc for doc in docs}
     if not latest:
-        return
+        return 0
     if not fresh:
         unindex(connection, latest.keys())
     start = connection.exec_driver_sql(
@@ -197,6 +198,7 @@ def index_docs(connection: Connection, docs: Iterable[SearchDoc], fresh: bool = 
     )
     if not fresh:
         pass_on_to_rows(connection, latest.values())
+    return start + 1
 
 
 def pass_on_to_rows(connection: Connection, docs: Iterable[SearchDoc]) -> None:
@@ -208,6 +210,16 @@ def pass_on_to_rows(connection: Connection, docs: Iterable[SearchDoc]) -> None:
         connection.exec_driver_sql(
             "UPDATE search_doc SET cluster_id = ?, day = ?"
             " WHERE owner_id = ? AND record_id <> owner_id", owners)
+
+
+def pass_on_from(connection: Connection, first_rowid: int) -> None:
+    """:func:`pass_on_to_rows` for every record indexed from ``first_rowid`` on, as one
+    statement: a bulk import of 100,000 records runs one join, not 100,000 look-ups."""
+    connection.exec_driver_sql(
+        "UPDATE search_doc AS c SET cluster_id = p.cluster_id, day = p.day"
+        " FROM search_doc AS p"
+        " WHERE p.rowid >= ? AND p.owner_id = p.record_id"
+        " AND c.owner_id = p.record_id AND c.record_id <> c.owner_id", (first_rowid,))
 
 
 def _pinyin(doc: SearchDoc) -> str:
