@@ -40,7 +40,7 @@ from desktop_app.sync.merge import Operation, current_vector  # noqa: E402
 from desktop_app.sync.oplog import last_op, op_body, op_hash  # noqa: E402
 from desktop_app.sync.transfer import approve, export_file, import_file  # noqa: E402
 
-TARGETS = {"import_ratio": 0.5, "reimport_s": 1.0, "incremental_kb": 20,
+TARGETS = {"import_ratio": 0.8, "reimport_s": 0.010, "incremental_kb": 20,
            "encrypted_ratio": 1.10}
 
 
@@ -65,6 +65,37 @@ def task_operations(db: Database, cluster: str, officer: str, count: int) -> lis
         operations.append(Operation.from_body(body, prev, digest))
         prev = digest
     return operations
+
+
+class StatementTimer:
+    """The time an import spends in SQLite's statements (each timed around the driver's
+    execute), so the rest is the Python work: reading, verifying, merging, indexing."""
+
+    def __init__(self, engine) -> None:
+        from sqlalchemy import event
+
+        self.engine, self.event = engine, event
+        self.by_statement: dict[str, float] = {}
+        self.started = 0.0
+        event.listen(engine, "before_cursor_execute", self._before)
+        event.listen(engine, "after_cursor_execute", self._after)
+
+    def _before(self, _conn, _cursor, _statement, _parameters, _context, _many) -> None:
+        self.started = time.perf_counter()
+
+    def _after(self, _conn, _cursor, statement, _parameters, _context, _many) -> None:
+        words = statement.split()
+        name = " ".join(words[:3]) if words[0] in ("INSERT", "UPDATE", "DELETE") else words[0]
+        self.by_statement[name] = (self.by_statement.get(name, 0.0)
+                                   + time.perf_counter() - self.started)
+
+    def stop(self, total: float) -> dict[str, float]:
+        self.event.remove(self.engine, "before_cursor_execute", self._before)
+        self.event.remove(self.engine, "after_cursor_execute", self._after)
+        sql = sum(self.by_statement.values())
+        return {"total": total, "sql": sql, "python": total - sql, **{
+            name: seconds for name, seconds in sorted(self.by_statement.items(),
+                                                      key=lambda item: -item[1])[:6]}}
 
 
 def raw_connection(schema_db: Path) -> sqlite3.Connection:
@@ -183,9 +214,12 @@ def main() -> None:
         plain_times.append(time.perf_counter() - started)
         assert sum(report.applied.values()) >= args.changes, report
         plain.close()
+        timer = StatementTimer(target.engine) if round_number == 0 else None
         started = time.perf_counter()
         report = import_file(target, path)
         import_times.append(time.perf_counter() - started)
+        if timer is not None:
+            split = timer.stop(import_times[-1])
         assert sum(report.applied.values()) >= args.changes, report
         if round_number == 0:
             started = time.perf_counter()
@@ -224,11 +258,11 @@ def main() -> None:
     plain_s = statistics.median(plain_times)
     raw_tasks = statistics.median(raw_task_times)
     write_report(args, export_s, size_mb, ours, raw, raw_tasks, reimport_s, increment_kb,
-                 sum(increment_ops.values()), plain_s)
+                 sum(increment_ops.values()), plain_s, split)
 
 
 def write_report(args, export_s, size_mb, ours, raw, raw_tasks, reimport_s, increment_kb,
-                 increment_ops, plain_s):
+                 increment_ops, plain_s, split):
     n = args.changes
 
     def verdict(ok: bool) -> str:
@@ -255,8 +289,9 @@ def write_report(args, export_s, size_mb, ours, raw, raw_tasks, reimport_s, incr
         f"{verdict(ours / plain_s <= TARGETS['encrypted_ratio'])} |",
         f"| the same import vs (b) raw parse + executemany of the task rows only | {ours:.2f} s | "
         f"{raw_tasks:.2f} s | {raw_tasks / ours:.2f}× raw speed | (for reference) | — |",
-        f"| re-import of the same file | {reimport_s * 1000:.0f} ms | — | — | < 1 s | "
-        f"{verdict(reimport_s < 1)} |",
+        f"| re-import of the same file (in-process) | {reimport_s * 1000:.1f} ms | — | — | "
+        f"< {TARGETS['reimport_s'] * 1000:.0f} ms | "
+        f"{verdict(reimport_s < TARGETS['reimport_s'])} |",
         f"| incremental file after 10 edits among {n:,} records ({increment_ops} operations) | "
         f"{increment_kb:.1f} KB | — | — | < 20 KB | {verdict(increment_kb < 20)} |",
         "",
@@ -278,6 +313,29 @@ def write_report(args, export_s, size_mb, ours, raw, raw_tasks, reimport_s, incr
         "therefore the cost of verification and merge (and of building the rows) on top of "
         "storing the same data. "
         "Baseline (b) stores the task rows only (no log, no index), for reference.",
+        "",
+        "Where the first import's time goes (each SQLite statement timed around the driver's "
+        f"execute; the rest is Python): {split['total']:.2f} s in all, {split['sql']:.2f} s in "
+        f"SQLite statements and {split['python']:.2f} s of Python (reading and verifying the "
+        "file, decoding every value, merging, building the rows and the search documents). "
+        "The statements that took longest: "
+        + "; ".join(f"`{name}` {seconds:.2f} s" for name, seconds in split.items()
+                    if name not in ("total", "sql", "python")) + ".",
+        "",
+        f"The target (≥ {TARGETS['import_ratio']}× raw, i.e. at most "
+        f"{raw / TARGETS['import_ratio']:.2f} s here) leaves "
+        f"{raw / TARGETS['import_ratio'] - split['sql']:.2f} s for everything but SQLite once "
+        f"the import's own statements ({split['sql']:.2f} s) are paid, against "
+        f"{split['python']:.2f} s of Python measured. The statements store the same rows as "
+        "the baseline's (the search index, the operation log and the tasks with all their "
+        "indexes); what the baseline leaves out is the work that makes the import safe: every "
+        "operation's hash and chain link, its author's authority and scope, each value decoded "
+        "and checked against its column, the per-field merge, and the search documents built "
+        "from the records. Done: new rows are written in id order (appending to each primary "
+        "key's B-tree, which also speeds the baseline, as it copies the rows in the order the "
+        "import stored them), the search index's cluster pass-on is one join instead of one "
+        "look-up per record, and a known file is recognised by its seal (1 ms instead of "
+        "hashing the whole file).",
     ]
     out = ROOT / "bench" / "sync_report.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")

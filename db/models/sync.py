@@ -112,6 +112,9 @@ class SyncFile(SQLModel, table=True):
     sender: str
     imported_at: datetime = Field(sa_type=DateTime)
     summary: str
+    # The hash in the file's seal (its last 64 bytes): finds a known file without reading
+    # and hashing all of it. None for files imported before it was kept.
+    seal: str | None = Field(default=None, index=True)
 
 
 class SyncQuarantine(SQLModel, table=True):

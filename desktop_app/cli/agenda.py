@@ -33,8 +33,7 @@ TASK_COLUMNS = [Column("id", "ID"), Column("title", "任务", 30), Column("statu
 class AgendaCrud(Crud):
     """An agenda item with the step it waits for, its 四议两公开 steps and its tasks."""
 
-    def rows(self, ctx, records) -> list[dict]:
-        rows = ctx.rows(ctx.services.agenda, records)
+    def more(self, rows: list[dict]) -> list[dict]:
         for row in rows:
             row["waiting_for"] = step_label(row["next_step"]) if row["status"] == "open" else ""
         return rows

@@ -7,12 +7,16 @@ The database and the services are imported only when a command needs them, so th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.output import Output
 from desktop_app.records.errors import UserError
+
+# Records read and printed at a time by a long list.
+CHUNK = 1000
 
 if TYPE_CHECKING:
     from desktop_app.services import Services
@@ -79,6 +83,30 @@ class Context:
         from desktop_app.services import ListQuery
 
         return ListQuery(**values)
+
+    def list_records(self, service, query, columns,
+                     more: Callable[[list[dict]], list[dict]] | None = None) -> None:
+        """Print the records of ``service`` that ``query`` selects. A page (``--limit`` up to
+        ``CHUNK``) is read at once; more (``--limit 0``: all of them) is read and printed a
+        chunk at a time, so a list of the whole town's 100,000 tasks stays within the CLI's
+        memory (bench/memory_report.md). ``more`` adds values to each chunk's rows."""
+        more = more or (lambda rows: rows)
+        if query.limit is not None and query.limit <= CHUNK:
+            page = service.list(query)
+            self.out.listing(more(self.rows(service, page.items)), columns, page.total,
+                             query.offset)
+            return
+        ids = service.ids(query)
+        end = None if query.limit is None else query.offset + query.limit
+        shown = ids[query.offset:end]
+
+        def chunks():
+            for start in range(0, len(shown), CHUNK):
+                batch = shown[start:start + CHUNK]
+                described = service.rows(batch)
+                yield more([described[record_id] for record_id in batch])
+
+        self.out.listing_in_chunks(chunks(), columns, len(ids), query.offset)
 
     def rows(self, service, records) -> list[dict[str, Any]]:
         """The service's display values (names, labels) of ``records``, in their order."""

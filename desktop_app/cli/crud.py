@@ -89,9 +89,13 @@ class Crud:
         return getattr(ctx.services, self.service)
 
     # --- hooks -------------------------------------------------------------------------
+    def more(self, rows: list[dict]) -> list[dict]:
+        """Values list and show print besides the declared ones, added to the records'
+        described ``rows`` (the step an agenda item waits for)."""
+        return rows
+
     def rows(self, ctx, records) -> list[dict]:
-        """What list and show print of each record: its declared values, described."""
-        return ctx.rows(self.service_of(ctx), records)
+        return self.more(ctx.rows(self.service_of(ctx), records))
 
     def add_options(self, parser: ArgumentParser, *, creating: bool) -> None:
         """Options of the record's own rows (funds, attendees ...) for add and update."""
@@ -203,10 +207,8 @@ class Crud:
             query["date_to"] = parse.date_(args.date_to, "结束日期（--to）")
         built = ctx.query(text=args.search, only_deleted=args.deleted, **query,
                           **parse.paging(args.limit, args.offset))
-        page = self.service_of(ctx).list(built)
-        ctx.out.listing(self.rows(ctx, page.items),
-                        list_columns(self.record_type, *self.list_extras), page.total,
-                        built.offset)
+        ctx.list_records(self.service_of(ctx), built,
+                         list_columns(self.record_type, *self.list_extras), more=self.more)
 
     def show(self, ctx, record_id: str, heading: str | None = None) -> None:
         record = self.service_of(ctx).get(record_id, include_deleted=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop_app.cli import parse
 from desktop_app.cli.output import Column
-from desktop_app.cli.parser import ArgumentParser, choices_help
+from desktop_app.cli.parser import NOT_BUILT, ArgumentParser, choices_help
 from desktop_app.records.fields import ONE_RECORD, Field, Kind, RecordType
 
 LISTS = frozenset({Kind.VILLAGES, Kind.REFERENCES, Kind.CHOICES, Kind.TAGS})
@@ -69,6 +69,8 @@ def add_field_options(parser: ArgumentParser, record_type: RecordType, *, creati
     names fields the command handles itself. Each option's value lands in ``args.<field
     name>``. Returns the fields offered.
     """
+    if parser is NOT_BUILT:  # a command this run does not use
+        return []
     defaults = defaults or {}
     offered = []
     for field in record_type.editable:

@@ -51,7 +51,9 @@ GROUPS = (setup, org, duty, agenda, tasks, meetings, activities, certificates, s
           governance_report, industry, talent, assess, excel)
 
 
-def build_parser() -> ArgumentParser:
+def build_parser(only: str | None = None) -> ArgumentParser:
+    """The whole CLI's parser; with ``only``, just that command (or group) in full and the
+    others by name and help (``""``: none in full, enough to find the command)."""
     parser = ArgumentParser(
         prog="lianjian-cli",
         description="联建台账（跨村联建值班室）命令行工具。示例：lianjian-cli task list --overdue",
@@ -65,6 +67,7 @@ def build_parser() -> ArgumentParser:
                         help="显示版本并退出")
     commands = parser.add_subparsers(title="命令", dest="command", metavar="COMMAND")
     commands.required = True
+    commands.only = only  # type: ignore[attr-defined]  # read by parser.building
     for group in GROUPS:
         group.register(commands)
     return parser
@@ -123,9 +126,16 @@ def _clock_hint(error: UserError) -> str:
     return ""
 
 
+def command_in(argv: list[str]) -> str | None:
+    """The command ``argv`` runs, found as the full parser would (``--help``, ``--version``
+    and usage errors at the top level answer here)."""
+    return build_parser(only="").parse_known_args(argv)[0].command
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(only=command_in(argv))
+    args = parser.parse_args(argv)
     json_mode = bool(getattr(args, "json", False))
     _configure_streams(json_mode)
     ctx = Context(db_path(getattr(args, "db", None)), Output(json_mode))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -88,18 +88,44 @@ def cell(value: Any) -> str:
     return " ".join(str(value).split())  # no line breaks inside a table cell
 
 
+# Between the cells of a row kept for printing: a control character ``cell`` never leaves in
+# a cell (``str.split`` treats it as white space).
+_CELL_END = "\x1f"
+
+
+class _Table:
+    """A table filled a chunk of rows at a time: each row is kept as one string of its cells
+    (not as the records and dicts it came from), and each column's width grows as rows come.
+    A list of 100,000 tasks takes a few dozen MB this way."""
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self.columns = columns
+        self.widths = [display_width(c.header) for c in columns]
+        self.rows: list[str] = []
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            cells = [truncate(cell(row.get(c.key)), c.max_width) for c in self.columns]
+            self.widths = [max(w, display_width(v)) for w, v in zip(self.widths, cells,
+                                                                    strict=True)]
+            self.rows.append(_CELL_END.join(cells))
+
+    def lines(self) -> Iterator[str]:
+        """Header, rule and rows, each column padded to its widest cell."""
+        widths = self.widths
+        yield GAP.join(pad(c.header, w) for c, w in zip(self.columns, widths,
+                                                          strict=True)).rstrip()
+        yield GAP.join("-" * w for w in widths)
+        for row in self.rows:
+            yield GAP.join(pad(v, w) for v, w in zip(row.split(_CELL_END), widths,
+                                                     strict=True)).rstrip()
+
+
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> list[str]:
     """Header, rule and rows, each column padded to its widest cell."""
-    cells = [[truncate(cell(row.get(c.key)), c.max_width) for c in columns] for row in rows]
-    widths = [
-        max([display_width(c.header)] + [display_width(line[i]) for line in cells])
-        for i, c in enumerate(columns)
-    ]
-    lines = [GAP.join(pad(c.header, w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines.append(GAP.join("-" * w for w in widths))
-    lines += [GAP.join(pad(v, w) for v, w in zip(line, widths, strict=True)).rstrip()
-              for line in cells]
-    return lines
+    built = _Table(columns)
+    built.add(rows)
+    return list(built.lines())
 
 
 def _json_default(value: Any) -> Any:
@@ -140,19 +166,44 @@ class Output:
     def listing(self, rows: Sequence[dict[str, Any]], columns: Sequence[Column], total: int,
                 offset: int = 0) -> None:
         """A list of records with a final count line ``共 N 条``."""
+        self.listing_in_chunks([rows], columns, total, offset)
+
+    def listing_in_chunks(self, chunks: Iterable[Sequence[dict[str, Any]]],
+                          columns: Sequence[Column], total: int, offset: int = 0) -> None:
+        """:meth:`listing` of rows that come a chunk at a time (a whole town's tasks): each
+        chunk may be let go once it is read, so memory does not grow with the records'
+        objects. The output is the same as :meth:`listing` of all the rows at once."""
         if self.json_mode:
-            self.json({"items": list(rows), "total": total})
+            self._json_listing(chunks, total)
             return
-        if rows:
-            for line in table(rows, columns):
+        built = _Table(columns)
+        for chunk in chunks:
+            built.add(chunk)
+        shown = len(built.rows)
+        if shown:
+            for line in built.lines():
                 self._write(line)
         else:
             self._write("（无记录）")
         count = f"共 {total} 条"
-        if rows and len(rows) < total:
-            last = offset + len(rows)
+        if shown and shown < total:
+            last = offset + shown
             count += f"（显示第 {offset + 1}～{last} 条，可用 --offset、--limit 翻页）"
         self._write(count)
+
+    def _json_listing(self, chunks: Iterable[Sequence[dict[str, Any]]], total: int) -> None:
+        """``{"items": [...], "total": N}`` as :meth:`json` writes it, an item at a time."""
+        opened = False
+        for chunk in chunks:
+            for item in chunk:
+                item_lines = to_json(item).split("\n")
+                self.stream.write((",\n" if opened else '{\n  "items": [\n')
+                                  + "\n".join("    " + line for line in item_lines))
+                opened = True
+        if opened:
+            self._write(f'\n  ],\n  "total": {to_json(total)}\n}}')
+        else:
+            self.json({"items": [], "total": total})
 
     def record(self, data: dict[str, Any], fields: Iterable[tuple[str, str]],
                sections: Iterable[Section] = (), heading: str | None = None) -> None:

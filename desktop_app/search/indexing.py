@@ -25,7 +25,7 @@ from desktop_app.search.fts import (
     _batches,
     clear,
     index_docs,
-    pass_on_to_rows,
+    pass_on_from,
     secret_key,
 )
 
@@ -187,9 +187,9 @@ def index_rows(connection: Connection, rows: Mapping[str, Sequence[Mapping[str, 
     docs = [doc for table, table_rows in rows.items()
             for doc in docs_for_rows(connection, table, table_rows)]
     if docs:
-        index_docs(connection, docs, fresh=fresh)
+        first = index_docs(connection, docs, fresh=fresh)
         if fresh:  # rows indexed earlier than their newly written parent
-            pass_on_to_rows(connection, docs)
+            pass_on_from(connection, first)
 
 
 def rebuild(connection: Connection) -> int:

@@ -37,6 +37,7 @@ from desktop_app.search.indexing import reindex
 from desktop_app.search.sort_keys import fill_record as fill_sort_keys
 from desktop_app.storage import wall_clock
 from desktop_app.storage.faults import translated
+from desktop_app.storage.statistics import keep_statistics
 from desktop_app.storage.wall_clock import ClockError, ClockProblem, WallClock
 from desktop_app.sync.identity import ensure_identity, key_path, sent_seq
 from desktop_app.sync.oplog import BATCH_HEADS, last_op, record_local_ops
@@ -68,6 +69,7 @@ class Database:
         self.backup_made = upgrade(self.path)
         self.key_path = key_path(self.path)
         self.engine = make_engine(self.path)
+        keep_statistics(self.engine)  # PRAGMA optimize as connections close
         self._sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _stamp_writes)
         event.listen(self._sessions, "after_flush", _update_search_index)
@@ -82,6 +84,7 @@ class Database:
         self.officer_id: str | None = self._officer_on_shift()
 
     def close(self) -> None:
+        """Close every connection; each runs ``PRAGMA optimize`` first (storage/statistics)."""
         self.engine.dispose()
 
     # --- state the threads share: changed only under the writer lock --------------------

@@ -116,6 +116,22 @@ def seal(data: bytes) -> bytes:
     return data[:-64] + hashlib.sha256(blank).hexdigest().encode()
 
 
+def seal_of(data: bytes) -> str | None:
+    """The hash in the seal ending ``data`` (not checked here), or None if it has none."""
+    comment = data[-SEAL_LENGTH:]
+    if len(data) < SEAL_LENGTH or not comment.startswith(SEAL_PREFIX):
+        return None
+    return comment[len(SEAL_PREFIX):].decode("ascii", "replace")
+
+
+def seal_at_end(path: Path) -> str | None:
+    """:func:`seal_of` the file at ``path``, reading only its last bytes."""
+    with open(path, "rb") as handle:
+        handle.seek(0, io.SEEK_END)
+        handle.seek(max(0, handle.tell() - SEAL_LENGTH))
+        return seal_of(handle.read(SEAL_LENGTH))
+
+
 def check_seal(data: bytes) -> None:
     comment = data[-SEAL_LENGTH:]
     if len(data) < SEAL_LENGTH or not comment.startswith(SEAL_PREFIX):

@@ -509,6 +509,66 @@ def test_cli_starts_without_qt_or_heavy_libraries():
     assert done.stdout.strip() == "[]"
 
 
+def _modules_after(argv: list[str], names: tuple[str, ...]) -> tuple[list[str], str]:
+    """(which of ``names`` are imported, stdout) after ``lianjian-cli ARGV`` in a new
+    process."""
+    code = ("import sys\nfrom desktop_app.cli.main import main\n"
+            f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+            f"print('LOADED', [n for n in {names!r} if n in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    out, _, loaded = done.stdout.rpartition("LOADED ")
+    return json.loads(loaded.replace("'", '"')), out
+
+
+ORM = ("sqlalchemy", "sqlmodel", "pydantic", "db.models")
+HEAVY = ("pypinyin", "cryptography", "docx", "matplotlib", "python_calamine", "xlsxwriter",
+         "openpyxl", "alembic", "PySide6")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["task", "--help"],
+                                  ["task", "lst"], []])
+def test_help_version_and_usage_errors_import_no_orm(argv):
+    """(real process) Help, the version and usage errors answer without the database layer."""
+    loaded, out = _modules_after(argv, ORM + HEAVY)
+    assert loaded == []
+    if argv == ["--help"]:
+        assert "task" in out and "sync" in out  # every group listed
+    if argv == ["--version"]:
+        assert "联建台账" in out
+
+
+def test_listing_tasks_loads_no_pinyin_crypto_word_charts_excel_or_alembic(town):
+    """(real process) ``task list`` imports the ORM and its own code, nothing of the commands
+    that search by pinyin, sign files, write Word or Excel, draw charts or migrate."""
+    loaded, out = _modules_after(["--db", str(town.path), "task", "list", "--limit", "1"],
+                                 ("sqlmodel",) + HEAVY)
+    assert loaded == ["sqlmodel"]
+    assert re.search(r"共 \d+ 条（显示第 1～1 条", out), out
+
+
+def test_the_parser_built_for_one_command_reads_it_as_the_whole_parser_does():
+    """Only the command a run uses is built in full; the result of parsing is the same, and
+    so is the top-level help (every command with its help)."""
+    from desktop_app.cli.main import build_parser, command_in
+
+    assert build_parser(only="").format_help() == build_parser().format_help()
+    for argv in (["--db", "x.db", "task", "list", "--overdue", "--limit", "5"],
+                 ["task", "add", "--title", "修路", "--json"],
+                 ["--json", "--today", "2026-12-02", "sync", "export", "--out", "d"],
+                 ["init", "--town", "大王镇"], ["--db=y.db", "search", "黄璩"]):
+        command = command_in(argv)
+        assert command == argv[[n for n, word in enumerate(argv)
+                                if not word.startswith("-") and argv[n - 1] not in
+                                ("--db", "--today")][0]]
+        whole = vars(build_parser().parse_args(argv))
+        one = vars(build_parser(only=command).parse_args(argv))
+        for parsed in (whole, one):
+            parsed.pop("parser")
+        assert one == whole
+
+
 def test_no_command_opens_the_window(monkeypatch, tmp_path):
     """``python -m desktop_app --db PATH`` opens the window on that file; with a command it is
     the CLI."""

@@ -42,6 +42,37 @@ def test_the_same_file_twice_or_renamed_changes_nothing(town, tmp_path):
     assert digest(town) == before
 
 
+def test_a_known_file_is_recognised_by_its_seal_without_reading_it_all(town, monkeypatch):
+    """The second import reads only the file's last bytes (its seal); a damaged copy with
+    the same seal is that file, already imported (nothing of it is merged); a file imported
+    before the seal was kept is still recognised by its whole hash."""
+    import pathlib
+
+    from sqlalchemy import update
+
+    from db.models import SyncFile
+
+    v1 = town.villages["v1"]
+    v1.services.tasks.create(cluster_id=town.ids["c1"], title="清理排水沟")
+    path, first = carry(v1, town, town.stick / "up")
+    assert first.status != "known"
+    data = path.read_bytes()
+    with monkeypatch.context() as patched:
+        patched.setattr(pathlib.Path, "read_bytes",
+                        lambda self: pytest.fail(f"read all of {self.name}"))
+        assert import_file(town.db, path).status == "known"
+    before = digest(town)
+    damaged = path.with_name("damaged.ljsync")
+    damaged.write_bytes(data[:100] + bytes([data[100] ^ 1]) + data[101:])
+    assert import_file(town.db, damaged).status == "known"
+    assert digest(town) == before
+    with town.db.begin() as connection:  # as if imported by an older version
+        connection.execute(update(SyncFile).values(seal=None))
+    assert import_file(town.db, path).status == "known"
+    with pytest.raises(SyncFileError):
+        import_file(town.db, damaged)  # not known by its seal now: checked, and refused
+
+
 def test_a_village_writing_another_clusters_record_is_refused(town):
     """Guarantee 10: v1 may not write 张淡's records; the whole file is refused unchanged."""
     v1 = town.villages["v1"]
