@@ -16,11 +16,13 @@ from tests.factories import build_small_town
 
 
 def row_counts(path) -> dict[str, int]:
-    """How many rows each table of the file holds (the search index and the log included)."""
+    """How many rows each table of the file holds (the search index and the log included;
+    not SQLite's own statistics, which ``PRAGMA optimize`` writes when a file is closed)."""
     connection = sqlite3.connect(path)
     try:
         tables = [name for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name")]
         return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
                 for name in tables}
     finally:

@@ -131,6 +131,16 @@ def _scheme(services, town) -> QDialog:
     return SchemeDialog(services, services.assessment.view("2026Q4"))
 
 
+def _group_editor(services, town) -> QDialog:
+    scheme = _scheme(services, town)
+    return scheme.group_editor(scheme.groups[0])
+
+
+def _indicator_editor(services, town) -> QDialog:
+    scheme = _scheme(services, town)
+    return scheme.indicator_editor(scheme.indicators[-1])
+
+
 def _evidence(services, town) -> QDialog:
     from ui.assessment_evidence import EvidenceDialog
 
@@ -153,7 +163,8 @@ OPENERS: dict[str, Callable[[Any, Any], QDialog]] = {
     "GenerateDialog": _generate, "ClaimDialog": _claim, "ImportDialog": _import,
     "HistoryDialog": _history, "GuideWindow": _guide, "HandoverDialog": _handover,
     "PeriodDialog": _period, "RecordListDialog": _record_list, "SchemeDialog": _scheme,
-    "EvidenceDialog": _evidence, "AboutDialog": _about,
+    "EvidenceDialog": _evidence, "AboutDialog": _about, "GroupEditor": _group_editor,
+    "IndicatorEditor": _indicator_editor,
 }
 
 
