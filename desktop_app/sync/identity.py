@@ -75,6 +75,10 @@ def ensure_identity(connection: Connection, keys: Path) -> Renewal | None:
     node = connection.execute(select(LocalNode).where(col(LocalNode.id) == 1)).one()
     if node.install_id and _key_file_install_id(keys) == node.install_id:
         return None
+    pending = keys.with_name(keys.name + ".new")  # a new identity taken, its key not yet moved
+    if node.install_id and _key_file_install_id(pending) == node.install_id:
+        os.replace(pending, keys)
+        return None
     old = node.node_id if node.install_id else None
     install_id, public_key = _new_key_pair(keys)
     node_id = node_id_for(public_key)
@@ -105,6 +109,31 @@ def _new_key_pair(path: Path) -> tuple[str, bytes]:
     public = key.public_key().public_bytes(serialization.Encoding.Raw,
                                            serialization.PublicFormat.Raw)
     return install_id, public
+
+
+def prepare_new_identity(keys: Path) -> tuple[str, bytes, Path]:
+    """A new key pair for a PC that learnt it shares its identity with a copy of its data
+    folder (``desktop_app.sync.fork``): written beside the key file, to be put in its place
+    (``os.replace``) once the database has taken the new identity."""
+    pending = keys.with_name(keys.name + ".new")
+    install_id, public = _new_key_pair(pending)
+    return install_id, public, pending
+
+
+def renewed_from(keys: Path) -> dict | None:
+    """The identity this PC had before it learnt of a copy of its data folder, or None."""
+    try:
+        value = json.loads(keys.read_text(encoding="utf-8")).get("renewed_from")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def record_renewal(keys: Path, old_node_id: str, fork_seq: int) -> None:
+    """Remember the old identity, so this PC's files tell the town which copy it was."""
+    content = json.loads(keys.read_text(encoding="utf-8"))
+    content["renewed_from"] = {"node_id": old_node_id, "seq": fork_seq}
+    _rewrite(keys, content)
 
 
 class Signer:
