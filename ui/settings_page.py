@@ -28,7 +28,8 @@ from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES, ROLES
 from desktop_app.services import ListQuery, Services
 from ui import lookups, theme
-from ui.background import off_thread, show_error
+from ui.background import off_thread, show_error, unwrapped
+from ui.backup_dialogs import RestoreDialog, back_up_to
 from ui.widgets import ChoiceCombo
 
 
@@ -39,6 +40,7 @@ class SettingsPage(QWidget):
     office_changed = Signal()
     shift_ending = Signal()
     font_size_changed = Signal()
+    restore_requested = Signal(object)  # the backup's path, after the person confirmed
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,7 +82,18 @@ class SettingsPage(QWidget):
         change.clicked.connect(self.choose_database)
         db_form.addRow("当前文件", self.db_path)
         db_form.addRow("", change)
-        db_form.addRow("", QLabel("每次升级数据库结构前，程序都会在同一文件夹自动备份（*.bak）。"))
+        backup_row = QHBoxLayout()
+        back_up = QPushButton("备份到…")
+        back_up.setToolTip("把数据库复制到一个文件夹或 U 盘，写完后检查")
+        back_up.clicked.connect(lambda: back_up_to(self, self.services))
+        restore = QPushButton("从备份恢复…")
+        restore.clicked.connect(self.choose_backup)
+        backup_row.addWidget(back_up)
+        backup_row.addWidget(restore)
+        backup_row.addStretch(1)
+        db_form.addRow("备份", backup_row)
+        db_form.addRow("", QLabel("程序每天自动备份一次、关闭时也备份（同一文件夹的 .backups）；"
+                                  "升级数据库结构前另有备份（*.bak）。"))
         layout.addWidget(database)
 
         layout.addWidget(self._display_box())
@@ -186,6 +199,11 @@ class SettingsPage(QWidget):
         settings.db_path = stored_db_path(Path(path))
         settings.save()
         QMessageBox.information(self, "数据库位置", f"下次启动时将使用：\n{path}")
+
+    def choose_backup(self) -> None:
+        dialog = RestoreDialog(unwrapped(self.services).backups, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore_requested.emit(dialog.chosen.path)
 
     def fill_officers(self) -> None:
         self.officers.clear()
