@@ -152,6 +152,20 @@ class Signer:
         return base64.b64encode(self._key.sign(message)).decode()
 
 
+def node_id_of_key_file(keys: Path) -> str | None:
+    """The id of the PC whose key file this is (without its database), or None."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    try:
+        raw = json.loads(keys.read_text(encoding="utf-8"))["private_key"]
+        key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(raw))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return node_id_for(key.public_key().public_bytes(serialization.Encoding.Raw,
+                                                      serialization.PublicFormat.Raw))
+
+
 def verify(public_key_b64: str, message: bytes, signature_b64: str) -> bool:
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
