@@ -57,3 +57,15 @@ def test_only_the_town_for_this_pc_and_this_request(town, locked):
     assert password.is_set()
     with pytest.raises(UserError, match="6 位数字"):
         town.services.sync.password_reset_code(locked.db.node.node_id, "12")
+
+
+def test_the_town_gets_the_code_from_the_command_line(town, locked):
+    from tests.app.test_cli import cli
+
+    request = StartupPassword(locked.db.path).reset_request()
+    answer = cli(town.db.path, "--json", "node", "reset-code", locked.db.node.node_id,
+                 request).json()
+    assert answer["request"] == request
+    assert reset_with_code(locked.db.path, answer["code"])
+    refused = cli(town.db.path, "node", "reset-code", locked.db.node.node_id, "abc")
+    assert refused.code == 1 and "6 位数字" in refused.err
