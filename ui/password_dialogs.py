@@ -98,8 +98,8 @@ class PasswordPanel(QWidget):
         self.reset_text.setText(
             "忘记了启动密码，数据不会丢失。请打电话给镇里管同步的同志，报本机编号和申请号：\n"
             f"本机编号 {this_pc(self.db_path) or '（未知）'}    申请号 {request}\n"
-            "镇里在镇电脑上运行 lianjian-cli node reset-code 本机编号 申请号，得到 8 位"
-            "重置码；输入后启动密码即取消，进入后可在“设置”里重新设置。")
+            "镇里在“同步”页点“重置村里电脑的启动密码…”得到 8 位重置码；"
+            "输入后启动密码即取消，进入后可在“设置”里重新设置。")
         self.reset_box.show()
         self.window().adjustSize()  # room for the explanation
         self.code.setFocus()

@@ -69,3 +69,19 @@ def test_the_town_gets_the_code_from_the_command_line(town, locked):
     assert reset_with_code(locked.db.path, answer["code"])
     refused = cli(town.db.path, "node", "reset-code", locked.db.node.node_id, "abc")
     assert refused.code == 1 and "6 位数字" in refused.err
+
+
+def test_the_towns_sync_page_gives_the_code(qtbot, town, locked):
+    from ui.background import off_thread
+    from ui.password_reset_dialog import ResetCodeDialog
+
+    request = StartupPassword(locked.db.path).reset_request()
+    dialog = ResetCodeDialog(off_thread(town.services).sync,
+                             [(locked.db.node.node_id, "v1值班室")])
+    qtbot.addWidget(dialog)
+    dialog.request.setText("12")
+    dialog.make_code()
+    assert "6 位数字" in dialog.error.text() and not dialog.code.text()
+    dialog.request.setText(request)
+    dialog.make_code()
+    assert reset_with_code(locked.db.path, dialog.code.text())
