@@ -71,7 +71,8 @@ def divergence(connection: Connection, origin: str, ops: list[Operation]) -> int
     if not ops:
         return None
     last = last_op(connection, origin)[0]
-    if ops[0].seq > last + 1:
+    ops = _past_agreement(connection, origin, ops, last)
+    if not ops or ops[0].seq > last + 1:
         return None
     held = _hashes(connection, origin, ops[0].seq - 1, min(ops[-1].seq, last + 1))
     for op in ops:
@@ -130,8 +131,11 @@ def own_fork(db: Database, ops: list[Operation]) -> int | None:
     if not mine:
         return None
     with db.engine.connect() as connection:
-        held = _hashes(connection, me, mine[0].seq - 1, mine[-1].seq)
         last = last_op(connection, me)[0]
+        mine = _past_agreement(connection, me, mine, last)
+        if not mine:
+            return None
+        held = _hashes(connection, me, mine[0].seq - 1, mine[-1].seq)
     written = max(last, sent_seq(db.key_path))  # past that: never written here
     for op in mine:
         if op.seq <= last and held.get(op.seq) == op.hash:
@@ -254,6 +258,19 @@ def _move_epochs(connection: Connection, old: str, new: str, fork_seq: int,
     if shared is not None:
         gone = gone.where(col(SyncEpoch.epoch) > shared)
     connection.execute(gone)
+
+
+def _past_agreement(connection: Connection, origin: str, ops: list[Operation],
+                    last: int) -> list[Operation]:
+    """``ops`` without those the chain held here agrees with. Hashes chain, so if the highest
+    one held here too is the same, so is every one before it: one look-up instead of the
+    whole overlap (a village's file for the town repeats all it holds)."""
+    overlap = sum(1 for op in ops if op.seq <= last)
+    if overlap:
+        top = ops[overlap - 1]
+        if _hashes(connection, origin, top.seq, top.seq).get(top.seq) == top.hash:
+            return ops[overlap:]
+    return ops
 
 
 def _hashes(connection: Connection, origin: str, low: int, high: int) -> dict[int, str]:
