@@ -175,6 +175,9 @@ def _first_start(app: QApplication, db_path: Path, instance: SingleInstance) -> 
         return 1
     window = MainWindow(services)
     instance.activated.connect(lambda: bring_to_front(window))
+    from ui import idle_lock
+
+    idle_lock.install(window, db_path)  # a password set in this first session locks too
     window.show()
     return _exec(app, window)
 
