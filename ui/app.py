@@ -95,6 +95,10 @@ def run_gui(db_path: Path) -> int:
         return 0  # the window already open on this database was brought to the front
     if not db_path.exists():
         return _first_start(app, db_path, instance)
+    from ui.password_dialogs import ask_at_start
+
+    if not ask_at_start(db_path):  # the start-up password, before the database opens
+        return 0
     window = MainWindow(None)
     instance.activated.connect(lambda: bring_to_front(window))
     window.show()
@@ -125,6 +129,9 @@ def open_database(window: MainWindow, db_path: Path,
         from ui import backup_timer
 
         backup_timer.start(window, services)  # at most daily while open
+        from ui import idle_lock
+
+        idle_lock.install(window, db_path)  # locks after the idle time if a password is set
         from ui.clock_dialog import check_clock
 
         check_clock(window, services)  # a wrong clock: said with both dates, before any save
@@ -182,6 +189,9 @@ def _first_start(app: QApplication, db_path: Path, instance: SingleInstance) -> 
         return 1
     window = MainWindow(services)
     instance.activated.connect(lambda: bring_to_front(window))
+    from ui import idle_lock
+
+    idle_lock.install(window, db_path)  # a password set in this first session locks too
     window.show()
     return _exec(app, window)
 

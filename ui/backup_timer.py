@@ -26,16 +26,23 @@ def back_up_if_due(window: QWidget, services: Services) -> None:
                       on_error=_failed)
 
 
+def _when_open(window: QWidget, services: Services) -> None:
+    """The window's database now (another after 从备份恢复; none while it is replaced)."""
+    current = getattr(window, "services", services)
+    if current is not None:
+        back_up_if_due(window, current)
+
+
 def start(window: QWidget, services: Services) -> QTimer:
     """Check now and then every hour; the timer lives as long as ``window``."""
     timer = QTimer(window)
     timer.setInterval(HOUR_MS)
-    timer.timeout.connect(lambda: back_up_if_due(window, services))
+    timer.timeout.connect(lambda: _when_open(window, services))
     timer.start()
     first = QTimer(window)  # a child of the window: gone with it, never fires after it
     first.setSingleShot(True)
     first.setInterval(60_000)
-    first.timeout.connect(lambda: back_up_if_due(window, services))
+    first.timeout.connect(lambda: _when_open(window, services))
     first.start()
     return timer
 

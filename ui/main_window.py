@@ -78,6 +78,7 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
         page.office_changed.connect(window.office_changed)
         page.font_size_changed.connect(window.font_size_changed)
         page.shift_ending.connect(window.save_duty_log)
+        page.restore_requested.connect(window.restore_backup)
         return page
 
     def page(path: str):
@@ -182,6 +183,22 @@ class MainWindow(QMainWindow):
         self.services = services
         self.update_status()
         self.open_screen(self.navigation.currentRow())
+
+    def detach(self, doing: str) -> None:
+        """The database is about to be replaced (从备份恢复): drop every screen (they hold the
+        old file) until ``attach`` gives the new one; ``doing`` shows in the status bar."""
+        for row in list(self._built):
+            built = self.pages.widget(row)
+            self.pages.insertWidget(row, QWidget())
+            self.pages.removeWidget(built)
+            built.deleteLater()
+        self._built.clear()
+        if self._search_page is not None:
+            self.pages.removeWidget(self._search_page)
+            self._search_page.deleteLater()
+            self._search_page = None
+        self.services = None
+        self.db_label.setText(doing)
 
     def open_screen(self, row: int) -> None:
         if row < 0:
@@ -367,6 +384,11 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(buttons.Save)
         box.setEscapeButton(buttons.Cancel)
         return buttons(box.exec())
+
+    def restore_backup(self, backup) -> None:
+        from ui.backup_dialogs import restore_into
+
+        restore_into(self, backup)
 
     def show_guide(self) -> None:
         """The user guide (F1), beside the window; a second F1 brings it to the front."""

@@ -26,9 +26,12 @@ from desktop_app.config.paths import stored_db_path
 from desktop_app.config.settings import FONT_SIZES, Settings
 from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import DUTY_ROLES, ROLES
+from desktop_app.security.password import StartupPassword
 from desktop_app.services import ListQuery, Services
 from ui import icons, lookups, theme
-from ui.background import off_thread, show_error
+from ui.background import off_thread, show_error, unwrapped
+from ui.backup_dialogs import RestoreDialog, back_up_to
+from ui.password_dialogs import RemovePasswordDialog, SetPasswordDialog
 from ui.widgets import ChoiceCombo
 
 
@@ -39,6 +42,7 @@ class SettingsPage(QWidget):
     office_changed = Signal()
     shift_ending = Signal()
     font_size_changed = Signal()
+    restore_requested = Signal(object)  # the backup's path, after the person confirmed
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,10 +84,22 @@ class SettingsPage(QWidget):
         change.clicked.connect(self.choose_database)
         db_form.addRow("当前文件", self.db_path)
         db_form.addRow("", change)
-        db_form.addRow("", QLabel("每次升级数据库结构前，程序都会在同一文件夹自动备份（*.bak）。"))
+        backup_row = QHBoxLayout()
+        back_up = QPushButton("备份到…")
+        back_up.setToolTip("把数据库复制到一个文件夹或 U 盘，写完后检查")
+        back_up.clicked.connect(lambda: back_up_to(self, self.services))
+        restore = QPushButton("从备份恢复…")
+        restore.clicked.connect(self.choose_backup)
+        backup_row.addWidget(back_up)
+        backup_row.addWidget(restore)
+        backup_row.addStretch(1)
+        db_form.addRow("备份", backup_row)
+        db_form.addRow("", QLabel("程序每天自动备份一次、关闭时也备份（同一文件夹的 .backups）；"
+                                  "升级数据库结构前另有备份（*.bak）。"))
         layout.addWidget(database)
 
         layout.addWidget(self._display_box())
+        layout.addWidget(self._password_box())
 
         officers = QGroupBox("值班人员名单（包村干部、党建指导员、两委干部）")
         officer_layout = QVBoxLayout(officers)
@@ -118,6 +134,52 @@ class SettingsPage(QWidget):
         form.addRow("超过几天未与镇同步时提醒", self.warn_days)
         form.addRow("", self.display_note)
         return box
+
+    def _password_box(self) -> QGroupBox:
+        """The optional start-up password and the idle lock (kept beside the database file,
+        never synced: docs/privacy.md)."""
+        box = QGroupBox("启动密码（仅本机）")
+        form = QFormLayout(box)
+        self.password_state = QLabel()
+        self.password_set = QPushButton()
+        self.password_set.clicked.connect(self.set_password)
+        self.password_remove = QPushButton("取消启动密码…")
+        self.password_remove.clicked.connect(self.remove_password)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.password_set)
+        buttons.addWidget(self.password_remove)
+        buttons.addStretch(1)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, 240)
+        self.idle_minutes.setSuffix(" 分钟")
+        self.idle_minutes.setSpecialValueText("不自动锁定")
+        self.idle_minutes.setValue(self._password().idle_minutes)
+        self.idle_minutes.valueChanged.connect(
+            lambda minutes: self._password().set_idle_minutes(minutes))
+        form.addRow("状态", self.password_state)
+        form.addRow("", buttons)
+        form.addRow("无操作多久后锁定", self.idle_minutes)
+        self._show_password_state()
+        return box
+
+    def _password(self) -> StartupPassword:
+        return StartupPassword(unwrapped(self.services).db.path)
+
+    def _show_password_state(self) -> None:
+        on = self._password().is_set()
+        self.password_state.setText("已设置：每次启动和锁定后都要输入" if on
+                                    else "未设置：打开程序不需要密码")
+        self.password_set.setText("修改启动密码…" if on else "设置启动密码…")
+        self.password_remove.setVisible(on)
+        self.idle_minutes.setEnabled(on)
+
+    def set_password(self) -> None:
+        SetPasswordDialog(unwrapped(self.services).db.path, self).exec()
+        self._show_password_state()
+
+    def remove_password(self) -> None:
+        RemovePasswordDialog(unwrapped(self.services).db.path, self).exec()
+        self._show_password_state()
 
     def save_display(self) -> None:
         settings = Settings.load()
@@ -186,6 +248,11 @@ class SettingsPage(QWidget):
         settings.db_path = stored_db_path(Path(path))
         settings.save()
         QMessageBox.information(self, "数据库位置", f"下次启动时将使用：\n{path}")
+
+    def choose_backup(self) -> None:
+        dialog = RestoreDialog(unwrapped(self.services).backups, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore_requested.emit(dialog.chosen.path)
 
     def fill_officers(self) -> None:
         self.officers.clear()

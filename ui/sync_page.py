@@ -169,8 +169,11 @@ class SyncPage(QWidget):
         self.node_id.setStyleSheet("color: #555;")
         self.node_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = details_button(self.node_id)
+        self.reset_password = QPushButton("重置村里电脑的启动密码…")  # the town only
+        self.reset_password.clicked.connect(self.show_reset_code)
+        self.reset_password.hide()
         for widget in (self.node_name, self.node_role, self.fingerprint, hint, self.details,
-                       self.node_id):
+                       self.node_id, self.reset_password):
             layout.addWidget(widget)
         layout.addStretch(1)
         return box
@@ -223,6 +226,16 @@ class SyncPage(QWidget):
         self.node_role.setText(f"类型：{role}")
         self.fingerprint.setText(f"指纹 {office.fingerprint}" if office.fingerprint else "")
         self.node_id.setText(f"电脑编号 {office.node_id}")
+        self.reset_password.setVisible(office.is_town)
+
+    def show_reset_code(self) -> None:
+        from ui.background import off_thread
+        from ui.password_reset_dialog import ResetCodeDialog
+
+        peers = self.state.peers if self.state is not None else []
+        pcs = [(p.node_id, peer_name(p)) for p in peers
+               if p.status == "approved" and p.role != "town"]
+        ResetCodeDialog(off_thread(self.services).sync, pcs, self).exec()
 
     def refresh_volumes(self) -> None:
         current = self.current_root()

@@ -125,3 +125,15 @@ class SyncQuarantine(SQLModel, table=True):
     sender: str
     received_at: datetime = Field(sa_type=DateTime)
     content: bytes = Field(sa_type=LargeBinary)
+
+
+class SyncFork(SQLModel, table=True):
+    """An origin whose data folder was copied to a second PC: a file showed its operations
+    from ``seq`` on written twice, differently (both signed with its key). The files for it
+    carry its operations from there, so the copy that wrote the other ones learns of it and
+    takes a new identity (docs/sync.md, "A copied data folder")."""
+
+    __tablename__ = "sync_fork"
+    origin: str = Field(primary_key=True)
+    seq: int
+    detected_at: datetime = Field(sa_type=DateTime)

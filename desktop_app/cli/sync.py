@@ -41,6 +41,10 @@ def register(commands) -> None:
     parser = add_command(node, "enrol-file", "写出本机的首个同步文件（带公钥），交镇里批准",
                          enrol_file)
     parser.add_argument("--out", required=True, metavar="DIR")
+    parser = add_command(node, "reset-code", "镇里：给忘记启动密码的电脑一个重置码（电话告知）",
+                         node_reset_code)
+    parser.add_argument("node_id", metavar="NODE", help="那台电脑显示的本机编号")
+    parser.add_argument("request", metavar="REQUEST", help="那台电脑显示的 6 位申请号")
 
 
 def _existing_folder(text: str) -> Path:
@@ -117,6 +121,13 @@ def node_approve(ctx, args) -> None:
     files, applied = len(approval.reports), approval.applied
     ctx.out.message({"approved": args.node_id, "files": files, "applied": applied},
                     f"已批准 {args.node_id}；合并暂存的 {files} 个文件，{applied} 条记录更新。")
+
+
+def node_reset_code(ctx, args) -> None:
+    code = ctx.services.sync.password_reset_code(args.node_id, args.request)
+    ctx.out.message({"node_id": args.node_id, "request": args.request, "code": code},
+                    f"重置码：{code}\n请电话告诉那台电脑的值班人员；"
+                    f"只对申请号 {args.request} 有效。")
 
 
 def enrol_file(ctx, args) -> None:

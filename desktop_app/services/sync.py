@@ -154,6 +154,13 @@ class SyncService:
         """Changes received past a gap, waiting for an earlier file."""
         return waiting_operations(self.db)
 
+    def password_reset_code(self, node_id: str, request: str) -> str:
+        """At the town: the code that resets a village PC's forgotten start-up password, for
+        the request number it shows (read over the phone; desktop_app/security/reset.py)."""
+        from desktop_app.security.reset import town_code
+
+        return town_code(self.db, node_id, request)
+
     def approve(self, node_id: str, *, cluster_id: str | None = None) -> Approval:
         """Approve a waiting PC (after comparing its fingerprint by phone) and merge its
         quarantined files; at the town this also enrols it in ``cluster_id``."""

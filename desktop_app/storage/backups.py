@@ -88,6 +88,41 @@ def create(db_path: Path, now: datetime | None = None) -> Backup:
     return Backup(target, now.replace(microsecond=0), target.stat().st_size)
 
 
+def copy_to(db_path: Path, target_dir: Path, now: datetime | None = None) -> Backup:
+    """A checked copy of ``db_path`` in a folder a person chose (a USB stick): written as
+    ``.part``, checked with ``PRAGMA integrity_check``, then named ``NAME-TIME.db``. Not
+    counted among the automatic backups, and never thinned out."""
+    now = now or datetime.now()
+    if not target_dir.is_dir():
+        raise UserError(f"找不到文件夹：{target_dir}（U 盘是否已拔出？）")
+    target = target_dir / f"{db_path.stem}-{now.strftime(_STAMP)}.db"
+    part = target.with_name(target.name + ".part")
+    try:
+        part.unlink(missing_ok=True)
+        copy_database(db_path, part)
+    except (sqlite3.Error, OSError) as error:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        raise UserError(f"备份没有写完：{error}。请检查 U 盘或磁盘的空间后重试。") from error
+    problem = integrity_problem(part)
+    if problem is not None:
+        part.unlink(missing_ok=True)
+        raise UserError(f"写到 {target_dir} 的备份检查未通过（{problem}），已删除，"
+                        "请换个位置重试。")
+    part.replace(target)
+    return Backup(target, now.replace(microsecond=0), target.stat().st_size)
+
+
+def describe(path: Path) -> Backup:
+    """A backup file a person chose (any name): its time from the name if it has one, else
+    from the file."""
+    match = _NAME.search(path.name)
+    stat = path.stat()
+    at = (datetime.strptime(match.group(1), _STAMP) if match
+          else datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0))
+    return Backup(path, at, stat.st_size)
+
+
 def due(db_path: Path, now: datetime | None = None) -> bool:
     """True if the newest backup is a day old or more (or there is none)."""
     now = now or datetime.now()

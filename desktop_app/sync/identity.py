@@ -75,6 +75,10 @@ def ensure_identity(connection: Connection, keys: Path) -> Renewal | None:
     node = connection.execute(select(LocalNode).where(col(LocalNode.id) == 1)).one()
     if node.install_id and _key_file_install_id(keys) == node.install_id:
         return None
+    pending = keys.with_name(keys.name + ".new")  # a new identity taken, its key not yet moved
+    if node.install_id and _key_file_install_id(pending) == node.install_id:
+        os.replace(pending, keys)
+        return None
     old = node.node_id if node.install_id else None
     install_id, public_key = _new_key_pair(keys)
     node_id = node_id_for(public_key)
@@ -107,6 +111,31 @@ def _new_key_pair(path: Path) -> tuple[str, bytes]:
     return install_id, public
 
 
+def prepare_new_identity(keys: Path) -> tuple[str, bytes, Path]:
+    """A new key pair for a PC that learnt it shares its identity with a copy of its data
+    folder (``desktop_app.sync.fork``): written beside the key file, to be put in its place
+    (``os.replace``) once the database has taken the new identity."""
+    pending = keys.with_name(keys.name + ".new")
+    install_id, public = _new_key_pair(pending)
+    return install_id, public, pending
+
+
+def renewed_from(keys: Path) -> dict | None:
+    """The identity this PC had before it learnt of a copy of its data folder, or None."""
+    try:
+        value = json.loads(keys.read_text(encoding="utf-8")).get("renewed_from")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def record_renewal(keys: Path, old_node_id: str, fork_seq: int) -> None:
+    """Remember the old identity, so this PC's files tell the town which copy it was."""
+    content = json.loads(keys.read_text(encoding="utf-8"))
+    content["renewed_from"] = {"node_id": old_node_id, "seq": fork_seq}
+    _rewrite(keys, content)
+
+
 class Signer:
     """Signs with this PC's private key (loaded on first use)."""
 
@@ -121,6 +150,20 @@ class Signer:
             raw = json.loads(self.keys.read_text(encoding="utf-8"))["private_key"]
             self._key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(raw))
         return base64.b64encode(self._key.sign(message)).decode()
+
+
+def node_id_of_key_file(keys: Path) -> str | None:
+    """The id of the PC whose key file this is (without its database), or None."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    try:
+        raw = json.loads(keys.read_text(encoding="utf-8"))["private_key"]
+        key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(raw))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return node_id_for(key.public_key().public_bytes(serialization.Encoding.Raw,
+                                                      serialization.PublicFormat.Raw))
 
 
 def verify(public_key_b64: str, message: bytes, signature_b64: str) -> bool:

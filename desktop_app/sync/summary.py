@@ -68,6 +68,8 @@ def describe(report: ImportReport | dict, *, names: dict[str, str] | None = None
         line += f"，{len(result['skipped_origins'])} 台未批准电脑的记录更新未导入"
     if result["clock_skew_ms"]:
         line += f"；注意：对方电脑的日期相差约 {result['clock_skew_ms'] / DAY_MS:+.1f} 天"
+    if result.get("message"):  # what this PC did about it (a new identity, a restore)
+        line += f"\n{result['message']}"
     return line
 
 

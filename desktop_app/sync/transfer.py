@@ -25,11 +25,22 @@ from desktop_app.storage.database import Database
 from desktop_app.sync import bundle, envelope
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.exchange import Changes, apply, collect
+from desktop_app.sync.fork import (
+    Renewed,
+    divergence,
+    forget_fork,
+    fork_message,
+    forks,
+    own_fork,
+    record_fork,
+    take_new_identity,
+)
 from desktop_app.sync.identity import (
     Signer,
     box_public_key,
     fingerprint,
     record_sent,
+    renewed_from,
     sent_seq,
     verify,
 )
@@ -86,6 +97,9 @@ def export(db: Database, target_dir: Path, *, for_peer: str | None = None,
                 raise SyncError(f"不认识的节点：{for_peer}")
             if not full and peer.vector:
                 known = json.loads(peer.vector)
+            forked_at = forks(db).get(for_peer)
+            if known is not None and forked_at is not None:  # its copy must see the fork
+                known[for_peer] = min(int(known.get(for_peer) or 0), forked_at - 1)
     readers = recipients(db, for_peer)
     changes = collect(db, known)
     signer = Signer(db.key_path)
@@ -103,6 +117,9 @@ def export(db: Database, target_dir: Path, *, for_peer: str | None = None,
     }
     if db.history_gap:  # restored from a backup: the receiver should forget what it thought
         manifest["restored"] = True  # this PC held, and send again what it lacks now
+    before = renewed_from(db.key_path)
+    if before:  # this PC was a copy of another's data folder: the town may stop telling it
+        manifest["renewed_from"] = before
     name = f"lianjian-{node.node_id}-{for_peer or 'all'}-{datetime.now():%Y%m%d-%H%M%S-%f}"
     data = bundle.bundle_bytes(manifest, signer.sign, operations, changes.epochs, heads,
                                _peers(db))
@@ -218,17 +235,29 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
     parsed = _read(db, data)
     sender = parsed.manifest["sender"]
     report.sender, report.sender_name = sender["node_id"], sender.get("name") or ""
+    copy_of = _renewed_copy_of(db, parsed)
+    offered = {p["node_id"]: p for p in parsed.peers if isinstance(p, dict) and "node_id" in p}
     with db.engine.connect() as connection:
         authority = Authority(connection, db.node.node_id, db.node.public_key)
-        offered = {p["node_id"]: p for p in parsed.peers if isinstance(p, dict) and "node_id" in p}
         allowed, _ = authority.scope(report.sender, offered)
         if not allowed:
             _quarantine(db, digest, sender, data)
             report.status = "quarantined"
             report.message = (f"来自未批准的电脑“{report.sender_name}”（指纹 "
                               f"{fingerprint(sender['public_key'])}）：已暂存，批准后合并")
+            if copy_of:
+                report.message += (f"。它是“{copy_of}”的数据文件夹复制出的另一台电脑，"
+                                   "已换用新身份：请电话核对指纹后批准，它复制后录入的记录"
+                                   "随后合并")
             return report
         accepted = _authorised_operations(authority, parsed, offered, report)
+    renewed = _check_forks(db, accepted)
+    if renewed is not None:  # this PC is the copy: verify again as the PC it now is
+        report.message = renewed.message()
+        report.skipped_origins.clear()
+        with db.engine.connect() as connection:
+            authority = Authority(connection, db.node.node_id, db.node.public_key)
+            accepted = _authorised_operations(authority, parsed, offered, report)
     changes = Changes(accepted, parsed.epochs, parsed.manifest.get("vector") or {})
     report.clock_skew_ms = _skew(parsed)
 
@@ -244,6 +273,42 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
     if db.history_gap:
         _after_restore(db, parsed, report)
     return report
+
+
+def _check_forks(db: Database, operations: list) -> Renewed | None:
+    """A copied data folder (``desktop_app.sync.fork``): operations under this PC's id that
+    it never wrote make it take a new identity; another origin's chain written twice is
+    recorded and the file refused, saying what to do."""
+    fork_at = own_fork(db, operations)
+    if fork_at is not None:
+        return take_new_identity(db, fork_at)
+    by_origin: dict[str, list] = {}
+    for op in operations:
+        by_origin.setdefault(op.origin, []).append(op)
+    with db.engine.connect() as connection:
+        for origin, ops in by_origin.items():
+            seq = divergence(connection, origin, ops) if origin != db.node.node_id else None
+            if seq is not None:
+                break
+        else:
+            return None
+    record_fork(db, origin, seq)
+    raise SyncError(fork_message(db, origin, seq))
+
+
+def _renewed_copy_of(db: Database, parsed: bundle.Bundle) -> str:
+    """The sender was a copy of another PC and took a new identity: that PC's fork needs no
+    more telling. Returns that PC's name (or id), or ""."""
+    before = parsed.manifest.get("renewed_from")
+    if not isinstance(before, dict) or not isinstance(before.get("node_id"), str):
+        return ""
+    if before["node_id"] in forks(db):
+        with db.begin() as connection:
+            forget_fork(connection, before["node_id"])
+    with db.engine.connect() as connection:
+        peer = connection.execute(
+            select(SyncPeer).where(col(SyncPeer.node_id) == before["node_id"])).first()
+    return (peer.name if peer is not None else "") or before["node_id"]
 
 
 def _after_restore(db: Database, parsed: bundle.Bundle, report: ImportReport) -> None:

@@ -1032,6 +1032,54 @@ def scope_breach(w: World) -> str:
     return "镇拒绝（exit 1）"
 
 
+def copied_folder(w: World) -> None:
+    LOG.phase("第十二步：v2 的数据文件夹被复制到一台新电脑，两台都继续录入 / "
+              "v2's data folder copied to a second PC; both write on")
+    v2 = w.villages["v2"]
+    copy = PC("v2b", "v2b 韩璩村（复制的）", w.folder / "v2b.db", v2.office, cluster_key="A",
+              village_name=v2.village_name)
+    for suffix in ("", "-wal", "-shm", ".key"):  # the whole folder, as people copy it
+        source = v2.db.with_name(v2.db.name + suffix)
+        if source.exists():
+            shutil.copy2(source, copy.db.with_name(copy.db.name + suffix))
+    copy.node_id = w.cli(copy, "node", "show").data["node_id"]
+    LOG.check(copy.node_id == v2.node_id, f"复制的电脑与 v2 同一身份 / one identity: {v2.node_id}")
+    village = w.village_ids["v2"]
+    for pc, title in ((v2, "旧电脑的任务"), (copy, "新电脑的任务")):
+        w.tasks[title] = w.cli(pc, "task", "add", "--title", title, "--village", village).data["id"]
+    w.import_(w.town, w.export(v2, "12-v2-给镇", for_pc=w.town), "merged")
+    LOG.step("镇导入复制出的电脑的文件：拒绝，并说明原因 / the town refuses the copy's file")
+    result = w.cli(w.town, "sync", "import", str(w.export(copy, "12-v2b-给镇", for_pc=w.town)),
+                   expect=1)
+    message = result.data["files"][0]["message"]
+    LOG.check("数据文件夹被复制" in message and "换用新身份" in message,
+              f"镇说明发生了什么、该怎么做 / the town says what happened: {message}")
+    LOG.step("镇写给 v2 的文件，复制出的电脑导入：换用新身份 / the copy learns of it")
+    down = w.export(w.town, "12-镇-给v2", for_pc=v2)
+    row = w.import_(copy, down, "merged")
+    LOG.check("换用新身份" in (row.get("message") or ""),
+              f"复制出的电脑换用新身份 / the copy takes a new identity: {row.get('message')}")
+    shown = w.cli(copy, "node", "show").data
+    copy.node_id, copy.fingerprint = shown["node_id"], shown["fingerprint"]
+    LOG.check(copy.node_id != v2.node_id, f"新身份 / new identity {copy.node_id}")
+    w.import_(v2, down, "merged")
+    LOG.check(w.cli(v2, "node", "show", quiet=True).data["node_id"] == v2.node_id,
+              "原来的电脑身份不变 / the first PC keeps its identity")
+    LOG.step("镇暂存新身份的文件，电话核对指纹后批准 / enrolled again at the town")
+    row = w.import_(w.town, w.export(copy, "12-v2b-新身份", for_pc=w.town), "quarantined")
+    LOG.check(copy.fingerprint in row["message"], f"指纹一致 {copy.fingerprint}")
+    w.cli(w.town, "node", "approve", copy.node_id, "--cluster", w.cluster_of(copy))
+    for pc in (v2, copy):
+        w.import_(pc, w.export(w.town, f"12-镇-给{pc.key}", for_pc=pc), "merged")
+    titles = w.read_all([(pc, ("task", "list", "--limit", "0")) for pc in (w.town, v2, copy)])
+    LOG.check(all({"旧电脑的任务", "新电脑的任务"} <= {t["title"] for t in data["items"]}
+                  for data in titles),
+              "两台电脑录入的任务都在镇、旧电脑和新电脑上 / nothing lost on either PC")
+    tables = [data_tables(pc.db) for pc in (w.town, v2, copy)]
+    LOG.check(tables[0] == tables[1] == tables[2],
+              "镇、v2 与复制出的电脑数据一致 / the town and both copies agree")
+
+
 def summary(w: World, seen: dict[str, dict], breach: str) -> None:
     LOG.phase("汇总 / Summary")
     header = ["电脑 PC", "节点 node", "任务 tasks", "已删 deleted", "议题 agenda", "人员 people",
@@ -1092,6 +1140,7 @@ def run(folder: Path, seed: int, cli: Path | None = None) -> None:
     check_rota(w)
     check_industry(w)
     breach = scope_breach(w)
+    copied_folder(w)
     summary(w, seen, breach)
 
 
