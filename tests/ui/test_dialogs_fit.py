@@ -152,6 +152,62 @@ def _evidence(services, town) -> QDialog:
                           made.tasks)
 
 
+def _restore(services, town) -> QDialog:
+    from desktop_app.storage import backups
+    from ui.backup_dialogs import RestoreDialog
+
+    for day in range(1, 8):
+        backups.create(services.db.path, datetime(2026, 11, day, 17, 40))
+    return RestoreDialog(services.backups)
+
+
+def _with_password(services) -> Any:
+    from desktop_app.security.password import StartupPassword
+
+    StartupPassword(services.db.path).set("黄璩2026", repeated="黄璩2026")
+    return services.db.path
+
+
+def _password_prompt(services, town) -> QDialog:
+    from ui.password_dialogs import PasswordPrompt
+
+    return PasswordPrompt(_with_password(services))
+
+
+def _set_password(services, town) -> QDialog:
+    from ui.password_dialogs import SetPasswordDialog
+
+    return SetPasswordDialog(services.db.path)
+
+
+def _remove_password(services, town) -> QDialog:
+    from ui.password_dialogs import RemovePasswordDialog
+
+    return RemovePasswordDialog(_with_password(services))
+
+
+def _lock(services, town) -> QDialog:
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.idle_lock import LockDialog
+
+    window = QMainWindow()
+    window.resize(SCREEN_W, SCREEN_H - 40)
+    dialog = LockDialog(window, _with_password(services))
+    # Measured as a window of its own (the test closes it; a parent closed first by Python's
+    # collector would take the dialog with it).
+    dialog.setParent(None)
+    dialog.locked_window = window  # type: ignore[attr-defined]
+    return dialog
+
+
+def _reset_code(services, town) -> QDialog:
+    from ui.password_reset_dialog import ResetCodeDialog
+
+    return ResetCodeDialog(services.sync, [("n79c2f0a", "北张淡村中心村值班室"),
+                                           ("n4d1e7b2", "黄璩中心村值班室")])
+
+
 def _about(services, town) -> QDialog:
     from ui.about import AboutDialog
 
@@ -164,7 +220,9 @@ OPENERS: dict[str, Callable[[Any, Any], QDialog]] = {
     "HistoryDialog": _history, "GuideWindow": _guide, "HandoverDialog": _handover,
     "PeriodDialog": _period, "RecordListDialog": _record_list, "SchemeDialog": _scheme,
     "EvidenceDialog": _evidence, "AboutDialog": _about, "GroupEditor": _group_editor,
-    "IndicatorEditor": _indicator_editor,
+    "IndicatorEditor": _indicator_editor, "RestoreDialog": _restore,
+    "PasswordPrompt": _password_prompt, "SetPasswordDialog": _set_password,
+    "RemovePasswordDialog": _remove_password, "LockDialog": _lock, "ResetCodeDialog": _reset_code,
 }
 
 
