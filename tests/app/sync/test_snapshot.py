@@ -128,3 +128,21 @@ def test_the_snapshot_manifest_names_kind_format_cluster_and_vector(busy_town, p
     assert (manifest["kind"], manifest["format"]) == ("snapshot", snapshot.FORMAT)
     assert manifest["cluster_id"] == town.ids["c2"] and manifest["records"] == records
     assert manifest["vector"][town.db.node.node_id] > 0
+
+
+def test_the_command_line_writes_a_snapshot_and_imports_it(busy_town, pcs):
+    from tests.app.test_cli import cli
+
+    town = busy_town
+    pc = new_office(town, pcs, town.ids["c1"])
+    folder = town.stick / "cli"
+    folder.mkdir()
+    written = cli(town.db.path, "--json", "sync", "snapshot", "--cluster", town.ids["c1"],
+                  "--out", str(folder))
+    assert written.code == 0, written.err
+    path = json.loads(written.out)["file"]
+    assert cli(pc.db.path, "sync", "import", path).code == 0  # quarantined
+    assert cli(pc.db.path, "node", "approve", town.db.node.node_id).code == 0
+    assert records_of(pc) == records_of(town)
+    refused = cli(town.db.path, "sync", "snapshot", "--cluster", "没有", "--out", str(folder))
+    assert refused.code == 1 and "没有这个联合党组织" in refused.err
