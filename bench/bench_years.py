@@ -25,6 +25,7 @@ Timings are wall-clock on a shared machine: the load average is in the report.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sqlite3
@@ -186,15 +187,15 @@ def sync_times(path: Path, folder: Path) -> dict[str, Any]:
     Services(town).duty.start(cluster, [officer])  # the 10 edits are made on a shift
     with town.begin() as connection:
         facts["log_s"], facts["logged"] = timed_s(lambda: log_bulk_rows(connection, town))
-    print("  full export …", flush=True)
-    facts["full_export_s"], (full, count) = timed_s(lambda: export(town, folder / "full"))
-    facts["full_ops"], facts["full_mib"] = count, full.stat().st_size / 2**20
-    full.unlink()
     print("  onboarding from a snapshot …", flush=True)
-    facts.update(snapshot_onboarding(town, folder, cluster))
+    try:
+        facts.update(snapshot_onboarding(town, folder, cluster))
+    except SyncError as error:
+        facts["snap_error"] = str(error)
     pc = new_office(town, folder, "new-pc", cluster)
     print("  onboarding by replay …", flush=True)
-    facts["first_export_s"], (first, _) = timed_s(
+    # The town's first file for a new PC is everything it holds: the full export.
+    facts["first_export_s"], (first, facts["first_ops"]) = timed_s(
         lambda: export(town, folder / "first", for_peer=pc.node.node_id))
     facts["first_mib"] = first.stat().st_size / 2**20
     try:
@@ -205,6 +206,8 @@ def sync_times(path: Path, folder: Path) -> dict[str, Any]:
         facts["replay_pc_mib"] = Path(pc.path).stat().st_size / 2**20
     except SyncError as error:
         facts["first_import_error"] = str(error)
+        pc.close()
+        town.close()
         return facts
     print("  incremental round …", flush=True)
     facts.update(incremental(town, pc, folder, cluster))
@@ -273,32 +276,43 @@ def main() -> None:
     parser.add_argument("--years", type=Path, default=Path("/tmp/years-five.db"))
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--no-sync", action="store_true", help="skip (c)")
+    parser.add_argument("--only", action="append", choices=("large", "years"),
+                        help="measure this sample only (the other's figures from its last run)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write the report from both samples' last runs")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "years_report.md")
     args = parser.parse_args()
-    started = load()
     samples = {"large": args.large, "years": args.years}
-    built = {name: ensure(path, name) for name, path in samples.items()}
-    facts: dict[str, dict[str, Any]] = {}
-    for name, path in samples.items():
+    for name in args.only or ([] if args.report_only else list(samples)):
+        path = samples[name]
+        facts = {"load_start": load(), "built_s": ensure(path, name)}
         print(f"{name}: size, queries …", flush=True)
         drop_statistics(path)
-        facts[name] = {"size": sizes(path), "queries": query_times(path, args.repeats)}
+        facts["size"] = sizes(path)
+        facts["queries"] = query_times(path, args.repeats)
         drop_statistics(path)
         if not args.no_sync:
             with tempfile.TemporaryDirectory(dir="/tmp") as folder:
-                facts[name]["sync"] = sync_times(path, Path(folder))
-    text = report(facts, built, started, load(), args.repeats)
+                facts["sync"] = sync_times(path, Path(folder))
+        facts["load_end"] = load()
+        facts_file(name).write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    both = {name: json.loads(facts_file(name).read_text(encoding="utf-8")) for name in samples}
+    text = report(both, args.repeats)
     args.report.write_text(text, encoding="utf-8")
     print(text)
 
 
-def report(facts, built, started: str, ended: str, repeats: int) -> str:
+def facts_file(name: str) -> Path:
+    return Path(tempfile.gettempdir()) / f"bench-years-{name}.json"
+
+
+def report(facts, repeats: int) -> str:
     large, years = facts["large"], facts["years"]
     lines = ["# Five years of a town beside the large sample", "",
-             f"Machine: {os.cpu_count()} cores, load average (1/5/15 min) {started} at the "
-             f"start, {ended} at the end; shared with other engineers' runs.",
-             "Built now: " + (", ".join(f"{k} in {v:.0f} s" for k, v in built.items() if v)
-                              or "both databases were built before (times below)") + ".", "",
+             f"Machine: {os.cpu_count()} cores, shared with other engineers' runs; load average "
+             f"(1/5/15 min) at the start and end of each sample's run: large "
+             f"{large['load_start']} → {large['load_end']}, five years {years['load_start']} → "
+             f"{years['load_end']}.", "",
              "## Size", "", "| | large | five years | growth |", "| --- | ---: | ---: | ---: |"]
     for key, label in [("file_mib", "file (MiB)"), ("work_task", "tasks"),
                        ("task_claim", "claims"), ("task_progress", "progress notes"),
@@ -322,10 +336,9 @@ def report(facts, built, started: str, ended: str, repeats: int) -> str:
                   "| | large | five years |", "| --- | ---: | ---: |"]
         for key, label, unit in [
                 ("logged", "operations logged (bench: the large sample's rows)", ""),
-                ("full_export_s", "full export", "s"), ("full_ops", "full export: operations", ""),
-                ("full_mib", "full export: file (MiB)", ""),
-                ("first_export_s", "onboarding: the town's file for the new PC", "s"),
-                ("first_mib", "onboarding: its size (MiB)", ""),
+                ("first_export_s", "full export: the town's first file for a new PC", "s"),
+                ("first_ops", "full export: operations", ""),
+                ("first_mib", "full export: file (MiB)", ""),
                 ("first_import_s", "onboarding: new PC imports it (replays the log)", "s"),
                 ("onboarding_s", "onboarding in all", "s"),
                 ("replay_pc_mib", "the new PC's database after replay (MiB)", ""),
@@ -345,9 +358,11 @@ def report(facts, built, started: str, ended: str, repeats: int) -> str:
             cells = [_cell(facts[n]["sync"].get(key), unit) for n in ("large", "years")]
             lines.append(f"| {label} | {cells[0]} | {cells[1]} |")
         for name in ("large", "years"):
-            if "first_import_error" in facts[name]["sync"]:
-                lines.append(f"\n{name}: the new PC refused the town's file: "
-                             f"{facts[name]['sync']['first_import_error']}")
+            for key, what in (("first_import_error", "the town's full file"),
+                              ("snap_error", "the snapshot")):
+                if key in facts[name]["sync"]:
+                    lines.append(f"\n{name}: the new PC refused {what}: "
+                                 f"{facts[name]['sync'][key]}")
     return "\n".join(lines) + "\n"
 
 

@@ -62,6 +62,9 @@ MEMBERS = ("manifest.json", "manifest.sig", "columns.json", "records.jsonl",
 # their way, so the new PC lists and merges exactly what the town does.
 LISTS: dict[str, Table] = {t.name: t for t in (table_of(SyncConflict), table_of(SyncGhost))}
 TABLES: dict[str, Table] = {**SYNCED_TABLES, **LISTS}
+# The records of a five-year town are 1.1 GB of text (bench/years_report.md): more than a sync
+# file's operations may be. The compressed file's limit and the ratio check still hold.
+MAX_RECORDS_BYTES = 4 * 1024 * 1024 * 1024
 NOT_EMPTY = "本机已有数据：快照只用于新电脑的第一次同步，请改用普通同步文件"
 NOT_TOWN = "快照只能由镇里的电脑写出：这个快照不是镇里的电脑写的"
 
@@ -198,7 +201,7 @@ def read_snapshot(data: bytes, *, known_schemas: set[str]) -> Snapshot:
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as error:
         raise SyncFileError("快照文件不完整或已损坏") from error
-    bundle.check_members(infos, MEMBERS, large="records.jsonl")
+    bundle.check_members(infos, MEMBERS, large="records.jsonl", limit=MAX_RECORDS_BYTES)
     raw = {info.filename: bundle.read_member(archive, info) for info in infos}
     manifest = _json(raw["manifest.json"], "manifest.json")
     sender = manifest.get("sender") if isinstance(manifest, dict) else None
