@@ -31,8 +31,9 @@ def register(commands) -> None:
                         help="中心村值班室：本机服务的联合党组织（其记录随镇里的同步文件到达）")
 
     parser = add_command(commands, "demo", "写入示例数据（样例，非真实数据）", demo)
-    parser.add_argument("--size", choices=("town", "large"), default="town",
-                        help="town：一个镇（默认）；large：大数据量，用于性能测试")
+    parser.add_argument("--size", choices=("town", "large", "years"), default="town",
+                        help="town：一个镇（默认）；large：大数据量，用于性能测试；"
+                             "years：使用五年后的镇（约50万任务，含同步日志）")
 
 
 def init(ctx, args) -> None:

@@ -24,6 +24,10 @@ def register(commands) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help="写到哪个文件夹（如 U 盘）")
     parser.add_argument("--for", dest="for_peer", metavar="NODE", help="只写对方还没有的记录更新")
     parser.add_argument("--full", action="store_true", help="写出全部记录更新")
+    parser = add_command(sync, "snapshot", "镇里：为新值班室写出全部记录的快照（代替重放全部修改）",
+                         snapshot)
+    parser.add_argument("--cluster", required=True, metavar="ID", help="新值班室的联合党组织")
+    parser.add_argument("--out", required=True, metavar="DIR", help="写到哪个文件夹（如 U 盘）")
     parser = add_command(sync, "import", "导入同步文件（任意顺序，可重复）", import_)
     parser.add_argument("files", nargs="+", metavar="FILE")
     add_command(sync, "status", "各电脑的同步情况", status)
@@ -61,6 +65,12 @@ def export(ctx, args) -> None:
     _existing_folder(args.out)
     written = ctx.services.sync.export(args.out, for_peer=args.for_peer, full=args.full)
     ctx.out.message({"file": str(written.path), "operations": written.operations}, written.text)
+
+
+def snapshot(ctx, args) -> None:
+    _existing_folder(args.out)
+    written = ctx.services.sync.snapshot(args.out, args.cluster)
+    ctx.out.message({"file": str(written.path), "records": written.operations}, written.text)
 
 
 def import_(ctx, args) -> int:

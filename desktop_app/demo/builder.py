@@ -4,7 +4,8 @@
 people in their roles, three months of duty shifts, agenda items at every step of
 四议两公开, work tasks in every status, meetings with decisions, volunteer teams and
 activities. The same ``seed`` and ``today`` give the same content and the same ids.
-``size="large"`` adds :data:`LARGE_TASKS` more tasks with their claims, for benchmarks.
+``size="large"`` adds :data:`LARGE_TASKS` more tasks with their claims, for benchmarks;
+``size="years"`` the town after five years of use (``years.py``), all of it in the sync log.
 
 Everything is written in one transaction with bulk inserts (``rows.py``), stamped as the
 ORM write path would stamp it, and indexed for search. The database is then marked as
@@ -16,13 +17,13 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, update
 from sqlmodel import col
 
 from db.ids import member_id
-from db.models import LocalNode, TaskClaim, WorkTask
+from db.models import LocalNode, TaskClaim, TaskProgress, WorkTask
 from desktop_app.demo import names
 from desktop_app.demo.assessment import build_assessment
 from desktop_app.demo.governance import governance_rows
@@ -36,7 +37,7 @@ from desktop_app.storage.database import Database
 
 SAMPLE_NODE_NAME = "大王镇示例数据（演示）"
 SAMPLE_CLUSTER = "黄璩联合党总支"  # the office the sample database pretends to be
-SIZES = ("town", "large")
+SIZES = ("town", "large", "years")
 LARGE_TASKS = 100_000  # extra tasks of size="large"; tests patch it smaller
 BUILD_CACHE_KIB = -65536  # PRAGMA cache_size while building (negative: KiB)
 
@@ -55,7 +56,7 @@ def build_demo(
     of live records of each kind in the database afterwards.
     """
     if size not in SIZES:
-        raise UserError(f"示例数据规模应为 town 或 large，收到：{size}")
+        raise UserError(f"示例数据规模应为 town、large 或 years，收到：{size}")
     today = today or date.today()
     with db.begin() as connection, _big_page_cache(connection):
         has_town = connection.exec_driver_sql("SELECT 1 FROM town LIMIT 1").first() is not None
@@ -74,6 +75,10 @@ def build_demo(
             build_assessment(connection, db, seed=seed, today=today)  # counts all of it
         if size == "large":
             large_task_rows(connection, db, seed=seed, today=today).flush(connection)
+        if size == "years":  # five years of tasks, visits and meetings, all in the sync log
+            from desktop_app.demo.years import build_years
+
+            build_years(connection, db, seed=seed, today=today)
         cluster_id = connection.exec_driver_sql(
             "SELECT id FROM cluster WHERE name = ? ORDER BY rowid LIMIT 1", (SAMPLE_CLUSTER,)
         ).scalar()
@@ -144,12 +149,20 @@ def _counts(connection: Connection) -> dict[str, int]:
 
 
 def large_task_rows(connection: Connection, db: Database, *, seed: int = 2023,
-                    today: date | None = None, count: int | None = None) -> RowWriter:
+                    today: date | None = None, count: int | None = None, years_ago: int = 0,
+                    notes: bool = False, writer: RowWriter | None = None) -> RowWriter:
     """:data:`LARGE_TASKS` (or ``count``) more tasks with their claims, spread over the
-    villages of the sample town in ``connection``, stamped and ready to flush."""
+    villages of the sample town in ``connection``, stamped and ready to flush.
+
+    ``years_ago`` moves the year of tasks that many years back (all of them closed by now:
+    the five-year town of ``years.py`` is this year and four earlier ones); ``notes`` adds
+    each started task's progress notes; ``writer`` collects into a writer of the caller."""
     today = today or date.today()
     count = LARGE_TASKS if count is None else count
-    ids_seed, ids_start = f"lianjian-demo:{seed}:large-ids", at(today - timedelta(days=60))
+    ago = f":{years_ago}" if years_ago else ""  # year 0 keeps the large sample's ids
+    shift = timedelta(days=365 * years_ago)
+    ids_seed = f"lianjian-demo:{seed}:large-ids{ago}"
+    ids_start = at(today - shift - timedelta(days=60))
     first_id = DeterministicIds(ids_seed, ids_start)()
     if connection.exec_driver_sql("SELECT 1 FROM work_task WHERE id = ?", (first_id,)).first():
         raise UserError("示例数据中已有大数据量任务，无需再次添加")
@@ -174,10 +187,15 @@ def large_task_rows(connection: Connection, db: Database, *, seed: int = 2023,
         else:
             liaisons.setdefault(cluster_id, person_id)
     # The loop runs 100,000 times: draw with random() and tables, not choices()/randint().
-    rng = random.Random(f"lianjian-demo:{seed}:large")
+    rng = random.Random(f"lianjian-demo:{seed}:large{ago}")
     r = rng.random
-    writer = RowWriter(db, ids)
-    status_table = [s for s, weight in TASK_STATUS_WEIGHTS.items() for _ in range(weight)]
+    if writer is None:
+        writer = RowWriter(db, ids)
+    else:
+        writer.ids = ids
+    status_table = [s for s, weight in TASK_STATUS_WEIGHTS.items() for _ in range(weight)
+                    if not (years_ago and s in OPEN)]  # a task of years ago is closed
+    progress = _ProgressNotes(writer, r) if notes else None
     priority_table = [1] * 25 + [2] * 60 + [3] * 15
     templates = names.TASK_TEMPLATES
     yesterday = today - timedelta(days=1)
@@ -195,7 +213,7 @@ def large_task_rows(connection: Connection, db: Database, *, seed: int = 2023,
             else:
                 due = max(found + 3 * day, today + day * int(r() * 31))
         else:
-            found = today - day * (3 + int(r() * 363))
+            found = today - shift - day * (3 + int(r() * 363))
             due = found + day * (5 + int(r() * 41))
             if status in ("solved", "reported"):
                 span = (min(yesterday, due + 7 * day) - found).days
@@ -224,7 +242,31 @@ def large_task_rows(connection: Connection, db: Database, *, seed: int = 2023,
         for claim in claimed:
             writer.add(TaskClaim, moment, recorder, task_id=task["id"], village_id=claim,
                        row_id=member_id(TaskClaim.__tablename__, task["id"], claim))
+        if progress is not None and status != "pending":
+            progress.add(task, recorder, solved_at or at(yesterday, 17))
     return writer
+
+
+class _ProgressNotes:
+    """One to three progress notes of a started task, between its finding and its solving
+    (a closed task's last note says so), drawn from the town's own notes."""
+
+    def __init__(self, writer: RowWriter, draw) -> None:
+        self.writer, self.r = writer, draw
+        self.notes = names.PROGRESS_NOTES[:20]
+
+    def add(self, task: dict, recorder: str | None, until: datetime) -> None:
+        r, notes = self.r, self.notes
+        found = at(task["found_on"], 9)
+        span = max(1, int((until - found).total_seconds() // 3600))
+        count = 1 + int(r() * 3)
+        for n in range(count):
+            noted = found + timedelta(hours=span * (n + 1) // (count + 1))
+            self.writer.add(TaskProgress, noted, recorder, task_id=task["id"], noted_at=noted,
+                            text=notes[int(r() * len(notes))], percent=(n + 1) * 90 // count)
+        if task["solved_at"] is not None:
+            self.writer.add(TaskProgress, task["solved_at"], recorder, task_id=task["id"],
+                            noted_at=task["solved_at"], text="已完成，待组织验收", percent=100)
 
 
 __all__ = ["LARGE_TASKS", "SAMPLE_NODE_NAME", "TASKS", "build_demo", "is_sample", "large_task_rows"]

@@ -201,6 +201,18 @@ class SyncService:
             raise UserError(f"无法写入 {shown_as}：{os_error_reason(error)}") from error
         return Export(path, count, describe_export(path, count, sample=is_sample(self.db)))
 
+    def snapshot(self, target_dir: Path | str, cluster_id: str) -> Export:
+        """At the town: the state of every record for a new office of ``cluster_id`` to start
+        from, instead of replaying years of changes (docs/sync.md, "Snapshots")."""
+        from desktop_app.sync.snapshot import write_snapshot
+
+        try:
+            path, count = write_snapshot(self.db, Path(target_dir), cluster_id)
+        except OSError as error:
+            raise UserError(f"无法写入 {target_dir}：{os_error_reason(error)}") from error
+        return Export(path, count, f"已写出快照（{count:,} 条记录）：{path}。"
+                      "新电脑导入它并批准镇里的电脑后，再导入镇里写给它的同步文件")
+
     def enrolment_file(self, target_dir: Path | str) -> Export:
         """This PC's first file (its key and name), to be approved at the town."""
         if not self.db.node.name:

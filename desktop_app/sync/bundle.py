@@ -210,8 +210,9 @@ def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
 
 
 def check_members(infos: list[zipfile.ZipInfo], members: tuple[str, ...] = MEMBERS,
-                  large: str = "operations.jsonl") -> None:
-    """Exactly ``members``, flat, no links, sane sizes (``large`` may be the big one)."""
+                  large: str = "operations.jsonl", limit: int = MAX_MEMBER_BYTES) -> None:
+    """Exactly ``members``, flat, no links, sane sizes (``large`` may be the big one, up to
+    ``limit``)."""
     names = [info.filename for info in infos]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -227,8 +228,7 @@ def check_members(infos: list[zipfile.ZipInfo], members: tuple[str, ...] = MEMBE
             raise SyncFileError(f"文件中有不认识的内容：{name}")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise SyncFileError(f"文件 {name} 的压缩方式不受支持")
-        limit = MAX_MEMBER_BYTES if name == large else MAX_SMALL_MEMBER
-        if info.file_size > limit:
+        if info.file_size > (limit if name == large else MAX_SMALL_MEMBER):
             raise SyncFileError(f"文件 {name} 解压后过大")
         if (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                 and info.file_size > 1048576):

@@ -7,10 +7,11 @@ returns, and hands what it unpacks (already verified) to ``apply``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, and_, func, or_, select, update
 from sqlmodel import col
 
 from db.models import LocalNode, SyncEpoch, SyncOp, table_of
@@ -32,10 +33,13 @@ class Changes:
 def collect(db: Database, known: dict[str, int] | None = None) -> Changes:
     """Every logged operation past ``known`` (a peer's version vector; None: everything)."""
     known = known or {}
+    query = select(SyncOp).order_by(col(SyncOp.origin), col(SyncOp.seq))
+    if known:  # past each origin's known seq, in SQL: a five-year log is millions of rows
+        query = query.where(or_(col(SyncOp.origin).not_in(list(known)), *(
+            and_(col(SyncOp.origin) == origin, col(SyncOp.seq) > seq)
+            for origin, seq in known.items())))
     with db.engine.connect() as connection:
-        rows = connection.execute(
-            select(SyncOp).order_by(col(SyncOp.origin), col(SyncOp.seq))).all()
-        operations = [Operation.from_row(r) for r in rows if r.seq > known.get(r.origin, 0)]
+        operations = [Operation.from_row(r) for r in connection.execute(query).all()]
         wanted = {(op.origin, op.epoch) for op in operations}
         epochs = [(r.origin, r.epoch, json.loads(r.vv))
                   for r in connection.execute(select(SyncEpoch)).all()
@@ -49,9 +53,25 @@ def apply(db: Database, changes: Changes,
 
     ``then`` runs inside the same transaction after the merge (an import remembers its file
     there: a kill cannot leave a file merged but unrecorded).
+    """
+    with one_transaction(db) as connection:
+        merger = Merger(connection)
+        merger.add_epochs(changes.epochs)
+        report = merger.merge(changes.operations)
+        _reindex(connection, report)
+        after_merge(connection, db, report.max_hlc)
+        if then is not None:
+            then(connection, report)
+    return report
 
-    Foreign keys are not enforced during the merge: a record may arrive before the one it
-    refers to (through another PC); the reference is complete once both have arrived.
+
+@contextmanager
+def one_transaction(db: Database) -> Iterator[Connection]:
+    """The one ``BEGIN IMMEDIATE`` transaction of an import (a merge, or a snapshot taken
+    in whole): committed if the block ends, rolled back whole if it raises.
+
+    Foreign keys are not enforced during it: a record may arrive before the one it refers
+    to (through another PC); the reference is complete once both have arrived.
     """
     with db.faults(), db.writing(), db.engine.connect() as connection:  # full disk → message
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
@@ -62,16 +82,7 @@ def apply(db: Database, changes: Changes,
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
             try:
-                merger = Merger(connection)
-                merger.add_epochs(changes.epochs)
-                report = merger.merge(changes.operations)
-                _reindex(connection, report)
-                _next_epoch(connection, db)
-                db.clock.observe(report.max_hlc)
-                connection.execute(update(LocalNode).where(col(LocalNode.id) == 1)
-                                   .values(hlc=db.clock.last))
-                if then is not None:
-                    then(connection, report)
+                yield connection
             except BaseException:
                 # SQLite may have rolled back already (a full disk does): then there is
                 # nothing to roll back, and saying so would hide the real error.
@@ -84,7 +95,15 @@ def apply(db: Database, changes: Changes,
             connection.exec_driver_sql(f"PRAGMA cache_size={int(cache_size)}")
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
     db.node = _reload_node(db)
-    return report
+
+
+def after_merge(connection: Connection, db: Database, max_hlc: int) -> None:
+    """This node has seen more: a new epoch for its later writes, and its clock past the
+    newest value received."""
+    _next_epoch(connection, db)
+    db.clock.observe(max_hlc)
+    connection.execute(update(LocalNode).where(col(LocalNode.id) == 1)
+                       .values(hlc=db.clock.last))
 
 
 def _next_epoch(connection: Connection, db: Database) -> None:

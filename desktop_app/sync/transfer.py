@@ -22,7 +22,7 @@ from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
 from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine, table_of
 from desktop_app.storage.bulk import gc_paused
 from desktop_app.storage.database import Database
-from desktop_app.sync import bundle, envelope
+from desktop_app.sync import bundle, envelope, snapshot
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.exchange import Changes, apply, collect
 from desktop_app.sync.fork import (
@@ -105,9 +105,7 @@ def export(db: Database, target_dir: Path, *, for_peer: str | None = None,
     signer = Signer(db.key_path)
     heads, operations = _signed_heads(db, changes, signer)
     node = db.node
-    sender: dict[str, Any] = {
-        "node_id": node.node_id, "name": node.name, "public_key": node.public_key,
-        "box_key": box_public_key(db.key_path), "role": node.role, "cluster_id": node.cluster_id}
+    sender = sender_of(db)
     manifest: dict[str, Any] = {
         "schema": HEAD_REVISION,
         "created_at": utcnow().isoformat(),
@@ -135,6 +133,14 @@ def export(db: Database, target_dir: Path, *, for_peer: str | None = None,
     if own > sent_seq(db.key_path):  # outside the database: a restore keeps it
         record_sent(db.key_path, own)
     return path, len(operations)
+
+
+def sender_of(db: Database) -> dict[str, Any]:
+    """Who writes a file, as its manifest (and an encrypted file's header) names it."""
+    node = db.node
+    return {"node_id": node.node_id, "name": node.name, "public_key": node.public_key,
+            "box_key": box_public_key(db.key_path), "role": node.role,
+            "cluster_id": node.cluster_id}
 
 
 def recipients(db: Database, for_peer: str | None) -> dict[str, str]:
@@ -239,7 +245,7 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
     offered = {p["node_id"]: p for p in parsed.peers if isinstance(p, dict) and "node_id" in p}
     with db.engine.connect() as connection:
         authority = Authority(connection, db.node.node_id, db.node.public_key)
-        allowed, _ = authority.scope(report.sender, offered)
+        allowed, limited_to = authority.scope(report.sender, offered)
         if not allowed:
             _quarantine(db, digest, sender, data)
             report.status = "quarantined"
@@ -250,7 +256,12 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
                                    "已换用新身份：请电话核对指纹后批准，它复制后录入的记录"
                                    "随后合并")
             return report
+        if isinstance(parsed, snapshot.Snapshot) and (
+                limited_to is not None or sender.get("role") != "town"):
+            raise bundle.SyncFileError(snapshot.NOT_TOWN)
         accepted = _authorised_operations(authority, parsed, offered, report)
+    if isinstance(parsed, snapshot.Snapshot):
+        return _take_snapshot(db, parsed, digest, bundle.seal_of(data), report, offered)
     renewed = _check_forks(db, accepted)
     if renewed is not None:  # this PC is the copy: verify again as the PC it now is
         report.message = renewed.message()
@@ -296,7 +307,7 @@ def _check_forks(db: Database, operations: list) -> Renewed | None:
     raise SyncError(fork_message(db, origin, seq))
 
 
-def _renewed_copy_of(db: Database, parsed: bundle.Bundle) -> str:
+def _renewed_copy_of(db: Database, parsed: bundle.Bundle | snapshot.Snapshot) -> str:
     """The sender was a copy of another PC and took a new identity: that PC's fork needs no
     more telling. Returns that PC's name (or id), or ""."""
     before = parsed.manifest.get("renewed_from")
@@ -329,21 +340,41 @@ def _after_restore(db: Database, parsed: bundle.Bundle, report: ImportReport) ->
                           "请把本机的同步文件交给镇里，再导入镇里写给本机的文件")
 
 
-def _read(db: Database, data: bytes) -> bundle.Bundle:
+def _read(db: Database, data: bytes) -> bundle.Bundle | snapshot.Snapshot:
     """The verified content of a file: an encrypted one is opened with this PC's key first
-    (a file not written for this PC is refused), then checked as a plain one."""
+    (a file not written for this PC is refused), then checked as a plain one (a sync file,
+    or a town's snapshot for a new PC)."""
     if not envelope.is_envelope(data):
-        return bundle.read_bundle(data, schema=HEAD_REVISION, known_schemas=known_schemas())
+        return _read_plain(data)
     opened = envelope.open_envelope(data, db.node.node_id, db.key_path)
-    parsed = bundle.read_bundle(opened.inner, schema=HEAD_REVISION,
-                                known_schemas=known_schemas())
+    parsed = _read_plain(opened.inner)
     outer, inner = opened.header["sender"], parsed.manifest["sender"]
     if (outer["node_id"], outer["public_key"]) != (inner["node_id"], inner["public_key"]):
         raise bundle.SyncFileError("加密文件头与内容的发送方不符：文件是伪造的")
     return parsed
 
 
-def _authorised_operations(authority: Authority, parsed: bundle.Bundle, offered, report):
+def _read_plain(data: bytes) -> bundle.Bundle | snapshot.Snapshot:
+    if snapshot.is_snapshot(data):
+        return snapshot.read_snapshot(data, known_schemas=known_schemas())
+    return bundle.read_bundle(data, schema=HEAD_REVISION, known_schemas=known_schemas())
+
+
+def _take_snapshot(db: Database, parsed: snapshot.Snapshot, digest: str, seal: str | None,
+                   report: ImportReport, offered) -> ImportReport:
+    """A town's snapshot, on a PC that holds nothing yet: its records in whole, its heads'
+    operations as the start of each chain here, and the file remembered, in one transaction."""
+    def remember(connection: Connection) -> None:
+        _remember(connection, db.node.node_id, digest, parsed, report, seal)
+        learn_peers(connection, db.node.node_id, offered)
+
+    count = snapshot.take(db, parsed, remember)
+    report.message = f"已从镇里的快照建立本机数据：{count:,} 条记录"
+    return report
+
+
+def _authorised_operations(authority: Authority, parsed: bundle.Bundle | snapshot.Snapshot,
+                           offered, report):
     """The operations whose writers may write them; refuses the file on a scope breach."""
     authority.expect(parsed.operations)
     accepted = []
@@ -374,7 +405,8 @@ def _authorised_operations(authority: Authority, parsed: bundle.Bundle, offered,
     return accepted
 
 
-def _key_of(origin: str, authority: Authority, offered, parsed: bundle.Bundle) -> str | None:
+def _key_of(origin: str, authority: Authority, offered,
+            parsed: bundle.Bundle | snapshot.Snapshot) -> str | None:
     import base64
 
     from desktop_app.sync.identity import node_id_for
@@ -402,7 +434,8 @@ def _skew(parsed: bundle.Bundle) -> int | None:
     return skew if abs(skew) > SKEW_WARNING_MS else None
 
 
-def _remember(connection: Connection, self_id: str, digest: str, parsed: bundle.Bundle,
+def _remember(connection: Connection, self_id: str, digest: str,
+              parsed: bundle.Bundle | snapshot.Snapshot,
               report: ImportReport, seal: str | None) -> None:
     sender = parsed.manifest["sender"]
     connection.execute(insert(SyncFile).values(

@@ -412,7 +412,7 @@ def test_building_into_a_database_with_real_data_is_refused(services):
         with pytest.raises(UserError, match="示例数据只能在空数据库中创建"):
             build_demo(services.db, size)
     assert services.clusters.list().total == 0
-    with pytest.raises(UserError, match="town 或 large"):
+    with pytest.raises(UserError, match="town、large 或 years"):
         build_demo(services.db, "huge")
 
 

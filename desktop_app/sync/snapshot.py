@@ -1,0 +1,320 @@
+"""A new office PC starts from a signed snapshot of the town's state, not from its whole log.
+
+After five years a town holds millions of operations; a new PC replaying them all waits many
+minutes and keeps a log it will never send. Instead the town writes (``sync snapshot
+--cluster X``) every record as it stands, with its fields' clocks and conflict heads, and for
+each origin the one operation its signed chain head names. The new PC takes it in whole, in
+one transaction, and from then on its log of each origin starts at that head: the town's next
+files continue each chain from there (``merge._check_duplicates`` knows older operations of
+a chain that starts at a snapshot are in the records).
+
+The file is a sync file of its own kind, read through the same steps (``transfer``): sealed
+zip with fixed flat members, signed manifest with member hashes, format and schema versions,
+encrypted for its readers (the town's PCs and the offices of the named cluster, as any file
+for that cluster), quarantined until this PC approves the town, and only a town's snapshot is
+taken, only by a PC that holds nothing yet. Members:
+
+- ``manifest.json`` / ``manifest.sig``: as a sync file's, with ``kind: "snapshot"``, the
+  cluster it was written for and how many records it holds;
+- ``columns.json``: per table, its columns in the order of the rows;
+- ``records.jsonl``: one row per line, ``[table, [values as SQLite stores them]]``, every
+  synced table and the conflict and ghost lists;
+- ``operations.jsonl``: each origin's head operation (a sync file's line, hashes checked);
+- ``epochs.json``, ``heads.json``, ``peers.json``: as a sync file's.
+
+The search index is not in the file: the new PC builds it from the records (derived data
+is never taken on trust).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select
+from sqlmodel import col
+
+from db.ids import utcnow
+from db.migrate import HEAD_REVISION
+from db.models import SyncConflict, SyncEpoch, SyncGhost, SyncHead, SyncOp, SyncPeer, table_of
+from desktop_app.search.indexing import rebuild
+from desktop_app.storage.database import Database
+from desktop_app.storage.faults import remove_leftovers, write_atomically
+from desktop_app.sync import bundle, envelope
+from desktop_app.sync.bundle import SyncFileError
+from desktop_app.sync.codec import canonical, dumps
+from desktop_app.sync.exchange import after_merge, one_transaction
+from desktop_app.sync.identity import Signer, node_id_for, verify
+from desktop_app.sync.merge import SYNCED_TABLES, Merger, Operation, SyncError, check_operation
+
+KIND = "snapshot"
+FORMAT = 1
+SUFFIX = ".ljsnapshot"  # not a .ljsync: reading a stick does not pick it up
+MEMBERS = ("manifest.json", "manifest.sig", "columns.json", "records.jsonl",
+           "operations.jsonl", "epochs.json", "heads.json", "peers.json")
+# Besides the records: the conflicts waiting for review and edits of records still on
+# their way, so the new PC lists and merges exactly what the town does.
+LISTS: dict[str, Table] = {t.name: t for t in (table_of(SyncConflict), table_of(SyncGhost))}
+TABLES: dict[str, Table] = {**SYNCED_TABLES, **LISTS}
+# The records of a five-year town are 1.1 GB of text (bench/years_report.md): more than a sync
+# file's operations may be. The compressed file's limit and the ratio check still hold.
+MAX_RECORDS_BYTES = 4 * 1024 * 1024 * 1024
+NOT_EMPTY = "本机已有数据：快照只用于新电脑的第一次同步，请改用普通同步文件"
+NOT_TOWN = "快照只能由镇里的电脑写出：这个快照不是镇里的电脑写的"
+
+
+@dataclass
+class Snapshot:
+    manifest: dict[str, Any]
+    columns: dict[str, list[str]]
+    records: list[tuple[str, list[Any]]]
+    operations: list[Operation]  # each origin's head operation
+    epochs: list[tuple[str, int, dict[str, int]]]
+    heads: dict[str, dict[str, Any]]
+    peers: list[dict[str, Any]]
+
+    @property
+    def sender(self) -> str:
+        return self.manifest["sender"]["node_id"]
+
+
+def is_snapshot(data: bytes) -> bool:
+    """True if the (plain, inner) file's members are a snapshot's (its records)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "records.jsonl" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
+# --- writing, at the town -------------------------------------------------------------------
+def write_snapshot(db: Database, target_dir: Path, cluster_id: str) -> tuple[Path, int]:
+    """Write the snapshot for a new office of ``cluster_id``; returns the file and how many
+    records it holds."""
+    from desktop_app.sync.transfer import _peers, sender_of
+
+    if db.node.role != "town":
+        raise SyncError("只有镇里的电脑可以写快照")
+    signer = Signer(db.key_path)
+    with db.engine.connect() as connection, connection.begin():  # one consistent reading
+        if connection.exec_driver_sql("SELECT 1 FROM cluster WHERE id = ? AND deleted = 0",
+                                      (cluster_id,)).first() is None:
+            raise SyncError(f"没有这个联合党组织：{cluster_id}")
+        columns, lines = _records(connection)
+        heads, operations = _heads(connection, db.node.node_id, signer)
+        epochs = [[r.origin, r.epoch, json.loads(r.vv)]
+                  for r in connection.execute(select(SyncEpoch)).all()]
+    sender = sender_of(db)
+    manifest = {"kind": KIND, "format": FORMAT, "schema": HEAD_REVISION,
+                "created_at": utcnow().isoformat(), "sender": sender, "cluster_id": cluster_id,
+                "vector": {origin: head["seq"] for origin, head in heads.items()},
+                "records": len(lines)}
+    members = {"columns.json": canonical(columns), "records.jsonl": b"\n".join(lines) + b"\n",
+               "operations.jsonl": b"".join(bundle.op_line(op) + b"\n" for op in operations),
+               "epochs.json": canonical(epochs), "heads.json": canonical(heads),
+               "peers.json": canonical(_peers(db))}
+    data = _sealed_zip(manifest, members, signer)
+    readers = readers_of(db, cluster_id)
+    if readers:
+        readers[db.node.node_id] = sender["box_key"]
+        data = envelope.seal_for(data, sender, readers, signer.sign)
+    name = f"lianjian-{db.node.node_id}-snapshot-{cluster_id}-{datetime.now():%Y%m%d-%H%M%S}"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target_dir, f".*{SUFFIX}.part")
+    path = write_atomically(target_dir / f"{name}{SUFFIX}",
+                            target_dir / f".{name}{SUFFIX}.part", data)
+    return path, len(lines)
+
+
+def readers_of(db: Database, cluster_id: str) -> dict[str, str]:
+    """The town's PCs and the approved offices of ``cluster_id`` whose keys are known."""
+    with db.engine.connect() as connection:
+        peers = connection.execute(select(SyncPeer).where(
+            col(SyncPeer.status) == "approved")).all()
+    return {p.node_id: p.box_key for p in peers
+            if p.box_key and (p.role == "town" or p.cluster_id == cluster_id)}
+
+
+def _records(connection: Connection) -> tuple[dict[str, list[str]], list[bytes]]:
+    columns: dict[str, list[str]] = {}
+    lines: list[bytes] = []
+    for name, table in TABLES.items():
+        names = [c.name for c in table.columns]
+        columns[name] = names
+        quoted = ", ".join(f'"{n}"' for n in names)
+        for row in connection.exec_driver_sql(f'SELECT {quoted} FROM "{name}" ORDER BY rowid'):
+            lines.append(dumps([name, list(row)]).encode())
+    return columns, lines
+
+
+def _heads(connection: Connection, self_id: str, signer: Signer):
+    """Each origin's signed head and the operation it names (this node's signed now)."""
+    from desktop_app.sync.transfer import signature_head
+
+    heads: dict[str, dict[str, Any]] = {
+        h.origin: {"seq": h.seq, "hash": h.hash, "signature": h.signature}
+        for h in connection.execute(select(SyncHead)).all()}
+    own = connection.execute(select(col(SyncOp.seq), col(SyncOp.hash)).where(
+        col(SyncOp.origin) == self_id).order_by(col(SyncOp.seq).desc()).limit(1)).first()
+    if own is not None:
+        heads[self_id] = {"seq": own.seq, "hash": own.hash,
+                          "signature": signer.sign(signature_head(self_id, own.seq, own.hash))}
+    operations = []
+    for origin, head in sorted(heads.items()):
+        row = connection.execute(select(SyncOp).where(
+            col(SyncOp.origin) == origin, col(SyncOp.seq) == head["seq"])).first()
+        if row is None or row.hash != head["hash"]:
+            raise SyncError(f"节点 {origin} 的链头操作不在本机：请先导入它的同步文件再写快照")
+        operations.append(Operation.from_row(row))
+    return {origin: heads[origin] for origin, _ in sorted(heads.items())}, operations
+
+
+def _sealed_zip(manifest: dict[str, Any], members: dict[str, bytes], signer: Signer) -> bytes:
+    manifest = dict(manifest, members={
+        member: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for member, data in members.items()})
+    manifest_bytes = canonical(manifest)
+    members = {"manifest.json": manifest_bytes,
+               "manifest.sig": signer.sign(manifest_bytes).encode(), **members}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in MEMBERS:
+            archive.writestr(member, members[member])
+        archive.comment = bundle.SEAL_PREFIX + b"0" * 64
+    return bundle.seal(buffer.getvalue())
+
+
+# --- reading, at the new PC -----------------------------------------------------------------
+def read_snapshot(data: bytes, *, known_schemas: set[str]) -> Snapshot:
+    """Parse and verify a snapshot's (plain) bytes; raises SyncFileError naming the problem."""
+    if len(data) > bundle.MAX_FILE_BYTES:
+        raise SyncFileError(f"快照文件过大（{len(data) // 1048576} MB）")
+    bundle.check_seal(data)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise SyncFileError("快照文件不完整或已损坏") from error
+    bundle.check_members(infos, MEMBERS, large="records.jsonl", limit=MAX_RECORDS_BYTES)
+    raw = {info.filename: bundle.read_member(archive, info) for info in infos}
+    manifest = _json(raw["manifest.json"], "manifest.json")
+    sender = manifest.get("sender") if isinstance(manifest, dict) else None
+    if not isinstance(sender, dict) or not isinstance(sender.get("public_key"), str):
+        raise SyncFileError("快照清单缺少发送方信息")
+    if not verify(sender["public_key"], raw["manifest.json"],
+                  raw["manifest.sig"].decode("ascii", "replace")):
+        raise SyncFileError("快照签名无效：文件被改动过，或不是由声称的电脑写出")
+    if node_id_for(bundle._b64(sender["public_key"])) != sender.get("node_id"):  # noqa: SLF001
+        raise SyncFileError("发送方编号与其密钥不符：快照是伪造的")
+    if manifest.get("kind") != KIND or manifest.get("format") != FORMAT:
+        raise SyncFileError(f"快照格式版本 {manifest.get('format')} 不受支持，请升级程序")
+    if manifest.get("schema") not in known_schemas:
+        raise SyncFileError(f"快照来自更新版本的联建台账（数据结构 {manifest.get('schema')}），"
+                            "请先升级程序")
+    listed = manifest.get("members") or {}
+    if set(listed) != set(MEMBERS) - {"manifest.json", "manifest.sig"}:
+        raise SyncFileError("快照清单不完整")
+    for member, expected in listed.items():
+        if not isinstance(expected, dict) or (
+                hashlib.sha256(raw[member]).hexdigest() != expected.get("sha256")):
+            raise SyncFileError(f"快照内容 {member} 与清单中的校验值不符：文件被改动或损坏")
+    columns = _columns(_json(raw["columns.json"], "columns.json"))
+    records = _rows(raw["records.jsonl"], columns)
+    if len(records) != manifest.get("records"):
+        raise SyncFileError("快照的记录数与清单不符")
+    operations = [bundle.op_from_line(value, line, number) for number, (line, value)
+                  in enumerate(bundle._operation_lines(raw["operations.jsonl"]), 1)]  # noqa: SLF001
+    for op in operations:
+        try:
+            check_operation(op)
+        except SyncError as error:
+            raise SyncFileError(str(error)) from error
+    epochs = [(str(o), int(e), {str(k): int(v) for k, v in vv.items()})
+              for o, e, vv in _json(raw["epochs.json"], "epochs.json")]
+    return Snapshot(manifest, columns, records, operations, epochs,
+                    _json(raw["heads.json"], "heads.json"), _json(raw["peers.json"], "peers.json"))
+
+
+def _json(data: bytes, member: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise SyncFileError(f"快照内容 {member} 不是有效的 JSON") from error
+
+
+def _columns(value: Any) -> dict[str, list[str]]:
+    """Each table's columns: known tables, known columns, the id among them."""
+    if not isinstance(value, dict):
+        raise SyncFileError("快照的表结构格式不正确")
+    for name, names in value.items():
+        table = TABLES.get(name)
+        if table is None or not isinstance(names, list) or not set(names) <= set(
+                c.name for c in table.columns) or len(set(names)) != len(names):
+            raise SyncFileError(f"快照中的数据表 {name} 与本机的不符")
+        if table.primary_key.columns.keys()[0] not in names:
+            raise SyncFileError(f"快照中的数据表 {name} 缺少主键")
+    return value
+
+
+def _rows(data: bytes, columns: dict[str, list[str]]) -> list[tuple[str, list[Any]]]:
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    try:
+        values = json.loads(b"[" + b",".join(lines) + b"]")
+    except ValueError as error:
+        raise SyncFileError("快照内容 records.jsonl 不是有效的 JSON") from error
+    if len(values) != len(lines):
+        raise SyncFileError("快照内容 records.jsonl 的行数不符")
+    rows = []
+    for number, value in enumerate(values, 1):
+        if (not isinstance(value, list) or len(value) != 2 or value[0] not in columns
+                or not isinstance(value[1], list) or len(value[1]) != len(columns[value[0]])
+                or not all(v is None or type(v) in (str, int, float) for v in value[1])):
+            raise SyncFileError(f"快照第 {number} 条记录的格式不正确")
+        rows.append((value[0], value[1]))
+    return rows
+
+
+def take(db: Database, snap: Snapshot, then) -> int:
+    """Write the snapshot into this empty PC in one transaction; ``then(connection)`` runs
+    inside it (the file is remembered there). Returns the records written."""
+    with one_transaction(db) as connection:
+        if _holds_anything(connection):
+            raise SyncError(NOT_EMPTY)
+        by_table: dict[str, list[list[Any]]] = {}
+        for name, values in snap.records:
+            by_table.setdefault(name, []).append(values)
+        for name, rows in by_table.items():
+            names = snap.columns[name]
+            quoted = ", ".join(f'"{n}"' for n in names)
+            connection.exec_driver_sql(
+                f'INSERT INTO "{name}" ({quoted}) VALUES ({", ".join("?" * len(names))})',
+                [tuple(row) for row in rows])
+        Merger(connection).add_epochs(snap.epochs)
+        if snap.operations:
+            connection.execute(table_of(SyncOp).insert(), [op.row() for op in snap.operations])
+        rebuild(connection)  # the search index, from the records
+        newest = max((op.hlc for op in snap.operations), default=0)
+        for name in SYNCED_TABLES:
+            if name in by_table:
+                newest = max(newest, connection.exec_driver_sql(
+                    f'SELECT coalesce(max(version), 0) FROM "{name}"').scalar_one())
+        after_merge(connection, db, newest)
+        then(connection)
+    return len(snap.records)
+
+
+def _holds_anything(connection: Connection) -> bool:
+    """Any operation or record here: a snapshot is only for a PC's first sync."""
+    if connection.execute(select(func.count()).select_from(SyncOp)).scalar_one():
+        return True
+    return any(connection.exec_driver_sql(f'SELECT 1 FROM "{name}" LIMIT 1').first()
+               for name in SYNCED_TABLES)
+
