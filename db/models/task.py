@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, Index
+from sqlalchemy import DateTime, Index, text
 from sqlmodel import Field
 
 from db.models.base import SyncedRecord
+
+# A task still to be done (待办理, 办理中). The partial index below holds only these, so a
+# query gets it only by naming the same values as literals (``open_tasks`` in the services).
+OPEN_STATUSES = ("pending", "in_progress")
+OPEN_STATUS_CLAUSE = "status IN ('pending', 'in_progress')"
 
 
 class WorkTask(SyncedRecord, table=True):
@@ -18,6 +23,11 @@ class WorkTask(SyncedRecord, table=True):
         # The task list's order with everything its ids query reads: the list of all tasks
         # is one scan of this index, without a sort or a look-up of each row.
         Index("ix_work_task_list_order", "due_on", "priority", "id", "deleted"),
+        # The open tasks in the list's order: the overdue list is a range of it. Without
+        # it, once ANALYZE has run (PRAGMA optimize at close), SQLite walked every past due
+        # date in ix_work_task_list_order to skip a sort: 8–10× slower on a five-year town.
+        Index("ix_work_task_open_due", "due_on", "priority", "id",
+              sqlite_where=text(OPEN_STATUS_CLAUSE)),
     )
     cluster_id: str = Field(foreign_key="cluster.id", index=True)
     title: str

@@ -61,7 +61,7 @@ TASK_STATUSES = {
     "reported": "已反馈",
     "cancelled": "已取消",
 }
-OPEN_TASK_STATUSES = ("pending", "in_progress")
+OPEN_TASK_STATUSES = ("pending", "in_progress")  # db.models.task.OPEN_STATUSES: the index
 
 PRIORITIES = {1: "高", 2: "中", 3: "低"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
 from sqlmodel import Session, col
 
 from db.models import (
@@ -141,8 +141,7 @@ class TaskService(RecordService[WorkTask]):
         )))
 
     def filter_overdue(self, stmt: Select) -> Select:
-        return stmt.where(col(WorkTask.due_on) < self.db.wall.today(),
-                          col(WorkTask.status).in_(OPEN_TASK_STATUSES))
+        return stmt.where(col(WorkTask.due_on) < self.db.wall.today(), open_tasks())
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:
         if extra.get("assignee_id"):
@@ -150,8 +149,15 @@ class TaskService(RecordService[WorkTask]):
         if extra.get("agenda_item_id"):
             stmt = stmt.where(WorkTask.agenda_item_id == extra["agenda_item_id"])
         if extra.get("open_only"):
-            stmt = stmt.where(col(WorkTask.status).in_(OPEN_TASK_STATUSES))
+            stmt = stmt.where(open_tasks())
         return stmt
+
+
+def open_tasks() -> ColumnElement[bool]:
+    """WHERE a task is still to be done, with the statuses written into the SQL as the
+    partial index ``ix_work_task_open_due`` names them (bound values would not get it)."""
+    return col(WorkTask.status).in_(
+        bindparam("open_statuses", OPEN_TASK_STATUSES, expanding=True, literal_execute=True))
 
 
 def is_overdue(task: WorkTask, today: date | None = None) -> bool:
