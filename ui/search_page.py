@@ -159,14 +159,17 @@ class SearchPage(QWidget):
             self.summary.setText(f"没有找到含“{results.query}”的记录。")
             self.searched.emit()
             return
-        counts = "，".join(f"{table_label(k)} {n} 条" for k, n in results.counts.items())
-        self.summary.setText(f"“{results.query}”共找到 {results.total} 条记录：{counts}。"
+        counts = "，".join(f"{table_label(k)} {results.count_text(k)} 条"
+                          for k in results.counts)
+        self.summary.setText(f"“{results.query}”共找到 {results.total_text} 条记录：{counts}。"
                              "单击或按回车打开。")
         first: QTreeWidgetItem | None = None
         for kind, count in results.counts.items():
             found = results.hits.get(kind, [])
-            shown = f"，显示最新 {len(found)} 条" if len(found) < count else ""
-            header = QTreeWidgetItem(self.tree, [f"{table_label(kind)}（共 {count} 条{shown}）"])
+            more = len(found) < count or kind in results.more
+            shown = f"，显示最新 {len(found)} 条" if more else ""
+            header = QTreeWidgetItem(
+                self.tree, [f"{table_label(kind)}（共 {results.count_text(kind)} 条{shown}）"])
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = header.font(0)
             font.setBold(True)

@@ -2,7 +2,8 @@
 
 :mod:`desktop_app.search.fts` finds the records; this adds what a person reads: each hit's
 title, cluster, date, where it matched (a task's 任务进展) and a snippet with the words
-marked, ID and phone numbers masked, and the true number of records of each kind.
+marked, ID and phone numbers masked, and the number of records of each kind (the search box
+counts each kind up to ``COUNT_CAP`` and says "1,000+" beyond it; the CLI counts them all).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from desktop_app.search.fts import (
     Filters,
     SearchHit,
     count_by_kind,
+    count_up_to,
     secret_key,
 )
 from desktop_app.search.fts import search as run_search
@@ -30,7 +32,9 @@ KIND_ORDER = ("work_task", "agenda_item", "meeting", "duty_shift", "person", "vi
               "cluster", "volunteer_activity", "volunteer_team", "certificate_record")
 KINDS = tuple(sorted({spec.kind for spec in INDEXED.values()},
                      key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)))
-
+# The search box counts the records of a kind up to this many: past it the count says
+# "1,000+" (counting the 470,000 tasks whose notes hold 已 would take most of a second).
+COUNT_CAP = 1000
 
 
 def plain_snippet(snippet: str, start: str = "【", end: str = "】") -> str:
@@ -57,15 +61,24 @@ class Found:
 @dataclass(frozen=True)
 class Results:
     """The hits of one search by kind (in ``KINDS`` order), at most a few of each, and the
-    true number of records of each kind."""
+    number of records of each kind: true, or for the kinds in ``more`` a lower bound."""
 
     query: str
     counts: Mapping[str, int] = field(default_factory=dict)
     hits: Mapping[str, list[Found]] = field(default_factory=dict)
+    more: frozenset[str] = frozenset()  # kinds with more records than counted
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    def count_text(self, kind: str) -> str:
+        """"12" or "1,000+"."""
+        return f"{self.counts.get(kind, 0):,}" + ("+" if kind in self.more else "")
+
+    @property
+    def total_text(self) -> str:
+        return f"{self.total:,}" + ("+" if self.more else "")
 
 
 class SearchService:
@@ -78,25 +91,30 @@ class SearchService:
         self._rows_of = rows_of
 
     def grouped(self, query: str, filters: Filters | None = None,
-                per_kind: int = 5) -> Results:
-        """Counts of every kind and the newest ``per_kind`` hits of each (the search box)."""
+                per_kind: int = 5, cap: int = COUNT_CAP) -> Results:
+        """The number of records of every kind (up to ``cap``) and the newest ``per_kind``
+        of each (the search box)."""
         filters = filters or Filters()
+        kinds = KINDS if filters.kinds is None else [k for k in KINDS if k in filters.kinds]
+        counts: dict[str, int] = {}
+        more: set[str] = set()
+        hits: list[SearchHit] = []
         with self.db.session() as session:
             connection = session.connection()
-            counts = count_by_kind(connection, query, filters)
-            hits: list[SearchHit] = []
-            for kind in KINDS:
-                if counts.get(kind):
-                    kept = Filters(
-                        (kind,), filters.cluster_id, filters.date_from, filters.date_to,
-                        filters.deleted)
-                    hits += run_search(connection, query, limit=per_kind, filters=kept)
-        found = self._describe(query, hits)
+            for kind in kinds:
+                count = count_up_to(connection, query, kind, cap, filters)
+                if not count:
+                    continue
+                counts[kind] = min(count, cap)
+                if count > cap:
+                    more.add(kind)
+                kept = Filters((kind,), filters.cluster_id, filters.date_from,
+                               filters.date_to, filters.deleted)
+                hits += run_search(connection, query, limit=per_kind, filters=kept)
         by_kind: dict[str, list[Found]] = {}
-        for item in found:
+        for item in self._describe(query, hits):
             by_kind.setdefault(item.kind, []).append(item)
-        ordered = {kind: counts[kind] for kind in KINDS if counts.get(kind)}
-        return Results(query, ordered, by_kind)
+        return Results(query, counts, by_kind, frozenset(more))
 
     def search(self, query: str, filters: Filters | None = None,
                limit: int = 50) -> list[Found]:

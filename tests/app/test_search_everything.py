@@ -100,6 +100,37 @@ def test_counts_are_records_not_rows(services, on_shift):
     assert services.search.grouped("排水", per_kind=1).counts == {"work_task": 2}
 
 
+def test_the_search_box_counts_each_kind_up_to_a_cap(services, on_shift):
+    """Past the cap a kind's count says "N+" (counting every hit of 已 in five years of
+    progress notes took seconds); a kind with few hits beside it keeps its true count."""
+    for number in range(5):
+        task = services.tasks.create(cluster_id=on_shift.huangqu, title=f"第{number}号任务")
+        services.tasks.add_progress(task.id, "已到现场查看路灯")
+    person = services.people.create(name="路灯管理员", cluster_id=on_shift.huangqu)
+    results = services.search.grouped("路灯", per_kind=2, cap=3)
+    assert results.counts == {"work_task": 3, "person": 1}
+    assert results.more == {"work_task"}
+    assert (results.count_text("work_task"), results.count_text("person")) == ("3+", "1")
+    assert results.total_text == "4+"
+    assert len(results.hits["work_task"]) == 2
+    assert [f.record_id for f in results.hits["person"]] == [person.id]
+    exact = services.search.grouped("路灯", cap=5)
+    assert (exact.counts, exact.more, exact.total_text) == ({"work_task": 5, "person": 1},
+                                                           frozenset(), "6")
+    assert services.search.counts("路灯") == {"work_task": 5, "person": 1}  # the CLI's
+
+
+def test_a_kind_filter_keeps_that_kind_only(services, on_shift):
+    """The kind of a hit is a word in the index: a search of one kind finds no other."""
+    task = services.tasks.create(cluster_id=on_shift.huangqu, title="修缮祠堂")
+    services.people.create(name="祠堂管理员", cluster_id=on_shift.huangqu)
+    found = services.search.search("祠堂", Filters(kinds=("work_task",)))
+    assert [(f.kind, f.record_id) for f in found] == [("work_task", task.id)]
+    both = services.search.grouped("祠堂", Filters(kinds=("work_task", "person")))
+    assert set(both.counts) == {"work_task", "person"}
+    assert services.tasks.ids(_list_query("祠堂")) == [task.id]  # the list's own filter
+
+
 def test_deleted_records_and_their_rows_only_when_asked(services, on_shift):
     task = services.tasks.create(cluster_id=on_shift.huangqu, title="拆除危房")
     services.tasks.add_progress(task.id, "已通知蓖麻户主")

@@ -9,6 +9,7 @@ from alembic import command
 
 from db import migrate
 from db.engine import make_engine
+from desktop_app.search.fts import Filters
 from desktop_app.services import Services
 from desktop_app.storage.database import Database
 
@@ -73,3 +74,37 @@ def test_check_can_rebuild_the_index(tmp_path, capsys):
     assert "检索索引已重建：" in capsys.readouterr().out
     assert main(["--db", str(path), "--json", "search", "蓖麻"]) == 0
     assert task.id in capsys.readouterr().out
+
+
+def _fts_columns(path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return [row[1] for row in connection.execute("PRAGMA table_info(search_fts)")]
+    finally:
+        connection.close()
+
+
+def test_revision_0020_copies_the_index_with_each_rows_kind(tmp_path):
+    """A file of the previous version keeps its index, now with the kind of every row (a
+    progress note's is its task's), without building it again from the records."""
+    path = tmp_path / "office.db"
+    db, _services, task = _office(path)
+    db.close()
+    _alembic(path, "downgrade", "0019")
+    assert _fts_columns(path) == ["body", "pinyin", "secret"]
+    rows = _docs(path)
+    connection = sqlite3.connect(path)
+    connection.execute("DELETE FROM person")  # gone from the tables, still in the index:
+    connection.commit()  # only a copy of the index (not a rebuild) still finds 王建国
+    connection.close()
+
+    db = Database(path)
+    try:
+        assert _fts_columns(path) == ["body", "pinyin", "secret", "kind"]
+        assert _docs(path) == rows
+        search = Services(db).search
+        assert [f.record_id for f in search.grouped("蓖麻").hits["work_task"]] == [task.id]
+        assert search.grouped("王建国").counts == {"person": 1}
+        assert search.grouped("蓖麻", Filters(kinds=("person",))).counts == {}
+    finally:
+        db.close()

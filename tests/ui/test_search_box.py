@@ -104,3 +104,21 @@ def test_search_page_fits_1024_and_screenshot(qtbot, window, castor):
         qtbot.wait(100)
         window.grab().save(os.path.join(folder, "search.png"))
         page.grab().save(os.path.join(folder, "search_page.png"))
+
+
+def test_a_kind_with_more_hits_than_counted_says_so(qtbot, window, services, castor,
+                                                   monkeypatch):
+    """Past the count's cap the heading and the summary say "1+" (the window's cap is 1,000),
+    not a false total; a kind under the cap keeps its true count."""
+    from desktop_app.services.search import SearchService
+
+    services.tasks.create(cluster_id=castor.cluster_id, title="蓖麻收购")
+    counted = SearchService.grouped
+    monkeypatch.setattr(SearchService, "grouped",
+                        lambda self, query, filters=None, per_kind=5: counted(
+                            self, query, filters, per_kind, cap=1))
+    page = _type(qtbot, window, "蓖麻")
+    assert page.results.more == {"work_task"}
+    headers = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+    assert headers == ["工作任务（共 1+ 条，显示最新 2 条）", "会议（共 1 条）"]
+    assert "共找到 2+ 条记录：工作任务 1+ 条，会议 1 条" in page.summary.text()

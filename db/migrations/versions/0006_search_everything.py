@@ -6,14 +6,12 @@ Revises: 0005
 ``search_doc`` gains ``owner_id`` (the record a hit opens: a progress note's task),
 ``source`` (the table of the row that matched), ``day`` (the record's date, for the date
 filter) and ``deleted`` (tombstones stay, found only when asked for); ``search_fts`` gains
-``secret`` (keys of whole ID and phone numbers, never shown). The index is then built again
-from the tables by the app (``db.migrate.rebuild``); without the app (Alembic alone) it is
-left empty, and ``lianjian-cli check --rebuild-index`` builds it.
+``secret`` (keys of whole ID and phone numbers, never shown). The index is left empty here:
+0020 builds it from the tables through the app (``db.migrate.rebuild``); without the app
+(Alembic alone) it stays empty, and ``lianjian-cli check --rebuild-index`` builds it.
 """
 
 from alembic import op
-
-from db.migrate import rebuild
 
 revision = "0006"
 down_revision = "0005"
@@ -41,7 +39,8 @@ def upgrade() -> None:
         "CREATE VIRTUAL TABLE search_fts USING fts5("
         "body, pinyin, secret, tokenize='unicode61 remove_diacritics 2')"
     )
-    rebuild("search_index", op.get_bind())
+    # The index is built from the records by 0020, which gave it its present layout: the
+    # app's indexer writes that layout, not this one.
 
 
 def downgrade() -> None:
