@@ -28,8 +28,12 @@ class WorkTask(SyncedRecord, table=True):
         # date in ix_work_task_list_order to skip a sort: 8–10× slower on a five-year town.
         Index("ix_work_task_open_due", "due_on", "priority", "id",
               sqlite_where=text(OPEN_STATUS_CLAUSE)),
+        # The dashboard's tasks per village and status read these and the claims' index
+        # alone, never a row: the whole town, and one cluster (migration 0019).
+        Index("ix_work_task_live_status", "deleted", "status", "id"),
+        Index("ix_work_task_cluster_live", "cluster_id", "deleted", "status", "id"),
     )
-    cluster_id: str = Field(foreign_key="cluster.id", index=True)
+    cluster_id: str = Field(foreign_key="cluster.id")  # first in ix_work_task_cluster_live
     title: str
     title_sort: str | None = Field(default=None, index=True)  # pinyin, for lists
     description: str = ""
@@ -48,8 +52,11 @@ class TaskClaim(SyncedRecord, table=True):
     """A village's claim of a task (逐村认领; set member)."""
 
     __tablename__ = "task_claim"
-    __table_args__ = (Index("ix_task_claim_village_task", "village_id", "task_id"),)
-    task_id: str = Field(foreign_key="work_task.id", index=True)
+    __table_args__ = (
+        Index("ix_task_claim_village_task", "village_id", "task_id"),
+        Index("ix_task_claim_task_live", "task_id", "deleted", "village_id"),
+    )
+    task_id: str = Field(foreign_key="work_task.id")  # first in ix_task_claim_task_live
     village_id: str = Field(foreign_key="village.id", index=True)
     note: str = ""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlmodel import col
 
 from db.models import (
@@ -16,8 +16,10 @@ from db.models import (
     Village,
     VolunteerActivity,
     WorkTask,
+    table_of,
 )
 from desktop_app.records.vocabulary import DECISION_STEPS, TASK_STATUSES
+from desktop_app.services.base import not_indexed
 from desktop_app.services.ordering import village_cluster_order
 from desktop_app.storage.database import Database
 
@@ -31,18 +33,26 @@ class DashboardFigures:
 
 
 def tasks_by_village(db: Database, cluster_id: str | None) -> dict[str, dict[str, int]]:
-    """Live tasks per claiming village and status (a task claimed by two counts for both)."""
-    stmt = (
-        select(col(Village.name), col(WorkTask.status), func.count())
-        .select_from(TaskClaim)
-        .join(WorkTask, col(WorkTask.id) == TaskClaim.task_id)
-        .join(Village, col(Village.id) == TaskClaim.village_id)
+    """Live tasks per claiming village and status (a task claimed by two counts for both).
+
+    Counted by village id first, names joined to the few totals after: the join of every
+    live task with its claims reads only indexes (migration 0019). The tasks lead: with
+    statistics SQLite would rather walk the claims and look up each task's row (2.7 s on a
+    five-year town against 0.45 s), so the task's id is not offered to it as an index."""
+    counted: Select = (
+        select(col(TaskClaim.village_id).label("village_id"),
+               col(WorkTask.status).label("status"), func.count().label("tasks"))
+        .select_from(WorkTask)
+        .join(TaskClaim, col(TaskClaim.task_id) == not_indexed(table_of(WorkTask).c.id))
         .where(col(TaskClaim.deleted).is_(False), col(WorkTask.deleted).is_(False))
-        .group_by(col(Village.id), col(Village.name), col(WorkTask.status))
-        .order_by(*village_cluster_order())
+        .group_by(col(TaskClaim.village_id), col(WorkTask.status))
     )
     if cluster_id:
-        stmt = stmt.where(col(WorkTask.cluster_id) == cluster_id)
+        counted = counted.where(col(WorkTask.cluster_id) == cluster_id)
+    totals = counted.subquery()
+    stmt = (select(col(Village.name), totals.c.status, totals.c.tasks)
+            .join(totals, totals.c.village_id == Village.id)
+            .order_by(*village_cluster_order()))
     result: dict[str, dict[str, int]] = {}
     with db.session() as session:
         for village, status, count in session.execute(stmt):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
-from sqlalchemy import Boolean, ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 from sqlmodel import Session, col
@@ -149,7 +149,7 @@ def not_indexed(column: ColumnElement) -> ColumnElement:
     it (``work_task (deleted, due_on)``) and it walks all 100,000 tasks to find one cluster's
     4,000, taking half a second where the cluster's own index takes 30 ms.
     """
-    return UnaryExpression(column, operator=custom_op("+"), type_=Boolean)
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
 
 class RecordService(Generic[M]):

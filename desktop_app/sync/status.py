@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from db.models import SyncOp, SyncPeer, SyncPending
+from db.models import SyncPeer, SyncPending
 from desktop_app.storage.database import Database
 from desktop_app.sync.identity import fingerprint
+from desktop_app.sync.merge import current_vector
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,7 @@ class PeerStatus:
 
 def peer_statuses(db: Database) -> list[PeerStatus]:
     with db.engine.connect() as connection:
-        ours = dict(connection.execute(
-            select(col(SyncOp.origin), func.max(SyncOp.seq)).group_by(col(SyncOp.origin))).all())
+        ours = current_vector(connection)
         peers = connection.execute(select(SyncPeer).order_by(col(SyncPeer.name))).all()
     result = []
     for peer in peers:

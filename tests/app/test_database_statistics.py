@@ -95,13 +95,52 @@ FIVE_YEAR_STATISTICS = {
     "ix_work_task_live_due": "500600 500600 250",
     "ix_work_task_cluster_status_due": "500600 17262 3452 4",
     "ix_work_task_open_due": "20000 40 14 1",
-    "ix_work_task_cluster_id": "500600 17262",
+    "ix_work_task_live_status": "500600 500600 100120 1",
+    "ix_work_task_cluster_live": "500600 17262 17262 3452 1",
     "ix_work_task_title_sort": "500600 2",
     "ix_work_task_assignee_id": "500600 729",
     "ix_work_task_agenda_item_id": "500600 1572",
     "ix_work_task_decision_id": "500600 7739",
     "sqlite_autoindex_work_task_1": "500600 1",
 }
+CLAIM_STATISTICS = {
+    "ix_task_claim_task_live": "588347 2 2 1",
+    "ix_task_claim_village_task": "588347 6065 2",
+    "ix_task_claim_village_id": "588347 6065",
+    "sqlite_autoindex_task_claim_1": "588347 1",
+}
+
+
+def _five_years_of_statistics(path) -> None:
+    """The town of ``path`` as the planner sees a five-year town."""
+    raw = sqlite3.connect(path)
+    raw.execute("ANALYZE")
+    for table, stats in (("work_task", FIVE_YEAR_STATISTICS),
+                         ("task_claim", CLAIM_STATISTICS)):
+        raw.execute("DELETE FROM sqlite_stat1 WHERE tbl = ?", (table,))
+        raw.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)",
+                        [(table, index, stat) for index, stat in stats.items()])
+    raw.commit()
+    raw.close()
+
+
+def _plan_of_last_select(db, action) -> tuple[str, str]:
+    """(the query plan, the SQL) of the last SELECT ``action`` ran."""
+    statements: list[str] = []
+
+    def keep(_connection, _cursor, sql, *_rest) -> None:
+        statements.append(sql)
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        action()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    query = next(sql for sql in reversed(statements) if sql.lstrip().startswith("SELECT"))
+    with db.engine.connect() as connection:
+        plan = " | ".join(str(row[-1]) for row in connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + query, ("2026-12-02",) * query.count("?")))
+    return plan, query
 
 
 def test_the_overdue_list_reads_the_open_tasks_index_whatever_the_statistics(tmp_path):
@@ -109,26 +148,33 @@ def test_the_overdue_list_reads_the_open_tasks_index_whatever_the_statistics(tmp
     a sort (0.4 s → 4 s on a five-year town); the open tasks' own index keeps it a range."""
     path = tmp_path / "town.db"
     _town_with_tasks(path).close()
-    raw = sqlite3.connect(path)
-    raw.execute("ANALYZE")
-    raw.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'work_task'")
-    raw.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('work_task', ?, ?)",
-                    FIVE_YEAR_STATISTICS.items())
-    raw.commit()
-    raw.close()
+    _five_years_of_statistics(path)
     db = Database(path)
-    statements: list[str] = []
-    event.listen(db.engine, "before_cursor_execute",
-                 lambda _c, _cursor, sql, *_rest: statements.append(sql))
-    overdue = Services(db).tasks.ids(ListQuery(overdue=True, limit=None))
-    assert len(overdue) == 20  # the pending ones; all were due in February
-    query = next(sql for sql in reversed(statements) if sql.lstrip().startswith("SELECT"))
-    assert "'pending', 'in_progress'" in query  # literals: a bound value misses the index
-    with db.engine.connect() as connection:
-        plan = " ".join(str(row[-1]) for row in connection.exec_driver_sql(
-            "EXPLAIN QUERY PLAN " + query, ("2026-12-02",) * query.count("?")))
+    overdue: list[str] = []
+    plan, query = _plan_of_last_select(db, lambda: overdue.extend(
+        Services(db).tasks.ids(ListQuery(overdue=True, limit=None))))
     db.close()
+    assert len(overdue) == 20  # the pending ones; all were due in February
+    assert "'pending', 'in_progress'" in query  # literals: a bound value misses the index
     assert "ix_work_task_open_due" in plan, (plan, query)
+
+
+def test_the_dashboards_tasks_per_village_read_indexes_only(tmp_path):
+    """Every live task joined with its claims: from indexes alone, not a row looked up
+    (five-year town: 2.7 s → 0.45 s for the whole town, 0.37 → 0.03 s for a cluster)."""
+    from desktop_app.reports.stats import tasks_by_village
+
+    path = tmp_path / "town.db"
+    _town_with_tasks(path).close()
+    _five_years_of_statistics(path)
+    db = Database(path)
+    cluster = Services(db).clusters.list().items[0].id
+    for scope, index in ((None, "ix_work_task_live_status"),
+                         (cluster, "ix_work_task_cluster_live")):
+        plan, _query = _plan_of_last_select(db, lambda s=scope: tasks_by_village(db, s))
+        assert f"USING COVERING INDEX {index}" in plan, plan
+        assert "USING COVERING INDEX ix_task_claim_task_live" in plan, plan
+    db.close()
 
 
 def test_the_open_statuses_are_the_indexed_ones():
