@@ -792,10 +792,12 @@ NOTES = [
     "of (d) but one keeps the GUI thread under 50 ms (pages 11–37 ms, scrolling 20 ms, forms, "
     "the Word ledger and the sync file 11–13 ms); scrolling all 100,600 tasks has no step over "
     "100 ms (longest 30 ms), typing and filters 11–27 ms. The one left is the dashboard's first "
-    "drawing of its three charts on the GUI thread (154 ms here, 0.2–0.6 s at load 5–8), most "
-    "of it matplotlib's constrained layout measuring texts; the remedy is to render the "
-    "figures on a worker into images (keeping the figures for the tooltips and clicks) or a "
-    "fixed layout. Not done.",
+    "opening: 154 ms in that run, its three charts made and drawn on the GUI thread. Since "
+    "then the charts are made and drawn on a worker (`ChartCanvas.show_chart`): the office's "
+    "dashboard 65–77 ms (`--only-actions`, idle machine); the whole town's (97 villages, 485 "
+    "bars) no longer freezes the window 0.54–0.64 s for its charts, but its first opening "
+    "still shows one gap of 0.27–0.3 s with no Python on the GUI thread (Qt's first paint of "
+    "the page, worker threads starting, the GIL held by the workers) — its cause not found.",
     "The rest of a scroll step is the two paints (about 18 ms each, half of it PySide calling "
     "`data()`) and, every eighth step, a block of 200 rows (about 20 ms, mostly SQLAlchemy's "
     "ORM).",

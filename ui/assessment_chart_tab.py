@@ -36,8 +36,8 @@ class ChartsTab(QWidget):
         self.cluster = None  # the quarter changed: draw the chosen cluster again
         rows = [(c.name, c.total, c.cluster_id in view.result.flags, c.vetoed)
                 for c in view.result.clusters]
-        draw_ranking(self.ranking.figure, rows, f"{view.quarter} 擂台比武总分排名")
-        self.ranking.draw_idle()
+        self.ranking.show_chart(lambda figure, _targets: draw_ranking(
+            figure, rows, f"{view.quarter} 擂台比武总分排名"))
 
     def show_cluster(self, cluster_id: str, name: str, clusters: int) -> None:
         if cluster_id == self.cluster:
@@ -48,16 +48,16 @@ class ChartsTab(QWidget):
             rows = [(g.name, result.by_cluster(cluster_id).groups.get(g.id, 0.0),
                      statistics.median(c.groups.get(g.id, 0.0) for c in result.clusters),
                      g.weight) for g in self.view.groups]
-            draw_groups_against_median(self.groups.figure, name, rows)
-            self.groups.draw_idle()
+            self.groups.show_chart(lambda figure, _targets: draw_groups_against_median(
+                figure, name, rows))
         services = self.services
 
         def done(history: list[tuple[str, int, float]]) -> None:
             if cluster_id != self.cluster:
                 return  # another cluster was chosen meanwhile
             self.history_shown = history
-            draw_rank_history(self.history.figure, name, history, clusters)
-            self.history.draw_idle()
+            self.history.show_chart(lambda figure, _targets: draw_rank_history(
+                figure, name, history, clusters))
 
         run_in_background(self, lambda _p: services.assessment.rank_history(cluster_id),
                           on_done=done)

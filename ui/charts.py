@@ -2,6 +2,13 @@
 
 matplotlib is imported here only, and this module only when the dashboard is first shown,
 so start-up does not pay for it.
+
+A chart is filled and drawn on a worker (``ChartCanvas.show_chart``), never on the GUI
+thread: the whole town's 各村任务状态 (97 villages, 485 bars) took 150 ms to build and
+0.3 s to draw, most of it the constrained layout measuring texts, and froze the window as
+long (bench/gui_report.md). One chart is drawn at a time (``_DRAWING``): matplotlib's state
+is not meant for two threads at once. Until its new picture is ready a canvas shows the last
+one and answers no hover or click.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 
 from desktop_app.config.paths import data_home
 
@@ -38,13 +46,15 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
-from PySide6.QtCore import Qt, Signal  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, Signal  # noqa: E402
 from PySide6.QtGui import QCursor  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolTip, QWidget  # noqa: E402
 
 from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402
 from desktop_app.reports.stats import DashboardFigures  # noqa: E402
+from ui.background import run_in_background, show_error  # noqa: E402
 from ui.chart_fonts import CJK_FAMILIES, ensure_cjk_font  # noqa: E402
 from ui.status_colours import status_colour  # noqa: E402
 
@@ -61,23 +71,109 @@ def configure_fonts() -> None:
 
 configure_fonts()
 
+_DRAWING = threading.Lock()  # one chart filled or drawn at a time, on whichever worker
+
+# Fills a cleared figure with a chart and lists the artists that stand for records
+# (artist, target, tooltip) in the list it is given.
+Fill = Callable[[Figure, list], None]
+
 
 class ChartCanvas(FigureCanvasQTAgg):
     """A figure in the window; right-click offers to save it as PNG. A bar or point that
     stands for records says what it holds when the mouse is over it, and a click emits
-    ``picked(target)`` (see ``desktop_app.reports.tiles.chart_query``)."""
+    ``picked(target)`` (see ``desktop_app.reports.tiles.chart_query``). ``rendered`` fires
+    when a picture drawn on a worker is on screen; ``drawn_on`` is that worker's thread."""
 
     picked = Signal(object)
+    rendered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Figure(figsize=(5, 3), dpi=100, layout="constrained"))
         self.setParent(parent)
         self.setMinimumHeight(150)  # two rows of charts and the tiles fit 768 pixels at 大
         self.targets: list[tuple[object, tuple, str]] = []  # artist, target, tooltip
+        self.drawing = False  # a worker has the figure: the GUI thread leaves it alone
+        self.drawn_on: int | None = None
+        self._fill: Fill | None = None  # the chart to put in the figure at the next drawing
+        self._again = False  # asked for while drawing: draw once more after
         self.mpl_connect("button_press_event", self._clicked)
         self.mpl_connect("motion_notify_event", self._hovered)
 
+    # --- drawing on a worker -----------------------------------------------------------
+    def show_chart(self, fill: Fill) -> None:
+        """Clear the figure and put the chart ``fill`` makes in it, then draw it: both on a
+        worker."""
+        self._fill = fill
+        self._start_drawing()
+
+    def _draw_idle(self) -> None:
+        """Qt's idle drawing (the canvas shown or resized, ``draw_idle``), made on a worker
+        like the rest."""
+        if self._draw_pending:
+            self._draw_pending = False
+            self._start_drawing()
+
+    def _start_drawing(self) -> None:
+        if self.drawing:
+            self._again = True
+            return
+        if not self.isVisible() or self.width() < 10 or self.height() < 10:
+            self._draw_pending = True  # not laid out yet: drawn at its first paint
+            return
+        self.drawing = True
+        fill, self._fill = self._fill, None
+        figure = self.figure  # the work holds the figure, not the widget
+
+        def work(_progress) -> tuple[list | None, int]:
+            with _DRAWING:
+                targets: list | None = None
+                if fill is not None:
+                    targets = []
+                    figure.clear()
+                    fill(figure, targets)
+                renderer = FigureCanvasAgg.get_renderer(figure.canvas)  # no Qt call
+                renderer.clear()
+                figure.draw(renderer)
+            return targets, threading.get_ident()
+
+        run_in_background(self, work, on_done=self._drawn, on_error=self._not_drawn)
+
+    def _drawn(self, result: tuple[list | None, int]) -> None:
+        targets, self.drawn_on = result
+        if targets is not None:
+            self.targets = targets
+        self.drawing = False
+        if self._again:
+            self._again = False
+            self._start_drawing()
+            return
+        self.update()
+        self.rendered.emit()
+
+    def _not_drawn(self, error: BaseException) -> None:
+        """The figure is the GUI thread's again, and the error is shown as any other."""
+        self.drawing = self._again = False
+        show_error(self, error)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self._draw_idle()
+        if not self.drawing:  # while a worker draws, the last picture stays on screen
+            super().paintEvent(event)
+
+    def draw(self) -> None:
+        """Draw now, on the GUI thread (tests, a picture saved), once a worker's is done."""
+        self.wait_for_drawing()
+        super().draw()
+
+    def wait_for_drawing(self) -> None:
+        """Let a drawing under way finish (before the GUI thread reads the figure)."""
+        while self.drawing:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+    # --- records behind the marks --------------------------------------------------------
     def target_at(self, event) -> tuple[tuple, str] | None:
+        if self.drawing:
+            return None
         for artist, target, tip in self.targets:
             if artist.contains(event)[0]:  # type: ignore[attr-defined]
                 return target, tip
@@ -108,7 +204,13 @@ class ChartCanvas(FigureCanvasQTAgg):
             self.save_png(path)
 
     def save_png(self, path: str) -> None:
+        self.wait_for_drawing()
         self.figure.savefig(path, dpi=150)
+
+
+def drawn(canvases: list[ChartCanvas]) -> bool:
+    """Every canvas shows its chart: drawn once, no drawing under way (tests, smoke test)."""
+    return all(canvas.drawn_on is not None and not canvas.drawing for canvas in canvases)
 
 
 # What an empty chart says instead of drawing empty axes (with -0.04 … 0.04 on them).
@@ -205,38 +307,14 @@ def draw_items_by_step(figure: Figure, data: dict[int, int],
     axes.tick_params(axis="y", labelsize="medium")
 
 
-_warmed_up = threading.Event()
-
-
-def warm_up(figures: DashboardFigures) -> None:
-    """Draw the three charts once on figures of their own, off the window (a worker thread,
-    the first time the dashboard loads): finding the Chinese font for each size and the
-    other caches matplotlib fills on a first drawing then cost the GUI thread nothing; its
-    first drawing of the charts froze the window 0.2 s. The window's figures are not
-    touched, nor matplotlib's settings."""
-    if _warmed_up.is_set():
-        return
-    _warmed_up.set()
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    for draw, data in ((draw_tasks_by_village, figures.tasks_by_village),
-                       (draw_hours_by_month, figures.hours_by_month),
-                       (draw_items_by_step, figures.items_by_step)):
-        figure = Figure(figsize=(5, 3), dpi=100, layout="constrained")
-        FigureCanvasAgg(figure)
-        draw(figure, data)  # type: ignore[operator]
-        figure.canvas.draw()
-
-
 def draw_all(canvases: list[ChartCanvas], figures: DashboardFigures,
              scale: float = 1.0) -> None:
-    """Draw the three charts, their text at the 字号 ``scale``."""
+    """Draw the three charts (on workers), their text at the 字号 ``scale``."""
     matplotlib.rcParams["font.size"] = 10 * scale
     tasks, hours, steps = canvases
-    for canvas in canvases:
-        canvas.targets = []
-    draw_tasks_by_village(tasks.figure, figures.tasks_by_village, tasks.targets)
-    draw_hours_by_month(hours.figure, figures.hours_by_month, hours.targets)
-    draw_items_by_step(steps.figure, figures.items_by_step, steps.targets)
-    for canvas in canvases:
-        canvas.draw_idle()
+    tasks.show_chart(lambda figure, targets: draw_tasks_by_village(
+        figure, figures.tasks_by_village, targets))
+    hours.show_chart(lambda figure, targets: draw_hours_by_month(
+        figure, figures.hours_by_month, targets))
+    steps.show_chart(lambda figure, targets: draw_items_by_step(
+        figure, figures.items_by_step, targets))

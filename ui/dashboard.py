@@ -165,10 +165,8 @@ class DashboardPage(QWidget):
         def work(_progress) -> Dashboard:
             snapshot = build_dashboard(services, cluster_id, warn_days=warn_days)
             # matplotlib, numpy and the Chinese font's set-up take 0.3 s the first time: here,
-            # not on the GUI thread when the charts are drawn (the import makes no widget).
-            from ui import charts
-
-            charts.warm_up(snapshot.figures)
+            # not on the GUI thread when the charts are made (the import makes no widget).
+            from ui import charts  # noqa: F401
             return snapshot
 
         run_in_background(self, work, on_done=self.show_snapshot)
@@ -282,6 +280,5 @@ class DashboardPage(QWidget):
             for canvas in self.module_canvases[name]:
                 self.module_charts[name].layout().addWidget(canvas)
         for canvas, draw in zip(self.module_canvases[name], draws, strict=True):
-            draw(canvas.figure, summary)
-            canvas.draw_idle()
+            canvas.show_chart(lambda figure, _targets, draw=draw: draw(figure, summary))
         self._drawn_tabs.add(name)

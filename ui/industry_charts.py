@@ -98,8 +98,7 @@ class OverviewCharts(QWidget):
 
     def show_summary(self, summary: Any) -> None:
         for canvas, draw in zip(self.canvases, self.draws, strict=True):
-            draw(canvas.figure, summary)
-            canvas.draw_idle()
+            canvas.show_chart(lambda figure, _targets, draw=draw: draw(figure, summary))
 
 
 def industry_charts() -> OverviewCharts:

@@ -132,10 +132,11 @@ def _check(window: MainWindow, watch: _Watch, times: dict[str, float]) -> str:
     times["loaded"] = time.time()
     if len(page.canvases) != 3:
         raise SmokeTestFailure(f"工作台应有 3 张图表，实有 {len(page.canvases)} 张")
-    titles = []
-    for canvas in page.canvases:
-        canvas.draw()  # synchronously, with the bundled fonts and matplotlib data
-        titles += [axes.get_title() for axes in canvas.figure.axes]
+    # drawn on workers, with the bundled fonts and matplotlib data
+    from ui.charts import drawn
+
+    watch.wait_until(lambda: drawn(page.canvases), "绘制图表")
+    titles = [axes.get_title() for canvas in page.canvases for axes in canvas.figure.axes]
     if not all(titles):
         raise SmokeTestFailure(f"图表缺少标题：{titles}")
     settle = time.monotonic() + 0.5  # let the layout place the new canvases

@@ -82,6 +82,10 @@ def test_the_charts_show_the_ranking_and_the_chosen_clusters_quarters(qtbot, ser
     assert charts is not None
     qtbot.waitUntil(lambda: charts.history_shown is not None, timeout=10000)
     assert charts.history_shown == [("2026Q4", 1, 96.0)]
+    from ui.charts import drawn
+
+    qtbot.waitUntil(lambda: drawn([charts.ranking, charts.history, charts.groups]),
+                    timeout=10000)  # the charts are made on workers
     bars = charts.ranking.figure.axes[0].patches
     assert [round(b.get_height()) for b in bars] == [96, 0]
     assert charts.groups.figure.axes[0].get_title() == "黄璩联合党总支各类别得分与全镇中位数"

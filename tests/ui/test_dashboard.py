@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import warnings
 from datetime import date, time, timedelta
 
@@ -55,6 +56,7 @@ def test_dashboard_shows_duty_lists_and_charts(qtbot, services, busy_town, tmp_p
     assert waiting.index(0, 3).data() == "待商议"
     assert page.activity_list.model.index(0, 1).data() == "义务理发"
     assert len(page.canvases) == 3
+    _wait_for_charts(qtbot, page.canvases)
     assert page.canvases[0].figure.axes[0].get_title() == "各村任务状态"
     target = tmp_path / "chart.png"
     page.canvases[1].save_png(str(target))
@@ -72,6 +74,7 @@ def test_chart_text_is_drawn_with_a_font_that_has_the_characters(qtbot, services
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10000):
         page.show()
+    _wait_for_charts(qtbot, page.canvases)
     for canvas in page.canvases:
         with warnings.catch_warnings():
             warnings.filterwarnings("error", message=".*[Gg]lyph.*")  # a missing glyph fails
@@ -103,7 +106,17 @@ def _shown(qtbot, services) -> DashboardPage:
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10000):
         page.show()
+    _wait_for_charts(qtbot, page.canvases)
     return page
+
+
+def _wait_for_charts(qtbot, canvases) -> None:
+    """The charts are made and drawn on workers: wait until they are on screen, drawn
+    off the GUI thread."""
+    from ui import charts
+
+    qtbot.waitUntil(lambda: charts.drawn(canvases), timeout=10000)
+    assert all(canvas.drawn_on != threading.get_ident() for canvas in canvases)
 
 
 @pytest.mark.parametrize(("key", "count", "value", "titles"), [
@@ -363,10 +376,12 @@ def test_industry_and_talent_charts_are_drawn_when_their_tab_is_shown(qtbot, ser
     assert page.module_canvases == {}
     page.show_chart_tab("产业")
     funds, workshops = page.module_canvases["产业"]
+    _wait_for_charts(qtbot, [funds, workshops])
     assert "产业项目资金来源（万元）" in texts(funds)
     assert any("还没有产业项目" in t for t in texts(funds))
     assert "共富工坊从业人数与村集体收入（每月）" in texts(workshops)
     page.show_chart_tab("人才")
+    _wait_for_charts(qtbot, page.module_canvases["人才"])
     assert "人才类别与去向" in texts(page.module_canvases["人才"][0])
     with qtbot.waitSignal(page.screen_requested) as asked:
         page.open_tile("talent")

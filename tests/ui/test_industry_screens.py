@@ -149,6 +149,9 @@ def test_the_overview_tab_draws_its_charts_when_first_shown(qtbot, services, sma
     assert page.charts is not None and len(page.charts.canvases) == 2
     page.refresh_summary()
     qtbot.waitUntil(lambda: page.last_summary is not None and page.last_summary.projects == 1)
+    from ui.charts import drawn
+
+    qtbot.waitUntil(lambda: drawn(page.charts.canvases), timeout=10000)  # on workers
     funds, workshops = (c.figure for c in page.charts.canvases)
     assert funds.axes[0].get_title() == "产业项目资金来源（万元）"
     assert [t.get_text() for t in funds.axes[0].get_yticklabels()] == ["帮扶资金"]

@@ -318,6 +318,9 @@ def test_a_new_officer_records_a_whole_shift(qtbot, services, office):
     assert rows(dashboard.activity_list) == [[today.isoformat(), "为民服务大集", "3", "9"]]
     assert rows(dashboard.due_list) == []
     assert dashboard.due_list.currentWidget() is dashboard.due_list.empty
+    from ui.charts import drawn
+
+    qtbot.waitUntil(lambda: drawn(dashboard.canvases), timeout=10000)  # made on workers
     by_village = dashboard.canvases[0].figure.axes[0]
     pending_bars = by_village.containers[0]  # statuses stack in order; 待办 first
     assert [t.get_text() for t in by_village.get_xticklabels()] == ["黄璩村", "韩璩村"]
