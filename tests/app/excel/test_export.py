@@ -38,7 +38,7 @@ def test_the_sheet_as_a_clerk_opens_it(services, on_shift, tmp_path):
                                     birth_year=1980)
     services.tasks.create(cluster_id=on_shift.huangqu, title="清理东沟",
                           village_ids=[on_shift.villages["黄璩村"]], assignee_id=person.id,
-                          due_on=date(2026, 12, 2))
+                          found_on=date(2026, 11, 20), due_on=date(2026, 12, 2))
     path = tmp_path / "tasks.xlsx"
     export_xlsx(services, "work_task", None, path)
     sheet = read(path)

@@ -115,7 +115,8 @@ def test_dates_in_a_task_sheet_become_date_fields(services, on_shift, tmp_path):
         ["任务名称", "认领村", "责任人", "发现日期", "完成时限"],
         ["清理东沟", "黄璩村", "王建国", 46357, "2026.12.2"],
         ["修路灯", "黄璩村、韩璩村", "李秀英", "2026/12/1", "2026年12月2日"],
-        ["补种树苗", "韩璩村", None, None, "12月2日"],
+        # a 发现日期 always: left blank it is today, which may be after 12月2日
+        ["补种树苗", "韩璩村", None, "11月30日", "12月2日"],
     ], title="任务")
     report = import_sheet(services, "work_task", path, ImportOptions(today=date(2026, 6, 1)))
     assert report.imported == 3, report.problems
