@@ -12,12 +12,6 @@ Off by default. ``LIANJIAN_WATCHDOG=1`` starts it in the app (``ui/app.py``), wh
 each stall to the log as it happens; the GUI tests (``tests/ui/conftest.py``) and
 ``bench/bench_gui.py`` start it themselves. Only the standard library and QtCore here: it
 must cost nothing when off and little when on.
-
-The sampler reads another thread's frames (``sys._current_frames``), which CPython calls
-unsafe: in the GUI test session it was followed, every time, by a crash in Qt
-(``QScreen::virtualSiblings`` from a new widget) that did not happen without it. So the test
-session runs the heartbeat alone (``sample_stacks=False``: stalls are recorded by test, not by
-place); the app's debug mode and ``bench_gui`` keep the places.
 """
 
 from __future__ import annotations
@@ -100,9 +94,8 @@ class StallWatchdog(QObject):
 
     def __init__(self, limit_ms: float = STALL_LIMIT_MS, interval_ms: int = HEARTBEAT_MS,
                  on_stall: Callable[[Stall], None] | None = None,
-                 parent: QObject | None = None, sample_stacks: bool = True) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.sample_stacks = sample_stacks
         self.limit_ms = limit_ms
         self.action = ""
         self.stalls: list[Stall] = []
@@ -124,10 +117,9 @@ class StallWatchdog(QObject):
         self._last_tick = time.perf_counter()
         self._stop.clear()
         self._timer.start()
-        if self.sample_stacks:
-            self._sampler = threading.Thread(target=self._sample, name="stall-watchdog",
-                                             daemon=True)
-            self._sampler.start()
+        self._sampler = threading.Thread(target=self._sample, name="stall-watchdog",
+                                         daemon=True)
+        self._sampler.start()
 
     def stop(self) -> None:
         self._timer.stop()

@@ -1,10 +1,10 @@
 """The GUI tests run under the stall watchdog (``ui/stall_watchdog.py``).
 
 A stall is recorded, not failed on: how long the GUI thread stops depends on the machine and
-its load, and unit tests carry no timings. Each stall over 50 ms is written, with its test, to
-``gui-stalls.txt`` in pytest's temporary folder, and the longest are shown at the end of the
-run; ``bench/bench_gui.py`` measures them on the large sample, with the window's code each was
-in. The stack sampler stays off here (see ``ui/stall_watchdog.py``: it preceded a crash).
+its load, and unit tests carry no timings. Each stall over 50 ms is written, with the test and
+the window's code it was in, to ``gui-stalls.txt`` in pytest's temporary folder, and the
+longest are shown at the end of the run; ``bench/bench_gui.py`` measures them on the large
+sample.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _stall_watchdog(request, tmp_path_factory):
 
     if not _REPORT:
         _REPORT.append(tmp_path_factory.getbasetemp() / "gui-stalls.txt")
-    with StallWatchdog(sample_stacks=False) as dog:
+    with StallWatchdog() as dog:
         dog.action = request.node.nodeid
         yield dog
     if dog.stalls:
