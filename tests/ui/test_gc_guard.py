@@ -54,6 +54,7 @@ def test_the_screens_wrappers_live_as_long_as_the_application(qapp):
     the screens' wrappers (owning nothing) from the start, so every later call returns
     these and none is ever garbage."""
     import shiboken6
+
     from PySide6.QtGui import QGuiApplication
 
     guard = gc_guard.install(qapp)
