@@ -9,13 +9,6 @@ A full collection walks every object of the app (some 150,000 once the lists are
 freezes what start-up made (modules, classes, the window: ``gc.freeze``, no collection
 first) so that later full collections walk only what was made since; and like CPython's
 own collector it runs those only once the objects kept grew by a quarter.
-
-It also holds the screens' Python wrappers for the application's life. In the GUI tests a
-collection deleted a QScreen itself (gdb: ``~QScreen`` from shiboken, from ``gc.collect``):
-some wrapper of it had been made as the owner of the C++ object and had become garbage; the
-next window crashed in ``QScreen::virtualSiblings``. Wrappers made here first, by
-``QGuiApplication.screens()`` (which owns nothing), are the ones every later call returns, and
-they are never garbage.
 """
 
 from __future__ import annotations
@@ -23,7 +16,6 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtGui import QGuiApplication, QScreen
 
 # Often, so that each young collection walks little: a worker importing a library (the
 # database layer, matplotlib) makes some 100,000 objects a second, and a collection after
@@ -36,10 +28,6 @@ FULL_COLLECTION_GROWTH = 0.25  # CPython's rule: long_lived_pending > long_lived
 class GarbageCollector(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self.screens: list[QScreen] = list(QGuiApplication.screens())
-        if isinstance(parent, QGuiApplication):
-            parent.screenAdded.connect(self.screens.append)
-            parent.screenRemoved.connect(self._screen_removed)
         gc.disable()
         self._long_lived = len(gc.get_objects(generation=2))
         self._timer = QTimer(self)
@@ -49,10 +37,6 @@ class GarbageCollector(QObject):
         self._freeze_timer.setSingleShot(True)
         self._freeze_timer.timeout.connect(self.freeze_start_up)
         self._freeze_timer.start(FREEZE_AFTER_MS)
-
-    def _screen_removed(self, screen: QScreen) -> None:
-        if screen in self.screens:
-            self.screens.remove(screen)
 
     def freeze_start_up(self) -> None:
         """Set aside everything start-up made, for good, without a collection first.

@@ -47,20 +47,3 @@ def test_what_a_worker_imported_is_set_aside_without_a_walk(qapp, monkeypatch):
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     gc_guard.set_aside()
     assert calls == ["freeze"]
-
-
-def test_the_screens_wrappers_live_as_long_as_the_application(qapp):
-    """A collection once deleted a QScreen through a wrapper that owned it; the guard holds
-    the screens' wrappers (owning nothing) from the start, so every later call returns
-    these and none is ever garbage."""
-    import shiboken6
-
-    from PySide6.QtGui import QGuiApplication
-
-    guard = gc_guard.install(qapp)
-    assert guard.screens and guard.screens == QGuiApplication.screens()
-    assert not any(shiboken6.ownedByPython(screen) for screen in guard.screens)
-    assert all(QGuiApplication.primaryScreen() is not screen or screen in guard.screens
-               for screen in QGuiApplication.screens())
-    gc.collect()
-    assert all(shiboken6.isValid(screen) for screen in QGuiApplication.screens())
