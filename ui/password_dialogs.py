@@ -22,8 +22,33 @@ from PySide6.QtWidgets import (
 from desktop_app.records.errors import UserError
 from desktop_app.security.password import StartupPassword
 from ui import theme
+from ui.background import wait_for
 
 ERROR_STYLE = "color: #b3261e;"
+
+
+def _error_and_buttons(dialog: QDialog, form: QFormLayout, save) -> QLabel:
+    """The red line for a refusal and 确定/取消 at the foot of ``form``; returns the line."""
+    error = QLabel()
+    error.setStyleSheet(ERROR_STYLE)
+    form.addRow(error)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    return error
+
+
+def _save_or_say(dialog: QDialog, error: QLabel, change) -> None:
+    """``change()`` on a worker (scrypt takes about 40 ms a password, two when changing it),
+    then close; a refusal is said in ``error`` and the dialog stays."""
+    try:
+        wait_for(change)
+    except UserError as refused:
+        error.setText(str(refused))
+        return
+    dialog.accept()
 
 
 def _secret(placeholder: str = "") -> QLineEdit:
@@ -164,23 +189,12 @@ class SetPasswordDialog(QDialog):
                       "忘记时可由镇里给出重置码，数据不会丢失。")
         note.setWordWrap(True)
         form.addRow(note)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.error = _error_and_buttons(self, form, self.save)
 
     def save(self) -> None:
-        try:
-            self.password.set(self.new.text(), repeated=self.repeated.text(),
-                              old=self.old.text())
-        except UserError as error:
-            self.error.setText(str(error))
-            return
-        self.accept()
+        password, new, repeated, old = (self.password, self.new.text(), self.repeated.text(),
+                                        self.old.text())  # the worker holds no widget
+        _save_or_say(self, self.error, lambda: password.set(new, repeated=repeated, old=old))
 
 
 class RemovePasswordDialog(QDialog):
@@ -191,19 +205,8 @@ class RemovePasswordDialog(QDialog):
         form = QFormLayout(self)
         self.old = _secret()
         form.addRow("当前密码", self.old)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.error = _error_and_buttons(self, form, self.save)
 
     def save(self) -> None:
-        try:
-            self.password.remove(self.old.text())
-        except UserError as error:
-            self.error.setText(str(error))
-            return
-        self.accept()
+        password, old = self.password, self.old.text()  # the worker holds no widget
+        _save_or_say(self, self.error, lambda: password.remove(old))
