@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.records.plain import value_text
 from desktop_app.reports.tiles import TABLE_OF_SERVICE, Tile
 from desktop_app.services import ListQuery
 from ui import theme
 from ui.background import run_in_background
-from ui.record_model import BLOCK, ID_ROLE, OVERDUE_BRUSH, RecordTableModel, display
+from ui.record_model import BLOCK, ID_ROLE, OVERDUE_BRUSH, RecordTableModel
 from ui.status_colours import status_brush
 from ui.widgets import row_table
 
@@ -116,7 +117,7 @@ class RowsModel(QAbstractTableModel):
         key, _header, text = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = row.get(key)
-            return text(value) if text else display(value)
+            return text(value) if text else value_text(value)
         if role == ID_ROLE:
             return row.get("id")
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.records.fields import MANY, ONE_RECORD, Kind
+from desktop_app.records.plain import value_text
 from desktop_app.records.types import record_type
 from ui.status_colours import TONES, status_brush
 
@@ -74,22 +74,9 @@ def declared_columns(table: str, texts: Mapping[str, Callable[[Any], str]] | Non
     return columns
 
 
-def display(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    return str(value)
+def _cell_text(column: Column, row: dict[str, Any]) -> str:
+    value = row.get(column.key)
+    return column.text(value) if column.text else value_text(value)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -213,9 +200,7 @@ class RecordTableModel(QAbstractTableModel):
                      ) -> tuple[list[dict[str, Any] | None], list[list[str] | None]]:
         ids = self._ids[block_number * BLOCK:(block_number + 1) * BLOCK]
         rows = [fetched.get(record_id) for record_id in ids]
-        texts = [None if row is None else
-                 [column.text(row.get(column.key)) if column.text else display(row.get(column.key))
-                  for column in self.columns]
+        texts = [None if row is None else [_cell_text(column, row) for column in self.columns]
                  for row in rows]
         self._blocks[block_number] = rows, texts
         while len(self._blocks) > CACHED_BLOCKS:

@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.records.errors import UserError
+from desktop_app.records.plain import value_text
 from desktop_app.records.types import field_choices, field_label, table_label
 from desktop_app.services.sync import Conflict, Side, SyncService
 from ui import icons
-from ui.record_model import display
 from ui.sync_models import Field, RowsModel, local_time
 from ui.widgets import row_table
 
 
-def value_text(conflict: Conflict, value: Any) -> str:
+def conflict_value(conflict: Conflict, value: Any) -> str:
     labels = field_choices(conflict.tbl, conflict.field)
     if labels is not None and value in labels:
         return labels[value]
@@ -36,7 +36,7 @@ def value_text(conflict: Conflict, value: Any) -> str:
         return "是" if value else "否"
     if value is None or value == "":
         return "（空）"
-    return display(value)
+    return value_text(value)
 
 
 def side_text(side: Side) -> str:
@@ -54,9 +54,9 @@ def field_text(conflict: Conflict) -> str:
 CONFLICT_FIELDS = [
     Field("记录", record_text, 200),
     Field("字段", field_text, 80),
-    Field("当前值", lambda c: value_text(c, c.winner.value), 150),
+    Field("当前值", lambda c: conflict_value(c, c.winner.value), 150),
     Field("当前值来自", lambda c: side_text(c.winner), 240),
-    Field("另一方的值", lambda c: value_text(c, c.loser.value), 150),
+    Field("另一方的值", lambda c: conflict_value(c, c.loser.value), 150),
     Field("另一方", lambda c: side_text(c.loser), 240),
 ]
 

@@ -17,6 +17,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop_app.records.plain import value_text
+
 ELLIPSIS = "…"
 GAP = "  "
 
@@ -70,22 +72,8 @@ def pad(text: str, width: int) -> str:
 
 
 def cell(value: Any) -> str:
-    """One value as text: dates ISO, times HH:MM, lists joined with 、, nothing for None."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, (list, tuple)):
-        return "、".join(cell(v) for v in value)
-    return " ".join(str(value).split())  # no line breaks inside a table cell
+    """One value as text (:func:`value_text`) on one line: no line breaks inside a table cell."""
+    return " ".join(value_text(value).split())
 
 
 # Between the cells of a row kept for printing: a control character ``cell`` never leaves in

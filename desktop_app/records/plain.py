@@ -7,6 +7,7 @@ session, and nothing but plain values crosses between threads.
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from types import SimpleNamespace
 from typing import Any
 
@@ -33,3 +34,23 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     return value
+
+
+def value_text(value: Any) -> str:
+    """A stored value as a person reads it in a list: nothing for None, 是 for a set flag
+    (nothing for an unset one), dates ISO, times HH:MM, 1.5 not 1.50, lists joined with 、."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return "、".join(value_text(item) for item in value)
+    return str(value)
