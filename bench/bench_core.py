@@ -69,13 +69,17 @@ def raw_connect(path: Path) -> sqlite3.Connection:
 
 
 def copy_db(source: Path, target: Path) -> None:
-    """A consistent copy (SQLite's backup API), WAL folded in."""
+    """A consistent copy (SQLite's backup API), WAL folded in, with the file's key beside it
+    (``<name>.key``) where it has one."""
     src, dst = sqlite3.connect(source), sqlite3.connect(target)
     try:
         src.backup(dst)
     finally:
         dst.close()
         src.close()
+    key = source.with_name(source.name + ".key")
+    if key.exists():
+        shutil.copy(key, target.with_name(target.name + ".key"))
 
 
 def timed(action: Callable[[], object]) -> tuple[float, object]:

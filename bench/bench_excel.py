@@ -25,7 +25,6 @@ import platform
 import random
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -34,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_documents import Heartbeat  # noqa: E402
+
 REPORT = ROOT / "bench" / "excel_report.md"
 ROWS = 100_000
 XLS_ROWS = 10_000
@@ -41,30 +42,6 @@ EXPORT_TARGET_S = 15.0
 IMPORT_TARGET_S = 10.0
 IMPORT_PEOPLE = 10_000
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
-
-
-class Heartbeat:
-    """A thread ticking every 10 ms; ``worst_ms`` is the longest extra wait between ticks."""
-
-    def __init__(self) -> None:
-        self.worst_ms = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        last = time.perf_counter()
-        while not self._stop.wait(0.01):
-            now = time.perf_counter()
-            self.worst_ms = max(self.worst_ms, (now - last - 0.01) * 1000)
-            last = now
-
-    def __enter__(self) -> Heartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def timed(action: Callable[[], object]) -> float:

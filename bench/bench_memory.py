@@ -22,12 +22,13 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+
+from bench_core import copy_db
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI_TARGET_MB = 150
@@ -59,20 +60,6 @@ def peak_mb(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()
     return usage.ru_maxrss / 1024, process.returncode, tail[-1] if tail else ""
-
-
-def copy_sample(source: Path, target: Path) -> None:
-    import sqlite3
-
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    key = source.with_name(source.name + ".key")
-    if key.exists():
-        shutil.copy(key, target.with_name(target.name + ".key"))
 
 
 def cli_commands(db: Path, folder: Path, env: dict[str, str]) -> list[tuple[str, list[str], bool]]:
@@ -187,7 +174,7 @@ def main() -> int:
                            cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         load_before = os.getloadavg()
         db = folder / "large.db"
-        copy_sample(options.db, db)
+        copy_db(options.db, db)
         size_mb = db.stat().st_size / 1e6
         cli = []
         for what, argv, large_export in cli_commands(db, folder, env):
@@ -196,7 +183,7 @@ def main() -> int:
             print(f"{what}: {megabytes:.0f} MB (exit {code})", flush=True)
         window = None
         if not options.skip_window:
-            copy_sample(options.db, folder / "window.db")
+            copy_db(options.db, folder / "window.db")
             window = window_memory(folder / "window.db", env)
         load_after = os.getloadavg()
     write_report(options, size_mb, cli, window, load_before, load_after)
