@@ -16,7 +16,13 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from desktop_app.documents import fonts, layout
-from desktop_app.documents.tables import SIGN_HERE, SignPart, TableBuilder, sign_off_table
+from desktop_app.documents.tables import (
+    SIGN_HERE,
+    SignPart,
+    SpilledRows,
+    TableBuilder,
+    sign_off_table,
+)
 from desktop_app.documents.text import clean, cn_ordinal
 
 Step = Callable[[int, int], None]
@@ -28,7 +34,7 @@ class Composer:
 
     def __init__(self, document: Document, anchor: Paragraph, *,
                  substitutes: Mapping[str, str] | None = None,
-                 progress: Step | None = None) -> None:
+                 progress: Step | None = None, spill: bool = False) -> None:
         self.document = document
         self.anchor = anchor
         self.section = document.sections[-1]
@@ -36,6 +42,10 @@ class Composer:
         self.substitutes = dict(substitutes or {})
         self.fonts: set[str] = set()  # fonts named in the content (not by its styles)
         self.progress = progress
+        # ``spill``: tables keep their rows in temporary files until the document is saved
+        # (``render.produce``); without it every row is in the document (``render.build``).
+        self.spill = spill
+        self.spilled: list[SpilledRows] = []
 
     def step(self, done: int, total: int) -> None:
         """Report progress of a long document (``progress(done, total)``, which may raise
@@ -166,9 +176,13 @@ class Composer:
               header_style: str = layout.TABLE_HEADER,
               min_row_mm: float | None = None) -> TableBuilder:
         """A table as wide as the text block; add it with :meth:`add_table`."""
-        return TableBuilder(self.document, weights, layout.text_width(self.section),
-                            text_style=text_style, header_style=header_style,
-                            min_row_mm=min_row_mm, place=self.anchor._p.addprevious)
+        table = TableBuilder(self.document, weights, layout.text_width(self.section),
+                             text_style=text_style, header_style=header_style,
+                             min_row_mm=min_row_mm, place=self.anchor._p.addprevious,
+                             spill=self.spill)
+        if table.spilled is not None:
+            self.spilled.append(table.spilled)
+        return table
 
     def add_table(self, table: TableBuilder) -> None:
         """The table's last rows; the table moves here if something was written since it

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.document import Document
-from docx.oxml.ns import qn
 
 from desktop_app.documents import fonts, layout, template, writer
 from desktop_app.documents.compose import Composer
@@ -45,8 +44,29 @@ def _stage(options: Options, stage: int) -> Callable[[int, int], None] | None:
 
 def build(name: str, placeholders: Mapping[str, str], content: Callable[[Composer], None],
           options: Options | None = None, *, table_pt: float = layout.TABLE_PT) -> Document:
-    """Fill template ``name``: ``content`` writes the body, ``placeholders`` the rest."""
+    """Fill template ``name``: ``content`` writes the body, ``placeholders`` the rest. Every
+    table row is in the returned document."""
+    return _compose(name, placeholders, content, options or Options(), table_pt,
+                    spill=False).document
+
+
+def produce(name: str, placeholders: Mapping[str, str], content: Callable[[Composer], None],
+            out: Path | str, options: Options | None = None, *,
+            table_pt: float = layout.TABLE_PT) -> Path:
+    """Build and save atomically to ``out``; returns the path written. The tables' rows wait
+    in temporary files meanwhile (a whole town's ledger would take gigabytes as elements)."""
     options = options or Options()
+    target = writer.check_target(out)
+    composer = _compose(name, placeholders, content, options, table_pt, spill=True)
+    try:
+        return writer.save(composer.document, target, _stage(options, 1), composer.spilled)
+    finally:
+        for rows in composer.spilled:
+            rows.close()
+
+
+def _compose(name: str, placeholders: Mapping[str, str], content: Callable[[Composer], None],
+             options: Options, table_pt: float, *, spill: bool) -> Composer:
     document, anchor = template.load(name, options.template_path)
     layout.ensure_styles(document, table_pt)
     # Everything that walks the whole file runs on the template, before the content (a
@@ -58,34 +78,16 @@ def build(name: str, placeholders: Mapping[str, str], content: Callable[[Compose
         fonts.substitute_fonts(document, options.substitutes)
     template_fonts = fonts.fonts_used(document)
     composer = Composer(document, anchor, substitutes=options.substitutes,
-                        progress=_stage(options, 0))
-    content(composer)
+                        progress=_stage(options, 0), spill=spill)
+    try:
+        content(composer)
+    except BaseException:
+        for rows in composer.spilled:
+            rows.close()
+        raise
     composer.finish()
     fonts.describe_fonts_and_language(document, template_fonts | composer.fonts)
     properties = document.core_properties
     properties.title = placeholders.get("标题", template.TEMPLATES.get(name, name))
     properties.author = "联建台账"
-    return document
-
-
-def produce(name: str, placeholders: Mapping[str, str], content: Callable[[Composer], None],
-            out: Path | str, options: Options | None = None, *,
-            table_pt: float = layout.TABLE_PT) -> Path:
-    """Build and save atomically to ``out``; returns the path written."""
-    options = options or Options()
-    target = writer.check_target(out)
-    document = build(name, placeholders, content, options, table_pt=table_pt)
-    try:
-        return writer.save(document, target, _stage(options, 1))
-    finally:
-        release(document)
-
-
-def release(document: Document) -> None:
-    """Free a large document's tables row by row: freeing a tree of a million elements at
-    once is one long library call, during which no other thread runs (a frozen window)."""
-    for table in document.element.body.iterchildren(qn("w:tbl")):
-        for _ in range(len(table) - 2):  # the rows, last first; tblPr and tblGrid stay
-            row = table[-1]
-            row.clear()
-            table.remove(row)
+    return composer

@@ -9,12 +9,13 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docx.document import Document
 
 from desktop_app.documents.package import save_package
+from desktop_app.documents.tables import SpilledRows
 from desktop_app.records.errors import UserError
 from desktop_app.storage.faults import os_error_reason, remove_leftovers
 
@@ -39,9 +40,11 @@ def check_target(target: Path | str) -> Path:
 
 
 def save(document: Document, target: Path | str,
-         step: Callable[[int, int], None] | None = None) -> Path:
+         step: Callable[[int, int], None] | None = None,
+         spilled: Sequence[SpilledRows] = ()) -> Path:
     """Write ``document`` to ``target`` atomically; returns the target path. ``step``
-    follows the writing of a long document (and may raise to stop: nothing is left)."""
+    follows the writing of a long document (and may raise to stop: nothing is left);
+    ``spilled``: the rows of its tables that wait in temporary files."""
     target = check_target(target)
     remove_leftovers(target.parent, f".{target.stem}.*.tmp")  # a write cut short earlier
     temporary = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp")
@@ -54,7 +57,7 @@ def save(document: Document, target: Path | str,
         raise UserError(f"无法在文件夹 {target.parent} 中保存文件：{reason}") from None
     try:
         with stream:
-            save_package(document, stream, step)
+            save_package(document, stream, step, spilled)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

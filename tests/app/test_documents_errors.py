@@ -176,7 +176,7 @@ def test_a_crash_while_writing_leaves_no_half_document(services, meeting, tmp_pa
     out = folder / "记录.docx"
     out.write_bytes(b"the old minutes")
 
-    def crash(document, stream, step=None):
+    def crash(document, stream, step=None, spilled=()):
         stream.write(b"PK half a zip")
         raise OSError(28, "No space left on device")
 
@@ -185,6 +185,32 @@ def test_a_crash_while_writing_leaves_no_half_document(services, meeting, tmp_pa
         documents.export_minutes(services, meeting.id, out)
     assert out.read_bytes() == b"the old minutes"
     assert [p.name for p in folder.iterdir()] == ["记录.docx"]
+
+
+def test_a_full_temporary_folder_is_named_and_leaves_nothing(tmp_path, monkeypatch):
+    """A long table's rows wait in a temporary file: a full disk there is said in words,
+    and no document is left half-written."""
+    import io
+
+    from desktop_app.documents import layout, render, tables
+
+    class Full(io.BytesIO):
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    def content(body):
+        table = body.table([1, 3])
+        for number in range(tables.CHUNK_ROWS + 1):
+            table.row([number, "清理排水沟"])
+        body.add_table(table)
+
+    monkeypatch.setenv("LIANJIAN_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(tables.tempfile, "TemporaryFile", Full)
+    out = tmp_path / "台账.docx"
+    with pytest.raises(UserError, match="临时文件夹.*磁盘或U盘已满"):
+        render.produce("ledger", {"标题": "台账"}, content, out,
+                       table_pt=layout.LEDGER_TABLE_PT)
+    assert not [p for p in tmp_path.iterdir() if p.suffix in (".docx", ".tmp")]
 
 
 @pytest.mark.parametrize("name, message", [("记录.txt", "应以 .docx 结尾"),

@@ -13,7 +13,7 @@ from lxml import etree
 from desktop_app.documents import layout, render, writer
 from desktop_app.documents.compose import Composer
 from desktop_app.documents.package import BATCH, save_package
-from desktop_app.documents.tables import CHUNK_ROWS
+from desktop_app.documents.tables import CHUNK_ROWS, SIGN_HERE
 
 ROWS = 1234
 
@@ -144,3 +144,50 @@ def test_cancel_and_errors_from_the_child(home, town_db, tmp_path):
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(UserError, match="应以 .docx 结尾"):
         export_in_process("export_ledger", town_db, tmp_path / "台账.txt")
+
+
+# --- rows kept in a temporary file until the document is saved -----------------------------
+
+
+def signed(body: Composer) -> None:
+    """The table, then a sign-off line that keeps the table's last rows on its page."""
+    content(body)
+    body.sign_off(["审核人：", SIGN_HERE])
+
+
+def test_a_produced_file_says_what_the_built_document_says(home, tmp_path):
+    """``produce`` keeps the rows out of the document until it is saved; the file is the
+    same (canonical XML, every part) as the built document's with every row in it."""
+    out = render.produce("ledger", {"标题": "台账"}, signed, tmp_path / "台账.docx")
+    built = io.BytesIO()
+    save_package(render.build("ledger", {"标题": "台账"}, signed), built)
+    with zipfile.ZipFile(out) as a, zipfile.ZipFile(built) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        for name in a.namelist():
+            if name.endswith((".xml", ".rels")) and name != "docProps/core.xml":  # its times
+                assert (etree.tostring(etree.fromstring(a.read(name)), method="c14n")
+                        == etree.tostring(etree.fromstring(b.read(name)), method="c14n")), name
+    table = Document(out).tables[0]
+    assert len(table.rows) == ROWS + 1
+    last = table.rows[-1].cells[1].paragraphs[0]
+    assert last.paragraph_format.keep_with_next  # the sign-off's page
+    assert table.cell(ROWS, 1).text == f"第{ROWS}项：清理排水沟 & <检查> “路灯”"
+
+
+def test_spilled_rows_stay_out_of_the_document_until_it_is_saved(home):
+    from docx.oxml.ns import qn
+
+    from desktop_app.documents import template
+
+    document, anchor = template.load("ledger")
+    layout.ensure_styles(document, layout.LEDGER_TABLE_PT)
+    body = Composer(document, anchor, spill=True)
+    content(body)
+    (rows,) = body.spilled
+    kept = rows.element.findall(qn("w:tr"))  # the last rows: the sign-off keeps with them
+    assert 2 <= len(kept) <= CHUNK_ROWS
+    assert rows.count + len(kept) == ROWS + 1  # the header and every row
+    assert [child.tag for child in rows.element][:2] == [qn("w:tblPr"), qn("w:tblGrid")]
+    written = b"".join(block for block, _ in rows.blocks())
+    assert written.count(b"<w:tr>") == rows.count
+    rows.close()
