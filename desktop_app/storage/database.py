@@ -23,7 +23,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Final, Literal
 
-from sqlalchemy import Connection, event, select, update
+from sqlalchemy import Connection, bindparam, event, select, update
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col
 
@@ -231,6 +231,10 @@ class Database:
         self.node = node
 
 
+# Built once: every save runs it (building the statement each time cost a tenth of a save).
+_SET_CLOCK = update(LocalNode).where(col(LocalNode.id) == 1).values(hlc=bindparam("hlc"))
+
+
 def _stamp_writes(session: Session, _context, _instances) -> None:
     """Stamp every new or changed record and log it as an operation of this node."""
     db: Database = session.info["db"]
@@ -256,8 +260,7 @@ def _stamp_writes(session: Session, _context, _instances) -> None:
     if writes:
         connection = session.connection()
         record_local_ops(connection, db.node.node_id, db.node.epoch, writes)
-        connection.execute(
-            update(LocalNode).where(col(LocalNode.id) == 1).values(hlc=db.clock.last))
+        connection.execute(_SET_CLOCK, {"hlc": db.clock.last})
 
 
 def _update_search_index(session: Session, _context) -> None:

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, delete, inspect, select
+from sqlalchemy import Connection, bindparam, delete, inspect, select
 from sqlmodel import col
 
 from db.models import SYNC_META_COLUMNS, SyncConflict, SyncedRecord, SyncOp, table_of
@@ -48,13 +48,17 @@ def changed_fields(record: SyncedRecord, is_new: bool) -> dict:
             if state.attrs[name].history.has_changes()}
 
 
+# Built once: every save asks it (building the statement each time cost more than running it).
+_LAST_OP = (select(col(SyncOp.seq), col(SyncOp.hash))
+            .where(col(SyncOp.origin) == bindparam("origin"))
+            .order_by(col(SyncOp.seq).desc()).limit(1))
+
+
 def last_op(connection: Connection, origin: str) -> tuple[int, str]:
     heads = connection.info.get(BATCH_HEADS)
     if heads is not None and origin in heads:
         return heads[origin]
-    row = connection.execute(
-        select(col(SyncOp.seq), col(SyncOp.hash)).where(col(SyncOp.origin) == origin)
-        .order_by(col(SyncOp.seq).desc()).limit(1)).first()
+    row = connection.execute(_LAST_OP, {"origin": origin}).first()
     return (row.seq, row.hash) if row else (0, GENESIS)
 
 
