@@ -13,9 +13,10 @@ import contextlib
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop_app.records.errors import UserError
 
@@ -122,17 +123,26 @@ def write_atomically(target: Path, temporary: Path, data: bytes) -> Path:
     """Write ``data`` under ``temporary``, sync it, rename it to ``target``. On any failure
     (a full disk, a pulled stick) the temporary file is removed if it still can be and a
     ``FileWriteError`` says why; ``target`` is then untouched (or absent)."""
+    return write_streaming(target, temporary, lambda handle: handle.write(data))
+
+
+def write_streaming(target: Path, temporary: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """:func:`write_atomically` for a file ``write(handle)`` writes piece by piece (a big
+    file is never held in memory whole). Whatever ``write`` raises also removes the
+    temporary file; an ``OSError`` becomes a ``FileWriteError``."""
     try:
         with open(temporary, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
-    except OSError as error:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise FileWriteError(f"无法写入 {target}：{os_error_reason(error)}。"
-                             "没有留下写了一半的文件。") from error
+        if isinstance(error, OSError):
+            raise FileWriteError(f"无法写入 {target}：{os_error_reason(error)}。"
+                                 "没有留下写了一半的文件。") from error
+        raise
     return target
 
 

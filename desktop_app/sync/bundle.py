@@ -13,6 +13,10 @@ Members (flat, nothing else allowed):
 - ``heads.json``: per origin, the signed head of its chain the operations end at;
 - ``peers.json``: the PCs the sender knows (keys and enrolment certificates).
 
+Writing streams (``write_bundle``, ``desktop_app.sync.zipout``): the operations go into their
+member a page at a time as they are read, and the manifest, which needs every member's hash
+and the count, is written last. Readers go by name, so the order changes nothing for them.
+
 Reading checks, in order: total size, zip structure, member names (no paths, links,
 duplicates or extra members), sizes and compression ratio (no zip bombs), the manifest's
 signature, each member's hash, format and schema versions, line lengths, and every
@@ -26,14 +30,16 @@ import io
 import json
 import stat
 import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from desktop_app.storage.faults import remove_leftovers, write_atomically
+from desktop_app.storage.faults import remove_leftovers, write_streaming
 from desktop_app.sync.codec import canonical
 from desktop_app.sync.identity import node_id_for, verify
 from desktop_app.sync.merge import Operation, SyncError, check_operation
+from desktop_app.sync.zipout import SEAL_PREFIX, Sink, later, write_signed_zip
 
 FORMAT = 2  # 2: operations as arrays whose text the hash covers (1: objects, re-serialised)
 SUFFIX = ".ljsync"
@@ -64,50 +70,56 @@ class Bundle:
 
 
 # --- writing --------------------------------------------------------------------------
-def bundle_bytes(manifest: dict[str, Any], signature_of, operations: list[Operation], epochs,
-                 heads, peers) -> bytes:
-    """A sealed format-2 file's bytes (the inner file of an encrypted one)."""
-    members = {
-        "operations.jsonl": b"".join(op_line(op) + b"\n" for op in operations),
-        "epochs.json": canonical([[o, e, vv] for o, e, vv in epochs]),
-        "heads.json": canonical(heads),
-        "peers.json": canonical(peers),
-    }
-    manifest = dict(manifest, format=FORMAT, operations=len(operations), members={
-        member: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        for member, data in members.items()})
-    manifest_bytes = canonical(manifest)
-    members["manifest.json"] = manifest_bytes
-    members["manifest.sig"] = signature_of(manifest_bytes).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member in MEMBERS:
-            archive.writestr(member, members[member])
-        archive.comment = SEAL_PREFIX + b"0" * 64
-    return seal(buffer.getvalue())
-
-
-def write_file(target_dir: Path, name: str, data: bytes) -> Path:
-    """Write a sync file under a temporary name, flush it to disk, then rename it; a full or
-    pulled stick raises ``FileWriteError`` (a UserError) and leaves no half file."""
+def write_file(target_dir: Path, name: str, write: Callable[[BinaryIO], object],
+               suffix: str = SUFFIX) -> Path:
+    """Write a sync file (``write(handle)`` writes it, piece by piece) under a temporary
+    name, flush it to disk, then rename it; a full or pulled stick raises ``FileWriteError``
+    (a UserError) and leaves no half file."""
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / f"{name}{SUFFIX}"
+    target = target_dir / f"{name}{suffix}"
     # A write a pulled stick or a full disk cut short left a hidden ``.NAME.part``: gone now.
-    remove_leftovers(target_dir, f".*{SUFFIX}.part")
-    return write_atomically(target, target_dir / f".{name}{SUFFIX}.part", data)
+    remove_leftovers(target_dir, f".*{suffix}.part")
+    return write_streaming(target, target_dir / f".{name}{suffix}.part", write)
 
 
-def write_bundle(target_dir: Path, name: str, manifest: dict[str, Any], signature_of,
-                 operations: list[Operation], epochs, heads, peers) -> Path:
-    """A plain (format 2) file written to ``target_dir``."""
-    return write_file(target_dir, name, bundle_bytes(manifest, signature_of, operations,
-                                                     epochs, heads, peers))
+def write_bundle(sink: Sink, manifest: dict[str, Any], signature_of: Callable[[bytes], str],
+                 outgoing: Outgoing, heads, peers) -> None:
+    """A plain (format 2) file, the inner file of an encrypted one, written to ``sink`` as
+    ``outgoing`` reads its operations; its epochs, counted on the way, follow them."""
+    members = [("operations.jsonl", outgoing.lines()),
+               ("epochs.json", later(lambda: canonical(outgoing.epochs()))),
+               ("heads.json", [canonical(heads)]),
+               ("peers.json", [canonical(peers)])]
+    write_signed_zip(sink, members, lambda listed: dict(
+        manifest, format=FORMAT, operations=outgoing.count, members=listed), signature_of)
+
+
+class Outgoing:
+    """The operations of a file as it is written: read a page at a time (``pages``), as
+    lines, counting them and the epochs they name; ``epochs_of(named)`` reads those."""
+
+    def __init__(self, pages: Iterable[Sequence[Any]],
+                 epochs_of: Callable[[set[tuple[str, int]]], list[Any]]) -> None:
+        self._pages = pages
+        self._epochs_of = epochs_of
+        self.count = 0
+        self.named: set[tuple[str, int]] = set()
+
+    def lines(self) -> Iterator[bytes]:
+        """Each page's lines; rows have ``origin``, ``epoch``, ``body``, ``prev_hash``,
+        ``hash``."""
+        for page in self._pages:
+            self.count += len(page)
+            self.named.update((row.origin, row.epoch) for row in page)
+            yield b"".join(line_of(row.body, row.prev_hash, row.hash) + b"\n" for row in page)
+
+    def epochs(self) -> list[Any]:
+        return self._epochs_of(self.named)
 
 
 # The zip comment seals the whole file: the SHA-256 of every byte, computed with the
 # hash's own place filled with zeros. Members are covered by their own hashes and the
 # signature; the seal also catches a change in the zip's headers.
-SEAL_PREFIX = b"LJSYNC1 sha256="
 SEAL_LENGTH = len(SEAL_PREFIX) + 64
 
 
@@ -142,7 +154,12 @@ def check_seal(data: bytes) -> None:
 
 def op_line(op: Operation) -> bytes:
     """The body as the origin wrote it, with the two hashes appended to the array."""
-    return f'{op.body[:-1]},"{op.prev_hash}","{op.hash}"]'.encode()
+    return line_of(op.body, op.prev_hash, op.hash)
+
+
+def line_of(body: str, prev_hash: str, op_hash: str) -> bytes:
+    """:func:`op_line` of the operation stored as ``body`` with its two hashes."""
+    return f'{body[:-1]},"{prev_hash}","{op_hash}"]'.encode()
 
 
 def op_from_line(raw: Any, line: bytes, number: int) -> Operation:

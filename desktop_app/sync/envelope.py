@@ -13,6 +13,11 @@ A file key is wrapped for a recipient with ChaCha20-Poly1305 under a key derived
 from X25519(one-time key, recipient's encryption key), bound to the recipient's id: a wrapped key
 moved to another recipient's entry does not open. The inner file keeps its own signature and
 checks, so every check of a plain file still holds after decryption.
+
+Writing streams: the inner file is encrypted as it is written (``Encrypting``: ChaCha20 and
+Poly1305 composed as RFC 8439 does, byte for byte the one-call AEAD's output, so the format
+is unchanged), and ``payload.bin`` comes first, the header with its sizes and hashes after.
+Reading decrypts in one call, which checks the tag before any byte is used.
 """
 
 from __future__ import annotations
@@ -21,21 +26,22 @@ import base64
 import hashlib
 import io
 import os
+import struct
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.sync.bundle import (
-    SEAL_PREFIX,
     SyncFileError,
     check_members,
     check_seal,
     read_member,
-    seal,
 )
 from desktop_app.sync.codec import canonical
 from desktop_app.sync.identity import box_private_key, node_id_for, verify
+from desktop_app.sync.zipout import Sink, Tally, sealed_zip
 
 FORMAT = 3
 MEMBERS = ("envelope.json", "envelope.sig", "payload.bin")
@@ -62,13 +68,54 @@ def is_envelope(data: bytes) -> bool:
 def seal_for(inner: bytes, sender: dict[str, Any], recipients: dict[str, str],
              signature_of) -> bytes:
     """``inner`` encrypted for ``recipients`` (node id -> X25519 public key, base64), signed."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    buffer = io.BytesIO()
+    write_sealed(buffer, sender, recipients, signature_of, lambda sink: sink.write(inner))
+    return buffer.getvalue()
+
+
+def file_writer(write_inner: Callable[[Sink], object], sender: dict[str, Any],
+                readers: dict[str, str], signature_of) -> Callable[[Sink], object]:
+    """How a file is written: encrypted for ``readers`` and the writer itself, or, when no
+    reader's key is known yet (first contact), the plain inner file as it is."""
+    if not readers:
+        return write_inner
+    readers = {**readers, sender["node_id"]: sender["box_key"]}  # it reads what it wrote
+    return lambda sink: write_sealed(sink, sender, readers, signature_of, write_inner)
+
+
+def write_sealed(sink: Sink, sender: dict[str, Any], recipients: dict[str, str], signature_of,
+                 write_inner: Callable[[Sink], object]) -> None:
+    """The encrypted file, written to ``sink`` as ``write_inner(plaintext sink)`` writes the
+    inner file: encrypted piece by piece, then the header with the sizes and hashes counted
+    on the way (so ``payload.bin`` comes first in the zip; readers go by name)."""
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
     file_key = ChaCha20Poly1305.generate_key()
     nonce = os.urandom(12)
-    payload = ChaCha20Poly1305(file_key).encrypt(nonce, inner, _aad(sender["node_id"]))
+    with sealed_zip(sink, zipfile.ZIP_STORED) as archive:
+        with archive.open("payload.bin", "w", force_zip64=True) as member:
+            encrypting = Encrypting(file_key, nonce, _aad(sender["node_id"]), member)
+            write_inner(encrypting)
+            encrypting.finish()
+        header = {
+            "format": FORMAT,
+            "sender": sender,
+            "nonce": _b64(nonce),
+            "payload": encrypting.payload.value(),
+            "plaintext": encrypting.plaintext.value(),
+            **_wrapped(file_key, recipients),
+        }
+        header_bytes = canonical(header)
+        archive.writestr("envelope.json", header_bytes)
+        archive.writestr("envelope.sig", signature_of(header_bytes).encode())
+
+
+def _wrapped(file_key: bytes, recipients: dict[str, str]) -> dict[str, Any]:
+    """The one-time public key and, per recipient, the file key wrapped for it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
     one_time = X25519PrivateKey.generate()
     one_time_public = one_time.public_key().public_bytes(serialization.Encoding.Raw,
                                                          serialization.PublicFormat.Raw)
@@ -79,23 +126,51 @@ def seal_for(inner: bytes, sender: dict[str, Any], recipients: dict[str, str],
         kek = _key_encryption_key(shared, one_time_public, public, node_id)
         wrapped[node_id] = _b64(ChaCha20Poly1305(kek).encrypt(_ZERO_NONCE, file_key,
                                                               node_id.encode()))
-    header = {
-        "format": FORMAT,
-        "sender": sender,
-        "recipients": wrapped,
-        "one_time_key": _b64(one_time_public),
-        "nonce": _b64(nonce),
-        "payload": {"size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()},
-        "plaintext": {"size": len(inner), "sha256": hashlib.sha256(inner).hexdigest()},
-    }
-    header_bytes = canonical(header)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr("envelope.json", header_bytes)
-        archive.writestr("envelope.sig", signature_of(header_bytes).encode())
-        archive.writestr("payload.bin", payload)
-        archive.comment = SEAL_PREFIX + b"0" * 64
-    return seal(buffer.getvalue())
+    return {"recipients": wrapped, "one_time_key": _b64(one_time_public)}
+
+
+class Encrypting:
+    """ChaCha20-Poly1305 (RFC 8439) computed piece by piece: writes to ``sink`` exactly the
+    bytes of ``ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad)`` (the ciphertext as the
+    plaintext comes, the 16-byte tag at :meth:`finish`), counting the size and SHA-256 of
+    the plaintext and of what it wrote. (Decrypting stays one call, which checks the tag
+    before anything is used.)"""
+
+    def __init__(self, key: bytes, nonce: bytes, aad: bytes, sink: Sink) -> None:
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+        from cryptography.hazmat.primitives.poly1305 import Poly1305
+
+        def keystream(counter: int):  # the 16-byte nonce: block counter (LE), then nonce
+            return Cipher(algorithms.ChaCha20(key, struct.pack("<I", counter) + nonce),
+                          None).encryptor()
+
+        self._mac = Poly1305(keystream(0).update(b"\0" * 32))  # block 0 keys the MAC
+        self._cipher = keystream(1)
+        self._aad_size = len(aad)
+        self._mac.update(aad + _padding(len(aad)))
+        self._sink = sink
+        self.plaintext = Tally()
+        self.payload = Tally()
+
+    def write(self, data: bytes) -> int:
+        self.plaintext.add(data)
+        ciphertext = self._cipher.update(data)
+        self._mac.update(ciphertext)
+        self._emit(ciphertext)
+        return len(data)
+
+    def finish(self) -> None:
+        size = self.payload.size  # the ciphertext: the tag follows it
+        self._mac.update(_padding(size) + struct.pack("<QQ", self._aad_size, size))
+        self._emit(self._mac.finalize())
+
+    def _emit(self, data: bytes) -> None:
+        self.payload.add(data)
+        self._sink.write(data)
+
+
+def _padding(size: int) -> bytes:
+    return b"\0" * (-size % 16)
 
 
 # --- reading --------------------------------------------------------------------------

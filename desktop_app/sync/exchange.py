@@ -1,17 +1,18 @@
 """Operations out of and into a database: what a peer lacks, and one transaction to apply.
 
-This layer knows nothing of files: ``desktop_app.sync.bundle`` packs what ``collect``
-returns, and hands what it unpacks (already verified) to ``apply``.
+This layer knows nothing of files: ``desktop_app.sync.bundle`` packs what
+``operation_pages`` reads (a page at a time: a file never holds the log in memory) or what
+``collect`` returns, and hands what it unpacks (already verified) to ``apply``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy import Connection, Row, and_, func, or_, select, update
 from sqlmodel import col
 
 from db.models import LocalNode, SyncEpoch, SyncOp, table_of
@@ -21,6 +22,7 @@ from desktop_app.sync.codec import dumps
 from desktop_app.sync.merge import Merger, MergeReport, Operation, current_vector
 
 BULK_CACHE_SIZE = -64 * 1024  # SQLite: negative means KiB
+PAGE = 2000  # rows read at a time for a file
 
 
 @dataclass
@@ -40,11 +42,39 @@ def collect(db: Database, known: dict[str, int] | None = None) -> Changes:
             for origin, seq in known.items())))
     with db.engine.connect() as connection:
         operations = [Operation.from_row(r) for r in connection.execute(query).all()]
-        wanted = {(op.origin, op.epoch) for op in operations}
-        epochs = [(r.origin, r.epoch, json.loads(r.vv))
-                  for r in connection.execute(select(SyncEpoch)).all()
-                  if (r.origin, r.epoch) in wanted]
+        epochs = epochs_named(connection, {(op.origin, op.epoch) for op in operations})
         return Changes(operations, epochs, current_vector(connection))
+
+
+@contextmanager
+def reading(db: Database) -> Iterator[Connection]:
+    """One consistent reading of the database (a read transaction, ended with the block), for
+    a file written from it piece by piece while others may write."""
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("BEGIN")
+        yield connection
+
+
+def operation_pages(connection: Connection,
+                    ranges: dict[str, tuple[int, int]]) -> Iterator[Sequence[Row]]:
+    """Per origin (``origin -> (after, upto)``), its logged operations with ``after < seq <=
+    upto`` in order: ``origin, seq, epoch, body, prev_hash, hash``, ``PAGE`` rows at a time
+    (a five-year log is millions of operations: never all at once)."""
+    columns = (col(SyncOp.origin), col(SyncOp.seq), col(SyncOp.epoch), col(SyncOp.body),
+               col(SyncOp.prev_hash), col(SyncOp.hash))
+    for origin, (after, upto) in sorted(ranges.items()):
+        result = connection.execute(select(*columns).where(
+            col(SyncOp.origin) == origin, col(SyncOp.seq) > after, col(SyncOp.seq) <= upto,
+        ).order_by(col(SyncOp.seq)))
+        while page := result.fetchmany(PAGE):
+            yield page
+
+
+def epochs_named(connection: Connection,
+                 named: set[tuple[str, int]]) -> list[tuple[str, int, dict[str, int]]]:
+    """The version vectors of the ``(origin, epoch)`` pairs operations name."""
+    return [(r.origin, r.epoch, json.loads(r.vv))
+            for r in connection.execute(select(SyncEpoch)).all() if (r.origin, r.epoch) in named]
 
 
 def apply(db: Database, changes: Changes,

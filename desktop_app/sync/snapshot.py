@@ -32,6 +32,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -45,13 +46,13 @@ from db.migrate import HEAD_REVISION
 from db.models import SyncConflict, SyncEpoch, SyncGhost, SyncHead, SyncOp, SyncPeer, table_of
 from desktop_app.search.indexing import rebuild
 from desktop_app.storage.database import Database
-from desktop_app.storage.faults import remove_leftovers, write_atomically
 from desktop_app.sync import bundle, envelope
 from desktop_app.sync.bundle import SyncFileError
 from desktop_app.sync.codec import canonical, dumps
-from desktop_app.sync.exchange import after_merge, one_transaction
+from desktop_app.sync.exchange import PAGE, after_merge, one_transaction, reading
 from desktop_app.sync.identity import Signer, node_id_for, verify
 from desktop_app.sync.merge import SYNCED_TABLES, Merger, Operation, SyncError, check_operation
+from desktop_app.sync.zipout import Sink, write_signed_zip
 
 KIND = "snapshot"
 FORMAT = 1
@@ -95,41 +96,46 @@ def is_snapshot(data: bytes) -> bool:
 
 # --- writing, at the town -------------------------------------------------------------------
 def write_snapshot(db: Database, target_dir: Path, cluster_id: str) -> tuple[Path, int]:
-    """Write the snapshot for a new office of ``cluster_id``; returns the file and how many
-    records it holds."""
+    """Write the snapshot for a new office of ``cluster_id`` (readable by the town and that
+    cluster's offices; it holds every cluster's records, as every PC holds the whole town);
+    returns the file and how many records it holds. The records go to the file as they are
+    read (never all in memory)."""
     from desktop_app.sync.transfer import _peers, sender_of
 
     if db.node.role != "town":
         raise SyncError("只有镇里的电脑可以写快照")
     signer = Signer(db.key_path)
-    with db.engine.connect() as connection, connection.begin():  # one consistent reading
+    sender = sender_of(db)
+    readers = readers_of(db, cluster_id)
+    peers = _peers(db)
+    name = f"lianjian-{db.node.node_id}-snapshot-{cluster_id}-{datetime.now():%Y%m%d-%H%M%S}"
+    with reading(db) as connection:  # one consistent reading
         if connection.exec_driver_sql("SELECT 1 FROM cluster WHERE id = ? AND deleted = 0",
                                       (cluster_id,)).first() is None:
             raise SyncError(f"没有这个联合党组织：{cluster_id}")
-        columns, lines = _records(connection)
         heads, operations = _heads(connection, db.node.node_id, signer)
         epochs = [[r.origin, r.epoch, json.loads(r.vv)]
                   for r in connection.execute(select(SyncEpoch)).all()]
-    sender = sender_of(db)
-    manifest = {"kind": KIND, "format": FORMAT, "schema": HEAD_REVISION,
-                "created_at": utcnow().isoformat(), "sender": sender, "cluster_id": cluster_id,
-                "vector": {origin: head["seq"] for origin, head in heads.items()},
-                "records": len(lines)}
-    members = {"columns.json": canonical(columns), "records.jsonl": b"\n".join(lines) + b"\n",
-               "operations.jsonl": b"".join(bundle.op_line(op) + b"\n" for op in operations),
-               "epochs.json": canonical(epochs), "heads.json": canonical(heads),
-               "peers.json": canonical(_peers(db))}
-    data = _sealed_zip(manifest, members, signer)
-    readers = readers_of(db, cluster_id)
-    if readers:
-        readers[db.node.node_id] = sender["box_key"]
-        data = envelope.seal_for(data, sender, readers, signer.sign)
-    name = f"lianjian-{db.node.node_id}-snapshot-{cluster_id}-{datetime.now():%Y%m%d-%H%M%S}"
-    target_dir.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target_dir, f".*{SUFFIX}.part")
-    path = write_atomically(target_dir / f"{name}{SUFFIX}",
-                            target_dir / f".{name}{SUFFIX}.part", data)
-    return path, len(lines)
+        manifest = {"kind": KIND, "format": FORMAT, "schema": HEAD_REVISION,
+                    "created_at": utcnow().isoformat(), "sender": sender,
+                    "cluster_id": cluster_id,
+                    "vector": {origin: head["seq"] for origin, head in heads.items()}}
+        records = _Records(connection)
+        members = [("columns.json", [canonical(records.columns)]),
+                   ("records.jsonl", records.lines()),
+                   ("operations.jsonl", [b"".join(bundle.op_line(op) + b"\n"
+                                                  for op in operations)]),
+                   ("epochs.json", [canonical(epochs)]), ("heads.json", [canonical(heads)]),
+                   ("peers.json", [canonical(peers)])]
+
+        def inner(sink: Sink) -> None:
+            write_signed_zip(sink, members, lambda listed: dict(
+                manifest, records=records.count, members=listed), signer.sign)
+
+        path = bundle.write_file(target_dir, name,
+                                 envelope.file_writer(inner, sender, readers, signer.sign),
+                                 suffix=SUFFIX)
+    return path, records.count
 
 
 def readers_of(db: Database, cluster_id: str) -> dict[str, str]:
@@ -141,16 +147,23 @@ def readers_of(db: Database, cluster_id: str) -> dict[str, str]:
             if p.box_key and (p.role == "town" or p.cluster_id == cluster_id)}
 
 
-def _records(connection: Connection) -> tuple[dict[str, list[str]], list[bytes]]:
-    columns: dict[str, list[str]] = {}
-    lines: list[bytes] = []
-    for name, table in TABLES.items():
-        names = [c.name for c in table.columns]
-        columns[name] = names
-        quoted = ", ".join(f'"{n}"' for n in names)
-        for row in connection.exec_driver_sql(f'SELECT {quoted} FROM "{name}" ORDER BY rowid'):
-            lines.append(dumps([name, list(row)]).encode())
-    return columns, lines
+class _Records:
+    """Every row of the synced tables and the lists, as ``records.jsonl``'s lines, read a
+    page at a time and counted."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self.columns = {name: [c.name for c in table.columns] for name, table in TABLES.items()}
+        self.count = 0
+
+    def lines(self) -> Iterator[bytes]:
+        for name, names in self.columns.items():
+            quoted = ", ".join(f'"{n}"' for n in names)
+            result = self._connection.exec_driver_sql(
+                f'SELECT {quoted} FROM "{name}" ORDER BY rowid')
+            while rows := result.fetchmany(PAGE):
+                self.count += len(rows)
+                yield b"".join(dumps([name, list(row)]).encode() + b"\n" for row in rows)
 
 
 def _heads(connection: Connection, self_id: str, signer: Signer):
@@ -173,21 +186,6 @@ def _heads(connection: Connection, self_id: str, signer: Signer):
             raise SyncError(f"节点 {origin} 的链头操作不在本机：请先导入它的同步文件再写快照")
         operations.append(Operation.from_row(row))
     return {origin: heads[origin] for origin, _ in sorted(heads.items())}, operations
-
-
-def _sealed_zip(manifest: dict[str, Any], members: dict[str, bytes], signer: Signer) -> bytes:
-    manifest = dict(manifest, members={
-        member: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        for member, data in members.items()})
-    manifest_bytes = canonical(manifest)
-    members = {"manifest.json": manifest_bytes,
-               "manifest.sig": signer.sign(manifest_bytes).encode(), **members}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member in MEMBERS:
-            archive.writestr(member, members[member])
-        archive.comment = bundle.SEAL_PREFIX + b"0" * 64
-    return bundle.seal(buffer.getvalue())
 
 
 # --- reading, at the new PC -----------------------------------------------------------------

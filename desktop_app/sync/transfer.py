@@ -24,7 +24,7 @@ from desktop_app.storage.bulk import gc_paused
 from desktop_app.storage.database import Database
 from desktop_app.sync import bundle, envelope, snapshot
 from desktop_app.sync.codec import dumps
-from desktop_app.sync.exchange import Changes, apply, collect
+from desktop_app.sync.exchange import Changes, apply, epochs_named, operation_pages, reading
 from desktop_app.sync.fork import (
     Renewed,
     divergence,
@@ -44,9 +44,10 @@ from desktop_app.sync.identity import (
     sent_seq,
     verify,
 )
-from desktop_app.sync.merge import MergeReport, SyncError, wall_time
+from desktop_app.sync.merge import MergeReport, SyncError, current_vector, wall_time
 from desktop_app.sync.oplog import last_op
 from desktop_app.sync.trust import Authority, certificate_body, issue_certificate, learn_peers
+from desktop_app.sync.zipout import Sink
 
 SKEW_WARNING_MS = 24 * 3600 * 1000
 
@@ -88,30 +89,17 @@ def export(db: Database, target_dir: Path, *, for_peer: str | None = None,
     (see ``recipients``); returns the file and how many changes it holds. A PC that knows no
     reader's encryption key yet (first contact: a new PC's enrolment file, the town's first
     file for new offices) writes a plain file, as before encryption (docs/sync.md)."""
-    known = None
-    with db.engine.connect() as connection:
-        if for_peer:
-            peer = connection.execute(
-                select(SyncPeer).where(col(SyncPeer.node_id) == for_peer)).first()
-            if peer is None:
-                raise SyncError(f"不认识的节点：{for_peer}")
-            if not full and peer.vector:
-                known = json.loads(peer.vector)
-            forked_at = forks(db).get(for_peer)
-            if known is not None and forked_at is not None:  # its copy must see the fork
-                known[for_peer] = min(int(known.get(for_peer) or 0), forked_at - 1)
+    known = _known_by(db, for_peer, full)
     readers = recipients(db, for_peer)
-    changes = collect(db, known)
     signer = Signer(db.key_path)
-    heads, operations = _signed_heads(db, changes, signer)
     node = db.node
     sender = sender_of(db)
+    peers = _peers(db)
     manifest: dict[str, Any] = {
         "schema": HEAD_REVISION,
         "created_at": utcnow().isoformat(),
         "sender": sender,
         "for": for_peer,
-        "vector": changes.vector,
     }
     if db.history_gap:  # restored from a backup: the receiver should forget what it thought
         manifest["restored"] = True  # this PC held, and send again what it lacks now
@@ -119,20 +107,42 @@ def export(db: Database, target_dir: Path, *, for_peer: str | None = None,
     if before:  # this PC was a copy of another's data folder: the town may stop telling it
         manifest["renewed_from"] = before
     name = f"lianjian-{node.node_id}-{for_peer or 'all'}-{datetime.now():%Y%m%d-%H%M%S-%f}"
-    data = bundle.bundle_bytes(manifest, signer.sign, operations, changes.epochs, heads,
-                               _peers(db))
-    if readers:
-        readers[node.node_id] = sender["box_key"]  # this PC can read what it wrote
-        data = envelope.seal_for(data, sender, readers, signer.sign)
-    path = bundle.write_file(target_dir, name, data)
+    with reading(db) as connection:  # the operations go to the file as they are read
+        vector = manifest["vector"] = current_vector(connection)
+        heads = _signed_heads(connection, node.node_id, vector, known, signer)
+        outgoing = bundle.Outgoing(
+            operation_pages(connection, {o: (known.get(o, 0), h["seq"]) for o, h in heads.items()}),
+            lambda named: epochs_named(connection, named))
+
+        def inner(sink: Sink) -> None:
+            bundle.write_bundle(sink, manifest, signer.sign, outgoing, heads, peers)
+
+        path = bundle.write_file(target_dir, name,
+                                 envelope.file_writer(inner, sender, readers, signer.sign))
     if for_peer:
         with db.begin() as connection:
             connection.execute(update(SyncPeer).where(col(SyncPeer.node_id) == for_peer)
                                .values(last_sent_at=utcnow()))
-    own = changes.vector.get(node.node_id, 0)
+    own = vector.get(node.node_id, 0)
     if own > sent_seq(db.key_path):  # outside the database: a restore keeps it
         record_sent(db.key_path, own)
-    return path, len(operations)
+    return path, outgoing.count
+
+
+def _known_by(db: Database, for_peer: str | None, full: bool) -> dict[str, int]:
+    """What ``for_peer`` holds, from the vector it last sent (empty: everything is sent)."""
+    if not for_peer:
+        return {}
+    with db.engine.connect() as connection:
+        peer = connection.execute(
+            select(SyncPeer).where(col(SyncPeer.node_id) == for_peer)).first()
+    if peer is None:
+        raise SyncError(f"不认识的节点：{for_peer}")
+    known = {} if full or not peer.vector else json.loads(peer.vector)
+    forked_at = forks(db).get(for_peer)
+    if known and forked_at is not None:  # its copy must see the fork
+        known[for_peer] = min(int(known.get(for_peer) or 0), forked_at - 1)
+    return known
 
 
 def sender_of(db: Database) -> dict[str, Any]:
@@ -165,24 +175,25 @@ def recipients(db: Database, for_peer: str | None) -> dict[str, str]:
     return chosen
 
 
-def _signed_heads(db: Database, changes: Changes, signer: Signer):
-    """One signed head per origin; relayed operations stop at the head their origin signed."""
-    last: dict[str, tuple[int, str]] = {}
-    for op in changes.operations:
-        last[op.origin] = (op.seq, op.hash)
-    heads: dict[str, dict] = {}
-    with db.begin() as connection:
-        stored = {h.origin: h for h in connection.execute(select(SyncHead)).all()}
-        for origin, (seq, op_hash) in last.items():
-            if origin == db.node.node_id:
-                signature = signer.sign(signature_head(origin, seq, op_hash))
-                heads[origin] = {"seq": seq, "hash": op_hash, "signature": signature}
-            elif origin in stored:
-                head = stored[origin]
-                heads[origin] = {"seq": head.seq, "hash": head.hash, "signature": head.signature}
-    operations = [op for op in changes.operations
-                  if op.origin in heads and op.seq <= heads[op.origin]["seq"]]
-    return heads, operations
+def _signed_heads(connection: Connection, self_id: str, vector: dict[str, int],
+                  known: dict[str, int], signer: Signer) -> dict[str, dict[str, Any]]:
+    """One signed head per origin the peer lacks operations of: this PC's own, signed now;
+    a relayed origin's as its origin signed it (the file stops there; an origin with no
+    signed head here is left out)."""
+    stored = {h.origin: h for h in connection.execute(select(SyncHead)).all()}
+    heads: dict[str, dict[str, Any]] = {}
+    for origin, last in sorted(vector.items()):
+        if last <= known.get(origin, 0):
+            continue
+        if origin == self_id:
+            op_hash = connection.execute(select(col(SyncOp.hash)).where(
+                col(SyncOp.origin) == origin, col(SyncOp.seq) == last)).scalar_one()
+            heads[origin] = {"seq": last, "hash": op_hash,
+                             "signature": signer.sign(signature_head(origin, last, op_hash))}
+        elif origin in stored:
+            head = stored[origin]
+            heads[origin] = {"seq": head.seq, "hash": head.hash, "signature": head.signature}
+    return heads
 
 
 def _peers(db: Database) -> list[dict]:
