@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QMetaMethod, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -36,6 +38,15 @@ MODULE_CHART_TABS = ("产业", "人才")
 LISTS_BESIDE_CHARTS_UP_TO = 1.25  # 字号 scale: at 特大 lists and charts take turns (tabs)
 
 SAMPLE_NOTICE = "这是示例数据：村庄、人员和事项均为演示而编造，不代表真实情况。"
+
+
+def import_charts() -> None:
+    """On a worker: matplotlib, numpy and the Chinese font's set-up take 0.3 s the first time:
+    not on the GUI thread when the charts are made (the import makes no widget)."""
+    if "ui.charts" in sys.modules:
+        return
+    with gc_guard.importing():
+        from ui import charts  # noqa: F401
 
 
 class DashboardPage(QWidget):
@@ -164,9 +175,7 @@ class DashboardPage(QWidget):
 
         def work(_progress) -> Dashboard:
             snapshot = build_dashboard(services, cluster_id, warn_days=warn_days)
-            # matplotlib, numpy and the Chinese font's set-up take 0.3 s the first time: here,
-            # not on the GUI thread when the charts are made (the import makes no widget).
-            from ui import charts  # noqa: F401
+            import_charts()
             return snapshot
 
         run_in_background(self, work, on_done=self.show_snapshot)
@@ -190,8 +199,6 @@ class DashboardPage(QWidget):
         self.due_list.set_rows(snapshot.due_tasks)
         self.waiting_list.set_rows(snapshot.waiting_items)
         self.activity_list.set_rows(snapshot.recent_activities)
-        if not self.canvases:
-            gc_guard.set_aside()  # matplotlib, imported on the worker with the figures
         self._draw_charts(snapshot)
         self.loaded.emit()
 
