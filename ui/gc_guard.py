@@ -14,6 +14,9 @@ own collector it runs those only once the objects kept grew by a quarter.
 from __future__ import annotations
 
 import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
@@ -23,6 +26,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 INTERVAL_MS = 100
 FREEZE_AFTER_MS = 3000
 FULL_COLLECTION_GROWTH = 0.25  # CPython's rule: long_lived_pending > long_lived_total / 4
+
+_imports = 0  # workers inside ``importing()``: no collection meanwhile
+_imports_lock = threading.Lock()
 
 
 class GarbageCollector(QObject):
@@ -50,6 +56,8 @@ class GarbageCollector(QObject):
 
     def check(self) -> None:
         """Collect the generations whose thresholds are exceeded, as the automatic GC would."""
+        if _imports:
+            return
         threshold = gc.get_threshold()
         counts = gc.get_count()
         for generation in (2, 1, 0):
@@ -75,6 +83,23 @@ def set_aside(app: QObject | None = None) -> None:
     guard = app.findChild(GarbageCollector) if app is not None else None
     if guard is not None:
         guard.freeze_start_up()
+
+
+@contextmanager
+def importing() -> Iterator[None]:
+    """Around a worker's import of a large library (matplotlib and numpy make some 100,000
+    objects): the GUI thread collects nothing until the import is done, and what it made is
+    then frozen, for good, like ``set_aside``. Collections walking those objects while the
+    import ran held the GUI thread 30–40 ms each (the dashboard's first opening)."""
+    global _imports
+    with _imports_lock:
+        _imports += 1
+    try:
+        yield
+    finally:
+        gc.freeze()
+        with _imports_lock:
+            _imports -= 1
 
 
 def install(app: QObject) -> GarbageCollector:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import warnings
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 import pytest
@@ -87,6 +88,23 @@ def test_chart_text_is_drawn_with_a_font_that_has_the_characters(qtbot, services
                                     fallback_to_default=False))
             missing = [ch for ch in content if ch.strip() and font.get_char_index(ord(ch)) == 0]
             assert not missing, (content, font.fname)
+
+
+def test_the_figures_come_in_turns_and_newer_ones_win(qtbot, services, busy_town):
+    """The tiles show first, then the lists, then the charts, each after the page was painted
+    (one turn of the event loop for all of it froze the window); figures that arrive while
+    older ones are still being shown replace them, and ``loaded`` fires once, for the newer."""
+    page = _shown(qtbot, services)
+    older, newer = page.snapshot, replace(page.snapshot, due_tasks=[])
+    fired: list[bool] = []
+    page.loaded.connect(lambda: fired.append(True))
+    page.show_snapshot(older)
+    assert page.snapshot is older and fired == []
+    page.show_snapshot(newer)
+    qtbot.waitUntil(lambda: bool(fired), timeout=5000)
+    qtbot.wait(100)
+    assert fired == [True] and page.snapshot is newer
+    assert page.due_list.currentWidget() is page.due_list.empty  # the newer lists, no task
 
 
 @pytest.fixture

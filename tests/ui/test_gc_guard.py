@@ -47,3 +47,20 @@ def test_what_a_worker_imported_is_set_aside_without_a_walk(qapp, monkeypatch):
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     gc_guard.set_aside()
     assert calls == ["freeze"]
+
+
+def test_no_collection_walks_what_a_worker_is_importing(qapp, monkeypatch):
+    """While a worker imports a large library (matplotlib with the dashboard's first figures)
+    the GUI thread collects nothing; once it is done, what it made is frozen."""
+    guard = gc_guard.install(qapp)
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(f"collect {generation}"))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
+    monkeypatch.setattr(gc, "get_count", lambda: (701, 0, 0))
+    with gc_guard.importing():
+        guard.check()
+        assert calls == []
+    assert calls == ["freeze"]
+    guard.check()
+    assert calls == ["freeze", "collect 0"]
