@@ -47,15 +47,13 @@ QT_TRANSLATION = "qtbase_zh_CN"
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The application with its names, icon, fonts, 字号, Qt's texts in Chinese and the
     garbage collector's guard."""
-    app = _application_for_first_frame(argv)
-    speak_chinese(app)
-    gc_guard.install(app)
+    app = application_for_first_frame(argv)
+    finish_application(app)
     return app
 
 
-def _application_for_first_frame(argv: list[str] | None = None) -> QApplication:
-    """The application as its first frame needs it: Qt's translation and the garbage
-    collector's guard (which counts every object: 10 ms) can come after, before any worker."""
+def application_for_first_frame(argv: list[str] | None = None) -> QApplication:
+    """The application as its first frame needs it; ``finish_application`` after the paint."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("联建台账")
     app.setOrganizationName("Lianjian")
@@ -76,6 +74,13 @@ def _application_for_first_frame(argv: list[str] | None = None) -> QApplication:
     if os.environ.get("LIANJIAN_WATCHDOG", "") not in ("", "0"):  # a debug aid, off by default
         _start_stall_watchdog(app)
     return app
+
+
+def finish_application(app: QApplication) -> None:
+    """Qt's texts in Chinese and the garbage collector's guard (which counts every object:
+    10 ms): the first frame does without them; the guard must stand before any worker."""
+    speak_chinese(app)
+    gc_guard.install(app)
 
 
 def _start_stall_watchdog(app: QApplication) -> None:
@@ -106,14 +111,13 @@ def run_gui(db_path: Path) -> int:
 
     With no database yet, the welcome dialog sets up this office or the sample town first.
     """
-    app = _application_for_first_frame()
+    app = application_for_first_frame()
     errors.catch_errors()  # no exception goes unseen; the log file is set up after the paint
     instance = SingleInstance(db_path, app)
     if not instance.lock():
         return 0  # the window already open on this database was brought to the front
     if not db_path.exists():
-        speak_chinese(app)
-        gc_guard.install(app)
+        finish_application(app)
         _serve(instance)
         return _first_start(app, db_path, instance)
     if not _password_given(db_path):  # the start-up password, before the database opens
@@ -144,8 +148,7 @@ def _after_first_paint(app: QApplication, instance: SingleInstance, window: Main
     """What the first frame could do without: Qt's Chinese texts and the rest of the window;
     once that is painted (the next turn of the event loop), the log file, the one-window
     server and the database."""
-    speak_chinese(app)
-    gc_guard.install(app)
+    finish_application(app)
     window.finish()
     instance.activated.connect(lambda: bring_to_front(window))
     QTimer.singleShot(0, lambda: (_serve(instance), open_database(window, db_path)))
