@@ -120,7 +120,7 @@ def run_gui(db_path: Path) -> int:
         finish_application(app)
         _serve(instance)
         return _first_start(app, db_path, instance)
-    if not _password_given(db_path):  # the start-up password, before the database opens
+    if not _password_given(app, db_path):  # the start-up password, before the database opens
         return 0
     window = MainWindow(None, first_frame_only=True)
     window.show()
@@ -131,13 +131,14 @@ def run_gui(db_path: Path) -> int:
     return _exec(app, window)
 
 
-def _password_given(db_path: Path) -> bool:
+def _password_given(app: QApplication, db_path: Path) -> bool:
     """True if no start-up password is set or the right one was entered. Its file, beside
     the database, exists only once one was set: else the dialogs' module is not imported."""
     from desktop_app.security.files import password_path
 
     if not password_path(db_path).exists():
         return True
+    finish_application(app)  # the dialog's buttons in Chinese; it checks on a worker thread
     from ui.password_dialogs import ask_at_start
 
     return ask_at_start(db_path)
