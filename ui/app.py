@@ -78,7 +78,8 @@ def application_for_first_frame(argv: list[str] | None = None) -> QApplication:
 
 def finish_application(app: QApplication) -> None:
     """Qt's texts in Chinese and the garbage collector's guard (which counts every object:
-    10 ms): the first frame does without them; the guard must stand before any worker."""
+    10 ms): the first frame does without them; a dialog before the window (the welcome, the
+    start-up password) needs both, and the guard must stand before any worker thread."""
     speak_chinese(app)
     gc_guard.install(app)
 
@@ -148,8 +149,8 @@ def _after_first_paint(app: QApplication, instance: SingleInstance, window: Main
                        db_path: Path) -> None:
     """What the first frame could do without: Qt's Chinese texts and the rest of the window;
     once that is painted (the next turn of the event loop), the log file, the one-window
-    server and the database."""
-    finish_application(app)
+    server and the database (with the garbage collector's guard before its worker)."""
+    speak_chinese(app)
     window.finish()
     instance.activated.connect(lambda: bring_to_front(window))
     QTimer.singleShot(0, lambda: (_serve(instance), open_database(window, db_path)))
@@ -178,6 +179,8 @@ def open_database(window: MainWindow, db_path: Path,
     quit with exit code 1.
     """
     from ui.background import run_in_background, show_error
+
+    gc_guard.install(QApplication.instance())  # before the first worker thread
 
     def opened(services: Services) -> None:
         gc_guard.set_aside()  # SQLAlchemy and the tables, imported on the worker

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.app import application_for_first_frame, finish_application, open_database
+from ui.app import application_for_first_frame, open_database, speak_chinese
 from ui.first_paint import after_first_paint
 from ui.main_window import MainWindow
 
@@ -177,7 +177,7 @@ def run_smoke_test(db_path: Path) -> int:
         times: dict[str, float] = {}
         after_first_paint(window, lambda: times.setdefault("painted", time.time()))
         watch.wait_until(lambda: "painted" in times, "显示主窗口")
-        finish_application(app)
+        speak_chinese(app)
         window.finish()
         after_first_paint(window.navigation, lambda: times.setdefault("complete", time.time()))
         watch.wait_until(lambda: "complete" in times, "显示导航")
