@@ -78,41 +78,62 @@ BEFORE = ("Before the window was painted ahead of the database (2026-11-29), the
 # Issue 19's target for the frozen app (measured by hand, see the report for how).
 FROZEN_TARGET = """## Frozen start, issue 19's target (≤ 1.2× the bare window): not met, and why
 
-Measured 2026-12-02 (issue 19) with a build of `build/lianjian.spec` and, for a like-for-like
-baseline, a bare window built by PyInstaller with its defaults; 9 alternating runs, medians; CPU
-is the process's user + system time, which the machine's load (about 8 on its 2 cores while
-measured) inflates far less than the wall clock:
+Measured 2026-12-03 (issue 19) on the shared 2-core machine at load 7 to 9 (other builds and
+test runs), so every figure is inflated and the ratios swing by about ±0.2 between sets of
+runs; CPU (user + system) is the steadier measure. Before this change (2026-12-02, load 8):
+frozen 1.78× the bare window to exit, CPU 1.83×; from source 1.67×, CPU 1.79×.
 
-| what | CPU (user+sys) | × bare | to first paint | to exit | × bare (exit) |
-| --- | ---: | ---: | ---: | ---: | ---: |
-| bare window (source) | 122 ms | 1.00× | 0.30 s | 0.34 s | 1.00× |
-| bare window (frozen, PyInstaller defaults) | 133 ms | 1.09× | 0.31 s | 0.36 s | 1.06× |
-| 联建台账 (source) | 218 ms | 1.79× | 0.49 s | 0.56 s | 1.67× |
-| 联建台账 (frozen, build/lianjian.spec) | 223 ms | 1.83× | 0.51 s | 0.60 s | 1.78× |
+**What changed.** The first frame is the window with its title, the menu bar (帮助), the search
+box and the navigation column still empty, and the status bar ("正在打开数据库…"). Right after
+it is painted come Qt's Chinese translation and the rest of the window (the 14 entries with
+their SVG icons, the search box's icon and hint, the menu's entries, the shortcuts), in the
+same places: a grab of the finished window is pixel-identical to one from before the change,
+and the test `test_the_first_frame_is_the_window_without_its_entries` checks that nothing
+moves. Then the log file's handler (`logging.handlers`: socket, pickle), the one-window server
+(QtNetwork) and, with the database's worker, the garbage collector's guard (10 ms counting
+objects). Before the first paint stays the file's lock (`QLockFile`, named by QtCore's SHA-256
+rather than hashlib with OpenSSL): a second start while the first window is still painting
+keeps calling it for up to 2 s, and never opens the file. No longer imported before the first
+paint: the `Qt` namespace (15 ms of enum types alone), QMessageBox, QKeySequence, QtNetwork,
+the password dialogs with hashlib, hmac and secrets (only if a password file exists), and,
+from source, multiprocessing (10 to 17 ms; `freeze_support` does nothing there).
 
-- **Freezing costs little.** The bootloader re-executes itself once (to set the library path),
-  loads libpython and unpacks nothing (one folder); `base_library.zip` and the PYZ archive are
-  read per module; the runtime hooks (`inspect`, `pkgutil`, `multiprocessing`, matplotlib's
-  config folder, PySide6's paths) import what the app mostly imports anyway. A frozen bare
-  window costs 9% more CPU than the same script from source; the frozen app 2% more than the
-  app from source. `optimize=`, UPX or moving modules out of `base_library.zip` cannot win
-  more than those few per cent.
-- **The app's own work before its first paint is the gap**: about 95 ms of CPU on top of the
-  bare window's 120 ms (where the target leaves 25 ms). From source, `time.process_time()` at
-  each step, median of 9: Qt and shiboken (which the bare window pays too) 75 ms; importing
-  `ui.app` and what it needs 56 ms, most of it PySide6 making the Python types and enums of
-  each Qt class the window uses (`ui.main_window` alone about 40 % of it), then
-  `logging.handlers` for the error log (which imports `socket` and `pickle`) and QtNetwork
-  with `hashlib` for the one-window lock; `make_application` (fonts, 字号, Qt's Chinese
-  translation) 19 ms; building the main window (navigation with 14 SVG icons, search box,
-  status bar) 16 ms; the lock 2 ms; showing and painting 6 ms.
-- The wall-clock ratio grows with the load (1.44× on an idle machine, 1.78× at load 8): every
-  extra millisecond of CPU waits for a core.
-- What would bring it to 1.2×: a first screen that is as small as the bare window (no
-  navigation icons or status bar before the first paint), the error log's file handler and
-  the one-window server set up after the first paint (a `QLockFile` before it), and fewer Qt
-  classes touched before it. Each is a few milliseconds; together they would not reach 25 ms
-  without a plainer first frame, so the target stays open.
+The same 11 runs each, alternating, CPU of the whole process (start to exit); the frozen bare
+window is the bench's bare window script built by hand with PyInstaller's defaults:
+
+| what | CPU, least | × bare | CPU, median | × bare |
+| --- | ---: | ---: | ---: | ---: |
+| bare window (source) | 145 ms | 1.00× | 164 ms | 1.00× |
+| bare window (frozen, PyInstaller's defaults) | 150 ms | 1.04× | 186 ms | 1.14× |
+| 联建台账 before (source, main at b5e31b2) | 277 ms | 1.91× | 322 ms | 1.97× |
+| 联建台账 after (source) | 210 ms | 1.44× | 229 ms | 1.40× |
+| 联建台账 after (frozen, make build) | 217 ms | 1.50× | 258 ms | 1.58× |
+
+**Where the rest goes**, CPU by step from source, least of 12 runs (`time.process_time()`):
+Python's start 29 ms and PySide6's modules 107 ms, as the bare window; `ui.app` with the
+modules it needs 18 ms (the bare window's six Qt classes: 5 ms), mostly PySide6 making the
+types and enums of the Qt classes the first frame uses; the application 17 ms (bare: 2 ms):
+the 字号 from settings.json (json and dataclasses, 7 ms), the data folder by platformdirs
+(which imports tempfile, 5 ms), the window icon 3 ms; the lock 1.3 ms; the first frame's
+widgets 7.6 ms (bare: 0.3 ms, but 4.6 ms of it is the first QLineEdit setting up the fonts,
+which the bare window pays in its paint instead); the paint 7.3 ms (bare: 10 ms). Ending the
+process costs 36 ms against the bare window's 28 ms (median): more modules and Qt types to
+tear down.
+
+**Frozen only**: PyInstaller's runtime hook for multiprocessing imports multiprocessing,
+multiprocessing.spawn and subprocess at every start, 17 ms CPU at least (measured from
+source); the bundled app needs it for the documents and Excel files written in a child
+process, and the frozen bare window has no such hook. matplotlib's hook (tempfile and a
+temporary folder, 1 ms), pkgutil's (2 ms) and the app's modules read from the PYZ archive
+add a few more.
+
+**What is left**, each measured above: a lazy multiprocessing hook (importing multiprocessing
+only when the command line is a multiprocessing child: −17 ms frozen; it changes how the
+bundled program starts its children, to be tried on Windows first); the 字号 and the data
+folder without json, dataclasses and platformdirs before the first paint (−12 ms; a second
+reader of settings.json and of platformdirs' rules, not done: they decide where a person's
+database is). Together they would bring the frozen app to about 1.3×; the last 0.1× is the
+window's own Qt classes, icon and lock and its longer exit.
 """
 
 BARE_WINDOW = f"""
