@@ -8,7 +8,6 @@ the file is new), waits for the dashboard and its charts, and exits 0, or 1 with
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from pathlib import Path
 
@@ -34,9 +33,19 @@ def _gui_db_argument(argv: list[str]) -> tuple[bool, str | None]:
     return True, path
 
 
+def _freeze_support() -> None:
+    """A document is written in a child process: in the bundled app, let the child start.
+    From source ``freeze_support`` does nothing, and importing multiprocessing costs the
+    window's start 10 ms."""
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
+
+
 def gui_main(argv: list[str] | None = None) -> int:
     """The ``lianjian`` entry point: open the main window on ``--db PATH`` (or the default)."""
-    multiprocessing.freeze_support()  # a document written in a child process (bundled app)
+    _freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     smoke_test = SMOKE_TEST in argv
     wants_gui, path = _gui_db_argument(_without_smoke_test(argv))
@@ -62,7 +71,7 @@ def gui_main(argv: list[str] | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    multiprocessing.freeze_support()  # a document written in a child process (bundled app)
+    _freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     if _gui_db_argument(_without_smoke_test(argv))[0]:
         return gui_main(argv)

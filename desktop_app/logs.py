@@ -3,13 +3,14 @@
 ``setup_logging()`` (the window and the CLI call it once) writes to
 ``<data folder>/logs/lianjian.log``, at most ``MAX_BYTES`` per file and ``BACKUPS`` old files,
 so the log never fills the disk. Unexpected errors are written there with their traceback;
-the error dialog names the file so that a person can send it along.
+the error dialog names the file so that a person can send it along. ``logging.handlers``
+(which imports socket and pickle) loads only here, so the window sets the file up after its
+first paint; an error before that sets it up itself.
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from desktop_app.config.paths import data_home
@@ -28,6 +29,8 @@ def log_path() -> Path:
 def setup_logging() -> Path | None:
     """Send this program's log records to the rotating file; returns its path (or None if
     the folder cannot be written: the program still runs, it only cannot log)."""
+    import logging.handlers
+
     path = log_path()
     logger = logging.getLogger(LOGGER)
     for handler in logger.handlers:

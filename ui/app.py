@@ -3,6 +3,13 @@
 The window is painted first and the database opened right after, off the GUI thread: opening
 imports SQLAlchemy, SQLModel and the tables (about a second), so nothing at the top of this
 module may import them. ``bench/bench_startup.py`` times process start to the first paint.
+
+The first frame is kept as light as a bare window's: the window with its title, menu bar,
+empty navigation column and status bar ("正在打开数据库…"), after a lock on the file (so no
+second window opens it). Right after it is painted come the navigation's entries and icons,
+Qt's Chinese texts, the log file and the one-window server (``_after_first_paint``), then the
+database. Every Qt class touched and every module imported before the first paint costs
+start-up time, so this module imports the rest where it is used.
 """
 
 from __future__ import annotations
@@ -13,20 +20,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QThreadPool, QTranslator
+from PySide6.QtCore import QLocale, QThreadPool, QTimer
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.config.paths import resource_path
-from desktop_app.records.errors import UserError
 from ui import errors, gc_guard
-from ui.background import Task, run_in_background, show_error
 from ui.first_paint import FIRST_PAINT_MARKER, after_first_paint
 from ui.main_window import MainWindow
 from ui.single_instance import SingleInstance, bring_to_front
 
 if TYPE_CHECKING:
     from desktop_app.services import Services
+    from ui.background import Task
     from ui.welcome import WelcomeDialog
 
 # Chinese UI fonts in order of preference on Windows and Linux duty-office PCs.
@@ -39,6 +45,15 @@ QT_TRANSLATION = "qtbase_zh_CN"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    """The application with its names, icon, fonts, 字号, Qt's texts in Chinese and the
+    garbage collector's guard."""
+    app = application_for_first_frame(argv)
+    finish_application(app)
+    return app
+
+
+def application_for_first_frame(argv: list[str] | None = None) -> QApplication:
+    """The application as its first frame needs it; ``finish_application`` after the paint."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("联建台账")
     app.setOrganizationName("Lianjian")
@@ -53,11 +68,20 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from ui import theme
 
     theme.apply_font_size(Settings.load().font_size, app)  # 字号, remembered on this PC
-    _speak_chinese(app)
-    gc_guard.install(app)
+    # Month and weekday names (the calendar popup), number formats: Chinese even on an
+    # English Windows; only widgets made from now on take it, so before the first window.
+    QLocale.setDefault(QLocale("zh_CN"))
     if os.environ.get("LIANJIAN_WATCHDOG", "") not in ("", "0"):  # a debug aid, off by default
         _start_stall_watchdog(app)
     return app
+
+
+def finish_application(app: QApplication) -> None:
+    """Qt's texts in Chinese and the garbage collector's guard (which counts every object:
+    10 ms): the first frame does without them; a dialog before the window (the welcome, the
+    start-up password) needs both, and the guard must stand before any worker thread."""
+    speak_chinese(app)
+    gc_guard.install(app)
 
 
 def _start_stall_watchdog(app: QApplication) -> None:
@@ -68,12 +92,12 @@ def _start_stall_watchdog(app: QApplication) -> None:
         start_for_app(app)
 
 
-def _speak_chinese(app: QApplication) -> None:
+def speak_chinese(app: QApplication) -> None:
     """Qt's own words in Simplified Chinese: 是/否/取消 on message boxes, the file dialogs, a
-    text field's context menu. The translation ships with PySide6 (and the package keeps it)."""
-    # Month and weekday names (the calendar popup), number formats: Chinese even on an
-    # English Windows; only widgets made from now on take it, so before the first window.
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    text field's context menu. The translation ships with PySide6 (and the package keeps it).
+    The first frame shows none of them (widgets made before take it too)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
     if app.findChild(QTranslator, QT_TRANSLATION) is not None:
         return  # made once per application (tests call make_application again)
     translator = QTranslator(app)
@@ -88,25 +112,56 @@ def run_gui(db_path: Path) -> int:
 
     With no database yet, the welcome dialog sets up this office or the sample town first.
     """
-    app = make_application()
-    errors.install()  # a rotating log in the data folder; no exception goes unseen
+    app = application_for_first_frame()
+    errors.catch_errors()  # no exception goes unseen; the log file is set up after the paint
     instance = SingleInstance(db_path, app)
-    if not instance.claim():
+    if not instance.lock():
         return 0  # the window already open on this database was brought to the front
     if not db_path.exists():
+        finish_application(app)
+        _serve(instance)
         return _first_start(app, db_path, instance)
-    from ui.password_dialogs import ask_at_start
-
-    if not ask_at_start(db_path):  # the start-up password, before the database opens
+    if not _password_given(app, db_path):  # the start-up password, before the database opens
         return 0
-    window = MainWindow(None)
-    instance.activated.connect(lambda: bring_to_front(window))
+    window = MainWindow(None, first_frame_only=True)
     window.show()
     if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
         after_first_paint(window, lambda: _report_first_paint(app))
     else:
-        after_first_paint(window, lambda: open_database(window, db_path))
+        after_first_paint(window, lambda: _after_first_paint(app, instance, window, db_path))
     return _exec(app, window)
+
+
+def _password_given(app: QApplication, db_path: Path) -> bool:
+    """True if no start-up password is set or the right one was entered. Its file, beside
+    the database, exists only once one was set: else the dialogs' module is not imported."""
+    from desktop_app.security.files import password_path
+
+    if not password_path(db_path).exists():
+        return True
+    finish_application(app)  # the dialog's buttons in Chinese; it checks on a worker thread
+    from ui.password_dialogs import ask_at_start
+
+    return ask_at_start(db_path)
+
+
+def _after_first_paint(app: QApplication, instance: SingleInstance, window: MainWindow,
+                       db_path: Path) -> None:
+    """What the first frame could do without: Qt's Chinese texts and the rest of the window;
+    once that is painted (the next turn of the event loop), the log file, the one-window
+    server and the database (with the garbage collector's guard before its worker)."""
+    speak_chinese(app)
+    window.finish()
+    instance.activated.connect(lambda: bring_to_front(window))
+    QTimer.singleShot(0, lambda: (_serve(instance), open_database(window, db_path)))
+
+
+def _serve(instance: SingleInstance) -> None:
+    """The log file, then the one-window server (a start before it listens calls again)."""
+    from desktop_app.logs import setup_logging
+
+    setup_logging()  # a rotating log in the data folder
+    instance.listen()
 
 
 def open_services(db_path: Path) -> Services:
@@ -123,6 +178,10 @@ def open_database(window: MainWindow, db_path: Path,
     If it cannot be opened (a newer program's file, a locked or damaged file), say why and
     quit with exit code 1.
     """
+    from ui.background import run_in_background, show_error
+
+    gc_guard.install(QApplication.instance())  # before the first worker thread
+
     def opened(services: Services) -> None:
         gc_guard.set_aside()  # SQLAlchemy and the tables, imported on the worker
         window.attach(services)
@@ -142,6 +201,10 @@ def open_database(window: MainWindow, db_path: Path,
             on_open()
 
     def failed(error: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop_app.records.errors import UserError
+
         if isinstance(error, UserError | OSError):  # a newer program's file is a UserError
             QMessageBox.critical(window, "无法打开数据库", str(error))
         else:
@@ -171,6 +234,9 @@ def _report_first_paint(app: QApplication) -> None:
 
 def _first_start(app: QApplication, db_path: Path, instance: SingleInstance) -> int:
     """No database yet: the welcome dialog, then the new file's first contents, then the window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.records.errors import UserError
     from ui.welcome import WelcomeDialog
 
     welcome = WelcomeDialog(str(db_path))
@@ -198,6 +264,12 @@ def _first_start(app: QApplication, db_path: Path, instance: SingleInstance) -> 
 
 def _first_contents(services: Services, welcome: WelcomeDialog) -> bool:
     """Fill a new database as the welcome dialog asked; False if that failed."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.records.errors import UserError
+    from ui.background import run_in_background, show_error
+
     if welcome.choice == "office":
         from desktop_app.services.office_setup import set_up_office
 

@@ -12,10 +12,14 @@ import sys
 import threading
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.logs import log_path, log_unexpected, setup_logging
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 COPY = "复制错误信息"
 _showing = False
@@ -43,6 +47,8 @@ def report(parent: QWidget | None, error: BaseException) -> None:
 
 def unexpected_error_box(parent: QWidget | None, error: BaseException,
                          details: str) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     text = (f"发生意外错误：{error}\n\n"
             "正在填写的内容仍保留在窗口中；已保存的数据没有受到影响。\n"
             f"错误已记录在日志文件：{log_path()}\n"
@@ -77,7 +83,13 @@ def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
 
 
 def install() -> None:
-    """Log to the data folder and show every unexpected error (the window's entry calls it)."""
+    """Log to the data folder and show every unexpected error."""
     setup_logging()
+    catch_errors()
+
+
+def catch_errors() -> None:
+    """Show and log every unexpected error; the log file is set up at the first one (the
+    window's start sets it up after its first paint, without making the first frame wait)."""
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook

@@ -10,22 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+# Only what the first frame needs: every Qt class touched costs its Python type and enums
+# (the ``Qt`` namespace alone 15 ms), so the rest is imported where it is used.
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 if TYPE_CHECKING:  # importing the services loads the database layer: not before first paint
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMessageBox
+
     from desktop_app.services import Services
     from desktop_app.services.search import Found
     from ui.duty_page import DutyPage
@@ -104,43 +105,34 @@ def _screens(window: MainWindow) -> list[tuple[str, Callable[[], QWidget]]]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services | None) -> None:
+    """``MainWindow(services)`` is the whole window. At start-up, ``first_frame_only=True``
+    makes just what the first frame shows (title, menu bar, the empty navigation column and
+    page, the status bar), cheap to make and paint; ``finish()`` adds the rest (navigation
+    entries with their icons, the search box's look, shortcuts, the menu's entries) right after
+    that paint, in the same places, so nothing moves."""
+
+    def __init__(self, services: Services | None, *, first_frame_only: bool = False) -> None:
         super().__init__()
         self.services = services
         self._restore_geometry()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.search_box = QLineEdit()
-        from ui.icons import search_icon
-
-        search_icon(self.search_box)
-        self._size_navigation()
+        self.search_box.setObjectName("search_box")
         self.pages = QStackedWidget()
         self._builders: list[Callable[[], QWidget]] = []
-        from desktop_app.config.paths import resource_path
-
-        for title, build in _screens(self):
-            icon = QIcon(str(resource_path("icons", "nav", f"{NAV_ICONS.get(title, '')}.svg")))
-            self.navigation.addItem(QListWidgetItem(icon, title))
-            self.pages.addWidget(QWidget())  # replaced by the real screen on first visit
-            self._builders.append(build)
         self._built: set[int] = set()
-        self.navigation.currentRowChanged.connect(self.open_screen)
-
-        # The search box over everything, at the top of the navigation (Ctrl+K).
-        self.search_box.setObjectName("search_box")
-        self.search_box.setPlaceholderText("搜索 Ctrl+K")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setToolTip("查找任务、议题、会议、人员、村庄、志愿服务等一切记录里写的字词"
-                                   "（也可输入拼音首字母，如 hq）")
-        self.search_box.textChanged.connect(self.search)
-        self.search_box.returnPressed.connect(self._open_current_hit)
         self._search_page: SearchPage | None = None
-        QShortcut(QKeySequence("Ctrl+K"), self, self.focus_search)
-        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_box)
-        down.setContext(Qt.ShortcutContext.WidgetShortcut)
-        down.activated.connect(self._focus_hits)
+        self._guide: QWidget | None = None
+        self.setCentralWidget(self._columns())
+        self._status_bar()
+        self._help_menu = self.menuBar().addMenu("帮助")
+        self._size_navigation()
+        if not first_frame_only:
+            self.finish()
 
+    def _columns(self) -> QWidget:
+        """The search box over the navigation on the left, the current screen on the right."""
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(0)
@@ -152,8 +144,9 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addLayout(left)
         row.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        return central
 
+    def _status_bar(self) -> None:
         bar = self.statusBar()
         self.office_label = QLabel()
         self.officer_label = QLabel()
@@ -161,19 +154,62 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.office_label)
         bar.addWidget(self.officer_label)
         bar.addPermanentWidget(self.db_label)
-        if services is None:
+        if self.services is None:
             self.setWindowTitle("联建台账")
             self.db_label.setText("正在打开数据库…")
         else:
             self.update_status()
-        self.navigation.setCurrentRow(0)
-        help_menu = self.menuBar().addMenu("帮助")
-        guide = help_menu.addAction("使用指南", self.show_guide)
+
+    def finish(self) -> None:
+        """The navigation's entries, the search box, the menu's entries and the shortcuts."""
+        self._style_navigation()
+        self._fill_navigation()
+        self._set_up_search_box()
+        self._fill_menu_and_shortcuts()
+
+    def _fill_menu_and_shortcuts(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        guide = self._help_menu.addAction("使用指南", self.show_guide)
         guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        help_menu.addAction("关于联建台账…", self.show_about)
-        self._guide: QWidget | None = None
+        self._help_menu.addAction("关于联建台账…", self.show_about)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.focus_search)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh_current)
         QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
+
+    def _fill_navigation(self) -> None:
+        """An entry with its icon, and an empty page until its first visit, for each screen."""
+        from PySide6.QtGui import QIcon
+        from PySide6.QtWidgets import QListWidgetItem
+
+        from desktop_app.config.paths import resource_path
+
+        for title, build in _screens(self):
+            icon = QIcon(str(resource_path("icons", "nav", f"{NAV_ICONS.get(title, '')}.svg")))
+            self.navigation.addItem(QListWidgetItem(icon, title))
+            self.pages.addWidget(QWidget())  # replaced by the real screen on first visit
+            self._builders.append(build)
+        self.navigation.currentRowChanged.connect(self.open_screen)
+        self.navigation.setCurrentRow(0)
+
+    def _set_up_search_box(self) -> None:
+        """The search box over everything, at the top of the navigation (Ctrl+K)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from ui.icons import search_icon
+
+        search_icon(self.search_box)
+        self.search_box.setPlaceholderText("搜索 Ctrl+K")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setToolTip("查找任务、议题、会议、人员、村庄、志愿服务等一切记录里写的字词"
+                                   "（也可输入拼音首字母，如 hq）")
+        self.search_box.textChanged.connect(self.search)
+        self.search_box.returnPressed.connect(self._open_current_hit)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_box)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._focus_hits)
 
     def screen_titles(self) -> list[str]:
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
@@ -238,6 +274,8 @@ class MainWindow(QMainWindow):
 
     # --- search ------------------------------------------------------------------------
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
@@ -303,6 +341,13 @@ class MainWindow(QMainWindow):
 
         self.navigation.setFixedWidth(theme.px(150))
         self.search_box.setFixedWidth(theme.px(150))
+
+    def _style_navigation(self) -> None:
+        """The entries' size and their icons' grow with the 字号 too."""
+        from PySide6.QtCore import QSize
+
+        from ui import theme
+
         self.navigation.setStyleSheet(
             f"QListWidget#navigation {{ font-size: {theme.pt(12)}pt; }}"
             "QListWidget#navigation::item { padding: 8px 12px; }")
@@ -312,6 +357,7 @@ class MainWindow(QMainWindow):
         """字号 changed in 设置: the navigation now, every other screen (row heights,
         headings) built again at its next visit."""
         self._size_navigation()
+        self._style_navigation()
         for row in list(self._built):
             self._forget_screen(row)  # all but the screen showing (设置)
         search = self._search_page
@@ -355,6 +401,8 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def _may_close(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         page = self.duty_page() if self.services is not None else None
         if page is None or not page.has_unsaved_log():
             return True
@@ -372,6 +420,8 @@ class MainWindow(QMainWindow):
 
     def ask_about_unsaved_log(self, error: BaseException) -> QMessageBox.StandardButton:
         """保存 (try again), 不保存 (close anyway) or 取消 (keep the window open)."""
+        from PySide6.QtWidgets import QMessageBox
+
         from ui.background import user_message
 
         buttons = QMessageBox.StandardButton

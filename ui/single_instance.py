@@ -3,25 +3,32 @@
 As Anki does: the first window takes a lock (``QLockFile`` in the data folder, named after
 the database's full path; a crashed program's stale lock is taken over) and listens on a
 ``QLocalServer`` of the same name. A second start finds the lock held, tells the first
-through a ``QLocalSocket`` to raise its window, and ends. So the running duty log is never
+through a ``QLocalSocket`` to raise its window, and ends. At start-up the lock is taken
+before the window's first paint and the server (QtNetwork, imported only then) listens right
+after it; a second start in between keeps calling until it listens. So the running duty log is never
 saved from two windows over each other. The CLI takes no part: it may read and write while
 the window is open (SQLite's locking and the busy timeout serialise the writes).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
 
 from desktop_app.config.paths import data_home
+from desktop_app.logs import setup_logging
+
+if TYPE_CHECKING:  # QtNetwork (and its libraries) load only once the window has painted
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+    from PySide6.QtWidgets import QWidget
 
 CONNECT_MS = 2000
+RETRY_S = 0.05  # between calls to a window that has its lock but does not listen yet
 RAISE = b"raise\n"
 log = logging.getLogger("lianjian")
 
@@ -29,11 +36,16 @@ log = logging.getLogger("lianjian")
 def instance_key(db_path: Path) -> str:
     """A name for the lock and the socket, the same for every spelling of the same file."""
     path = os.path.normcase(str(Path(db_path).expanduser().resolve()))
-    return "lianjian-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:24]
+    # SHA-256 by QtCore rather than hashlib (which loads OpenSSL): the same name as ever.
+    digest = QCryptographicHash.hash(path.encode("utf-8"), QCryptographicHash.Algorithm.Sha256)
+    return "lianjian-" + bytes(digest.toHex().data()).decode("ascii")[:24]
 
 
 class SingleInstance(QObject):
-    """``claim()``: True for the first window on ``db_path``; False after waking it up."""
+    """``claim()``: True for the first window on ``db_path``; False after waking it up.
+
+    ``claim()`` is ``lock()`` then ``listen()``; the start-up calls them apart, around the
+    window's first paint."""
 
     activated = Signal()  # another start asked this window to come to the front
 
@@ -47,9 +59,23 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
 
     def claim(self) -> bool:
-        if not self._lock.tryLock(0):
-            self._wake_the_running_window()
-            return False
+        claimed = self.lock()
+        if claimed:
+            self.listen()
+        return claimed
+
+    def lock(self) -> bool:
+        """True if this is the first window on the file; else wake that one and say False."""
+        if self._lock.tryLock(0):
+            return True
+        setup_logging()  # the window's start sets it up after its first paint; this one ends
+        self._wake_the_running_window()
+        return False
+
+    def listen(self) -> None:
+        """Answer later starts on the same file (the lock must be held)."""
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.key)  # a crashed window's socket file (Unix)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -58,7 +84,6 @@ class SingleInstance(QObject):
         server.newConnection.connect(self._on_connection)
         self._server = server
         log.info("单窗口：本窗口负责 %s", self.key)
-        return True
 
     def release(self) -> None:
         if self._server is not None:
@@ -67,15 +92,28 @@ class SingleInstance(QObject):
         self._lock.unlock()
 
     def _wake_the_running_window(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(self.key)
-        if socket.waitForConnected(CONNECT_MS):
+        if self._connect(socket):
             socket.write(RAISE)
             socket.waitForBytesWritten(CONNECT_MS)
             socket.disconnectFromServer()
             log.info("单窗口：已请正在运行的窗口到前面")
         else:
             log.warning("单窗口：锁被占用，但联系不上正在运行的窗口：%s", socket.errorString())
+
+    def _connect(self, socket: QLocalSocket) -> bool:
+        """Connect to the running window; if it does not listen yet (it is painting its first
+        frame), call again a moment later, for up to ``CONNECT_MS``."""
+        deadline = time.monotonic() + CONNECT_MS / 1000
+        while True:
+            socket.connectToServer(self.key)
+            if socket.waitForConnected(CONNECT_MS):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(RETRY_S)
 
     def _on_connection(self) -> None:
         """Read each caller's one short message at once (it is written right after connecting),

@@ -21,15 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.records.errors import UserError
+from desktop_app.security.files import password_path
 
 MIN_LENGTH = 6
 DEFAULT_IDLE_MINUTES = 15
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}  # about 16 MB and a few tens of ms per try
 MAX_RESET_TRIES = 5
-
-
-def password_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".password")
 
 
 def hash_password(password: str, salt: bytes | None = None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -29,6 +30,25 @@ def test_a_second_start_on_the_same_database_wakes_the_first(qtbot, tmp_path):
         second = SingleInstance(tmp_path / "." / "台账.db")
         with qtbot.waitSignal(first.activated, timeout=5000):
             assert not second.claim()
+    finally:
+        first.release()
+
+
+def test_a_start_while_the_first_window_paints_still_wakes_it(qtbot, tmp_path):
+    """The first window takes the lock before its first paint and listens only after it: a
+    second start in between keeps calling, and once the first listens, wakes it."""
+    db = tmp_path / "台账.db"
+    first = SingleInstance(db)
+    assert first.lock()
+    answers: list[bool] = []
+    second = threading.Thread(target=lambda: answers.append(SingleInstance(db).claim()))
+    try:
+        second.start()
+        qtbot.wait(300)  # the second start calls and finds nobody listening yet
+        with qtbot.waitSignal(first.activated, timeout=5000):
+            first.listen()
+        second.join(timeout=5)
+        assert answers == [False]
     finally:
         first.release()
 

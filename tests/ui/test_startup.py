@@ -43,9 +43,31 @@ def test_window_shows_before_the_database_is_open(qtbot, services):
     qtbot.waitUntil(lambda: bool(dashboard_loaded), timeout=10000)
 
 
+def test_the_first_frame_is_the_window_without_its_entries(qtbot):
+    """The first frame shows the title, the menu, the empty navigation column and the status
+    bar; the entries with their icons come right after, and nothing moves when they do."""
+    window = MainWindow(None, first_frame_only=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.windowTitle() == "联建台账"
+    assert window.db_label.text() == "正在打开数据库…"
+    assert window.navigation.count() == 0 and window.menuBar().actions()[0].text() == "帮助"
+    places = [w.geometry() for w in (window.navigation, window.search_box, window.pages,
+                                     window.statusBar(), window.menuBar())]
+    window.finish()
+    qtbot.wait(50)
+    assert window.screen_titles()[0] == "工作台" and window.navigation.currentRow() == 0
+    assert window.search_box.placeholderText() == "搜索 Ctrl+K"
+    assert [w.geometry() for w in (window.navigation, window.search_box, window.pages,
+                                   window.statusBar(), window.menuBar())] == places
+
+
 def test_first_paint_comes_before_the_database_layer(db, tmp_path):
     """With LIANJIAN_EXIT_AFTER_FIRST_PAINT=1 the app paints its window, says so and quits,
-    without having imported SQLAlchemy or matplotlib (they load after the first paint)."""
+    without having imported SQLAlchemy or matplotlib (they load after the first paint), nor
+    what only comes after it: the one-window server's QtNetwork, the log file's handlers,
+    the password dialogs."""
     db.close()
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "desktop_app", "--db", str(db.path)],
@@ -53,10 +75,12 @@ def test_first_paint_comes_before_the_database_layer(db, tmp_path):
         env=_env(tmp_path, LIANJIAN_EXIT_AFTER_FIRST_PAINT="1"))
     assert done.returncode == 0, done.stderr[-3000:]
     assert FIRST_PAINT_MARKER in done.stdout.split()
-    imported = {line.rsplit("|", 1)[1].strip().split(".")[0]
-                for line in done.stderr.splitlines() if line.startswith("import time:")}
+    modules = {line.rsplit("|", 1)[1].strip()
+               for line in done.stderr.splitlines() if line.startswith("import time:")}
+    imported = {name.split(".")[0] for name in modules}
     assert "PySide6" in imported
     assert not imported & {"sqlalchemy", "sqlmodel", "matplotlib", "docx", "cryptography"}
+    assert not modules & {"PySide6.QtNetwork", "logging.handlers", "ui.password_dialogs"}
 
 
 @pytest.mark.slow  # starts the whole app and builds the sample town
