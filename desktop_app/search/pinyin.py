@@ -27,14 +27,19 @@ def syllables(text: str) -> tuple[tuple[str, bool], ...]:
     at = 0
     for run in _HAN_RUN.finditer(text):
         _other(text[at:run.start()], pieces)
-        chars = run.group()
-        if all(_one_reading(ch) for ch in chars) or not _has_phrase(chars):
-            pieces.extend((_char(ch), True) for ch in chars)
-        else:
-            pieces.extend((s, True) for s in _phrase(chars))
+        pieces.extend((s, True) for s in _run(run.group()))
         at = run.end()
     _other(text[at:], pieces)
     return tuple(pieces)
+
+
+@lru_cache(maxsize=50_000)
+def _run(chars: str) -> tuple[str, ...]:
+    """The syllables of a run of Chinese characters. Cached by run: titles that differ
+    only in a number (第12号任务：清理排水沟) share their runs."""
+    if all(_one_reading(ch) for ch in chars) or not _has_phrase(chars):
+        return tuple(_char(ch) for ch in chars)
+    return tuple(_phrase(chars))
 
 
 def _other(text: str, pieces: list[tuple[str, bool]]) -> None:
