@@ -35,7 +35,7 @@ from db.models import (
     table_of,
 )
 from desktop_app.records.errors import UserError
-from desktop_app.storage.bulk import insert_rows, update_rows
+from desktop_app.storage.bulk import indexes_deferred, insert_rows, update_rows
 from desktop_app.sync.clocks import Clock, clock_of, order_key, record_clocks, saw
 from desktop_app.sync.codec import decoder, dumps, encode
 from desktop_app.sync.identity import NODE_ID
@@ -244,11 +244,12 @@ class Merger:
 
     # --- applying -------------------------------------------------------------------
     def _apply(self, ready: list[Operation]) -> None:
-        self.connection.exec_driver_sql(
-            "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, author, prev_hash, "
-            "hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, op.author, op.prev_hash,
-              op.hash, op.body) for op in ready])
+        with indexes_deferred(self.connection, "sync_op", len(ready)):
+            self.connection.exec_driver_sql(
+                "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, author, prev_hash, "
+                "hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, op.author,
+                  op.prev_hash, op.hash, op.body) for op in ready])
         rows = self._load_rows(ready)
         ghosts = self._load_ghosts([op.row_id for op in ready if (op.tbl, op.row_id) not in rows])
         created: set[tuple[str, str]] = set()
@@ -344,7 +345,8 @@ class Merger:
         written: list[tuple[str, str]] = []
         new = _ids_by_table(created)
         for tbl in _parents_first(new):
-            insert_rows(self.connection, SYNCED_TABLES[tbl], [rows[tbl, i] for i in new[tbl]])
+            with indexes_deferred(self.connection, tbl, len(new[tbl])):
+                insert_rows(self.connection, SYNCED_TABLES[tbl], [rows[tbl, i] for i in new[tbl]])
             written += [(tbl, row_id) for row_id in new[tbl]]
         for tbl, ids in _ids_by_table(changed).items():
             update_rows(self.connection, SYNCED_TABLES[tbl], [rows[tbl, i] for i in ids])
