@@ -14,8 +14,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# The Chinese characters pypinyin knows (the basic block and Extension A are what names use).
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# The Chinese characters pypinyin knows (the basic block and Extension A are what names use);
+# split on their runs, a text alternates between other text and runs (kept).
+_HAN_RUNS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
 
 
 @lru_cache(maxsize=200_000)
@@ -24,22 +25,21 @@ def syllables(text: str) -> tuple[tuple[str, bool], ...]:
     the neutral tone), and for each run of anything else, lowercased and stripped (blank runs
     left out): 王建国3组 -> (wang2, 建…), ("3", False), ("zu3", True)."""
     pieces: list[tuple[str, bool]] = []
-    at = 0
-    for run in _HAN_RUN.finditer(text):
-        _other(text[at:run.start()], pieces)
-        chars = run.group()
-        if all(_one_reading(ch) for ch in chars) or not _has_phrase(chars):
-            pieces.extend((_char(ch), True) for ch in chars)
-        else:
-            pieces.extend((s, True) for s in _phrase(chars))
-        at = run.end()
-    _other(text[at:], pieces)
+    for index, part in enumerate(_HAN_RUNS.split(text)):
+        if index % 2:
+            pieces.extend(_run(part))
+        elif part := part.strip():
+            pieces.append((part.lower(), False))
     return tuple(pieces)
 
 
-def _other(text: str, pieces: list[tuple[str, bool]]) -> None:
-    if text.strip():
-        pieces.append((text.strip().lower(), False))
+@lru_cache(maxsize=50_000)
+def _run(chars: str) -> tuple[tuple[str, bool], ...]:
+    """The syllables of a run of Chinese characters. Cached by run: titles that differ
+    only in a number (第12号任务：清理排水沟) share their runs."""
+    if all(_one_reading(ch) for ch in chars) or not _has_phrase(chars):
+        return tuple((_char(ch), True) for ch in chars)
+    return tuple((syllable, True) for syllable in _phrase(chars))
 
 
 def _has_phrase(chars: str) -> bool:

@@ -45,7 +45,7 @@ def sort_key(text: str | None) -> str | None:
     digits are kept whole, lowercased, so 2组 sorts among the digits. None stays None."""
     if text is None:
         return None
-    return " ".join(piece for piece, _chinese in syllables(text.strip())) + _TIE + text
+    return " ".join([piece for piece, _chinese in syllables(text.strip())]) + _TIE + text
 
 
 def fill(table: str, row: MutableMapping[str, Any]) -> None:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time
 from functools import cache
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table, Time
@@ -37,21 +36,14 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _datetime(value: datetime) -> str:
-    return value.isoformat(" ", "microseconds")
-
-
-def _date(value: date) -> str:
-    return value.isoformat()
-
-
-def _time(value: time) -> str:
-    return value.isoformat("microseconds")
-
-
 # Column type -> conversion to SQLAlchemy's SQLite storage format (DateTime before Date:
-# it is not a subclass, but keep the most specific first).
-_CONVERTERS = ((DateTime, _datetime), (Date, _date), (Time, _time), (Boolean, int))
+# it is not a subclass, but keep the most specific first). Method callers: no Python frame
+# per value (an import converts hundreds of thousands).
+_CONVERTERS: tuple[tuple[type, Callable[[Any], Any]], ...] = (
+    (DateTime, methodcaller("isoformat", " ", "microseconds")),
+    (Date, methodcaller("isoformat")),
+    (Time, methodcaller("isoformat", "microseconds")),
+    (Boolean, int))
 
 
 @cache
@@ -109,3 +101,38 @@ def update_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]
     parameters = [values[:position] + values[position + 1:] + (values[position],)
                   for values in ordered]
     connection.exec_driver_sql(_update_plan(table), parameters)
+
+
+# A table that grows by at least this many rows, and by more than it holds, gets its
+# indexes built after the insert instead of during it (see ``indexes_deferred``).
+DEFER_INDEXES_FROM = 5_000
+
+
+@contextmanager
+def indexes_deferred(connection: Connection, table: str, adding: int) -> Iterator[None]:
+    """Drop the explicit indexes of ``table`` for the block and build them again after it,
+    when the block adds ``adding`` rows to a table holding fewer: sorting the keys once
+    (``CREATE INDEX``) beats inserting each into every index, and writes packed pages.
+
+    Only inside a transaction that an error rolls back (the dropped indexes come back with
+    it), so the block's error is not followed by rebuilding. Indexes are built again from
+    their own ``CREATE`` statements, exactly as they were (a unique one checks then).
+    """
+    driver = connection.connection.driver_connection
+    if (adding < DEFER_INDEXES_FROM or driver is None or not driver.in_transaction
+            or _rows_about(connection, table) >= adding):
+        yield
+        return
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+        " AND sql IS NOT NULL", (table,)).all()
+    for name, _sql in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        connection.exec_driver_sql(sql)
+
+
+def _rows_about(connection: Connection, table: str) -> int:
+    """How many rows ``table`` holds, at most (its largest rowid: one look-up)."""
+    return connection.exec_driver_sql(f'SELECT max(rowid) FROM "{table}"').scalar() or 0

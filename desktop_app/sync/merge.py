@@ -21,7 +21,17 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnDefault, Connection, Table, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnDefault,
+    Connection,
+    Table,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlmodel import col
 
 from db.models import (
@@ -35,7 +45,7 @@ from db.models import (
     table_of,
 )
 from desktop_app.records.errors import UserError
-from desktop_app.storage.bulk import insert_rows, update_rows
+from desktop_app.storage.bulk import indexes_deferred, insert_rows, update_rows
 from desktop_app.sync.clocks import Clock, clock_of, order_key, record_clocks, saw
 from desktop_app.sync.codec import decoder, dumps, encode
 from desktop_app.sync.identity import NODE_ID
@@ -126,12 +136,12 @@ def check_operation(op: Operation) -> None:
         raise SyncError(f"操作序号无效：{op.seq}")
     if not isinstance(op.origin, str) or not NODE_ID.fullmatch(op.origin):
         raise SyncError(f"操作的来源不是有效的电脑编号（第 {op.seq} 条）")
-    if not isinstance(op.author, str | None):
+    if op.author is not None and type(op.author) is not str:
         raise SyncError(f"操作的记录人格式不正确（{op.origin} 第 {op.seq} 条）")
     if not isinstance(op.fields, dict):
         raise SyncError(f"操作字段格式不正确（{op.origin} 第 {op.seq} 条）")
-    unknown = op.fields.keys() - _decoders(op.tbl).keys()
-    if unknown:
+    if not op.fields.keys() <= _decoders(op.tbl).keys():
+        unknown = op.fields.keys() - _decoders(op.tbl).keys()
         raise SyncError(f"数据表 {op.tbl} 没有可同步的字段：{'、'.join(sorted(unknown))}")
     op.values()  # decoding checks every value
     if op_hash(op.prev_hash, op.body) != op.hash:
@@ -244,11 +254,12 @@ class Merger:
 
     # --- applying -------------------------------------------------------------------
     def _apply(self, ready: list[Operation]) -> None:
-        self.connection.exec_driver_sql(
-            "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, author, prev_hash, "
-            "hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, op.author, op.prev_hash,
-              op.hash, op.body) for op in ready])
+        with indexes_deferred(self.connection, "sync_op", len(ready)):
+            self.connection.exec_driver_sql(
+                "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, author, prev_hash, "
+                "hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, op.author,
+                  op.prev_hash, op.hash, op.body) for op in ready])
         rows = self._load_rows(ready)
         ghosts = self._load_ghosts([op.row_id for op in ready if (op.tbl, op.row_id) not in rows])
         created: set[tuple[str, str]] = set()
@@ -286,13 +297,18 @@ class Merger:
         rows = {}
         for tbl, ids in wanted.items():
             table = SYNCED_TABLES[tbl]
+            if not self._holds_rows(table):  # a new PC's first import: nothing to look up
+                continue
             for row in self.connection.execute(select(table).where(table.c.id.in_(any_of(ids)))):
                 rows[(tbl, row.id)] = dict(row._mapping)
         return rows
 
+    def _holds_rows(self, table: Table) -> bool:
+        return self.connection.execute(select(exists().select_from(table))).scalar_one()
+
     def _load_ghosts(self, row_ids: list[str]) -> dict[str, dict[str, Any]]:
         ghosts = {}
-        if row_ids:
+        if row_ids and self._holds_rows(table_of(SyncGhost)):
             for row in self.connection.execute(
                     select(SyncGhost).where(col(SyncGhost.row_id).in_(any_of(set(row_ids))))):
                 ghosts[row.row_id] = {"tbl": row.tbl, "fields": json.loads(row.fields)}
@@ -344,7 +360,8 @@ class Merger:
         written: list[tuple[str, str]] = []
         new = _ids_by_table(created)
         for tbl in _parents_first(new):
-            insert_rows(self.connection, SYNCED_TABLES[tbl], [rows[tbl, i] for i in new[tbl]])
+            with indexes_deferred(self.connection, tbl, len(new[tbl])):
+                insert_rows(self.connection, SYNCED_TABLES[tbl], [rows[tbl, i] for i in new[tbl]])
             written += [(tbl, row_id) for row_id in new[tbl]]
         for tbl, ids in _ids_by_table(changed).items():
             update_rows(self.connection, SYNCED_TABLES[tbl], [rows[tbl, i] for i in ids])

@@ -50,12 +50,22 @@ class Authority:
         self.self_id = self_id
         self.self_key = self_key
         self.peers = {p.node_id: p for p in connection.execute(select(SyncPeer)).all()}
-        self.incoming: dict[tuple[str, str], dict[str, Any]] = {}
+        self._expected: list[Operation] = []
+        self._incoming: dict[tuple[str, str], dict[str, Any]] | None = None
 
     def expect(self, operations: list[Operation]) -> None:
         """Remember what a file writes, so scopes resolve through records it creates."""
-        for op in operations:
-            self.incoming.setdefault((op.tbl, op.row_id), {}).update(op.fields)
+        self._expected, self._incoming = operations, None
+
+    @property
+    def incoming(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """The fields the file writes per record, gathered at the first scope check (a
+        file whose writers have no cluster limit needs none)."""
+        if self._incoming is None:
+            self._incoming = {}
+            for op in self._expected:
+                self._incoming.setdefault((op.tbl, op.row_id), {}).update(op.fields)
+        return self._incoming
 
     def trusted_towns(self) -> dict[str, str]:
         return {p.node_id: p.public_key for p in self.peers.values()
