@@ -851,6 +851,21 @@ NOTES = [
     "runnable, not running); left on the GUI thread: young collections of what the figures' "
     "queries and the drawn charts leave (15–25 ms) and the first turn's layout and glyphs. "
     "Under 50 ms wall is to be confirmed on an idle machine.",
+    "On an idle machine (2026-12-03, load 0.0–1.0; two full runs, this one at 06:16 and one at "
+    "06:03, and three `--only-actions` runs): the office's dashboard's first opening 38–44 ms "
+    "in four runs of five (77 and 156 ms in the others); lists, filters, forms, the ledger and "
+    "the sync file under 50 ms; the pages 治理, 产业, 人才 and 同步 under 50 ms at 06:03, 50–68 ms "
+    "here (with 24–44 ms of GUI-thread CPU). Not met: the whole town's dashboard, 114–279 "
+    "ms wall with only 24–31 ms of GUI-thread CPU, i.e. the GUI thread waits, with CPUs "
+    "free. Reproduced outside the window (`build_dashboard` of the town, then "
+    "`charts.draw_tasks_by_village` and `Figure.draw` of its 97 villages on one thread, the "
+    "automatic collector off, a Python heartbeat thread beside it): the heartbeat waits "
+    "100–300 ms while matplotlib fills and draws that chart, although no single call into C "
+    "from Python lasts over 8 ms (`sys.setprofile`), `OPENBLAS_NUM_THREADS=1` and a 1 ms "
+    "switch interval do not remove it. Next: the native stacks of the drawing thread in the "
+    "gap (`perf`, `py-spy --native`), and fewer artists for the town's chart (one bar "
+    "collection per status instead of 485 rectangles). Scrolling: the longest step 114 ms "
+    "here, 216 ms at 06:03 (3 and 1 steps of 4,024 over 100 ms; 30 ms at most on 2026-12-02).",
 ]
 
 
