@@ -36,6 +36,7 @@ class GarbageCollector(QObject):
         super().__init__(parent)
         gc.disable()
         self._long_lived = len(gc.get_objects(generation=2))
+        self._counted_at = -1  # middle collections seen when the old generation was counted
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
         self._timer.start(INTERVAL_MS)
@@ -71,6 +72,13 @@ class GarbageCollector(QObject):
             return
 
     def _full_collection_due(self) -> bool:
+        """Counting the old generation lists every object in it: done again only after a
+        middle collection has moved more objects there, not at every tick (at every tick it
+        kept the GUI thread busy once the old generation held a few hundred thousand)."""
+        moves = gc.get_count()[2]
+        if moves == self._counted_at:
+            return False
+        self._counted_at = moves
         pending = len(gc.get_objects(generation=2)) - self._long_lived
         return pending > self._long_lived * FULL_COLLECTION_GROWTH
 

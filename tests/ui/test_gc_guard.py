@@ -19,13 +19,19 @@ def test_a_full_collection_waits_for_a_quarter_more_long_lived_objects(qapp, mon
     # The oldest generation as the guard counts it: 1,200 objects, whatever the collector
     # really holds (after an earlier test's gc.freeze() it may hold next to nothing).
     oldest = [object() for _ in range(1200)]
-    monkeypatch.setattr(gc, "get_objects", lambda generation=None: list(oldest))
+    counted: list[int | None] = []
+    monkeypatch.setattr(gc, "get_objects",
+                        lambda generation=None: counted.append(generation) or list(oldest))
+    monkeypatch.setattr(guard, "_counted_at", -1)
     monkeypatch.setattr(guard, "_long_lived", 1000)  # 200 more: a fifth, not yet a quarter
     guard.check()
     assert collected == [1]
+    guard.check()  # no middle collection since: the oldest generation is not counted again
+    assert collected == [1, 1] and counted == [2]
+    monkeypatch.setattr(gc, "get_count", lambda: (701, 11, 12))  # one more middle collection
     monkeypatch.setattr(guard, "_long_lived", 900)  # 300 more: a third
     guard.check()
-    assert collected == [1, 2]
+    assert collected == [1, 1, 2]
 
 
 def test_start_up_objects_are_set_aside_without_a_collection(qapp, monkeypatch):
