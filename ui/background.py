@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
     QObject,
+    QRunnable,
     QThread,
     QThreadPool,
     QTimer,
@@ -75,19 +76,16 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-class _Job:
-    """The work and its signals; the Task on the GUI thread holds it. (Not a ``QRunnable``:
-    PySide6's ``QThreadPool.start(runnable)`` keeps every runnable it was given alive for
-    good, with its signals; a function handed to ``start`` is let go once it has run.)"""
-
+class _Job(QRunnable):
     def __init__(self, work: Callable[[Progress], Any]) -> None:
-        self.work: Callable[[Progress], Any] | None = work
+        super().__init__()
+        self.setAutoDelete(False)  # the Task on the GUI thread owns the job and its signals
+        self.work = work
         self.signals = _Signals()
         self.progress = Progress(self.signals.progressed.emit)
 
     def run(self) -> None:
         work, self.work = self.work, None  # let the closure go once run
-        assert work is not None, "a job runs once"
         try:
             result = work(self.progress)
         except BaseException as error:  # reported on the GUI thread
@@ -120,7 +118,7 @@ class Task(QObject):
 
     def start(self) -> None:
         self._timer.start(SHOW_PROGRESS_AFTER_MS)
-        QThreadPool.globalInstance().start(self.job.run)
+        QThreadPool.globalInstance().start(self.job)
 
     def cancel(self) -> None:
         self.job.progress.cancel()
