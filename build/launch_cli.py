@@ -2,7 +2,10 @@
 
 import sys
 
-from desktop_app.cli.main import main
+from desktop_app.child_process import run_if_child
 
 if __name__ == "__main__":
+    run_if_child()  # the rows of a large Excel file read in a child process
+    from desktop_app.cli.main import main
+
     sys.exit(main())

@@ -33,19 +33,8 @@ def _gui_db_argument(argv: list[str]) -> tuple[bool, str | None]:
     return True, path
 
 
-def _freeze_support() -> None:
-    """A document is written in a child process: in the bundled app, let the child start.
-    From source ``freeze_support`` does nothing, and importing multiprocessing costs the
-    window's start 10 ms."""
-    if getattr(sys, "frozen", False):
-        import multiprocessing
-
-        multiprocessing.freeze_support()
-
-
 def gui_main(argv: list[str] | None = None) -> int:
     """The ``lianjian`` entry point: open the main window on ``--db PATH`` (or the default)."""
-    _freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     smoke_test = SMOKE_TEST in argv
     wants_gui, path = _gui_db_argument(_without_smoke_test(argv))
@@ -71,7 +60,6 @@ def gui_main(argv: list[str] | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     if _gui_db_argument(_without_smoke_test(argv))[0]:
         return gui_main(argv)

@@ -3,7 +3,8 @@
 Opens the main window on PATH as a normal start does (creating the sample town first if the
 file does not exist), waits for the dashboard's figures and charts, draws them, grabs the
 window, opens 关于, checks that Qt's own buttons speak Chinese and what Qt asks of the bundled
-ICU on Linux (``check_chinese_text``), and exits 0; any failure (an exception, an error
+ICU on Linux (``check_chinese_text``), writes the task ledger in a child process as the window
+does (``check_ledger_in_child``), and exits 0; any failure (an exception, an error
 dialog, a time-out) prints one message and exits 1. ``LIANJIAN_SMOKE_SCREENSHOT=FILE.png``
 also saves the grab. A line ``LIANJIAN_SMOKE_TIMES painted=T complete=T opened=T loaded=T``
 gives the wall-clock time (``time.time()``) of each step (the first frame, the whole window,
@@ -157,10 +158,28 @@ def _check(window: MainWindow, watch: _Watch, times: dict[str, float]) -> str:
     if QCoreApplication.translate("QPlatformTheme", "Cancel") != "取消":
         raise SmokeTestFailure("Qt 自带的按钮文字不是中文（找不到 qtbase_zh_CN.qm）")
     text_services = check_chinese_text()
+    ledger = check_ledger_in_child(window.services.db.path)
     return (f"通过：联建台账 {__version__}，{window.windowTitle()}，结构版本 {schema}，"
             f"工作台 {len(page.canvases)} 张图表（{'、'.join(titles)}），"
-            f"截图 {grab.width()}×{grab.height()}，Qt 按钮中文"
+            f"截图 {grab.width()}×{grab.height()}，Qt 按钮中文，{ledger}"
             + (f"，{text_services}" if text_services else ""))
+
+
+def check_ledger_in_child(db_path: Path) -> str:
+    """The window writes documents in a child process (``documents/process.py``): in the
+    bundled program that child is the program started again, which must find its way to the
+    work (``desktop_app/child_process.py``) rather than open a second window."""
+    import tempfile
+
+    from desktop_app.documents.process import export_in_process
+
+    with tempfile.TemporaryDirectory(prefix="lianjian-smoke-") as folder:
+        out = export_in_process("export_ledger", db_path, Path(folder) / "台账.docx")
+        with out.open("rb") as written:
+            if written.read(2) != b"PK":
+                raise SmokeTestFailure(f"子进程写出的台账不是 Word 文件：{out}")
+            size = out.stat().st_size
+    return f"子进程写出台账（{size} 字节）"
 
 
 def run_smoke_test(db_path: Path) -> int:
