@@ -23,8 +23,9 @@ delivered there, and let go there. The worker takes them from ``_jobs`` and, onc
 holds nothing but the job's number; it emits on ``_Relay``, one QObject made once on the GUI
 thread and never deleted. So nothing is let go on a worker (a job's QObject let go there,
 while the GUI thread deleted its receiver, crashed the window), no worker emits on a deleted
-object, and nothing of a finished job stays alive. A job whose ``Task`` went with its
-widget runs to its end and tells nobody. (The pool is given a function holding the number,
+object, and nothing of a finished job stays alive: its ``Task`` lets go of its callbacks
+and deletes itself once they have run. A job whose ``Task`` went with its widget runs to
+its end and tells nobody. (The pool is given a function holding the number,
 not a ``QRunnable``: PySide6's ``QThreadPool.start(runnable)`` makes the pool the runnable's
 Python parent, so one that Qt does not delete itself, ``setAutoDelete(False)``, is kept for
 good, and one that Qt deletes is deleted, with its last Python reference, on the worker.)
@@ -169,7 +170,9 @@ def _work_on(number: int) -> None:
 
 
 class Task(QObject):
-    """A running background job as the GUI sees it; its methods run on the GUI thread."""
+    """A running background job as the GUI sees it; its methods run on the GUI thread.
+    ``finished`` is emitted before ``on_done`` or ``on_error`` runs; after them the task
+    deletes itself (``deleteLater``)."""
 
     finished = Signal()
 
@@ -177,7 +180,6 @@ class Task(QObject):
                  label: str | None) -> None:
         super().__init__(parent)
         self.progress = progress
-        self._parent = parent
         self._on_done = on_done
         self._on_error = on_error
         self._label = label
@@ -189,11 +191,18 @@ class Task(QObject):
     def cancel(self) -> None:
         self.progress.cancel()
 
+    def _widget(self) -> QWidget | None:
+        """The widget the task belongs to. (Asked of Qt, not kept: a task's own reference
+        to its widget could be the widget's last, and deleting the task would then delete
+        the widget, and the task again with it.)"""
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
+
     @Slot()
     def _show_dialog(self) -> None:
         if self._label is None:
             return
-        self.dialog = QProgressDialog(self._label, "取消", 0, 0, self._parent)
+        self.dialog = QProgressDialog(self._label, "取消", 0, 0, self._widget())
         self.dialog.setWindowTitle("请稍候")
         self.dialog.setMinimumDuration(0)
         self.dialog.canceled.connect(self.cancel)
@@ -213,18 +222,35 @@ class Task(QObject):
         self.finished.emit()
 
     def _succeeded(self, result: Any) -> None:
-        self._finish()
-        if self._on_done is not None:
-            self._on_done(result)
+        try:
+            self._finish()
+            if self._on_done is not None:
+                self._on_done(result)
+        finally:
+            self._let_go()
 
     def _failed(self, error: BaseException) -> None:
-        self._finish()
-        if isinstance(error, Cancelled):
-            return
-        if self._on_error is not None:
-            self._on_error(error)
-        else:
-            show_error(self._parent, error)
+        try:
+            self._finish()
+            if isinstance(error, Cancelled):
+                return
+            if self._on_error is not None:
+                self._on_error(error)
+            else:
+                show_error(self._widget(), error)
+        finally:
+            self._let_go()
+
+    def _let_go(self) -> None:
+        """Done: the task leaves its widget, which would otherwise keep a task, its timer
+        and its callbacks for every job it ever ran. The callbacks go first, here: one of
+        them may hold the last reference to the widget (``on_done=dialog.show_plan``), and
+        if it went only inside the task's destructor, the widget would be deleted there, and
+        the task, its child, a second time (a crash). If that deletes the widget here, the
+        task goes with it."""
+        self._on_done = self._on_error = None
+        if shiboken6.isValid(self):
+            self.deleteLater()
 
 
 def run_in_background(
@@ -262,12 +288,11 @@ def wait_for(work: Callable[[], Any]) -> Any:
         outcome[key] = value
         loop.quit()
 
-    task = run_in_background(None, lambda _progress: work(),
-                             on_done=lambda result: finished("result", result),
-                             on_error=lambda error: finished("error", error))
+    run_in_background(None, lambda _progress: work(),
+                      on_done=lambda result: finished("result", result),
+                      on_error=lambda error: finished("error", error))
     if not outcome:
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    task.deleteLater()
     error = outcome.pop("error", None)
     if error is not None:
         try:

@@ -169,12 +169,35 @@ def test_a_job_of_a_deleted_window_tells_nobody(qtbot) -> None:
     assert called == []
 
 
+def test_a_window_kept_only_by_its_jobs_callback(qtbot) -> None:
+    """A window nobody holds but its job's callback (``on_done=dialog.show_plan`` of a
+    closed dialog): once the job is done the window goes, and its task with it, once (a
+    task that let go of the callback only in its own destructor deleted the window there,
+    and itself a second time: SIGSEGV)."""
+    shown: list[object] = []
+    window = QWidget()
+    background.run_in_background(window, lambda _p: "完成",
+                                 on_done=lambda result, window=window: shown.append(result))
+    gone = weakref.ref(window)
+    del window
+    settle()
+    assert shown == ["完成"]
+    assert gone() is None
+
+
 def test_finished_jobs_are_let_go(qtbot) -> None:
-    """A window runs thousands of jobs a day: none may stay alive once done (PySide6's
-    ``QThreadPool.start(runnable)`` kept every QRunnable, with what its work held)."""
+    """A window runs thousands of jobs a day: none may stay alive once done, neither what
+    its work held, nor its ``Progress``, nor a task on the window (PySide6's
+    ``QThreadPool.start(runnable)`` kept every QRunnable with its signals and Progress, and
+    every task stayed on its window with its timer and callbacks)."""
     let_go = LetGo()
     window = QWidget()
     qtbot.addWidget(window)
+
+    def work(progress: background.Progress, number: int, thing: Held) -> int:
+        let_go.refs.append(weakref.ref(progress))  # type: ignore[arg-type]
+        return number
+
     for _ in range(20):
         thing = let_go.held()
         assert background.wait_for(lambda thing=thing: thing is not None) is True
@@ -182,16 +205,18 @@ def test_finished_jobs_are_let_go(qtbot) -> None:
     tasks = []
     for number in range(20):
         thing = let_go.held()
-        background.run_in_background(window, lambda _p, n=number, thing=thing: n,
+        background.run_in_background(window, lambda p, n=number, thing=thing: work(p, n, thing),
                                      on_done=done.append)
         thing = let_go.held()
-        tasks.append(background.run_in_background(None, lambda _p, n=number, thing=thing: n,
-                                                  on_done=done.append))
+        tasks.append(background.run_in_background(
+            None, lambda p, n=number, thing=thing: work(p, n, thing), on_done=done.append))
     del thing
     qtbot.waitUntil(lambda: len(done) == 40, timeout=10000)
     del tasks
     settle()
+    assert len(let_go.refs) == 20 + 40 + 40
     assert let_go.alive() == 0  # without a garbage collection: no cycle holds them either
+    assert window.findChildren(background.Task) == []
     assert not background._jobs
 
 
