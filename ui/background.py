@@ -7,7 +7,7 @@ Usage::
 
 The function runs on a ``QThreadPool`` worker. It receives a ``Progress`` it may call
 (``progress(done, total)``) and poll (``progress.cancelled``). Only plain data returns to the
-GUI thread, through signals; the worker never touches a widget. A progress dialog appears
+GUI thread (see Lifetimes below); the worker never touches a widget. A progress dialog appears
 only if the work takes longer than ``SHOW_PROGRESS_AFTER_MS`` and can cancel it.
 
 Forms read and save in straight-line code (open, fill, save, show the error beside the
