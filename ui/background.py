@@ -7,7 +7,7 @@ Usage::
 
 The function runs on a ``QThreadPool`` worker. It receives a ``Progress`` it may call
 (``progress(done, total)``) and poll (``progress.cancelled``). Only plain data returns to the
-GUI thread, through signals; the worker never touches a widget. A progress dialog appears
+GUI thread (see Lifetimes below); the worker never touches a widget. A progress dialog appears
 only if the work takes longer than ``SHOW_PROGRESS_AFTER_MS`` and can cancel it.
 
 Forms read and save in straight-line code (open, fill, save, show the error beside the
@@ -16,20 +16,37 @@ raises its error) to the caller, running the event loop meanwhile without user i
 window keeps painting and its timers keep running, and a click waits until the work is done.
 ``off_thread(services)`` wraps the services so that every service call goes this way; the
 forms hold such a wrapper. Writes from any thread are serialised by ``Database.writing()``.
+
+Lifetimes: what a job holds (its work and the closure's objects, its ``Progress``, its
+``Task``) is kept on the GUI thread, in ``_jobs``, from its start until its end has been
+delivered there, and let go there. The worker takes them from ``_jobs`` and, once done,
+holds nothing but the job's number; it emits on ``_Relay``, one QObject made once on the GUI
+thread and never deleted. So nothing is let go on a worker (a job's QObject let go there,
+while the GUI thread deleted its receiver, crashed the window), no worker emits on a deleted
+object, and nothing of a finished job stays alive: its ``Task`` lets go of its callbacks
+and deletes itself once they have run. A job whose ``Task`` went with its widget runs to
+its end and tells nobody. (The pool is given a function holding the number,
+not a ``QRunnable``: PySide6's ``QThreadPool.start(runnable)`` makes the pool the runnable's
+Python parent, so one that Qt does not delete itself, ``setAutoDelete(False)``, is kept for
+good, and one that Qt deletes is deleted, with its last Python reference, on the worker.)
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
+
 from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
     QObject,
-    QRunnable,
+    Qt,
     QThread,
     QThreadPool,
     QTimer,
@@ -70,41 +87,99 @@ class Progress:
             raise Cancelled
 
 
-class _Signals(QObject):
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
+class _Job:
+    """What one worker needs: the work, its ``Progress``, the ``Task`` that shows it and, once
+    run, its outcome. Held in ``_jobs`` on the GUI thread from before the worker starts until
+    the worker's end is delivered there; the worker holds only the job's number when it
+    emits, so nothing the worker touched is let go on the worker (see the module's notes)."""
 
+    __slots__ = ("work", "progress", "task", "outcome")
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the Task on the GUI thread owns the job and its signals
+    def __init__(self, work: Callable[[Progress], Any], progress: Progress, task: Task) -> None:
         self.work = work
-        self.signals = _Signals()
-        self.progress = Progress(self.signals.progressed.emit)
+        self.progress = progress
+        self.task = task
+        self.outcome: tuple[bool, Any] | None = None  # (True, result) or (False, error)
 
-    def run(self) -> None:
-        work, self.work = self.work, None  # let the closure go once run
-        try:
-            result = work(self.progress)
-        except BaseException as error:  # reported on the GUI thread
-            error.__traceback_text__ = traceback.format_exc()
-            self.signals.failed.emit(error)
+
+_jobs: dict[int, _Job] = {}  # running jobs by number; changed only on the GUI thread
+_numbers = itertools.count(1)
+
+
+class _Relay(QObject):
+    """The one object workers emit on, made once on the GUI thread and never deleted: a
+    worker's signal never reaches a deleted sender or receiver, and no per-job QObject is
+    ever let go on a worker thread."""
+
+    progressed = Signal(int, int, int)  # job number, done, total
+    ended = Signal(int)  # job number: its outcome is in ``_jobs[number]``
+
+    def __init__(self) -> None:
+        super().__init__()
+        queued = Qt.ConnectionType.QueuedConnection
+        self.progressed.connect(self._progressed, queued)
+        self.ended.connect(self._ended, queued)
+
+    @Slot(int, int, int)
+    def _progressed(self, number: int, done: int, total: int) -> None:
+        job = _jobs.get(number)
+        if job is not None and shiboken6.isValid(job.task):
+            job.task._progressed(done, total)
+
+    @Slot(int)
+    def _ended(self, number: int) -> None:
+        job = _jobs.pop(number)
+        task, outcome = job.task, job.outcome
+        del job  # the work, its closure and its Progress are let go here, on the GUI thread
+        assert outcome is not None
+        succeeded, value = outcome
+        if not shiboken6.isValid(task):
+            return  # its widget is gone (deleted with it): nobody to tell
+        if succeeded:
+            task._succeeded(value)
         else:
-            self.signals.succeeded.emit(result)
+            task._failed(value)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        app = QCoreApplication.instance()
+        assert app is not None and QThread.currentThread() is app.thread(), \
+            "background jobs start on the GUI thread"
+        _relay = _Relay()
+    return _relay
+
+
+def _work_on(number: int) -> None:
+    """A worker's whole part. It takes what it needs from ``_jobs`` (only the GUI thread
+    adds and removes entries, and this one stays until ``ended`` is delivered), leaves the
+    outcome there and, holding nothing but the number, emits ``ended``."""
+    job = _jobs[number]
+    try:
+        job.outcome = (True, job.work(job.progress))
+    except BaseException as error:  # reported on the GUI thread
+        error.__traceback_text__ = traceback.format_exc()
+        job.outcome = (False, error)
+    del job
+    assert _relay is not None
+    _relay.ended.emit(number)
 
 
 class Task(QObject):
-    """A running background job as the GUI sees it; its slots run on the GUI thread."""
+    """A running background job as the GUI sees it; its methods run on the GUI thread.
+    ``finished`` is emitted before ``on_done`` or ``on_error`` runs; after them the task
+    deletes itself (``deleteLater``)."""
 
     finished = Signal()
 
-    def __init__(self, job: _Job, parent: QWidget | None, *, on_done, on_error,
+    def __init__(self, progress: Progress, parent: QWidget | None, *, on_done, on_error,
                  label: str | None) -> None:
         super().__init__(parent)
-        self.job = job
-        self._parent = parent
+        self.progress = progress
         self._on_done = on_done
         self._on_error = on_error
         self._label = label
@@ -112,28 +187,27 @@ class Task(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
-        job.signals.progressed.connect(self._progressed)
-        job.signals.succeeded.connect(self._succeeded)
-        job.signals.failed.connect(self._failed)
-
-    def start(self) -> None:
-        self._timer.start(SHOW_PROGRESS_AFTER_MS)
-        QThreadPool.globalInstance().start(self.job)
 
     def cancel(self) -> None:
-        self.job.progress.cancel()
+        self.progress.cancel()
+
+    def _widget(self) -> QWidget | None:
+        """The widget the task belongs to. (Asked of Qt, not kept: a task's own reference
+        to its widget could be the widget's last, and deleting the task would then delete
+        the widget, and the task again with it.)"""
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
 
     @Slot()
     def _show_dialog(self) -> None:
         if self._label is None:
             return
-        self.dialog = QProgressDialog(self._label, "取消", 0, 0, self._parent)
+        self.dialog = QProgressDialog(self._label, "取消", 0, 0, self._widget())
         self.dialog.setWindowTitle("请稍候")
         self.dialog.setMinimumDuration(0)
         self.dialog.canceled.connect(self.cancel)
         self.dialog.show()
 
-    @Slot(int, int)
     def _progressed(self, done: int, total: int) -> None:
         if self.dialog is not None:
             self.dialog.setMaximum(total)
@@ -147,21 +221,36 @@ class Task(QObject):
             self.dialog = None
         self.finished.emit()
 
-    @Slot(object)
     def _succeeded(self, result: Any) -> None:
-        self._finish()
-        if self._on_done is not None:
-            self._on_done(result)
+        try:
+            self._finish()
+            if self._on_done is not None:
+                self._on_done(result)
+        finally:
+            self._let_go()
 
-    @Slot(object)
     def _failed(self, error: BaseException) -> None:
-        self._finish()
-        if isinstance(error, Cancelled):
-            return
-        if self._on_error is not None:
-            self._on_error(error)
-        else:
-            show_error(self._parent, error)
+        try:
+            self._finish()
+            if isinstance(error, Cancelled):
+                return
+            if self._on_error is not None:
+                self._on_error(error)
+            else:
+                show_error(self._widget(), error)
+        finally:
+            self._let_go()
+
+    def _let_go(self) -> None:
+        """Done: the task leaves its widget, which would otherwise keep a task, its timer
+        and its callbacks for every job it ever ran. The callbacks go first, here: one of
+        them may hold the last reference to the widget (``on_done=dialog.show_plan``), and
+        if it went only inside the task's destructor, the widget would be deleted there, and
+        the task, its child, a second time (a crash). If that deletes the widget here, the
+        task goes with it."""
+        self._on_done = self._on_error = None
+        if shiboken6.isValid(self):
+            self.deleteLater()
 
 
 def run_in_background(
@@ -172,9 +261,17 @@ def run_in_background(
     on_error: Callable[[BaseException], None] | None = None,
     label: str | None = None,
 ) -> Task:
-    """Run ``work`` on a worker thread; ``on_done(result)`` runs on the GUI thread."""
-    task = Task(_Job(work), parent, on_done=on_done, on_error=on_error, label=label)
-    task.start()
+    """Run ``work`` on a worker thread; ``on_done(result)`` runs on the GUI thread, unless
+    ``parent`` was deleted meanwhile."""
+    relay = _the_relay()
+    number = next(_numbers)
+    progress = Progress(functools.partial(relay.progressed.emit, number))
+    task = Task(progress, parent, on_done=on_done, on_error=on_error, label=label)
+    _jobs[number] = _Job(work, progress, task)
+    task._timer.start(SHOW_PROGRESS_AFTER_MS)
+    # A function holding only the number: PySide6 lets it go on the worker once run, and
+    # that frees nothing else. (A QRunnable handed to ``start`` is kept by the pool for good.)
+    QThreadPool.globalInstance().start(functools.partial(_work_on, number))
     return task
 
 
@@ -191,15 +288,18 @@ def wait_for(work: Callable[[], Any]) -> Any:
         outcome[key] = value
         loop.quit()
 
-    task = run_in_background(None, lambda _progress: work(),
-                             on_done=lambda result: finished("result", result),
-                             on_error=lambda error: finished("error", error))
+    run_in_background(None, lambda _progress: work(),
+                      on_done=lambda result: finished("result", result),
+                      on_error=lambda error: finished("error", error))
     if not outcome:
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    task.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
+    error = outcome.pop("error", None)
+    if error is not None:
+        try:
+            raise error
+        finally:
+            del error  # no cycle: the error's traceback → this frame → the error
+    return outcome.pop("result")
 
 
 class _ServiceView:

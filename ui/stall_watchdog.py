@@ -62,12 +62,14 @@ def _frame_name(frame) -> str:
     return f"{shown}:{frame.f_lineno} {frame.f_code.co_name}"
 
 
-def _describe_stack(frame) -> tuple[str, str]:
-    """(innermost ui/ frame, innermost frame) of a thread's stack; '?' when none."""
+def _describe_stack(frame, seen: list) -> tuple[str, str]:
+    """(innermost ui/ frame, innermost frame) of a thread's stack; '?' when none. Every
+    frame looked at is added to ``seen``: the caller decides where it is let go."""
     if frame is None:
         return "?", "?"
     doing = _frame_name(frame)
     while frame is not None:
+        seen.append(frame)
         filename = frame.f_code.co_filename
         if filename.startswith(_UI_DIR) and filename != _THIS_FILE:
             return _frame_name(frame), doing
@@ -107,6 +109,7 @@ class StallWatchdog(QObject):
         self._gui_ident = threading.get_ident()
         self._last_tick = time.perf_counter()
         self._samples = _Samples()
+        self._held: list = []  # what the sampler looked at, let go on the GUI thread
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._sampler: threading.Thread | None = None
@@ -127,6 +130,7 @@ class StallWatchdog(QObject):
         if self._sampler is not None:
             self._sampler.join()
             self._sampler = None
+        self._let_go()
 
     def __enter__(self) -> StallWatchdog:
         self.start()
@@ -145,6 +149,7 @@ class StallWatchdog(QObject):
             self.worst_gap[action] = gap_ms
         with self._lock:
             samples, self._samples = self._samples, _Samples()
+        self._let_go()
         if gap_ms <= self.limit_ms:
             return
         stall = Stall(action, gap_ms)
@@ -155,18 +160,32 @@ class StallWatchdog(QObject):
         if self._on_stall is not None:
             self._on_stall(stall)
 
+    def _let_go(self) -> None:
+        """On the GUI thread: drop the frames the sampler looked at."""
+        with self._lock:
+            held, self._held = self._held, []
+        del held
+
     def _sample(self) -> None:
-        """On its own thread: while a tick is late, note the GUI thread's stack."""
+        """On its own thread: while a tick is late, note the GUI thread's stack.
+
+        What it looks at is let go on the GUI thread (``_let_go`` at the next tick), never
+        here: a frame that returned while the sampler held it keeps its locals, and if the
+        sampler dropped the last reference, a window only that function held would be
+        deleted on this thread (Qt's memory corrupted; the next window crashed in
+        ``QScreen::virtualSiblings``)."""
         period = self._timer.interval() / 1000
         late_after = max(self.limit_ms / 2000, period * 2)
         while not self._stop.wait(period):
             if time.perf_counter() - self._last_tick < late_after:
                 continue
-            frame = sys._current_frames().get(self._gui_ident)  # noqa: SLF001
-            where, doing = _describe_stack(frame)
-            del frame
+            frames = sys._current_frames()  # noqa: SLF001 (every thread's, the workers' too)
+            seen: list = [frames]
+            where, doing = _describe_stack(frames.get(self._gui_ident), seen)
             with self._lock:
                 self._samples.add(where, doing)
+                self._held.append(seen)
+            del frames, seen
 
     # --- reading -----------------------------------------------------------------------
     def worst_by_action(self) -> dict[str, Stall]:

@@ -67,3 +67,41 @@ def test_the_app_starts_it_when_asked(qapp, monkeypatch):
             dog.stop()
             dog.setParent(None)
             dog.deleteLater()
+
+
+def test_what_the_sampler_looked_at_is_let_go_on_the_gui_thread(qtbot, monkeypatch):
+    """The sampler holds the GUI thread's frames while it reads them; a window whose last
+    reference was a local of a frame that returned meanwhile must still be deleted on the
+    GUI thread, not on the sampler's (a QWidget deleted there corrupted Qt's memory: the
+    next window crashed in ``QScreen::virtualSiblings``)."""
+    import threading
+    import weakref
+
+    from PySide6.QtCore import QObject
+
+    sampled, returned = threading.Event(), threading.Event()
+    let_go_on: list[str] = []
+    read = stall_watchdog._frame_name
+
+    def slow_read(frame) -> str:
+        if frame.f_code.co_name == "stalled" and not sampled.is_set():
+            sampled.set()
+            returned.wait(5)  # the GUI thread's function returns while this frame is held
+        return read(frame)
+
+    monkeypatch.setattr(stall_watchdog, "_frame_name", slow_read)
+
+    def stalled() -> None:
+        window = QObject()  # a stand-in for a dialog only this function held
+        weakref.finalize(window, lambda: let_go_on.append(threading.current_thread().name))
+        deadline = time.perf_counter() + 5
+        while not sampled.is_set() and time.perf_counter() < deadline:
+            time.sleep(0.001)  # no event processed: a stall
+
+    with StallWatchdog():
+        qtbot.wait(30)
+        stalled()
+        returned.set()
+        qtbot.wait(50)
+    assert sampled.is_set()
+    assert let_go_on == [threading.main_thread().name]
