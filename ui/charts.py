@@ -56,6 +56,7 @@ from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E4
 from desktop_app.reports.stats import DashboardFigures  # noqa: E402
 from ui.background import run_in_background, show_error  # noqa: E402
 from ui.chart_fonts import CJK_FAMILIES, ensure_cjk_font  # noqa: E402
+from ui.chart_marks import stacked_bars  # noqa: E402
 from ui.status_colours import status_colour  # noqa: E402
 
 STATUS_COLOURS = {status: status_colour(status) or "#9e9e9e" for status in TASK_STATUSES}
@@ -247,14 +248,14 @@ def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]],
     bottoms = [0] * len(villages)
     for status, label in TASK_STATUSES.items():
         counts = [data[v].get(status, 0) for v in villages]
-        bars = axes.bar(villages, counts, bottom=bottoms, label=label,
-                        color=STATUS_COLOURS[status])
+        _collection, bars = stacked_bars(axes, bottoms, counts, STATUS_COLOURS[status], label)
         if targets is not None:
             targets.extend((bar, ("tasks", village, status), f"{village} · {label}：{count} 项"
                             "（点击查看）")
                            for bar, village, count in zip(bars, villages, counts, strict=True)
                            if count)
         bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
+    axes.set_xticks(range(len(villages)), villages)
     axes.set_title("各村任务状态")
     axes.set_ylabel("任务数")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
