@@ -56,7 +56,7 @@ from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E4
 from desktop_app.reports.stats import DashboardFigures  # noqa: E402
 from ui.background import run_in_background, show_error  # noqa: E402
 from ui.chart_fonts import CJK_FAMILIES, ensure_cjk_font  # noqa: E402
-from ui.chart_marks import stacked_bars  # noqa: E402
+from ui.chart_marks import label_categories, stacked_bars  # noqa: E402
 from ui.status_colours import status_colour  # noqa: E402
 
 STATUS_COLOURS = {status: status_colour(status) or "#9e9e9e" for status in TASK_STATUSES}
@@ -255,11 +255,10 @@ def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]],
                            for bar, village, count in zip(bars, villages, counts, strict=True)
                            if count)
         bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
-    axes.set_xticks(range(len(villages)), villages)
+    label_categories(axes, villages, rotation=45 if len(villages) > 5 else 0, fontsize="small")
     axes.set_title("各村任务状态")
     axes.set_ylabel("任务数")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize="small")
     axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 

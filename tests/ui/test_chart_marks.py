@@ -13,6 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from desktop_app.records.vocabulary import TASK_STATUSES
 from ui import charts
+from ui.chart_marks import CategoryLabels
 
 SMALL = {"黄璩村": {"pending": 3, "in_progress": 2, "solved": 1},
          "韩璩村": {"pending": 1, "reported": 4, "cancelled": 2},
@@ -32,9 +33,17 @@ def _figure(data, size=(6, 3)) -> tuple[Figure, list]:
     return figure, targets
 
 
+def _labels(axes) -> CategoryLabels:
+    labels, = (artist for artist in axes.artists if isinstance(artist, CategoryLabels))
+    return labels
+
+
 def _names(axes) -> list[str]:
     """The village names under the bars, left to right."""
-    return [label.get_text() for label in axes.get_xticklabels()]
+    labels = _labels(axes)
+    axes.get_figure().canvas.draw()
+    assert sorted(labels.texts, key=lambda text: text.get_position()[0]) == labels.texts
+    return [text.get_text() for text in labels.texts]
 
 
 def _segments(axes) -> dict[tuple[str, str], tuple[float, float]]:
@@ -56,6 +65,7 @@ def test_each_village_shows_its_counts_stacked_by_status(data):
     figure, _targets = _figure(data)
     axes = figure.axes[0]
     assert _names(axes) == list(data)
+    assert {text.get_rotation() for text in _labels(axes).texts} == {45 if data is MANY else 0}
     expected = {}
     for village, counts in data.items():
         bottom = 0
@@ -128,7 +138,7 @@ def test_the_picture_is_the_one_axes_bar_drew(data, size):
 
 
 def test_the_town_chart_has_one_artist_per_status():
-    """97 villages: five collections, not 485 rectangles."""
+    """97 villages: five collections, not 485 rectangles; one artist for the names, no ticks."""
     town = {f"村{n}": {"pending": 1, "in_progress": 2, "solved": 3, "reported": 4,
                       "cancelled": 5} for n in range(97)}
     figure, targets = _figure(town, (12.8, 3.6))
@@ -136,3 +146,4 @@ def test_the_town_chart_has_one_artist_per_status():
     assert len(targets) == 485
     assert len(axes.patches) == 0
     assert [type(c) for c in axes.collections] == [PolyCollection] * 5
+    assert len(_labels(axes).texts) == 97 and axes.xaxis.get_major_ticks() == []
