@@ -12,8 +12,8 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from desktop_app.records.vocabulary import TASK_STATUSES
+from tests.ui.chart_helpers import category_labels, category_names, stacked_segments
 from ui import charts
-from ui.chart_marks import CategoryLabels
 
 SMALL = {"黄璩村": {"pending": 3, "in_progress": 2, "solved": 1},
          "韩璩村": {"pending": 1, "reported": 4, "cancelled": 2},
@@ -33,46 +33,22 @@ def _figure(data, size=(6, 3)) -> tuple[Figure, list]:
     return figure, targets
 
 
-def _labels(axes) -> CategoryLabels:
-    labels, = (artist for artist in axes.artists if isinstance(artist, CategoryLabels))
-    return labels
-
-
-def _names(axes) -> list[str]:
-    """The village names under the bars, left to right."""
-    labels = _labels(axes)
-    axes.get_figure().canvas.draw()
-    assert sorted(labels.texts, key=lambda text: text.get_position()[0]) == labels.texts
-    return [text.get_text() for text in labels.texts]
-
-
-def _segments(axes) -> dict[tuple[str, str], tuple[float, float]]:
-    """(village, status label) -> (bottom, top) of every bar, read back from the figure."""
-    names = _names(axes)
-    found = {}
-    for collection in axes.collections:
-        for path in collection.get_paths():
-            xs, ys = path.vertices[:, 0], path.vertices[:, 1]
-            village = names[round((xs.min() + xs.max()) / 2)]
-            found[village, collection.get_label()] = (ys.min(), ys.max())
-    return found
-
-
 @pytest.mark.parametrize("data", [SMALL, MANY])
 def test_each_village_shows_its_counts_stacked_by_status(data):
     """Bottom to top, 待办理 … 已取消: each bar as high as the village's count of that status,
     starting where the one below ends; a village without tasks has no height at all."""
     figure, _targets = _figure(data)
     axes = figure.axes[0]
-    assert _names(axes) == list(data)
-    assert {text.get_rotation() for text in _labels(axes).texts} == {45 if data is MANY else 0}
+    assert category_names(axes) == list(data)
+    rotations = {text.get_rotation() for text in category_labels(axes).texts}
+    assert rotations == {45 if data is MANY else 0}
     expected = {}
     for village, counts in data.items():
         bottom = 0
         for status, label in TASK_STATUSES.items():
             expected[village, label] = (bottom, bottom + counts.get(status, 0))
             bottom += counts.get(status, 0)
-    assert _segments(axes) == expected
+    assert stacked_segments(axes) == expected
     assert axes.get_ylim()[0] == 0
 
 
@@ -146,4 +122,4 @@ def test_the_town_chart_has_one_artist_per_status():
     assert len(targets) == 485
     assert len(axes.patches) == 0
     assert [type(c) for c in axes.collections] == [PolyCollection] * 5
-    assert len(_labels(axes).texts) == 97 and axes.xaxis.get_major_ticks() == []
+    assert len(category_labels(axes).texts) == 97 and axes.xaxis.get_major_ticks() == []
