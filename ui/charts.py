@@ -6,9 +6,10 @@ so start-up does not pay for it.
 A chart is filled and drawn on a worker (``ChartCanvas.show_chart``), never on the GUI
 thread: the whole town's 各村任务状态 (97 villages, 485 bars) took 150 ms to build and
 0.3 s to draw, most of it the constrained layout measuring texts, and froze the window as
-long (bench/gui_report.md). One chart is drawn at a time (``_DRAWING``): matplotlib's state
-is not meant for two threads at once. Until its new picture is ready a canvas shows the last
-one and answers no hover or click.
+long (bench/gui_report.md); its marks are now six artists (``ui.chart_marks``; the worker's
+CPU for it, bench/chart_report.md). One chart is drawn at a time (``_DRAWING``): matplotlib's
+state is not meant for two threads at once. Until its new picture is ready a canvas shows the
+last one and answers no hover or click.
 """
 
 from __future__ import annotations
