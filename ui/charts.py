@@ -56,7 +56,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolTip, QWidget  # noqa: E40
 from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E402
 from desktop_app.reports.stats import DashboardFigures  # noqa: E402
 from ui.background import run_in_background, show_error  # noqa: E402
-from ui.chart_fonts import CJK_FAMILIES, ensure_cjk_font, read_fonts_from_memory  # noqa: E402
+from ui.chart_fonts import CJK_FAMILIES, ensure_cjk_font  # noqa: E402
 from ui.chart_marks import label_categories, stacked_bars  # noqa: E402
 from ui.status_colours import status_colour  # noqa: E402
 
@@ -64,10 +64,8 @@ STATUS_COLOURS = {status: status_colour(status) or "#9e9e9e" for status in TASK_
 
 
 def configure_fonts() -> None:
-    """Chinese first (found even when matplotlib's font cache predates the font); the fonts
-    read from memory, not through Python file objects."""
+    """Chinese first (found even when matplotlib's font cache predates the font)."""
     ensure_cjk_font()
-    read_fonts_from_memory()
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["font.sans-serif"] = [*CJK_FAMILIES, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False

@@ -55,24 +55,3 @@ def test_no_chinese_font_anywhere_is_logged_not_raised(tmp_path, caplog):
         family = ensure_cjk_font(stale_manager(), folders=[tmp_path / "empty", tmp_path / "gone"])
     assert family is None
     assert "no Chinese font" in caplog.text
-
-
-def test_fonts_drawn_with_are_read_from_memory_and_the_font_list_keeps_paths(font_file,
-                                                                            tmp_path):
-    """FreeType reads the chart fonts from a memory map (no file reads through Python, which
-    let go of the GIL thousands of times a drawing); fonts registered later are still listed
-    by their file's path."""
-    import mmap
-
-    from ui.chart_fonts import read_fonts_from_memory
-
-    assert read_fonts_from_memory() and read_fonts_from_memory()  # once is enough
-    path = font_manager.findfont(font_manager.FontProperties(family=CJK_FAMILIES))
-    font = font_manager.get_font([path, font_manager.findfont("DejaVu Sans")])
-    assert isinstance(font.fname, mmap.mmap)
-    font.set_size(12, 100)
-    font.set_text("黄璩村", 0)
-    assert font.get_width_height()[0] > 0
-    stale = stale_manager()
-    ensure_cjk_font(stale, folders=[tmp_path / "fonts"])
-    assert all(isinstance(entry.fname, str) for entry in stale.ttflist)
