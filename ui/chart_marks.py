@@ -9,6 +9,10 @@ the axis label's place), each time through a transform made anew: two thirds of 
 Here the names are one artist of plain texts, placed with one transform of all their positions.
 The same picture, pixel for pixel (tests/ui/test_chart_marks.py).
 
+Fewer transforms matter beyond the CPU: each is composed with numpy's ``dot``, which lets go of
+the GIL around BLAS for a moment, and a worker doing that every half millisecond kept the GUI
+thread from the GIL for 0.1–0.3 s at a time (bench/chart_report.md, docs/architecture.md).
+
 Imported by ``ui.charts`` after it has set matplotlib up.
 """
 
