@@ -866,6 +866,22 @@ NOTES = [
     "gap (`perf`, `py-spy --native`), and fewer artists for the town's chart (one bar "
     "collection per status instead of 485 rectangles). Scrolling: the longest step 114 ms "
     "here, 216 ms at 06:03 (3 and 1 steps of 4,024 over 100 ms; 30 ms at most on 2026-12-02).",
+    "The whole town's dashboard, cause found (2026-12-03, `bench/chart_report.md`): the worker "
+    "drawing its 各村任务状态 let go of the GIL for microseconds about 0.5 ms apart (numpy "
+    "lets go around BLAS even for the 3×3 `dot` matplotlib composes its transforms with, once "
+    "per rectangle of 485 and per tick label of 97 at each measure), and in CPython 3.11 "
+    "let-gos 50 µs to 2 ms apart keep a thread waiting for the GIL on another CPU waiting: "
+    "each wakes it before its 5 ms switch interval is up, so it never asks for the GIL, and "
+    "the worker has it back before it runs (`perf probe` on `take_gil`/`drop_gil`: the "
+    "heartbeat waited 146 ms while the worker let go 291 times). The chart is now six "
+    "artists, the same picture (`ui/chart_marks.py`: 1,182 → 121 artists; the worker's CPU "
+    "to make and draw it 0.8–1.1 → 0.25–0.37 s in two runs). Alternating "
+    "`--only-actions` runs of the code before and after (3 each, load 0.7–1.8): the whole "
+    "town's dashboard 226–295 → 31–43 ms wall, 18–22 ms of GUI-thread CPU after; three more "
+    "runs after, 16–20 ms. Of two full runs after, this one (load 1.6) 33 ms; the one before "
+    "it (08:49, load 0.9 → 1.9) 125 ms with 17 ms of GUI-thread CPU, the place not known "
+    "(the watchdog's sampler got no stack): not explained. Left: the pages 产业, 人才 and 同步 "
+    "at 51–60 ms (25–49 ms of GUI-thread CPU), as before.",
 ]
 
 

@@ -6,9 +6,10 @@ so start-up does not pay for it.
 A chart is filled and drawn on a worker (``ChartCanvas.show_chart``), never on the GUI
 thread: the whole town's 各村任务状态 (97 villages, 485 bars) took 150 ms to build and
 0.3 s to draw, most of it the constrained layout measuring texts, and froze the window as
-long (bench/gui_report.md). One chart is drawn at a time (``_DRAWING``): matplotlib's state
-is not meant for two threads at once. Until its new picture is ready a canvas shows the last
-one and answers no hover or click.
+long (bench/gui_report.md); its marks are now six artists (``ui.chart_marks``; the worker's
+CPU for it, bench/chart_report.md). One chart is drawn at a time (``_DRAWING``): matplotlib's
+state is not meant for two threads at once. Until its new picture is ready a canvas shows the
+last one and answers no hover or click.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from desktop_app.records.vocabulary import STEP_SHORT, TASK_STATUSES  # noqa: E4
 from desktop_app.reports.stats import DashboardFigures  # noqa: E402
 from ui.background import run_in_background, show_error  # noqa: E402
 from ui.chart_fonts import CJK_FAMILIES, ensure_cjk_font  # noqa: E402
+from ui.chart_marks import label_categories, stacked_bars  # noqa: E402
 from ui.status_colours import status_colour  # noqa: E402
 
 STATUS_COLOURS = {status: status_colour(status) or "#9e9e9e" for status in TASK_STATUSES}
@@ -247,18 +249,17 @@ def draw_tasks_by_village(figure: Figure, data: dict[str, dict[str, int]],
     bottoms = [0] * len(villages)
     for status, label in TASK_STATUSES.items():
         counts = [data[v].get(status, 0) for v in villages]
-        bars = axes.bar(villages, counts, bottom=bottoms, label=label,
-                        color=STATUS_COLOURS[status])
+        _collection, bars = stacked_bars(axes, bottoms, counts, STATUS_COLOURS[status], label)
         if targets is not None:
             targets.extend((bar, ("tasks", village, status), f"{village} · {label}：{count} 项"
                             "（点击查看）")
                            for bar, village, count in zip(bars, villages, counts, strict=True)
                            if count)
         bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
+    label_categories(axes, villages, rotation=45 if len(villages) > 5 else 0, fontsize="small")
     axes.set_title("各村任务状态")
     axes.set_ylabel("任务数")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize="small")
     axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 

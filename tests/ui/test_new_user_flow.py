@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import ListQuery
 from desktop_app.services.office_setup import OfficePlan, set_up_office
+from tests.ui.chart_helpers import category_names, stacked_segments
 from ui.duty_page import HandoverDialog
 from ui.forms.activity_form import ActivityForm
 from ui.forms.agenda_form import AgendaForm
@@ -322,10 +323,10 @@ def test_a_new_officer_records_a_whole_shift(qtbot, services, office):
 
     qtbot.waitUntil(lambda: drawn(dashboard.canvases), timeout=10000)  # made on workers
     by_village = dashboard.canvases[0].figure.axes[0]
-    pending_bars = by_village.containers[0]  # statuses stack in order; 待办 first
-    assert [t.get_text() for t in by_village.get_xticklabels()] == ["黄璩村", "韩璩村"]
-    assert [bar.get_height() for bar in pending_bars] == [1, 1]
-    assert sum(bar.get_height() for bar in by_village.patches) == 2  # one task, two villages
+    assert category_names(by_village) == ["黄璩村", "韩璩村"]
+    shown = {bar: top - bottom for bar, (bottom, top) in stacked_segments(by_village).items()}
+    assert shown["黄璩村", "待办理"] == shown["韩璩村", "待办理"] == 1
+    assert sum(shown.values()) == 2  # one task, two villages
     by_step = dashboard.canvases[2].figure.axes[0]
     widths = {label.get_text(): bar.get_width() for label, bar in
               zip(by_step.get_yticklabels(), by_step.patches, strict=True)}
