@@ -3,6 +3,8 @@ the village names are what the data says, and the picture is the one ``axes.bar`
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from matplotlib.collections import PolyCollection
@@ -123,3 +125,23 @@ def test_the_town_chart_has_one_artist_per_status():
     assert len(axes.patches) == 0
     assert [type(c) for c in axes.collections] == [PolyCollection] * 5
     assert len(category_labels(axes).texts) == 97 and axes.xaxis.get_major_ticks() == []
+
+
+def test_the_town_names_that_would_overlap_are_thinned_evenly():
+    """97 villages at 1024 pixels: every k-th name, none overlapping; all bars keep a mark."""
+    town = {f"第{n}村": {"pending": 1, "solved": 3} for n in range(1, 98)}
+    figure, _targets = _figure(town, (10.24, 3.6))
+    labels = category_labels(figure.axes[0])
+    renderer = figure.canvas.get_renderer()
+    shown = labels.shown(renderer)
+    step = labels.texts.index(shown[1])
+    assert 1 < step < 10 and shown == labels.texts[::step]
+    extents = [text.get_window_extent(renderer) for text in shown]
+    assert all(left.x1 < right.x0 for left, right in itertools.pairwise(extents))
+    assert len(labels.marks.get_xdata()) == 97
+
+
+def test_names_that_fit_are_all_shown():
+    figure, _targets = _figure(MANY, (8, 3))
+    labels = category_labels(figure.axes[0])
+    assert labels.shown(figure.canvas.get_renderer()) == labels.texts
