@@ -120,20 +120,24 @@ which the bare window pays in its paint instead); the paint 7.3 ms (bare: 10 ms)
 process costs 36 ms against the bare window's 28 ms (median): more modules and Qt types to
 tear down.
 
-**Frozen only**: PyInstaller's runtime hook for multiprocessing imports multiprocessing,
+**Frozen only**: PyInstaller's runtime hook for multiprocessing imported multiprocessing,
 multiprocessing.spawn and subprocess at every start, 17 ms CPU at least (measured from
-source); the bundled app needs it for the documents and Excel files written in a child
-process, and the frozen bare window has no such hook. matplotlib's hook (tempfile and a
-temporary folder, 1 ms), pkgutil's (2 ms) and the app's modules read from the PYZ archive
-add a few more.
+source). Since 2026-12-03 our own hook takes its place (`build/hooks/`): it runs PyInstaller's,
+bundled unchanged, only when the command line is a multiprocessing child's, and both launchers
+hand such a child over (`desktop_app/child_process.py`; `lianjian-cli` did not, and its Excel
+export of 20,000 rows or more hung in the built program). `build/smoke_test.sh` starts both
+kinds of child from the built program. Measured at load 2 (09:07): frozen 224 ms CPU against
+202 ms from source (1.11×; at 05:16, load 8, 299 against 229 ms, 1.31×), 1.45× the bare
+window's CPU (was 1.57×). matplotlib's hook (tempfile and a temporary folder, 1 ms),
+pkgutil's (2 ms) and the app's modules read from the PYZ archive are the rest of that gap.
 
-**What is left**, each measured above: a lazy multiprocessing hook (importing multiprocessing
-only when the command line is a multiprocessing child: −17 ms frozen; it changes how the
-bundled program starts its children, to be tried on Windows first); the 字号 and the data
-folder without json, dataclasses and platformdirs before the first paint (−12 ms; a second
-reader of settings.json and of platformdirs' rules, not done: they decide where a person's
-database is). Together they would bring the frozen app to about 1.3×; the last 0.1× is the
-window's own Qt classes, icon and lock and its longer exit.
+**What is left**, each measured above: the 字号 and the data folder without json, dataclasses
+and platformdirs before the first paint (−12 ms; a second reader of settings.json and of
+platformdirs' rules, not done: they decide where a person's database is), which would bring
+the frozen app to about 1.4×; the rest is the window's own Qt classes, icon and lock, the
+first QLineEdit's fonts and its longer exit — what a window with a menu, a navigation column
+and a search box costs over a bare one. The 1.2× target is not reachable without dropping
+parts of the first frame.
 """
 
 BARE_WINDOW = f"""
