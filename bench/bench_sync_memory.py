@@ -4,11 +4,15 @@ On a copy of the large sample made the town's PC, with the sample's rows logged 
 ``bench_years.py`` does: 350,000 operations), and a new office PC of 黄璩 approved there:
 
 - full export: the town's file for that PC with everything (``sync export --full --for``);
-- snapshot: ``sync snapshot --cluster 黄璩``.
+- snapshot: ``sync snapshot --cluster 黄璩``;
+- import of the full file at the new PC: ``sync import`` (it waits in quarantine: the PC has
+  not approved the town yet), then ``node approve`` the town (verified again and merged);
+- import of the snapshot at the new PC, the same two steps (the snapshot taken whole).
 
-Each runs in a child process whose peak resident set (``ru_maxrss`` from ``os.wait4``) is
-reported, with its time and the file's size. ``--code DIR`` runs them with another checkout's
-code (e.g. ``main`` before a change), so before and after are measured on one prepared town.
+Each runs in a child process (an import on a fresh copy of the new PC) whose peak resident
+set (``ru_maxrss`` from ``os.wait4``) is reported, with its time and the file's size.
+``--code DIR`` runs them with another checkout's code (e.g. ``main`` before a change), so
+before and after are measured on one prepared town.
 
     .venv/bin/python bench/bench_sync_memory.py prepare --db /work/large.db --work /tmp/sm
     .venv/bin/python bench/bench_sync_memory.py measure --work /tmp/sm --label after
@@ -26,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -80,22 +85,35 @@ from desktop_app.sync.transfer import export
 
 work, what, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 meta = json.loads((work / "meta.json").read_text())
-town = Database(work / "town.db")
 started = time.perf_counter()
-if what == "export":
-    path, count = export(town, out, for_peer=meta["pc"], full=True)
-else:
-    path, count = write_snapshot(town, out, meta["cluster"])
+if what in ("export", "snapshot"):
+    town = Database(work / "town.db")
+    if what == "export":
+        path, count = export(town, out, for_peer=meta["pc"], full=True)
+    else:
+        path, count = write_snapshot(town, out, meta["cluster"])
+else:  # out: a fresh copy of the new PC; the file the export or snapshot step wrote
+    from desktop_app.sync.transfer import approve, import_file
+
+    path = next((work / "files" / what.removeprefix("import-")).iterdir())
+    pc = Database(out / "pc.db")
+    first = import_file(pc, path)
+    assert first.status == "quarantined", first
+    approve(pc, meta["town"])
+    with pc.engine.connect() as connection:
+        count = connection.exec_driver_sql("SELECT count(*) FROM work_task").scalar_one()
 print("RESULT " + json.dumps({"seconds": time.perf_counter() - started, "count": count,
                               "mib": path.stat().st_size / 2**20}))
 """
+
+STEPS = ("export", "snapshot", "import-export", "import-snapshot")
 
 
 def prepare(source: Path, work: Path, sample: str) -> None:
     """The town (a copy of ``source``, or ``source`` itself if it is ``WORK/town.db``; its
     rows logged) and a new office PC approved there."""
-    sys.path.insert(0, str(ROOT))
-    from bench_memory import copy_sample
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_core import copy_db
 
     from desktop_app.demo.builder import SAMPLE_CLUSTER
     from desktop_app.demo.oplog_rows import log_bulk_rows
@@ -104,7 +122,7 @@ def prepare(source: Path, work: Path, sample: str) -> None:
 
     work.mkdir(parents=True, exist_ok=True)
     if source.resolve() != (work / "town.db").resolve():
-        copy_sample(source, work / "town.db")
+        copy_db(source, work / "town.db")
     town = Database(work / "town.db")
     town.set_node(name="大王镇办公室（基准）", cluster_id=None)
     with town.engine.connect() as connection:
@@ -120,8 +138,8 @@ def prepare(source: Path, work: Path, sample: str) -> None:
     with town.engine.connect() as connection:
         operations = connection.exec_driver_sql("SELECT count(*) FROM sync_op").scalar_one()
         tasks = connection.exec_driver_sql("SELECT count(*) FROM work_task").scalar_one()
-    meta = {"pc": pc.node.node_id, "cluster": cluster, "logged": logged, "sample": sample,
-            "operations": operations, "tasks": tasks}
+    meta = {"pc": pc.node.node_id, "town": town.node.node_id, "cluster": cluster,
+            "logged": logged, "sample": sample, "operations": operations, "tasks": tasks}
     (work / "meta.json").write_text(json.dumps(meta))
     pc.close()
     town.close()
@@ -129,10 +147,20 @@ def prepare(source: Path, work: Path, sample: str) -> None:
 
 
 def peak(code: Path, work: Path, what: str) -> dict:
-    """Run one export in a child with ``code``'s modules; its peak resident MB and result."""
+    """Run one step in a child with ``code``'s modules; its peak resident MB and result. An
+    export or snapshot is kept in ``WORK/files/`` for the import of it."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_core import copy_db
+
     env = dict(os.environ, PYTHONPATH=str(code))
     with tempfile.TemporaryDirectory(prefix="sync-memory-") as out, \
             tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        if what.startswith("import-"):
+            copy_db(work / "pc.db", Path(out) / "pc.db")
+        else:
+            out = str(work / "files" / what)
+            shutil.rmtree(out, ignore_errors=True)
+            Path(out).mkdir(parents=True)
         process = subprocess.Popen([sys.executable, "-c", CHILD, str(work), what, out],
                                    env=env, cwd=code, stdout=stdout, stderr=stderr)
         _pid, status, usage = os.wait4(process.pid, 0)
@@ -147,7 +175,7 @@ def peak(code: Path, work: Path, what: str) -> dict:
 
 def measure(work: Path, code: Path, label: str) -> None:
     load_before = os.getloadavg()
-    results = {what: peak(code, work, what) for what in ("export", "snapshot")}
+    results = {what: peak(code, work, what) for what in STEPS}
     facts_path = work / "facts.json"
     facts = json.loads(facts_path.read_text()) if facts_path.exists() else {}
     facts[label] = {"results": results, "load": [load_before, os.getloadavg()],
@@ -165,7 +193,15 @@ ROWS = [("full export (`sync export --full --for` the new PC): peak resident", "
          "{:,.0f} MB"),
         ("snapshot: time", "snapshot", "seconds", "{:.1f} s"),
         ("snapshot: records", "snapshot", "count", "{:,}"),
-        ("snapshot: file", "snapshot", "mib", "{:.1f} MiB")]
+        ("snapshot: file", "snapshot", "mib", "{:.1f} MiB"),
+        ("import of the full file at the new PC (quarantined, then the town approved: "
+         "verified twice, merged): peak resident", "import-export", "peak_mb", "{:,.0f} MB"),
+        ("import of the full file: time (both steps)", "import-export", "seconds",
+         "{:.1f} s"),
+        ("import of the snapshot at the new PC (quarantined, then the town approved: taken "
+         "whole): peak resident", "import-snapshot", "peak_mb", "{:,.0f} MB"),
+        ("import of the snapshot: time (both steps)", "import-snapshot", "seconds",
+         "{:.1f} s")]
 
 
 def report(works: list[Path]) -> None:
@@ -191,7 +227,8 @@ def report(works: list[Path]) -> None:
     lines += ["", "| | " + " | ".join(c[0] for c in columns) + " |",
               "| --- |" + " ---: |" * len(columns)]
     for title, what, key, form in ROWS:
-        cells = [form.format(c[1]["results"][what][key]) for c in columns]
+        cells = [form.format(c[1]["results"][what][key]) if what in c[1]["results"] else "—"
+                 for c in columns]
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
     lines.append("")
     for title, run in columns:
