@@ -19,7 +19,7 @@ from desktop_app.sync.bundle import SyncFileError, seal
 from desktop_app.sync.codec import canonical
 from desktop_app.sync.identity import Signer, box_public_key
 from desktop_app.sync.transfer import export_file, import_file
-from tests.app.sync.helpers import digest
+from tests.app.sync.helpers import digest, plain_content
 
 # Files are encrypted for their readers: the sample is v1's file for the town. A crafted file
 # is built from the sample's plain content and sealed again by v1 for the town (as a sender
@@ -30,8 +30,7 @@ SEALING: dict[str, object] = {}
 def members_of(path) -> dict[str, bytes]:
     data = Path(path).read_bytes()
     if envelope.is_envelope(data):
-        reader = SEALING["reader"]
-        data = envelope.open_envelope(data, reader.db.node.node_id, reader.db.key_path).inner
+        data = plain_content(path, SEALING["reader"])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
