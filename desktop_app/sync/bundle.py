@@ -32,7 +32,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -80,7 +80,7 @@ class Bundle:
     def sender(self) -> str:
         return self.manifest["sender"]["node_id"]
 
-    def operations(self) -> Iterator[list[Operation]]:
+    def operations(self) -> Generator[list[Operation], None, None]:
         """The operations again, a block at a time (checked when the file was read)."""
         if not self.checked:
             raise AssertionError("the operations are used only once read_bundle checked them")
@@ -224,7 +224,7 @@ def read_bundle(staged: Staged, *, schema: str, known_schemas: set[str],
 
 
 def operation_pages(staged: Staged, member: str, sha256: str | None = None
-                    ) -> Iterator[list[Operation]]:
+                    ) -> Generator[list[Operation], None, None]:
     """The operations of ``member`` a block of lines at a time (about a megabyte), each line's
     shape checked and, when ``sha256`` is given (the first reading: the member is checked
     against it), each operation's values and hash; a bad line is named by its number, unless

@@ -31,7 +31,8 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -99,11 +100,11 @@ class Snapshot:
     def sender(self) -> str:
         return self.manifest["sender"]["node_id"]
 
-    def operations(self) -> Iterator[list[Operation]]:
+    def operations(self) -> Generator[list[Operation], None, None]:
         """Its operations as a sync file's are read (``bundle.Bundle.operations``)."""
-        return iter([self.head_operations])
+        yield self.head_operations
 
-    def records(self) -> Iterator[list[tuple[str, list[Any]]]]:
+    def records(self) -> Generator[list[tuple[str, list[Any]]], None, None]:
         """The records again, a block of lines at a time (checked by ``read_snapshot``)."""
         return _record_pages(self.file, self.columns)
 
@@ -281,7 +282,7 @@ def _columns(value: Any) -> dict[str, list[str]]:
 
 
 def _record_pages(staged: Staged, columns: dict[str, list[str]], sha256: str | None = None,
-                  ) -> Iterator[list[tuple[str, list[Any]]]]:
+                  ) -> Generator[list[tuple[str, list[Any]]], None, None]:
     """The rows of ``records.jsonl`` a block of lines at a time, each one's shape checked
     (the first reading, with ``sha256``, also checks the member against it)."""
     def parse(first_number: int, lines: list[bytes]) -> list[tuple[str, list[Any]]]:
@@ -311,14 +312,16 @@ def take(db: Database, snap: Snapshot, then) -> int:
         if _holds_anything(connection):
             raise SyncError(NOT_EMPTY)
         written: set[str] = set()
-        for page in snap.records():
-            for name, rows in groupby(page, key=itemgetter(0)):
-                names = snap.columns[name]
-                quoted = ", ".join(f'"{n}"' for n in names)
-                connection.exec_driver_sql(
-                    f'INSERT INTO "{name}" ({quoted}) VALUES ({", ".join("?" * len(names))})',
-                    [tuple(values) for _name, values in rows])
-                written.add(name)
+        with closing(snap.records()) as pages:  # its file closed also if a write fails
+            for page in pages:
+                for name, rows in groupby(page, key=itemgetter(0)):
+                    names = snap.columns[name]
+                    quoted = ", ".join(f'"{n}"' for n in names)
+                    connection.exec_driver_sql(
+                        f'INSERT INTO "{name}" ({quoted}) VALUES '
+                        f'({", ".join("?" * len(names))})',
+                        [tuple(values) for _name, values in rows])
+                    written.add(name)
         Merger(connection).add_epochs(snap.epochs)
         if snap.head_operations:
             connection.execute(table_of(SyncOp).insert(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -317,7 +318,10 @@ def _import_new(db: Database, staged: Staged, folder: Path,
         if db.node.role == "town":
             _refresh_certificate(connection, db, report.sender)
 
-    apply(db, changes, then=remember)  # the merge and "this file was imported": one transaction
+    # The merge and "this file was imported": one transaction. (The file is closed also if
+    # the merge fails half-way.)
+    with closing(accepted):
+        apply(db, changes, then=remember)
     if db.history_gap:
         _after_restore(db, parsed, report)
     return report
@@ -466,13 +470,15 @@ def _check_scopes(authority: Authority, parsed: bundle.Bundle | snapshot.Snapsho
     first reading of its operations) or what this PC holds."""
     incoming = IncomingScopes(folder / "scopes.db")
     try:
-        for page in parsed.operations():
-            incoming.add(page)
+        with closing(parsed.operations()) as pages:
+            for page in pages:
+                incoming.add(page)
         authority.expect(incoming)
-        for page in parsed.operations():
-            for op in page:
-                if op.origin in limited:
-                    authority.check_scope(op, limited[op.origin])
+        with closing(parsed.operations()) as pages:  # closed also when an operation is refused
+            for page in pages:
+                for op in page:
+                    if op.origin in limited:
+                        authority.check_scope(op, limited[op.origin])
     finally:
         incoming.close()
 

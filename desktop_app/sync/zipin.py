@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import stat
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,7 +226,7 @@ class Member:
 
 def member_pages(staged: Staged, name: str, parse: Callable[[int, list[bytes]], T], *,
                  sha256: str | None = None, changed: str = "", longest: int = MAX_LINE_BYTES,
-                 what: str = "操作") -> Iterator[T]:
+                 what: str = "操作") -> Generator[T, None, None]:
     """``parse(number of the first line, lines)`` of each block of lines of the member
     ``name`` (``Member.line_blocks``). With ``sha256`` (the first reading) the member must
     match it, or ``changed`` is refused: also when a line was refused first (the damage is
