@@ -86,6 +86,12 @@ class Bundle:
             raise AssertionError("the operations are used only once read_bundle checked them")
         return operation_pages(self.file, OPERATIONS)
 
+    def lines(self) -> Generator[list[bytes], None, None]:
+        """The operations' lines again, a block at a time (checked when the file was read)."""
+        if not self.checked:
+            raise AssertionError("the operations are used only once read_bundle checked them")
+        return member_pages(self.file, OPERATIONS, lambda _number, lines: lines)
+
 
 # --- writing --------------------------------------------------------------------------
 def write_file(target_dir: Path, name: str, write: Callable[[BinaryIO], object],
@@ -230,14 +236,21 @@ def operation_pages(staged: Staged, member: str, sha256: str | None = None
     against it), each operation's values and hash; a bad line is named by its number, unless
     the member does not match ``sha256`` (then that is what is wrong)."""
     def parse(number: int, lines: list[bytes]) -> list[Operation]:
-        page = [op_from_line(value, line, n)
-                for n, (line, value) in enumerate(parsed_lines(lines, number), number)]
-        if sha256 is not None:
-            for op in page:
-                _check(op)
-        return page
+        return operations_of(lines, number, checked=sha256 is not None)
 
     return member_pages(staged, member, parse, sha256=sha256, changed=_changed(member))
+
+
+def operations_of(lines: list[bytes], first_number: int = 1, *,
+                  checked: bool = False) -> list[Operation]:
+    """The operations on ``lines`` (the first one numbered ``first_number``), each line's
+    shape checked, and with ``checked`` each operation's values and hash."""
+    page = [op_from_line(value, line, n)
+            for n, (line, value) in enumerate(parsed_lines(lines, first_number), first_number)]
+    if checked:
+        for op in page:
+            _check(op)
+    return page
 
 
 def listed_sha256(listed: dict[str, Any], member: str, changed: str) -> str:

@@ -24,7 +24,7 @@ from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
 from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine, table_of
 from desktop_app.storage.bulk import gc_paused
 from desktop_app.storage.database import Database
-from desktop_app.sync import bundle, envelope, snapshot, zipin
+from desktop_app.sync import bundle, clock_order, envelope, exchange, snapshot, zipin
 from desktop_app.sync.chains import Chain, Chains
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.exchange import Changes, apply, epochs_named, operation_pages, reading
@@ -305,7 +305,10 @@ def _import_new(db: Database, staged: Staged, folder: Path,
             authority = Authority(connection, db.node.node_id, db.node.public_key)
             _authorise(authority, parsed, chains, offered, report, folder)
     skipped = set(report.skipped_origins)
-    accepted = (op for page in parsed.operations() for op in page if op.origin not in skipped)
+    page = exchange.PAGE
+    pages = (clock_order.pages(parsed, folder, page)
+             if len(chains.by_origin) > 1 and chains.count > page else parsed.operations())
+    accepted = (op for page in pages for op in page if op.origin not in skipped)
     changes = Changes(accepted, parsed.epochs, parsed.manifest.get("vector") or {},
                       growth={"sync_op": chains.count, **chains.created})
     report.clock_skew_ms = _skew(parsed, chains.newest)
