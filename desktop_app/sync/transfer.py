@@ -8,7 +8,6 @@ transaction and remember the file. A refused file changes nothing.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -233,8 +232,7 @@ def import_file(db: Database, path: Path) -> ImportReport:
     seen = _known_by_seal(db, path)  # a file imported before: its end alone says so
     if seen is not None:
         return _known(report, seen)
-    with tempfile.TemporaryDirectory(prefix="lianjian-import-") as name:
-        folder = Path(name)
+    with zipin.private_folder() as folder:
         staged = zipin.stage(path, folder)
         with db.engine.connect() as connection:
             seen = connection.execute(
@@ -641,8 +639,8 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
 
 
 def _import_quarantined(db: Database, rowid: int, sha256: str) -> ImportReport:
-    with tempfile.TemporaryDirectory(prefix="lianjian-quarantined-") as folder:
-        path = Path(folder) / f"{sha256[:12]}{bundle.SUFFIX}"
+    with zipin.private_folder() as folder:
+        path = folder / f"{sha256[:12]}{bundle.SUFFIX}"
         with db.engine.connect() as connection, _blob(connection, rowid, readonly=True) as blob, \
                 open(path, "wb") as handle:
             while chunk := blob.read(zipin.CHUNK):

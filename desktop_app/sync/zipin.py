@@ -13,7 +13,11 @@ what was checked is what is used; a decrypted inner file is written there the sa
 from __future__ import annotations
 
 import hashlib
+import shutil
 import stat
+import sys
+import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
@@ -109,6 +113,52 @@ class Staging:
         value = self._tally.value()
         return Staged(self._path, value["size"], value["sha256"], self._seal.named(),
                       self._seal.problem())
+
+
+FOLDER_PREFIX = "lianjian-import-"
+IN_USE = ".in-use"  # locked while the import that made the folder runs
+ABANDONED_AFTER = 3600  # seconds: a folder without its lock file, older, is left over
+
+
+@contextmanager
+def private_folder() -> Iterator[Path]:
+    """A temporary folder for one import (its copy of the file, the plaintext), removed
+    when the block ends. An import killed half-way (its ``finally`` never ran) left one
+    behind: those are removed first, told from folders in use by their lock."""
+    remove_abandoned()
+    with tempfile.TemporaryDirectory(prefix=FOLDER_PREFIX) as name:
+        folder = Path(name)
+        with open(folder / IN_USE, "wb") as lock:
+            _lock(lock.fileno())
+            yield folder
+
+
+def remove_abandoned() -> None:
+    """Remove the folders imports that were killed left in the temporary folder."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
+        try:
+            if not (folder / IN_USE).exists():
+                if time.time() - folder.stat().st_mtime > ABANDONED_AFTER:
+                    shutil.rmtree(folder, ignore_errors=True)
+                continue
+            with open(folder / IN_USE, "rb+") as lock:
+                _lock(lock.fileno())  # taken: its import is gone
+        except OSError:
+            continue  # in use (locked), or gone meanwhile
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _lock(fd: int) -> None:
+    """Lock the file ``fd`` for this process, or raise OSError at once; the lock goes with
+    the process, however it ends."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def stage(source: Path, folder: Path, name: str = "file.zip") -> Staged:

@@ -132,3 +132,20 @@ def test_a_merge_failing_on_its_third_page_rolls_back_the_first_two(busy_town, p
     assert sum(logged) >= 2 * PAGE and len([n for n in merged if n]) >= 3
     assert digest(office) == before
     assert list(private_temp.iterdir()) == []
+
+
+def test_what_a_killed_import_left_is_removed_by_the_next(busy_town, private_temp):
+    """An import killed half-way cannot remove its folder (the copy of the file, the
+    plaintext): the next import does, and leaves alone the folder of one still running."""
+    town, office = busy_town, busy_town.villages["v1"]
+    killed = private_temp / f"{zipin.FOLDER_PREFIX}killed"
+    killed.mkdir()
+    (killed / zipin.IN_USE).write_bytes(b"")
+    (killed / "inner.zip").write_bytes("解密后的内容".encode())
+    running = private_temp / f"{zipin.FOLDER_PREFIX}running"
+    running.mkdir()
+    with open(running / zipin.IN_USE, "wb") as lock:
+        zipin._lock(lock.fileno())  # noqa: SLF001 (as the running import holds it)
+        path = export_file(town.db, town.stick / "down", for_peer=office.db.node.node_id)
+        assert import_file(office.db, path).status == "merged"
+        assert [p.name for p in private_temp.iterdir()] == [running.name]
