@@ -159,9 +159,6 @@ class MergeReport:
     max_hlc: int = 0
 
 
-CHUNK = 500
-
-
 class Merger:
     """Applies operations inside the caller's transaction (one per import), in batches:
     rows are read once, merged in memory in operation order, and written back together.
@@ -397,11 +394,10 @@ class Merger:
     def _write_conflicts(self) -> None:
         if not self._conflicts:
             return
-        pairs = list(self._conflicts)
-        for start in range(0, len(pairs), CHUNK):
-            for row_id, name in pairs[start:start + CHUNK]:
-                self.connection.execute(delete(SyncConflict).where(
-                    col(SyncConflict.row_id) == row_id, col(SyncConflict.field) == name))
+        # The competing values of each field merged are written again below: one statement
+        # for all the old ones (a statement built per field cost more than its deletion).
+        self.connection.exec_driver_sql(
+            "DELETE FROM sync_conflict WHERE row_id = ? AND field = ?", list(self._conflicts))
         rows: list[dict[str, Any]] = []
         for (row_id, name), (tbl, competing, winner) in self._conflicts.items():
             before = len(rows)
