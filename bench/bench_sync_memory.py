@@ -83,12 +83,15 @@ five-year town's import was not measured here (building that town takes most of 
 on this machine); nothing of the import grows with the file but the temporary folder on
 disk (a copy of the file, its plaintext, and a sorted copy of the operations' lines).
 Times are at the load each run had (the machine is shared): the full file's two steps
-65 → 74 s, the snapshot's 26 → 21 s, within the noise of runs minutes apart (the
+65 → 74 s in the table; with the conflicts' deletion in one statement (committed after the
+table's run), 53.3 → 51.3 s run back to back at load 1.1 (1,934 → 318 MB). The
+snapshot's 26 → 21 s. Both within the noise of runs minutes apart (the
 export, whose code did not change, took 6 s and 14 s in those two runs; run back to back
 with both codes later, 14.3, 13.1, 11.4 and 14.5 s). `bench/bench_sync.py` (100,000 new
-tasks, one origin) is slower by about a fifth: 11.4–11.5 s against 9.8–11.6 s in runs
-alternating with the code before (load 1.7–2.4), because the merge now reads the file a
-second time (JSON, shapes and values again) and looks up each page's records.
+tasks, one origin): 9.85 s against 9.40 s run back to back at load 0.9–1.0 (earlier runs,
+before the conflicts' deletion became one statement: 11.4–11.5 s against 9.8–11.6 s at
+load 1.7–2.4); what it costs is the merge's second reading of the file (JSON, shapes and
+values again) and a look-up of each page's records.
 
 The five-year town's export and snapshot (previous run, 2026-12-03 05:20): export 12,841 →
 97 MB, snapshot 3,782 → 103 MB.
