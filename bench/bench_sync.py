@@ -35,7 +35,7 @@ from desktop_app.search.pinyin import syllables  # noqa: E402
 from desktop_app.search.sort_keys import sort_key  # noqa: E402
 from desktop_app.services import Services  # noqa: E402
 from desktop_app.storage.database import Database  # noqa: E402
-from desktop_app.sync import envelope, transfer  # noqa: E402
+from desktop_app.sync import envelope, transfer, zipin  # noqa: E402
 from desktop_app.sync.codec import encode  # noqa: E402
 from desktop_app.sync.exchange import BULK_CACHE_SIZE, Changes, apply  # noqa: E402
 from desktop_app.sync.merge import Operation, current_vector  # noqa: E402
@@ -228,11 +228,13 @@ def main() -> None:
     path = export_file(source, folder / "stick", full=True)
     export_s = time.perf_counter() - started
     size_mb = path.stat().st_size / 1048576
-    inner = envelope.open_envelope(path.read_bytes(), targets[0].node.node_id,
-                                   targets[0].key_path).inner
     plain_path = folder / "plain" / "plain.ljsync"
     plain_path.parent.mkdir()
-    plain_path.write_bytes(inner)
+    opened = envelope.open_envelope(zipin.stage(path, plain_path.parent, "sealed.ljsync"),
+                                    plain_path.parent, targets[0].node.node_id,
+                                    targets[0].key_path)
+    opened.inner.path.rename(plain_path)
+    (plain_path.parent / "sealed.ljsync").unlink()
 
     import_times, plain_times, raw_times, raw_task_times = [], [], [], []
     for round_number, target in enumerate(targets):

@@ -17,10 +17,13 @@ Writing streams (``write_bundle``, ``desktop_app.sync.zipout``): the operations 
 member a page at a time as they are read, and the manifest, which needs every member's hash
 and the count, is written last. Readers go by name, so the order changes nothing for them.
 
-Reading checks, in order: total size, zip structure, member names (no paths, links,
-duplicates or extra members), sizes and compression ratio (no zip bombs), the manifest's
-signature, each member's hash, format and schema versions, line lengths, and every
-operation's own hash — before anything touches the database.
+Reading checks, in order: total size, the seal, zip structure, member names (no paths,
+links, duplicates or extra members), sizes and compression ratio (no zip bombs), the
+manifest's signature, each member's hash, format and schema versions, line lengths, and every
+operation's own hash — before anything touches the database. Reading streams too
+(``desktop_app.sync.zipin``): the file is a copy in the import's private folder, and its
+operations are read a block of lines at a time, checked once (``read_bundle``) and read again
+for the merge (``Bundle.operations``).
 """
 
 from __future__ import annotations
@@ -28,9 +31,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import stat
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -39,34 +41,56 @@ from desktop_app.storage.faults import remove_leftovers, write_streaming
 from desktop_app.sync.codec import canonical
 from desktop_app.sync.identity import node_id_for, verify
 from desktop_app.sync.merge import Operation, SyncError, check_operation
+from desktop_app.sync.zipin import (
+    SEAL_LENGTH,
+    SealCheck,
+    Staged,
+    SyncFileError,
+    member_json,
+    member_pages,
+    opened,
+    read_member,
+)
 from desktop_app.sync.zipout import SEAL_PREFIX, Sink, later, write_signed_zip
+
+__all__ = ["SEAL_PREFIX", "Bundle", "SyncFileError", "read_bundle", "write_bundle",
+           "write_file"]
 
 FORMAT = 2  # 2: operations as arrays whose text the hash covers (1: objects, re-serialised)
 SUFFIX = ".ljsync"
 MEMBERS = ("manifest.json", "manifest.sig", "operations.jsonl", "epochs.json", "heads.json",
            "peers.json")
+OPERATIONS = "operations.jsonl"
 MAX_FILE_BYTES = 512 * 1024 * 1024
-MAX_MEMBER_BYTES = 1024 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed / compressed, per member
-MAX_LINE_BYTES = 1024 * 1024
-MAX_SMALL_MEMBER = 64 * 1024 * 1024  # everything but the operations
-
-
-class SyncFileError(SyncError):
-    """A sync file refused before anything was written; the message names the problem."""
 
 
 @dataclass
 class Bundle:
+    """A verified sync file; its operations are read from it again as they are needed
+    (``operations``), never held all at once."""
+
     manifest: dict[str, Any]
-    operations: list[Operation]
     epochs: list[tuple[str, int, dict[str, int]]]
     heads: dict[str, dict[str, Any]]  # origin -> {"seq", "hash", "signature"}
     peers: list[dict[str, Any]]
+    file: Staged  # the plain file, in the import's folder
+    checked: bool = False  # every operation was checked (``read_bundle`` read them all)
 
     @property
     def sender(self) -> str:
         return self.manifest["sender"]["node_id"]
+
+    def operations(self) -> Generator[list[Operation], None, None]:
+        """The operations again, a block at a time (checked when the file was read)."""
+        if not self.checked:
+            raise AssertionError("the operations are used only once read_bundle checked them")
+        return operation_pages(self.file, OPERATIONS)
+
+    def lines(self) -> Generator[list[bytes], None, None]:
+        """The operations' lines again, a block at a time (checked when the file was read)."""
+        if not self.checked:
+            raise AssertionError("the operations are used only once read_bundle checked them")
+        return member_pages(self.file, OPERATIONS, lambda _number, lines: lines)
 
 
 # --- writing --------------------------------------------------------------------------
@@ -120,36 +144,20 @@ class Outgoing:
 # The zip comment seals the whole file: the SHA-256 of every byte, computed with the
 # hash's own place filled with zeros. Members are covered by their own hashes and the
 # signature; the seal also catches a change in the zip's headers.
-SEAL_LENGTH = len(SEAL_PREFIX) + 64
-
-
 def seal(data: bytes) -> bytes:
     blank = data[:-64] + b"0" * 64
     return data[:-64] + hashlib.sha256(blank).hexdigest().encode()
 
 
-def seal_of(data: bytes) -> str | None:
-    """The hash in the seal ending ``data`` (not checked here), or None if it has none."""
-    comment = data[-SEAL_LENGTH:]
-    if len(data) < SEAL_LENGTH or not comment.startswith(SEAL_PREFIX):
-        return None
-    return comment[len(SEAL_PREFIX):].decode("ascii", "replace")
-
-
 def seal_at_end(path: Path) -> str | None:
-    """:func:`seal_of` the file at ``path``, reading only its last bytes."""
+    """The hash the seal ending the file at ``path`` names (not checked), or None if it has
+    none; reads only its last bytes."""
     with open(path, "rb") as handle:
         handle.seek(0, io.SEEK_END)
         handle.seek(max(0, handle.tell() - SEAL_LENGTH))
-        return seal_of(handle.read(SEAL_LENGTH))
-
-
-def check_seal(data: bytes) -> None:
-    comment = data[-SEAL_LENGTH:]
-    if len(data) < SEAL_LENGTH or not comment.startswith(SEAL_PREFIX):
-        raise SyncFileError("文件不完整或已损坏（不是有效的同步文件）")
-    if seal(data[:-64] + b"0" * 64) != data:
-        raise SyncFileError("文件校验不符：文件在复制中被截断或改动过")
+        check = SealCheck()
+        check.write(handle.read(SEAL_LENGTH))
+        return check.named()
 
 
 def op_line(op: Operation) -> bytes:
@@ -180,19 +188,18 @@ def op_from_line(raw: Any, line: bytes, number: int) -> Operation:
 
 
 # --- reading --------------------------------------------------------------------------
-def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
-    """Parse and verify a sync file's bytes; raises SyncFileError naming the problem."""
-    if len(data) > MAX_FILE_BYTES:
-        raise SyncFileError(f"文件过大（{len(data) // 1048576} MB），"
+def read_bundle(staged: Staged, *, schema: str, known_schemas: set[str],
+                collect: Callable[[list[Operation]], object] = lambda page: None) -> Bundle:
+    """Parse and verify a sync file (a plain one, in the import's folder), its operations
+    read a block at a time and each block handed to ``collect`` once checked; raises
+    SyncFileError naming the problem."""
+    if staged.size > MAX_FILE_BYTES:
+        raise SyncFileError(f"文件过大（{staged.size // 1048576} MB），"
                             f"超过 {MAX_FILE_BYTES // 1048576} MB")
-    check_seal(data)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise SyncFileError("文件不完整或已损坏（不是有效的同步文件）") from error
-    check_members(infos)
-    raw = {info.filename: read_member(archive, info) for info in infos}
+    staged.check_seal()
+    with opened(staged, MEMBERS, large=OPERATIONS) as (archive, infos):
+        raw = {name: read_member(archive, info) for name, info in infos.items()
+               if name != OPERATIONS}
     manifest = _json(raw["manifest.json"], "manifest.json")
     sender = manifest.get("sender") if isinstance(manifest, dict) else None
     if not isinstance(sender, dict) or not isinstance(sender.get("public_key"), str):
@@ -203,85 +210,77 @@ def read_bundle(data: bytes, *, schema: str, known_schemas: set[str]) -> Bundle:
     if node_id_for(_b64(sender["public_key"])) != sender.get("node_id"):
         raise SyncFileError("发送方编号与其密钥不符：文件是伪造的")
     _check_versions(manifest, schema, known_schemas)
-    for member, expected in (manifest.get("members") or {}).items():
-        if member not in raw or not isinstance(expected, dict):
+    listed = manifest.get("members") or {}
+    for member, expected in listed.items():
+        if member not in infos or not isinstance(expected, dict):
             raise SyncFileError(f"文件清单列出了不存在的内容：{member}")
-        if hashlib.sha256(raw[member]).hexdigest() != expected.get("sha256"):
-            raise SyncFileError(f"文件内容 {member} 与清单中的校验值不符：文件被改动或损坏")
-    if set(manifest.get("members") or {}) != set(MEMBERS) - {"manifest.json", "manifest.sig"}:
+        if member in raw and hashlib.sha256(raw[member]).hexdigest() != expected.get("sha256"):
+            raise SyncFileError(_changed(member))
+    if set(listed) != set(MEMBERS) - {"manifest.json", "manifest.sig"}:
         raise SyncFileError("文件清单不完整")
-    operations = [op_from_line(value, line, number)
-                  for number, (line, value)
-                  in enumerate(_operation_lines(raw["operations.jsonl"]), 1)]
-    for op in operations:
-        try:
-            check_operation(op)
-        except SyncFileError:
-            raise
-        except SyncError as error:
-            raise SyncFileError(str(error)) from error
     epochs = [(str(o), int(e), {str(k): int(v) for k, v in vv.items()})
               for o, e, vv in _json(raw["epochs.json"], "epochs.json")]
-    return Bundle(manifest, operations, epochs, _json(raw["heads.json"], "heads.json"),
-                  _json(raw["peers.json"], "peers.json"))
+    parsed = Bundle(manifest, epochs, _json(raw["heads.json"], "heads.json"),
+                    _json(raw["peers.json"], "peers.json"), staged)
+    for page in operation_pages(staged, OPERATIONS, listed_sha256(listed, OPERATIONS,
+                                                                  _changed(OPERATIONS))):
+        collect(page)
+    parsed.checked = True
+    return parsed
 
 
-def check_members(infos: list[zipfile.ZipInfo], members: tuple[str, ...] = MEMBERS,
-                  large: str = "operations.jsonl", limit: int = MAX_MEMBER_BYTES) -> None:
-    """Exactly ``members``, flat, no links, sane sizes (``large`` may be the big one, up to
-    ``limit``)."""
-    names = [info.filename for info in infos]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise SyncFileError(f"文件中有重复的内容：{'、'.join(duplicates)}")
-    for info in infos:
-        name = info.filename
-        if (name.startswith(("/", "\\")) or ".." in name or "/" in name or "\\" in name
-                or ":" in name):
-            raise SyncFileError(f"文件中有不允许的路径：{name}")
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise SyncFileError(f"文件中有链接：{name}")
-        if name not in members:
-            raise SyncFileError(f"文件中有不认识的内容：{name}")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise SyncFileError(f"文件 {name} 的压缩方式不受支持")
-        if info.file_size > (limit if name == large else MAX_SMALL_MEMBER):
-            raise SyncFileError(f"文件 {name} 解压后过大")
-        if (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
-                and info.file_size > 1048576):
-            raise SyncFileError(f"文件 {name} 的压缩比异常（疑似压缩炸弹）")
-    missing = sorted(set(members) - set(names))
-    if missing:
-        raise SyncFileError(f"文件不完整，缺少：{'、'.join(missing)}")
+def operation_pages(staged: Staged, member: str, sha256: str | None = None
+                    ) -> Generator[list[Operation], None, None]:
+    """The operations of ``member`` a block of lines at a time (about a megabyte), each line's
+    shape checked and, when ``sha256`` is given (the first reading: the member is checked
+    against it), each operation's values and hash; a bad line is named by its number, unless
+    the member does not match ``sha256`` (then that is what is wrong)."""
+    def parse(number: int, lines: list[bytes]) -> list[Operation]:
+        return operations_of(lines, number, checked=sha256 is not None)
+
+    return member_pages(staged, member, parse, sha256=sha256, changed=_changed(member))
 
 
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """Read at most the declared size (a lying header cannot make us read more)."""
+def operations_of(lines: list[bytes], first_number: int = 1, *,
+                  checked: bool = False) -> list[Operation]:
+    """The operations on ``lines`` (the first one numbered ``first_number``), each line's
+    shape checked, and with ``checked`` each operation's values and hash."""
+    page = [op_from_line(value, line, n)
+            for n, (line, value) in enumerate(parsed_lines(lines, first_number), first_number)]
+    if checked:
+        for op in page:
+            _check(op)
+    return page
+
+
+def listed_sha256(listed: dict[str, Any], member: str, changed: str) -> str:
+    """The SHA-256 the manifest lists for ``member`` (a member it lists without one does not
+    match it)."""
+    sha256 = listed[member].get("sha256")
+    if not isinstance(sha256, str):
+        raise SyncFileError(changed)
+    return sha256
+
+
+def _check(op: Operation) -> None:
     try:
-        with archive.open(info) as handle:
-            data = handle.read(info.file_size + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
-        raise SyncFileError(f"文件内容 {info.filename} 已损坏") from error
-    if len(data) != info.file_size:
-        raise SyncFileError(f"文件内容 {info.filename} 的长度与记录不符")
-    return data
+        check_operation(op)
+    except SyncFileError:
+        raise
+    except SyncError as error:
+        raise SyncFileError(str(error)) from error
+
+
+def _changed(member: str) -> str:
+    return f"文件内容 {member} 与清单中的校验值不符：文件被改动或损坏"
 
 
 def _json(data: bytes, member: str) -> Any:
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SyncFileError(f"文件内容 {member} 不是有效的 JSON") from error
+    return member_json(data, member)
 
 
-def _operation_lines(data: bytes) -> list[tuple[bytes, Any]]:
+def parsed_lines(lines: list[bytes], first_number: int = 1) -> list[tuple[bytes, Any]]:
     """Each line with its JSON value, parsed in one go; the first bad line is named."""
-    lines = data.split(b"\n")
-    if lines and not lines[-1]:
-        lines.pop()  # the newline that ends the last line
-    for number, line in enumerate(lines, start=1):
-        if len(line) > MAX_LINE_BYTES:
-            raise SyncFileError(f"第 {number} 条操作过长（超过 {MAX_LINE_BYTES // 1024} KB）")
     try:
         values = json.loads(b"[" + b",".join(lines) + b"]")
         if len(values) == len(lines):
@@ -289,7 +288,7 @@ def _operation_lines(data: bytes) -> list[tuple[bytes, Any]]:
     except ValueError:
         pass
     # Some line is not one JSON value (joined, they did not parse, or "1,2" made two).
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_number):
         _json(line, f"operations.jsonl 第 {number} 行")
     raise SyncFileError("文件内容 operations.jsonl 不是有效的 JSON")
 
@@ -325,4 +324,5 @@ def operation_count(path: Path) -> int:
 
 
 def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

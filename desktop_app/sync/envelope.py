@@ -17,13 +17,15 @@ checks, so every check of a plain file still holds after decryption.
 Writing streams: the inner file is encrypted as it is written (``Encrypting``: ChaCha20 and
 Poly1305 composed as RFC 8439 does, byte for byte the one-call AEAD's output, so the format
 is unchanged), and ``payload.bin`` comes first, the header with its sizes and hashes after.
-Reading decrypts in one call, which checks the tag before any byte is used.
+Reading streams too (``Decrypting``): the ciphertext is hashed, then decrypted piece by piece
+into the import's private folder while the tag is computed; the inner file is used only once
+the tag and the plaintext's hash match.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
+import hmac
 import io
 import os
 import struct
@@ -33,32 +35,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.sync.bundle import (
-    SyncFileError,
-    check_members,
-    check_seal,
-    read_member,
-)
 from desktop_app.sync.codec import canonical
 from desktop_app.sync.identity import box_private_key, node_id_for, verify
+from desktop_app.sync.zipin import (
+    Member,
+    Staged,
+    Staging,
+    SyncFileError,
+    opened,
+    read_member,
+)
 from desktop_app.sync.zipout import Sink, Tally, sealed_zip
 
 FORMAT = 3
 MEMBERS = ("envelope.json", "envelope.sig", "payload.bin")
 _INFO = b"lianjian sync file key v3|"
 _ZERO_NONCE = b"\0" * 12
+_TAG_SIZE = 16
 
 
 @dataclass(frozen=True)
 class Opened:
     header: dict[str, Any]
-    inner: bytes  # the format-2 file inside
+    inner: Staged  # the format-2 file inside, decrypted into the import's folder
 
 
-def is_envelope(data: bytes) -> bool:
-    """True if ``data`` is a sealed (format 3) file, by its member names."""
+def is_envelope(file: bytes | Path) -> bool:
+    """True if ``file`` (its bytes or its path) is a sealed (format 3) file, by its member
+    names."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(io.BytesIO(file) if isinstance(file, bytes) else file) as archive:
             return "envelope.json" in archive.namelist()
     except (zipfile.BadZipFile, ValueError, OSError):
         return False
@@ -129,14 +135,13 @@ def _wrapped(file_key: bytes, recipients: dict[str, str]) -> dict[str, Any]:
     return {"recipients": wrapped, "one_time_key": _b64(one_time_public)}
 
 
-class Encrypting:
-    """ChaCha20-Poly1305 (RFC 8439) computed piece by piece: writes to ``sink`` exactly the
-    bytes of ``ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad)`` (the ciphertext as the
-    plaintext comes, the 16-byte tag at :meth:`finish`), counting the size and SHA-256 of
-    the plaintext and of what it wrote. (Decrypting stays one call, which checks the tag
-    before anything is used.)"""
+class _PiecewiseAead:
+    """ChaCha20-Poly1305 (RFC 8439) computed piece by piece, as the one-call AEAD composes
+    ChaCha20 and Poly1305: block 0 of the key stream keys the MAC, the text is XORed with the
+    stream from block 1, and the MAC covers the padded additional data, the padded ciphertext
+    and both lengths."""
 
-    def __init__(self, key: bytes, nonce: bytes, aad: bytes, sink: Sink) -> None:
+    def __init__(self, key: bytes, nonce: bytes, aad: bytes) -> None:
         from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
         from cryptography.hazmat.primitives.poly1305 import Poly1305
 
@@ -148,25 +153,58 @@ class Encrypting:
         self._cipher = keystream(1)
         self._aad_size = len(aad)
         self._mac.update(aad + _padding(len(aad)))
+        self._ciphertext_size = 0
+
+    def _xor(self, data: bytes) -> bytes:
+        return self._cipher.update(data)
+
+    def _authenticate(self, ciphertext: bytes) -> None:
+        self._mac.update(ciphertext)
+        self._ciphertext_size += len(ciphertext)
+
+    def _tag(self) -> bytes:
+        size = self._ciphertext_size
+        self._mac.update(_padding(size) + struct.pack("<QQ", self._aad_size, size))
+        return self._mac.finalize()
+
+
+class Encrypting(_PiecewiseAead):
+    """Writes to ``sink`` exactly the bytes of ``ChaCha20Poly1305(key).encrypt(nonce,
+    plaintext, aad)`` (the ciphertext as the plaintext comes, the 16-byte tag at
+    :meth:`finish`), counting the size and SHA-256 of the plaintext and of what it wrote."""
+
+    def __init__(self, key: bytes, nonce: bytes, aad: bytes, sink: Sink) -> None:
+        super().__init__(key, nonce, aad)
         self._sink = sink
         self.plaintext = Tally()
         self.payload = Tally()
 
     def write(self, data: bytes) -> int:
         self.plaintext.add(data)
-        ciphertext = self._cipher.update(data)
-        self._mac.update(ciphertext)
+        ciphertext = self._xor(data)
+        self._authenticate(ciphertext)
         self._emit(ciphertext)
         return len(data)
 
     def finish(self) -> None:
-        size = self.payload.size  # the ciphertext: the tag follows it
-        self._mac.update(_padding(size) + struct.pack("<QQ", self._aad_size, size))
-        self._emit(self._mac.finalize())
+        self._emit(self._tag())
 
     def _emit(self, data: bytes) -> None:
         self.payload.add(data)
         self._sink.write(data)
+
+
+class Decrypting(_PiecewiseAead):
+    """The reverse of :class:`Encrypting`: the plaintext of each piece of ciphertext (the tag
+    left out), and at the end whether the tag matches, compared in constant time. Nothing it
+    gave may be used before :meth:`matches` said yes."""
+
+    def update(self, ciphertext: bytes) -> bytes:
+        self._authenticate(ciphertext)
+        return self._xor(ciphertext)
+
+    def matches(self, tag: bytes) -> bool:
+        return hmac.compare_digest(self._tag(), tag)
 
 
 def _padding(size: int) -> bytes:
@@ -174,31 +212,44 @@ def _padding(size: int) -> bytes:
 
 
 # --- reading --------------------------------------------------------------------------
-def open_envelope(data: bytes, self_id: str, keys: Path) -> Opened:
-    """Check and decrypt a sealed file for this PC; raises SyncFileError naming the problem
-    (also when the file was not written for this PC)."""
+def open_envelope(staged: Staged, folder: Path, self_id: str, keys: Path) -> Opened:
+    """Check a sealed file (in the import's folder) and decrypt it for this PC into
+    ``folder``, piece by piece; raises SyncFileError naming the problem (also when the file
+    was not written for this PC), and then leaves no plaintext behind."""
+    staged.check_seal()
+    with opened(staged, MEMBERS, large="payload.bin") as (archive, infos):
+        raw = {name: read_member(archive, infos[name])
+               for name in ("envelope.json", "envelope.sig")}
+        header = _header(raw["envelope.json"])
+        sender = header["sender"]
+        if not verify(sender["public_key"], raw["envelope.json"],
+                      raw["envelope.sig"].decode("ascii", "replace")):
+            raise SyncFileError("文件签名无效：文件被改动过，或不是由声称的电脑导出")
+        payload = infos["payload.bin"]
+        if (payload.file_size != header["payload"].get("size")
+                or Member(archive, payload).whole_sha256() != header["payload"].get("sha256")):
+            raise SyncFileError("加密内容与文件头中的校验值不符：文件被改动或损坏")
+        file_key = _file_key(header, self_id, keys)
+        try:
+            nonce = base64.b64decode(header["nonce"], validate=True)
+            decrypting = Decrypting(file_key, nonce, _aad(sender["node_id"]))
+        except (ValueError, TypeError) as error:
+            raise SyncFileError("加密内容无法解开：文件已损坏或被改动") from error
+        inner = _decrypted(Member(archive, payload), decrypting, folder / "inner.zip")
+    if inner.sha256 != header["plaintext"].get("sha256"):
+        inner.path.unlink()
+        raise SyncFileError("解密后的内容与文件头中的校验值不符：文件被改动")
+    return Opened(header, inner)
+
+
+def _file_key(header: dict[str, Any], self_id: str, keys: Path) -> bytes:
+    """The file key wrapped for this PC, unwrapped with its private key."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
-    check_seal(data)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise SyncFileError("文件不完整或已损坏（不是有效的同步文件）") from error
-    check_members(infos, MEMBERS, large="payload.bin")
-    raw = {info.filename: read_member(archive, info) for info in infos}
-    header = _header(raw["envelope.json"])
     sender = header["sender"]
-    if not verify(sender["public_key"], raw["envelope.json"],
-                  raw["envelope.sig"].decode("ascii", "replace")):
-        raise SyncFileError("文件签名无效：文件被改动过，或不是由声称的电脑导出")
-    payload = raw["payload.bin"]
-    if (len(payload) != header["payload"].get("size")
-            or hashlib.sha256(payload).hexdigest() != header["payload"].get("sha256")):
-        raise SyncFileError("加密内容与文件头中的校验值不符：文件被改动或损坏")
     wrapped = header["recipients"].get(self_id)
     if not isinstance(wrapped, str):
         who = sender.get("name") or sender["node_id"]
@@ -213,18 +264,28 @@ def open_envelope(data: bytes, self_id: str, keys: Path) -> Opened:
                                                    serialization.PublicFormat.Raw)
         shared = own.exchange(X25519PublicKey.from_public_bytes(one_time_public))
         kek = _key_encryption_key(shared, one_time_public, own_public, self_id)
-        file_key = ChaCha20Poly1305(kek).decrypt(_ZERO_NONCE, base64.b64decode(wrapped),
-                                                 self_id.encode())
+        return ChaCha20Poly1305(kek).decrypt(_ZERO_NONCE, base64.b64decode(wrapped),
+                                             self_id.encode())
     except (InvalidTag, ValueError, TypeError) as error:
         raise SyncFileError("写给本机的文件密钥无法解开：文件被改动过") from error
+
+
+def _decrypted(payload: Member, decrypting: Decrypting, target: Path) -> Staged:
+    """``payload`` (ciphertext, then the 16-byte tag) decrypted into ``target``; refused,
+    and ``target`` removed, unless the tag matches every byte."""
+    staging = Staging(target)
+    tail = b""
     try:
-        inner = ChaCha20Poly1305(file_key).decrypt(
-            base64.b64decode(header["nonce"], validate=True), payload, _aad(sender["node_id"]))
-    except (InvalidTag, ValueError, TypeError) as error:
-        raise SyncFileError("加密内容无法解开：文件已损坏或被改动") from error
-    if hashlib.sha256(inner).hexdigest() != header["plaintext"].get("sha256"):
-        raise SyncFileError("解密后的内容与文件头中的校验值不符：文件被改动")
-    return Opened(header, inner)
+        for block in payload.blocks():
+            data = tail + block if tail else block
+            tail = data[-_TAG_SIZE:]
+            staging.write(decrypting.update(data[:-_TAG_SIZE]))
+    finally:
+        inner = staging.close()
+    if len(tail) < _TAG_SIZE or not decrypting.matches(tail):
+        target.unlink()
+        raise SyncFileError("加密内容无法解开：文件已损坏或被改动")
+    return inner
 
 
 def _header(data: bytes) -> dict[str, Any]:
@@ -289,7 +350,6 @@ def readers_of(path: Path) -> set[str] | None:
 def peek(path: Path) -> dict[str, Any]:
     """What anyone holding the file can see: the sender and the size (nothing else is
     readable without a recipient's key)."""
-    data = Path(path).read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    with zipfile.ZipFile(path) as archive:
         header = _header(archive.read("envelope.json"))
-    return {"sender": header["sender"], "size": len(data)}
+    return {"sender": header["sender"], "size": Path(path).stat().st_size}

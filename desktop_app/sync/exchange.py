@@ -8,15 +8,18 @@ This layer knows nothing of files: ``desktop_app.sync.bundle`` packs what
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from itertools import islice
 
 from sqlalchemy import Connection, Row, and_, func, or_, select, update
 from sqlmodel import col
 
 from db.models import LocalNode, SyncEpoch, SyncOp, table_of
 from desktop_app.search.indexing import INDEXED, index_rows
+from desktop_app.storage.bulk import indexes_deferred
 from desktop_app.storage.database import Database
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.merge import Merger, MergeReport, Operation, current_vector
@@ -27,9 +30,23 @@ PAGE = 2000  # rows read at a time for a file
 
 @dataclass
 class Changes:
-    operations: list[Operation]
+    operations: Iterable[Operation]  # merged ``PAGE`` at a time, as they come
     epochs: list[tuple[str, int, dict[str, int]]]  # (origin, epoch, version vector)
     vector: dict[str, int]  # the sender's version vector
+    # How many rows each table may grow by ("sync_op": the operations; a table: the
+    # operations creating its records), for deferring its indexes; None: counted here from
+    # ``operations`` (then a list).
+    growth: dict[str, int] | None = None
+
+
+def growth_of(operations: Iterable[Operation]) -> dict[str, int]:
+    """:attr:`Changes.growth` of ``operations``."""
+    counts: Counter[str] = Counter()
+    for op in operations:
+        counts["sync_op"] += 1
+        if "created_at" in op.fields:
+            counts[op.tbl] += 1
+    return dict(counts)
 
 
 def collect(db: Database, known: dict[str, int] | None = None) -> Changes:
@@ -79,20 +96,43 @@ def epochs_named(connection: Connection,
 
 def apply(db: Database, changes: Changes,
           then: Callable[[Connection, MergeReport], None] | None = None) -> MergeReport:
-    """Merge verified operations in one transaction; nothing is written if anything fails.
+    """Merge verified operations in one transaction, ``PAGE`` at a time as they come (a big
+    file's are read from it as they are merged, never all at once); nothing is written if
+    anything fails, in any page.
 
-    ``then`` runs inside the same transaction after the merge (an import remembers its file
-    there: a kill cannot leave a file merged but unrecorded).
+    A table that grows by more rows than it holds (``growth``) has its indexes built after
+    the merge (``storage.bulk.indexes_deferred``). ``then`` runs inside the same transaction
+    after the merge (an import remembers its file there: a kill cannot leave a file merged
+    but unrecorded).
     """
+    operations = changes.operations
+    growth = changes.growth
+    if growth is None:
+        operations = list(operations)
+        growth = growth_of(operations)
     with one_transaction(db) as connection:
         merger = Merger(connection)
         merger.add_epochs(changes.epochs)
-        report = merger.merge(changes.operations)
-        _reindex(connection, report)
+        with ExitStack() as deferred:
+            for table, adding in sorted(growth.items()):
+                deferred.enter_context(indexes_deferred(connection, table, adding))
+            report = merger.merge([])  # what waited past a gap and is ready now
+            for page in _pages(operations, PAGE):
+                report = merger.merge(page)
+                _reindex(connection, report)
+                report.touched.clear()
+                report.created.clear()
+            _reindex(connection, report)
         after_merge(connection, db, report.max_hlc)
         if then is not None:
             then(connection, report)
     return report
+
+
+def _pages(items: Iterable[Operation], size: int) -> Iterator[list[Operation]]:
+    iterator = iter(items)
+    while page := list(islice(iterator, size)):
+        yield page
 
 
 @contextmanager

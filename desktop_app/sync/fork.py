@@ -266,11 +266,14 @@ def _past_agreement(connection: Connection, origin: str, ops: list[Operation],
     one held here too is the same, so is every one before it: one look-up instead of the
     whole overlap (a village's file for the town repeats all it holds)."""
     overlap = sum(1 for op in ops if op.seq <= last)
-    if overlap:
-        top = ops[overlap - 1]
-        if _hashes(connection, origin, top.seq, top.seq).get(top.seq) == top.hash:
-            return ops[overlap:]
+    if overlap and agrees(connection, origin, ops[overlap - 1]):
+        return ops[overlap:]
     return ops
+
+
+def agrees(connection: Connection, origin: str, op: Operation) -> bool:
+    """Whether this PC holds ``op`` (of ``origin``), with its hash."""
+    return _hashes(connection, origin, op.seq, op.seq).get(op.seq) == op.hash
 
 
 def _hashes(connection: Connection, origin: str, low: int, high: int) -> dict[int, str]:

@@ -45,7 +45,7 @@ from db.models import (
     table_of,
 )
 from desktop_app.records.errors import UserError
-from desktop_app.storage.bulk import indexes_deferred, insert_rows, update_rows
+from desktop_app.storage.bulk import insert_rows, update_rows
 from desktop_app.sync.clocks import Clock, clock_of, order_key, record_clocks, saw
 from desktop_app.sync.codec import decoder, dumps, encode
 from desktop_app.sync.identity import NODE_ID
@@ -159,17 +159,19 @@ class MergeReport:
     max_hlc: int = 0
 
 
-CHUNK = 500
-
-
 class Merger:
     """Applies operations inside the caller's transaction (one per import), in batches:
-    rows are read once, merged in memory in operation order, and written back together."""
+    rows are read once, merged in memory in operation order, and written back together.
+    ``merge`` may be called again with the next batch (a big file is merged a page at a
+    time): the report adds up, but for ``touched`` and ``created``, which name the last
+    batch's rows (the caller indexes them, then empties them)."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self._vectors: dict[tuple[str, int], dict[str, int]] = {}
         self.report = MergeReport()
+        self._pending_checked = False  # the operations held past a gap, at the first batch
+        self._conflict_rows: dict[tuple[str, str], int] = {}  # (row, field) -> rows written
 
     # --- what each writer had seen ----------------------------------------------------
     def add_epochs(self, epochs: Iterable[tuple[str, int, dict[str, int]]]) -> None:
@@ -195,7 +197,13 @@ class Merger:
         for op in operations:
             incoming[op.origin][op.seq] = op
         ready: list[Operation] = []
-        for origin in set(incoming) | self._pending_origins():
+        # A held operation becomes ready only when its origin's gap fills: after the first
+        # batch, only the origins of the batch can have any.
+        origins = set(incoming)
+        if not self._pending_checked:
+            origins |= self._pending_origins()
+            self._pending_checked = True
+        for origin in origins:
             ready.extend(self._next_in_line(origin, incoming.get(origin, {})))
         self.report.waiting = self.connection.execute(
             select(func.count()).select_from(SyncPending)).scalar_one()
@@ -254,12 +262,11 @@ class Merger:
 
     # --- applying -------------------------------------------------------------------
     def _apply(self, ready: list[Operation]) -> None:
-        with indexes_deferred(self.connection, "sync_op", len(ready)):
-            self.connection.exec_driver_sql(
-                "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, author, prev_hash, "
-                "hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, op.author,
-                  op.prev_hash, op.hash, op.body) for op in ready])
+        self.connection.exec_driver_sql(
+            "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, author, prev_hash, "
+            "hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(op.origin, op.seq, op.hlc, op.epoch, op.tbl, op.row_id, op.author,
+              op.prev_hash, op.hash, op.body) for op in ready])
         rows = self._load_rows(ready)
         ghosts = self._load_ghosts([op.row_id for op in ready if (op.tbl, op.row_id) not in rows])
         created: set[tuple[str, str]] = set()
@@ -360,8 +367,7 @@ class Merger:
         written: list[tuple[str, str]] = []
         new = _ids_by_table(created)
         for tbl in _parents_first(new):
-            with indexes_deferred(self.connection, tbl, len(new[tbl])):
-                insert_rows(self.connection, SYNCED_TABLES[tbl], [rows[tbl, i] for i in new[tbl]])
+            insert_rows(self.connection, SYNCED_TABLES[tbl], [rows[tbl, i] for i in new[tbl]])
             written += [(tbl, row_id) for row_id in new[tbl]]
         for tbl, ids in _ids_by_table(changed).items():
             update_rows(self.connection, SYNCED_TABLES[tbl], [rows[tbl, i] for i in ids])
@@ -388,22 +394,27 @@ class Merger:
     def _write_conflicts(self) -> None:
         if not self._conflicts:
             return
-        pairs = list(self._conflicts)
-        for start in range(0, len(pairs), CHUNK):
-            for row_id, name in pairs[start:start + CHUNK]:
-                self.connection.execute(delete(SyncConflict).where(
-                    col(SyncConflict.row_id) == row_id, col(SyncConflict.field) == name))
-        rows = []
+        # The competing values of each field merged are written again below: one statement
+        # for all the old ones (a statement built per field cost more than its deletion).
+        self.connection.exec_driver_sql(
+            "DELETE FROM sync_conflict WHERE row_id = ? AND field = ?", list(self._conflicts))
+        rows: list[dict[str, Any]] = []
         for (row_id, name), (tbl, competing, winner) in self._conflicts.items():
+            before = len(rows)
             for loser in competing:
                 # Two offices setting a field to the same value do not disagree.
                 if loser is not winner and loser[4] != winner[4]:
                     rows.append({"id": conflict_id(row_id, name, loser), "tbl": tbl,
                                  "row_id": row_id, "field": name, "winner": dumps(winner),
                                  "loser": dumps(loser)})
+            # Counted once however many batches rewrote it: the rows the last one left.
+            if len(rows) > before:
+                self._conflict_rows[(row_id, name)] = len(rows) - before
+            else:
+                self._conflict_rows.pop((row_id, name), None)
         if rows:
             self.connection.execute(insert(SyncConflict), rows)
-            self.report.new_conflicts += len(rows)
+        self.report.new_conflicts = sum(self._conflict_rows.values())
 
 
 def any_of(values: Iterable[str]):

@@ -29,12 +29,14 @@ is never taken on trust).
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +53,15 @@ from desktop_app.sync.bundle import SyncFileError
 from desktop_app.sync.codec import canonical, dumps
 from desktop_app.sync.exchange import PAGE, after_merge, one_transaction, reading
 from desktop_app.sync.identity import Signer, node_id_for, verify
-from desktop_app.sync.merge import SYNCED_TABLES, Merger, Operation, SyncError, check_operation
+from desktop_app.sync.merge import SYNCED_TABLES, Merger, Operation, SyncError
+from desktop_app.sync.zipin import (
+    MAX_SMALL_MEMBER,
+    Staged,
+    member_json,
+    member_pages,
+    opened,
+    read_member,
+)
 from desktop_app.sync.zipout import Sink, write_signed_zip
 
 KIND = "snapshot"
@@ -59,6 +69,8 @@ FORMAT = 1
 SUFFIX = ".ljsnapshot"  # not a .ljsync: reading a stick does not pick it up
 MEMBERS = ("manifest.json", "manifest.sig", "columns.json", "records.jsonl",
            "operations.jsonl", "epochs.json", "heads.json", "peers.json")
+RECORDS = "records.jsonl"
+STREAMED = (RECORDS, "operations.jsonl")  # read a block at a time, not whole
 # Besides the records: the conflicts waiting for review and edits of records still on
 # their way, so the new PC lists and merges exactly what the town does.
 LISTS: dict[str, Table] = {t.name: t for t in (table_of(SyncConflict), table_of(SyncGhost))}
@@ -72,24 +84,36 @@ NOT_TOWN = "快照只能由镇里的电脑写出：这个快照不是镇里的�
 
 @dataclass
 class Snapshot:
+    """A verified snapshot; its records are read from it again as they are taken
+    (``records``), never held all at once."""
+
     manifest: dict[str, Any]
     columns: dict[str, list[str]]
-    records: list[tuple[str, list[Any]]]
-    operations: list[Operation]  # each origin's head operation
+    count: int  # records
+    head_operations: list[Operation]  # each origin's head operation
     epochs: list[tuple[str, int, dict[str, int]]]
     heads: dict[str, dict[str, Any]]
     peers: list[dict[str, Any]]
+    file: Staged  # the plain file, in the import's folder
 
     @property
     def sender(self) -> str:
         return self.manifest["sender"]["node_id"]
 
+    def operations(self) -> Generator[list[Operation], None, None]:
+        """Its operations as a sync file's are read (``bundle.Bundle.operations``)."""
+        yield self.head_operations
 
-def is_snapshot(data: bytes) -> bool:
+    def records(self) -> Generator[list[tuple[str, list[Any]]], None, None]:
+        """The records again, a block of lines at a time (checked by ``read_snapshot``)."""
+        return _record_pages(self.file, self.columns)
+
+
+def is_snapshot(file: Path) -> bool:
     """True if the (plain, inner) file's members are a snapshot's (its records)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "records.jsonl" in archive.namelist()
+        with zipfile.ZipFile(file) as archive:
+            return RECORDS in archive.namelist()
     except (zipfile.BadZipFile, ValueError, OSError):
         return False
 
@@ -189,18 +213,16 @@ def _heads(connection: Connection, self_id: str, signer: Signer):
 
 
 # --- reading, at the new PC -----------------------------------------------------------------
-def read_snapshot(data: bytes, *, known_schemas: set[str]) -> Snapshot:
-    """Parse and verify a snapshot's (plain) bytes; raises SyncFileError naming the problem."""
-    if len(data) > bundle.MAX_FILE_BYTES:
-        raise SyncFileError(f"快照文件过大（{len(data) // 1048576} MB）")
-    bundle.check_seal(data)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise SyncFileError("快照文件不完整或已损坏") from error
-    bundle.check_members(infos, MEMBERS, large="records.jsonl", limit=MAX_RECORDS_BYTES)
-    raw = {info.filename: bundle.read_member(archive, info) for info in infos}
+def read_snapshot(staged: Staged, *, known_schemas: set[str]) -> Snapshot:
+    """Parse and verify a snapshot (a plain one, in the import's folder), its records read a
+    block at a time; raises SyncFileError naming the problem."""
+    if staged.size > bundle.MAX_FILE_BYTES:
+        raise SyncFileError(f"快照文件过大（{staged.size // 1048576} MB）")
+    staged.check_seal()
+    with opened(staged, MEMBERS, large=RECORDS, limit=MAX_RECORDS_BYTES,
+                damaged="快照文件不完整或已损坏") as (archive, infos):
+        raw = {name: read_member(archive, info) for name, info in infos.items()
+               if name not in STREAMED}
     manifest = _json(raw["manifest.json"], "manifest.json")
     sender = manifest.get("sender") if isinstance(manifest, dict) else None
     if not isinstance(sender, dict) or not isinstance(sender.get("public_key"), str):
@@ -219,31 +241,30 @@ def read_snapshot(data: bytes, *, known_schemas: set[str]) -> Snapshot:
     if set(listed) != set(MEMBERS) - {"manifest.json", "manifest.sig"}:
         raise SyncFileError("快照清单不完整")
     for member, expected in listed.items():
-        if not isinstance(expected, dict) or (
-                hashlib.sha256(raw[member]).hexdigest() != expected.get("sha256")):
-            raise SyncFileError(f"快照内容 {member} 与清单中的校验值不符：文件被改动或损坏")
+        if not isinstance(expected, dict) or (member in raw and (
+                hashlib.sha256(raw[member]).hexdigest() != expected.get("sha256"))):
+            raise SyncFileError(_changed(member))
     columns = _columns(_json(raw["columns.json"], "columns.json"))
-    records = _rows(raw["records.jsonl"], columns)
-    if len(records) != manifest.get("records"):
+    count = sum(len(page) for page in _record_pages(
+        staged, columns, bundle.listed_sha256(listed, RECORDS, _changed(RECORDS))))
+    if count != manifest.get("records"):
         raise SyncFileError("快照的记录数与清单不符")
-    operations = [bundle.op_from_line(value, line, number) for number, (line, value)
-                  in enumerate(bundle._operation_lines(raw["operations.jsonl"]), 1)]  # noqa: SLF001
-    for op in operations:
-        try:
-            check_operation(op)
-        except SyncError as error:
-            raise SyncFileError(str(error)) from error
+    heads_sha256 = bundle.listed_sha256(listed, bundle.OPERATIONS, _changed(bundle.OPERATIONS))
+    operations = [op for page in bundle.operation_pages(staged, bundle.OPERATIONS, heads_sha256)
+                  for op in page]
     epochs = [(str(o), int(e), {str(k): int(v) for k, v in vv.items()})
               for o, e, vv in _json(raw["epochs.json"], "epochs.json")]
-    return Snapshot(manifest, columns, records, operations, epochs,
-                    _json(raw["heads.json"], "heads.json"), _json(raw["peers.json"], "peers.json"))
+    return Snapshot(manifest, columns, count, operations, epochs,
+                    _json(raw["heads.json"], "heads.json"), _json(raw["peers.json"], "peers.json"),
+                    staged)
+
+
+def _changed(member: str) -> str:
+    return f"快照内容 {member} 与清单中的校验值不符：文件被改动或损坏"
 
 
 def _json(data: bytes, member: str) -> Any:
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SyncFileError(f"快照内容 {member} 不是有效的 JSON") from error
+    return member_json(data, member, "快照内容")
 
 
 def _columns(value: Any) -> dict[str, list[str]]:
@@ -260,53 +281,60 @@ def _columns(value: Any) -> dict[str, list[str]]:
     return value
 
 
-def _rows(data: bytes, columns: dict[str, list[str]]) -> list[tuple[str, list[Any]]]:
-    lines = data.split(b"\n")
-    if lines and not lines[-1]:
-        lines.pop()
-    try:
-        values = json.loads(b"[" + b",".join(lines) + b"]")
-    except ValueError as error:
-        raise SyncFileError("快照内容 records.jsonl 不是有效的 JSON") from error
-    if len(values) != len(lines):
-        raise SyncFileError("快照内容 records.jsonl 的行数不符")
-    rows = []
-    for number, value in enumerate(values, 1):
-        if (not isinstance(value, list) or len(value) != 2 or value[0] not in columns
-                or not isinstance(value[1], list) or len(value[1]) != len(columns[value[0]])
-                or not all(v is None or type(v) in (str, int, float) for v in value[1])):
-            raise SyncFileError(f"快照第 {number} 条记录的格式不正确")
-        rows.append((value[0], value[1]))
-    return rows
+def _record_pages(staged: Staged, columns: dict[str, list[str]], sha256: str | None = None,
+                  ) -> Generator[list[tuple[str, list[Any]]], None, None]:
+    """The rows of ``records.jsonl`` a block of lines at a time, each one's shape checked
+    (the first reading, with ``sha256``, also checks the member against it)."""
+    def parse(first_number: int, lines: list[bytes]) -> list[tuple[str, list[Any]]]:
+        try:
+            values = json.loads(b"[" + b",".join(lines) + b"]")
+        except ValueError as error:
+            raise SyncFileError("快照内容 records.jsonl 不是有效的 JSON") from error
+        if len(values) != len(lines):
+            raise SyncFileError("快照内容 records.jsonl 的行数不符")
+        for number, value in enumerate(values, first_number):
+            if (not isinstance(value, list) or len(value) != 2 or value[0] not in columns
+                    or not isinstance(value[1], list)
+                    or len(value[1]) != len(columns[value[0]])
+                    or not all(v is None or type(v) in (str, int, float) for v in value[1])):
+                raise SyncFileError(f"快照第 {number} 条记录的格式不正确")
+        return [(value[0], value[1]) for value in values]
+
+    return member_pages(staged, RECORDS, parse, sha256=sha256, changed=_changed(RECORDS),
+                        longest=MAX_SMALL_MEMBER, what="记录")
 
 
 def take(db: Database, snap: Snapshot, then) -> int:
-    """Write the snapshot into this empty PC in one transaction; ``then(connection)`` runs
-    inside it (the file is remembered there). Returns the records written."""
+    """Write the snapshot into this empty PC in one transaction, its records a block at a
+    time as they are read; ``then(connection)`` runs inside it (the file is remembered
+    there). Returns the records written."""
     with one_transaction(db) as connection:
         if _holds_anything(connection):
             raise SyncError(NOT_EMPTY)
-        by_table: dict[str, list[list[Any]]] = {}
-        for name, values in snap.records:
-            by_table.setdefault(name, []).append(values)
-        for name, rows in by_table.items():
-            names = snap.columns[name]
-            quoted = ", ".join(f'"{n}"' for n in names)
-            connection.exec_driver_sql(
-                f'INSERT INTO "{name}" ({quoted}) VALUES ({", ".join("?" * len(names))})',
-                [tuple(row) for row in rows])
+        written: set[str] = set()
+        with closing(snap.records()) as pages:  # its file closed also if a write fails
+            for page in pages:
+                for name, rows in groupby(page, key=itemgetter(0)):
+                    names = snap.columns[name]
+                    quoted = ", ".join(f'"{n}"' for n in names)
+                    connection.exec_driver_sql(
+                        f'INSERT INTO "{name}" ({quoted}) VALUES '
+                        f'({", ".join("?" * len(names))})',
+                        [tuple(values) for _name, values in rows])
+                    written.add(name)
         Merger(connection).add_epochs(snap.epochs)
-        if snap.operations:
-            connection.execute(table_of(SyncOp).insert(), [op.row() for op in snap.operations])
+        if snap.head_operations:
+            connection.execute(table_of(SyncOp).insert(),
+                               [op.row() for op in snap.head_operations])
         rebuild(connection)  # the search index, from the records
-        newest = max((op.hlc for op in snap.operations), default=0)
+        newest = max((op.hlc for op in snap.head_operations), default=0)
         for name in SYNCED_TABLES:
-            if name in by_table:
+            if name in written:
                 newest = max(newest, connection.exec_driver_sql(
                     f'SELECT coalesce(max(version), 0) FROM "{name}"').scalar_one())
         after_merge(connection, db, newest)
         then(connection)
-    return len(snap.records)
+    return snap.count
 
 
 def _holds_anything(connection: Connection) -> bool:

@@ -7,14 +7,15 @@ transaction and remember the file. A refused file changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, text, update
 from sqlmodel import col
 
 from db.ids import utcnow
@@ -22,11 +23,13 @@ from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
 from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine, table_of
 from desktop_app.storage.bulk import gc_paused
 from desktop_app.storage.database import Database
-from desktop_app.sync import bundle, envelope, snapshot
+from desktop_app.sync import bundle, clock_order, envelope, exchange, snapshot, zipin
+from desktop_app.sync.chains import Chain, Chains
 from desktop_app.sync.codec import dumps
 from desktop_app.sync.exchange import Changes, apply, epochs_named, operation_pages, reading
 from desktop_app.sync.fork import (
     Renewed,
+    agrees,
     divergence,
     forget_fork,
     fork_message,
@@ -44,9 +47,16 @@ from desktop_app.sync.identity import (
     sent_seq,
     verify,
 )
-from desktop_app.sync.merge import MergeReport, SyncError, current_vector, wall_time
+from desktop_app.sync.merge import MergeReport, Operation, SyncError, current_vector, wall_time
 from desktop_app.sync.oplog import last_op
-from desktop_app.sync.trust import Authority, certificate_body, issue_certificate, learn_peers
+from desktop_app.sync.trust import (
+    Authority,
+    IncomingScopes,
+    certificate_body,
+    issue_certificate,
+    learn_peers,
+)
+from desktop_app.sync.zipin import Staged
 from desktop_app.sync.zipout import Sink
 
 SKEW_WARNING_MS = 24 * 3600 * 1000
@@ -206,7 +216,11 @@ def _peers(db: Database) -> list[dict]:
 
 # --- import -----------------------------------------------------------------------------
 def import_file(db: Database, path: Path) -> ImportReport:
-    """Import one sync file; a refused file raises SyncError and changes nothing."""
+    """Import one sync file; a refused file raises SyncError and changes nothing.
+
+    The file is copied into a private temporary folder (and decrypted there), read from
+    there a block at a time, and the folder is removed whatever happens: memory does not
+    grow with the file."""
     path = Path(path)
     report = ImportReport(file=path.name)
     try:
@@ -216,18 +230,23 @@ def import_file(db: Database, path: Path) -> ImportReport:
     if size > bundle.MAX_FILE_BYTES:
         raise bundle.SyncFileError(f"文件 {path.name} 过大")
     seen = _known_by_seal(db, path)  # a file imported before: its end alone says so
-    if seen is None:
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+    if seen is not None:
+        return _known(report, seen)
+    with zipin.private_folder() as folder:
+        staged = zipin.stage(path, folder)
         with db.engine.connect() as connection:
             seen = connection.execute(
-                select(SyncFile).where(col(SyncFile.sha256) == digest)).first()
-    if seen is not None:
-        report.status, report.sender = "known", seen.sender
-        report.message = "这个文件已经导入过，没有新内容"
-        return report
-    with gc_paused():
-        return _import_new(db, data, digest, report)
+                select(SyncFile).where(col(SyncFile.sha256) == staged.sha256)).first()
+        if seen is not None:
+            return _known(report, seen)
+        with gc_paused():
+            return _import_new(db, staged, folder, report)
+
+
+def _known(report: ImportReport, seen) -> ImportReport:
+    report.status, report.sender = "known", seen.sender
+    report.message = "这个文件已经导入过，没有新内容"
+    return report
 
 
 def _known_by_seal(db: Database, path: Path):
@@ -247,9 +266,12 @@ def _known_by_seal(db: Database, path: Path):
         return connection.execute(select(SyncFile).where(col(SyncFile.seal) == seal)).first()
 
 
-def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) -> ImportReport:
+def _import_new(db: Database, staged: Staged, folder: Path,
+                report: ImportReport) -> ImportReport:
     """A file not imported before: verify it, then quarantine it or merge it."""
-    parsed = _read(db, data)
+    with db.engine.connect() as connection:
+        chains = Chains(current_vector(connection))
+    parsed = _read(db, staged, folder, chains.add)
     sender = parsed.manifest["sender"]
     report.sender, report.sender_name = sender["node_id"], sender.get("name") or ""
     copy_of = _renewed_copy_of(db, parsed)
@@ -258,7 +280,7 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
         authority = Authority(connection, db.node.node_id, db.node.public_key)
         allowed, limited_to = authority.scope(report.sender, offered)
         if not allowed:
-            _quarantine(db, digest, sender, data)
+            _quarantine(db, staged, sender)
             report.status = "quarantined"
             report.message = (f"来自未批准的电脑“{report.sender_name}”（指纹 "
                               f"{fingerprint(sender['public_key'])}）：已暂存，批准后合并")
@@ -270,52 +292,74 @@ def _import_new(db: Database, data: bytes, digest: str, report: ImportReport) ->
         if isinstance(parsed, snapshot.Snapshot) and (
                 limited_to is not None or sender.get("role") != "town"):
             raise bundle.SyncFileError(snapshot.NOT_TOWN)
-        accepted = _authorised_operations(authority, parsed, offered, report)
+        _authorise(authority, parsed, chains, offered, report, folder)
     if isinstance(parsed, snapshot.Snapshot):
-        return _take_snapshot(db, parsed, digest, bundle.seal_of(data), report, offered)
-    renewed = _check_forks(db, accepted)
+        return _take_snapshot(db, parsed, staged, report, offered)
+    renewed = _check_forks(db, parsed, chains)
     if renewed is not None:  # this PC is the copy: verify again as the PC it now is
         report.message = renewed.message()
         report.skipped_origins.clear()
         with db.engine.connect() as connection:
             authority = Authority(connection, db.node.node_id, db.node.public_key)
-            accepted = _authorised_operations(authority, parsed, offered, report)
-    changes = Changes(accepted, parsed.epochs, parsed.manifest.get("vector") or {})
-    report.clock_skew_ms = _skew(parsed)
+            _authorise(authority, parsed, chains, offered, report, folder)
+    skipped = set(report.skipped_origins)
+    page = exchange.PAGE
+    pages = (clock_order.pages(parsed, folder, page)
+             if len(chains.by_origin) > 1 and chains.count > page else parsed.operations())
+    accepted = (op for page in pages for op in page if op.origin not in skipped)
+    changes = Changes(accepted, parsed.epochs, parsed.manifest.get("vector") or {},
+                      growth={"sync_op": chains.count, **chains.created})
+    report.clock_skew_ms = _skew(parsed, chains.newest)
 
     def remember(connection: Connection, merged: MergeReport) -> None:
         report.applied = {origin: count for origin, count in merged.applied.items()}
         report.waiting, report.conflicts = merged.waiting, merged.new_conflicts
-        _remember(connection, db.node.node_id, digest, parsed, report, bundle.seal_of(data))
+        _remember(connection, db.node.node_id, staged, parsed, report)
         learn_peers(connection, db.node.node_id, offered)
         if db.node.role == "town":
             _refresh_certificate(connection, db, report.sender)
 
-    apply(db, changes, then=remember)  # the merge and "this file was imported": one transaction
+    # The merge and "this file was imported": one transaction. (The file is closed also if
+    # the merge fails half-way.)
+    with closing(accepted):
+        apply(db, changes, then=remember)
     if db.history_gap:
         _after_restore(db, parsed, report)
     return report
 
 
-def _check_forks(db: Database, operations: list) -> Renewed | None:
+def _check_forks(db: Database, parsed: bundle.Bundle, chains: Chains) -> Renewed | None:
     """A copied data folder (``desktop_app.sync.fork``): operations under this PC's id that
     it never wrote make it take a new identity; another origin's chain written twice is
     recorded and the file refused, saying what to do."""
-    fork_at = own_fork(db, operations)
+    me = db.node.node_id
+    with db.engine.connect() as connection:
+        samples = {origin: _fork_sample(connection, parsed, origin, chain)
+                   for origin, chain in chains.by_origin.items()}
+    fork_at = own_fork(db, samples.get(me, []))
     if fork_at is not None:
         return take_new_identity(db, fork_at)
-    by_origin: dict[str, list] = {}
-    for op in operations:
-        by_origin.setdefault(op.origin, []).append(op)
     with db.engine.connect() as connection:
-        for origin, ops in by_origin.items():
-            seq = divergence(connection, origin, ops) if origin != db.node.node_id else None
+        for origin, ops in samples.items():
+            seq = divergence(connection, origin, ops) if origin != me else None
             if seq is not None:
                 break
         else:
             return None
     record_fork(db, origin, seq)
     raise SyncError(fork_message(db, origin, seq))
+
+
+def _fork_sample(connection: Connection, parsed: bundle.Bundle, origin: str,
+                 chain: Chain) -> list[Operation]:
+    """What the fork checks need of ``origin``'s operations: a few, when this PC holds the
+    last one of them it should hold with the same hash (as it almost always does); else all
+    of them up to the one after it, read again from the file (a fork: rare)."""
+    top, sample = chain.fork_sample()
+    if top is None or agrees(connection, origin, top):
+        return sample
+    return [op for page in parsed.operations() for op in page
+            if op.origin == origin and op.seq <= chain.held + 1]
 
 
 def _renewed_copy_of(db: Database, parsed: bundle.Bundle | snapshot.Snapshot) -> str:
@@ -351,32 +395,38 @@ def _after_restore(db: Database, parsed: bundle.Bundle, report: ImportReport) ->
                           "请把本机的同步文件交给镇里，再导入镇里写给本机的文件")
 
 
-def _read(db: Database, data: bytes) -> bundle.Bundle | snapshot.Snapshot:
-    """The verified content of a file: an encrypted one is opened with this PC's key first
-    (a file not written for this PC is refused), then checked as a plain one (a sync file,
-    or a town's snapshot for a new PC)."""
-    if not envelope.is_envelope(data):
-        return _read_plain(data)
-    opened = envelope.open_envelope(data, db.node.node_id, db.key_path)
-    parsed = _read_plain(opened.inner)
+def _read(db: Database, staged: Staged, folder: Path,
+          collect: Callable[[list[Operation]], object]) -> bundle.Bundle | snapshot.Snapshot:
+    """The verified content of a file (its operations handed to ``collect`` a block at a
+    time as they are checked): an encrypted one is opened with this PC's key first (a file
+    not written for this PC is refused), then checked as a plain one (a sync file, or a
+    town's snapshot for a new PC)."""
+    if not envelope.is_envelope(staged.path):
+        return _read_plain(staged, collect)
+    opened = envelope.open_envelope(staged, folder, db.node.node_id, db.key_path)
+    parsed = _read_plain(opened.inner, collect)
     outer, inner = opened.header["sender"], parsed.manifest["sender"]
     if (outer["node_id"], outer["public_key"]) != (inner["node_id"], inner["public_key"]):
         raise bundle.SyncFileError("加密文件头与内容的发送方不符：文件是伪造的")
     return parsed
 
 
-def _read_plain(data: bytes) -> bundle.Bundle | snapshot.Snapshot:
-    if snapshot.is_snapshot(data):
-        return snapshot.read_snapshot(data, known_schemas=known_schemas())
-    return bundle.read_bundle(data, schema=HEAD_REVISION, known_schemas=known_schemas())
+def _read_plain(staged: Staged, collect: Callable[[list[Operation]], object],
+                ) -> bundle.Bundle | snapshot.Snapshot:
+    if snapshot.is_snapshot(staged.path):
+        parsed = snapshot.read_snapshot(staged, known_schemas=known_schemas())
+        collect(parsed.head_operations)
+        return parsed
+    return bundle.read_bundle(staged, schema=HEAD_REVISION, known_schemas=known_schemas(),
+                              collect=collect)
 
 
-def _take_snapshot(db: Database, parsed: snapshot.Snapshot, digest: str, seal: str | None,
+def _take_snapshot(db: Database, parsed: snapshot.Snapshot, staged: Staged,
                    report: ImportReport, offered) -> ImportReport:
     """A town's snapshot, on a PC that holds nothing yet: its records in whole, its heads'
     operations as the start of each chain here, and the file remembered, in one transaction."""
     def remember(connection: Connection) -> None:
-        _remember(connection, db.node.node_id, digest, parsed, report, seal)
+        _remember(connection, db.node.node_id, staged, parsed, report)
         learn_peers(connection, db.node.node_id, offered)
 
     count = snapshot.take(db, parsed, remember)
@@ -384,15 +434,16 @@ def _take_snapshot(db: Database, parsed: snapshot.Snapshot, digest: str, seal: s
     return report
 
 
-def _authorised_operations(authority: Authority, parsed: bundle.Bundle | snapshot.Snapshot,
-                           offered, report):
-    """The operations whose writers may write them; refuses the file on a scope breach."""
-    authority.expect(parsed.operations)
-    accepted = []
-    for origin in sorted({op.origin for op in parsed.operations}):
+def _authorise(authority: Authority, parsed: bundle.Bundle | snapshot.Snapshot,
+               chains: Chains, offered, report: ImportReport, folder: Path) -> None:
+    """Refuses the file unless each origin's operations are whole, linked and end at its
+    signed head, and a writer limited to a cluster writes only there; the origins whose
+    writers may not write here are skipped (``report.skipped_origins``)."""
+    limited: dict[str, str] = {}
+    for origin in sorted(chains.by_origin):
+        chain = chains.by_origin[origin]
         head = parsed.heads.get(origin) if isinstance(parsed.heads, dict) else None
         key = _key_of(origin, authority, offered, parsed)
-        ops = [op for op in parsed.operations if op.origin == origin]
         if key is None and head is not None:
             raise bundle.SyncFileError(
                 f"该文件来自尚未认识的值班室，请先与镇同步（该值班室编号 {origin}）")
@@ -400,20 +451,37 @@ def _authorised_operations(authority: Authority, parsed: bundle.Bundle | snapsho
                 key, signature_head(origin, head.get("seq"), head.get("hash")),
                 head.get("signature", "")):
             raise bundle.SyncFileError(f"节点 {origin} 的操作缺少有效签名：文件可能被伪造")
-        last = ops[-1]
-        if (last.seq, last.hash) != (head["seq"], head["hash"]):
+        if (chain.last.seq, chain.last.hash) != (head["seq"], head["hash"]):
             raise bundle.SyncFileError(f"节点 {origin} 的操作与其签名的链头不符")
-        for earlier, later in zip(ops, ops[1:], strict=False):
-            if later.seq != earlier.seq + 1 or later.prev_hash != earlier.hash:
-                raise bundle.SyncFileError(f"节点 {origin} 的操作不连续或链接断开")
+        if not chain.linked:
+            raise bundle.SyncFileError(f"节点 {origin} 的操作不连续或链接断开")
         allowed, cluster = authority.scope(origin, offered)
         if not allowed:
             report.skipped_origins.append(origin)
-            continue
-        for op in ops:
-            authority.check_scope(op, cluster)
-        accepted.extend(ops)
-    return accepted
+        elif cluster is not None:
+            limited[origin] = cluster
+    if limited:
+        _check_scopes(authority, parsed, limited, folder)
+
+
+def _check_scopes(authority: Authority, parsed: bundle.Bundle | snapshot.Snapshot,
+                  limited: dict[str, str], folder: Path) -> None:
+    """Every operation of a writer limited to a cluster (``limited``: origin -> cluster)
+    writes a record of that cluster, resolved through what the file writes (gathered in a
+    first reading of its operations) or what this PC holds."""
+    incoming = IncomingScopes(folder / "scopes.db")
+    try:
+        with closing(parsed.operations()) as pages:
+            for page in pages:
+                incoming.add(page)
+        authority.expect(incoming)
+        with closing(parsed.operations()) as pages:  # closed also when an operation is refused
+            for page in pages:
+                for op in page:
+                    if op.origin in limited:
+                        authority.check_scope(op, limited[op.origin])
+    finally:
+        incoming.close()
 
 
 def _key_of(origin: str, authority: Authority, offered,
@@ -432,25 +500,24 @@ def _key_of(origin: str, authority: Authority, offered,
     return None
 
 
-def _skew(parsed: bundle.Bundle) -> int | None:
-    """How far the sender's clock was from ours when it wrote the file (ms)."""
+def _skew(parsed: bundle.Bundle, newest: int) -> int | None:
+    """How far the sender's clock was from ours when it wrote the file (ms); ``newest``: the
+    largest clock of its operations."""
     try:
         created = datetime.fromisoformat(parsed.manifest["created_at"])
     except (KeyError, TypeError, ValueError):
         return None
     skew = int((created - utcnow()).total_seconds() * 1000)
-    newest = max((op.hlc for op in parsed.operations), default=0)
     if newest:
         skew = max(skew, int((wall_time(newest) - utcnow()).total_seconds() * 1000), key=abs)
     return skew if abs(skew) > SKEW_WARNING_MS else None
 
 
-def _remember(connection: Connection, self_id: str, digest: str,
-              parsed: bundle.Bundle | snapshot.Snapshot,
-              report: ImportReport, seal: str | None) -> None:
+def _remember(connection: Connection, self_id: str, staged: Staged,
+              parsed: bundle.Bundle | snapshot.Snapshot, report: ImportReport) -> None:
     sender = parsed.manifest["sender"]
     connection.execute(insert(SyncFile).values(
-        sha256=digest, seal=seal, sender=report.sender, imported_at=utcnow(),
+        sha256=staged.sha256, seal=staged.seal, sender=report.sender, imported_at=utcnow(),
         summary=dumps({"applied": report.applied, "waiting": report.waiting})))
     for origin, head in (parsed.heads or {}).items():
         applied = connection.execute(select(col(SyncOp.seq)).where(
@@ -504,12 +571,22 @@ def _refresh_certificate(connection: Connection, db: Database, node_id: str) -> 
         certificate=issue_certificate(Signer(db.key_path), db.node.node_id, renewed)))
 
 
-def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
+def _quarantine(db: Database, staged: Staged, sender: dict) -> None:
+    """Keep the file (as it came) until its sender is approved; written into the database a
+    block at a time."""
     with db.begin() as connection:
         if connection.execute(select(col(SyncQuarantine.sha256)).where(
-                col(SyncQuarantine.sha256) == digest)).first() is None:
+                col(SyncQuarantine.sha256) == staged.sha256)).first() is None:
             connection.execute(insert(SyncQuarantine).values(
-                sha256=digest, sender=sender["node_id"], received_at=utcnow(), content=data))
+                sha256=staged.sha256, sender=sender["node_id"], received_at=utcnow(),
+                content=func.zeroblob(staged.size)))
+            rowid = connection.execute(text(
+                "SELECT rowid FROM sync_quarantine WHERE sha256 = :sha256"),
+                {"sha256": staged.sha256}).scalar_one()
+            with _blob(connection, rowid, readonly=False) as blob, \
+                    open(staged.path, "rb") as handle:
+                while chunk := handle.read(zipin.CHUNK):
+                    blob.write(chunk)
         if connection.execute(select(col(SyncPeer.node_id)).where(
                 col(SyncPeer.node_id) == sender["node_id"])).first() is None:
             connection.execute(insert(SyncPeer).values(
@@ -517,6 +594,14 @@ def _quarantine(db: Database, digest: str, sender: dict, data: bytes) -> None:
                 public_key=sender["public_key"], role=sender.get("role") or "village",
                 box_key=sender.get("box_key") if isinstance(sender.get("box_key"), str) else None,
                 cluster_id=sender.get("cluster_id"), status="pending"))
+
+
+def _blob(connection: Connection, rowid: int, *, readonly: bool):
+    """A quarantined file's content, read or written a block at a time (SQLite's blob
+    I/O: never the whole file in memory)."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    return driver.blobopen("sync_quarantine", "content", rowid, readonly=readonly)
 
 
 # --- approval ---------------------------------------------------------------------------
@@ -537,12 +622,13 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
             values["certificate"] = issue_certificate(Signer(db.key_path), db.node.node_id, body)
         connection.execute(
             update(SyncPeer).where(col(SyncPeer.node_id) == node_id).values(**values))
-        waiting = connection.execute(select(SyncQuarantine).where(
-            col(SyncQuarantine.sender) == node_id).order_by(col(SyncQuarantine.received_at))).all()
+        waiting = connection.execute(text(
+            "SELECT rowid, sha256 FROM sync_quarantine WHERE sender = :sender"
+            " ORDER BY received_at"), {"sender": node_id}).all()
     reports = []
     try:
-        for item in waiting:
-            reports.append(_import_bytes(db, item))
+        for rowid, sha256 in waiting:
+            reports.append(_import_quarantined(db, rowid, sha256))
     except SyncError:
         # A refused file: the PC is not approved after all (its files stay in quarantine).
         with db.begin() as connection:
@@ -552,14 +638,15 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
     return reports
 
 
-def _import_bytes(db: Database, item) -> ImportReport:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{item.sha256[:12]}{bundle.SUFFIX}"
-        path.write_bytes(item.content)
+def _import_quarantined(db: Database, rowid: int, sha256: str) -> ImportReport:
+    with zipin.private_folder() as folder:
+        path = folder / f"{sha256[:12]}{bundle.SUFFIX}"
+        with db.engine.connect() as connection, _blob(connection, rowid, readonly=True) as blob, \
+                open(path, "wb") as handle:
+            while chunk := blob.read(zipin.CHUNK):
+                handle.write(chunk)
         report = import_file(db, path)
     with db.begin() as connection:
         connection.execute(table_of(SyncQuarantine).delete().where(
-            col(SyncQuarantine.sha256) == item.sha256))
+            col(SyncQuarantine.sha256) == sha256))
     return report

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import base64
 import json
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -50,22 +52,11 @@ class Authority:
         self.self_id = self_id
         self.self_key = self_key
         self.peers = {p.node_id: p for p in connection.execute(select(SyncPeer)).all()}
-        self._expected: list[Operation] = []
-        self._incoming: dict[tuple[str, str], dict[str, Any]] | None = None
+        self._incoming: IncomingScopes | None = None
 
-    def expect(self, operations: list[Operation]) -> None:
+    def expect(self, incoming: IncomingScopes) -> None:
         """Remember what a file writes, so scopes resolve through records it creates."""
-        self._expected, self._incoming = operations, None
-
-    @property
-    def incoming(self) -> dict[tuple[str, str], dict[str, Any]]:
-        """The fields the file writes per record, gathered at the first scope check (a
-        file whose writers have no cluster limit needs none)."""
-        if self._incoming is None:
-            self._incoming = {}
-            for op in self._expected:
-                self._incoming.setdefault((op.tbl, op.row_id), {}).update(op.fields)
-        return self._incoming
+        self._incoming = incoming
 
     def trusted_towns(self) -> dict[str, str]:
         return {p.node_id: p.public_key for p in self.peers.values()
@@ -113,8 +104,13 @@ class Authority:
         if tbl not in CLUSTER_OF:
             return None  # the town record: only the town may write it
         column, parent = CLUSTER_OF[tbl]
-        fields = {**self.incoming.get((tbl, row_id), {}), **fields}
-        value = row_id if column == "id" else fields.get(column)
+        value: str | None
+        if column == "id":
+            value = row_id
+        elif column in fields:
+            value = fields[column]
+        else:  # the last value the file writes (None: it writes none)
+            value = self._incoming.get(tbl, row_id) if self._incoming is not None else None
         if value is None and column != "id":
             table = SYNCED_TABLES[tbl]
             row = self.connection.execute(
@@ -123,6 +119,41 @@ class Authority:
         if parent is None or value is None:
             return value
         return self.row_cluster(parent, value, {})
+
+
+class IncomingScopes:
+    """Per record a file writes, the last value it writes of the column that leads to the
+    record's cluster (``CLUSTER_OF``), for the scope checks of a writer limited to a cluster.
+    Kept in a SQLite file in the import's folder (a five-year file writes millions of
+    records), filled a block of operations at a time (``add``), in the file's order."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path)
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE scope (tbl TEXT, row_id TEXT, value TEXT,"
+                         " PRIMARY KEY (tbl, row_id)) WITHOUT ROWID")
+
+    def add(self, operations: list[Operation]) -> None:
+        rows = []
+        for op in operations:
+            column = _SCOPE_COLUMNS.get(op.tbl)
+            if column is not None and column in op.fields:
+                value = op.fields[column]
+                rows.append((op.tbl, op.row_id, value if isinstance(value, str) else None))
+        self._db.executemany("INSERT OR REPLACE INTO scope VALUES (?, ?, ?)", rows)
+
+    def get(self, tbl: str, row_id: str) -> str | None:
+        row = self._db.execute("SELECT value FROM scope WHERE tbl = ? AND row_id = ?",
+                               (tbl, row_id)).fetchone()
+        return row[0] if row is not None else None
+
+    def close(self) -> None:
+        self._db.close()
+
+
+_SCOPE_COLUMNS = {table: column for table, (column, _parent) in CLUSTER_OF.items()
+                  if column != "id"}
 
 
 def learn_peers(connection: Connection, self_id: str, offered: dict[str, dict[str, Any]]) -> int:

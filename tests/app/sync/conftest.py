@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import tempfile
 
 import pytest
 
@@ -58,6 +59,16 @@ def pcs(tmp_path, database_templates):
     factory = PCs(tmp_path, database_templates)
     yield factory
     factory.reset()
+
+
+@pytest.fixture
+def private_temp(tmp_path, monkeypatch):
+    """The folder imports make their temporary folders in (checked empty afterwards: an
+    import leaves no copy of the file, nor its plaintext, behind)."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
 @pytest.fixture

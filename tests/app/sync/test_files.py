@@ -197,7 +197,7 @@ def test_approving_a_pc_whose_file_is_refused_leaves_it_pending(town, pcs, monke
     def refuse(*_args, **_kwargs):
         raise SyncError("文件被拒绝")
 
-    monkeypatch.setattr(transfer, "_import_bytes", refuse)
+    monkeypatch.setattr(transfer, "_import_quarantined", refuse)
     with pytest.raises(SyncError):
         transfer.approve(town.db, stranger.db.node.node_id, cluster_id=town.ids["c1"])
     from desktop_app.sync.status import peer_statuses

@@ -19,7 +19,7 @@ from desktop_app.sync.bundle import SyncFileError, seal
 from desktop_app.sync.codec import canonical
 from desktop_app.sync.identity import Signer, box_public_key
 from desktop_app.sync.transfer import export_file, import_file
-from tests.app.sync.helpers import digest
+from tests.app.sync.helpers import digest, plain_content
 
 # Files are encrypted for their readers: the sample is v1's file for the town. A crafted file
 # is built from the sample's plain content and sealed again by v1 for the town (as a sender
@@ -30,8 +30,7 @@ SEALING: dict[str, object] = {}
 def members_of(path) -> dict[str, bytes]:
     data = Path(path).read_bytes()
     if envelope.is_envelope(data):
-        reader = SEALING["reader"]
-        data = envelope.open_envelope(data, reader.db.node.node_id, reader.db.key_path).inner
+        data = plain_content(path, SEALING["reader"])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
@@ -301,3 +300,68 @@ def test_a_plain_file_written_before_encryption_still_imports(town, sample, tmp_
     plain = pack(tmp_path, members, name="plain")
     assert not envelope.is_envelope(plain.read_bytes())
     assert import_file(town.db, plain).status == "merged"
+
+
+# --- read piece by piece (the import's private folder) -------------------------------------
+def test_a_file_cut_short_or_changed_on_the_stick_leaves_nothing(town, sample, tmp_path,
+                                                                  private_temp):
+    """Cut short, or one byte of its ciphertext flipped: refused by the seal, nothing
+    written, no temporary copy or plaintext left."""
+    _, path = sample
+    data = path.read_bytes()
+    cut = tmp_path / "cut.ljsync"
+    cut.write_bytes(data[:len(data) * 2 // 3])
+    refused(town, cut, "不完整或已损坏")
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 0x01  # inside payload.bin, the bulk of the file
+    changed = tmp_path / "changed.ljsync"
+    changed.write_bytes(bytes(flipped))
+    refused(town, changed, "文件校验不符")
+    assert list(private_temp.iterdir()) == []
+
+
+def test_a_wrong_tag_or_plaintext_hash_leaves_no_plaintext(town, sample, tmp_path,
+                                                           private_temp):
+    """A ciphertext whose tag does not match (the header's hash put right and signed again by
+    the sender), or a header naming another plaintext hash: refused after the piecewise
+    decryption, the decrypted bytes removed, nothing written."""
+    import hashlib
+
+    v1, path = sample
+    members = _envelope_members(path)
+    payload = bytearray(members["payload.bin"])
+    payload[-1] ^= 0x01  # the tag's last byte
+    members["payload.bin"] = bytes(payload)
+
+    def fixed(header):
+        header["payload"]["sha256"] = hashlib.sha256(members["payload.bin"]).hexdigest()
+
+    refused(town, _repack(tmp_path, _resigned_header(v1, members, fixed), "tag"),
+            "加密内容无法解开")
+    members = _envelope_members(path)
+
+    def other_plaintext(header):
+        header["plaintext"]["sha256"] = "0" * 64
+
+    refused(town, _repack(tmp_path, _resigned_header(v1, members, other_plaintext), "plain"),
+            "解密后的内容与文件头中的校验值不符")
+    assert list(private_temp.iterdir()) == []
+    assert import_file(town.db, path).status == "merged"  # the sample itself is sound
+
+
+def test_a_bad_line_far_into_the_file_is_named_and_nothing_is_written(town, sample, tmp_path,
+                                                                      private_temp,
+                                                                      monkeypatch):
+    """Lines are read a block at a time: a bad one in a later block is named by its number,
+    and nothing of the blocks before it is written."""
+    from desktop_app.sync import zipin
+
+    monkeypatch.setattr(zipin, "CHUNK", 256)  # a block of a line or two
+    v1, path = sample
+    members = members_of(path)
+    lines = members["operations.jsonl"].split(b"\n")
+    assert len(lines) > 4
+    lines[3] = lines[3][:-1]  # the fourth operation's closing bracket gone
+    members["operations.jsonl"] = b"\n".join(lines)
+    refused(town, pack(tmp_path, resign(v1, members)), "第 4 行")
+    assert list(private_temp.iterdir()) == []

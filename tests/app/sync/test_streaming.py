@@ -3,60 +3,17 @@
 from __future__ import annotations
 
 import os
-import tracemalloc
 
 import pytest
 
 from desktop_app.sync import bundle, envelope, exchange, snapshot
-from desktop_app.sync.merge import SYNCED_TABLES
-from desktop_app.sync.oplog import last_op, op_body, op_hash
 from desktop_app.sync.snapshot import write_snapshot
 from desktop_app.sync.transfer import export, import_file
+from tests.app.sync.helpers import copy_tasks, log_edits, peak_bytes
 from tests.app.sync.helpers import snapshot as records_of
 
 PAGE = 400  # rows read at a time here (2,000 in use): the test is quicker, not weaker
 SMALL, LARGE = 5 * PAGE, 20 * PAGE
-
-
-def log_edits(pc, count: int) -> None:
-    """``count`` more operations of the PC's own in its log (a task's description written
-    again and again), chained as the write path chains them."""
-    origin, epoch = pc.db.node.node_id, pc.db.node.epoch
-    task = pc.services.tasks.ids()[0]
-    with pc.db.begin() as connection:
-        seq, prev = last_op(connection, origin)
-        rows = []
-        for _ in range(count):
-            seq += 1
-            body = op_body(origin, seq, pc.db.clock.now(), epoch, "work_task", task,
-                           {"description": f"第 {seq} 次补充说明：" + "走访记录" * 40}, None)
-            prev_hash, prev = prev, op_hash(prev, body)
-            rows.append((origin, seq, 0, epoch, "work_task", task, None, prev_hash, prev, body))
-        connection.exec_driver_sql(
-            "INSERT INTO sync_op (origin, seq, hlc, epoch, tbl, row_id, author, prev_hash,"
-            " hash, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def copy_tasks(pc, count: int) -> None:
-    """``count`` more task rows, copies of the first one (for a snapshot's size)."""
-    names = ", ".join(f'"{c.name}"' for c in SYNCED_TABLES["work_task"].columns
-                      if c.name != "id")
-    with pc.db.begin() as connection:
-        first = connection.exec_driver_sql("SELECT id, count(*) FROM work_task").one()
-        connection.exec_driver_sql(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
-            f" INSERT INTO work_task (id, {names}) SELECT printf('copy-%d-%d', ?, i), {names}"
-            " FROM n, work_task WHERE work_task.id = ?", (count, first[1], first[0]))
-
-
-def peak_bytes(action) -> int:
-    """The most memory Python held at once (``tracemalloc``) while ``action`` ran."""
-    tracemalloc.start()
-    try:
-        action()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 @pytest.fixture
