@@ -46,6 +46,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,50 +66,6 @@ VARIANTS = {
 
 
 # --- in the child: one way of drawing ----------------------------------------------------------
-def _draw_before(figure, data) -> None:
-    """ui.charts.draw_tasks_by_village as it was before (git show cf5455b:ui/charts.py)."""
-    from matplotlib.ticker import MaxNLocator
-
-    from desktop_app.records.vocabulary import TASK_STATUSES
-    from ui.charts import STATUS_COLOURS
-
-    axes = figure.add_subplot()
-    villages = list(data)
-    bottoms = [0] * len(villages)
-    for status, label in TASK_STATUSES.items():
-        counts = [data[v].get(status, 0) for v in villages]
-        axes.bar(villages, counts, bottom=bottoms, label=label, color=STATUS_COLOURS[status])
-        bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
-    axes.set_title("各村任务状态")
-    axes.set_ylabel("任务数")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize="small")
-    axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-
-
-def _draw_collections(figure, data) -> None:
-    """The bars as collections, the names still as ticks."""
-    from matplotlib.ticker import MaxNLocator
-
-    from desktop_app.records.vocabulary import TASK_STATUSES
-    from ui.chart_marks import stacked_bars
-    from ui.charts import STATUS_COLOURS
-
-    axes = figure.add_subplot()
-    villages = list(data)
-    bottoms = [0] * len(villages)
-    for status, label in TASK_STATUSES.items():
-        counts = [data[v].get(status, 0) for v in villages]
-        stacked_bars(axes, bottoms, counts, STATUS_COLOURS[status], label)
-        bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
-    axes.set_xticks(range(len(villages)), villages)
-    axes.set_title("各村任务状态")
-    axes.set_ylabel("任务数")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize="small")
-    axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-
-
 def fonts_from_memory() -> None:
     """The ``FT2Font`` objects ``font_manager._get_font`` makes for drawing get their file as a
     read-only memory map (whose ``seek`` and ``read`` hold the GIL) instead of a Python file
@@ -200,11 +157,13 @@ def child(variant: str, data_file: Path, drawings: int, cpus: str) -> None:
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    from tests.ui.chart_helpers import draw_as_before
     from ui import charts
 
     if variant == "memory":
         fonts_from_memory()
-    fill = {"before": _draw_before, "collections": _draw_collections}.get(
+    fill = {"before": draw_as_before,
+            "collections": partial(draw_as_before, bars_as_collections=True)}.get(
         variant, lambda figure, data: charts.draw_tasks_by_village(figure, data, []))
     data = json.loads(data_file.read_text(encoding="utf-8"))
     gc.disable()

@@ -9,12 +9,16 @@ import numpy as np
 import pytest
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from desktop_app.records.vocabulary import TASK_STATUSES
-from tests.ui.chart_helpers import category_labels, category_names, stacked_segments
+from tests.ui.chart_helpers import (
+    category_labels,
+    category_names,
+    draw_as_before,
+    stacked_segments,
+)
 from ui import charts
 
 SMALL = {"黄璩村": {"pending": 3, "in_progress": 2, "solved": 1},
@@ -91,19 +95,7 @@ def _drawn_with_axes_bar(data, size) -> np.ndarray:
     """The chart as it was drawn before: one ``axes.bar`` per status, the names as ticks."""
     figure = Figure(figsize=size, dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    villages = list(data)
-    bottoms = [0] * len(villages)
-    for status, label in TASK_STATUSES.items():
-        counts = [data[v].get(status, 0) for v in villages]
-        axes.bar(villages, counts, bottom=bottoms, label=label,
-                 color=charts.STATUS_COLOURS[status])
-        bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
-    axes.set_title("各村任务状态")
-    axes.set_ylabel("任务数")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="x", labelrotation=45 if len(villages) > 5 else 0, labelsize="small")
-    axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    draw_as_before(figure, data)
     figure.canvas.draw()
     return np.asarray(figure.canvas.buffer_rgba()).copy()
 
