@@ -83,9 +83,13 @@ def outcome_text(outcome: FolderImport) -> str:
         lines.append(f"跳过本机写出的 {outcome.skipped_own} 个文件。")
     if outcome.skipped_others:
         lines.append(f"跳过写给其他电脑的 {outcome.skipped_others} 个加密文件。")
+    if outcome.skipped_snapshots:
+        lines.append(f"跳过镇里写的 {outcome.skipped_snapshots} 个快照：快照只用于新电脑的第一次"
+                     "同步，本机已有记录。")
     if outcome.cancelled:
         lines.append(f"已取消：还有 {outcome.total - len(outcome.reports)} 个文件没有读取。")
-    if not outcome.total and not outcome.skipped_own and not outcome.skipped_others:
+    if not (outcome.total or outcome.skipped_own or outcome.skipped_others
+            or outcome.skipped_snapshots):
         lines = [f"在 {outcome.root} 中没有找到同步文件（*.ljsync）。"]
     return "\n".join(lines)
 

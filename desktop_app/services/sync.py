@@ -80,6 +80,7 @@ class FolderImport:
     reports: list[ImportReport] = field(default_factory=list)
     skipped_own: int = 0
     skipped_others: int = 0  # encrypted for other PCs only: not readable here
+    skipped_snapshots: int = 0  # the town's snapshots, on a PC that holds records already
     cancelled: bool = False
     names: dict[str, str] = field(default_factory=dict)  # node id -> PC name
 
@@ -187,8 +188,20 @@ class SyncService:
         return self._write(Path(target_dir), for_peer, full, shown_as=target_dir)
 
     def export_to_stick(self, root: Path | str, *, for_peer: str | None = None) -> Export:
-        """Write into the stick's sync folder: for one peer what it lacks, else everything."""
-        return self._write(sync_folder(root), for_peer, for_peer is None, shown_as=root)
+        """Write into the stick's sync folder: for one peer what it lacks, else everything.
+        At the town, for a new office PC that holds nothing yet, the file is a snapshot of
+        every record as it stands (docs/sync.md, "Snapshots"): after years of use the whole
+        log would take it many minutes to replay, or be refused as too large."""
+        from desktop_app.sync.snapshot import new_office_cluster
+
+        cluster_id = new_office_cluster(self.db, for_peer) if for_peer else None
+        if cluster_id is None:
+            return self._write(sync_folder(root), for_peer, for_peer is None, shown_as=root)
+        written = self._snapshot(sync_folder(root), cluster_id, shown_as=root)
+        return Export(written.path, written.operations,
+                      f"这是新电脑的第一个文件：已写入全镇记录的快照（{written.operations:,} 条"
+                      f"记录），{written.path.name}。新电脑读取它、批准镇里的电脑后即有全部记录；"
+                      "以后照常同步。")
 
     def _write(self, target: Path, for_peer: str | None, full: bool, *,
                shown_as: Path | str) -> Export:
@@ -204,14 +217,19 @@ class SyncService:
     def snapshot(self, target_dir: Path | str, cluster_id: str) -> Export:
         """At the town: the state of every record for a new office of ``cluster_id`` to start
         from, instead of replaying years of changes (docs/sync.md, "Snapshots")."""
+        written = self._snapshot(Path(target_dir), cluster_id, shown_as=target_dir)
+        return Export(written.path, written.operations,
+                      f"已写出快照（{written.operations:,} 条记录）：{written.path}。"
+                      "新电脑导入它并批准镇里的电脑后，再导入镇里写给它的同步文件")
+
+    def _snapshot(self, target: Path, cluster_id: str, *, shown_as: Path | str) -> Export:
         from desktop_app.sync.snapshot import write_snapshot
 
         try:
-            path, count = write_snapshot(self.db, Path(target_dir), cluster_id)
+            path, count = write_snapshot(self.db, target, cluster_id)
         except OSError as error:
-            raise UserError(f"无法写入 {target_dir}：{os_error_reason(error)}") from error
-        return Export(path, count, f"已写出快照（{count:,} 条记录）：{path}。"
-                      "新电脑导入它并批准镇里的电脑后，再导入镇里写给它的同步文件")
+            raise UserError(f"无法写入 {shown_as}：{os_error_reason(error)}") from error
+        return Export(path, count, "")
 
     def enrolment_file(self, target_dir: Path | str) -> Export:
         """This PC's first file (its key and name), to be approved at the town."""
@@ -230,16 +248,27 @@ class SyncService:
 
     def import_folder(self, root: Path | str, progress: Progress | None = None) -> FolderImport:
         """Read every sync file on the stick (files this PC wrote, and files encrypted for
-        other PCs only, are skipped), each on its own:
+        other PCs only, are skipped; the town's snapshot only on a PC that holds nothing yet,
+        before the rest), each on its own:
         a refused or unreadable file stops nothing. ``progress`` is told after each file and
         may cancel between files (the file being read is always finished)."""
+        from desktop_app.sync import snapshot
+
         progress = progress or _NoProgress()
-        paths = files_on(root)
-        own = [p for p in paths if written_by(p, self.db.node.node_id)]
-        others = [p for p in paths if p not in own and for_others(p, self.db.node.node_id)]
+        node_id = self.db.node.node_id
+        # A town's snapshot first: it is taken only by a PC that holds nothing yet.
+        paths = files_on(root, snapshot.SUFFIX) + files_on(root)
+        own = [p for p in paths if written_by(p, node_id)]
+        others = [p for p in paths if p not in own and for_others(p, node_id)]
         paths = [p for p in paths if p not in own and p not in others]
+        snapshots = [p for p in paths if p.suffix == snapshot.SUFFIX]
+        skipped_snapshots = 0
+        if snapshots and self._holds_anything():
+            skipped_snapshots = len(snapshots)
+            paths = [p for p in paths if p not in snapshots]
         outcome = FolderImport(str(root), len(paths), skipped_own=len(own),
-                               skipped_others=len(others))
+                               skipped_others=len(others),
+                               skipped_snapshots=skipped_snapshots)
         progress(0, len(paths))
         for done, path in enumerate(paths, 1):
             if progress.cancelled:
@@ -252,6 +281,12 @@ class SyncService:
             progress(done, len(paths))
         outcome.names = self.pc_names()
         return outcome
+
+    def _holds_anything(self) -> bool:
+        from desktop_app.sync.snapshot import holds_anything
+
+        with self.db.engine.connect() as connection:
+            return holds_anything(connection)
 
 
 def report_text(report: ImportReport | dict, *, names: dict[str, str] | None = None,

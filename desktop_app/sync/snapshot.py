@@ -66,7 +66,7 @@ from desktop_app.sync.zipout import Sink, write_signed_zip
 
 KIND = "snapshot"
 FORMAT = 1
-SUFFIX = ".ljsnapshot"  # not a .ljsync: reading a stick does not pick it up
+SUFFIX = ".ljsnapshot"  # not a .ljsync: a stick's snapshot is read only by a PC holding nothing
 MEMBERS = ("manifest.json", "manifest.sig", "columns.json", "records.jsonl",
            "operations.jsonl", "epochs.json", "heads.json", "peers.json")
 RECORDS = "records.jsonl"
@@ -160,6 +160,24 @@ def write_snapshot(db: Database, target_dir: Path, cluster_id: str) -> tuple[Pat
                                  envelope.file_writer(inner, sender, readers, signer.sign),
                                  suffix=SUFFIX)
     return path, records.count
+
+
+def new_office_cluster(db: Database, peer_id: str) -> str | None:
+    """At the town: the cluster of ``peer_id`` if it is an approved office PC that holds
+    nothing yet (its files told of no change at all, its own included, and the town never
+    wrote it a sync file), so that its first file is better a snapshot; else None. Until its
+    first file comes back, every file for it is a snapshot of the state then (a second one
+    is skipped on the PC: ``holds_anything``)."""
+    if db.node.role != "town":
+        return None
+    with db.engine.connect() as connection:
+        peer = connection.execute(
+            select(SyncPeer).where(col(SyncPeer.node_id) == peer_id)).first()
+    if (peer is None or peer.status != "approved" or peer.role == "town"
+            or not peer.cluster_id or peer.last_sent_at is not None):
+        return None
+    told = json.loads(peer.vector) if peer.vector else {}
+    return None if any(int(seq or 0) for seq in told.values()) else peer.cluster_id
 
 
 def readers_of(db: Database, cluster_id: str) -> dict[str, str]:
@@ -309,7 +327,7 @@ def take(db: Database, snap: Snapshot, then) -> int:
     time as they are read; ``then(connection)`` runs inside it (the file is remembered
     there). Returns the records written."""
     with one_transaction(db) as connection:
-        if _holds_anything(connection):
+        if holds_anything(connection):
             raise SyncError(NOT_EMPTY)
         written: set[str] = set()
         with closing(snap.records()) as pages:  # its file closed also if a write fails
@@ -337,7 +355,7 @@ def take(db: Database, snap: Snapshot, then) -> int:
     return snap.count
 
 
-def _holds_anything(connection: Connection) -> bool:
+def holds_anything(connection: Connection) -> bool:
     """Any operation or record here: a snapshot is only for a PC's first sync."""
     if connection.execute(select(func.count()).select_from(SyncOp)).scalar_one():
         return True

@@ -18,8 +18,9 @@ def sync_folder(root: Path | str) -> Path:
     return Path(root) / SYNC_FOLDER
 
 
-def files_on(root: Path | str) -> list[Path]:
-    """Every sync file in ``<stick>/联建同步/`` and at the stick's root, by name.
+def files_on(root: Path | str, suffix: str = SUFFIX) -> list[Path]:
+    """Every sync file (or, with ``snapshot.SUFFIX``, every snapshot) in ``<stick>/联建同步/``
+    and at the stick's root, by name.
 
     Hidden files are skipped: ``.NAME.ljsync.part`` is a file still being written.
     """
@@ -27,7 +28,7 @@ def files_on(root: Path | str) -> list[Path]:
     for folder in (sync_folder(root), Path(root)):
         if not folder.is_dir():
             continue
-        for path in sorted(folder.glob(f"*{SUFFIX}")):
+        for path in sorted(folder.glob(f"*{suffix}")):
             if path.is_file() and not path.name.startswith("."):
                 found[path] = None
     return list(found)

@@ -223,6 +223,32 @@ def test_new_pcs_wait_with_their_fingerprint_and_approving_merges_their_file(qtb
     assert town_page.peer_model.row(0).status == "approved"
 
 
+def test_the_town_starts_a_new_office_pc_from_a_snapshot(qtbot, pcs, stick, monkeypatch):
+    """A new 黄璩 PC's first file reaches the town and is approved there; the town picks it in
+    "写给": what goes onto the stick is a snapshot of every record, and the new PC, reading
+    the stick and approving the town, has them all."""
+    town, ids = town_pc(pcs)
+    village = pcs("黄璩中心村值班室", ids["c1"])
+    town_page = open_page(qtbot, town, stick)
+    village_page = open_page(qtbot, village, stick)
+    monkeypatch.setattr(ApprovalDialog, "exec", lambda dialog: 1)
+    click_and_wait(qtbot, village_page, village_page.write_button)
+    click_and_wait(qtbot, town_page, town_page.read_button)
+    click_and_wait(qtbot, town_page, town_page.approvals.approve_button)
+
+    town_page.peer_choice.set_key(village.db.node.node_id)
+    click_and_wait(qtbot, town_page, town_page.write_button)
+    summary = town_page.summary.toPlainText()
+    assert "写给：黄璩中心村值班室" in summary and "全镇记录的快照" in summary
+    assert len(list((stick / "联建同步").glob("*.ljsnapshot"))) == 1
+    click_and_wait(qtbot, village_page, village_page.read_button)
+    assert "已暂存，批准后合并" in village_page.summary.toPlainText()
+    click_and_wait(qtbot, village_page, village_page.approvals.approve_button)
+    assert "快照" in village_page.summary.toPlainText()
+    assert village.services.people.get(ids["p1"]).name == "王建国"
+    assert village.services.villages.get(ids["v1"]).name == "黄璩村"
+
+
 def phone_conflict(pcs, stick):
     """Town and village change 王建国's phone at the same time; the village's file is on the
     stick. Returns the town PC and the ids of the small town."""

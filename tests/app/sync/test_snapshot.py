@@ -146,3 +146,61 @@ def test_the_command_line_writes_a_snapshot_and_imports_it(busy_town, pcs):
     assert records_of(pc) == records_of(town)
     refused = cli(town.db.path, "sync", "snapshot", "--cluster", "没有", "--out", str(folder))
     assert refused.code == 1 and "没有这个联合党组织" in refused.err
+
+
+def test_the_towns_file_for_a_new_office_on_a_stick_is_a_snapshot(busy_town, pcs, tmp_path):
+    """The sync page's path: at the town, writing for a new office PC that holds nothing
+    writes a snapshot onto the stick; the new PC reads the stick, approves the town and has
+    every record; once its first file is back, the town writes it ordinary files and the old
+    snapshot left on the stick is skipped."""
+    town = busy_town
+    pc = new_office(town, pcs, town.ids["c1"])
+    stick = tmp_path / "U盘"
+    written = town.services.sync.export_to_stick(stick, for_peer=pc.db.node.node_id)
+    assert written.path.suffix == snapshot.SUFFIX and written.path.parent.parent == stick
+    assert "新电脑的第一个文件" in written.text and f"{written.operations:,} 条" in written.text
+    outcome = pc.services.sync.import_folder(stick)
+    assert [r.status for r in outcome.reports] == ["quarantined"]
+    approval = pc.services.sync.approve(town.db.node.node_id)
+    assert approval.reports[0].status == "merged" and "快照" in approval.reports[0].message
+    assert records_of(pc) == records_of(town)
+
+    back = pc.services.sync.export_to_stick(stick, for_peer=town.db.node.node_id)
+    outcome = town.services.sync.import_folder(stick)
+    assert [r.status for r in outcome.reports] == ["merged"] and outcome.skipped_own == 1
+    edited = town.services.tasks.ids()[0]
+    town.services.tasks.update(edited, title="修复路灯（已报修）")
+    later = town.services.sync.export_to_stick(stick, for_peer=pc.db.node.node_id)
+    assert later.path.suffix == bundle.SUFFIX and later.operations >= 1
+    back.path.unlink()
+    outcome = pc.services.sync.import_folder(stick)
+    assert outcome.skipped_snapshots == 1
+    assert [r.status for r in outcome.reports] == ["merged"]
+    assert pc.services.tasks.get(edited).title == "修复路灯（已报修）"
+
+
+def test_only_a_new_office_pc_gets_a_snapshot_and_only_an_empty_pc_reads_one(busy_town, pcs,
+                                                                             tmp_path):
+    """An office the town wrote to before, the whole-town file and a village's file are
+    ordinary files (an office whose file told of records it holds: the test above); a PC that
+    holds records skips a snapshot on the stick (it is told) and nothing changes there."""
+    town, v1 = busy_town, busy_town.villages["v1"]
+    stick = tmp_path / "U盘"
+    sync = town.services.sync
+    assert sync.export_to_stick(stick, for_peer=v1.db.node.node_id).path.suffix == bundle.SUFFIX
+    assert sync.export_to_stick(stick).path.suffix == bundle.SUFFIX
+    assert v1.services.sync.export_to_stick(
+        stick, for_peer=town.db.node.node_id).path.suffix == bundle.SUFFIX
+    new = new_office(town, pcs, town.ids["c1"])
+    snap = sync.export_to_stick(stick / "新", for_peer=new.db.node.node_id).path
+    assert snap.suffix == snapshot.SUFFIX
+    before = records_of(v1)
+    for name in list(stick.glob("联建同步/*")):
+        name.unlink()
+    snap.rename(stick / snap.name)  # a snapshot for 黄璩's new office, at the stick's root
+    outcome = v1.services.sync.import_folder(stick)
+    assert (outcome.total, outcome.skipped_snapshots, outcome.reports) == (0, 1, [])
+    assert records_of(v1) == before
+    from ui.sync_page import outcome_text
+
+    assert "跳过镇里写的 1 个快照" in outcome_text(outcome)
