@@ -61,6 +61,10 @@ SUFFIX = ".ljsync"
 MEMBERS = ("manifest.json", "manifest.sig", "operations.jsonl", "epochs.json", "heads.json",
            "peers.json")
 OPERATIONS = "operations.jsonl"
+# A town's whole log after years of use is more than a file may hold (bench/years_report.md):
+# a new PC starts from a snapshot instead, which the sync page writes for it.
+TOO_MANY_OPERATIONS = ("：修改记录太多。新电脑第一次同步时，请镇里在“同步”页的“写给”中选这台"
+                       "电脑，写出全部记录的快照")
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
@@ -197,7 +201,8 @@ def read_bundle(staged: Staged, *, schema: str, known_schemas: set[str],
         raise SyncFileError(f"文件过大（{staged.size // 1048576} MB），"
                             f"超过 {MAX_FILE_BYTES // 1048576} MB")
     staged.check_seal()
-    with opened(staged, MEMBERS, large=OPERATIONS) as (archive, infos):
+    with opened(staged, MEMBERS, large=OPERATIONS, too_large=TOO_MANY_OPERATIONS) as (
+            archive, infos):
         raw = {name: read_member(archive, info) for name, info in infos.items()
                if name != OPERATIONS}
     manifest = _json(raw["manifest.json"], "manifest.json")

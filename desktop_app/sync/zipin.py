@@ -175,7 +175,7 @@ def stage(source: Path, folder: Path, name: str = "file.zip") -> Staged:
 
 @contextmanager
 def opened(staged: Staged, members: tuple[str, ...], *, large: str,
-           limit: int = MAX_MEMBER_BYTES, damaged: str = NOT_SEALED,
+           limit: int | None = None, damaged: str = NOT_SEALED, too_large: str = "",
            ) -> Iterator[tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]]:
     """The zip at ``staged`` with its members checked (``check_members``), by name."""
     try:
@@ -184,14 +184,15 @@ def opened(staged: Staged, members: tuple[str, ...], *, large: str,
     except (zipfile.BadZipFile, ValueError, OSError) as error:
         raise SyncFileError(damaged) from error
     with archive:
-        check_members(infos, members, large=large, limit=limit)
+        check_members(infos, members, large=large, limit=limit, too_large=too_large)
         yield archive, {info.filename: info for info in infos}
 
 
 def check_members(infos: list[zipfile.ZipInfo], members: tuple[str, ...], large: str,
-                  limit: int = MAX_MEMBER_BYTES) -> None:
+                  limit: int | None = None, too_large: str = "") -> None:
     """Exactly ``members``, flat, no links, sane sizes (``large`` may be the big one, up to
-    ``limit``)."""
+    ``limit``, by default ``MAX_MEMBER_BYTES``; ``too_large`` ends the message if it is
+    over)."""
     names = [info.filename for info in infos]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -207,8 +208,9 @@ def check_members(infos: list[zipfile.ZipInfo], members: tuple[str, ...], large:
             raise SyncFileError(f"文件中有不认识的内容：{name}")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise SyncFileError(f"文件 {name} 的压缩方式不受支持")
-        if info.file_size > (limit if name == large else MAX_SMALL_MEMBER):
-            raise SyncFileError(f"文件 {name} 解压后过大")
+        if info.file_size > ((limit or MAX_MEMBER_BYTES) if name == large else MAX_SMALL_MEMBER):
+            hint = too_large if name == large else ""
+            raise SyncFileError(f"文件 {name} 解压后过大{hint}")
         if (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                 and info.file_size > 1048576):
             raise SyncFileError(f"文件 {name} 的压缩比异常（疑似压缩炸弹）")

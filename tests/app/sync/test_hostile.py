@@ -111,6 +111,21 @@ def test_zip_bomb_is_refused(town, sample, tmp_path):
     refused(town, pack(tmp_path, resign(v1, members)), "压缩比异常")
 
 
+def test_a_log_too_large_for_a_file_is_refused_and_a_new_pc_is_told_of_the_snapshot(
+        town, sample, tmp_path, monkeypatch):
+    """A five-year town's whole log is over the limit: the message says what a new PC does."""
+    from desktop_app.sync import zipin
+
+    v1, path = sample
+    members = members_of(path)
+    lines = b"".join(b'{"o":"' + os.urandom(200).hex().encode() + b'"}\n' for _ in range(3000))
+    members["operations.jsonl"] = lines
+    monkeypatch.setattr(zipin, "MAX_MEMBER_BYTES", len(lines) - 1)
+    refused(town, pack(tmp_path, resign(v1, members)),
+            "文件 operations.jsonl 解压后过大：修改记录太多。新电脑第一次同步时，请镇里在"
+            "“同步”页的“写给”中选这台电脑，写出全部记录的快照")
+
+
 def test_a_huge_line_is_refused(town, sample, tmp_path):
     v1, path = sample
     members = members_of(path)
