@@ -31,8 +31,9 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections import Counter
 from collections.abc import Generator, Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -47,6 +48,7 @@ from db.ids import utcnow
 from db.migrate import HEAD_REVISION
 from db.models import SyncConflict, SyncEpoch, SyncGhost, SyncHead, SyncOp, SyncPeer, table_of
 from desktop_app.search.indexing import rebuild
+from desktop_app.storage.bulk import indexes_deferred
 from desktop_app.storage.database import Database
 from desktop_app.sync import bundle, envelope
 from desktop_app.sync.bundle import SyncFileError
@@ -78,6 +80,7 @@ TABLES: dict[str, Table] = {**SYNCED_TABLES, **LISTS}
 # The records of a five-year town are 1.1 GB of text (bench/years_report.md): more than a sync
 # file's operations may be. The compressed file's limit and the ratio check still hold.
 MAX_RECORDS_BYTES = 4 * 1024 * 1024 * 1024
+STORED_TYPES = {type(None), str, int, float}  # a value as SQLite stores it (no bool: JSON's)
 NOT_EMPTY = "本机已有数据：快照只用于新电脑的第一次同步，请改用普通同步文件"
 NOT_TOWN = "快照只能由镇里的电脑写出：这个快照不是镇里的电脑写的"
 
@@ -90,6 +93,7 @@ class Snapshot:
     manifest: dict[str, Any]
     columns: dict[str, list[str]]
     count: int  # records
+    tables: Counter[str]  # records per table
     head_operations: list[Operation]  # each origin's head operation
     epochs: list[tuple[str, int, dict[str, int]]]
     heads: dict[str, dict[str, Any]]
@@ -263,8 +267,11 @@ def read_snapshot(staged: Staged, *, known_schemas: set[str]) -> Snapshot:
                 hashlib.sha256(raw[member]).hexdigest() != expected.get("sha256"))):
             raise SyncFileError(_changed(member))
     columns = _columns(_json(raw["columns.json"], "columns.json"))
-    count = sum(len(page) for page in _record_pages(
-        staged, columns, bundle.listed_sha256(listed, RECORDS, _changed(RECORDS))))
+    tables: Counter[str] = Counter()
+    for page in _record_pages(staged, columns,
+                              bundle.listed_sha256(listed, RECORDS, _changed(RECORDS))):
+        tables.update(name for name, _values in page)
+    count = tables.total()
     if count != manifest.get("records"):
         raise SyncFileError("快照的记录数与清单不符")
     heads_sha256 = bundle.listed_sha256(listed, bundle.OPERATIONS, _changed(bundle.OPERATIONS))
@@ -272,7 +279,7 @@ def read_snapshot(staged: Staged, *, known_schemas: set[str]) -> Snapshot:
                   for op in page]
     epochs = [(str(o), int(e), {str(k): int(v) for k, v in vv.items()})
               for o, e, vv in _json(raw["epochs.json"], "epochs.json")]
-    return Snapshot(manifest, columns, count, operations, epochs,
+    return Snapshot(manifest, columns, count, tables, operations, epochs,
                     _json(raw["heads.json"], "heads.json"), _json(raw["peers.json"], "peers.json"),
                     staged)
 
@@ -314,7 +321,7 @@ def _record_pages(staged: Staged, columns: dict[str, list[str]], sha256: str | N
             if (not isinstance(value, list) or len(value) != 2 or value[0] not in columns
                     or not isinstance(value[1], list)
                     or len(value[1]) != len(columns[value[0]])
-                    or not all(v is None or type(v) in (str, int, float) for v in value[1])):
+                    or not set(map(type, value[1])) <= STORED_TYPES):
                 raise SyncFileError(f"快照第 {number} 条记录的格式不正确")
         return [(value[0], value[1]) for value in values]
 
@@ -330,7 +337,9 @@ def take(db: Database, snap: Snapshot, then) -> int:
         if holds_anything(connection):
             raise SyncError(NOT_EMPTY)
         written: set[str] = set()
-        with closing(snap.records()) as pages:  # its file closed also if a write fails
+        with ExitStack() as deferred, closing(snap.records()) as pages:  # closed on errors too
+            for table, adding in sorted(snap.tables.items()):  # built after the insert
+                deferred.enter_context(indexes_deferred(connection, table, adding))
             for page in pages:
                 for name, rows in groupby(page, key=itemgetter(0)):
                     names = snap.columns[name]

@@ -204,3 +204,29 @@ def test_only_a_new_office_pc_gets_a_snapshot_and_only_an_empty_pc_reads_one(bus
     from ui.sync_page import outcome_text
 
     assert "跳过镇里写的 1 个快照" in outcome_text(outcome)
+
+
+@pytest.mark.parametrize("line, shown", [
+    (b'["work_task", ["a", 1, 2.5, null]]', None),
+    (b'["work_task", ["a", true, 2.5, null]]', "第 2 条"),  # JSON's true is no SQLite value
+    (b'["work_task", ["a", [1], 2.5, null]]', "第 2 条"),
+    (b'["work_task", ["a", {"x": 1}, 2.5, null]]', "第 2 条"),
+    (b'["work_task", ["a", 1, 2.5]]', "第 2 条"),  # a column short
+    (b'["no_such_table", ["a", 1, 2.5, null]]', "第 2 条"),
+])
+def test_each_record_of_a_snapshot_holds_only_values_sqlite_stores(tmp_path, line, shown):
+    """Behind the signature, a record's shape is checked line by line: known table, one
+    value a column, each a string, number or null."""
+    from desktop_app.sync.zipin import Staged
+
+    path = tmp_path / "records.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(snapshot.RECORDS, b'["work_task", ["b", 0, 0.0, "x"]]\n' + line + b"\n")
+    staged = Staged(path, path.stat().st_size, "", None, None)
+    columns = {"work_task": ["id", "priority", "score", "note"]}
+    pages = snapshot._record_pages(staged, columns)  # noqa: SLF001
+    if shown is None:
+        assert [len(page) for page in pages] == [2]
+    else:
+        with pytest.raises(SyncError, match=f"快照{shown}记录的格式不正确"):
+            list(pages)
