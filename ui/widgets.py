@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
+    QStyle,
     QTableView,
     QToolButton,
     QWidget,
@@ -40,7 +42,8 @@ def dialog_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -
 def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: int = 26,
               stretch_last: bool = True) -> QTableView:
     """A read-only table of whole rows, one selected at a time, one line a row, with these
-    column widths (the last column takes the spare width unless ``stretch_last`` is False)."""
+    column widths, each widened to its header's text if that is longer (the last column takes
+    the spare width unless ``stretch_last`` is False)."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -56,7 +59,20 @@ def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: i
     header.setStretchLastSection(stretch_last)
     for number, width in enumerate(widths):
         header.resizeSection(number, width)
+    widen_to_headers(header)
     return table
+
+
+def widen_to_headers(header: QHeaderView) -> None:
+    """Widen each column too narrow for its header's text (节假日值班 in 60 pixels read
+    “†假日值班”): to the header's width, so that no header is cut."""
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+    model = header.model()
+    for number in range(header.count()):
+        text = str(model.headerData(number, header.orientation()) or "")
+        needed = header.fontMetrics().horizontalAdvance(text) + 2 * margin + 2  # and its lines
+        if header.sectionSize(number) < needed:
+            header.resizeSection(number, needed)
 
 
 def details_button(*hidden: QWidget) -> QToolButton:
