@@ -126,3 +126,24 @@ def test_a_header_cut_by_widths_saved_before_is_widened(qtbot, services):
     again = ListPage(services, TURNS)
     qtbot.addWidget(again)
     assert _header_fits(again.table.horizontalHeader(), holiday, "节假日值班")
+
+
+def test_the_widest_column_gives_up_width_but_keeps_its_header_whole(qtbot, services):
+    """矛盾纠纷 at 1024 pixels: its 纠纷简要情况 narrows for the other columns, but no further
+    than its header (the table scrolls sideways instead of showing “纷简要情”); on a wider
+    window it takes the spare width again."""
+    from ui.governance_lists import DISPUTES
+
+    page = ListPage(services, DISPUTES)
+    qtbot.addWidget(page)
+    header = page.table.horizontalHeader()
+    summary = [column.header for column in DISPUTES.columns].index("纠纷简要情况")
+    others = sum(header.sectionSize(n) for n in range(header.count()) if n != summary)
+    page.resize(others + 60, 500)  # some 40 pixels left for it
+    page.show()
+    qtbot.waitUntil(lambda: page.table.horizontalScrollBar().maximum() > 0)
+    assert _header_fits(header, summary, "纠纷简要情况")
+
+    page.resize(others + 400, 500)
+    qtbot.waitUntil(lambda: page.table.horizontalScrollBar().maximum() == 0)
+    assert header.sectionSize(summary) > DISPUTES.columns[summary].width
