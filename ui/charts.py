@@ -289,9 +289,9 @@ def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]],
                 point, = axes.plot([number], [hours], marker="o", markersize=12, alpha=0)
                 targets.append((point, ("hours", key), f"{months[number]}：{hours:g} 小时"
                                 "（点击查看活动）"))
-    # Every other month named, ending with this one: twelve names run together on a small
-    # screen.
-    named = range(len(months) - 1, -1, -2 if len(months) > 6 else -1)
+    # Every third month named, ending with this one: twelve names run together on a small
+    # screen, and so did every other one (“10月12月”) in the narrow tile at 1024×768.
+    named = range(len(months) - 1, -1, -3 if len(months) > 6 else -1)
     axes.set_xticks(list(named), [months[index] for index in named])
     title_over_figure(figure, "志愿服务时长（每月）")
     axes.set_ylabel("小时")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import warnings
 from dataclasses import replace
@@ -456,3 +457,24 @@ def test_chart_titles_stay_inside_their_charts_at_1024_pixels(qtbot, services, b
     for canvas in page.canvases:
         canvas.draw()
         assert _titles_too_close_to_the_edge(canvas.figure) == []
+
+
+def test_the_month_names_under_the_hours_chart_stand_apart_at_1024_pixels(qtbot, services,
+                                                                           busy_town):
+    """志愿服务时长 at 1024×768: the months under it (“10月12月” ran together) have a gap."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1024, 698)
+    window.show()
+    page = window.screen("工作台")
+    qtbot.waitUntil(lambda: page.snapshot is not None and bool(page.canvases), timeout=10000)
+    _wait_for_charts(qtbot, page.canvases)
+    figure = page.canvases[1].figure
+    page.canvases[1].draw()
+    renderer = figure.canvas.get_renderer()
+    boxes = sorted((label.get_window_extent(renderer) for label in
+                    figure.axes[0].get_xticklabels() if label.get_text()), key=lambda b: b.x0)
+    gaps = [right.x0 - left.x1 for left, right in itertools.pairwise(boxes)]
+    assert len(boxes) >= 3 and min(gaps) >= 4, gaps
