@@ -229,6 +229,19 @@ def draw_empty(figure: Figure, title: str, sentence: str) -> None:
                 linespacing=1.6)
 
 
+def title_over_figure(figure: Figure, title: str) -> None:
+    """The chart's title centred over the whole figure, not over its axes: in a narrow tile
+    the category names push the axes to the right, and a title centred over them reached
+    the tile's right edge (议题所处环节 at 1024×768)."""
+    figure.suptitle(title)
+
+
+def chart_title(figure: Figure) -> str:
+    """The chart's title, whether over its figure or over its axes ("" for none)."""
+    titles = [figure.get_suptitle(), *(axes.get_title() for axes in figure.axes)]
+    return next((title for title in titles if title), "")
+
+
 def new_axes(figure: Figure, title: str, sentence: str, has_data: bool) -> Axes | None:
     """The figure cleared for a chart titled ``title``; None after saying ``sentence`` in
     it when there is no data."""
@@ -276,11 +289,11 @@ def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]],
                 point, = axes.plot([number], [hours], marker="o", markersize=12, alpha=0)
                 targets.append((point, ("hours", key), f"{months[number]}：{hours:g} 小时"
                                 "（点击查看活动）"))
-    # Every other month named, ending with this one: twelve names run together on a small
-    # screen.
-    named = range(len(months) - 1, -1, -2 if len(months) > 6 else -1)
+    # Every third month named, ending with this one: twelve names run together on a small
+    # screen, and so did every other one (“10月12月”) in the narrow tile at 1024×768.
+    named = range(len(months) - 1, -1, -3 if len(months) > 6 else -1)
     axes.set_xticks(list(named), [months[index] for index in named])
-    axes.set_title("志愿服务时长（每月）")
+    title_over_figure(figure, "志愿服务时长（每月）")
     axes.set_ylabel("小时")
     axes.set_ylim(bottom=0)
     axes.tick_params(axis="x", labelsize="small")
@@ -302,7 +315,7 @@ def draw_items_by_step(figure: Figure, data: dict[int, int],
                                                           strict=True) if count)
     axes.bar_label(bars, fontsize="small", padding=3)  # clear of the axis where a count is 0
     axes.margins(x=0.12)  # room for the longest bar's count
-    axes.set_title("议题所处环节")
+    title_over_figure(figure, "议题所处环节")
     axes.set_xlabel("议题数")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(axis="y", labelsize="medium")

@@ -32,7 +32,13 @@ from ui.filter_bar import FilterBar
 from ui.first_paint import after_first_paint
 from ui.record_model import BLOCK, Column, RecordTableModel
 from ui.undo_notice import UndoNotice, offer_undo
-from ui.widgets import ChoiceCombo, OptionalDateEdit, row_table
+from ui.widgets import (
+    ChoiceCombo,
+    OptionalDateEdit,
+    row_table,
+    stretch_keeping_header,
+    widen_to_headers,
+)
 
 SEARCH_DELAY_MS = 250
 FULL_LIST_AFTER_MS = 150  # the whole id list, if the first rows were not painted by then
@@ -99,7 +105,7 @@ class ListPage(QWidget):
         # The widest column (the title, usually) takes the spare width, not the last one: a
         # stretched last column of numbers or dates puts them far from the rest of the row.
         widest = max(range(len(spec.columns)), key=lambda n: (spec.columns[n].width, n))
-        header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
+        stretch_keeping_header(self.table, widest)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self._restore_layout()
 
@@ -247,6 +253,7 @@ class ListPage(QWidget):
         state = window_state.load_bytes(self._layout_key() + "/header")
         if state is not None:
             header.restoreState(state)
+            widen_to_headers(header)  # widths saved before a header was widened
         order = window_state.load_value(self._layout_key() + "/order")
         if order and order.lstrip("-") in {c.sort_key for c in self.spec.columns if c.sort_key}:
             self._order = order

@@ -135,10 +135,10 @@ def _check(window: MainWindow, watch: _Watch, times: dict[str, float]) -> str:
     if len(page.canvases) != 3:
         raise SmokeTestFailure(f"工作台应有 3 张图表，实有 {len(page.canvases)} 张")
     # drawn on workers, with the bundled fonts and matplotlib data
-    from ui.charts import drawn
+    from ui.charts import chart_title, drawn
 
     watch.wait_until(lambda: drawn(page.canvases), "绘制图表")
-    titles = [axes.get_title() for canvas in page.canvases for axes in canvas.figure.axes]
+    titles = [chart_title(canvas.figure) for canvas in page.canvases]
     if not all(titles):
         raise SmokeTestFailure(f"图表缺少标题：{titles}")
     settle = time.monotonic() + 0.5  # let the layout place the new canvases

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
+    QStyle,
     QTableView,
     QToolButton,
     QWidget,
@@ -40,7 +42,8 @@ def dialog_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -
 def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: int = 26,
               stretch_last: bool = True) -> QTableView:
     """A read-only table of whole rows, one selected at a time, one line a row, with these
-    column widths (the last column takes the spare width unless ``stretch_last`` is False)."""
+    column widths, each widened to its header's text if that is longer (the last column takes
+    the spare width unless ``stretch_last`` is False)."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -56,7 +59,23 @@ def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: i
     header.setStretchLastSection(stretch_last)
     for number, width in enumerate(widths):
         header.resizeSection(number, width)
+    widen_to_headers(header)
     return table
+
+
+def widen_to_headers(header: QHeaderView) -> None:
+    """Widen each column too narrow for its header's text (节假日值班 in 60 pixels read
+    “†假日值班”): to the header's width, so that no header is cut."""
+    for number in range(header.count()):
+        if header.sectionSize(number) < header_width(header, number):
+            header.resizeSection(number, header_width(header, number))
+
+
+def header_width(header: QHeaderView, number: int) -> int:
+    """The width column ``number`` needs to show its header's text whole."""
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+    text = str(header.model().headerData(number, header.orientation()) or "")
+    return header.fontMetrics().horizontalAdvance(text) + 2 * margin + 2  # and its lines
 
 
 def details_button(*hidden: QWidget) -> QToolButton:
@@ -167,3 +186,43 @@ class ChoiceCombo(QComboBox):
     def set_key(self, key) -> None:
         index = self.findData(key)
         self.setCurrentIndex(index if index >= 0 else 0)
+
+
+class _StretchKeepingHeader(QObject):
+    """Keeps a stretched column as wide as its header (see ``stretch_keeping_header``)."""
+
+    def __init__(self, table: QTableView, section: int) -> None:
+        super().__init__(table)
+        self.table, self.section = table, section
+        table.viewport().installEventFilter(self)
+        table.horizontalHeader().sectionResized.connect(self._other_resized)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _other_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != self.section:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(n) for n in range(header.count())
+                     if n != self.section and not header.isSectionHidden(n))
+        minimum = header_width(header, self.section)
+        room = self.table.viewport().width() - others
+        mode = (QHeaderView.ResizeMode.Stretch if room >= minimum
+                else QHeaderView.ResizeMode.Interactive)
+        if header.sectionResizeMode(self.section) != mode:
+            header.setSectionResizeMode(self.section, mode)
+            if mode == QHeaderView.ResizeMode.Interactive:
+                header.resizeSection(self.section, minimum)
+
+
+def stretch_keeping_header(table: QTableView, section: int) -> None:
+    """The column ``section`` takes the table's spare width, and gives it up when the others
+    need it, but never so far that its header is cut (矛盾纠纷's 纠纷简要情况 read “纷简要情”
+    at 1024 pixels): the table scrolls sideways instead."""
+    table.horizontalHeader().setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+    _StretchKeepingHeader(table, section)

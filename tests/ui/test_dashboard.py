@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import warnings
 from dataclasses import replace
@@ -423,3 +424,57 @@ def test_without_a_window_a_governance_tile_opens_its_list_in_a_dialog(qtbot, se
     qtbot.waitUntil(lambda: dialog.count_label.text() != "正在查询…", timeout=10000)
     assert dialog.model.rowCount() == tile.tile.count == 1
     dialog.close()
+
+
+
+TITLE_MARGIN = 4  # pixels between a chart's title and its edges
+
+
+def _titles_too_close_to_the_edge(figure) -> list[tuple[str, float, float]]:
+    """The chart titles (of the axes and of the figure) that come within ``TITLE_MARGIN``
+    pixels of the figure's left or right edge, with their extent."""
+    renderer = figure.canvas.get_renderer()
+    titles = [axes.title for axes in figure.axes] + [figure._suptitle]
+    extents = [(title.get_text(), title.get_window_extent(renderer)) for title in titles
+               if title is not None and title.get_text()]
+    return [(text, box.x0, box.x1) for text, box in extents
+            if box.x0 < TITLE_MARGIN or box.x1 > figure.bbox.width - TITLE_MARGIN]
+
+
+def test_chart_titles_stay_inside_their_charts_at_1024_pixels(qtbot, services, busy_town):
+    """At 1024×768 the narrow 议题所处环节 chart's title is whole, clear of its right edge
+    (and so is every other chart's)."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1024, 698)
+    window.show()
+    page = window.screen("工作台")
+    qtbot.waitUntil(lambda: page.snapshot is not None and bool(page.canvases), timeout=10000)
+    _wait_for_charts(qtbot, page.canvases)
+    assert page.canvases[2].width() < 260  # the narrow tile the title did not fit
+    for canvas in page.canvases:
+        canvas.draw()
+        assert _titles_too_close_to_the_edge(canvas.figure) == []
+
+
+def test_the_month_names_under_the_hours_chart_stand_apart_at_1024_pixels(qtbot, services,
+                                                                           busy_town):
+    """志愿服务时长 at 1024×768: the months under it (“10月12月” ran together) have a gap."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1024, 698)
+    window.show()
+    page = window.screen("工作台")
+    qtbot.waitUntil(lambda: page.snapshot is not None and bool(page.canvases), timeout=10000)
+    _wait_for_charts(qtbot, page.canvases)
+    figure = page.canvases[1].figure
+    page.canvases[1].draw()
+    renderer = figure.canvas.get_renderer()
+    boxes = sorted((label.get_window_extent(renderer) for label in
+                    figure.axes[0].get_xticklabels() if label.get_text()), key=lambda b: b.x0)
+    gaps = [right.x0 - left.x1 for left, right in itertools.pairwise(boxes)]
+    assert len(boxes) >= 3 and min(gaps) >= 4, gaps

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QStyle
+
 from ui import list_specs
 from ui.list_page import ListPage
 from ui.main_window import MainWindow
@@ -79,3 +81,69 @@ def test_every_screen_fits_the_screen_at_its_font_size(qtbot, services, on_shift
         hint = window.minimumSizeHint()
         assert hint.width() <= width, (title, hint)
         assert hint.height() <= height - 70, (title, hint)
+
+
+def every_list_spec() -> list:
+    """Every list screen's declaration (ListSpec) under ui/."""
+    import importlib
+
+    from ui.list_page import ListSpec
+
+    modules = ["ui.list_specs", "ui.duty_page", "ui.governance_lists", "ui.industry_page",
+               "ui.rota_page", "ui.talent_page"]
+    return [value for name in modules for value in vars(importlib.import_module(name)).values()
+            if isinstance(value, ListSpec)]
+
+
+def _header_fits(header, number: int, text: str) -> bool:
+    """The column is as wide as its header's text and the header's margins."""
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+    return header.sectionSize(number) >= header.fontMetrics().horizontalAdvance(text) + 2 * margin
+
+
+def test_no_list_header_is_cut_off(qtbot, services):
+    """A column whose header is longer than its declared width (共富工坊's 村集体年增收（元）,
+    值班安排's 节假日值班) is widened to show the whole header, not “†假日值班”."""
+    specs = every_list_spec()
+    assert len(specs) >= 25
+    for spec in specs:
+        page = ListPage(services, spec)
+        qtbot.addWidget(page)
+        header = page.table.horizontalHeader()
+        for number, column in enumerate(spec.columns):
+            assert _header_fits(header, number, column.header), (spec.title, column.header)
+
+
+def test_a_header_cut_by_widths_saved_before_is_widened(qtbot, services):
+    """Column widths remembered from an earlier run (节假日值班 at 60 pixels) are widened too."""
+    from ui.rota_page import TURNS
+
+    page = ListPage(services, TURNS)
+    qtbot.addWidget(page)
+    holiday = [column.header for column in TURNS.columns].index("节假日值班")
+    page.table.horizontalHeader().resizeSection(holiday, 60)
+    page.save_layout()
+    again = ListPage(services, TURNS)
+    qtbot.addWidget(again)
+    assert _header_fits(again.table.horizontalHeader(), holiday, "节假日值班")
+
+
+def test_the_widest_column_gives_up_width_but_keeps_its_header_whole(qtbot, services):
+    """矛盾纠纷 at 1024 pixels: its 纠纷简要情况 narrows for the other columns, but no further
+    than its header (the table scrolls sideways instead of showing “纷简要情”); on a wider
+    window it takes the spare width again."""
+    from ui.governance_lists import DISPUTES
+
+    page = ListPage(services, DISPUTES)
+    qtbot.addWidget(page)
+    header = page.table.horizontalHeader()
+    summary = [column.header for column in DISPUTES.columns].index("纠纷简要情况")
+    others = sum(header.sectionSize(n) for n in range(header.count()) if n != summary)
+    page.resize(others + 60, 500)  # some 40 pixels left for it
+    page.show()
+    qtbot.waitUntil(lambda: page.table.horizontalScrollBar().maximum() > 0)
+    assert _header_fits(header, summary, "纠纷简要情况")
+
+    page.resize(others + 400, 500)
+    qtbot.waitUntil(lambda: page.table.horizontalScrollBar().maximum() == 0)
+    assert header.sectionSize(summary) > DISPUTES.columns[summary].width
