@@ -160,6 +160,9 @@ class RecordType:
     # names (a certificate: its volunteer's); rows of a parent share the parent's.
     scoped_by: str | None = None
     dated_by: str | None = None  # its date in search results (None: its first date field)
+    # A record without a cluster is the whole town's and applies to every cluster (a
+    # holiday): a list of one cluster's records shows the town's too.
+    town_wide: bool = False
     _by_name: dict[str, Field] = field(default_factory=dict, init=False, repr=False,
                                        compare=False)
 

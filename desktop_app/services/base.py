@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 from sqlmodel import Session, col
@@ -279,7 +279,11 @@ class RecordService(Generic[M]):
         elif not query.include_deleted:
             stmt = stmt.where(not_indexed(table_of(model).c.deleted).is_(False))
         if query.cluster_id and hasattr(model, "cluster_id"):
-            stmt = stmt.where(table_of(model).c.cluster_id == query.cluster_id)
+            cluster = table_of(model).c.cluster_id
+            if self.record_type.town_wide:  # the town's records apply to every cluster
+                stmt = stmt.where(or_(cluster == query.cluster_id, cluster.is_(None)))
+            else:
+                stmt = stmt.where(cluster == query.cluster_id)
         if query.status and self.status_column:
             stmt = stmt.where(getattr(model, self.status_column) == query.status)
         if self.date_column:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from desktop_app.records.errors import UserError, ValidationError
+from desktop_app.services import ListQuery
 from desktop_app.services.rota_reports import duty_attendance, duty_coverage, duty_indicators
 
 DEC = (date(2026, 12, 1), date(2026, 12, 31))
@@ -228,6 +229,23 @@ def test_the_town_holidays_are_the_towns_to_write(services, pooled, db):
         services.holidays.load_official(2030)
     with pytest.raises(ValidationError, match="已登记为春节"):
         services.holidays.create(day=date(2026, 2, 15), name="春节", kind="holiday")
+
+
+def test_a_clusters_holiday_list_has_the_towns_holidays_and_its_own(services, pooled):
+    """黄璩's list of 节假日 holds the town's (they apply to every cluster) and 黄璩's own
+    庙会, not 张淡's 集市; the list of every cluster holds them all."""
+    town = services.holidays.list(ListQuery(limit=None)).items
+    assert len(town) > 20 and all(h.cluster_id is None for h in town)
+    own = services.holidays.create(cluster_id=pooled.huangqu, day=date(2026, 12, 24),
+                                   name="庙会")
+    services.holidays.create(cluster_id=pooled.zhangdan, day=date(2026, 12, 24), name="集市")
+    listed = services.holidays.list(ListQuery(cluster_id=pooled.huangqu, limit=None))
+    assert listed.total == len(town) + 1
+    assert {h.name for h in listed.items} == {h.name for h in town} | {"庙会"}
+    assert services.holidays.ids(ListQuery(cluster_id=pooled.huangqu, text="庙会")) == [own.id]
+    assert services.holidays.list(ListQuery(limit=None)).total == len(town) + 2
+    # a record type whose records all have a cluster lists only that cluster's
+    assert services.pool.list(ListQuery(cluster_id=pooled.zhangdan)).total == 0
 
 
 def test_an_office_writes_only_its_own_clusters_rota(services, pooled):

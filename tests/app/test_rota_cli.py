@@ -74,3 +74,20 @@ def test_bad_rota_input_is_refused_in_chinese(town):
     assert_user_error(cli(path, "rota-turn", "add", "--cluster", built.huangqu, "--day",
                           str(date(2026, 12, 1)), "--person", built.people["王建国"]),
                       "不在黄璩联合党总支的轮值人员名单中")
+
+
+def test_a_clusters_holiday_list_has_the_towns_holidays(town):
+    """``holiday list --cluster`` lists the town's holidays, which apply to every cluster, as
+    the 排班 page's 节假日 tab does, with the cluster's own."""
+    path, built = town
+    assert cli(path, "rota", "holidays", "--year", "2026").code == 0
+    every = cli(path, "--json", "holiday", "list", "--limit", "0").json()
+    assert every["total"] > 20
+    assert cli(path, "holiday", "add", "--cluster", built.huangqu, "--day", "2026-12-24",
+               "--name", "庙会").code == 0
+    listed = cli(path, "--json", "holiday", "list", "--cluster", built.huangqu,
+                 "--limit", "0").json()
+    assert listed["total"] == every["total"] + 1
+    assert "国庆节" in {row["name"] for row in listed["items"]}
+    other = cli(path, "--json", "holiday", "list", "--cluster", built.zhangdan).json()
+    assert "庙会" not in {row["name"] for row in other["items"]}

@@ -123,3 +123,23 @@ def test_the_coverage_tab_gives_each_clusters_figures(qtbot, services, pooled):
     assert rows["黄璩联合党总支"].endswith("%")
     table.sortItems(1)  # by coverage, as a number
     assert table.item(0, 0).text() == "张淡联合党总支"
+
+
+def test_the_holidays_tab_lists_the_towns_holidays_at_an_office(qtbot, services, pooled):
+    """At 黄璩's office, 排班 › 节假日 lists the town's holidays (国庆节 …), which apply to
+    every cluster, and 黄璩's own 庙会, not an empty list filtered to 黄璩 alone."""
+    services.db.set_node(cluster_id=None)  # the town writes its holidays and 张淡's
+    services.holidays.load_official(2026)
+    town = services.holidays.list().total
+    services.holidays.create(cluster_id=pooled.zhangdan, day=date(2026, 12, 24), name="集市")
+    services.db.set_node(cluster_id=pooled.huangqu)
+    services.holidays.create(day=date(2026, 12, 24), name="庙会")
+    page = RotaPage(services)
+    qtbot.addWidget(page)
+    holidays = page.lists["节假日"]
+    page.tabs.setCurrentWidget(holidays)
+    assert holidays.cluster.key() == pooled.huangqu
+    qtbot.waitUntil(lambda: holidays.count_label.text().startswith("共"), timeout=10000)
+    assert holidays.count_label.text() == f"共 {town + 1} 条"
+    names = {holidays.model.index(r, 3).data() for r in range(holidays.model.rowCount())}
+    assert {"国庆节", "春节", "庙会"} <= names and "集市" not in names

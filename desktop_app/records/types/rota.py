@@ -39,7 +39,7 @@ HOLIDAY = RecordType("holiday", "节假日", (
     Field("day", "日期", Kind.DATE, required=True),
     Field("kind", "类别", Kind.CHOICE, choices=HOLIDAY_KINDS, default="holiday"),
     Field("name", "节日", required=True, searchable=True, width=8, hint="例如：春节"),
-), title_field="name")
+), title_field="name", town_wide=True)
 
 ROTA_TURN = RecordType("rota_turn", "值班安排", (
     Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", required=True,
