@@ -181,7 +181,8 @@ class RecordListDialog(QDialog):
 
         columns = imported(LIST_SPECS[service_name]).columns
         self.model = RecordTableModel(columns, service.rows, self)
-        self.table = row_table(self.model, [c.width for c in columns], stretch_last=True)
+        self.table = row_table(self.model, [c.width for c in columns], stretch_last=True,
+                               samples=[c.samples for c in columns])
         self.table.activated.connect(self._activated)
         self.count_label = QLabel("正在查询…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

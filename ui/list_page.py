@@ -95,7 +95,7 @@ class ListPage(QWidget):
         self._build_filters()
         self.model = RecordTableModel(spec.columns, self.service.rows, self)
         self.table = row_table(self.model, [column.width for column in spec.columns],
-                               stretch_last=False)
+                               stretch_last=False, samples=self._samples())
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
@@ -246,6 +246,9 @@ class ListPage(QWidget):
     def _layout_key(self) -> str:
         return f"lists/{self.spec.service}-{self.spec.title}"
 
+    def _samples(self) -> list[tuple[str, ...]]:
+        return [column.samples for column in self.spec.columns]
+
     def _restore_layout(self) -> None:
         from ui import window_state
 
@@ -253,7 +256,7 @@ class ListPage(QWidget):
         state = window_state.load_bytes(self._layout_key() + "/header")
         if state is not None:
             header.restoreState(state)
-            widen_to_headers(header)  # widths saved before a header was widened
+            widen_to_headers(header, self._samples())  # widths saved before a widening
         order = window_state.load_value(self._layout_key() + "/order")
         if order and order.lstrip("-") in {c.sort_key for c in self.spec.columns if c.sort_key}:
             self._order = order

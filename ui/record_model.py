@@ -49,6 +49,9 @@ class Column:
     sort_key: str | None = None  # the database column to sort by; None: not sortable
     text: Callable[[Any], str] | None = None
     align_right: bool = False
+    # Texts the column must show whole (a vocabulary's labels, as ``text`` writes them): the
+    # list widens it to the widest of them in its font, as it does to its header.
+    samples: tuple[str, ...] = ()
 
 
 # A list column is as wide as its declared number of characters at this many pixels each.
@@ -60,17 +63,22 @@ def declared_columns(table: str, texts: Mapping[str, Callable[[Any], str]] | Non
                      ) -> list[Column]:
     """The list columns of a record type, from its declaration: each field shown in lists
     (and each computed column), with its label, width, sort column and alignment; ``texts``
-    turns a column's value into text where plain display is not enough."""
+    turns a column's value into text where plain display is not enough. A choice column
+    also gets its vocabulary's labels as ``samples``, so that the longest is shown whole."""
     declared = record_type(table)
     columns = []
     for spec in declared.list_columns:
         stored = spec in declared.fields and spec.kind not in MANY | ONE_RECORD
+        text = (texts or {}).get(spec.shown_as)
+        labels = tuple(spec.choices.values()) if spec.kind is Kind.CHOICE and spec.choices \
+            else ()
         columns.append(Column(
             spec.shown_as, spec.label,
             spec.column_width * PIXELS_PER_CHARACTER + COLUMN_PADDING,
             spec.sort or (spec.name if stored else None),
-            (texts or {}).get(spec.shown_as),
-            align_right=spec.kind in (Kind.NUMBER, Kind.DECIMAL)))
+            text,
+            align_right=spec.kind in (Kind.NUMBER, Kind.DECIMAL),
+            samples=tuple(text(label) for label in labels) if text else labels))
     return columns
 
 

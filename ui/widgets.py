@@ -3,7 +3,7 @@ read-only tables of rows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, Qt, Signal
@@ -40,10 +40,11 @@ def dialog_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -
 
 
 def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: int = 26,
-              stretch_last: bool = True) -> QTableView:
+              stretch_last: bool = True, samples: Sequence[Sequence[str]] = ()) -> QTableView:
     """A read-only table of whole rows, one selected at a time, one line a row, with these
-    column widths, each widened to its header's text if that is longer (the last column takes
-    the spare width unless ``stretch_last`` is False)."""
+    column widths, each widened to its header's text, and to the widest of its ``samples``
+    (per column), if that is longer (the last column takes the spare width unless
+    ``stretch_last`` is False)."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -59,16 +60,29 @@ def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: i
     header.setStretchLastSection(stretch_last)
     for number, width in enumerate(widths):
         header.resizeSection(number, width)
-    widen_to_headers(header)
+    widen_to_headers(header, samples)
     return table
 
 
-def widen_to_headers(header: QHeaderView) -> None:
+def widen_to_headers(header: QHeaderView, samples: Sequence[Sequence[str]] = ()) -> None:
     """Widen each column too narrow for its header's text (节假日值班 in 60 pixels read
-    “†假日值班”): to the header's width, so that no header is cut."""
+    “†假日值班”): to the header's width, so that no header is cut; and, given ``samples``
+    (per column, the texts it must show whole: a vocabulary's labels), to the widest of
+    them (议题's 当前环节 read “待实施结果…”)."""
     for number in range(header.count()):
-        if header.sectionSize(number) < header_width(header, number):
-            header.resizeSection(number, header_width(header, number))
+        texts = samples[number] if number < len(samples) else ()
+        needed = max([header_width(header, number), *(cell_width(header, t) for t in texts)])
+        if header.sectionSize(number) < needed:
+            header.resizeSection(number, needed)
+
+
+def cell_width(header: QHeaderView, text: str) -> int:
+    """The width a column of ``header``'s table needs to show ``text`` whole in a cell: the
+    text, the item view's text margin on both sides (Qt's PM_FocusFrameHMargin + 1) and the
+    grid line."""
+    view = header.parentWidget() or header
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    return view.fontMetrics().horizontalAdvance(text) + 2 * margin + 1
 
 
 def header_width(header: QHeaderView, number: int) -> int:

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QStyle
 
 from ui import list_specs
 from ui.forms.agenda_form import AgendaForm
@@ -310,3 +310,36 @@ def test_a_new_item_can_go_straight_on_to_its_first_step(qtbot, services, on_shi
     form.reject()  # nothing unsaved: closes without asking
     assert form.result() == QDialog.DialogCode.Accepted
     assert services.agenda.list().total == 1
+
+
+
+def test_the_longest_step_is_shown_whole_without_sideways_scrolling(qtbot, services, on_shift,
+                                                                    item):
+    """In the program's own fonts, an item waiting for its last step reads “待实施结果公开”
+    in 当前环节, not “待实施结果…”, and the list still fits the page of a 1024-pixel window
+    (no sideways scrolling)."""
+    from ui.app import make_application
+
+    make_application()  # the fonts the program sets (the tests' default font is narrower)
+    s = services.agenda
+    s.record_step(item.id, 1, held_on=date(2026, 3, 1), text="提议硬化村东道路")
+    s.record_step(item.id, 2, held_on=date(2026, 3, 3), present=7, votes_for=7)
+    s.record_step(item.id, 3, held_on=date(2026, 3, 8), due=30, present=25, votes_for=24)
+    s.record_step(item.id, 4, held_on=date(2026, 3, 10), due=45, present=40, votes_for=38)
+    s.record_step(item.id, 5, held_on=date(2026, 3, 11), form="村务公开栏张贴")
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    page = ListPage(services, list_specs.AGENDA)
+    qtbot.addWidget(page)
+    page.resize(1024 - 150, 600)  # the window less the navigation column
+    page.show()
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 1 条")
+    text = cell(page, "当前环节")
+    assert text == "待实施结果公开"
+    table = page.table
+    # what Qt's item delegate has for the text: the cell less its text margin on each side
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    room = table.visualRect(page.model.index(0, COLUMNS.index("当前环节"))).width() - 2 * margin
+    metrics = table.fontMetrics()
+    assert metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) == text
+    assert table.horizontalHeader().length() <= table.viewport().width() < 1024 - 150
+    assert table.horizontalScrollBar().maximum() == 0

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from desktop_app.records.fields import Field, Kind, RecordType
-from desktop_app.records.vocabulary import AGENDA_SOURCES, AGENDA_STATUSES, STEP_OUTCOMES
+from desktop_app.records.vocabulary import (
+    AGENDA_SOURCES,
+    AGENDA_STATUSES,
+    STEP_OUTCOMES,
+    STEP_SHORT,
+)
 
 AGENDA_ITEM = RecordType("agenda_item", "议题", (
     Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", required=True,
@@ -21,7 +26,11 @@ AGENDA_ITEM = RecordType("agenda_item", "议题", (
     Field("description", "议题内容", Kind.LONG_TEXT, searchable=True, in_list=False),
     Field("analysis", "问题研判", Kind.LONG_TEXT, searchable=True, in_list=False),
     Field("measures", "工作措施", Kind.LONG_TEXT, searchable=True, in_list=False),
-), extra_columns=(Field("next_step_label", "当前环节", editable=False, width=7),))
+), extra_columns=(
+    # The step the item waits for (none once closed): a list column as wide as its longest
+    # label in the list's font (“待实施结果公开”), not a hand-counted width.
+    Field("next_step", "当前环节", Kind.CHOICE, choices=STEP_SHORT, editable=False),
+))
 
 AGENDA_VILLAGE = RecordType("agenda_village", "议题涉及村", (
     Field("agenda_item_id", "议题", Kind.REFERENCE, target="agenda_item", required=True),
