@@ -27,12 +27,16 @@ from desktop_app.services import ListQuery, Services
 from ui import icons, theme
 from ui.background import off_thread, show_error
 from ui.forms.org_forms import ClusterForm, VillageForm
+from ui.widgets import cell_width, header_width
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "cluster" or "village"
 ID_ROLE = Qt.ItemDataRole.UserRole
 RETIRED = QBrush(QColor("#8a8a8a"))
 COLUMNS = ["名称", "中心村", "村数", "户数", "人口"]
 NUMBERS = (2, 3, 4)
+# A number column is as wide as this many digits: a cluster's five-digit population with a
+# gap of two beside it, so that neighbouring figures do not read as one (“4 2161 6684”).
+NUMBER_DIGITS = 7
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,13 @@ class OrgPage(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column in NUMBERS:  # over their figures, at the right, a gap between them
+            self.tree.headerItem().setTextAlignment(
+                column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, max(header_width(header, column),
+                                             cell_width(header, "0" * NUMBER_DIGITS)))
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
         self.show_retired = QCheckBox("显示已撤并的")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.services import ListQuery
@@ -121,3 +122,39 @@ def test_the_page_fits_a_small_screen(qtbot, page):
     for button in (page.new_cluster, page.new_village, page.edit, page.up, page.down,
                    page.central, page.retire, page.restore):
         assert button.geometry().right() <= page.width(), button.text()
+
+
+def test_the_number_columns_keep_their_figures_apart(qtbot, services, small_town):
+    """In the program's own fonts, 村数, 户数 and 人口 each show their header and a cluster's
+    figures whole, with at least two digits' room beside them, so that “4 2161 6684” and
+    “村数户数人口” no longer run together; the tree still fits a 1024-pixel window."""
+    from PySide6.QtWidgets import QStyle
+
+    from ui.app import make_application
+    from ui.org_page import NUMBERS
+
+    make_application()  # the fonts the program sets (the tests' default font is narrower)
+    for name, households, population in (("黄璩村", 552, 1706), ("韩璩村", 617, 1968),
+                                         ("杨璩村", 487, 1474), ("黄店村", 505, 12536)):
+        services.villages.update(small_town.villages[name], households=households,
+                                 population=population)
+    page = OrgPage(services)
+    qtbot.addWidget(page)
+    page.resize(1024 - 150, 700)  # the window less the navigation column
+    page.show()
+    tree, header = page.tree, page.tree.header()
+    metrics, gap = tree.fontMetrics(), tree.fontMetrics().horizontalAdvance("00")
+    margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+    header_margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+    cluster = tree.topLevelItem(0)
+    assert [cluster.text(n) for n in range(5)] == ["黄璩联合党总支", "黄璩村", "4", "2161",
+                                                   "17684"]
+    for column in NUMBERS:
+        room = tree.visualRect(tree.indexFromItem(cluster, column)).width() - 2 * margin
+        assert metrics.horizontalAdvance(cluster.text(column)) + gap <= room, column
+        title = tree.headerItem().text(column)
+        assert (header.fontMetrics().horizontalAdvance(title) + 2 * header_margin + gap
+                <= header.sectionSize(column)), title
+        assert tree.headerItem().textAlignment(column) & Qt.AlignmentFlag.AlignRight
+    assert header.length() <= tree.viewport().width()
+    assert header.sectionSize(0) > 400  # the names keep most of the width
