@@ -126,8 +126,9 @@ def test_the_coverage_tab_gives_each_clusters_figures(qtbot, services, pooled):
 
 
 def test_the_holidays_tab_lists_the_towns_holidays_at_an_office(qtbot, services, pooled):
-    """At 黄璩's office, 排班 › 节假日 lists the town's holidays (国庆节 …), which apply to
-    every cluster, and 黄璩's own 庙会, not an empty list filtered to 黄璩 alone."""
+    """At 黄璩's office, 排班 › 节假日 lists the town's holidays (国庆节 …, 适用范围 全镇),
+    which apply to every cluster, and 黄璩's own 庙会, not an empty list filtered to 黄璩
+    alone."""
     services.db.set_node(cluster_id=None)  # the town writes its holidays and 张淡's
     services.holidays.load_official(2026)
     town = services.holidays.list().total
@@ -141,5 +142,7 @@ def test_the_holidays_tab_lists_the_towns_holidays_at_an_office(qtbot, services,
     assert holidays.cluster.key() == pooled.huangqu
     qtbot.waitUntil(lambda: holidays.count_label.text().startswith("共"), timeout=10000)
     assert holidays.count_label.text() == f"共 {town + 1} 条"
-    names = {holidays.model.index(r, 3).data() for r in range(holidays.model.rowCount())}
-    assert {"国庆节", "春节", "庙会"} <= names and "集市" not in names
+    rows = {holidays.model.index(r, 3).data(): holidays.model.index(r, 0).data()
+            for r in range(holidays.model.rowCount())}
+    assert {"国庆节", "春节", "庙会"} <= set(rows) and "集市" not in rows
+    assert (rows["国庆节"], rows["庙会"]) == ("全镇", "黄璩联合党总支")  # 适用范围
