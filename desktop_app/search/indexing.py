@@ -203,9 +203,11 @@ def rebuild(connection: Connection) -> int:
         name = table_of(synced_model(table)).name
         if name not in present:
             continue
-        result = connection.execute(text(f'SELECT * FROM "{name}"')).mappings()
-        while chunk := result.fetchmany(2000):
-            docs = docs_for_rows(connection, table, [dict(row) for row in chunk])
+        result = connection.execute(text(f'SELECT * FROM "{name}"'))
+        columns = list(result.keys())  # plain tuples zipped with them: a mapping row's
+        while chunk := result.fetchmany(2000):  # dict() asks for its keys again each time
+            rows = [dict(zip(columns, row, strict=True)) for row in chunk]
+            docs = docs_for_rows(connection, table, rows)
             index_docs(connection, docs, fresh=True)
             total += len(docs)
     return total
