@@ -8,7 +8,9 @@ Usage::
 The function runs on a ``QThreadPool`` worker. It receives a ``Progress`` it may call
 (``progress(done, total)``) and poll (``progress.cancelled``). Only plain data returns to the
 GUI thread (see Lifetimes below); the worker never touches a widget. A progress dialog appears
-only if the work takes longer than ``SHOW_PROGRESS_AFTER_MS`` and can cancel it.
+only if the work takes longer than ``SHOW_PROGRESS_AFTER_MS``; it has a 取消 button only if
+the work stops when asked (``cancellable=True``: it polls ``progress.cancelled``) — a button
+that closed the dialog while the work went on to the end would mislead.
 
 Forms read and save in straight-line code (open, fill, save, show the error beside the
 field). For them ``wait_for(work)`` runs ``work`` on a worker and returns its result (or
@@ -177,12 +179,13 @@ class Task(QObject):
     finished = Signal()
 
     def __init__(self, progress: Progress, parent: QWidget | None, *, on_done, on_error,
-                 label: str | None) -> None:
+                 label: str | None, cancellable: bool = False) -> None:
         super().__init__(parent)
         self.progress = progress
         self._on_done = on_done
         self._on_error = on_error
         self._label = label
+        self._cancellable = cancellable
         self.dialog: QProgressDialog | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -205,7 +208,10 @@ class Task(QObject):
         self.dialog = QProgressDialog(self._label, "取消", 0, 0, self._widget())
         self.dialog.setWindowTitle("请稍候")
         self.dialog.setMinimumDuration(0)
-        self.dialog.canceled.connect(self.cancel)
+        if self._cancellable:
+            self.dialog.canceled.connect(self.cancel)
+        else:  # the work goes on to its end: no button that seems to stop it
+            self.dialog.setCancelButton(None)
         self.dialog.show()
 
     def _progressed(self, done: int, total: int) -> None:
@@ -260,13 +266,16 @@ def run_in_background(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     label: str | None = None,
+    cancellable: bool = False,
 ) -> Task:
     """Run ``work`` on a worker thread; ``on_done(result)`` runs on the GUI thread, unless
-    ``parent`` was deleted meanwhile."""
+    ``parent`` was deleted meanwhile. With a ``label``, a dialog shows it if the work takes
+    a while, with a 取消 button if ``cancellable`` (``work`` polls ``progress.cancelled``)."""
     relay = _the_relay()
     number = next(_numbers)
     progress = Progress(functools.partial(relay.progressed.emit, number))
-    task = Task(progress, parent, on_done=on_done, on_error=on_error, label=label)
+    task = Task(progress, parent, on_done=on_done, on_error=on_error, label=label,
+                cancellable=cancellable)
     _jobs[number] = _Job(work, progress, task)
     task._timer.start(SHOW_PROGRESS_AFTER_MS)
     # A function holding only the number: PySide6 lets it go on the worker once run, and

@@ -176,7 +176,7 @@ def produce(parent: QWidget, services: Services, action: ExportAction, record_id
 
     run_in_background(parent, lambda progress: action.run(services, record_id, query,
                                                            Path(path), progress),
-                      on_done=done, label=f"正在生成{action.label}…")
+                      on_done=done, label=f"正在生成{action.label}…", cancellable=True)
     return True
 
 

@@ -313,7 +313,7 @@ class SyncPage(QWidget):
             self._finished()
 
         run_in_background(self, lambda progress: sync.import_folder(root, progress), on_done=done,
-                          on_error=self._failed, label="正在读取同步文件…")
+                          on_error=self._failed, label="正在读取同步文件…", cancellable=True)
 
     def approve_peer(self, node_id: str, cluster_id: str | None) -> None:
         if self._busy:

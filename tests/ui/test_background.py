@@ -263,3 +263,23 @@ if __name__ == "__main__":  # the subprocess of the test above
     assert let_go.off_the_gui_thread() == [], let_go.off_the_gui_thread()
     assert let_go.alive() == 0, let_go.alive()
     print(f"let go on the GUI thread: {len(let_go.threads)} of {len(let_go.refs)}")
+
+
+def test_only_work_that_stops_when_asked_offers_to_cancel(qtbot) -> None:
+    """A long job's dialog has 取消 only if the job polls it: approving a PC or taking a
+    snapshot runs to its end, and a button that closed the dialog meanwhile would mislead."""
+    from PySide6.QtWidgets import QPushButton
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    release = threading.Event()
+    buttons = {}
+    for cancellable in (False, True):
+        task = background.run_in_background(window, lambda _p: release.wait(10),
+                                            label="正在批准…", cancellable=cancellable)
+        task._show_dialog()  # as after SHOW_PROGRESS_AFTER_MS
+        buttons[cancellable] = [b.text() for b in task.dialog.findChildren(QPushButton)
+                                if b.isVisible()]
+    release.set()
+    settle()
+    assert buttons == {False: [], True: ["取消"]}
