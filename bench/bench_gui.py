@@ -540,8 +540,9 @@ def bench_actions(bench: Bench, work: Path) -> list[dict[str, object]]:
         act("import the screens' modules on a worker (ui.preload)",
             lambda: preload(window).finished.connect(lambda: preloaded.append(True)),
             lambda: bool(preloaded), settle_ms=300)
-        for title in window.screen_titles():
-            act(f"open the page 「{title}」", lambda t=title: window.screen(t), settle_ms=800)
+        for row, title in enumerate(window.screen_titles()):  # as a click in the navigation
+            act(f"open the page 「{title}」", lambda r=row: window.navigation.setCurrentRow(r),
+                settle_ms=800)
         tasks = window.screen("任务")
         run_until(listed(tasks))
         header = tasks.table.horizontalHeader()
@@ -882,6 +883,22 @@ NOTES = [
     "it (08:49, load 0.9 → 1.9) 125 ms with 17 ms of GUI-thread CPU, the place not known "
     "(the watchdog's sampler got no stack): not explained. Left: the pages 产业, 人才 and 同步 "
     "at 51–60 ms (25–49 ms of GUI-thread CPU), as before.",
+    "Runs of 2026-12-03 afternoon, machine otherwise idle. (d) now opens each page as a click "
+    "in the navigation does (`navigation.setCurrentRow`), not through `MainWindow.screen`. A "
+    "full run right after another benchmark had written and deleted about 10 GB was thrown "
+    "away: with the disk still flushing (`/proc/pressure/io`: tasks fully stalled on I/O 4 % "
+    "of those 5 minutes) the GUI thread, at 7–21 ms of its own CPU, waited 117–572 ms in "
+    "four actions and one scroll step took 144 ms. In the two full runs after (this one at "
+    "load 0.6, and one at load 0.1–0.9 with the pages opened through `screen`) every action "
+    "passes but 人才 (64 ms, 37 ms of GUI-thread CPU) and 同步 (59 ms, 41 ms) in the first, "
+    "and the office's dashboard's first opening in this one: 123 ms with 23 ms of GUI-thread "
+    "CPU, the sampler again without a stack (it needs the GIL too): the outlier of 08:49, "
+    "still not explained. Tried and not kept: making a new page in one turn of the event "
+    "loop and showing it in the next. Two `--only-actions` runs each way, pages opened by "
+    "click: 同步 52 and 45 ms (36 and 33 ms CPU) against 33 and 45 ms (27 and 31 ms) "
+    "without, 人才 46 and 53 against 34 and 44 ms — no better within the runs' spread. What "
+    "is left above 50 ms is not the GUI thread's own work (at most 41 ms of its CPU in any "
+    "gap of these runs) but its waits for the GIL while a worker runs Python.",
 ]
 
 
