@@ -10,7 +10,7 @@ found only when asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,8 +192,9 @@ def index_rows(connection: Connection, rows: Mapping[str, Sequence[Mapping[str, 
             pass_on_from(connection, first)
 
 
-def rebuild(connection: Connection) -> int:
-    """Build the whole index again from the tables; returns how many rows it holds."""
+def rebuild(connection: Connection, read: Callable[[int], object] | None = None) -> int:
+    """Build the whole index again from the tables; returns how many rows it holds.
+    ``read(n)`` is told of each block of ``n`` records read (a progress bar's steps)."""
     clear(connection)
     total = 0
     # What the file holds, not what the models say: a migration may ask for this before later
@@ -204,13 +205,23 @@ def rebuild(connection: Connection) -> int:
         if name not in present:
             continue
         result = connection.execute(text(f'SELECT * FROM "{name}"'))
-        columns = list(result.keys())  # plain tuples zipped with them: a mapping row's
-        while chunk := result.fetchmany(2000):  # dict() asks for its keys again each time
-            rows = [dict(zip(columns, row, strict=True)) for row in chunk]
-            docs = docs_for_rows(connection, table, rows)
-            index_docs(connection, docs, fresh=True)
-            total += len(docs)
+        columns = list(result.keys())
+        while chunk := result.fetchmany(2000):
+            total += _index_block(connection, table, columns, chunk)
+            if read is not None:
+                read(len(chunk))
     return total
+
+
+def _index_block(connection: Connection, table: str, columns: list[str],
+                 block: Sequence[Sequence[Any]]) -> int:
+    """Index a block of rows read as plain tuples (zipped with the columns once: a mapping
+    row's ``dict()`` asks for its keys again each time); its documents are let go on return,
+    before the next block is read (a rebuild's memory is one block's)."""
+    docs = docs_for_rows(connection, table,
+                         [dict(zip(columns, row, strict=True)) for row in block])
+    index_docs(connection, docs, fresh=True)
+    return len(docs)
 
 
 # A migration that changes the index's tables asks for it to be built again (db/ cannot
