@@ -331,7 +331,8 @@ class SyncPage(QWidget):
             self.summary.setPlainText("\n".join(lines))
             self._finished()
 
-        run_in_background(self, lambda _progress: sync.approve(node_id, cluster_id=cluster_id),
+        run_in_background(self, lambda progress: sync.approve(node_id, cluster_id=cluster_id,
+                                                               progress=progress),
                           on_done=done, on_error=self._failed,
                           label="正在批准并合并暂存的文件…")
 

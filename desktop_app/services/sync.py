@@ -162,12 +162,14 @@ class SyncService:
 
         return town_code(self.db, node_id, request)
 
-    def approve(self, node_id: str, *, cluster_id: str | None = None) -> Approval:
+    def approve(self, node_id: str, *, cluster_id: str | None = None,
+                progress: Progress | None = None) -> Approval:
         """Approve a waiting PC (after comparing its fingerprint by phone) and merge its
-        quarantined files; at the town this also enrols it in ``cluster_id``."""
+        quarantined files; at the town this also enrols it in ``cluster_id``. ``progress``
+        is told how a town's snapshot among them is being taken (minutes after years)."""
         from desktop_app.sync.transfer import approve
 
-        reports = approve(self.db, node_id, cluster_id=cluster_id)
+        reports = approve(self.db, node_id, cluster_id=cluster_id, progress=progress)
         applied = sum(sum(r.applied.values()) for r in reports)
         return Approval(node_id, reports, applied, self.pc_names())
 

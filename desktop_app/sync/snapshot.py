@@ -32,7 +32,7 @@ import hashlib
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,7 +47,7 @@ from sqlmodel import col
 from db.ids import utcnow
 from db.migrate import HEAD_REVISION
 from db.models import SyncConflict, SyncEpoch, SyncGhost, SyncHead, SyncOp, SyncPeer, table_of
-from desktop_app.search.indexing import rebuild
+from desktop_app.search.indexing import INDEXED, rebuild
 from desktop_app.storage.bulk import indexes_deferred
 from desktop_app.storage.database import Database
 from desktop_app.sync import bundle, envelope
@@ -329,10 +329,21 @@ def _record_pages(staged: Staged, columns: dict[str, list[str]], sha256: str | N
                         longest=MAX_SMALL_MEMBER, what="记录")
 
 
-def take(db: Database, snap: Snapshot, then) -> int:
+def take(db: Database, snap: Snapshot, then,
+         progress: Callable[[int, int], object] | None = None) -> int:
     """Write the snapshot into this empty PC in one transaction, its records a block at a
     time as they are read; ``then(connection)`` runs inside it (the file is remembered
-    there). Returns the records written."""
+    there). ``progress(done, total)`` counts the records written, then those indexed for
+    search (a five-year town's take lasts minutes). Returns the records written."""
+    total = snap.count + sum(n for name, n in snap.tables.items() if name in INDEXED)
+    done = 0
+
+    def step(records: int) -> None:
+        nonlocal done
+        done = min(total, done + records)
+        if progress is not None:
+            progress(done, total)
+
     with one_transaction(db) as connection:
         if holds_anything(connection):
             raise SyncError(NOT_EMPTY)
@@ -349,11 +360,12 @@ def take(db: Database, snap: Snapshot, then) -> int:
                         f'({", ".join("?" * len(names))})',
                         [tuple(values) for _name, values in rows])
                     written.add(name)
+                step(len(page))
         Merger(connection).add_epochs(snap.epochs)
         if snap.head_operations:
             connection.execute(table_of(SyncOp).insert(),
                                [op.row() for op in snap.head_operations])
-        rebuild(connection)  # the search index, from the records
+        rebuild(connection, step)  # the search index, from the records
         newest = max((op.hlc for op in snap.head_operations), default=0)
         for name in SYNCED_TABLES:
             if name in written:

@@ -215,8 +215,10 @@ def _peers(db: Database) -> list[dict]:
 
 
 # --- import -----------------------------------------------------------------------------
-def import_file(db: Database, path: Path) -> ImportReport:
+def import_file(db: Database, path: Path,
+                progress: Callable[[int, int], object] | None = None) -> ImportReport:
     """Import one sync file; a refused file raises SyncError and changes nothing.
+    ``progress(done, total)`` is told how a town's snapshot is being taken.
 
     The file is copied into a private temporary folder (and decrypted there), read from
     there a block at a time, and the folder is removed whatever happens: memory does not
@@ -240,7 +242,7 @@ def import_file(db: Database, path: Path) -> ImportReport:
         if seen is not None:
             return _known(report, seen)
         with gc_paused():
-            return _import_new(db, staged, folder, report)
+            return _import_new(db, staged, folder, report, progress)
 
 
 def _known(report: ImportReport, seen) -> ImportReport:
@@ -266,8 +268,8 @@ def _known_by_seal(db: Database, path: Path):
         return connection.execute(select(SyncFile).where(col(SyncFile.seal) == seal)).first()
 
 
-def _import_new(db: Database, staged: Staged, folder: Path,
-                report: ImportReport) -> ImportReport:
+def _import_new(db: Database, staged: Staged, folder: Path, report: ImportReport,
+                progress: Callable[[int, int], object] | None = None) -> ImportReport:
     """A file not imported before: verify it, then quarantine it or merge it."""
     with db.engine.connect() as connection:
         chains = Chains(current_vector(connection))
@@ -294,7 +296,7 @@ def _import_new(db: Database, staged: Staged, folder: Path,
             raise bundle.SyncFileError(snapshot.NOT_TOWN)
         _authorise(authority, parsed, chains, offered, report, folder)
     if isinstance(parsed, snapshot.Snapshot):
-        return _take_snapshot(db, parsed, staged, report, offered)
+        return _take_snapshot(db, parsed, staged, report, offered, progress)
     renewed = _check_forks(db, parsed, chains)
     if renewed is not None:  # this PC is the copy: verify again as the PC it now is
         report.message = renewed.message()
@@ -422,14 +424,15 @@ def _read_plain(staged: Staged, collect: Callable[[list[Operation]], object],
 
 
 def _take_snapshot(db: Database, parsed: snapshot.Snapshot, staged: Staged,
-                   report: ImportReport, offered) -> ImportReport:
+                   report: ImportReport, offered,
+                   progress: Callable[[int, int], object] | None) -> ImportReport:
     """A town's snapshot, on a PC that holds nothing yet: its records in whole, its heads'
     operations as the start of each chain here, and the file remembered, in one transaction."""
     def remember(connection: Connection) -> None:
         _remember(connection, db.node.node_id, staged, parsed, report)
         learn_peers(connection, db.node.node_id, offered)
 
-    count = snapshot.take(db, parsed, remember)
+    count = snapshot.take(db, parsed, remember, progress)
     report.message = f"已从镇里的快照建立本机数据：{count:,} 条记录"
     return report
 
@@ -605,9 +608,11 @@ def _blob(connection: Connection, rowid: int, *, readonly: bool):
 
 
 # --- approval ---------------------------------------------------------------------------
-def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> list[ImportReport]:
+def approve(db: Database, node_id: str, *, cluster_id: str | None = None,
+            progress: Callable[[int, int], object] | None = None) -> list[ImportReport]:
     """Approve a PC waiting in quarantine (after comparing its fingerprint), enrol it with
-    a certificate signed by this PC if this is the town, and merge its quarantined files."""
+    a certificate signed by this PC if this is the town, and merge its quarantined files
+    (``progress``: as ``import_file``'s)."""
     with db.begin() as connection:
         peer = connection.execute(select(SyncPeer).where(col(SyncPeer.node_id) == node_id)).first()
         if peer is None:
@@ -628,7 +633,7 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
     reports = []
     try:
         for rowid, sha256 in waiting:
-            reports.append(_import_quarantined(db, rowid, sha256))
+            reports.append(_import_quarantined(db, rowid, sha256, progress))
     except SyncError:
         # A refused file: the PC is not approved after all (its files stay in quarantine).
         with db.begin() as connection:
@@ -638,14 +643,15 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None) -> lis
     return reports
 
 
-def _import_quarantined(db: Database, rowid: int, sha256: str) -> ImportReport:
+def _import_quarantined(db: Database, rowid: int, sha256: str,
+                        progress: Callable[[int, int], object] | None) -> ImportReport:
     with zipin.private_folder() as folder:
         path = folder / f"{sha256[:12]}{bundle.SUFFIX}"
         with db.engine.connect() as connection, _blob(connection, rowid, readonly=True) as blob, \
                 open(path, "wb") as handle:
             while chunk := blob.read(zipin.CHUNK):
                 handle.write(chunk)
-        report = import_file(db, path)
+        report = import_file(db, path, progress)
     with db.begin() as connection:
         connection.execute(table_of(SyncQuarantine).delete().where(
             col(SyncQuarantine.sha256) == sha256))

@@ -230,3 +230,26 @@ def test_each_record_of_a_snapshot_holds_only_values_sqlite_stores(tmp_path, lin
     else:
         with pytest.raises(SyncError, match=f"快照{shown}记录的格式不正确"):
             list(pages)
+
+
+def test_taking_a_snapshot_tells_its_progress_up_to_the_end(busy_town, pcs, tmp_path):
+    """Approving the town on the new PC takes the snapshot, minutes after years of use: the
+    page's progress bar moves with the records written, then with those indexed."""
+    town = busy_town
+    pc = new_office(town, pcs, town.ids["c1"])
+    written = town.services.sync.export_to_stick(tmp_path / "U盘", for_peer=pc.db.node.node_id)
+    pc.services.sync.import_folder(tmp_path / "U盘")
+    seen: list[tuple[int, int]] = []
+
+    class Recorder:
+        cancelled = False
+
+        def __call__(self, done: int, total: int) -> None:
+            seen.append((done, total))
+
+    approval = pc.services.sync.approve(town.db.node.node_id, progress=Recorder())
+    assert approval.reports[0].status == "merged"
+    dones = [done for done, _total in seen]
+    totals = {total for _done, total in seen}
+    assert len(totals) == 1 and dones == sorted(dones) and dones[-1] == totals.pop()
+    assert written.operations < dones[-1] < 2 * written.operations  # written, then indexed
