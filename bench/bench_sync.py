@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from db.migrate import upgrade  # noqa: E402
-from desktop_app.search.pinyin import syllables  # noqa: E402
+from desktop_app.search import pinyin  # noqa: E402
 from desktop_app.search.sort_keys import sort_key  # noqa: E402
 from desktop_app.services import Services  # noqa: E402
 from desktop_app.storage.database import Database  # noqa: E402
@@ -127,7 +127,7 @@ def forget_sort_keys() -> None:
     """Empty the pinyin caches: the source in this process computed the sort keys of the
     very titles the target then imports; a real target PC starts without them."""
     sort_key.cache_clear()
-    syllables.cache_clear()
+    pinyin.forget()  # every run, word and character read before, not only whole texts
 
 
 def raw_connection(schema_db: Path) -> sqlite3.Connection:

@@ -88,6 +88,12 @@ def _word(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True))
 
 
+def forget() -> None:
+    """Empty the caches of readings (a benchmark's target PC starts without its source's)."""
+    for cached in (syllables, _run, _char, _word):
+        cached.cache_clear()
+
+
 def full_and_initials(word: str) -> tuple[str, str]:
     """(initials, full pinyin) of a word, lowercase, no tones: 黄璩 -> ("hq", "huangqu");
     other characters are kept (lowercased) in both."""
