@@ -441,9 +441,8 @@ def _titles_too_close_to_the_edge(figure) -> list[tuple[str, float, float]]:
             if box.x0 < TITLE_MARGIN or box.x1 > figure.bbox.width - TITLE_MARGIN]
 
 
-def test_chart_titles_stay_inside_their_charts_at_1024_pixels(qtbot, services, busy_town):
-    """At 1024×768 the narrow 议题所处环节 chart's title is whole, clear of its right edge
-    (and so is every other chart's)."""
+def _dashboard_at_1024(qtbot, services):
+    """The dashboard in a 1024×768 window (less its title bar), its charts drawn."""
     from ui.main_window import MainWindow
 
     window = MainWindow(services)
@@ -453,6 +452,13 @@ def test_chart_titles_stay_inside_their_charts_at_1024_pixels(qtbot, services, b
     page = window.screen("工作台")
     qtbot.waitUntil(lambda: page.snapshot is not None and bool(page.canvases), timeout=10000)
     _wait_for_charts(qtbot, page.canvases)
+    return page
+
+
+def test_chart_titles_stay_inside_their_charts_at_1024_pixels(qtbot, services, busy_town):
+    """At 1024×768 the narrow 议题所处环节 chart's title is whole, clear of its right edge
+    (and so is every other chart's)."""
+    page = _dashboard_at_1024(qtbot, services)
     assert page.canvases[2].width() < 260  # the narrow tile the title did not fit
     for canvas in page.canvases:
         canvas.draw()
@@ -462,15 +468,7 @@ def test_chart_titles_stay_inside_their_charts_at_1024_pixels(qtbot, services, b
 def test_the_month_names_under_the_hours_chart_stand_apart_at_1024_pixels(qtbot, services,
                                                                            busy_town):
     """志愿服务时长 at 1024×768: the months under it (“10月12月” ran together) have a gap."""
-    from ui.main_window import MainWindow
-
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.resize(1024, 698)
-    window.show()
-    page = window.screen("工作台")
-    qtbot.waitUntil(lambda: page.snapshot is not None and bool(page.canvases), timeout=10000)
-    _wait_for_charts(qtbot, page.canvases)
+    page = _dashboard_at_1024(qtbot, services)
     figure = page.canvases[1].figure
     page.canvases[1].draw()
     renderer = figure.canvas.get_renderer()
