@@ -92,13 +92,17 @@ class Snapshot:
 
     manifest: dict[str, Any]
     columns: dict[str, list[str]]
-    count: int  # records
     tables: Counter[str]  # records per table
     head_operations: list[Operation]  # each origin's head operation
     epochs: list[tuple[str, int, dict[str, int]]]
     heads: dict[str, dict[str, Any]]
     peers: list[dict[str, Any]]
     file: Staged  # the plain file, in the import's folder
+
+    @property
+    def count(self) -> int:
+        """How many records it holds."""
+        return self.tables.total()
 
     @property
     def sender(self) -> str:
@@ -271,15 +275,14 @@ def read_snapshot(staged: Staged, *, known_schemas: set[str]) -> Snapshot:
     for page in _record_pages(staged, columns,
                               bundle.listed_sha256(listed, RECORDS, _changed(RECORDS))):
         tables.update(name for name, _values in page)
-    count = tables.total()
-    if count != manifest.get("records"):
+    if tables.total() != manifest.get("records"):
         raise SyncFileError("快照的记录数与清单不符")
     heads_sha256 = bundle.listed_sha256(listed, bundle.OPERATIONS, _changed(bundle.OPERATIONS))
     operations = [op for page in bundle.operation_pages(staged, bundle.OPERATIONS, heads_sha256)
                   for op in page]
     epochs = [(str(o), int(e), {str(k): int(v) for k, v in vv.items()})
               for o, e, vv in _json(raw["epochs.json"], "epochs.json")]
-    return Snapshot(manifest, columns, count, tables, operations, epochs,
+    return Snapshot(manifest, columns, tables, operations, epochs,
                     _json(raw["heads.json"], "heads.json"), _json(raw["peers.json"], "peers.json"),
                     staged)
 

@@ -247,6 +247,9 @@ def test_the_town_starts_a_new_office_pc_from_a_snapshot(qtbot, pcs, stick, monk
     assert "快照" in village_page.summary.toPlainText()
     assert village.services.people.get(ids["p1"]).name == "王建国"
     assert village.services.villages.get(ids["v1"]).name == "黄璩村"
+    click_and_wait(qtbot, village_page, village_page.read_button)  # the stick again
+    assert ("跳过镇里写的 1 个快照：快照只用于新电脑的第一次同步，本机已有记录。"
+            in village_page.summary.toPlainText())
 
 
 def phone_conflict(pcs, stick):

@@ -201,9 +201,6 @@ def test_only_a_new_office_pc_gets_a_snapshot_and_only_an_empty_pc_reads_one(bus
     outcome = v1.services.sync.import_folder(stick)
     assert (outcome.total, outcome.skipped_snapshots, outcome.reports) == (0, 1, [])
     assert records_of(v1) == before
-    from ui.sync_page import outcome_text
-
-    assert "跳过镇里写的 1 个快照" in outcome_text(outcome)
 
 
 @pytest.mark.parametrize("line, shown", [
