@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import event
+
 from desktop_app.excel import values as cells
 from desktop_app.excel.columns import importable
 from desktop_app.excel.converter import RowConverter
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from desktop_app.services import Services
 
 Progress = Callable[[int, int], None]
+FLUSH_EVERY = 200  # rows whose records are written to the database together
 
 
 def prepare(services: Services, kind: str, path: Path | str,
@@ -97,17 +100,20 @@ def import_sheet(services: Services, kind: str, path: Path | str,
                 # that they exist then finds them in the session instead of asking SQLite
                 held = preload(session, declared, good)  # noqa: F841
                 villages: dict[NewVillage, str] = {}
+                added = AddedRecords(session)
                 for n, row in enumerate(good):
-                    clock = services.db.clock.last  # moves with every record written
+                    before = added.count
                     try:
                         values = _with_new_villages(services, row.values, villages)
                         service.create(**values)
                         imported += 1
                     except ValidationError as error:
-                        if services.db.clock.last != clock:  # refused after writing a part
+                        if added.count != before:  # refused after writing a part
                             raise UserError(f"第 {row.number} 行：{error.message}。这一行已写入"
                                             f"一部分，整个导入已撤销，未写入任何记录") from error
                         row.problems[error.field] = error.message
+                    if n % FLUSH_EVERY == FLUSH_EVERY - 1:
+                        session.flush()  # the last rows' records, written together
                     if progress is not None and n % 200 == 0:
                         progress(n, len(good))
                 created = [v.name for v in villages]
@@ -148,6 +154,19 @@ def preload(session: Any, declared: RecordType, rows: list[SheetRow]) -> list[An
     for table, ids in wanted.items():
         held += load_records(session, table, sorted(ids))
     return held
+
+
+class AddedRecords:
+    """Counts the records added to ``session`` (``Session.add``) from now on: a row refused
+    after one of its records was added is half-written. (Not the clock: the batch writes the
+    rows before it when a check of this row queries the database.)"""
+
+    def __init__(self, session: Any) -> None:
+        self.count = 0
+        event.listen(session, "transient_to_pending", self._added)
+
+    def _added(self, _session: Any, _record: Any) -> None:
+        self.count += 1
 
 
 class _RolledBack(Exception):

@@ -339,7 +339,8 @@ class RecordService(Generic[M]):
         children = {name: values.pop(name) for name in self.child_fields if name in values}
         record = self.model(**values)
         session.add(record)
-        session.flush()
+        if not self.db.in_batch():
+            session.flush()  # stamped, logged and indexed now (a batch flushes many at once)
         self.write_children(session, record, children)
         return record
 

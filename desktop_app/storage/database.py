@@ -141,7 +141,9 @@ class Database:
     @contextmanager
     def batch(self) -> Iterator[Session]:
         """Many service writes as one transaction (an Excel import: all rows or none): every
-        ``transaction()`` this thread opens inside is this one. An exception rolls all back."""
+        ``transaction()`` this thread opens inside is this one. An exception rolls all back.
+        A record created inside is flushed (stamped, logged, indexed) when the caller flushes
+        the session, when a query needs it, or at the end."""
         with self.transaction() as session:
             self._batch.session = session
             connection = session.connection()
@@ -151,6 +153,12 @@ class Database:
             finally:
                 self._batch.session = None
                 connection.info.pop(BATCH_HEADS, None)
+
+    def in_batch(self) -> bool:
+        """Whether a :meth:`batch` is open on this thread: its records are then flushed
+        together, a few hundred at a time (one statement per table instead of one per record),
+        by whoever runs the batch."""
+        return getattr(self._batch, "session", None) is not None
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:

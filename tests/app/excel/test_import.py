@@ -337,6 +337,45 @@ def test_an_import_continues_the_op_log_chain(services, small_town, tmp_path):
     assert all(ops[n].prev_hash == ops[n - 1].hash for n in range(1, len(ops)))
 
 
+def test_a_long_sheet_is_written_a_few_hundred_rows_at_a_time(services, small_town, tmp_path):
+    """The batch flushes its records together: one INSERT per table for each FLUSH_EVERY
+    rows, not one per record; every record is still stamped, logged in order and indexed,
+    and a refused row in the middle leaves nothing behind."""
+    from sqlalchemy import event
+
+    from desktop_app.excel.importer import FLUSH_EVERY
+
+    count = FLUSH_EVERY * 2 + 7
+    rows = [[n, f"周明{n}", "黄璩村", "123" if n == FLUSH_EVERY else None]
+            for n in range(1, count + 1)]
+    path = write_sheet(tmp_path / "long.xlsx", [HEADER[:4], *rows])
+    inserts = []
+
+    def count_inserts(_conn, _cursor, statement, *_args) -> None:
+        if statement.startswith("INSERT INTO person "):
+            inserts.append(statement)
+
+    event.listen(services.db.engine, "before_cursor_execute", count_inserts)
+    try:
+        report = import_sheet(services, "person", path, ImportOptions(good_rows_only=True))
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", count_inserts)
+    assert report.imported == count - 1 and len(report.problems) == 1
+    assert len(inserts) <= 3  # two full groups and the rest
+    found = people(services)
+    assert f"周明{FLUSH_EVERY}" not in found
+    assert all(found[f"周明{n}"]["village"] == "黄璩村" for n in range(1, count + 1)
+               if n != FLUSH_EVERY)
+    assert len(services.people.ids(ListQuery(text="周明2", limit=None))) > 100
+    with services.db.session() as session:
+        ops = session.execute(text(
+            "SELECT seq, prev_hash, hash, row_id FROM sync_op WHERE origin = :o AND tbl = "
+            "'person' ORDER BY seq"), {"o": services.db.node.node_id}).all()
+        names = dict(session.execute(text("SELECT id, name FROM person")).all())
+    imported = [names[op.row_id] for op in ops if names[op.row_id].startswith("周明")]
+    assert imported == [f"周明{n}" for n in range(1, count + 1) if n != FLUSH_EVERY]
+
+
 def test_chinese_punctuation_in_texts_is_kept(services, small_town, tmp_path):
     path = write_sheet(tmp_path / "z.xlsx", [
         ["姓名", "所在村", "职务", "备注"],
