@@ -246,15 +246,16 @@ _SET_CLOCK = update(LocalNode).where(col(LocalNode.id) == 1).values(hlc=bindpara
 def _stamp_writes(session: Session, _context, _instances) -> None:
     """Stamp every new or changed record and log it as an operation of this node."""
     db: Database = session.info["db"]
-    if any(isinstance(r, SyncedRecord) for r in (*session.new, *session.dirty)):
+    new, dirty = session.new, session.dirty  # each a new set, made once (a batch has hundreds)
+    if any(isinstance(r, SyncedRecord) for r in (*new, *dirty)):
         db.check_clock()  # before the clock hands out a version
         db.check_history()
     now = db.wall.utcnow()
     writes = []
-    for record in list(session.new) + list(session.dirty):
+    for record in [*new, *dirty]:
         if not isinstance(record, SyncedRecord):
             continue
-        is_new = record in session.new
+        is_new = record in new
         if not is_new and not session.is_modified(record):
             continue
         if is_new and record.created_at is None:
