@@ -59,9 +59,8 @@ LEAVE = ListSpec(title="请假", service="leave", columns=declared_columns("duty
                  form=LeaveForm, villages=False, date_label="请假")
 PATTERNS = ListSpec(title="排班规则", service="patterns",
                     columns=declared_columns("rota_pattern"), form=PatternForm, villages=False)
-# A holiday without a cluster is the town's, for every cluster (the declaration's hint).
-HOLIDAYS = ListSpec(title="节假日", service="holidays",
-                    columns=declared_columns("holiday", {"cluster": lambda v: v or "全镇"}),
+# A holiday without a cluster is the town's, for every cluster: its 适用范围 reads 全镇.
+HOLIDAYS = ListSpec(title="节假日", service="holidays", columns=declared_columns("holiday"),
                     form=HolidayForm, villages=False, date_label="日期",
                     search_hint="搜索节日名称（Ctrl+F）")
 

@@ -55,6 +55,7 @@ class Page(Generic[M]):
 
 
 LONGEST_TITLE = LONGEST_LINE
+TOWN = "全镇"  # the scope shown for a town-wide record (``RecordType.town_wide``)
 
 
 def require_text(values: dict[str, Any], name: str, label: str) -> None:
@@ -247,8 +248,11 @@ class RecordService(Generic[M]):
                 if "name" not in table_of(target).columns:
                     continue
                 names = names_of(session, target, [getattr(r, spec.name) for r in records])
+                # a town-wide record (a holiday) without a cluster is the whole town's
+                none = TOWN if self.record_type.town_wide and spec.name == "cluster_id" else ""
                 for record in records:
-                    rows[record.id][spec.shown_as] = names.get(getattr(record, spec.name), "")
+                    value = getattr(record, spec.name)
+                    rows[record.id][spec.shown_as] = none if value is None else names.get(value, "")
         return rows
 
     def _ordering(self, first: str | None = None) -> builtins.list[ColumnElement]:

@@ -88,6 +88,9 @@ def test_a_clusters_holiday_list_has_the_towns_holidays(town):
     listed = cli(path, "--json", "holiday", "list", "--cluster", built.huangqu,
                  "--limit", "0").json()
     assert listed["total"] == every["total"] + 1
-    assert "国庆节" in {row["name"] for row in listed["items"]}
+    scope = {row["name"]: row["cluster"] for row in listed["items"]}  # 适用范围
+    assert (scope["国庆节"], scope["庙会"]) == ("全镇", "黄璩联合党总支")
+    table = cli(path, "holiday", "list", "--cluster", built.huangqu, "--limit", "0").out
+    assert next(line for line in table.splitlines() if "国庆节" in line).count("全镇") == 1
     other = cli(path, "--json", "holiday", "list", "--cluster", built.zhangdan).json()
     assert "庙会" not in {row["name"] for row in other["items"]}
