@@ -47,7 +47,7 @@ from db.models import (
 from desktop_app.records.errors import UserError
 from desktop_app.storage.bulk import insert_rows, update_rows
 from desktop_app.sync.clocks import Clock, clock_of, order_key, record_clocks, saw
-from desktop_app.sync.codec import decoder, dumps, encode
+from desktop_app.sync.codec import decoder, dumps, encode, taken_as_is
 from desktop_app.sync.identity import NODE_ID
 from desktop_app.sync.oplog import GENESIS, op_hash
 
@@ -90,9 +90,13 @@ class Operation:
         return self._values
 
     def _decoded(self) -> dict[str, Any]:
-        decoders = _decoders(self.tbl)
+        decoders, as_is = _decoders(self.tbl), _taken_as_is(self.tbl)
+        values = dict(self.fields)
         try:
-            return {name: decoders[name](value) for name, value in self.fields.items()}
+            for name, value in values.items():
+                if type(value) not in as_is[name]:
+                    values[name] = decoders[name](value)
+            return values
         except (TypeError, ValueError):
             pass
         for name, value in self.fields.items():  # find the bad one, to name it
@@ -124,6 +128,13 @@ def _decoders(tbl: str) -> dict[str, Callable[[Any], Any]]:
     column's value."""
     columns = SYNCED_TABLES[tbl].columns
     return {c.key: decoder(c.type) for c in columns if c.key not in SYNC_META_COLUMNS}
+
+
+@cache
+def _taken_as_is(tbl: str) -> dict[str, frozenset[type]]:
+    """Per writable column of ``tbl``: the JSON value types that are already its value."""
+    columns = SYNCED_TABLES[tbl].columns
+    return {c.key: taken_as_is(c.type) for c in columns if c.key not in SYNC_META_COLUMNS}
 
 
 def check_operation(op: Operation) -> None:

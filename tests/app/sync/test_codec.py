@@ -8,7 +8,14 @@ from datetime import date, datetime, time
 import pytest
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Time
 
-from desktop_app.sync.codec import canonical, canonical_text, decoder, encode, from_text
+from desktop_app.sync.codec import (
+    canonical,
+    canonical_text,
+    decoder,
+    encode,
+    from_text,
+    taken_as_is,
+)
 from desktop_app.sync.oplog import op_body, op_hash
 
 
@@ -34,6 +41,22 @@ def test_values_survive_the_trip_through_json(column_type, value):
 def test_a_value_of_the_wrong_kind_is_refused(column_type, value):
     with pytest.raises((TypeError, ValueError)):
         decoder(column_type)(value)
+
+
+JSON_VALUES = [None, "黄璩村", "2026-06-30", "2026-06-30T09:15:00", "09:15:00", 0, 1, 3, 2.5,
+               True, False, [1], {"a": 1}]
+
+
+@pytest.mark.parametrize("column_type", [DateTime(), Date(), Time(), Boolean(), Integer(),
+                                         Float(), String()])
+def test_values_taken_as_is_are_exactly_those_the_decoder_returns_unchanged(column_type):
+    """A sync import skips the decoder for a value whose type is taken as is: for every
+    kind of JSON value, that must be the decoder's own answer, the value itself."""
+    decode, as_is = decoder(column_type), taken_as_is(column_type)
+    assert type(None) in as_is
+    for value in JSON_VALUES:
+        if type(value) in as_is:
+            assert decode(value) is value
 
 
 def test_sqlite_booleans_and_whole_floats_are_accepted():
