@@ -156,7 +156,7 @@ class Database:
 
     def in_batch(self) -> bool:
         """Whether a :meth:`batch` is open on this thread: its records are then flushed
-        together, a few hundred at a time (one statement per table instead of one per record),
+        together, some rows at a time (one statement per table instead of one per record),
         by whoever runs the batch."""
         return getattr(self._batch, "session", None) is not None
 
