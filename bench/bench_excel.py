@@ -176,7 +176,7 @@ def app_figures(folder: Path) -> list[str]:
     export_gap = beat.worst_ms
 
     people = folder / "people.xlsx"
-    _people_sheet(people, services, IMPORT_PEOPLE)
+    people_sheet(people, services, IMPORT_PEOPLE)
     target = Database(folder / "empty.db")
     build_demo(target, today=today)
     target_services = Services(target)
@@ -218,16 +218,17 @@ def _verdict(seconds: float, target: float) -> str:
     return "达标" if seconds < target else "未达标"
 
 
-def _people_sheet(path: Path, services, count: int) -> None:
-    """A 人员 sheet of ``count`` new people in the sample town's villages, as an office
-    would keep it: a title row, then 姓名、所在村、职务、联系电话、身份证号."""
+def people_sheet(path: Path, services, count: int, cluster_id: str | None = None) -> None:
+    """A 人员 sheet of ``count`` new people in the sample town's villages (of ``cluster_id``
+    only, if given), as an office would keep it: a title row, then 姓名、所在村、职务、联系电话、
+    身份证号. (bench_gui.py imports one too.)"""
     import xlsxwriter
 
     from desktop_app.records.id_numbers import check_digit
     from desktop_app.services import ListQuery
 
     villages = [row["name"] for row in services.villages.rows(
-        services.villages.ids(ListQuery(limit=None))).values()]
+        services.villages.ids(ListQuery(limit=None, cluster_id=cluster_id))).values()]
     rng = random.Random(7)
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("人员花名册")
@@ -252,18 +253,20 @@ PROFILE_NOTES = [
     "本程序自己的 `SheetWriter.write` 约占一成；记录在子进程里读（ORM 读 100,600 条任务及其村名、"
     "人名）。两者并行，两核空闲时用时约为二者中较大者。再快需换写法（例如直接写 sheet XML），"
     "未做。",
-    "- 导入：每人一次 `create`（校验、ORM 刷写、操作日志、检索索引、排序键）。原先每人调用 "
+    "- 导入：每人一次 `create`（校验、操作日志、检索索引、排序键）。原先每人调用 "
     "pypinyin 三次（检索的首字母、全拼，排序键），每次约 60 µs 且名字各不相同、缓存无效；现在每个"
     "名字只转换一次，且名字中没有 pypinyin 词组表里的词时逐字取缓存（结果与 pypinyin 相同，"
     "3,000 个名字核对过）。新建记录的检索索引不再先查找、删除旧行；表名到模型的查找有了缓存。"
-    "导入 CPU 由 13.8 s 降到约 10.7 s（同一台机器，负载约 7）。余下主要是 ORM 逐条刷写与"
-    "操作日志，要再快需批量写入（如示例镇与同步的写法），未做。", "",
-    "- 这台机器本身变慢了，不只是负载：12-03 09:15（负载 0.8–1.1）与 11:37（负载 0.5–1.0，"
-    "机器上没有别的作业）两次，同一段代码、同样的库，第 1 部分都比 12-02 23:33 那次慢 1.7–2.9 倍"
-    "（XlsxWriter 写 100,000 行 2.66 → 4.63 / 4.41 s）。以同次运行的 XlsxWriter 为尺：导入 "
-    "12-02 为 3.7 倍，11:37 为 3.0 倍（13.09 / 4.41 s），在 12-02 那样快的机器上约合 7.9 s，"
-    "低于 10 s；导出 2.7 倍与 3.4 倍（14.78 / 4.41 s）。在这台变慢的机器上导入超出 10 s 目标，"
-    "要在任何两核电脑上都达标需上面说的批量写入，未做。", "",
+    "12-03 起批量写入：导入事务（`Database.batch()`）里的 `create` 不再逐条刷写，每 50 行"
+    "（`FLUSH_EVERY`）一起写，每张表一条 INSERT 而不是每条记录一条，盖章、操作日志、检索索引也"
+    "按批做；同一台机器同一小时 10,000 人 7.9 s → 3.4 s（每 200 行一起写也是 3.4 s，但在后台"
+    "线程导入时每组让界面线程等 GIL 35–43 ms，50 行时不超过 30 ms）。余下主要是 SQLModel 逐个"
+    "构造记录（pydantic 的默认值）和每行的校验。", "",
+    "- 机器速度在变：12-02 23:33、12-03 11:37、12-03 14:49 三次运行，同一段库代码 XlsxWriter 写 "
+    "100,000 行 2.66 / 4.41 / 3.28 s。所以以同次运行的 XlsxWriter 为尺：导入 12-02 为 3.7 倍，"
+    "11:37 为 3.0 倍（13.09 / 4.41 s，超出 10 s 目标），批量写入后 1.1–1.2 倍"
+    "（上表；14:49 一次 3.72 / 3.28 s），在 11:37 那样慢的机器上约合 5 s；"
+    "导出 2.7、3.4、2.8 倍。", "",
 ]
 
 
