@@ -4,8 +4,10 @@ Screens are built the first time they are opened (``ui/main_window.py``), and th
 were imported then, on the GUI thread: the lists and their forms, the governance or talent
 page took 50–110 ms to import on the large sample's busy PC, a stall each time a screen was
 first opened (``bench/bench_gui.py`` (d)). A few seconds after the database opened, this
-imports them on a worker instead (no module creates a widget or a pixmap when imported), and
-freezes what the imports made for the garbage collector (``ui/gc_guard.set_aside``).
+imports them on a worker instead (no module creates a widget or a pixmap when imported), with
+pypinyin's tables, which the first save or search loaded before (holding the GIL some 0.1 s,
+then two young collections on the GUI thread walked what they made: 25–54 ms). Inside
+``ui/gc_guard.importing()``: nothing is collected meanwhile, and what they made is frozen.
 """
 
 from __future__ import annotations
@@ -29,9 +31,14 @@ _log = logging.getLogger(__name__)
 
 
 def import_screens(_progress=None) -> list[str]:
-    """On a worker: import every screen's module; the names imported."""
-    for name in SCREEN_MODULES:
-        importlib.import_module(name)
+    """On a worker: import every screen's module and load the pinyin tables; the names
+    imported."""
+    from desktop_app.search import pinyin
+
+    with gc_guard.importing():
+        for name in SCREEN_MODULES:
+            importlib.import_module(name)
+        pinyin.load()
     return list(SCREEN_MODULES)
 
 
@@ -39,7 +46,6 @@ def preload(parent: QWidget) -> Task:
     """Import the screens' modules now, on a worker; a failure is logged, never shown (the
     screen's own import will say it when the screen is opened)."""
     return run_in_background(parent, import_screens,
-                             on_done=lambda _names: gc_guard.set_aside(),
                              on_error=lambda error: _log.warning("preloading the screens: %r",
                                                                  error))
 

@@ -88,6 +88,14 @@ def _word(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True))
 
 
+def load() -> None:
+    """Load pypinyin's tables now: otherwise the session's first pinyin (a save's sort keys,
+    a search) loads them, some 190,000 objects made while holding the GIL for 0.1 s or so,
+    just when someone waits for an answer. (The window does it on a worker at idle time.)"""
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT  # noqa: F401
+    from pypinyin.seg.mmseg import seg  # noqa: F401
+
+
 def forget() -> None:
     """Empty the caches of readings (a benchmark's target PC starts without its source's)."""
     for cached in (syllables, _run, _char, _word):

@@ -9,27 +9,39 @@ from ui import preload
 
 
 def test_the_screens_modules_are_imported_on_a_worker(qtbot, monkeypatch):
-    threads: list[threading.Thread] = []
-    imported = preload.import_screens
+    """With the pinyin tables, inside gc_guard.importing() (nothing collected meanwhile on the
+    GUI thread, what they made frozen after)."""
+    from contextlib import contextmanager
 
-    def watched(progress=None):
-        threads.append(threading.current_thread())
-        return imported(progress)
+    from desktop_app.search import pinyin
 
-    monkeypatch.setattr(preload, "import_screens", watched)
-    frozen: list[bool] = []
-    monkeypatch.setattr(preload.gc_guard, "set_aside", lambda: frozen.append(True))
+    events: list[tuple[str, threading.Thread]] = []
+    loaded = pinyin.load
+
+    @contextmanager
+    def importing():
+        events.append(("importing", threading.current_thread()))
+        yield
+        events.append(("imported", threading.current_thread()))
+
+    def load() -> None:
+        events.append(("pinyin", threading.current_thread()))
+        loaded()
+
+    monkeypatch.setattr(preload.gc_guard, "importing", importing)
+    monkeypatch.setattr(pinyin, "load", load)
     from PySide6.QtWidgets import QWidget
 
     window = QWidget()
     qtbot.addWidget(window)
     with qtbot.waitSignal(preload.preload(window).finished, timeout=30000):
         pass
-    assert threads and threading.main_thread() not in threads
-    assert frozen == [True]
+    assert [name for name, _thread in events] == ["importing", "pinyin", "imported"]
+    assert threading.main_thread() not in {thread for _name, thread in events}
     import sys
 
     assert all(name in sys.modules for name in preload.SCREEN_MODULES)
+    assert "pypinyin.phrases_dict" in sys.modules
 
 
 def test_a_failed_import_is_logged_not_shown(qtbot, monkeypatch, caplog):
