@@ -58,6 +58,14 @@ LONGEST_TITLE = LONGEST_LINE
 TOWN = "全镇"  # the scope shown for a town-wide record (``RecordType.town_wide``)
 
 
+def in_cluster(cluster: ColumnElement, cluster_id: str, *,
+               town_wide: bool) -> ColumnElement[bool]:
+    """The rows of ``cluster_id``; for a ``town_wide`` record type (``RecordType.town_wide``)
+    the town's too, those without a cluster: they apply to every cluster."""
+    mine = cluster == cluster_id
+    return or_(mine, cluster.is_(None)) if town_wide else mine
+
+
 def require_text(values: dict[str, Any], name: str, label: str) -> None:
     """An empty or blank required text (a title, a name) is refused, naming the field; so is
     one longer than ``LONGEST_TITLE`` characters."""
@@ -283,11 +291,8 @@ class RecordService(Generic[M]):
         elif not query.include_deleted:
             stmt = stmt.where(not_indexed(table_of(model).c.deleted).is_(False))
         if query.cluster_id and hasattr(model, "cluster_id"):
-            cluster = table_of(model).c.cluster_id
-            if self.record_type.town_wide:  # the town's records apply to every cluster
-                stmt = stmt.where(or_(cluster == query.cluster_id, cluster.is_(None)))
-            else:
-                stmt = stmt.where(cluster == query.cluster_id)
+            stmt = stmt.where(in_cluster(table_of(model).c.cluster_id, query.cluster_id,
+                                         town_wide=self.record_type.town_wide))
         if query.status and self.status_column:
             stmt = stmt.where(getattr(model, self.status_column) == query.status)
         if self.date_column:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import Select, select
 from sqlmodel import Session, col
 
 from db.models import (
@@ -19,12 +19,14 @@ from db.models import (
     RotaSwap,
     RotaTurn,
     Village,
+    table_of,
 )
 from desktop_app.records.errors import UserError, ValidationError
+from desktop_app.records.types import record_type
 from desktop_app.records.types.rota import POOL_ROLES
 from desktop_app.rota.generator import Pattern, PoolEntry, generate, parse_weekdays
 from desktop_app.rota.holidays import official_days
-from desktop_app.services.base import RecordService, names_of, require_record
+from desktop_app.services.base import RecordService, in_cluster, names_of, require_record
 
 LONGEST_SPAN = 92  # days: a rota is generated for a month or a quarter
 
@@ -59,9 +61,9 @@ def calendar_of(session: Session, cluster_id: str | None, first: date,
     """``day -> (kind, name)`` for the town's holidays and the cluster's own (which win)."""
     stmt = _live(select(Holiday), Holiday).where(col(Holiday.day) >= first,
                                                   col(Holiday.day) <= last)
-    scope: ColumnElement[bool] = col(Holiday.cluster_id).is_(None)
-    if cluster_id:
-        scope = or_(scope, col(Holiday.cluster_id) == cluster_id)
+    cluster = table_of(Holiday).c.cluster_id
+    scope = (in_cluster(cluster, cluster_id, town_wide=record_type("holiday").town_wide)
+             if cluster_id else cluster.is_(None))
     found: dict[date, tuple[str, str]] = {}
     for holiday in sorted(session.scalars(stmt.where(scope)),
                           key=lambda h: h.cluster_id is not None):
