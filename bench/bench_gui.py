@@ -913,21 +913,23 @@ NOTES = [
     "without, 人才 46 and 53 against 34 and 44 ms — no better within the runs' spread. What "
     "is left above 50 ms is not the GUI thread's own work (at most 41 ms of its CPU in any "
     "gap of these runs) but its waits for the GIL while a worker runs Python.",
-    "- 2026-12-03, evening. (d) also imports 2,000 people from an Excel sheet on a worker, as"
-    " the 导入 dialog does (new). The Excel import now writes its records 50 rows at a time "
-    "(`FLUSH_EVERY`, one INSERT per table for them all): at 200 rows a group, a heartbeat "
-    "beside an import on a worker waited 35–43 ms at every group; at 50, never over 30 ms, "
-    "and as fast (10,000 people 3.4 s, `bench/excel_report.md`). In (d) the action's worst "
-    "gap was 45–54 ms in four `--only-actions` runs and 69–81 ms in the last two full runs "
-    "(the machine slower then: the import took 1.5 s instead of 0.95 s, the office's "
-    "dashboard 0.75 s instead of 0.5 s), with 25–41 ms of GUI-thread CPU in that gap: the "
-    "import's progress dialog appears after 0.6 s (the first one shown in the process) while "
-    "the worker takes the GIL back between rows. Not fixed. Tried and not kept: a GIL switch "
-    "interval of 0.5 ms (or 0.2 or 1 ms) instead of 5 in the app: alternating runs (200 rows "
-    "a group then) gave the import 45–57 ms against 51–58, the other actions the same within "
-    "the spread, and a heartbeat beside a headless import saw no difference. The office's "
-    "dashboard's first opening: 22–36 ms in the `--only-actions` runs, 48–53 ms in the full "
-    "runs.",
+    "2026-12-03, evening. (d) also imports 2,000 people from an Excel sheet on a worker, as"
+    " the 导入 dialog does (new). Two changes for it. (1) The Excel import writes its records "
+    "50 rows at a time (`FLUSH_EVERY`, one INSERT per table for them all): at 200 rows a "
+    "group, a heartbeat beside an import on a worker waited 35–43 ms at every group; at 50, "
+    "never over 30 ms, and as fast (10,000 people 3.4 s, `bench/excel_report.md`). (2) "
+    "Profiling the GUI thread during the import: the session's first pinyin (this import's "
+    "sort keys; in use, the first save or search) loaded pypinyin's tables on the worker, "
+    "holding the GIL 70–110 ms and making some 190,000 objects that the GUI thread's next "
+    "young collections walked (a middle one 25–54 ms). `ui/preload.py` now loads them with "
+    "the screens' modules, inside `gc_guard.importing()`. The import action: 45–81 ms before "
+    "(six runs), 31–37 ms after (two `--only-actions` runs and this one), with 3–5 ms of "
+    "GUI-thread CPU. The wait moved to the preload, at idle time 3 s after the database "
+    "opened: its gap 13–19 ms before, 53–81 ms now (1–2 ms of GUI-thread CPU: the worker "
+    "holds the GIL while pypinyin's dictionary module runs). Tried and not kept: a GIL switch"
+    " interval of 0.5 ms (or 0.2 or 1 ms) instead of 5 in the app: alternating runs (200 rows"
+    " a group then) gave the import 45–57 ms against 51–58, the other actions the same within"
+    " the spread, and a heartbeat beside a headless import saw no difference.",
 ]
 
 
