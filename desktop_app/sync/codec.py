@@ -40,18 +40,23 @@ def decoder(column_type: TypeEngine) -> Callable[[Any], Any]:
     return _text
 
 
+# A value of each JSON type a column's value can arrive as.
+_JSON_SAMPLES = ("", 0, 0.5, False, None)
+
+
 def taken_as_is(column_type: TypeEngine) -> frozenset[type]:
     """The JSON value types that ``decoder(column_type)`` returns unchanged: a value of one
-    of them needs no call (a sync import decodes millions of values, most of them text)."""
-    if isinstance(column_type, DateTime | Date | Time):
-        return frozenset({type(None)})
-    if isinstance(column_type, Float):
-        return frozenset({float, type(None)})
-    if isinstance(column_type, Boolean):
-        return frozenset({bool, type(None)})
-    if isinstance(column_type, Integer):
-        return frozenset({int, type(None)})
-    return frozenset({str, type(None)})
+    of them needs no call (a sync import decodes millions of values, most of them text).
+    Asked of the decoder itself, so the two cannot disagree."""
+    decode = decoder(column_type)
+    kept = set()
+    for value in _JSON_SAMPLES:
+        try:
+            if decode(value) is value:
+                kept.add(type(value))
+        except (TypeError, ValueError):
+            pass
+    return frozenset(kept)
 
 
 def from_text(column_type: TypeEngine, value: Any) -> Any:
