@@ -116,18 +116,27 @@ class SingleInstance(QObject):
             time.sleep(RETRY_S)
 
     def _on_connection(self) -> None:
-        """Read each caller's one short message at once (it is written right after connecting),
-        then close: no socket outlives this slot."""
+        """Take each caller and read its one short message when it arrives, without waiting
+        for it here: a caller that connects and says nothing never holds up the window."""
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            if socket.bytesAvailable() or socket.waitForReadyRead(CONNECT_MS):
-                message = bytes(socket.readAll().data())
-            else:
-                message = b""
-            socket.close()
-            if message.startswith(RAISE.strip()):
-                log.info("单窗口：又一次启动，把窗口调到前面")
-                self.activated.emit()
+            socket.readyRead.connect(self._on_message)
+            if socket.canReadLine():  # it came with the connection
+                self._read_message(socket)
+
+    def _on_message(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket  # loaded already: the server listens
+
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket.canReadLine():
+            self._read_message(socket)
+
+    def _read_message(self, socket: QLocalSocket) -> None:
+        message = bytes(socket.readLine().data())
+        socket.close()  # the server, its parent, deletes it when the window lets go
+        if message.startswith(RAISE.strip()):
+            log.info("单窗口：又一次启动，把窗口调到前面")
+            self.activated.emit()
 
 
 def bring_to_front(window: QWidget) -> None:

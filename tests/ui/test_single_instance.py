@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.logs import log_path
-from ui.single_instance import SingleInstance, bring_to_front, instance_key
+from ui.single_instance import CONNECT_MS, SingleInstance, bring_to_front, instance_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,6 +50,28 @@ def test_a_start_while_the_first_window_paints_still_wakes_it(qtbot, tmp_path):
         second.join(timeout=5)
         assert answers == [False]
     finally:
+        first.release()
+
+
+def test_a_caller_that_says_nothing_does_not_hold_up_the_window(qtbot, tmp_path):
+    """The window never waits for a caller's message: one that connects and says nothing
+    leaves it answering, and the next start still wakes it at once."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    db = tmp_path / "台账.db"
+    first = SingleInstance(db)
+    assert first.claim()
+    silent = QLocalSocket()
+    try:
+        silent.connectToServer(first.key)
+        assert silent.waitForConnected(CONNECT_MS)
+        started = time.monotonic()
+        qtbot.wait(100)  # the window takes the silent call
+        with qtbot.waitSignal(first.activated, timeout=5000):
+            assert not SingleInstance(db).claim()
+        assert time.monotonic() - started < CONNECT_MS / 1000  # it never sat out a timeout
+    finally:
+        silent.abort()
         first.release()
 
 
