@@ -6,7 +6,7 @@ All figures come from ``services.assessment`` on a worker thread."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,10 @@ from ui import icons
 from ui.assessment_tables import fill, number, read_only_table, selected_key
 from ui.background import off_thread, run_in_background, show_error
 from ui.first_paint import after_first_paint
+from ui.lazy_pane import LazyPane
+
+if TYPE_CHECKING:  # matplotlib loads when the 图表 tab is first shown
+    from ui.assessment_chart_tab import ChartsTab
 
 RED, GREY = "#c62828", "#616161"
 
@@ -122,9 +126,8 @@ class AssessmentPage(QWidget):
         self.tabs.addTab(self.reports, "自评")
         self.tabs.addTab(self.flag_table, "流动红旗")
         self.tabs.addTab(scheme, "方案")
-        self.charts: Any = None
-        self.tabs.currentChanged.connect(self._tab_chosen)
-        self._charts_index = self.tabs.addTab(QWidget(), "图表")
+        self.charts_pane = LazyPane(self._make_charts)  # matplotlib waits for the tab
+        self._charts_index = self.tabs.addTab(self.charts_pane, "图表")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -247,7 +250,7 @@ class AssessmentPage(QWidget):
                          else "评委评分"])
         fill(self.card, rows, [s.id for s in view.indicators], numeric=(2, 3, 4, 5))
         if self.charts is not None:
-            self.charts.show_cluster(cluster_id, cluster.name, len(view.result.clusters))
+            self._chart_cluster(self.charts, cluster_id)
 
     def _fill_flags(self, history) -> None:
         names = self.names
@@ -272,19 +275,26 @@ class AssessmentPage(QWidget):
                  RULES.get(i.rule, i.rule), number(i.max_points)] for i in view.indicators]
         fill(self.scheme_table, rows, numeric=(4,))
 
-    def _tab_chosen(self, index: int) -> None:
-        if index == self._charts_index and self.charts is None:
-            from ui.assessment_chart_tab import ChartsTab  # imports matplotlib
+    @property
+    def charts(self) -> ChartsTab | None:
+        """The 图表 tab, or None before it was first shown."""
+        return self.charts_pane.content() if self.charts_pane.built else None
 
-            self.charts = ChartsTab(self.services)
-            self.tabs.blockSignals(True)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, self.charts, "图表")
-            self.tabs.setCurrentIndex(index)
-            self.tabs.blockSignals(False)
-            if self.view is not None:
-                self.charts.show_quarter(self.view)
-                self._cluster_chosen()
+    def _make_charts(self) -> ChartsTab:
+        from ui.assessment_chart_tab import ChartsTab  # imports matplotlib
+
+        charts = ChartsTab(self.services)
+        if self.view is not None:
+            charts.show_quarter(self.view)
+            chosen = selected_key(self.ranking)
+            if chosen is not None:
+                self._chart_cluster(charts, chosen)
+        return charts
+
+    def _chart_cluster(self, charts: ChartsTab, cluster_id: str) -> None:
+        assert self.view is not None
+        result = self.view.result
+        charts.show_cluster(cluster_id, result.by_cluster(cluster_id).name, len(result.clusters))
 
     # --- the town's actions ---------------------------------------------------------------
     def new_quarter(self) -> str | None:

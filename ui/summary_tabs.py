@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.services import Services
 from ui.background import run_in_background
+from ui.lazy_pane import LazyPane
 from ui.list_page import ListPage, ListSpec
 
 OVERVIEW = "概况"
@@ -29,11 +30,8 @@ class SummaryTabsPage(QWidget):
         self.tabs = QTabWidget()
         for page, (title, _spec) in zip(self.lists, self.tabs_spec, strict=True):
             self.tabs.addTab(page, title)
-        self.overview_holder = QWidget()
-        QVBoxLayout(self.overview_holder).setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self.overview_holder, OVERVIEW)
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.charts: Any = None
+        self.overview = LazyPane(self._make_overview)  # matplotlib waits for the tab
+        self.tabs.addTab(self.overview, OVERVIEW)
         self.last_summary: Any = None
         self.summary = QLabel("正在统计…")
         self.summary.setWordWrap(True)
@@ -63,18 +61,19 @@ class SummaryTabsPage(QWidget):
         run_in_background(self, lambda _progress: summarise(services, cluster_id),
                           on_done=self._show_summary)
 
+    @property
+    def charts(self) -> Any:
+        """The 概况 tab's charts, or None before it was first shown."""
+        return self.overview.content() if self.overview.built else None
+
     def _show_summary(self, summary: Any) -> None:
         self.last_summary = summary
         self.summary.setText(summary.line())
         if self.charts is not None:
             self.charts.show_summary(summary)
 
-    def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is not self.overview_holder or self.charts is not None:
-            return
-        self.charts = self.make_charts()
-        layout = self.overview_holder.layout()
-        assert layout is not None
-        layout.addWidget(self.charts)
+    def _make_overview(self) -> QWidget:
+        charts = self.make_charts()
         if self.last_summary is not None:
-            self.charts.show_summary(self.last_summary)
+            charts.show_summary(self.last_summary)
+        return charts

@@ -42,6 +42,7 @@ from desktop_app.services.sync import (
 )
 from ui import lookups, theme
 from ui.background import run_in_background, show_error
+from ui.lazy_pane import LazyPane
 from ui.sync_approval import ApprovalPanel, fingerprint_style
 from ui.sync_conflicts import ConflictPanel
 from ui.sync_models import PEER_FIELDS, ROLE_LABELS, RowsModel, peer_name
@@ -66,6 +67,10 @@ def load_state(services: Services) -> SyncState:
     sync = services.sync
     return SyncState(sync.office(), sync.peers(), sync.conflicts(), sync.waiting(),
                      lookups.cluster_choices(services))
+
+
+def pending_peers(state: SyncState) -> list[PeerStatus]:
+    return [peer for peer in state.peers if peer.status == "pending"]
 
 
 def outcome_text(outcome: FolderImport) -> str:
@@ -138,14 +143,13 @@ class SyncPage(QWidget):
 
         self.peer_model = RowsModel(PEER_FIELDS, self)
         self.peer_table = row_table(self.peer_model, [column.width for column in PEER_FIELDS])
-        self.approvals = ApprovalPanel()
-        self.approvals.approve_requested.connect(self.approve_peer)
-        self.conflicts = ConflictPanel(self.sync)
-        self.conflicts.resolved.connect(self.refresh)
+        # The two other tabs are built when first shown: the page opens faster without them.
+        self.approvals_pane = LazyPane(self._make_approvals)
+        self.conflicts_pane = LazyPane(self._make_conflicts)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.peer_table, "各电脑同步情况")
-        self.tabs.addTab(self.approvals, "待批准的电脑")
-        self.tabs.addTab(self.conflicts, "待处理冲突")
+        self.tabs.addTab(self.approvals_pane, "待批准的电脑")
+        self.tabs.addTab(self.conflicts_pane, "待处理冲突")
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -158,6 +162,28 @@ class SyncPage(QWidget):
         self.refresh()
 
     # --- building ---------------------------------------------------------------------
+    @property
+    def approvals(self) -> ApprovalPanel:
+        return self.approvals_pane.content()
+
+    @property
+    def conflicts(self) -> ConflictPanel:
+        return self.conflicts_pane.content()
+
+    def _make_approvals(self) -> ApprovalPanel:
+        panel = ApprovalPanel()
+        panel.approve_requested.connect(self.approve_peer)
+        if self.state is not None:
+            self._show_pending(panel, self.state)
+        return panel
+
+    def _make_conflicts(self) -> ConflictPanel:
+        panel = ConflictPanel(self.sync)
+        panel.resolved.connect(self.refresh)
+        if self.state is not None:
+            panel.set_conflicts(self.state.conflicts)
+        return panel
+
     def _this_pc_box(self) -> QGroupBox:
         box = QGroupBox("本机")
         layout = QVBoxLayout(box)
@@ -276,8 +302,8 @@ class SyncPage(QWidget):
         ready = self.current_root() is not None and not self._busy
         self.write_button.setEnabled(ready)
         self.read_button.setEnabled(ready)
-        self.approvals.setEnabled(not self._busy)
-        self.conflicts.setEnabled(not self._busy)
+        self.approvals_pane.setEnabled(not self._busy)
+        self.conflicts_pane.setEnabled(not self._busy)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -363,10 +389,10 @@ class SyncPage(QWidget):
         self.state = state
         self.show_node(state.office)
         self.peer_model.set_rows(state.peers)
-        pending = [p for p in state.peers if p.status == "pending"]
-        self.approvals.set_peers(pending, is_town=state.office.is_town,
-                                 clusters=state.clusters)
-        self.conflicts.set_conflicts(state.conflicts)
+        if self.approvals_pane.built:
+            self._show_pending(self.approvals, state)
+        if self.conflicts_pane.built:
+            self.conflicts.set_conflicts(state.conflicts)
         approved = [(p.node_id, peer_name(p)) for p in state.peers if p.status == "approved"]
         self.peer_choice.set_choices(approved)
         count = len(state.conflicts)
@@ -376,9 +402,14 @@ class SyncPage(QWidget):
             + (f" color: {theme.LEVELS['red'][0]}; font-weight: bold;" if count else ""))
         waiting = f"{state.waiting} 条记录更新等待更早的文件" if state.waiting else ""
         self.waiting_label.setText(waiting)
-        self.tabs.setTabText(1, f"待批准的电脑（{len(pending)}）")
+        self.tabs.setTabText(1, f"待批准的电脑（{len(pending_peers(state))}）")
         self.tabs.setTabText(2, f"待处理冲突（{count}）")
         self.refreshed.emit()
+
+    @staticmethod
+    def _show_pending(panel: ApprovalPanel, state: SyncState) -> None:
+        panel.set_peers(pending_peers(state), is_town=state.office.is_town,
+                        clusters=state.clusters)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)

@@ -288,6 +288,22 @@ def test_a_conflict_shows_both_values_and_taking_the_other_one_resolves_it(qtbot
     assert page.conflicts.model.rowCount() == 0 and page.conflicts.empty_label.isVisible()
 
 
+def test_the_tabs_behind_are_built_when_first_opened_with_what_the_page_knows(qtbot, pcs,
+                                                                              stick):
+    """The page opens without building 待批准的电脑 and 待处理冲突 (it opens faster); opened
+    later, each shows what the page has loaded since."""
+    town, _ids = phone_conflict(pcs, stick)
+    page = open_page(qtbot, town, stick)
+    click_and_wait(qtbot, page, page.read_button)
+    assert not page.approvals_pane.built and not page.conflicts_pane.built
+
+    page.tabs.setCurrentIndex(2)
+    assert page.conflicts_pane.built and not page.approvals_pane.built
+    assert page.conflicts.model.rowCount() == 1 and page.conflicts.table.isVisible()
+    page.tabs.setCurrentIndex(1)
+    assert page.approvals.model.rowCount() == 0 and page.approvals.isVisible()
+
+
 def test_editing_a_conflict_writes_the_new_value(qtbot, pcs, stick, monkeypatch):
     """"编辑…" asks for a new value; it replaces both and the conflict goes away."""
     from PySide6.QtWidgets import QInputDialog

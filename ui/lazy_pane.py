@@ -1,0 +1,41 @@
+"""A tab whose content is built the first time it is shown, or first asked for.
+
+A page opens faster when the tabs nobody looks at yet cost nothing: the 同步 page's
+待批准的电脑 and 待处理冲突, the 产业 and 人才 pages' 概况 charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+
+class LazyPane(QWidget, Generic[W]):
+    """Holds the widget ``build()`` makes; ``content()`` builds it if it is not built yet."""
+
+    def __init__(self, build: Callable[[], W], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self._content: W | None = None
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def built(self) -> bool:
+        return self._content is not None
+
+    def content(self) -> W:
+        if self._content is None:
+            self._content = self._build()
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self._content)
+            self._content.show()  # at once, not at the next turn of the event loop
+        return self._content
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self.content()
+        super().showEvent(event)
