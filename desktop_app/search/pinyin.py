@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from desktop_app.search import pinyin_tables
+
 # The Chinese characters pypinyin knows (the basic block and Extension A are what names use);
 # split on their runs, a text alternates between other text and runs (kept).
 _HAN_RUNS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
@@ -45,6 +47,7 @@ def _run(chars: str) -> tuple[tuple[str, bool], ...]:
 def _has_phrase(chars: str) -> bool:
     """Whether some part of ``chars`` is in pypinyin's phrase list; if none is, pypinyin reads
     each character on its own, with its first reading, exactly as ``_char`` does."""
+    load()
     from pypinyin.constants import PHRASES_DICT
 
     return any(chars[i:j] in PHRASES_DICT
@@ -54,6 +57,7 @@ def _has_phrase(chars: str) -> bool:
 @lru_cache(maxsize=30_000)
 def _one_reading(char: str) -> bool:
     """Whether every reading of ``char`` is the same syllable (tones aside)."""
+    load()
     from pypinyin.constants import PINYIN_DICT
 
     readings = PINYIN_DICT.get(ord(char))
@@ -76,13 +80,15 @@ def _phrase(chars: str) -> list[str]:
     """pypinyin's reading of a run: it cuts the run into words (the longest in its phrase list
     first, ``mmseg``) and reads each word on its own, so a word's reading is the same in any
     run: each is cached (a 20-character title took pypinyin about 0.5 ms whole)."""
-    from pypinyin.seg.mmseg import seg  # imported late: loading its tables is slow
+    load()
+    from pypinyin.seg.mmseg import seg
 
     return [syllable for word in seg.cut(chars) for syllable in _word(word)]
 
 
 @lru_cache(maxsize=100_000)
 def _word(word: str) -> tuple[str, ...]:
+    load()
     from pypinyin import Style, lazy_pinyin
 
     return tuple(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True))
@@ -90,10 +96,10 @@ def _word(word: str) -> tuple[str, ...]:
 
 def load() -> None:
     """Load pypinyin's tables now: otherwise the session's first pinyin (a save's sort keys,
-    a search) loads them, some 190,000 objects made while holding the GIL for 0.1 s or so,
-    just when someone waits for an answer. (The window does it on a worker at idle time.)"""
-    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT  # noqa: F401
-    from pypinyin.seg.mmseg import seg  # noqa: F401
+    a search) loads them, some 190,000 objects, just when someone waits for an answer. (The
+    window does it on a worker at idle time; ``pinyin_tables`` says how it keeps the GIL
+    free meanwhile.)"""
+    pinyin_tables.load()
 
 
 def forget() -> None:

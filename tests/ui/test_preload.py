@@ -41,7 +41,9 @@ def test_the_screens_modules_are_imported_on_a_worker(qtbot, monkeypatch):
     import sys
 
     assert all(name in sys.modules for name in preload.SCREEN_MODULES)
-    assert "pypinyin.phrases_dict" in sys.modules
+    from pypinyin.constants import PHRASES_DICT
+
+    assert "pypinyin.seg.mmseg" in sys.modules and PHRASES_DICT
 
 
 def test_a_failed_import_is_logged_not_shown(qtbot, monkeypatch, caplog):
