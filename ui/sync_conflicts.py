@@ -52,12 +52,12 @@ def field_text(conflict: Conflict) -> str:
 
 
 CONFLICT_FIELDS = [
-    Field("记录", record_text, 200),
+    Field("记录", record_text, 160),
     Field("字段", field_text, 80),
-    Field("当前值", lambda c: conflict_value(c, c.winner.value), 150),
-    Field("当前值来自", lambda c: side_text(c.winner), 240),
-    Field("另一方的值", lambda c: conflict_value(c, c.loser.value), 150),
-    Field("另一方", lambda c: side_text(c.loser), 240),
+    Field("当前值", lambda c: conflict_value(c, c.winner.value), 120),
+    Field("当前值来自", lambda c: side_text(c.winner), 150),
+    Field("另一方的值", lambda c: conflict_value(c, c.loser.value), 120),
+    Field("另一方", lambda c: side_text(c.loser), 150),
 ]
 
 

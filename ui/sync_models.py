@@ -85,14 +85,14 @@ def skew_text(skew_ms: int | None) -> str:
 
 
 PEER_FIELDS = [
-    Field("电脑", lambda p: p.name or "未命名电脑", 160),
+    Field("电脑", lambda p: p.name or "未命名电脑", 130),
     Field("类型", lambda p: ROLE_LABELS.get(p.role, p.role), 60),
     Field("状态", lambda p: STATUS_LABELS.get(p.status, p.status), 70,
           warn=lambda p: p.status != "approved"),
-    Field("指纹", lambda p: p.fingerprint, 160),
-    Field("上次发出", lambda p: local_time(p.last_sent_at), 130),
-    Field("上次收到", lambda p: local_time(p.last_received_at), 130),
-    Field("对方未收到", lambda p: f"{p.lacks} 条", 90, align_right=True),
+    Field("指纹", lambda p: p.fingerprint, 150),
+    Field("上次发出", lambda p: local_time(p.last_sent_at), 120),
+    Field("上次收到", lambda p: local_time(p.last_received_at), 120),
+    Field("对方未收到", lambda p: f"{p.lacks} 条", 80, align_right=True),
     Field("日期相差", lambda p: skew_text(p.clock_skew_ms), 90,
           warn=lambda p: bool(p.clock_skew_ms)),
 ]

@@ -22,7 +22,6 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -35,27 +34,29 @@ from desktop_app.services import Services
 from ui import theme
 from ui.background import run_in_background
 from ui.first_paint import after_first_paint
-from ui.widgets import row_table
+from ui.widgets import row_table, stretch_keeping_header
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_WORDS = {"good": "及时", "amber": "偏久", "red": "过久"}
-COLUMNS = [  # header, width, display text, sort value
-    ("联合党组织", 150, lambda r: r.name, lambda r: r.name),
-    ("流动红旗", 80, lambda r: f"★ {r.red_flag}" if r.red_flag else "", lambda r: r.red_flag),
-    ("未办结任务", 80, lambda r: str(r.open_tasks), lambda r: r.open_tasks),
-    ("逾期任务", 70, lambda r: str(r.overdue_tasks), lambda r: r.overdue_tasks),
-    ("待推进议题", 80, lambda r: str(r.waiting_items), lambda r: r.waiting_items),
-    ("本季度志愿时长", 110, lambda r: f"{r.hours_this_quarter:g} 小时",
+# Header, width (widened to the header's text), display text, sort value: at 1024×768 the
+# names keep some 110 pixels and nothing scrolls sideways.
+COLUMNS = [
+    ("联合党组织", 110, lambda r: r.name, lambda r: r.name),
+    ("流动红旗", 60, lambda r: f"★ {r.red_flag}" if r.red_flag else "", lambda r: r.red_flag),
+    ("未办结任务", 60, lambda r: str(r.open_tasks), lambda r: r.open_tasks),
+    ("逾期任务", 60, lambda r: str(r.overdue_tasks), lambda r: r.overdue_tasks),
+    ("待推进议题", 60, lambda r: str(r.waiting_items), lambda r: r.waiting_items),
+    ("本季度志愿时长", 80, lambda r: f"{r.hours_this_quarter:g} 小时",
      lambda r: r.hours_this_quarter),
-    ("本月值班覆盖率", 110, lambda r: "—" if r.duty_coverage is None else f"{r.duty_coverage:.0%}",
+    ("本月值班覆盖率", 80, lambda r: "—" if r.duty_coverage is None else f"{r.duty_coverage:.0%}",
      lambda r: -1.0 if r.duty_coverage is None else r.duty_coverage),
-    ("最近收到同步文件", 120,
+    ("最近收到文件", 90,
      lambda r: f"{r.last_file_at.astimezone():%Y-%m-%d}" if r.last_file_at else "从未收到",
      lambda r: r.last_file_at.timestamp() if r.last_file_at else 0.0),
-    ("距今", 100, lambda r: ("—" if r.days_since_file is None else f"{r.days_since_file} 天")
+    ("距今", 95, lambda r: ("—" if r.days_since_file is None else f"{r.days_since_file} 天")
      + f"（{LEVEL_WORDS[r.level]}）",
      lambda r: 10**6 if r.days_since_file is None else r.days_since_file),
-    ("待处理冲突", 80, lambda r: str(r.conflicts), lambda r: r.conflicts),
+    ("待处理冲突", 60, lambda r: str(r.conflicts), lambda r: r.conflicts),
 ]
 AGE_COLUMN = 8
 COVERAGE_COLUMN = 6
@@ -122,7 +123,7 @@ class TownOverviewPage(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = row_table(self.proxy, [theme.px(c[1]) for c in COLUMNS], stretch_last=False)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        stretch_keeping_header(self.table, 0)
         self.table.sortByColumn(AGE_COLUMN, Qt.SortOrder.DescendingOrder)  # late offices first
         self.table.activated.connect(lambda _index: self.open_selected())
         self.table.setToolTip("双击或按回车键打开该联合党组织的工作台；点击表头排序")

@@ -95,3 +95,33 @@ def test_a_list_keeps_its_column_widths_and_sort(qtbot, services, on_shift):
     assert again.table.horizontalHeader().sectionSize(0) == 201
     assert again._order == page._order and again._order.startswith("-")
     assert again.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def widths(table) -> list[tuple[str, int]]:
+    header = table.horizontalHeader()
+    return [(table.model().headerData(n, Qt.Orientation.Horizontal), header.sectionSize(n))
+            for n in range(header.count())]
+
+
+def test_every_table_fits_the_window_at_1024(qtbot, services, on_shift, monkeypatch):
+    """At 1024×768, every screen's tables (each tab's) show all their columns without
+    scrolling sideways (矛盾纠纷 and the 同步 page's three tables did not), and the town's
+    工作台 keeps its clusters' names readable (they were squeezed to 26 pixels)."""
+    from PySide6.QtWidgets import QTableView, QTabWidget
+
+    small_screen(monkeypatch, 1024, 768)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    overflowing = []
+    for title in window.screen_titles():
+        screen = window.screen(title)
+        tabs = next((t for t in screen.findChildren(QTabWidget) if t.isVisible()), None)
+        for index in range(tabs.count() if tabs is not None else 1):
+            if tabs is not None:
+                tabs.setCurrentIndex(index)
+            qtbot.wait(10)
+            overflowing += [f"{title} {tabs.tabText(index) if tabs else ''}: {widths(table)}"
+                            for table in screen.findChildren(QTableView)
+                            if table.isVisible() and table.horizontalScrollBar().maximum() > 0]
+    assert overflowing == []

@@ -81,7 +81,7 @@ DISPUTE = RecordType("dispute", "矛盾纠纷", (
           in_list=False),
     Field("category", "类别", Kind.CHOICE, choices=DISPUTE_CATEGORIES, required=True,
           width=6),
-    Field("parties", "当事人", sensitive=True, width=10, hint="申请人、被申请人姓名"),
+    Field("parties", "当事人", sensitive=True, width=7, hint="申请人、被申请人姓名"),
     Field("summary", "纠纷简要情况", Kind.LONG_TEXT, searchable=True, width=16),
     Field("risk", "风险等级", Kind.CHOICE, choices=RISK_COLOURS, default="yellow", width=4),
     Field("mediators", "调解员", searchable=True, width=6),
