@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
@@ -24,8 +24,8 @@ from desktop_app.documents.tables import (
     sign_off_table,
 )
 from desktop_app.documents.text import clean, cn_ordinal
+from desktop_app.progress import Progress
 
-Step = Callable[[int, int], None]
 GAP = ""  # between two signatures on one line: a character's width
 
 
@@ -34,7 +34,7 @@ class Composer:
 
     def __init__(self, document: Document, anchor: Paragraph, *,
                  substitutes: Mapping[str, str] | None = None,
-                 progress: Step | None = None, spill: bool = False) -> None:
+                 progress: Progress | None = None, spill: bool = False) -> None:
         self.document = document
         self.anchor = anchor
         self.section = document.sections[-1]

@@ -12,7 +12,7 @@ waits in a temporary file (``tables.SpilledRows``) are copied in as they were wr
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO
 
 from docx.document import Document
@@ -22,14 +22,14 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from desktop_app.documents.tables import SpilledRows
+from desktop_app.progress import Progress
 
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 BATCH = 200  # elements serialised between two writes (and two progress reports)
 
-Step = Callable[[int, int], None]
 
 
-def save_package(document: Document, stream: IO[bytes], step: Step | None = None,
+def save_package(document: Document, stream: IO[bytes], step: Progress | None = None,
                  spilled: Sequence[SpilledRows] = ()) -> None:
     """Write ``document`` as a .docx to ``stream``, with the ``spilled`` rows of its tables;
     ``step(done, total)`` is called every few hundred rows of the main part (it may raise
@@ -80,7 +80,7 @@ class _Strip:
         return head + text[end:]
 
 
-def document_xml(root, step: Step | None = None,
+def document_xml(root, step: Progress | None = None,
                  spilled: Sequence[SpilledRows] = ()) -> Iterator[bytes]:
     """``word/document.xml`` in pieces: the body's children one by one, a table's rows one
     by one (a spilled table's a block at a time)."""

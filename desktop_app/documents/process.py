@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.progress import Progress
 from desktop_app.records.errors import UserError
 
 POLL_S = 0.05
@@ -62,7 +62,7 @@ def _child(conn, db_path: str, function: str, args: tuple, kwargs: dict) -> None
 
 
 def export_in_process(function: str, db_path: Path | str, *args: Any,
-                      progress: Callable[[int, int], None] | None = None,
+                      progress: Progress | None = None,
                       **kwargs: Any) -> Path:
     """``documents.<function>(services, *args, **kwargs)`` run in a child process on the
     database file ``db_path``; returns the path written. ``progress(done, total)`` is

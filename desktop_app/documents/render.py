@@ -10,6 +10,7 @@ from docx.document import Document
 
 from desktop_app.documents import fonts, layout, template, writer
 from desktop_app.documents.compose import Composer
+from desktop_app.progress import Progress
 
 
 @dataclass
@@ -24,10 +25,10 @@ class Options:
     template_path: Path | None = None
     # ``progress(done, total)`` while a long document is written (the window's progress
     # bar); it may raise to cancel (``ui.background.Progress.check``), and nothing is saved.
-    progress: Callable[[int, int], None] | None = None
+    progress: Progress | None = None
 
 
-def _stage(options: Options, stage: int) -> Callable[[int, int], None] | None:
+def _stage(options: Options, stage: int) -> Progress | None:
     """Progress of one of the two halves (composing, saving) as part of the whole."""
     report = options.progress
     if report is None:

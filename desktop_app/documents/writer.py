@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx.document import Document
 
 from desktop_app.documents.package import save_package
 from desktop_app.documents.tables import SpilledRows
+from desktop_app.progress import Progress
 from desktop_app.records.errors import UserError
 from desktop_app.storage.faults import os_error_reason, remove_leftovers
 
@@ -40,7 +41,7 @@ def check_target(target: Path | str) -> Path:
 
 
 def save(document: Document, target: Path | str,
-         step: Callable[[int, int], None] | None = None,
+         step: Progress | None = None,
          spilled: Sequence[SpilledRows] = ()) -> Path:
     """Write ``document`` to ``target`` atomically; returns the target path. ``step``
     follows the writing of a long document (and may raise to stop: nothing is left);

@@ -10,7 +10,6 @@ or none, unless the person asks for the good rows only. Nothing here is per reco
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,13 +30,13 @@ from desktop_app.excel.plans import (
     SheetRow,
 )
 from desktop_app.excel.reader import read_sheet
+from desktop_app.progress import Progress
 from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.records.fields import Kind, RecordType
 
 if TYPE_CHECKING:
     from desktop_app.services import Services
 
-Progress = Callable[[int, int], None]
 # Rows whose records are written to the database together: one INSERT per table for them all
 # (an import of 10,000 people 2.2x as fast as one row at a time), but few enough that writing
 # them does not keep the GUI thread from the GIL for long: with 200, a heartbeat beside an

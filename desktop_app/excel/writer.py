@@ -10,12 +10,13 @@ asked for. Widths follow the longest value of each column (a Chinese character c
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.excel.columns import display_value, sheet_fields
+from desktop_app.progress import Progress
 from desktop_app.records.fields import Field, Kind
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ CHUNK = 1000  # display rows read from the service at a time
 # on two cores reading (the services' display rows) and writing (XlsxWriter) overlap.
 IN_CHILD_FROM = 20_000
 WIDEST = 60  # characters a column may take
-Progress = Callable[[int, int], None]
 
 
 def text_width(value: Any) -> float:

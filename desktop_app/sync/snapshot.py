@@ -32,7 +32,7 @@ import hashlib
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,6 +47,7 @@ from sqlmodel import col
 from db.ids import utcnow
 from db.migrate import HEAD_REVISION
 from db.models import SyncConflict, SyncEpoch, SyncGhost, SyncHead, SyncOp, SyncPeer, table_of
+from desktop_app.progress import Progress
 from desktop_app.search.indexing import INDEXED, rebuild
 from desktop_app.storage.bulk import indexes_deferred
 from desktop_app.storage.database import Database
@@ -333,7 +334,7 @@ def _record_pages(staged: Staged, columns: dict[str, list[str]], sha256: str | N
 
 
 def take(db: Database, snap: Snapshot, then,
-         progress: Callable[[int, int], object] | None = None) -> int:
+         progress: Progress | None = None) -> int:
     """Write the snapshot into this empty PC in one transaction, its records a block at a
     time as they are read; ``then(connection)`` runs inside it (the file is remembered
     there). ``progress(done, total)`` counts the records written, then those indexed for

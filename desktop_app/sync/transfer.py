@@ -21,6 +21,7 @@ from sqlmodel import col
 from db.ids import utcnow
 from db.migrate import HEAD_REVISION, MIGRATIONS_DIR
 from db.models import SyncFile, SyncHead, SyncOp, SyncPeer, SyncQuarantine, table_of
+from desktop_app.progress import Progress
 from desktop_app.storage.bulk import gc_paused
 from desktop_app.storage.database import Database
 from desktop_app.sync import bundle, clock_order, envelope, exchange, snapshot, zipin
@@ -216,7 +217,7 @@ def _peers(db: Database) -> list[dict]:
 
 # --- import -----------------------------------------------------------------------------
 def import_file(db: Database, path: Path,
-                progress: Callable[[int, int], object] | None = None) -> ImportReport:
+                progress: Progress | None = None) -> ImportReport:
     """Import one sync file; a refused file raises SyncError and changes nothing.
     ``progress(done, total)`` is told how a town's snapshot is being taken.
 
@@ -269,7 +270,7 @@ def _known_by_seal(db: Database, path: Path):
 
 
 def _import_new(db: Database, staged: Staged, folder: Path, report: ImportReport,
-                progress: Callable[[int, int], object] | None = None) -> ImportReport:
+                progress: Progress | None = None) -> ImportReport:
     """A file not imported before: verify it, then quarantine it or merge it."""
     with db.engine.connect() as connection:
         chains = Chains(current_vector(connection))
@@ -425,7 +426,7 @@ def _read_plain(staged: Staged, collect: Callable[[list[Operation]], object],
 
 def _take_snapshot(db: Database, parsed: snapshot.Snapshot, staged: Staged,
                    report: ImportReport, offered,
-                   progress: Callable[[int, int], object] | None) -> ImportReport:
+                   progress: Progress | None) -> ImportReport:
     """A town's snapshot, on a PC that holds nothing yet: its records in whole, its heads'
     operations as the start of each chain here, and the file remembered, in one transaction."""
     def remember(connection: Connection) -> None:
@@ -609,7 +610,7 @@ def _blob(connection: Connection, rowid: int, *, readonly: bool):
 
 # --- approval ---------------------------------------------------------------------------
 def approve(db: Database, node_id: str, *, cluster_id: str | None = None,
-            progress: Callable[[int, int], object] | None = None) -> list[ImportReport]:
+            progress: Progress | None = None) -> list[ImportReport]:
     """Approve a PC waiting in quarantine (after comparing its fingerprint), enrol it with
     a certificate signed by this PC if this is the town, and merge its quarantined files
     (``progress``: as ``import_file``'s)."""
@@ -644,7 +645,7 @@ def approve(db: Database, node_id: str, *, cluster_id: str | None = None,
 
 
 def _import_quarantined(db: Database, rowid: int, sha256: str,
-                        progress: Callable[[int, int], object] | None) -> ImportReport:
+                        progress: Progress | None) -> ImportReport:
     with zipin.private_folder() as folder:
         path = folder / f"{sha256[:12]}{bundle.SUFFIX}"
         with db.engine.connect() as connection, _blob(connection, rowid, readonly=True) as blob, \
