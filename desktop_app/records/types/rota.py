@@ -35,10 +35,10 @@ ROTA_PATTERN = RecordType("rota_pattern", "排班规则", (
 
 HOLIDAY = RecordType("holiday", "节假日", (
     Field("cluster_id", "适用范围", Kind.REFERENCE, target="cluster", option="cluster",
-          width=12, hint="不填为全镇（由镇里维护）"),
+          width=8, hint="不填为全镇（由镇里维护）"),
     Field("day", "日期", Kind.DATE, required=True),
     Field("kind", "类别", Kind.CHOICE, choices=HOLIDAY_KINDS, default="holiday"),
-    Field("name", "节日", required=True, searchable=True, width=8, hint="例如：春节"),
+    Field("name", "节日", required=True, searchable=True, width=12, hint="例如：春节"),
 ), title_field="name", town_wide=True)
 
 ROTA_TURN = RecordType("rota_turn", "值班安排", (
