@@ -168,7 +168,10 @@ def _work_on(number: int) -> None:
         job.outcome = (False, error)
     del job
     assert _relay is not None
-    _relay.ended.emit(number)
+    try:
+        _relay.ended.emit(number)
+    except RuntimeError:  # the application has ended meanwhile (a script quitting): nobody
+        pass  # is left to tell (the window itself waits for its jobs before it closes)
 
 
 class Task(QObject):

@@ -251,6 +251,27 @@ def test_many_jobs_whose_windows_go_at_once_in_dev_mode() -> None:
     assert "let go on the GUI thread: 2000 of 2000" in result.stdout
 
 
+QUIT_WHILE_A_JOB_RUNS = """
+import threading, time
+from PySide6.QtWidgets import QApplication
+from ui import background
+application = QApplication([])
+started = threading.Event()
+background.run_in_background(None, lambda _progress: (started.set(), time.sleep(0.5)))
+started.wait(5)
+"""
+
+
+def test_a_script_that_ends_while_a_job_runs_ends_quietly() -> None:
+    """A script (a benchmark) that ends while a job still runs: the job's end is told to
+    nobody, with no "Signal source has been deleted" from the worker."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", QUIT_WHILE_A_JOB_RUNS], env=env,
+                            cwd=Path(__file__).parents[2], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0 and "Error" not in result.stderr, result.stderr
+
+
 if __name__ == "__main__":  # the subprocess of the test above
     from ui import gc_guard
 
