@@ -6,7 +6,8 @@ page took 50–110 ms to import on the large sample's busy PC, a stall each time
 first opened (``bench/bench_gui.py`` (d)). A few seconds after the database opened, this
 imports them on a worker instead (no module creates a widget or a pixmap when imported), with
 pypinyin's tables, which the first save or search loaded before (holding the GIL some 0.1 s,
-then two young collections on the GUI thread walked what they made: 25–54 ms). Inside
+then two young collections on the GUI thread walked what they made: 25–54 ms; now loaded in
+small steps, ``desktop_app/search/pinyin_tables.py``). Inside
 ``ui/gc_guard.importing()``: nothing is collected meanwhile, and what they made is frozen.
 """
 
