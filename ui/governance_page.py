@@ -3,6 +3,8 @@ zero-report tab's 今日零报告 reports "no new dispute" for this office's clu
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +19,7 @@ from desktop_app.reports.governance import FIGURES, attention
 from desktop_app.services import Services
 from ui import governance_lists, lookups
 from ui.background import off_thread, run_in_background, unwrapped
+from ui.lazy_pane import LazyTabs
 from ui.list_page import ListPage
 
 TABS = (("网格", "GRIDS"), ("微网格", "MICRO_GRIDS"), ("民情日志", "VISITS"),
@@ -42,13 +45,9 @@ class GovernancePage(QWidget):
             self.attention[tab] = button
             strip.addWidget(button)
         strip.addStretch(1)
-        self.lists: dict[str, ListPage] = {}
+        self.lists: LazyTabs[ListPage] = LazyTabs(self.tabs)  # each built when first shown
         for title, spec in TABS:
-            page = ListPage(services, getattr(governance_lists, spec))
-            if title in self.attention:  # its figure changes after a save or a delete
-                page.reloaded.connect(self.refresh_attention)
-            self.lists[title] = page
-            self.tabs.addTab(page, title)
+            self.lists.add(title, functools.partial(self._make_list, title, spec))
         self.zero_button = QPushButton("今日零报告（一键）")
         self.zero_button.setToolTip("本联合党组织今日无新增矛盾纠纷：记录一份零报告")
         self.zero_button.clicked.connect(self.report_zero)
@@ -63,6 +62,17 @@ class GovernancePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(strip)
         layout.addWidget(self.tabs)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """The figures each time the page is shown (other screens may have changed them)."""
+        super().showEvent(event)
+        self.refresh_attention()
+
+    def _make_list(self, title: str, spec: str) -> ListPage:
+        page = ListPage(self.services, getattr(governance_lists, spec))
+        if title in self.attention:  # its figure changes after a save or a delete
+            page.reloaded.connect(self.refresh_attention)
+        return page
 
     def refresh_attention(self) -> None:
         """The three figures, counted off the GUI thread for this office's cluster."""
@@ -82,24 +92,20 @@ class GovernancePage(QWidget):
 
     def show_overdue(self, tab: str) -> None:
         """The tab, with its 仅… filter on."""
-        listing = self.lists[tab]
-        self.tabs.setCurrentWidget(listing)
-        listing.overdue.setChecked(True)
+        self.lists.show(tab).overdue.setChecked(True)
 
     def show_tile_list(self, tab: str, cluster_id: str | None) -> ListPage:
         """The tab with only its 仅… filter and the cluster: the list a 工作台 tile counted."""
-        listing = self.lists[tab]
-        self.tabs.setCurrentWidget(listing)
+        listing = self.lists.show(tab)
         listing.show_overdue_only(cluster_id)
         return listing
 
     def report_zero(self) -> None:
         """Today's zero report of the cluster chosen in the zero-report list (else this
         office's); the result is said beside the button."""
-        reports = self.lists["零报告"]
+        reports = self.lists.show("零报告")
         services = off_thread(self.services)
         cluster_id = reports.cluster.key() or lookups.default_cluster(services)
-        self.tabs.setCurrentWidget(reports)
         if not cluster_id:
             self.zero_result.setText("请先选择联合党组织")
             return

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
 from desktop_app.records.types import field_choices
 from desktop_app.services import Services
 from ui.forms.industry_forms import CooperativeForm, ProjectForm, WorkshopForm
 from ui.industry_exports import COOPERATIVE_EXPORTS, PROJECT_EXPORTS, WORKSHOP_EXPORTS
-from ui.list_page import ListSpec
+from ui.list_page import ListPage, ListSpec
 from ui.record_model import declared_columns
 from ui.summary_tabs import SummaryTabsPage
 
@@ -48,9 +46,17 @@ class IndustryPage(SummaryTabsPage):
 
     tabs_spec = (("项目", PROJECTS), ("合作社", COOPERATIVES), ("共富工坊", WORKSHOPS))
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(services, parent)
-        self.projects, self.cooperatives, self.workshops = self.lists
+    @property
+    def projects(self) -> ListPage:
+        return self.lists["项目"]
+
+    @property
+    def cooperatives(self) -> ListPage:
+        return self.lists["合作社"]
+
+    @property
+    def workshops(self) -> ListPage:
+        return self.lists["共富工坊"]
 
     def summarise(self, services: Services, cluster_id: str | None):
         from desktop_app.reports.industry import industry_summary

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -39,3 +39,26 @@ class LazyPane(QWidget, Generic[W]):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self.content()
         super().showEvent(event)
+
+
+class LazyTabs(Generic[W]):
+    """The tabs of ``tabs`` added here, by title, each built the first time it is shown or
+    looked up (``lazy_tabs[title]``)."""
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        self.tabs = tabs
+        self.panes: dict[str, LazyPane[W]] = {}
+
+    def add(self, title: str, build: Callable[[], W]) -> LazyPane[W]:
+        pane = LazyPane(build)
+        self.panes[title] = pane
+        self.tabs.addTab(pane, title)
+        return pane
+
+    def __getitem__(self, title: str) -> W:
+        return self.panes[title].content()
+
+    def show(self, title: str) -> W:
+        """Bring the tab to the front; its content."""
+        self.tabs.setCurrentWidget(self.panes[title])
+        return self[title]

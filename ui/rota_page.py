@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import Any
 
@@ -40,6 +41,7 @@ from ui.forms.rota_forms import (
     SwapForm,
     TurnForm,
 )
+from ui.lazy_pane import LazyTabs
 from ui.list_page import ListPage, ListSpec
 from ui.record_model import declared_columns
 from ui.widgets import ChoiceCombo, dialog_buttons, from_qdate, to_qdate
@@ -309,10 +311,9 @@ class RotaPage(QWidget):
         self.month = MonthRota(services)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.month, "值班表")
-        self.lists = {spec.title: ListPage(services, spec)
-                      for spec in (POOL, TURNS, SWAPS, LEAVE, PATTERNS, HOLIDAYS)}
-        for title, page in self.lists.items():
-            self.tabs.addTab(page, title)
+        self.lists: LazyTabs[ListPage] = LazyTabs(self.tabs)  # each built when first shown
+        for spec in (POOL, TURNS, SWAPS, LEAVE, PATTERNS, HOLIDAYS):
+            self.lists.add(spec.title, functools.partial(ListPage, services, spec))
         self.coverage = CoverageTable(services)
         self.tabs.addTab(self.coverage, "覆盖与到岗")
         self.tabs.currentChanged.connect(self._tab_changed)

@@ -3,6 +3,7 @@ is shown (the 产业 and 人才 pages)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.services import Services
 from ui.background import run_in_background
-from ui.lazy_pane import LazyPane
+from ui.lazy_pane import LazyPane, LazyTabs
 from ui.list_page import ListPage, ListSpec
 
 OVERVIEW = "概况"
@@ -26,10 +27,10 @@ class SummaryTabsPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.lists = [ListPage(services, spec) for _, spec in self.tabs_spec]
         self.tabs = QTabWidget()
-        for page, (title, _spec) in zip(self.lists, self.tabs_spec, strict=True):
-            self.tabs.addTab(page, title)
+        self.lists: LazyTabs[ListPage] = LazyTabs(self.tabs)  # each built when first shown
+        for title, spec in self.tabs_spec:
+            self.lists.add(title, functools.partial(ListPage, services, spec))
         self.overview = LazyPane(self._make_overview)  # matplotlib waits for the tab
         self.tabs.addTab(self.overview, OVERVIEW)
         self.last_summary: Any = None

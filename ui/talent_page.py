@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
 from desktop_app.records.types import field_choices
 from desktop_app.records.types.talent import WHEREABOUTS
 from desktop_app.services import Services
 from ui.forms.talent_forms import RotationForm, TalentForm, TrainingForm
 from ui.industry_exports import TALENT_EXPORTS, TRAINING_EXPORTS
-from ui.list_page import ExtraFilter, ListSpec
+from ui.list_page import ExtraFilter, ListPage, ListSpec
 from ui.record_model import declared_columns
 from ui.summary_tabs import SummaryTabsPage
 
@@ -56,9 +54,17 @@ class TalentPage(SummaryTabsPage):
 
     tabs_spec = (("人才库", TALENTS), ("青雁轮岗", ROTATIONS), ("培训", TRAININGS))
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(services, parent)
-        self.talents, self.rotations, self.trainings = self.lists
+    @property
+    def talents(self) -> ListPage:
+        return self.lists["人才库"]
+
+    @property
+    def rotations(self) -> ListPage:
+        return self.lists["青雁轮岗"]
+
+    @property
+    def trainings(self) -> ListPage:
+        return self.lists["培训"]
 
     def summarise(self, services: Services, cluster_id: str | None):
         from desktop_app.reports.industry import talent_summary

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.services import Services
 from ui import list_specs
+from ui.lazy_pane import LazyTabs
 from ui.list_page import ListPage
 
 
@@ -16,11 +19,18 @@ class VolunteerPage(QWidget):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.activities = ListPage(services, list_specs.ACTIVITIES)
-        self.certificates = ListPage(services, list_specs.CERTIFICATES)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.activities, "志愿服务活动")
-        self.tabs.addTab(self.certificates, "证明登记簿")
+        self.lists: LazyTabs[ListPage] = LazyTabs(self.tabs)  # each built when first shown
+        self.lists.add("志愿服务活动", functools.partial(ListPage, services, list_specs.ACTIVITIES))
+        self.lists.add("证明登记簿", functools.partial(ListPage, services, list_specs.CERTIFICATES))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    @property
+    def activities(self) -> ListPage:
+        return self.lists["志愿服务活动"]
+
+    @property
+    def certificates(self) -> ListPage:
+        return self.lists["证明登记簿"]

@@ -130,7 +130,7 @@ class Field:
             return self.width
         return {Kind.TEXT: 16, Kind.LONG_TEXT: 20, Kind.DATE: 7, Kind.TIME: 5,
                 Kind.DATETIME: 9, Kind.NUMBER: 4, Kind.DECIMAL: 5, Kind.CHOICE: 5,
-                Kind.PERSON: 5, Kind.VILLAGE: 6, Kind.VILLAGES: 10, Kind.REFERENCE: 12,
+                Kind.PERSON: 5, Kind.VILLAGE: 5, Kind.VILLAGES: 10, Kind.REFERENCE: 12,
                 Kind.REFERENCES: 12, Kind.CHOICES: 10, Kind.TAGS: 10, Kind.ROWS: 10,
                 Kind.FLAG: 4}[self.kind]
 

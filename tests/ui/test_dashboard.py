@@ -376,7 +376,7 @@ def test_a_click_on_a_governance_tile_opens_its_filtered_list(qtbot, services, g
     listing = governance.lists[tab]
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is governance
-    assert governance.tabs.currentWidget() is listing
+    assert governance.tabs.currentWidget() is governance.lists.panes[tab] and listing.isVisible()
     assert listing.overdue.isChecked() and listing.search.text() == ""
     qtbot.wait(300)  # the page's own reload on showing may come after the tile's
     qtbot.waitUntil(lambda: listing.count_label.text() == "共 1 条", timeout=10000)

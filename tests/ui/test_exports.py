@@ -113,8 +113,7 @@ def test_a_certificate_from_the_people_list_and_its_copy_from_the_register(
     page = VolunteerPage(services)
     qtbot.addWidget(page)
     page.show()
-    page.tabs.setCurrentWidget(page.certificates)
-    register = page.certificates
+    register = page.lists.show("证明登记簿")
     qtbot.waitUntil(lambda: register.count_label.text() == "共 1 条")
     assert not register.cluster.isVisible()
     number = register.model.row(0)["number"]

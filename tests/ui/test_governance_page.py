@@ -26,8 +26,7 @@ def page(qtbot, services, small_town):
 
 
 def open_tab(qtbot, page, title: str):
-    page.tabs.setCurrentWidget(page.lists[title])
-    listing = page.lists[title]
+    listing = page.lists.show(title)
     qtbot.waitUntil(lambda: listing.count_label.text().startswith("共"))
     return listing
 
@@ -209,6 +208,17 @@ def test_a_service_request_through_its_form_with_a_poor_rating(qtbot, services, 
     assert cell(requests, 0, "事项") == "异地就医备案" and cell(requests, 0, "评价") == "2"
 
 
+def test_the_page_opens_with_its_first_list_and_its_figures_only(qtbot, services, small_town,
+                                                                  page):
+    """The other six lists are built (and queried) when their tab is first shown; the
+    figures above the tabs come anyway."""
+    built = [title for title, pane in page.lists.panes.items() if pane.built]
+    assert built == ["网格"]
+    qtbot.waitUntil(lambda: page.attention["矛盾纠纷"].text() == "超过一个月未结的纠纷：0")
+    page.tabs.setCurrentIndex(3)
+    assert page.lists.panes["矛盾纠纷"].built and page.lists["矛盾纠纷"].isVisible()
+
+
 def test_the_attention_strip_counts_what_is_overdue_and_opens_it(qtbot, services, small_town,
                                                                  page):
     from datetime import date, timedelta
@@ -227,5 +237,5 @@ def test_the_attention_strip_counts_what_is_overdue_and_opens_it(qtbot, services
     disputes = page.lists["矛盾纠纷"]
     with qtbot.waitSignal(disputes.reloaded):
         page.attention["矛盾纠纷"].click()
-    assert page.tabs.currentWidget() is disputes and disputes.overdue.isChecked()
+    assert disputes.isVisible() and disputes.overdue.isChecked()
     assert disputes.count_label.text() == "共 1 条"

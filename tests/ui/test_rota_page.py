@@ -137,8 +137,7 @@ def test_the_holidays_tab_lists_the_towns_holidays_at_an_office(qtbot, services,
     services.holidays.create(day=date(2026, 12, 24), name="庙会")
     page = RotaPage(services)
     qtbot.addWidget(page)
-    holidays = page.lists["节假日"]
-    page.tabs.setCurrentWidget(holidays)
+    holidays = page.lists.show("节假日")
     assert holidays.cluster.key() == pooled.huangqu
     qtbot.waitUntil(lambda: holidays.count_label.text().startswith("共"), timeout=10000)
     assert holidays.count_label.text() == f"共 {town + 1} 条"
