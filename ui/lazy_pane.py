@@ -1,7 +1,9 @@
 """A tab whose content is built the first time it is shown, or first asked for.
 
-A page opens faster when the tabs nobody looks at yet cost nothing: the 同步 page's
-待批准的电脑 and 待处理冲突, the 产业 and 人才 pages' 概况 charts.
+A page opens faster when the tabs nobody looks at yet cost nothing: a list tab builds its
+table and queries its records only when it is opened (治理 has seven, 排班 six), the 同步
+page's 待批准的电脑 and 待处理冲突 wait likewise, and so do the charts of 产业, 人才 and
+擂台比武 (matplotlib is imported then).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ class LazyPane(QWidget, Generic[W]):
 
     def __init__(self, build: Callable[[], W], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._build = build
+        self._build: Callable[[], W] | None = build
         self._content: W | None = None
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
 
@@ -29,7 +31,9 @@ class LazyPane(QWidget, Generic[W]):
 
     def content(self) -> W:
         if self._content is None:
+            assert self._build is not None
             self._content = self._build()
+            self._build = None  # what it held (often the page itself) is no longer needed
             layout = self.layout()
             assert layout is not None
             layout.addWidget(self._content)
