@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from desktop_app.search import pinyin_tables
@@ -94,12 +95,12 @@ def _word(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True))
 
 
-def load() -> None:
+def load(pause: Callable[[], object] | None = None) -> None:
     """Load pypinyin's tables now: otherwise the session's first pinyin (a save's sort keys,
     a search) loads them, some 190,000 objects, just when someone waits for an answer. (The
     window does it on a worker at idle time; ``pinyin_tables`` says how it keeps the GIL
     free meanwhile.)"""
-    pinyin_tables.load()
+    pinyin_tables.load(pause)
 
 
 def forget() -> None:

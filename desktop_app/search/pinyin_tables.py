@@ -10,20 +10,23 @@ code point), and pypinyin is imported without its phrases (its ``PYPINYIN_NO_PHR
 switch), which are then handed to it with ``load_phrases_dict`` (a ``dict.update``; its word
 splitter, ``mmseg``, learns them in Python). The same tables, a little more CPU time in all,
 and the GIL let go every few milliseconds. ``tests/app/test_pinyin_tables.py`` holds them to
-pypinyin's own loading.
+pypinyin's own loading. The window's worker also pauses (sleeps) every ``PAUSE_EVERY``
+entries: a busy worker lets go of the GIL only in turns of 5 ms, and a turn of the window's
+event loop asks for it many times.
 """
 
 from __future__ import annotations
 
 import codecs
 import importlib.util
+import itertools
 import json
 import os
 import re
 import sys
 import threading
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,30 +35,33 @@ PHRASES_FILE = "phrases_dict.json"
 READINGS_FILE = "pinyin_dict.json"
 READINGS_MODULE = "pypinyin.pinyin_dict"
 BLOCK = 128 * 1024
+PAUSE_EVERY = 2000  # entries
 _BETWEEN = re.compile(r"[\s,:]*")  # what separates a JSON object's keys and values
 
 _loaded = False
 _loading = threading.Lock()
 
 
-def load() -> None:
-    """Import pypinyin with all its tables, once per process (any thread may ask)."""
+def load(pause: Callable[[], object] | None = None) -> None:
+    """Import pypinyin with all its tables, once per process (any thread may ask); a worker
+    loading them at idle time passes ``pause``, called every ``PAUSE_EVERY`` entries, to let
+    the window run meanwhile."""
     global _loaded
     if _loaded:
         return
     with _loading:
         if not _loaded:
-            _load()
+            _load(pause)
             _loaded = True
 
 
-def _load() -> None:
+def _load(pause: Callable[[], object] | None) -> None:
     folder = _package_folder()
     readings = folder / READINGS_FILE if folder is not None else None
     if READINGS_MODULE not in sys.modules and readings is not None and readings.exists():
         module = types.ModuleType(READINGS_MODULE)
         module.pinyin_dict = {int(code): reading  # type: ignore[attr-defined]
-                              for code, reading in _entries(_text(readings))}
+                              for code, reading in _entries(_text(readings), pause)}
         sys.modules[READINGS_MODULE] = module
     previous = os.environ.get(NO_PHRASES)
     os.environ[NO_PHRASES] = "1"
@@ -69,7 +75,7 @@ def _load() -> None:
             os.environ[NO_PHRASES] = previous
     if not PHRASES_DICT:  # else pypinyin was imported before, with its phrases
         source = Path(pypinyin.__file__).with_name(PHRASES_FILE)
-        phrases = dict(_entries(_text(source)))
+        phrases = dict(_entries(_text(source), pause))
         pypinyin.load_phrases_dict(phrases)  # one dict.update, and its word splitter learns them
     from pypinyin.seg.mmseg import seg  # noqa: F401  (if not imported yet, learns them now)
 
@@ -93,11 +99,16 @@ def _text(path: Path) -> str:
     return "".join(parts)
 
 
-def _entries(text: str) -> Iterator[tuple[str, Any]]:
+def _entries(text: str, pause: Callable[[], object] | None = None
+             ) -> Iterator[tuple[str, Any]]:
     """The key-value pairs of the JSON object ``text``, one at a time."""
     decode = json.JSONDecoder().raw_decode
     index = _skip(text, text.index("{") + 1)
-    while text[index] != "}":
+    for count in itertools.count(1):
+        if text[index] == "}":
+            break
+        if pause is not None and count % PAUSE_EVERY == 0:
+            pause()
         key, index = decode(text, index)
         value, index = decode(text, _skip(text, index))
         index = _skip(text, index)

@@ -61,6 +61,17 @@ def test_a_json_object_is_read_pair_by_pair_as_json_reads_it_whole():
     assert dict(_entries("{ }")) == {}
 
 
+def test_a_long_object_pauses_every_so_many_pairs(monkeypatch):
+    """The preload's worker pauses (sleeps) now and then, for the window."""
+    from desktop_app.search import pinyin_tables
+
+    monkeypatch.setattr(pinyin_tables, "PAUSE_EVERY", 2)
+    pauses: list[int] = []
+    text = json.dumps({str(n): n for n in range(7)})
+    assert dict(_entries(text, lambda: pauses.append(1))) == json.loads(text)
+    assert len(pauses) == 3
+
+
 def test_a_file_is_decoded_a_block_at_a_time_as_whole(tmp_path, monkeypatch):
     """A character cut in two by a block's end is decoded whole."""
     from desktop_app.search import pinyin_tables

@@ -10,7 +10,7 @@ from ui import preload
 
 def test_the_screens_modules_are_imported_on_a_worker(qtbot, monkeypatch):
     """With the pinyin tables, inside gc_guard.importing() (nothing collected meanwhile on the
-    GUI thread, what they made frozen after)."""
+    GUI thread, what they made frozen after), pausing now and then for the window."""
     from contextlib import contextmanager
 
     from desktop_app.search import pinyin
@@ -24,9 +24,10 @@ def test_the_screens_modules_are_imported_on_a_worker(qtbot, monkeypatch):
         yield
         events.append(("imported", threading.current_thread()))
 
-    def load() -> None:
+    def load(pause=None) -> None:
         events.append(("pinyin", threading.current_thread()))
-        loaded()
+        assert pause is not None  # it lets the window run now and then
+        loaded(pause)
 
     monkeypatch.setattr(preload.gc_guard, "importing", importing)
     monkeypatch.setattr(pinyin, "load", load)
