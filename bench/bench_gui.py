@@ -930,6 +930,21 @@ NOTES = [
     " interval of 0.5 ms (or 0.2 or 1 ms) instead of 5 in the app: alternating runs (200 rows"
     " a group then) gave the import 45–57 ms against 51–58, the other actions the same within"
     " the spread, and a heartbeat beside a headless import saw no difference.",
+    "2026-12-03, stop 17 (machine otherwise idle, load 0.3–1.4). (1) The preload's wait: "
+    "pypinyin read each of its tables with one `json.loads` (the phrases 40–100 ms, the "
+    "characters 15–25 ms, each one call into C holding the GIL); both are now read an entry "
+    "at a time from pypinyin's own files (`desktop_app/search/pinyin_tables.py`), which "
+    "brought its longest GIL hold to 8–12 ms headless, but not the heartbeat's gap (still "
+    "27–64 ms): a busy worker lets go of the GIL in turns of 5 ms and one turn of the event "
+    "loop asks for it many times. The preload now also sleeps 3 ms after each module and "
+    "every 2,000 entries of the tables: 16–28 ms in six `--only-actions` runs. (2) A tab "
+    "is built when first shown (`ui/lazy_pane.py`): 治理 built and queried seven lists, 排班 "
+    "six, 人员与村庄 four screens, 产业 and 人才 three lists, 同步 two hidden panels; GUI-thread"
+    " CPU of the first opening 治理 19 → 12–14 ms, 排班 16 → 11, 同步 24 → 18–26 (two runs "
+    "each way, `--only-actions`). Three full runs after these changes: every action passes in"
+    " one; in the other two the office's dashboard's first opening took 101 and 113 ms with "
+    "26 and 37 ms of GUI-thread CPU (the outlier of 08:49 again: in nine `--only-actions` "
+    "runs of this stop 24–40 ms), and the preload 65 ms in one (before its pauses).",
 ]
 
 
