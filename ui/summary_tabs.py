@@ -1,5 +1,5 @@
-"""A page of list tabs under a summary line, with a 概况 tab of charts built the first time it
-is shown (the 产业 and 人才 pages)."""
+"""A page of list tabs under a summary line, with a 概况 tab of charts (the 产业 and 人才
+pages); each tab is built the first time it is shown."""
 
 from __future__ import annotations
 
