@@ -60,6 +60,7 @@ COLUMNS = [
 ]
 AGE_COLUMN = 8
 COVERAGE_COLUMN = 6
+RIGHT_ALIGNED = {1, 2, 3, 4, 5, COVERAGE_COLUMN, AGE_COLUMN, 9}  # figures; not names or dates
 
 
 class ClusterModel(QAbstractTableModel):
@@ -96,9 +97,7 @@ class ClusterModel(QAbstractTableModel):
                 return QBrush(QColor(colours[0]))
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(colours[1]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2, 3, 4,
-                                                                           COVERAGE_COLUMN,
-                                                                           AGE_COLUMN):
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in RIGHT_ALIGNED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
