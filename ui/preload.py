@@ -8,7 +8,7 @@ imports them on a worker instead (no module creates a widget or a pixmap when im
 pypinyin's tables, which the first save or search loaded before (holding the GIL some 0.1 s,
 then two young collections on the GUI thread walked what they made: 25–54 ms; now loaded in
 small steps, ``desktop_app/search/pinyin_tables.py``, with a pause after each module and
-every few thousand entries of the tables: the heartbeat's longest gap 27–64 → 16–22 ms). Inside
+every few thousand entries of the tables: the heartbeat's longest gap 27–64 → 16–28 ms). Inside
 ``ui/gc_guard.importing()``: nothing is collected meanwhile, and what they made is frozen.
 """
 
