@@ -109,7 +109,7 @@ def place(cpus: str, worker: bool) -> None:
     os.sched_setaffinity(0, {0} if worker and cpus == "apart" else {1})
 
 
-def _run_delay(fd: int | None) -> float:
+def run_delay(fd: int | None) -> float:
     """Seconds the calling thread has waited on a run queue for a CPU (Linux schedstat)."""
     if fd is None:
         return 0.0
@@ -132,11 +132,11 @@ def beside_heartbeat(work: Callable[[], None], cpus: str) -> dict[str, float]:
     worker = threading.Thread(target=placed)
     gaps: list[tuple[float, float]] = []  # (gap, of it waiting for a CPU)
     start = last = time.perf_counter()
-    waited = _run_delay(schedstat)
+    waited = run_delay(schedstat)
     worker.start()
     while True:  # one tick at least: a worker may keep this thread waiting until it ends
         time.sleep(HEARTBEAT_S)
-        now, now_waited = time.perf_counter(), _run_delay(schedstat)
+        now, now_waited = time.perf_counter(), run_delay(schedstat)
         gaps.append((now - last, now_waited - waited))
         last, waited = now, now_waited
         if not worker.is_alive():

@@ -945,6 +945,22 @@ NOTES = [
     " one; in the other two the office's dashboard's first opening took 101 and 113 ms with "
     "26 and 37 ms of GUI-thread CPU (the outlier of 08:49 again: in nine `--only-actions` "
     "runs of this stop 24–40 ms), and the preload 65 ms in one (before its pauses).",
+    "2026-12-03, stop 18: the outlier explained and gone. `perf probe` on libpython's "
+    "`take_gil` of the GUI thread during the office's dashboard's first opening (a full run, "
+    "where it showed): 32,000 takes of the GIL in 2.5 s, 810 ms of waiting in all, none over "
+    "10 ms; schedstat: the GUI thread blocked, not waiting for a CPU. Not one long hold but "
+    "the convoy: while a worker runs Python, each of the GUI thread's entries into Python (a "
+    "slot, a timer, a model's `data`) waits up to one switch interval, 5 ms, before it may "
+    "ask for the GIL, and one turn of the event loop enters Python many times. It shows "
+    "after (a)–(c) because SQLite's cache is warm then and the dashboard's worker (its "
+    "queries, importing matplotlib, drawing the charts) runs Python with fewer waits on the "
+    "disk. The app now sets a 1 ms switch interval (`ui/app.py`, `SWITCH_INTERVAL_S`; "
+    "`bench/bench_switch.py`: ten Python slots a turn beside a plain-Python worker, longest "
+    "gap 57 → 12 ms). Full runs alternating 1 and 5 ms, two each, load 0.2–1.0: the worst "
+    "gap of any action 44 and 34 ms at 1 ms, 169 and 118 ms at 5 ms (the dashboard 169 and "
+    "91 ms, writing the sync file 118 ms, 同步 55 ms, the Excel import 51 ms); (a)–(c) the "
+    "same or faster. An earlier trial of a shorter interval (the preload's wait, above) saw "
+    "no difference because that wait was one long call into C holding the GIL.",
 ]
 
 

@@ -42,6 +42,12 @@ UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "WenQua
 EXIT_AFTER_FIRST_PAINT = "LIANJIAN_EXIT_AFTER_FIRST_PAINT"
 # Qt's own texts in Simplified Chinese, from PySide6's translations folder.
 QT_TRANSLATION = "qtbase_zh_CN"
+# How long a thread waiting for the GIL waits before it asks a worker running Python to let
+# go (Python's default: 5 ms). A turn of the event loop takes the GIL once per Python slot,
+# and each take waited up to that long beside a busy worker: ten slots in a turn, a 50 ms
+# freeze. At 1 ms, 13 ms, and the worker as fast (bench/switch_report.md). The command line,
+# with no window to keep answering, keeps Python's default.
+SWITCH_INTERVAL_S = 0.001
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -53,8 +59,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def application_for_first_frame(argv: list[str] | None = None) -> QApplication:
-    """The application as its first frame needs it; ``finish_application`` after the paint."""
+    """The application as its first frame needs it, and the GIL handed to the GUI thread
+    quickly; ``finish_application`` after the paint."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    sys.setswitchinterval(SWITCH_INTERVAL_S)  # before any worker thread starts
     app.setApplicationName("联建台账")
     app.setOrganizationName("Lianjian")
     # Docks and task bars match the window to lianjian.desktop (make deb) by this name.

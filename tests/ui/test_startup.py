@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ui.app import SWITCH_INTERVAL_S
 from ui.first_paint import FIRST_PAINT_MARKER
 from ui.main_window import MainWindow
 
@@ -81,6 +82,19 @@ def test_first_paint_comes_before_the_database_layer(db, tmp_path):
     assert "PySide6" in imported
     assert not imported & {"sqlalchemy", "sqlmodel", "matplotlib", "docx", "cryptography"}
     assert not modules & {"PySide6.QtNetwork", "logging.handlers", "ui.password_dialogs"}
+
+
+def test_the_window_asks_a_busy_worker_for_the_gil_after_a_millisecond(tmp_path):
+    """The GUI sets Python's switch interval to 1 ms (5 ms by default): each Python slot of a
+    turn of the event loop waited up to that long beside a worker running Python
+    (bench/bench_switch.py). Set with the application, before any worker starts."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from ui.app import application_for_first_frame; "
+         "print(sys.getswitchinterval()); application_for_first_frame(); "
+         "print(sys.getswitchinterval())"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60, env=_env(tmp_path))
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert [float(line) for line in done.stdout.split()] == [0.005, SWITCH_INTERVAL_S]
 
 
 @pytest.mark.slow  # starts the whole app and builds the sample town
