@@ -945,7 +945,7 @@ NOTES = [
     " one; in the other two the office's dashboard's first opening took 101 and 113 ms with "
     "26 and 37 ms of GUI-thread CPU (the outlier of 08:49 again: in nine `--only-actions` "
     "runs of this stop 24–40 ms), and the preload 65 ms in one (before its pauses).",
-    "2026-12-03, stop 18: the outlier explained and gone. `perf probe` on libpython's "
+    "2026-12-03, stop 18: the outlier's main cause found. `perf probe` on libpython's "
     "`take_gil` of the GUI thread during the office's dashboard's first opening (a full run, "
     "where it showed): 32,000 takes of the GIL in 2.5 s, 810 ms of waiting in all, none over "
     "10 ms; schedstat: the GUI thread blocked, not waiting for a CPU. Not one long hold but "
@@ -956,11 +956,17 @@ NOTES = [
     "queries, importing matplotlib, drawing the charts) runs Python with fewer waits on the "
     "disk. The app now sets a 1 ms switch interval (`ui/app.py`, `SWITCH_INTERVAL_S`; "
     "`bench/bench_switch.py`: ten Python slots a turn beside a plain-Python worker, longest "
-    "gap 57 → 12 ms). Full runs alternating 1 and 5 ms, two each, load 0.2–1.0: the worst "
+    "gap 52–57 → 12 ms). Full runs alternating 1 and 5 ms, two each, load 0.2–1.0: the worst "
     "gap of any action 44 and 34 ms at 1 ms, 169 and 118 ms at 5 ms (the dashboard 169 and "
     "91 ms, writing the sync file 118 ms, 同步 55 ms, the Excel import 51 ms); (a)–(c) the "
-    "same or faster. An earlier trial of a shorter interval (the preload's wait, above) saw "
-    "no difference because that wait was one long call into C holding the GIL.",
+    "same or faster. Not gone in every run: in later full runs at 1 ms the dashboard's first "
+    "opening took 52, 64 (with 27 ms of GUI-thread CPU) and 107 ms (under perf, which slows "
+    "every take: one wait of 77 ms, a single hold by another thread that no switch interval "
+    "shortens; a sampler of every thread's Python stack in the next run saw no hold over "
+    "28 ms, so the holder is not yet named). A run started while the disk still wrote back "
+    "the tests' files (I/O pressure 70 %) was thrown away (80–167 ms in three actions). An "
+    "earlier trial of a shorter interval (the preload's wait, above) saw no difference "
+    "because that wait was one long call into C holding the GIL.",
 ]
 
 
