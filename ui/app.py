@@ -45,8 +45,8 @@ QT_TRANSLATION = "qtbase_zh_CN"
 # How long a thread waiting for the GIL waits before it asks a worker running Python to let
 # go (Python's default: 5 ms). A turn of the event loop takes the GIL once per Python slot,
 # and each take waited up to that long beside a busy worker: ten slots in a turn, a 50 ms
-# freeze. At 1 ms, 13 ms, and the worker as fast (bench/switch_report.md). The command line,
-# with no window to keep answering, keeps Python's default.
+# freeze. At 1 ms, 12 ms, the worker's speed within the benchmark's noise
+# (bench/switch_report.md). The command line, with no window to keep answering, keeps 5 ms.
 SWITCH_INTERVAL_S = 0.001
 
 
