@@ -200,8 +200,9 @@ NOTES = [
     "- Plain Python is the worst case: a worker that never lets go by itself. The dashboard's "
     "own `build_dashboard` lets go at each of its 76 statements and fetches (SQLite runs "
     "without the GIL), so the GUI thread rarely waits a whole interval beside it at any "
-    "setting; its speed figures are coarse (about 30 builds a case) and move by ±30 % "
-    "between cases that cannot differ (alone at 5 ms and alone at 2 ms).",
+    "setting; its speed figures are coarse (about 30 builds a case): the worker alone, "
+    "which no interval can change, moved by up to a third between two runs of this "
+    "script (alone at 2 ms: 1.32 in one, 0.89 in the other).",
     "- The worker's speed is within the noise of these two-second cases: the worker alone, "
     "where the interval cannot matter (nobody asks for the GIL), ranged 0.74–1.00 in the run "
     "above. Two runs of the plain-Python worker beside ten slots: 0.69 and 0.88 at 1 ms "
