@@ -967,6 +967,24 @@ NOTES = [
     "the tests' files (I/O pressure 70 %) was thrown away (80–167 ms in three actions). An "
     "earlier trial of a shorter interval (the preload's wait, above) saw no difference "
     "because that wait was one long call into C holding the GIL.",
+    "Stop 19 (2026-12-04, a fresh machine: the virtual environment, fonts and large sample "
+    "made again; load 0.3–0.6): `--only-actions` (a fresh process, as the app) kept every "
+    "action under 50 ms, the dashboard's first opening 37 ms. In full runs it passed in this "
+    "one (42.8 ms) but failed in the day's first after (a)–(c): 69 ms (30 ms of GUI-thread "
+    "CPU); with a step "
+    "put before (d) in three more runs — collecting and freezing everything left (2,600–2,900 "
+    "objects were not frozen yet; no thread but the main one, Qt's thread pool idle): 114 ms; "
+    "nothing: 69 ms; a 5 s pause for the disk: 101 ms. So not the collector, not a worker "
+    "left running and not the disk settling: what (a)–(c) leave behind (a larger heap, "
+    "SQLite's and Qt's caches) lengthens the GUI thread's waits in that one action; not named "
+    "yet. In the app that state does not come before the dashboard's first opening: the "
+    "dashboard is the first screen, opened at start-up before any list. How long one import "
+    "holds the GIL, outside the window (the worker importing `ui.charts` beside a 1 ms Python "
+    "heartbeat thread, automatic collection off as in the app): longest gap 10–13 ms with the "
+    "files cached, 31 ms with the page cache dropped (numpy's libraries read from disk); with "
+    "automatic collection on, a collection inside the import held the GIL 64–83 ms "
+    "(`faulthandler`'s dump at 30 ms showed the worker allocating inside numpy's import) — "
+    "the reason `ui/gc_guard.py` keeps it off.",
 ]
 
 
