@@ -64,9 +64,17 @@ class GovernancePage(QWidget):
         layout.addWidget(self.tabs)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        """The figures each time the page is shown (other screens may have changed them)."""
-        super().showEvent(event)
-        self.refresh_attention()
+        """The figures each time the page is shown (other screens may have changed them):
+        counted once, by the current list's reload where it has a figure and reloads."""
+        super().showEvent(event)  # the current list has had its own showEvent and reload
+        if not self._current_list_recounts():
+            self.refresh_attention()
+
+    def _current_list_recounts(self) -> bool:
+        title = self.tabs.tabText(self.tabs.currentIndex())
+        pane = self.lists.panes.get(title)
+        return (title in self.attention and pane is not None and pane.built
+                and self.lists[title].loading)
 
     def _make_list(self, title: str, spec: str) -> ListPage:
         page = ListPage(self.services, getattr(governance_lists, spec))

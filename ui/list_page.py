@@ -89,6 +89,7 @@ class ListPage(QWidget):
         self.spec = spec
         self.service = getattr(services, spec.service)
         self._generation = 0
+        self.loading = False  # from ``reload`` until ``reloaded``
         self._order: str | None = None
         self._shown_before = False
         self.undo_notice: UndoNotice | None = None  # 撤销 after a delete (ui/undo_notice.py)
@@ -310,6 +311,7 @@ class ListPage(QWidget):
         First the first block of rows alone (a ``LIMIT`` on the list's order: a few ms), shown
         at once; then all the ids (the whole town's 100,600 take 0.2 s), added below them."""
         self._generation += 1
+        self.loading = True
         generation = self._generation
         query, service = self.query(), self.service
         self.count_label.setText("正在查询…")
@@ -369,6 +371,7 @@ class ListPage(QWidget):
         if selected:
             self.select_id(selected)
         self._update_buttons()
+        self.loading = False
         self.reloaded.emit()
 
     def select_id(self, record_id: str) -> None:

@@ -239,3 +239,47 @@ def test_the_attention_strip_counts_what_is_overdue_and_opens_it(qtbot, services
         page.attention["矛盾纠纷"].click()
     assert disputes.isVisible() and disputes.overdue.isChecked()
     assert disputes.count_label.text() == "共 1 条"
+
+
+def test_showing_the_page_again_counts_its_figures_once(qtbot, services, small_town, page,
+                                                        monkeypatch):
+    """Shown again with 矛盾纠纷 in front, the list reloads and its reload recounts the
+    figures: the page's own showEvent does not count them a second time."""
+    import ui.governance_page as governance_page
+
+    counted: list[str | None] = []
+    count = governance_page.attention
+
+    def counting(services_, cluster_id):
+        counted.append(cluster_id)
+        return count(services_, cluster_id)
+
+    monkeypatch.setattr(governance_page, "attention", counting)
+    disputes = open_tab(qtbot, page, "矛盾纠纷")
+    qtbot.waitUntil(lambda: page.attention["矛盾纠纷"].text() == "超过一个月未结的纠纷：0")
+    page.hide()
+    services.disputes.create(village_id=small_town.villages["黄璩村"], category="neighbour",
+                             registered_on=date_days_ago(40))
+    counted.clear()
+    with qtbot.waitSignal(disputes.reloaded):
+        page.show()
+    qtbot.waitUntil(lambda: page.attention["矛盾纠纷"].text() == "超过一个月未结的纠纷：1")
+    qtbot.wait(200)
+    assert counted == [small_town.huangqu]
+    assert not disputes.loading
+
+
+def test_showing_the_page_again_on_a_list_without_a_figure_still_counts(qtbot, services,
+                                                                       small_town, page):
+    qtbot.waitUntil(lambda: page.attention["矛盾纠纷"].text() == "超过一个月未结的纠纷：0")
+    page.hide()
+    services.disputes.create(village_id=small_town.villages["黄璩村"], category="neighbour",
+                             registered_on=date_days_ago(40))
+    page.show()
+    qtbot.waitUntil(lambda: page.attention["矛盾纠纷"].text() == "超过一个月未结的纠纷：1")
+
+
+def date_days_ago(days: int):
+    from datetime import date, timedelta
+
+    return date.today() - timedelta(days=days)
