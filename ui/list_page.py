@@ -89,7 +89,7 @@ class ListPage(QWidget):
         self.spec = spec
         self.service = getattr(services, spec.service)
         self._generation = 0
-        self.loading = False  # from ``reload`` until ``reloaded``
+        self.loading = False  # from ``reload`` until ``reloaded`` (or its query failed)
         self._order: str | None = None
         self._shown_before = False
         self.undo_notice: UndoNotice | None = None  # 撤销 after a delete (ui/undo_notice.py)
@@ -323,6 +323,12 @@ class ListPage(QWidget):
         def all_ids(_progress) -> list[str]:
             return service.ids(query)
 
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                self.loading = False
+                self.count_label.setText("查询失败")
+            show_error(self, error)
+
         def show_first(found: tuple[list[str], dict]) -> None:
             if generation != self._generation:
                 return
@@ -343,12 +349,13 @@ class ListPage(QWidget):
                 # The work closes over plain objects only, never over a widget.
                 run_in_background(self, all_ids,
                                   on_done=lambda every: self._show_ids(generation, every,
-                                                                       extend=True))
+                                                                       extend=True),
+                                  on_error=failed)
 
             after_first_paint(self.table.viewport(), start_all)
             QTimer.singleShot(FULL_LIST_AFTER_MS, start_all)
 
-        run_in_background(self, first_block, on_done=show_first)
+        run_in_background(self, first_block, on_done=show_first, on_error=failed)
 
     def _show_first_block(self, ids: list[str], rows: dict) -> None:
         selected = self.selected_id()

@@ -247,3 +247,31 @@ def test_the_first_rows_show_before_the_whole_list_in_its_order(qtbot, services,
     with qtbot.waitSignal(page.reloaded, timeout=10000):
         page.status.set_key("solved")  # none solved: shorter than a block, read in one go
     assert counts_at_first_rows == [0] and page.model.rowCount() == 0
+
+
+def test_a_list_whose_query_failed_says_so_and_loads_again_later(qtbot, services, on_shift,
+                                                                page, monkeypatch):
+    """The database could not be read (say, locked by a backup): one message, the count says
+    查询失败 and the list is no longer loading; the next reload shows the tasks."""
+    from sqlalchemy.exc import OperationalError
+
+    import ui.list_page as list_page
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr(list_page, "show_error", lambda _parent, error: shown.append(error))
+    services.tasks.create(cluster_id=on_shift.huangqu, title="路灯维修")
+    ids = page.service.ids
+
+    def locked(*_args, **_kwargs):
+        raise OperationalError("SELECT work_task.id", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(page.service, "ids", locked)
+    page.reload()
+    qtbot.waitUntil(lambda: page.count_label.text() == "查询失败")
+    assert not page.loading
+    assert len(shown) == 1 and "database is locked" in str(shown[0])
+    monkeypatch.setattr(page.service, "ids", ids)
+    with qtbot.waitSignal(page.reloaded):
+        page.reload()
+    assert page.count_label.text() == "共 1 条"
+    assert len(shown) == 1
