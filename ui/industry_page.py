@@ -58,7 +58,8 @@ class IndustryPage(SummaryTabsPage):
     def workshops(self) -> ListPage:
         return self.lists["共富工坊"]
 
-    def summarise(self, services: Services, cluster_id: str | None):
+    @staticmethod
+    def summarise(services: Services, cluster_id: str | None):
         from desktop_app.reports.industry import industry_summary
 
         return industry_summary(services, cluster_id)

@@ -43,7 +43,10 @@ class SummaryTabsPage(QWidget):
         layout.addWidget(self.tabs)
 
     # --- for subclasses -----------------------------------------------------------------
-    def summarise(self, services: Services, cluster_id: str | None) -> Any:
+    @staticmethod
+    def summarise(services: Services, cluster_id: str | None) -> Any:
+        """The summary (on a worker). A plain function, never a method: the worker lets go
+        of its work there, and a page held by it would then be deleted on that thread."""
         raise NotImplementedError
 
     def make_charts(self) -> Any:
@@ -58,7 +61,7 @@ class SummaryTabsPage(QWidget):
         """The summary of this office's cluster (the town's: every cluster)."""
         services = self.services
         cluster_id = services.sync.office().cluster_id
-        summarise: Callable = self.summarise
+        summarise: Callable = type(self).summarise  # holds no page (see summarise)
         run_in_background(self, lambda _progress: summarise(services, cluster_id),
                           on_done=self._show_summary)
 

@@ -66,7 +66,8 @@ class TalentPage(SummaryTabsPage):
     def trainings(self) -> ListPage:
         return self.lists["培训"]
 
-    def summarise(self, services: Services, cluster_id: str | None):
+    @staticmethod
+    def summarise(services: Services, cluster_id: str | None):
         from desktop_app.reports.industry import talent_summary
 
         return talent_summary(services, cluster_id)

@@ -185,3 +185,29 @@ def test_the_town_records_a_liaison_visit_in_the_cooperative_form(qtbot, service
     assert not office.visits.add.isVisibleTo(office)
     assert "由镇里记录" in office.visits.note.text()
     assert office.visits.table.rowCount() == 1
+
+
+@pytest.mark.parametrize("page_class", ["ui.industry_page.IndustryPage",
+                                        "ui.talent_page.TalentPage"])
+def test_the_summarys_work_holds_no_page(qtbot, services, small_town, monkeypatch, page_class):
+    """The worker lets go of its work on its own thread: a page the work held would, were it
+    the last reference (the page closed meanwhile), be deleted there and corrupt Qt (the next
+    window crashed in ``QScreen::virtualSiblings``)."""
+    import importlib
+
+    from PySide6.QtCore import QObject
+
+    import ui.summary_tabs as summary_tabs
+
+    works: list = []
+    monkeypatch.setattr(summary_tabs, "run_in_background",
+                        lambda _parent, work, **_kwargs: works.append(work))
+    module, name = page_class.rsplit(".", 1)
+    page = getattr(importlib.import_module(module), name)(services)
+    qtbot.addWidget(page)
+    page.refresh_summary()
+    (work,) = works
+    held = [cell.cell_contents for cell in work.__closure__]
+    held += [getattr(value, "__self__", None) for value in held]
+    assert not [value for value in held if isinstance(value, QObject)], held
+    assert work(None) is not None  # and it still summarises
