@@ -23,9 +23,10 @@ class _AfterFirstPaint(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        del watched  # often Qt's own viewport (see ``ui.idle_lock.IdleLock.eventFilter``)
         if event.type() == QEvent.Type.Paint and self._callback is not None:
             callback, self._callback = self._callback, None
-            watched.removeEventFilter(self)
+            self.parent().removeEventFilter(self)
             # Queued: runs once this paint (and the rest of the window's) is done.
             QTimer.singleShot(0, callback)
         return False

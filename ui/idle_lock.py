@@ -85,10 +85,17 @@ class IdleLock(QObject):
         return bool(self.covers)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        # Every object's events pass here, the widgets Qt makes itself too. This frame keeps
+        # no ``watched``: a frame kept after it returned (the stall watchdog's sampler keeps
+        # what it saw until its next tick) kept the wrapper of a widget Qt then deleted, and
+        # the next widget made at its address came back as that stale wrapper (a table's
+        # header answered as a plain QWidget with no setDefaultSectionSize).
+        is_window = watched is self.window
+        del watched
         kind = event.type()
         if kind in ACTIVITY and not self.locked:
             self.last_activity = self.clock()
-        elif kind == QEvent.Type.Resize and self.locked and watched is self.window:
+        elif kind == QEvent.Type.Resize and self.locked and is_window:
             self.covers[0].setGeometry(self.window.rect())
         return False
 

@@ -212,6 +212,7 @@ class _StretchKeepingHeader(QObject):
         table.horizontalHeader().sectionResized.connect(self._other_resized)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        del watched  # Qt's own viewport (see ``ui.idle_lock.IdleLock.eventFilter``)
         if event.type() == QEvent.Type.Resize:
             self.fit()
         return False

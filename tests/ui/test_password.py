@@ -145,3 +145,23 @@ def test_settings_sets_changes_and_removes_the_password(qtbot, services, monkeyp
     dialog.save()
     assert dialog.error.text() == "原密码不对，密码没有更改"
     assert StartupPassword(services.db.path).check(SECRET)
+
+
+def test_the_idle_locks_filter_keeps_no_watched_object_in_its_frame(qtbot, window, services):
+    """Every object's events pass through the lock's filter. A frame kept after it returned
+    (the stall watchdog keeps what it sampled until its next tick) must not keep ``watched``:
+    the wrapper of a widget Qt deleted meanwhile was handed back for the next widget made at
+    its address (a table's header came back as a plain QWidget)."""
+    import sys
+
+    frames: list = []
+
+    def clock() -> float:
+        frames.append(sys._getframe(1))  # noqa: SLF001 (the filter's frame, as a sampler sees it)
+        return 0.0
+
+    lock = IdleLock(window, services.db.path, clock=clock)
+    qtbot.keyClick(window.search_box, "a")
+    assert frames and frames[-1].f_code.co_name == "eventFilter"
+    assert "watched" not in frames[-1].f_locals
+    assert lock.last_activity == 0.0
