@@ -45,8 +45,9 @@ class SummaryTabsPage(QWidget):
     # --- for subclasses -----------------------------------------------------------------
     @staticmethod
     def summarise(services: Services, cluster_id: str | None) -> Any:
-        """The summary (on a worker). A plain function, never a method: the worker lets go
-        of its work there, and a page held by it would then be deleted on that thread."""
+        """The summary (on a worker). A plain function, never a method: work handed to a
+        worker closes over plain objects only, never a widget (a bound method would hand it
+        the page)."""
         raise NotImplementedError
 
     def make_charts(self) -> Any:
@@ -61,7 +62,7 @@ class SummaryTabsPage(QWidget):
         """The summary of this office's cluster (the town's: every cluster)."""
         services = self.services
         cluster_id = services.sync.office().cluster_id
-        summarise: Callable = type(self).summarise  # holds no page (see summarise)
+        summarise: Callable = type(self).summarise  # no page (see summarise)
         run_in_background(self, lambda _progress: summarise(services, cluster_id),
                           on_done=self._show_summary)
 

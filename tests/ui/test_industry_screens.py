@@ -190,9 +190,8 @@ def test_the_town_records_a_liaison_visit_in_the_cooperative_form(qtbot, service
 @pytest.mark.parametrize("page_class", ["ui.industry_page.IndustryPage",
                                         "ui.talent_page.TalentPage"])
 def test_the_summarys_work_holds_no_page(qtbot, services, small_town, monkeypatch, page_class):
-    """The worker lets go of its work on its own thread: a page the work held would, were it
-    the last reference (the page closed meanwhile), be deleted there and corrupt Qt (the next
-    window crashed in ``QScreen::virtualSiblings``)."""
+    """Work handed to a worker closes over plain objects only, never a widget: the summary's
+    work held the page through the bound method ``self.summarise``."""
     import importlib
 
     from PySide6.QtCore import QObject
