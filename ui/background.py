@@ -7,7 +7,9 @@ Usage::
 
 The function runs on a ``QThreadPool`` worker. It receives a ``Progress`` it may call
 (``progress(done, total)``) and poll (``progress.cancelled``). Only plain data returns to the
-GUI thread (see Lifetimes below); the worker never touches a widget. A progress dialog appears
+GUI thread (see Lifetimes below); the worker never touches a widget, so the work holds none
+(no ``self.method`` of a widget, no widget in its closure): the GUI tests check every job's
+work for a reachable ``QObject`` (``tests/ui/widget_free_work.py``). A progress dialog appears
 only if the work takes longer than ``SHOW_PROGRESS_AFTER_MS``; it has a 取消 button only if
 the work stops when asked (``cancellable=True``: it polls ``progress.cancelled``) — a button
 that closed the dialog while the work went on to the end would mislead.

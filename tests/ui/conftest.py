@@ -1,4 +1,5 @@
-"""The GUI tests run under the stall watchdog (``ui/stall_watchdog.py``).
+"""The GUI tests run under the stall watchdog (``ui/stall_watchdog.py``), and every piece of
+work they hand a worker is checked to hold no Qt object.
 
 A stall is recorded, not failed on: how long the GUI thread stops depends on the machine and
 its load, and unit tests carry no timings. Each stall over 50 ms is written, with the test and
@@ -35,6 +36,32 @@ def _stall_watchdog(request, tmp_path_factory):
         _STALLS.extend(dog.stalls)
         with _REPORT[0].open("a", encoding="utf-8") as report:
             report.writelines(stall.describe() + "\n" for stall in dog.stalls)
+
+
+@pytest.fixture(autouse=True)
+def work_held_qobjects(monkeypatch):
+    """Each job started in a GUI test is checked when it starts: its work may reach no
+    ``QObject`` (``ui/background.py``: a worker never touches a widget). The test fails,
+    naming the path to the object, if one does. (Yields the paths found so far: a test of
+    this check reads and clears them.)"""
+    import ui.background as background
+
+    from .widget_free_work import qobjects_held
+
+    held: list[str] = []
+
+    class _CheckedJob(background._Job):
+        __slots__ = ()
+
+        def __init__(self, work, progress, task) -> None:
+            held.extend(f"{getattr(work, '__qualname__', work)!s}: {path}"
+                        for path in qobjects_held(work))
+            super().__init__(work, progress, task)
+
+    monkeypatch.setattr(background, "_Job", _CheckedJob)
+    yield held
+    if held:
+        pytest.fail("work handed to a worker holds a Qt object:\n" + "\n".join(held))
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -194,9 +194,9 @@ def test_the_summarys_work_holds_no_page(qtbot, services, small_town, monkeypatc
     work held the page through the bound method ``self.summarise``."""
     import importlib
 
-    from PySide6.QtCore import QObject
-
     import ui.summary_tabs as summary_tabs
+
+    from .widget_free_work import qobjects_held
 
     works: list = []
     monkeypatch.setattr(summary_tabs, "run_in_background",
@@ -206,7 +206,5 @@ def test_the_summarys_work_holds_no_page(qtbot, services, small_town, monkeypatc
     qtbot.addWidget(page)
     page.refresh_summary()
     (work,) = works
-    held = [cell.cell_contents for cell in work.__closure__]
-    held += [getattr(value, "__self__", None) for value in held]
-    assert not [value for value in held if isinstance(value, QObject)], held
+    assert qobjects_held(work) == []
     assert work(None) is not None  # and it still summarises
