@@ -42,6 +42,7 @@ from ui.widgets import (
 
 SEARCH_DELAY_MS = 250
 FULL_LIST_AFTER_MS = 150  # the whole id list, if the first rows were not painted by then
+QUERY_FAILED = "查询失败，按 F5 重试"  # the count's place, after the error was shown
 
 
 @dataclass(frozen=True)
@@ -324,9 +325,10 @@ class ListPage(QWidget):
             return service.ids(query)
 
         def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                self.loading = False
-                self.count_label.setText("查询失败")
+            if generation != self._generation:
+                return  # a newer reload is under way, and tells how it went
+            self.loading = False
+            self.count_label.setText(QUERY_FAILED)
             show_error(self, error)
 
         def show_first(found: tuple[list[str], dict]) -> None:

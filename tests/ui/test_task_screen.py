@@ -252,7 +252,8 @@ def test_the_first_rows_show_before_the_whole_list_in_its_order(qtbot, services,
 def test_a_list_whose_query_failed_says_so_and_loads_again_later(qtbot, services, on_shift,
                                                                 page, monkeypatch):
     """The database could not be read (say, locked by a backup): one message, the count says
-    查询失败 and the list is no longer loading; the next reload shows the tasks."""
+    查询失败 (and how to try again) and the list is no longer loading; the next reload shows
+    the tasks."""
     from sqlalchemy.exc import OperationalError
 
     import ui.list_page as list_page
@@ -267,7 +268,7 @@ def test_a_list_whose_query_failed_says_so_and_loads_again_later(qtbot, services
 
     monkeypatch.setattr(page.service, "ids", locked)
     page.reload()
-    qtbot.waitUntil(lambda: page.count_label.text() == "查询失败")
+    qtbot.waitUntil(lambda: page.count_label.text() == "查询失败，按 F5 重试")
     assert not page.loading
     assert len(shown) == 1 and "database is locked" in str(shown[0])
     monkeypatch.setattr(page.service, "ids", ids)
@@ -275,3 +276,37 @@ def test_a_list_whose_query_failed_says_so_and_loads_again_later(qtbot, services
         page.reload()
     assert page.count_label.text() == "共 1 条"
     assert len(shown) == 1
+
+
+def test_a_failure_a_newer_reload_overtook_is_not_shown(qtbot, services, on_shift, page,
+                                                         monkeypatch):
+    """A reload whose query fails after a newer reload has shown the list says nothing: the
+    list on screen is right, and an error about the old one would only confuse."""
+    import threading
+
+    from sqlalchemy.exc import OperationalError
+
+    import ui.background as background
+    import ui.list_page as list_page
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr(list_page, "show_error", lambda _parent, error: shown.append(error))
+    services.tasks.create(cluster_id=on_shift.huangqu, title="路灯维修")
+    ids = page.service.ids
+    asked, release = threading.Event(), threading.Event()
+
+    def locked_until_released(*_args, **_kwargs):
+        asked.set()
+        release.wait(10)
+        raise OperationalError("SELECT work_task.id", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(page.service, "ids", locked_until_released)
+    page.reload()
+    qtbot.waitUntil(asked.is_set)  # its worker waits in the query
+    monkeypatch.setattr(page.service, "ids", ids)
+    with qtbot.waitSignal(page.reloaded):
+        page.reload()
+    release.set()
+    qtbot.waitUntil(lambda: not background._jobs)  # noqa: SLF001 (the old one has ended)
+    assert shown == []
+    assert page.count_label.text() == "共 1 条" and not page.loading
