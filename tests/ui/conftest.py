@@ -10,12 +10,25 @@ sample.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 _STALLS: list = []  # ui.stall_watchdog.Stall, of every GUI test in this session
 _REPORT: list[Path] = []
+
+
+@pytest.fixture(autouse=True)
+def _switch_interval_as_in_the_app():
+    """A GUI test hands the GIL over as the window does (``ui.app.SWITCH_INTERVAL_S``, 1 ms
+    rather than Python's 5): workers and the GUI thread take turns at the app's pace."""
+    from ui.app import SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    yield
+    sys.setswitchinterval(before)
 
 
 @pytest.fixture(autouse=True)

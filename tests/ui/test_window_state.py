@@ -11,6 +11,7 @@ from ui import window_state
 
 
 def test_layout_is_written_off_the_gui_thread_in_order_and_read_back(qapp, monkeypatch):
+    window_state.wait_for_writes()  # an earlier test's layout, still being written, is not counted
     threads: list[threading.Thread] = []
     store = window_state._store  # noqa: SLF001
 
