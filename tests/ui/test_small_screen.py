@@ -147,3 +147,34 @@ def test_the_widest_column_gives_up_width_but_keeps_its_header_whole(qtbot, serv
     page.resize(others + 400, 500)
     qtbot.waitUntil(lambda: page.table.horizontalScrollBar().maximum() == 0)
     assert header.sectionSize(summary) > DISPUTES.columns[summary].width
+
+
+@pytest.mark.parametrize("font_size", ["standard", "large", "huge"], indirect=True)
+def test_an_agenda_item_with_its_timeline_fits_1024_by_768(qtbot, services, on_shift,
+                                                           monkeypatch, font_size):
+    """编辑议题 holds the fields and the 四议两公开 timeline: at every 字号 it fits a
+    1024×768 screen with 保存 in sight (at 大 it ran 24 pixels under the task bar, at 特大
+    56); the fields scroll when they must, and a field shown with an error is scrolled to."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui import window_state
+    from ui.forms.agenda_form import AgendaForm
+
+    from .test_window_fits import small_screen
+
+    area = small_screen(monkeypatch, 1024, 768)
+    item = services.agenda.create(cluster_id=on_shift.huangqu, title="黄璩村生产路硬化",
+                                  source="villagers")
+    form = AgendaForm(services, item.id)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.wait(50)
+    assert form.height() + window_state.FRAME.height() <= area.height()
+    assert form.width() <= area.width()
+    save = form.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.visibleRegion().isEmpty()
+    assert not form.timeline.horizontalScrollBar().isVisible()  # the six steps all shown
+
+    form.show_error("measures", "工作措施不能超过 2000 字")
+    error = form.error_labels["measures"]
+    qtbot.waitUntil(lambda: not error.visibleRegion().isEmpty())

@@ -33,7 +33,7 @@ from desktop_app.records import procedure
 from desktop_app.records.errors import UserError
 from desktop_app.records.vocabulary import AGENDA_SOURCES, DECISION_STEPS
 from desktop_app.services import Services
-from ui import lookups
+from ui import lookups, theme
 from ui.forms.base import RecordForm
 from ui.forms.step_dialog import VOTING_STEPS, StepDialog, step_name
 from ui.widgets import CheckList, ChoiceCombo, OptionalDateEdit
@@ -80,7 +80,7 @@ class AgendaForm(RecordForm):
     def __init__(self, services: Services, record_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, record_id, parent)
-        self.resize(720, self.sizeHint().height())
+        self.resize(theme.px(720), self.sizeHint().height())  # on the screen: fit_on_screen
 
     def build(self) -> None:
         self.step_dialog: StepDialog | None = None
@@ -136,7 +136,7 @@ class AgendaForm(RecordForm):
             self.first_step_button.clicked.connect(self.save_and_record_first_step)
             if self._needs_a_shift():
                 self.first_step_button.setEnabled(False)
-        self.layout().addStretch(1)  # a taller window grows below the fields, not between them
+        self.scroll_fields()  # with the timeline below, taller than a 1024×768 screen at 大
 
     @staticmethod
     def _text_box(placeholder: str) -> QPlainTextEdit:
@@ -155,13 +155,16 @@ class AgendaForm(RecordForm):
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.timeline.verticalHeader().setDefaultSectionSize(24)
+        # Its height is fixed to the six steps: a sideways bar would hide the last one.
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        row_height = theme.px(24)  # the 字号's text, whole
+        self.timeline.verticalHeader().setDefaultSectionSize(row_height)
         header = self.timeline.horizontalHeader()
         for number, width in enumerate((150, 60, 90, 190)):
-            header.resizeSection(number, width)
+            header.resizeSection(number, theme.px(width))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        rows = 24 * len(DECISION_STEPS)
+        rows = row_height * len(DECISION_STEPS)
         self.timeline.setFixedHeight(rows + header.sizeHint().height() + 4)
         self.next_button = QPushButton()
         self.next_button.clicked.connect(self.record_next_step)

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +33,19 @@ from ui.forms.sensitive import SensitiveField, ask_reason, reveal
 from ui.widgets import NOTICE_STYLE
 
 ERROR_STYLE = "color: #b3261e;"
+
+
+class _FieldsArea(QScrollArea):
+    """A form's fields, scrolled only when the screen is too short for them: the size it
+    asks for is theirs (a plain QScrollArea asks for at most 24 lines of text, and would
+    scroll a form that fits)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        widget = self.widget()
+        if widget is None:
+            return super().sizeHint()
+        frame = 2 * self.frameWidth()
+        return widget.sizeHint() + QSize(frame, frame)
 
 
 class RecordForm(QDialog):
@@ -61,6 +76,7 @@ class RecordForm(QDialog):
         self.saved_id: str | None = None
         self.setWindowTitle(self.title_edit if record_id else self.title_new)
         self.form = QFormLayout()
+        self.fields_area: _FieldsArea | None = None  # see scroll_fields
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.error_labels: dict[str, QLabel] = {}
         self.general_error = QLabel()
@@ -119,6 +135,24 @@ class RecordForm(QDialog):
 
     def write(self, values: dict[str, Any]) -> str:
         raise NotImplementedError
+
+    def scroll_fields(self) -> None:
+        """Put the field grid in a scroll area (a long form, or one with more below its
+        fields): on a 1024×768 screen, at any 字号, the form then fits with its 保存 button
+        in sight, and a field shown with an error is scrolled into view."""
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        index = next(n for n in range(outer.count()) if outer.itemAt(n).layout() is self.form)
+        outer.takeAt(index)
+        box = QWidget()
+        self.form.setParent(None)
+        box.setLayout(self.form)
+        self.fields_area = _FieldsArea()
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_area.setWidget(box)
+        outer.insertWidget(index, self.fields_area, 1)
 
     def add_field(self, name: str, widget: QWidget, label: str | None = None) -> QWidget:
         """A labelled field with a (hidden) error line right under it; the label is the
@@ -230,6 +264,8 @@ class RecordForm(QDialog):
             label = self.general_error
         label.setText(message)
         label.show()
+        if self.fields_area is not None and label is not self.general_error:
+            self.fields_area.ensureWidgetVisible(label.parentWidget())  # the field and its error
 
     def clear_errors(self) -> None:
         for label in (*self.error_labels.values(), self.general_error):

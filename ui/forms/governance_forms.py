@@ -11,19 +11,14 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFrame,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
 )
 
 from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.services import Services
 from ui import lookups
-from ui.forms.base import RecordForm
 from ui.forms.cluster_form import ClusterForm
 from ui.widgets import ChoiceCombo
 
@@ -48,27 +43,6 @@ def micro_grids(services: Services, cluster_id: str | None) -> list[tuple[str, s
 
 def service_items(services: Services, cluster_id: str | None) -> list[tuple[str, str]]:
     return services.service_items.choices()  # the town's catalogue: the same everywhere
-
-
-def scroll_fields(form: RecordForm) -> None:
-    """Put a long form's fields in a scroll area, so that it fits a 1024×768 screen with the
-    save buttons always in sight."""
-    outer = form.layout()
-    assert outer is not None
-    for index in range(outer.count()):
-        item = outer.itemAt(index)
-        if item is not None and item.layout() is form.form:
-            outer.takeAt(index)
-            box = QWidget()
-            form.form.setParent(None)
-            box.setLayout(form.form)
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setFrameShape(QFrame.Shape.NoFrame)
-            area.setWidget(box)
-            assert isinstance(outer, QVBoxLayout)
-            outer.insertWidget(index, area, 1)
-            return
 
 
 class PickerForm(ClusterForm):
@@ -195,7 +169,7 @@ class DisputeForm(PickerForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        scroll_fields(self)
+        self.scroll_fields()
         self.resize(580, 640)
 
     def _add_plain_fields(self) -> None:
@@ -253,5 +227,5 @@ class ServiceRequestForm(PickerForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        scroll_fields(self)
+        self.scroll_fields()
         self.resize(540, 620)
