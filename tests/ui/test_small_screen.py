@@ -178,3 +178,26 @@ def test_an_agenda_item_with_its_timeline_fits_1024_by_768(qtbot, services, on_s
     form.show_error("measures", "工作措施不能超过 2000 字")
     error = form.error_labels["measures"]
     qtbot.waitUntil(lambda: not error.visibleRegion().isEmpty())
+
+
+@pytest.mark.parametrize("font_size", ["large", "huge"], indirect=True)
+def test_every_form_fits_1024_by_768_at_the_larger_font_sizes(qtbot, services, on_shift,
+                                                              monkeypatch, font_size):
+    """Each form, new, at 大 and 特大 on a 1024×768 screen, is no taller or wider than the
+    screen less its task bar (新建志愿服务活动 at 特大 ran 20 pixels under it)."""
+    from ui import window_state
+
+    from .test_window_fits import every_form, small_screen
+
+    area = small_screen(monkeypatch, 1024, 768)
+    services.db.set_node(cluster_id=on_shift.huangqu)
+    too_big = []
+    for form in every_form():
+        dialog = form(services, None)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        if (dialog.height() + window_state.FRAME.height() > area.height()
+                or dialog.width() > area.width()):
+            too_big.append((form.__name__, dialog.size()))
+        dialog.close()
+    assert too_big == []

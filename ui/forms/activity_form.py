@@ -71,7 +71,9 @@ class ParticipantTable(QWidget):
         header.setSectionResizeMode(self.REMOVE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(self.HOURS, 120)
         header.resizeSection(self.REMOVE, 60)
-        self.table.setMinimumHeight(150)
+        # Four rows at least; the form gives it more where the screen allows (at 特大 on a
+        # 1024×768 screen, 150 pixels put 保存 under the task bar).
+        self.table.setMinimumHeight(120)
         self.fill_button = QPushButton("按活动时长填写")
         self.fill_button.setToolTip("把每位参与者的服务时长都设为活动时长")
         self.fill_button.clicked.connect(self.fill_with_length)
