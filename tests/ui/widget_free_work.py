@@ -73,8 +73,10 @@ def _held_by(value: Any) -> list[tuple[str, Any]]:
 
 
 def _is_figure(value: Any) -> bool:
-    figure = sys.modules.get("matplotlib.figure")
-    return figure is not None and isinstance(value, figure.Figure)
+    # A worker may be importing matplotlib meanwhile: the module can be there, its class not
+    # yet (and then no figure exists either).
+    figure_class = getattr(sys.modules.get("matplotlib.figure"), "Figure", None)
+    return figure_class is not None and isinstance(value, figure_class)
 
 
 def _contents(cell: Any) -> Any:
