@@ -261,7 +261,21 @@ class RecordService(Generic[M]):
                 for record in records:
                     value = getattr(record, spec.name)
                     rows[record.id][spec.shown_as] = none if value is None else names.get(value, "")
+        if self.has_overdue_rule():  # lists show these rows in red
+            overdue = self.overdue_among(session, [record.id for record in records])
+            for record in records:
+                rows[record.id]["overdue"] = record.id in overdue
         return rows
+
+    @classmethod
+    def has_overdue_rule(cls) -> bool:
+        return cls.filter_overdue is not RecordService.filter_overdue
+
+    def overdue_among(self, session: Session, ids: builtins.list[str]) -> set[str]:
+        """Which of ``ids`` are overdue: the 逾期 filter's own rule (``filter_overdue``),
+        asked of these rows alone."""
+        stmt = select(col(self.model.id)).where(col(self.model.id).in_(ids))
+        return set(session.scalars(self.filter_overdue(stmt)))
 
     def _ordering(self, first: str | None = None) -> builtins.list[ColumnElement]:
         columns: builtins.list[ColumnElement] = []
@@ -316,6 +330,7 @@ class RecordService(Generic[M]):
         return stmt
 
     def filter_overdue(self, stmt: Select) -> Select:
+        """The 逾期 rule, if the record type has one (rows past it are shown in red)."""
         return stmt
 
     def filter_extra(self, stmt: Select, extra: dict[str, Any]) -> Select:

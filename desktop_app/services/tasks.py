@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
@@ -90,15 +90,14 @@ class TaskService(RecordService[WorkTask]):
             return [c.village_id for c in live_members(session, TaskClaim, "task_id", task_id)]
 
     def describe(self, session: Session, records: list[WorkTask]) -> dict[str, dict[str, Any]]:
-        """Adds the claiming villages, the source item's title and whether it is overdue."""
+        """Adds the claiming villages and the source item's title (and, as every record
+        with a 逾期 rule, whether it is overdue)."""
         rows = super().describe(session, records)
         villages = village_names_by_parent(session, TaskClaim, "task_id", [t.id for t in records])
         titles = names_of(session, AgendaItem, [t.agenda_item_id for t in records], "title")
-        today = self.db.wall.today()
         for task in records:
             rows[task.id].update(villages=villages.get(task.id, ""),
-                                 agenda_title=titles.get(task.agenda_item_id, ""),
-                                 overdue=is_overdue(task, today))
+                                 agenda_title=titles.get(task.agenda_item_id, ""))
         return rows
 
     # --- progress --------------------------------------------------------------------
@@ -159,7 +158,3 @@ def open_tasks() -> ColumnElement[bool]:
     return col(WorkTask.status).in_(
         bindparam("open_statuses", OPEN_TASK_STATUSES, expanding=True, literal_execute=True))
 
-
-def is_overdue(task: WorkTask, today: date | None = None) -> bool:
-    today = today or date.today()
-    return bool(task.due_on and task.due_on < today and task.status in OPEN_TASK_STATUSES)

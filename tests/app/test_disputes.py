@@ -107,9 +107,12 @@ def test_a_follow_up_needs_a_closed_case(services, small_town):
 
 
 def test_open_cases_older_than_a_month_are_overdue(services, small_town):
+    """…found by the 逾期 filter, and marked so in the list's rows (shown in red)."""
     old = register(services, small_town, registered_on=TODAY - timedelta(days=45))
-    register(services, small_town)
+    new = register(services, small_town)
     assert [d.id for d in services.disputes.list(ListQuery(overdue=True)).items] == [old.id]
+    rows = services.disputes.rows([old.id, new.id])
+    assert rows[old.id]["overdue"] and not rows[new.id]["overdue"]
 
 
 def test_a_zero_report_is_one_click_once_a_day_and_only_without_new_disputes(services,

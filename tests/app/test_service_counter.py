@@ -109,10 +109,13 @@ def test_a_bad_phone_and_a_future_date_are_refused(services, small_town, item):
 
 def test_requests_past_their_limit_are_overdue(services, small_town, item):
     late = request(services, small_town, item, received_on=TODAY - timedelta(days=20))
-    request(services, small_town, item, received_on=TODAY - timedelta(days=20), status="done")
-    request(services, small_town, item)
+    done = request(services, small_town, item, received_on=TODAY - timedelta(days=20),
+                   status="done")
+    fresh = request(services, small_town, item)
     overdue = services.service_requests.list(ListQuery(overdue=True)).items
     assert [r.id for r in overdue] == [late.id]
+    rows = services.service_requests.rows([late.id, done.id, fresh.id])  # the list's, in red
+    assert {key for key, row in rows.items() if row["overdue"]} == {late.id}
 
 
 def test_the_catalogue_is_the_town_s(services, small_town, item):

@@ -98,6 +98,8 @@ def test_micro_grids_not_visited_in_time(services, small_town, micro):
     visit(services, micro)
     due = services.micro_grids.list(ListQuery(overdue=True)).items
     assert {m.name for m in due} == {"二组"}
+    rows = services.micro_grids.rows([micro.id, key.id, plain.id])  # the list's: red if due
+    assert {row["name"] for row in rows.values() if row["overdue"]} == {"二组"}
 
 
 def test_visits_filter_by_kind_and_micro_grid(services, micro):

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from PySide6.QtCore import Qt
+
 from ui.forms.governance_forms import GridForm, MicroGridForm
 from ui.governance_page import GovernancePage
+from ui.record_model import OVERDUE_BRUSH
 
 
 def cell(page, row: int, header: str) -> str:
@@ -239,6 +242,9 @@ def test_the_attention_strip_counts_what_is_overdue_and_opens_it(qtbot, services
         page.attention["矛盾纠纷"].click()
     assert disputes.isVisible() and disputes.overdue.isChecked()
     assert disputes.count_label.text() == "共 1 条"
+    for overdue_list in (disputes, micro_grids):  # its overdue rows in red, as tasks'
+        first = overdue_list.model.index(0, 0)
+        assert overdue_list.model.data(first, Qt.ItemDataRole.ForegroundRole) == OVERDUE_BRUSH
 
 
 def test_showing_the_page_again_counts_its_figures_once(qtbot, services, small_town, page,
