@@ -120,7 +120,6 @@ class ScoreGrid(QWidget):
             item = QTableWidgetItem(name)
             item.setFlags(item.flags() & ~item.flags().ItemIsEditable)
             self.table.setItem(row, 0, item)
-        self.table.resizeColumnsToContents()
         self._filling = False
         final = bool(self.view and self.view.final)
         self.table.setEnabled(not final)
@@ -146,6 +145,7 @@ class ScoreGrid(QWidget):
                 self.table.setItem(row, col, item)
             self._update_total(row)
         self._filling = False
+        self.table.resizeColumnsToContents()  # with the scores and totals in (合计 was cut)
 
     def _cell_changed(self, row: int, col: int) -> None:
         if self._filling or not 1 <= col <= len(self.indicators):
@@ -153,6 +153,7 @@ class ScoreGrid(QWidget):
         self._filling = True
         self._update_total(row)
         self._filling = False
+        self.table.resizeColumnToContents(self.table.columnCount() - 1)  # the new 合计 whole
 
     def value(self, row: int, col: int) -> float | None:
         """The number in a cell, None when empty; a bad one marks the cell and raises."""

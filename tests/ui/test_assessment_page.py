@@ -53,6 +53,9 @@ def test_scores_typed_into_the_grid_total_and_save(qtbot, services, on_shift, sc
     row = [name for _id, name in grid.clusters].index("张淡联合党总支")
     grid.table.item(row, 1).setText("15.5")
     assert grid.total(row) == "15.5"
+    total_column = grid.table.columnCount() - 1  # 合计, shown whole (it was cut to “1…”)
+    shown = grid.table.fontMetrics().horizontalAdvance("15.5")
+    assert grid.table.columnWidth(total_column) >= shown + 6  # and the cell's margins
     grid.table.item(row, 1).setText("25")  # above full marks (20): marked, not counted
     assert grid.total(row) == "0"
     grid.table.item(row, 1).setText("16")
