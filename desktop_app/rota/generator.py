@@ -54,10 +54,53 @@ def parse_weekdays(text: str) -> frozenset[int]:
     return frozenset(int(c) for c in text if c in "1234567")
 
 
+_DAY_OF_NAME = {**{name: day for day, name in WEEKDAY_NAMES.items()}, "天": 7, "七": 7,
+                **{str(day): day for day in range(1, 8)}}
+
+
+def read_weekdays(text: str) -> frozenset[int] | None:
+    """The weekdays in ``text``, written as digits (``12345``, ``1,3,5``) or as
+    ``weekdays_text`` says them (周一至周五, 周一、三、五, 每天: what a list or an exported
+    sheet shows); None if it is neither, or names no day."""
+    words = text.strip()
+    if words == "每天":
+        return frozenset(range(1, 8))
+    days: set[int] = set()
+    for part in words.replace("，", "、").replace(",", "、").replace(" ", "").split("、"):
+        part = part.replace("星期", "").replace("周", "")
+        first, _, last = part.partition("至")
+        try:
+            if last:
+                span = range(_DAY_OF_NAME[first], _DAY_OF_NAME[last] + 1)
+                if not span:
+                    return None
+                days.update(span)
+            else:  # one day's name, or digits
+                days.update(_DAY_OF_NAME[name] for name in part)
+        except KeyError:
+            return None
+    return frozenset(days) or None
+
+
 def weekdays_text(weekdays: frozenset[int] | str) -> str:
-    """``"周一至周五"``-like words for a pattern's weekdays: ``周一、二、三、四、五``."""
-    days = parse_weekdays(weekdays) if isinstance(weekdays, str) else weekdays
-    return "周" + "、".join(WEEKDAY_NAMES[d] for d in sorted(days)) if days else "（无）"
+    """A pattern's weekdays as a person says them: 周一至周五, 周一、三、五, 周一至周三、周六,
+    每天; three days or more in a row are a span."""
+    days = sorted(parse_weekdays(weekdays) if isinstance(weekdays, str) else weekdays)
+    if not days:
+        return "（无）"
+    if len(days) == 7:
+        return "每天"
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    if all(len(run) < 3 for run in runs):
+        return "周" + "、".join(WEEKDAY_NAMES[d] for d in days)
+    parts = [f"周{WEEKDAY_NAMES[run[0]]}至周{WEEKDAY_NAMES[run[-1]]}" if len(run) >= 3
+             else "、".join(f"周{WEEKDAY_NAMES[d]}" for d in run) for run in runs]
+    return "、".join(parts)
 
 
 def staffed_days(first: date, last: date, pattern: Pattern,

@@ -24,7 +24,14 @@ from db.models import (
 from desktop_app.records.errors import UserError, ValidationError
 from desktop_app.records.types import record_type
 from desktop_app.records.types.rota import POOL_ROLES
-from desktop_app.rota.generator import Pattern, PoolEntry, generate, parse_weekdays
+from desktop_app.rota.generator import (
+    Pattern,
+    PoolEntry,
+    generate,
+    parse_weekdays,
+    read_weekdays,
+    weekdays_text,
+)
 from desktop_app.rota.holidays import official_days
 from desktop_app.services.base import RecordService, in_cluster, names_of, require_record
 
@@ -144,11 +151,14 @@ class PatternService(RecordService[RotaPattern]):
 
     def validate(self, session: Session, values: dict[str, Any], existing) -> None:
         if "weekdays" in values or existing is None:
-            text = str(values.get("weekdays") or "12345")
-            days = parse_weekdays(text)
-            if not days or any(c not in "1234567 ,，、" for c in text):
+            given = values.get("weekdays")
+            text = "12345" if given is None else str(given)
+            if not text.strip():
+                raise ValidationError("weekdays", "请至少选择一个值班日")
+            days = read_weekdays(text)
+            if days is None:
                 raise ValidationError("weekdays", f"值班日“{text}”无效：请用 1～7 表示周一至周日，"
-                                                  "例如 12345")
+                                                  "例如 12345，或写作“周一至周五”")
             values["weekdays"] = "".join(str(d) for d in sorted(days))
         cluster_id = _current(values, existing, "cluster_id")
         twin = pattern_of(session, cluster_id)
@@ -156,6 +166,14 @@ class PatternService(RecordService[RotaPattern]):
             cluster = session.get(Cluster, cluster_id)
             raise ValidationError("cluster_id", f"{cluster.name if cluster else ''}已有排班规则："
                                                 "请修改它，不要另建")
+
+    def describe(self, session: Session,
+                 records: list[RotaPattern]) -> dict[str, dict[str, Any]]:
+        """Adds the weekdays as a person says them (周一至周五), as lists show them."""
+        rows = super().describe(session, records)
+        for pattern in records:
+            rows[pattern.id]["weekdays_text"] = weekdays_text(pattern.weekdays)
+        return rows
 
     def pattern(self, cluster_id: str) -> Pattern:
         """The cluster's pattern (weekdays, two a day, no role required, if none is set)."""

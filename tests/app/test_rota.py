@@ -267,3 +267,21 @@ def test_an_office_writes_only_its_own_clusters_rota(services, pooled):
     for table in ("duty_pool_member", "rota_pattern", "holiday", "rota_turn", "rota_swap",
                   "duty_leave"):
         assert CLUSTER_OF[table] == ("cluster_id", None)
+
+
+def test_a_pattern_takes_its_weekdays_as_digits_or_words_and_lists_them_as_words(
+        services, small_town):
+    pattern = services.patterns.create(cluster_id=small_town.zhangdan, weekdays="周一、三、五")
+    assert services.patterns.get(pattern.id).weekdays == "135"
+    assert services.patterns.rows([pattern.id])[pattern.id]["weekdays_text"] == "周一、三、五"
+    services.patterns.update(pattern.id, weekdays="1234567")
+    assert services.patterns.rows([pattern.id])[pattern.id]["weekdays_text"] == "每天"
+
+
+@pytest.mark.parametrize(("weekdays", "words"), [("", "请至少选择一个值班日"),
+                                                  ("周八", "值班日“周八”无效")])
+def test_a_pattern_without_a_weekday_is_refused_by_name(services, small_town, weekdays, words):
+    with pytest.raises(ValidationError, match=words) as error:
+        services.patterns.create(cluster_id=small_town.zhangdan, weekdays=weekdays)
+    assert error.value.field == "weekdays"
+    assert services.patterns.list().total == 0

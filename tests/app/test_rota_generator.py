@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.rota.generator import Pattern, PoolEntry, generate, staffed_days
+from desktop_app.rota.generator import (
+    Pattern,
+    PoolEntry,
+    generate,
+    read_weekdays,
+    staffed_days,
+    weekdays_text,
+)
 from desktop_app.rota.holidays import official_days
 
 ROLES = ("town_liaison", "party_instructor", "village_committee")
@@ -92,3 +100,22 @@ def test_the_2026_holidays_are_the_state_councils():
     assert sorted(d for d, (k, _) in days.items() if k == "workday") == [
         date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9),
         date(2026, 9, 20), date(2026, 10, 10)]
+
+
+@pytest.mark.parametrize(("digits", "words"), [
+    ("12345", "周一至周五"), ("135", "周一、三、五"), ("1234567", "每天"),
+    ("12346", "周一至周四、周六"), ("67", "周六、日"), ("1237", "周一至周三、周日")])
+def test_weekdays_read_as_people_say_them(digits, words):
+    assert weekdays_text(digits) == words
+    assert read_weekdays(words) == read_weekdays(digits) == frozenset(map(int, digits))
+
+
+@given(st.sets(st.integers(1, 7), min_size=1))
+def test_the_weekdays_words_read_back_as_the_same_days(days):
+    """What a list or an exported sheet shows (周一至周五) is taken back as those days."""
+    assert read_weekdays(weekdays_text(frozenset(days))) == frozenset(days)
+
+
+@pytest.mark.parametrize("text", ["", "8", "周八", "周五至周一", "工作日", "1-5"])
+def test_what_names_no_weekday_is_not_read(text):
+    assert read_weekdays(text) is None

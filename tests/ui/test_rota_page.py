@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from ui.forms.rota_forms import LeaveForm, PoolForm, SwapForm
+from ui.forms.rota_forms import LeaveForm, PatternForm, PoolForm, SwapForm
 from ui.rota_due import DueBox
 from ui.rota_page import GenerateDialog, RotaPage
 
@@ -93,6 +93,39 @@ def test_the_pool_form_offers_everyone_of_the_cluster(qtbot, services, pooled):
     member = next(m for m in services.pool.list().items
                   if m.person_id == pooled.people["刘芳"])
     assert member.village_id == pooled.villages["黄店村"]
+
+
+def test_the_weekdays_are_ticked_and_listed_in_words(qtbot, services, pooled):
+    """排班规则's 值班日: seven boxes in the form, 周一、三、五 in the list (not “135”)."""
+    form = PatternForm(services, None)
+    qtbot.addWidget(form)
+    boxes = form.plain["weekdays"].widget.boxes
+    assert [day for day, box in boxes.items() if box.isChecked()] == [1, 2, 3, 4, 5]
+    boxes[2].setChecked(False)
+    boxes[4].setChecked(False)
+    form.save()
+    assert form.visible_errors() == {}
+    (pattern,) = services.patterns.list().items
+    assert pattern.weekdays == "135"
+    page = RotaPage(services)
+    qtbot.addWidget(page)
+    patterns = page.lists.show("排班规则")
+    qtbot.waitUntil(lambda: patterns.count_label.text() == "共 1 条", timeout=10000)
+    column = [c.header for c in patterns.spec.columns].index("值班日")
+    assert patterns.model.index(0, column).data() == "周一、三、五"
+    again = PatternForm(services, pattern.id)
+    qtbot.addWidget(again)
+    assert again.plain["weekdays"].get() == "135"
+
+
+def test_a_pattern_with_no_weekday_ticked_is_refused_beside_the_boxes(qtbot, services, pooled):
+    form = PatternForm(services, None)
+    qtbot.addWidget(form)
+    for box in form.plain["weekdays"].widget.boxes.values():
+        box.setChecked(False)
+    form.save()
+    assert form.visible_errors() == {"weekdays": "请至少选择一个值班日"}
+    assert services.patterns.list().total == 0
 
 
 def test_the_duty_page_says_who_is_due_today_and_tomorrow(qtbot, services, pooled):

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.records.fields import Kind
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+
+from desktop_app.records.fields import Field, Kind
+from desktop_app.rota.generator import WEEKDAY_NAMES, parse_weekdays
 from desktop_app.services import ListQuery
 from ui import lookups
 from ui.forms.cluster_form import ClusterForm
+from ui.forms.declared import PlainField
 from ui.widgets import ChoiceCombo
 
 TOWN_WIDE = "全镇（由镇里维护）"
@@ -83,9 +87,38 @@ class PoolForm(RotaRecordForm):
     service_name, record_table = "pool", "duty_pool_member"
 
 
+class WeekdayBoxes(QWidget):
+    """值班日 as seven boxes, 周一 to 周日, read and set as the digits the record keeps
+    ("12345")."""
+
+    def __init__(self, value: str = "") -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes = {day: QCheckBox(f"周{name}") for day, name in WEEKDAY_NAMES.items()}
+        for box in self.boxes.values():
+            row.addWidget(box)
+        row.addStretch(1)
+        self.set_value(value)
+
+    def value(self) -> str:
+        return "".join(str(day) for day, box in self.boxes.items() if box.isChecked())
+
+    def set_value(self, value: str | None) -> None:
+        days = parse_weekdays(value or "")
+        for day, box in self.boxes.items():
+            box.setChecked(day in days)
+
+
 class PatternForm(RotaRecordForm):
     title_new, title_edit = "新建排班规则", "编辑排班规则"
     service_name, record_table = "patterns", "rota_pattern"
+
+    def plain_field(self, spec: Field) -> PlainField | None:
+        if spec.name == "weekdays":  # boxes to tick, not digits to type
+            boxes = WeekdayBoxes(spec.default)
+            return PlainField(boxes, boxes.value, boxes.set_value)
+        return super().plain_field(spec)
 
 
 class HolidayForm(RotaRecordForm):

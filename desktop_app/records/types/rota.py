@@ -24,8 +24,8 @@ DUTY_POOL_MEMBER = RecordType("duty_pool_member", "轮值人员", (
 ROTA_PATTERN = RecordType("rota_pattern", "排班规则", (
     Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", required=True,
           option="cluster", width=12, on_create_only=True),
-    Field("weekdays", "值班日", max_length=7, default="12345",
-          hint="星期几值班，1 为周一，例如 12345"),
+    Field("weekdays", "值班日", max_length=20, default="12345", shown="weekdays_text",
+          hint="星期几值班，1 为周一，例如 12345 或“周一至周五”"),
     Field("officers_per_day", "每日人数", Kind.NUMBER, minimum=1, maximum=10, default=2,
           option="per-day"),
     Field("required_role", "每日须有", Kind.CHOICE, choices=POOL_ROLES, option="required-role",
