@@ -255,17 +255,25 @@ class MonthRota(QWidget):
                           label="正在生成值班表…")
 
 
-class FigureItem(QTableWidgetItem):
-    """A share shown as "85%" that sorts by its number (no figure: first)."""
+class SortedItem(QTableWidgetItem):
+    """A cell that sorts by ``value``, not by its text: a cluster by the town's order of
+    clusters (pinyin, not code points), a share shown as "85%" by its number."""
 
-    def __init__(self, value: float | None) -> None:
-        super().__init__("—" if value is None else f"{value:.0%}")
-        self.value = -1.0 if value is None else value
+    def __init__(self, text: str, value: float) -> None:
+        super().__init__(text)
+        self.value = value
 
     def __lt__(self, other: QTableWidgetItem) -> bool:
-        if isinstance(other, FigureItem):
+        if isinstance(other, SortedItem):
             return self.value < other.value
         return super().__lt__(other)
+
+
+def figure_item(value: float | None) -> SortedItem:
+    """A share as "85%", right-aligned (no figure: "—", first)."""
+    item = SortedItem("—" if value is None else f"{value:.0%}", -1.0 if value is None else value)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
 
 
 class CoverageTable(QWidget):
@@ -276,15 +284,20 @@ class CoverageTable(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = off_thread(services)
+        title = QLabel("覆盖与到岗")
+        title.setStyleSheet(f"font-size: {theme.pt(15)}pt; font-weight: bold;")
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setHorizontalHeaderLabels(self.HEADERS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # By cluster, A to Z, until a header is clicked (Qt's default order is Z to A).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
 
@@ -296,10 +309,10 @@ class CoverageTable(QWidget):
                              "排满人的比例；到岗率为已到期、未请假的值班中签到的比例。")
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(rows))
-        for number, row in enumerate(rows):
-            self.table.setItem(number, 0, QTableWidgetItem(row["cluster"]))
-            self.table.setItem(number, 1, FigureItem(row["coverage"]))
-            self.table.setItem(number, 2, FigureItem(row["attendance"]))
+        for number, row in enumerate(rows):  # in the town's order of clusters
+            self.table.setItem(number, 0, SortedItem(row["cluster"], number))
+            self.table.setItem(number, 1, figure_item(row["coverage"]))
+            self.table.setItem(number, 2, figure_item(row["attendance"]))
         self.table.setSortingEnabled(True)
 
 

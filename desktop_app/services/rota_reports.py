@@ -27,6 +27,7 @@ from desktop_app.records.types.rota import POOL_ROLES
 from desktop_app.rota.attendance import STATUSES, Leave, Tally, statuses, tally
 from desktop_app.rota.generator import Pattern, parse_weekdays, staffed_days
 from desktop_app.services.base import names_of
+from desktop_app.services.ordering import cluster_order
 from desktop_app.services.rota import calendar_of, pattern_of
 from desktop_app.storage.database import Database
 
@@ -233,7 +234,7 @@ def duty_indicators(db: Database, year: int, quarter: int) -> list[dict[str, Any
     """Both figures for every cluster: [{cluster_id, cluster, coverage, attendance}]."""
     with db.session() as session:
         clusters = [(c.id, c.name) for c in session.scalars(
-            select(Cluster).where(col(Cluster.deleted).is_(False)).order_by(col(Cluster.name)))]
+            select(Cluster).where(col(Cluster.deleted).is_(False)).order_by(*cluster_order()))]
     coverage, attendance = _quarter_figures(db, year, quarter)
     return [{"cluster_id": cid, "cluster": name, "coverage": _share(coverage.get(cid)),
              "attendance": _share(attendance.get(cid))} for cid, name in clusters]

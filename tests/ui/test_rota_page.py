@@ -158,6 +158,23 @@ def test_the_coverage_tab_gives_each_clusters_figures(qtbot, services, pooled):
     assert table.item(0, 0).text() == "张淡联合党总支"
 
 
+def test_the_coverage_tab_lists_the_clusters_a_to_z_with_figures_at_the_right(qtbot, services,
+                                                                               pooled):
+    """In the town's order of clusters (组织架构's, then pinyin: 黄璩 before 张淡), not Qt's
+    default Z to A; a click on 联合党组织 sorts by that order too, not by code point."""
+    from PySide6.QtCore import Qt
+
+    page = RotaPage(services)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.coverage)
+    table = page.coverage.table
+    names = lambda: [table.item(r, 0).text() for r in range(table.rowCount())]  # noqa: E731
+    assert names() == ["黄璩联合党总支", "张淡联合党总支"]
+    assert table.item(0, 1).textAlignment() & Qt.AlignmentFlag.AlignRight
+    table.sortItems(0, Qt.SortOrder.DescendingOrder)
+    assert names() == ["张淡联合党总支", "黄璩联合党总支"]
+
+
 def test_the_holidays_tab_lists_the_towns_holidays_at_an_office(qtbot, services, pooled):
     """At 黄璩's office, 排班 › 节假日 lists the town's holidays (国庆节 …, 适用范围 全镇),
     which apply to every cluster, and 黄璩's own 庙会, not an empty list filtered to 黄璩
