@@ -70,7 +70,9 @@ class SelfReportTab(QWidget):
             self.heading.setText("还没有擂台比武方案，暂不能报送自评。")
             self.submit.setEnabled(False)
             return
-        self.heading.setText(f"{self.quarter} 的自评（{len(reports)} 份）")
+        # The newest quarter, whichever the quarter box above shows (an office sees only
+        # finished quarters there, and reports on the one under way).
+        self.heading.setText(f"正在评比的 {self.quarter} 季度的自评（{len(reports)} 份）")
         fill(self.table, [[r["cluster"], "" if r["claimed_points"] is None
                            else f"{r['claimed_points']:g}", len(r["evidence"]), r["summary"]]
                           for r in reports], [r["id"] for r in reports], numeric=(1, 2))

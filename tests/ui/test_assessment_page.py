@@ -108,6 +108,8 @@ def test_a_village_office_files_its_self_report(qtbot, services, on_shift, schem
     qtbot.waitUntil(lambda: reports.table.rowCount() == 1, timeout=10000)
     assert reports.table.item(0, 0).text() == "黄璩联合党总支"
     assert reports.table.item(0, 1).text() == "91"
+    # the quarter under way, which an office's quarter box (finished quarters) does not show
+    assert reports.heading.text() == "正在评比的 2026Q4 季度的自评（1 份）"
 
 
 def test_the_town_finalises_and_opens_the_next_quarter(qtbot, services, on_shift, scheme,
