@@ -165,6 +165,9 @@ def test_live_verdict_says_why_15_of_30_fails_at_step_3(qtbot, services, item):
     dialog = StepDialog(services, item.id)
     qtbot.addWidget(dialog)
     assert dialog.step == 3
+    # nothing counted yet: a word of guidance, not a red 不通过 on a blank form
+    assert dialog.verdict_label.text() == "填写实到人数和表决票数后，这里显示能否通过。"
+    assert "#b3261e" not in dialog.verdict_label.styleSheet()
     dialog.due.setValue(30)
     dialog.present.setValue(15)
     dialog.votes_for.setValue(12)

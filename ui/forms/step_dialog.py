@@ -62,6 +62,9 @@ def step_name(step: int, body: str = "") -> str:
     return DECISION_STEPS[step]
 
 
+NOT_YET_COUNTED = "填写实到人数和表决票数后，这里显示能否通过。"
+
+
 def verdict_text(vote: procedure.StepVote) -> tuple[str, bool | None]:
     """The live verdict line and whether it passes (None: the step takes no vote)."""
     verdict = procedure.judge(vote)
@@ -240,12 +243,16 @@ class StepDialog(RecordForm):
         counts = self._counts()
         ratio = procedure.percent(counts.get("present"), counts.get("due"))
         self.ratio_label.setText(f"比例 {ratio}")
+        untouched = counts and counts.get("present") is None and not any(
+            counts.get(name) for name in ("votes_for", "votes_against", "votes_abstain"))
         try:
             check_attendance_and_votes(counts)
         except ValidationError as error:  # the same check saving will make
             text, passed = f"人数有误：{error.message}", False
         else:
             text, passed = verdict_text(self.vote())
+        if untouched and passed is False:  # nothing counted yet: no red verdict on a blank form
+            text, passed = NOT_YET_COUNTED, None
         self.verdict_label.setText(text)
         style = NEUTRAL_STYLE if passed is None else PASS_STYLE if passed else FAIL_STYLE
         self.verdict_label.setStyleSheet(style)
