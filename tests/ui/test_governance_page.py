@@ -101,6 +101,7 @@ def test_a_visit_s_problem_becomes_a_task_from_its_form(qtbot, services, small_t
     visits = open_tab(qtbot, page, "民情日志")
     form = VisitForm(services, None, visits)
     qtbot.addWidget(form)
+    assert form.task_label.text() == "（尚未转为工作任务）"  # the row says so, not blank
     form.combos["micro_grid_id"].set_key(micro.id)
     form.plain["visited_on"].set(date.today())
     form.plain["problems"].widget.setPlainText("村东路灯不亮")

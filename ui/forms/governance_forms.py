@@ -112,6 +112,9 @@ class MicroGridForm(PickerForm):
     optional = frozenset({"leader_id"})
 
 
+NO_TASK_YET = "（尚未转为工作任务）"
+
+
 class VisitForm(PickerForm):
     """A visit; 转为任务 saves it and turns its problems into a task its village claims."""
 
@@ -126,7 +129,7 @@ class VisitForm(PickerForm):
         self.task_button.setToolTip("保存本日志，并把“发现问题”转为本村认领的工作任务（来源：网格发现）；"
                                     "需有人值班")
         self.task_button.clicked.connect(self.to_task)
-        self.task_label = QLabel()
+        self.task_label = QLabel(NO_TASK_YET)
         self.task_label.setWordWrap(True)
         self.buttons.addButton(self.task_button, QDialogButtonBox.ButtonRole.ActionRole)
 
@@ -137,7 +140,7 @@ class VisitForm(PickerForm):
     def load(self, record_id: str) -> None:
         super().load(record_id)
         row = self.service().rows([record_id])[record_id]
-        self.task_label.setText(row["task_title"])
+        self.task_label.setText(row["task_title"] or NO_TASK_YET)
         self.task_button.setEnabled(not row["task_title"])
 
     def to_task(self) -> None:
