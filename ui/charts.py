@@ -305,20 +305,32 @@ def draw_items_by_step(figure: Figure, data: dict[int, int],
     axes = new_axes(figure, "议题所处环节", EMPTY_ITEMS, any(data.values()))
     if axes is None:
         return
-    labels = [f"待{STEP_SHORT[step]}" for step in range(1, 7)] + ["已办结"]
-    counts = [data.get(step, 0) for step in range(1, 7)] + [data.get(0, 0)]
+    steps = [*range(1, 7), 0]
+    label_size = fitting_label_size(figure, len(steps))
+    if label_size < matplotlib.rcParams["font.size"] * 0.8:  # a short tile (大, 1024×768):
+        steps = [step for step in steps if data.get(step)]  # the steps that hold items
+        label_size = fitting_label_size(figure, len(steps))
+    labels = [f"待{STEP_SHORT[step]}" if step else "已办结" for step in steps]
+    counts = [data.get(step, 0) for step in steps]
     bars = axes.barh(labels[::-1], counts[::-1], color="#b71c1c")
     if targets is not None:
-        steps = [*range(1, 7), 0][::-1]
         targets.extend((bar, ("step", step), f"{label}：{count} 项（点击查看）")
-                       for bar, step, label, count in zip(bars, steps, labels[::-1], counts[::-1],
-                                                          strict=True) if count)
+                       for bar, step, label, count in zip(bars, steps[::-1], labels[::-1],
+                                                          counts[::-1], strict=True) if count)
     axes.bar_label(bars, fontsize="small", padding=3)  # clear of the axis where a count is 0
     axes.margins(x=0.12)  # room for the longest bar's count
     title_over_figure(figure, "议题所处环节")
     axes.set_xlabel("议题数")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="y", labelsize="medium")
+    axes.tick_params(axis="y", labelsize=label_size)
+
+
+def fitting_label_size(figure: Figure, rows: int) -> float:
+    """The size (points) at which ``rows`` labels, one above another, fit the figure's height
+    beside its title and its x axis (its ticks and label): at most 1.2 × the text's size."""
+    base = matplotlib.rcParams["font.size"]
+    free = figure.get_figheight() * 72 - 5.5 * base  # points: the title, the x axis, margins
+    return max(6.0, min(base * 1.2, free / (rows * 1.35)))
 
 
 def draw_all(canvases: list[ChartCanvas], figures: DashboardFigures,
