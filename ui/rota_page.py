@@ -135,15 +135,16 @@ class MonthRota(QWidget):
         self.leave_button.clicked.connect(lambda: self.open_form(LeaveForm))
         self.print_button = icons.with_icon(QPushButton("打印值班表…"), "导出 Word")
         self.print_button.clicked.connect(self.print_month)
-        top = QHBoxLayout()
+        top = QHBoxLayout()  # the cluster and the month; below them what to do with it
         top.addWidget(self.cluster, 1)
         top.addWidget(previous)
         top.addWidget(self.month_label)
         top.addWidget(following)
-        top.addStretch(1)
-        for button in (self.generate_button, self.swap_button, self.leave_button,
-                       self.print_button):
-            top.addWidget(button)
+        actions = QHBoxLayout()  # on a row of their own: beside the month, at 字号 大 the
+        for button in (self.generate_button, self.swap_button, self.leave_button):
+            actions.addWidget(button)  # page asked for 1,082 pixels
+        actions.addStretch(1)
+        actions.addWidget(self.print_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget()
@@ -152,6 +153,7 @@ class MonthRota(QWidget):
         self.table.setAlternatingRowColors(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         self.reload()

@@ -254,7 +254,8 @@ class SyncPage(QWidget):
             cluster = dict(self.state.clusters).get(office.cluster_id)
             role = f"{role}（{cluster}）" if cluster else role
         self.node_role.setText(f"类型：{role}")
-        self.fingerprint.setText(f"指纹 {office.fingerprint}" if office.fingerprint else "")
+        # "指纹" above its digits: on one line they made the page 1,062 pixels wide at 字号 大
+        self.fingerprint.setText(f"指纹\n{office.fingerprint}" if office.fingerprint else "")
         self.node_id.setText(f"电脑编号 {office.node_id}")
         self.reset_password.setVisible(office.is_town)
 

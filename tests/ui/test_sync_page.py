@@ -114,7 +114,7 @@ def test_this_pc_shows_its_name_role_and_fingerprint_to_read_out(qtbot, pcs, sti
     page = open_page(qtbot, town)
     assert page.node_name.text() == "大王镇党委办公室"
     assert page.node_role.text() == "类型：镇"
-    assert page.fingerprint.text() == f"指纹 {town.fingerprint}"
+    assert page.fingerprint.text() == f"指纹\n{town.fingerprint}"
     assert not page.node_id.isVisible()  # the id is for support: behind 详细信息
     page.details.click()
     assert page.node_id.isVisible() and town.db.node.node_id in page.node_id.text()
