@@ -13,6 +13,7 @@ COUNT_LABELS = {
     "decision_steps": "四议两公开步骤", "tasks": "工作任务", "work_tasks": "工作任务",
     "progress": "任务进展", "meetings": "会议", "decisions": "会议决定", "teams": "志愿服务队",
     "activities": "志愿服务活动", "participants": "志愿服务参与记录",
+    "certificates": "志愿服务时长证明",
     "projects": "产业项目", "cooperatives": "合作社", "workshops": "共富工坊",
     "talents": "人才（人才库、鸿雁、青雁）", "rotations": "青雁轮岗", "trainings": "培训",
     "grids": "网格", "micro_grids": "微网格", "visits": "民情日志", "disputes": "矛盾纠纷",

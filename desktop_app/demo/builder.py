@@ -26,17 +26,24 @@ from db.ids import member_id
 from db.models import LocalNode, TaskClaim, TaskProgress, WorkTask
 from desktop_app.demo import names
 from desktop_app.demo.assessment import build_assessment
+from desktop_app.demo.certificates import build_certificates
 from desktop_app.demo.governance import governance_rows
 from desktop_app.demo.industry import build_industry
 from desktop_app.demo.rota import build_rota
 from desktop_app.demo.rows import DeterministicIds, RowWriter, at
 from desktop_app.demo.talent import build_talent
-from desktop_app.demo.town import OPEN, ROTA_DAYS, TASK_STATUS_WEIGHTS, TASKS, TownBuilder
+from desktop_app.demo.town import (
+    OPEN,
+    ROTA_DAYS,
+    SAMPLE_CLUSTER,
+    TASK_STATUS_WEIGHTS,
+    TASKS,
+    TownBuilder,
+)
 from desktop_app.records.errors import UserError
 from desktop_app.storage.database import Database
 
 SAMPLE_NODE_NAME = "大王镇示例数据（演示）"
-SAMPLE_CLUSTER = "黄璩联合党总支"  # the office the sample database pretends to be
 SIZES = ("town", "large", "years")
 LARGE_TASKS = 100_000  # extra tasks of size="large"; tests patch it smaller
 BUILD_CACHE_KIB = -65536  # PRAGMA cache_size while building (negative: KiB)
@@ -70,6 +77,7 @@ def build_demo(
             build_rota(town, seed)
             build_industry(town, seed)
             build_talent(town, seed)
+            build_certificates(town, seed)
             writer.flush(connection)
             governance_rows(connection, db, seed=seed, today=today).flush(connection)
             build_assessment(connection, db, seed=seed, today=today)  # counts all of it
@@ -124,6 +132,7 @@ _COUNTED = {
     "tasks": "work_task",
     "teams": "volunteer_team",
     "activities": "volunteer_activity",
+    "certificates": "certificate_record",
     "meetings": "meeting",
     "projects": "aid_project", "cooperatives": "cooperative", "workshops": "workshop",
     "talents": "talent_profile", "rotations": "post_rotation", "trainings": "training_session",

@@ -42,6 +42,7 @@ SKILLS = {
     "非遗传承人": ["齐笔制作", "草编", "面塑"],
 }
 TRAININGS = 30
+OFFICE_TRAINING_EVERY = 6  # one training in six is the sample office's cluster's: 5 a year
 _TRAINING_TOPICS = [
     ("西红柿嫁接育苗技术", "种植"), ("设施蔬菜病虫害绿色防控", "种植"), ("小麦“一喷三防”", "种植"),
     ("生猪养殖疫病防控", "养殖"), ("肉羊科学饲养", "养殖"), ("植保无人机操作", "农机"),
@@ -123,6 +124,8 @@ class TalentBuilder:
             day = today - timedelta(days=int(365 * (n + rng.random()) / TRAININGS))
             title, kind = rng.choice(_TRAINING_TOPICS)
             cluster = town.clusters[rng.randrange(len(town.clusters))]
+            if n % OFFICE_TRAINING_EVERY == 0:  # the office's own cluster holds some too
+                cluster = town.office_cluster()
             teacher_kind = ["talent", "expert", "department"][n % 3]
             teacher_talent = None
             if teacher_kind == "talent":

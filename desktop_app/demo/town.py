@@ -46,6 +46,7 @@ from desktop_app.records import procedure
 from desktop_app.records.id_numbers import check_digit
 from desktop_app.records.vocabulary import STEP_BODIES, VILLAGERS_MEETING
 
+SAMPLE_CLUSTER = "黄璩联合党总支"  # the office the sample database pretends to be
 ROTA_DAYS = 91  # three months of duty shifts, ending the day before ``today``
 AGENDA_ITEMS = 120
 TASKS = 600
@@ -251,6 +252,10 @@ class TownBuilder:
         decisions = self._meetings()
         self._tasks(decisions)
         self._volunteers()
+
+    def office_cluster(self) -> _Cluster:
+        """The cluster whose office the sample database is (``SAMPLE_CLUSTER``)."""
+        return next(cluster for cluster in self.clusters if cluster.name == SAMPLE_CLUSTER)
 
     def officer(self, cluster: _Cluster, day: date) -> str:
         """The first officer of the cluster's last shift on or before ``day`` (else its liaison)."""

@@ -331,6 +331,27 @@ def test_participants_hours_fit_the_activity(demo, rows):
         assert activity.held_on < TODAY
 
 
+def test_the_sample_office_has_a_certificate_register_and_trainings_of_its_own(demo, rows):
+    """证明登记簿 and 人才 › 培训 at the sample's office are not empty: certificates numbered
+    from 0001 for hours the volunteers served (as the certificate service works them out),
+    and some of the year's trainings held in its own cluster."""
+    db, counts = demo
+    services = Services(db)
+    office = db.node.cluster_id
+    certificates = sorted(services.certificates.list(ListQuery(limit=None)).items,
+                          key=lambda c: (c.year, c.serial))
+    assert counts["certificates"] == len(certificates) >= 4
+    assert [c.serial for c in certificates] == list(range(1, len(certificates) + 1))
+    for certificate in certificates:
+        assert certificate.number.startswith("黄璩联合党总支志证〔")
+        assert services.people.get(certificate.person_id).cluster_id == office
+        served = services.certificates.service_record(
+            certificate.person_id, certificate.period_start, certificate.period_end)
+        assert (certificate.hours, certificate.activities, certificate.content) == (
+            served.hours, len(served.lines), served.summary())
+    assert len(rows("SELECT id FROM training_session WHERE cluster_id = ?", office)) >= 3
+
+
 # --- using the sample -------------------------------------------------------------------
 
 
