@@ -129,3 +129,21 @@ def test_every_table_fits_the_window_at_1024(qtbot, services, on_shift, monkeypa
                             for table in screen.findChildren(QTableView)
                             if table.isVisible() and table.horizontalScrollBar().maximum() > 0]
     assert overflowing == []
+
+
+def test_a_text_box_of_capped_height_stands_beside_its_label(qtbot, services, on_shift):
+    """服务事项's 所需材料 (a text box at most 90 pixels high) in a taller window: the box
+    starts level with its label, not centred in the row with the label floating above it."""
+    from PySide6.QtCore import QPoint
+
+    from ui.forms.governance_forms import ServiceItemForm
+
+    form = ServiceItemForm(services, None)
+    qtbot.addWidget(form)
+    form.resize(500, 560)  # taller than the fields need
+    form.show()
+    qtbot.wait(20)
+    box = form.plain["materials"].widget
+    label = form.form.labelForField(box.parentWidget())
+    top = lambda widget: widget.mapTo(form, QPoint(0, 0)).y()  # noqa: E731
+    assert abs(top(box) - top(label)) <= 6, (top(box), top(label))

@@ -33,6 +33,7 @@ from ui.forms.sensitive import SensitiveField, ask_reason, reveal
 from ui.widgets import NOTICE_STYLE
 
 ERROR_STYLE = "color: #b3261e;"
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" (not exported by PySide6)
 
 
 class _FieldsArea(QScrollArea):
@@ -173,7 +174,9 @@ class RecordForm(QDialog):
         column.setSpacing(2)
         column.addWidget(widget)
         column.addWidget(error)
-        self.form.addRow(label, box)
+        if widget.maximumHeight() < QWIDGETSIZE_MAX:  # a text box of capped height stays
+            column.setAlignment(widget, Qt.AlignmentFlag.AlignTop)  # up beside its label (it
+        self.form.addRow(label, box)  # was centred in a taller row, the label above it)
         self.error_labels[name] = error
         return widget
 
