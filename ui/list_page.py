@@ -6,7 +6,7 @@ further rows are filled block by block as the table scrolls.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -77,6 +77,15 @@ class ListSpec:
     delete_word: str = "删除"  # e.g. "作废": what taking a record out of the list is called
 
 
+def stretched_column(columns: Sequence[Column]) -> int:
+    """The column that takes a list's spare width: the widest (the title, usually), not the
+    last one (a stretched last column of numbers or dates puts them far from the rest of the
+    row), and not 联合党组织, which the list's own filter repeats (排班's lists gave it most of
+    the row)."""
+    candidates = [n for n, column in enumerate(columns) if column.key != "cluster"] or [0]
+    return max(candidates, key=lambda n: (columns[n].width, n))
+
+
 class ListPage(QWidget):
     """One record type's list. ``reloaded`` fires after all the ids arrived (tests wait on
     it); ``first_rows_shown`` as soon as the first rows are in the table."""
@@ -104,10 +113,7 @@ class ListPage(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._sort_by)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The widest column (the title, usually) takes the spare width, not the last one: a
-        # stretched last column of numbers or dates puts them far from the rest of the row.
-        widest = max(range(len(spec.columns)), key=lambda n: (spec.columns[n].width, n))
-        stretch_keeping_header(self.table, widest)
+        stretch_keeping_header(self.table, stretched_column(spec.columns))
         self.table.activated.connect(lambda _index: self.edit_selected())
         self._restore_layout()
 

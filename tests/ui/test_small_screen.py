@@ -202,3 +202,15 @@ def test_every_form_fits_1024_by_768_at_the_larger_font_sizes(qtbot, services, o
             too_big.append((form.__name__, dialog.size()))
         dialog.close()
     assert too_big == []
+
+
+def test_the_spare_width_goes_to_a_column_the_filter_does_not_repeat(qtbot, services):
+    """A list filtered by 联合党组织 does not stretch that column over most of the row (排班's
+    lists did): the widest other column takes the spare width."""
+    from ui.list_page import stretched_column
+    from ui.rota_page import POOL, TURNS
+
+    for spec, header in ((TURNS, "值班人员"), (POOL, "姓名")):
+        assert spec.columns[stretched_column(spec.columns)].header == header
+    for spec in every_list_spec():
+        assert spec.columns[stretched_column(spec.columns)].key != "cluster", spec.title

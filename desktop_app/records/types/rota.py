@@ -13,7 +13,7 @@ SWAP_KINDS = {"substitute": "替班", "exchange": "调班"}
 DUTY_POOL_MEMBER = RecordType("duty_pool_member", "轮值人员", (
     Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", required=True,
           option="cluster", width=12, on_create_only=True),
-    Field("person_id", "姓名", Kind.PERSON, required=True, option="person"),
+    Field("person_id", "姓名", Kind.PERSON, required=True, option="person", width=8),
     Field("village_id", "所在村", Kind.VILLAGE, option="village",
           hint="不填则取其本人所在村"),
     Field("role", "轮值身份", Kind.CHOICE, choices=POOL_ROLES,
@@ -45,7 +45,7 @@ ROTA_TURN = RecordType("rota_turn", "值班安排", (
     Field("cluster_id", "联合党组织", Kind.REFERENCE, target="cluster", required=True,
           option="cluster", width=12, on_create_only=True),
     Field("day", "值班日期", Kind.DATE, required=True),
-    Field("person_id", "值班人员", Kind.PERSON, required=True, option="person"),
+    Field("person_id", "值班人员", Kind.PERSON, required=True, option="person", width=8),
     Field("on_holiday", "节假日值班", Kind.FLAG, default=False, option="holiday",
           hint="节假日安排值班须勾选"),
     Field("swapped_from_id", "原排班人", Kind.PERSON, editable=False, option=""),
