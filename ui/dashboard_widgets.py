@@ -66,12 +66,13 @@ class TileButton(QFrame):
         self.layout().setContentsMargins(theme.px(8), margin, theme.px(8), margin)
         size = theme.pt(13 if compact else 20)
         figure = f"<span style='font-size:{size}pt; font-weight:bold'>{tile.value}</span>"
-        self.value.setText(f"{tile.label}&nbsp;&nbsp;{figure} {tile.unit}" if compact
-                           else f"{figure} {tile.unit}")
+        unit = f" {tile.unit}" if tile.unit else ""  # none for a word: 未同步
+        self.value.setText(f"{tile.label}&nbsp;&nbsp;{figure}{unit}" if compact
+                           else f"{figure}{unit}")
         self.label.setText(tile.label)
         self.hint.setText(tile.hint)
-        self.setToolTip(f"{tile.label}：{tile.value} {tile.unit}。{tile.hint}")
-        self.setAccessibleName(f"{tile.label} {tile.value} {tile.unit}")
+        self.setToolTip(f"{tile.label}：{tile.value}{unit}。{tile.hint}")
+        self.setAccessibleName(f"{tile.label} {tile.value}{unit}")
         # One style sheet for the tile and its labels: with a sheet of each label's own, making
         # and showing the eleven tiles took 10–13 ms of the GUI thread instead of 4–8.
         self.setStyleSheet(f"QFrame#tile {{ {theme.level_style(tile.level)} border-radius: 4px; }}"

@@ -183,10 +183,10 @@ def build_tiles(services: Services, cluster_id: str | None, *, warn_days: int = 
         return tiles
     days = days_since_town_sync(services, today)
     level = sync_level(days, warn_days)
-    if days is None:
-        value, hint = "—", "从未读入镇里文件"
+    if days is None:  # no figure: the words say it (not "— 天")
+        value, unit, hint = "未同步", "", "从未读入镇里文件"
     else:
-        value = str(days)
+        value, unit = str(days), "天"
         hint = "请尽快与镇同步" if level != "good" else "同步及时"
-    tiles.append(Tile(SYNC_AGE, "距上次与镇同步", value, "天", level, hint, None))
+    tiles.append(Tile(SYNC_AGE, "距上次与镇同步", value, unit, level, hint, None))
     return tiles

@@ -167,7 +167,8 @@ def test_tiles_with_nothing_to_list_open_the_sync_page(qtbot, services, today_ta
     page = _shown(qtbot, services)
     assert page.tiles["conflicts"].tile.value == "0"
     sync = page.tiles["sync_age"].tile
-    assert sync.value == "—" and sync.level == "red"
+    assert (sync.value, sync.unit, sync.level) == ("未同步", "", "red")  # not "— 天"
+    assert page.tiles["sync_age"].value.text().endswith(">未同步</span>")
     with qtbot.waitSignal(page.screen_requested) as asked:
         page.open_tile("sync_age")
     assert asked.args == ["同步"]
