@@ -113,6 +113,22 @@ class SettingsPage(QWidget):
         officer_layout.addLayout(row)
         layout.addWidget(officers, 1)
         self.fill_officers()
+        self._align_labels()
+        self.font_size_changed.connect(self._align_labels)
+
+    def _align_labels(self) -> None:
+        """The groups' fields start at one line: each group's labels as wide as the widest
+        of all (they started at four places)."""
+        forms = [box.layout() for box in self.findChildren(QGroupBox)
+                 if isinstance(box.layout(), QFormLayout)]
+        labels = [item.widget() for form in forms for row in range(form.rowCount())
+                  if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+                  and item.widget() is not None and item.widget() is not self.office_error]
+        for label in labels:
+            label.setMinimumWidth(0)
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     def _display_box(self) -> QGroupBox:
         """字号 and the days before 工作台 warns about a late sync: kept on this PC."""

@@ -165,3 +165,18 @@ def test_a_database_chosen_in_the_data_folder_is_kept_relative_to_it(qtbot, serv
         page.choose_database()
         assert Settings.load().db_path.replace("\\", "/") == kept.replace("\\", "/")
         assert default_db_path().resolve() == chosen.resolve()
+
+
+def test_the_groups_fields_start_at_one_line(qtbot, services, small_town):
+    """本值班室, 数据库, 显示与提醒 and 启动密码: their fields line up (they started at four
+    places, each group's labels as wide as its own longest)."""
+    from PySide6.QtCore import QPoint
+
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.wait(20)
+    left = {round(widget.mapTo(page, QPoint(0, 0)).x()) for widget in
+            (page.office_name, page.font_size, page.password_state, page.idle_minutes)}
+    assert len(left) == 1, left
