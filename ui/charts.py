@@ -289,15 +289,27 @@ def draw_hours_by_month(figure: Figure, data: list[tuple[str, float]],
                 point, = axes.plot([number], [hours], marker="o", markersize=12, alpha=0)
                 targets.append((point, ("hours", key), f"{months[number]}：{hours:g} 小时"
                                 "（点击查看活动）"))
-    # Every third month named, ending with this one: twelve names run together on a small
-    # screen, and so did every other one (“10月12月”) in the narrow tile at 1024×768.
-    named = range(len(months) - 1, -1, -3 if len(months) > 6 else -1)
-    axes.set_xticks(list(named), [months[index] for index in named])
+    name_months(axes, months)
     title_over_figure(figure, "志愿服务时长（每月）")
     axes.set_ylabel("小时")
     axes.set_ylim(bottom=0)
     axes.tick_params(axis="x", labelsize="small")
     axes.grid(alpha=0.3)
+
+
+def name_months(axes: Axes, months: list[str]) -> None:
+    """Month names under bars or points 0, 1, …: every third one, ending with the last, when
+    there are more than six (twelve names run together on a small screen, and so did every
+    other one, “10月12月”, in a narrow tile at 1024×768)."""
+    named = range(len(months) - 1, -1, -3 if len(months) > 6 else -1)
+    axes.set_xticks(list(named), [months[index] for index in named])
+
+
+def thin_bars(axes: Axes, bars: int, slots: int = 4) -> None:
+    """Horizontal bars as thick as if there were ``slots`` of them: one category alone
+    filled the whole chart with a single block."""
+    spare = max(0, slots - bars) / 2
+    axes.set_ylim(-0.5 - spare, bars - 0.5 + spare)
 
 
 def draw_items_by_step(figure: Figure, data: dict[int, int],

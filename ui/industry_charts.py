@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from desktop_app.records.money import wan
-from ui.charts import ChartCanvas, new_axes  # first: it sets matplotlib up
+from ui.charts import ChartCanvas, name_months, new_axes, thin_bars  # first: it sets matplotlib up
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 WHERE_COLOURS = {"在村": "#c62828", "在外": "#90a4ae"}
+HEADROOM = 1.35  # the workshops' chart's height over its highest value: its legend's room
 
 
 def draw_funds(figure: Figure, summary: Any) -> None:
@@ -27,6 +28,7 @@ def draw_funds(figure: Figure, summary: Any) -> None:
     bars = axes.barh([s for s, _ in items], [wan(v) for _, v in items], color="#b71c1c")
     axes.bar_label(bars, labels=[f"{wan(v):g}" for _, v in items], fontsize="small", padding=3)
     axes.margins(x=0.15)
+    thin_bars(axes, len(items))
     axes.set_title(title)
 
 
@@ -44,13 +46,16 @@ def draw_workshops(figure: Figure, summary: Any) -> None:
               color="#c62828", label="从业人数")
     axes.set_zorder(income.get_zorder() + 1)
     axes.patch.set_visible(False)
-    axes.set_xticks(range(len(labels)), labels, fontsize="small")
+    name_months(axes, labels)
+    axes.tick_params(axis="x", labelsize="small")
     axes.set_ylabel("人")
     income.set_ylabel("万元")
-    axes.set_ylim(bottom=0)
+    # A third more room above the highest point and bar, for the legend (it sat on the bars).
+    for side in (axes, income):
+        side.set_ylim(0, side.get_ylim()[1] * HEADROOM)
     handles = [*axes.get_legend_handles_labels()[0], *income.get_legend_handles_labels()[0]]
     axes.legend(handles, [h.get_label() for h in handles], fontsize="small", frameon=False,
-                loc="lower left")
+                loc="upper left", ncol=2)
     axes.set_title(title)
 
 
@@ -78,7 +83,8 @@ def draw_training_hours(figure: Figure, summary: Any) -> None:
     if axes is None:
         return
     labels = [f"{int(key[5:])}月" for key in data]
-    axes.bar(labels, list(data.values()), color="#c62828")
+    axes.bar(range(len(labels)), list(data.values()), color="#c62828")
+    name_months(axes, labels)
     axes.tick_params(axis="x", labelsize="small")
     axes.set_ylabel("学时")
     axes.set_title(title)

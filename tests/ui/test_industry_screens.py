@@ -208,3 +208,30 @@ def test_the_summarys_work_holds_no_page(qtbot, services, small_town, monkeypatc
     (work,) = works
     assert qobjects_held(work) == []
     assert work(None) is not None  # and it still summarises
+
+
+def test_one_source_of_funds_is_a_bar_not_a_block_and_the_months_stand_apart():
+    """产业 › 概况 with one source of funds: a bar a quarter of the chart high (it filled the
+    chart as one red block); the workshops' twelve months are named every third one (they
+    ran together as “9月10月11月” at 1024×768), with the legend above the bars."""
+    from types import SimpleNamespace
+
+    from matplotlib.figure import Figure
+
+    from ui.industry_charts import draw_funds, draw_workshops
+
+    figure = Figure(figsize=(4, 3))
+    draw_funds(figure, SimpleNamespace(by_source={"帮扶资金": 2_500_000}))
+    figure.canvas.draw()
+    (bar,) = figure.axes[0].patches
+    assert bar.get_window_extent().height < 0.3 * figure.axes[0].get_window_extent().height
+
+    months = {f"2026-{m:02d}": {"income": 10_000 * m, "employed": 50 + m} for m in range(1, 13)}
+    figure = Figure(figsize=(4, 3))
+    draw_workshops(figure, SimpleNamespace(workshop_months=months))
+    figure.canvas.draw()
+    named = [label.get_text() for label in figure.axes[0].get_xticklabels()]
+    assert sorted(named, key=lambda m: int(m[:-1])) == ["3月", "6月", "9月", "12月"]
+    legend = figure.axes[0].get_legend().get_window_extent()
+    tallest = max(bar.get_window_extent().y1 for bar in figure.axes[1].patches)
+    assert legend.y0 >= tallest - 1  # in the room above the bars
