@@ -10,6 +10,7 @@ from ui.charts import new_axes
 FLAG_RED = "#c62828"
 BAR = "#90a4ae"
 VETO = "#616161"
+RANK_LABEL_ROOM = 0.25  # of the ranks shown, above the first and below the last: labels
 
 
 def draw_ranking(figure: Figure, rows: list[tuple[str, float, bool, bool]], title: str) -> None:
@@ -40,12 +41,17 @@ def draw_rank_history(figure: Figure, name: str, history: list[tuple[str, int, f
     ranks = [r for _, r, _ in history]
     axes.plot(range(len(history)), ranks, marker="o", color=FLAG_RED)
     for x, (_, rank, total) in enumerate(history):
+        # A dip (the line comes down to it on both sides) is labelled below, clear of the line.
+        neighbours = ranks[max(0, x - 1):x] + ranks[x + 1:x + 2]
+        below = bool(neighbours) and all(rank > other for other in neighbours)
         axes.annotate(f"第{rank}名\n{total:.1f}分", (x, rank), textcoords="offset points",
-                      xytext=(0, 6), ha="center", fontsize="x-small")
+                      xytext=(0, -7 if below else 6), ha="center",
+                      va="top" if below else "bottom", fontsize="x-small")
     axes.set_xticks(range(len(history)), quarters, fontsize="small")
     axes.margins(x=0.12)
-    axes.set_ylim(max(clusters, max(ranks)) + 1, -4)  # rank 1 at the top, room for its label
     bottom = max(clusters, max(ranks))
+    room = RANK_LABEL_ROOM * bottom  # above first place and below the last: two lines of text
+    axes.set_ylim(bottom + room, 1 - room)  # rank 1 at the top
     axes.set_yticks([1, *range(5, bottom + 1, 5)])  # no ticks above first place
     axes.set_ylabel("名次")
     axes.set_title(title, fontsize="medium")

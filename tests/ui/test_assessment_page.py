@@ -268,3 +268,23 @@ def test_a_scheme_finalised_meanwhile_is_refused_by_name(qtbot, services, on_shi
     assert shown == ["2026Q4 已定稿：其方案、评分和加减分不能再修改"]
     assert "已定稿" in dialog.problem.text()
     assert [g.name for g in services.assessment.view("2026Q4").groups] == ["重点工作", "党建引领"]
+
+
+def test_the_rank_labels_keep_clear_of_the_line_and_the_frame():
+    """各季度名次: a quarter the line dips to (第25名 between two 1st places) is labelled
+    below its point, not across the line; 1st place's label stays inside the frame."""
+    from matplotlib.figure import Figure
+
+    from ui.assessment_charts import draw_rank_history
+
+    figure = Figure(figsize=(4, 2.4))
+    history = [("2026Q1", 1, 95.3), ("2026Q2", 25, 61.5), ("2026Q3", 1, 96.8)]
+    draw_rank_history(figure, "黄璩联合党总支", history, 29)
+    figure.canvas.draw()
+    axes = figure.axes[0]
+    frame = axes.get_window_extent()
+    labels = [text.get_window_extent() for text in axes.texts]
+    points = axes.transData.transform([(x, rank) for x, (_, rank, _) in enumerate(history)])
+    assert labels[1].y1 < points[1][1]  # the dip's label below its point
+    assert labels[0].y0 > points[0][1] and labels[2].y0 > points[2][1]
+    assert all(frame.y0 <= label.y0 and label.y1 <= frame.y1 for label in labels)
