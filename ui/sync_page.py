@@ -147,7 +147,14 @@ class SyncPage(QWidget):
         self.approvals_pane = LazyPane(self._make_approvals)
         self.conflicts_pane = LazyPane(self._make_conflicts)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.peer_table, "各电脑同步情况")
+        self.no_peers = QLabel("还没有与其他电脑交换过同步文件。用 U 盘写入、读取一次后，"
+                               "这里列出每台电脑的同步情况。")
+        self.no_peers.setWordWrap(True)
+        peers = QWidget()
+        peers_layout = QVBoxLayout(peers)
+        peers_layout.addWidget(self.no_peers)
+        peers_layout.addWidget(self.peer_table, 1)
+        self.tabs.addTab(peers, "各电脑同步情况")
         self.tabs.addTab(self.approvals_pane, "待批准的电脑")
         self.tabs.addTab(self.conflicts_pane, "待处理冲突")
 
@@ -390,6 +397,7 @@ class SyncPage(QWidget):
         self.state = state
         self.show_node(state.office)
         self.peer_model.set_rows(state.peers)
+        self.no_peers.setVisible(not state.peers)  # an empty table says why it is empty
         if self.approvals_pane.built:
             self._show_pending(self.approvals, state)
         if self.conflicts_pane.built:

@@ -116,6 +116,7 @@ def test_this_pc_shows_its_name_role_and_fingerprint_to_read_out(qtbot, pcs, sti
     assert page.node_role.text() == "类型：镇"
     assert page.fingerprint.text() == f"指纹\n{town.fingerprint}"
     assert not page.node_id.isVisible()  # the id is for support: behind 详细信息
+    assert page.peer_model.rowCount() == 0 and page.no_peers.isVisible()  # says why empty
     page.details.click()
     assert page.node_id.isVisible() and town.db.node.node_id in page.node_id.text()
 
@@ -160,6 +161,7 @@ def test_town_writes_for_a_village_and_the_village_reads_what_came_from_whom(qtb
     assert re.search(r"（[1-9]\d* 条记录更新）", town_page.summary.toPlainText())
     sent = town_page.peer_model.row(0)
     assert sent.name == "黄璩中心村值班室" and sent.last_sent_at is not None
+    assert not town_page.no_peers.isVisible()
     assert town_page.peer_model.data(town_page.peer_model.index(0, 4)) != ""
 
     village_page = open_page(qtbot, village, stick)
