@@ -152,6 +152,7 @@ class SyncPage(QWidget):
         self.no_peers.setWordWrap(True)
         peers = QWidget()
         peers_layout = QVBoxLayout(peers)
+        peers_layout.setContentsMargins(0, 0, 0, 0)  # the table as wide as the tab, as before
         peers_layout.addWidget(self.no_peers)
         peers_layout.addWidget(self.peer_table, 1)
         self.tabs.addTab(peers, "各电脑同步情况")

@@ -42,7 +42,7 @@ LEVEL_WORDS = {"good": "及时", "amber": "偏久", "red": "过久"}
 # names keep some 110 pixels and nothing scrolls sideways.
 COLUMNS = [
     ("联合党组织", 110, lambda r: r.name, lambda r: r.name),
-    ("流动红旗", 60, lambda r: f"★ {r.red_flag}" if r.red_flag else "", lambda r: r.red_flag),
+    ("流动红旗", 76, lambda r: f"★ {r.red_flag}" if r.red_flag else "", lambda r: r.red_flag),
     ("未办结任务", 60, lambda r: str(r.open_tasks), lambda r: r.open_tasks),
     ("逾期任务", 60, lambda r: str(r.overdue_tasks), lambda r: r.overdue_tasks),
     ("待推进议题", 60, lambda r: str(r.waiting_items), lambda r: r.waiting_items),
