@@ -28,7 +28,7 @@ from desktop_app.reports.tiles import (
     tile_query,
 )
 from desktop_app.services import Services
-from ui import gc_guard, theme
+from ui import gc_guard, theme, window_state
 from ui.background import run_in_background
 from ui.dashboard_widgets import RecordListDialog, RowsList, TileButton
 from ui.first_paint import after_first_paint
@@ -37,8 +37,18 @@ from ui.widgets import NOTICE_STYLE
 
 MODULE_CHART_TABS = ("产业", "人才")
 LISTS_BESIDE_CHARTS_UP_TO = 1.25  # 字号 scale: at 特大 lists and charts take turns (tabs)
+# … and at a 字号 above 标准 on a screen narrower than this: at 大 on 1024×768 the lists
+# showed a row and a half each, cut sideways, beside the charts.
+LISTS_BESIDE_CHARTS_FROM_WIDTH = 1280
 
 SAMPLE_NOTICE = "这是示例数据：村庄、人员和事项均为演示而编造，不代表真实情况。"
+
+
+def lists_and_charts_take_turns(scale: float, screen_width: int) -> bool:
+    """Whether the dashboard shows its lists and charts one at a time, in tabs: at 特大, and
+    at 大 on a small screen."""
+    return scale > LISTS_BESIDE_CHARTS_UP_TO or (
+        scale > 1.0 and screen_width < LISTS_BESIDE_CHARTS_FROM_WIDTH)
 
 
 def import_charts() -> None:
@@ -90,9 +100,10 @@ class DashboardPage(QWidget):
 
         self.tile_rows = [QHBoxLayout(), QHBoxLayout()]  # today's work; 治理联抓, 产业, 人才
         self.tiles: dict[str, TileButton] = {}
-        huge = theme.scale() > LISTS_BESIDE_CHARTS_UP_TO
+        huge = lists_and_charts_take_turns(theme.scale(),
+                                           window_state.available_area(self).width())
         layout.addLayout(self.tile_rows[0])
-        if not huge:  # at 特大 the second row is a tab of its own (below)
+        if not huge:  # at 特大 (and 大 on a small screen) the second row is a tab (below)
             layout.addLayout(self.tile_rows[1])
         self.dialog: RecordListDialog | None = None
 

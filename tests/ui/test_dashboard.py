@@ -466,14 +466,19 @@ def test_chart_titles_stay_inside_their_charts_at_1024_pixels(qtbot, services, b
         assert _titles_too_close_to_the_edge(canvas.figure) == []
 
 
-def test_the_steps_of_the_items_chart_stand_apart_at_large_font(qtbot, services, busy_town):
+def test_the_steps_of_the_items_chart_stand_apart_at_large_font(qtbot, services, busy_town,
+                                                                  monkeypatch):
     """议题所处环节 at 字号 大 on a 1366×768 screen: its step names (待提议 … 已办结) were drawn
     over one another in the short tile; now they fit (smaller, or only the steps that hold
     items), and each still names its bar."""
-    from ui import theme
+    from PySide6.QtCore import QRect
+
+    from ui import theme, window_state
     from ui.app import make_application
     from ui.main_window import MainWindow
 
+    monkeypatch.setattr(window_state, "available_area",  # 1366×768, less the task bar
+                        lambda widget=None: QRect(0, 0, 1366, 728))
     services.agenda.create(cluster_id=busy_town.huangqu, title="村西水塘清淤")  # 待提议
     make_application()
     theme.apply_font_size("large")
