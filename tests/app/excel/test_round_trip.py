@@ -67,3 +67,21 @@ def test_tasks_come_back_the_same(services, on_shift, tmp_path):
     assert snapshot(other, "work_task", TASK_KEYS) == snapshot(services, "work_task",
                                                                  TASK_KEYS)
     other.db.close()
+
+
+def test_rota_patterns_come_back_with_their_weekdays(services, small_town, tmp_path):
+    """排班规则's sheet shows 值班日 in words (周一、三、五, 每天); importing it gives the days."""
+    from tests.factories import build_small_town
+
+    services.patterns.create(cluster_id=small_town.huangqu, weekdays="135", officers_per_day=2)
+    services.patterns.create(cluster_id=small_town.zhangdan, weekdays="1234567")
+    export_xlsx(services, "rota_pattern", None, tmp_path / "patterns.xlsx", whole=True)
+
+    other = Services(Database(tmp_path / "new" / "lianjian.db"))
+    build_small_town(other)
+    report = import_sheet(other, "rota_pattern", tmp_path / "patterns.xlsx")
+    assert report.written, report.problems
+    keys = ("cluster", "weekdays", "weekdays_text", "officers_per_day")
+    assert snapshot(other, "rota_pattern", keys) == snapshot(services, "rota_pattern", keys)
+    assert {row[2] for row in snapshot(other, "rota_pattern", keys)} == {"周一、三、五", "每天"}
+    other.db.close()
