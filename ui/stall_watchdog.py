@@ -49,7 +49,7 @@ class Stall:
     action: str
     gap_ms: float
     where: str = "?"  # the innermost ui/ frame seen most often while the tick was late
-    doing: str = "?"  # the innermost frame of all, at that sample
+    doing: str = "?"  # the innermost frame of all seen most often with it
 
     def describe(self) -> str:
         return f"{self.gap_ms:6.1f} ms  {self.action}  at {self.where}  (in {self.doing})"
@@ -80,11 +80,18 @@ def _describe_stack(frame, seen: list) -> tuple[str, str]:
 @dataclass
 class _Samples:
     seen: Counter = field(default_factory=Counter)
-    doing: dict[str, str] = field(default_factory=dict)
+    doing: Counter = field(default_factory=Counter)  # (where, doing) -> samples
 
     def add(self, where: str, doing: str) -> None:
         self.seen[where] += 1
-        self.doing.setdefault(where, doing)
+        self.doing[where, doing] += 1
+
+    def most_seen(self) -> tuple[str, str]:
+        """(where, doing) seen most often: not the first sample, which on a loaded PC can
+        land in the event loop just before the work that made the tick late begins."""
+        where = self.seen.most_common(1)[0][0]
+        with_it = Counter({d: n for (w, d), n in self.doing.items() if w == where})
+        return where, with_it.most_common(1)[0][0]
 
 
 class StallWatchdog(QObject):
@@ -154,8 +161,7 @@ class StallWatchdog(QObject):
             return
         stall = Stall(action, gap_ms)
         if samples.seen:
-            stall.where = samples.seen.most_common(1)[0][0]
-            stall.doing = samples.doing[stall.where]
+            stall.where, stall.doing = samples.most_seen()
         self.stalls.append(stall)
         if self._on_stall is not None:
             self._on_stall(stall)

@@ -105,3 +105,15 @@ def test_what_the_sampler_looked_at_is_let_go_on_the_gui_thread(qtbot, monkeypat
         qtbot.wait(50)
     assert sampled.is_set()
     assert let_go_on == [threading.main_thread().name]
+
+
+def test_a_stall_names_what_was_seen_most_not_what_was_seen_first():
+    # On a loaded PC the first sample can land in the event loop before the work begins.
+    samples = stall_watchdog._Samples()  # noqa: SLF001
+    outside = "(Qt's event loop or outside ui/)"
+    samples.add(outside, "pytestqt/qt_compat.py:160 exec")
+    for _ in range(3):
+        samples.add(outside, "ui/test_stall_watchdog.py:17 _keep_the_gui_thread_busy")
+    samples.add("ui/list_page.py:1 reload", "ui/list_page.py:1 reload")
+    assert samples.most_seen() == (
+        outside, "ui/test_stall_watchdog.py:17 _keep_the_gui_thread_busy")
