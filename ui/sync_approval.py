@@ -23,10 +23,14 @@ from ui import theme
 from ui.sync_models import ROLE_LABELS, Field, RowsModel, peer_name
 from ui.widgets import ChoiceCombo, row_table
 
+# Larger than this, at 字号 特大, the digits alone made 同步 wider than a 1024-pixel screen.
+FINGERPRINT_MAX_PT = 22.5
+
 
 def fingerprint_style() -> str:
-    """Large enough to read out on the phone, at the current 字号."""
-    return (f"font-size: {theme.pt(18)}pt; font-weight: bold; font-family: monospace;"
+    """Large enough to read out on the phone, at the current 字号 (at most 22.5 pt: 大's)."""
+    size = min(theme.pt(18), FINGERPRINT_MAX_PT)
+    return (f"font-size: {size}pt; font-weight: bold; font-family: monospace;"
             " letter-spacing: 1px;")
 
 

@@ -150,6 +150,7 @@ class SyncPage(QWidget):
         self.no_peers = QLabel("还没有与其他电脑交换过同步文件。用 U 盘写入、读取一次后，"
                                "这里列出每台电脑的同步情况。")
         self.no_peers.setWordWrap(True)
+        self.no_peers.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         peers = QWidget()
         peers_layout = QVBoxLayout(peers)
         peers_layout.setContentsMargins(0, 0, 0, 0)  # the table as wide as the tab, as before
@@ -197,12 +198,14 @@ class SyncPage(QWidget):
         layout = QVBoxLayout(box)
         self.node_name = QLabel()
         self.node_name.setStyleSheet(f"font-size: {theme.pt(13)}pt; font-weight: bold;")
+        self.node_name.setWordWrap(True)
         self.node_role = QLabel()
         self.fingerprint = QLabel()
         self.fingerprint.setStyleSheet(fingerprint_style())
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint = QLabel("对方电话核对时，请读出上面这串数字。")
         hint.setStyleSheet("color: #555;")
+        hint.setWordWrap(True)
         self.node_id = QLabel()
         self.node_id.setStyleSheet("color: #555;")
         self.node_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -225,6 +228,7 @@ class SyncPage(QWidget):
         self.no_stick = QLabel("未发现 U 盘。请插入 U 盘后点“刷新”，"
                                "或点“选择文件夹…”用一个文件夹代替 U 盘。")
         self.no_stick.setWordWrap(True)
+        self.no_stick.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.no_stick.setStyleSheet("color: #8a5a00;")
         refresh = QPushButton("刷新")
         refresh.clicked.connect(self.refresh_volumes)
@@ -235,7 +239,7 @@ class SyncPage(QWidget):
         side.addWidget(choose)
         side.addStretch(1)
         self.peer_choice = ChoiceCombo(empty="全部（完整）")
-        self.peer_choice.setMinimumWidth(180)
+        self.peer_choice.setMinimumWidth(140)  # it takes the row's spare width
         self.write_button = QPushButton("写入同步文件")
         self.write_button.clicked.connect(self.write_to_stick)
         self.read_button = QPushButton("读取此 U 盘上的全部同步文件")
@@ -246,11 +250,13 @@ class SyncPage(QWidget):
         write.addWidget(QLabel("写给："))
         write.addWidget(self.peer_choice, 1)
         write.addWidget(self.write_button)
+        # Without a stick the message stands in the empty list's place (below it, the box
+        # was squeezed at 字号 大 and the message was drawn over the list).
         grid.addWidget(self.volumes, 0, 0)
-        grid.addWidget(self.no_stick, 1, 0)
-        grid.addLayout(side, 0, 1, 2, 1)
-        grid.addWidget(self.read_button, 2, 0, 1, 2)
-        grid.addLayout(write, 3, 0, 1, 2)
+        grid.addWidget(self.no_stick, 0, 0)
+        grid.addLayout(side, 0, 1)
+        grid.addWidget(self.read_button, 1, 0, 1, 2)
+        grid.addLayout(write, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         return box
 
@@ -287,6 +293,7 @@ class SyncPage(QWidget):
             item.setData(ROOT_ROLE, volume.root)
             self.volumes.addItem(item)
         self.no_stick.setVisible(not volumes)
+        self.volumes.setVisible(bool(volumes))
         roots = [v.root for v in volumes]
         if volumes:
             self.volumes.setCurrentRow(roots.index(current) if current in roots else 0)
@@ -398,7 +405,10 @@ class SyncPage(QWidget):
         self.state = state
         self.show_node(state.office)
         self.peer_model.set_rows(state.peers)
-        self.no_peers.setVisible(not state.peers)  # an empty table says why it is empty
+        # No peers: the sentence saying why, without the empty table (both at once, the
+        # tabs asked for the table's full height and squeezed the boxes above at 字号 大).
+        self.no_peers.setVisible(not state.peers)
+        self.peer_table.setVisible(bool(state.peers))
         if self.approvals_pane.built:
             self._show_pending(self.approvals, state)
         if self.conflicts_pane.built:

@@ -19,6 +19,19 @@ _STALLS: list = []  # ui.stall_watchdog.Stall, of every GUI test in this session
 _REPORT: list[Path] = []
 
 
+@pytest.fixture
+def font_size(request, qapp):
+    """The 字号 a screen is built at (``indirect`` parameter: "standard", "large", "huge"), on
+    the app's own fonts as the program sets them up; set back to 标准 afterwards."""
+    from ui import theme
+    from ui.app import make_application
+
+    make_application()
+    theme.apply_font_size(request.param, qapp)
+    yield request.param
+    theme.apply_font_size("standard", qapp)
+
+
 @pytest.fixture(autouse=True)
 def _switch_interval_as_in_the_app():
     """A GUI test hands the GIL over as the window does (``ui.app.SWITCH_INTERVAL_S``, 1 ms

@@ -133,6 +133,24 @@ def test_without_a_stick_the_page_says_so_and_a_folder_can_stand_in(qtbot, pcs, 
     assert str(stick) in page.volumes.currentItem().text()
 
 
+@pytest.mark.parametrize("font_size", ["standard", "large", "huge"], indirect=True)
+def test_at_its_smallest_the_page_cuts_nothing_off(qtbot, pcs, stick, font_size):
+    """The page at its smallest size, no stick and no other PC yet: the fingerprint shows
+    whole and 未发现 U 盘 stands where the list of sticks would be. At 大 the empty peer
+    table asked for its full height, the boxes above were squeezed: the fingerprint's digits
+    were cut in half and the message was drawn over the empty list."""
+    town, _ids = town_pc(pcs)
+    page = open_page(qtbot, town)
+    page.resize(page.minimumSizeHint())
+    qtbot.wait(50)
+    for label in (page.node_name, page.fingerprint, page.no_stick, page.no_peers):
+        assert label.height() >= label.heightForWidth(label.width()), (label.text(), page.size())
+    assert page.no_stick.isVisible() and not page.volumes.isVisible()
+    assert page.no_peers.isVisible() and not page.peer_table.isVisible()
+    page.choose_folder()
+    assert page.volumes.isVisible() and not page.no_stick.isVisible()
+
+
 def test_only_writable_removable_volumes_count_as_sticks():
     """The system disk and read-only discs are not offered as USB sticks."""
     assert is_stick("/media/zhang/KINGSTON", read_only=False, ready=True, system_root="/",
