@@ -151,6 +151,7 @@ class SyncPage(QWidget):
                                "这里列出每台电脑的同步情况。")
         self.no_peers.setWordWrap(True)
         self.no_peers.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.no_peers.setContentsMargins(8, 8, 8, 8)  # not against the tab's frame
         peers = QWidget()
         peers_layout = QVBoxLayout(peers)
         peers_layout.setContentsMargins(0, 0, 0, 0)  # the table as wide as the tab, as before
