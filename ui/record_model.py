@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -57,6 +58,11 @@ class Column:
 # A list column is as wide as its declared number of characters at this many pixels each.
 PIXELS_PER_CHARACTER = 12
 COLUMN_PADDING = 12
+# A date or time is shown whole at every 字号: its column is widened to one in the list's
+# font (at 特大 the declared width read “2026-0…”).
+WHOLE_VALUES = {Kind.DATE: value_text(date(2026, 12, 28)),
+                Kind.DATETIME: value_text(datetime(2026, 12, 28, 18, 30)),
+                Kind.TIME: value_text(time(18, 30))}
 
 
 def declared_columns(table: str, texts: Mapping[str, Callable[[Any], str]] | None = None,
@@ -72,6 +78,8 @@ def declared_columns(table: str, texts: Mapping[str, Callable[[Any], str]] | Non
         text = (texts or {}).get(spec.shown_as)
         labels = tuple(spec.choices.values()) if spec.kind is Kind.CHOICE and spec.choices \
             else ()
+        if spec.kind in WHOLE_VALUES and text is None:
+            labels = (WHOLE_VALUES[spec.kind],)
         columns.append(Column(
             spec.shown_as, spec.label,
             spec.column_width * PIXELS_PER_CHARACTER + COLUMN_PADDING,

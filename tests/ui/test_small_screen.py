@@ -124,6 +124,28 @@ def test_no_list_header_is_cut_off(qtbot, services):
             assert _header_fits(header, number, column.header), (spec.title, column.header)
 
 
+@pytest.mark.parametrize("font_size", ["standard", "huge"], indirect=True)
+def test_dates_and_times_in_lists_are_shown_whole(qtbot, services, font_size):
+    """Every list's date, date-and-time and time columns are wide enough for their values in
+    the list's font: at 特大 the declared widths showed “2026-0…”."""
+    from ui.record_model import WHOLE_VALUES
+    from ui.widgets import cell_width
+
+    checked = 0
+    for spec in every_list_spec():
+        page = ListPage(services, spec)
+        qtbot.addWidget(page)
+        header = page.table.horizontalHeader()
+        kinds = {field.shown_as: field.kind for field in page.service.record_type.list_columns}
+        for number, column in enumerate(spec.columns):
+            kind = kinds.get(column.key)
+            if kind in WHOLE_VALUES and column.text is None:
+                checked += 1
+                assert header.sectionSize(number) >= cell_width(header, WHOLE_VALUES[kind]), (
+                    spec.title, column.header, header.sectionSize(number))
+    assert checked >= 20
+
+
 def test_a_header_cut_by_widths_saved_before_is_widened(qtbot, services):
     """Column widths remembered from an earlier run (节假日值班 at 60 pixels) are widened too."""
     from ui.rota_page import TURNS
