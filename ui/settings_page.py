@@ -94,8 +94,10 @@ class SettingsPage(QWidget):
         backup_row.addWidget(restore)
         backup_row.addStretch(1)
         db_form.addRow("备份", backup_row)
-        db_form.addRow("", QLabel("程序每天自动备份一次、关闭时也备份（同一文件夹的 .backups）；"
-                                  "升级数据库结构前另有备份（*.bak）。"))
+        backups_note = QLabel("程序每天自动备份一次、关闭时也备份（同一文件夹的 .backups）；"
+                              "升级数据库结构前另有备份（*.bak）。")
+        backups_note.setWordWrap(True)  # on one line the page scrolled sideways at 字号 大
+        db_form.addRow("", backups_note)
         layout.addWidget(database)
 
         layout.addWidget(self._display_box())

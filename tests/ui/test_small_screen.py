@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStyle, QTabWidget
+from PySide6.QtWidgets import QScrollArea, QStyle, QTabWidget
 
 from ui import list_specs
 from ui.list_page import ListPage
@@ -74,6 +74,9 @@ def test_every_screen_fits_the_screen_at_its_font_size(qtbot, services, on_shift
             hint = window.minimumSizeHint()
             assert hint.width() <= width, (title, tab, hint)
             assert hint.height() <= height - 70, (title, tab, hint)
+            wider = [area for area in screen.findChildren(QScrollArea)  # 设置 did at 大
+                     if area.isVisible() and area.horizontalScrollBar().maximum() > 0]
+            assert not wider, (title, tab, [a.widget().minimumSizeHint() for a in wider])
 
 
 def each_tab_shown(qtbot, screen):
