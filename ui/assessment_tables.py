@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ui import theme
+from ui.widgets import stretch_keeping_header
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -30,8 +31,8 @@ def read_only_table(headers: Sequence[str], *, stretch: int = -1) -> QTableWidge
     table.verticalHeader().setDefaultSectionSize(theme.px(24))
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch >= 0:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    if stretch >= 0:  # the spare width, but never less than its cells (names) need
+        stretch_keeping_header(table, stretch, contents=True)
     return table
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -203,13 +203,21 @@ class ChoiceCombo(QComboBox):
 
 
 class _StretchKeepingHeader(QObject):
-    """Keeps a stretched column as wide as its header (see ``stretch_keeping_header``)."""
+    """Keeps a stretched column as wide as its header, or its cells (see
+    ``stretch_keeping_header``)."""
 
-    def __init__(self, table: QTableView, section: int) -> None:
+    def __init__(self, table: QTableView, section: int, contents: bool) -> None:
         super().__init__(table)
-        self.table, self.section = table, section
+        self.table, self.section, self.contents = table, section, contents
         table.viewport().installEventFilter(self)
         table.horizontalHeader().sectionResized.connect(self._other_resized)
+        if contents:  # cells filled one by one: measured once they all are
+            self._refit = QTimer(self)
+            self._refit.setSingleShot(True)
+            self._refit.timeout.connect(self.fit)
+            model = table.model()
+            for changed in (model.dataChanged, model.rowsInserted, model.modelReset):
+                changed.connect(self._refit.start)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         del watched  # Qt's own viewport (see ``ui.idle_lock.IdleLock.eventFilter``)
@@ -226,18 +234,23 @@ class _StretchKeepingHeader(QObject):
         others = sum(header.sectionSize(n) for n in range(header.count())
                      if n != self.section and not header.isSectionHidden(n))
         minimum = header_width(header, self.section)
+        if self.contents:
+            minimum = max(minimum, self.table.sizeHintForColumn(self.section))
         room = self.table.viewport().width() - others
         mode = (QHeaderView.ResizeMode.Stretch if room >= minimum
                 else QHeaderView.ResizeMode.Interactive)
         if header.sectionResizeMode(self.section) != mode:
             header.setSectionResizeMode(self.section, mode)
-            if mode == QHeaderView.ResizeMode.Interactive:
-                header.resizeSection(self.section, minimum)
+        if mode == QHeaderView.ResizeMode.Interactive and \
+                header.sectionSize(self.section) < minimum:
+            header.resizeSection(self.section, minimum)
 
 
-def stretch_keeping_header(table: QTableView, section: int) -> None:
+def stretch_keeping_header(table: QTableView, section: int, *, contents: bool = False) -> None:
     """The column ``section`` takes the table's spare width, and gives it up when the others
     need it, but never so far that its header is cut (矛盾纠纷's 纠纷简要情况 read “纷简要情”
-    at 1024 pixels): the table scrolls sideways instead."""
+    at 1024 pixels), nor, with ``contents`` (a small table's names), its cells (擂台比武's
+    联合党组织 read “…” at 特大): the table scrolls sideways instead. ``contents`` measures
+    every cell: not for a list that loads its rows as they are shown."""
     table.horizontalHeader().setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
-    _StretchKeepingHeader(table, section)
+    _StretchKeepingHeader(table, section, contents)

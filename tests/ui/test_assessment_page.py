@@ -45,6 +45,20 @@ def test_the_ranking_and_a_figures_evidence(qtbot, services, on_shift, scheme):
     assert "依据工作任务 1 条" in dialog.heading.text()
 
 
+@pytest.mark.parametrize("font_size", ["huge"], indirect=True)
+def test_the_clusters_names_stay_whole_in_a_narrow_ranking(qtbot, services, on_shift, scheme,
+                                                           font_size):
+    """At 特大 on a 1024-pixel screen the ranking's 联合党组织 column was squeezed to “…”:
+    the names stay whole and the table scrolls sideways instead."""
+    page = open_page(qtbot, services)
+    page.resize(420, 700)
+    names = page.ranking
+    qtbot.waitUntil(lambda: names.columnWidth(1) >= names.sizeHintForColumn(1))
+    assert names.horizontalScrollBar().maximum() > 0  # the rest is a scroll away
+    page.resize(1400, 700)  # room again: the column takes the spare width
+    qtbot.waitUntil(lambda: names.horizontalScrollBar().maximum() == 0)
+
+
 def test_scores_typed_into_the_grid_total_and_save(qtbot, services, on_shift, scheme):
     page = open_page(qtbot, services)
     grid = page.grid
