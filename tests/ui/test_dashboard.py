@@ -466,43 +466,38 @@ def test_chart_titles_stay_inside_their_charts_at_1024_pixels(qtbot, services, b
         assert _titles_too_close_to_the_edge(canvas.figure) == []
 
 
+@pytest.mark.parametrize("font_size", ["large"], indirect=True)
 def test_the_steps_of_the_items_chart_stand_apart_at_large_font(qtbot, services, busy_town,
-                                                                  monkeypatch):
+                                                                  monkeypatch, font_size):
     """议题所处环节 at 字号 大 on a 1366×768 screen: its step names (待提议 … 已办结) were drawn
     over one another in the short tile; now they fit (smaller, or only the steps that hold
     items), and each still names its bar."""
     from PySide6.QtCore import QRect
 
-    from ui import theme, window_state
-    from ui.app import make_application
+    from ui import window_state
     from ui.main_window import MainWindow
 
     monkeypatch.setattr(window_state, "available_area",  # 1366×768, less the task bar
                         lambda widget=None: QRect(0, 0, 1366, 728))
     services.agenda.create(cluster_id=busy_town.huangqu, title="村西水塘清淤")  # 待提议
-    make_application()
-    theme.apply_font_size("large")
-    try:
-        window = MainWindow(services)
-        qtbot.addWidget(window)
-        window.resize(1366, 698)
-        window.show()
-        page = window.screen("工作台")
-        qtbot.waitUntil(lambda: page.snapshot is not None and bool(page.canvases),
-                        timeout=10000)
-        _wait_for_charts(qtbot, page.canvases)
-        canvas = page.canvases[2]
-        canvas.draw()
-        figure = canvas.figure
-        renderer = figure.canvas.get_renderer()
-        labels = [label for label in figure.axes[0].get_yticklabels() if label.get_text()]
-        boxes = sorted((label.get_window_extent(renderer) for label in labels),
-                       key=lambda box: box.y0)
-        assert len(boxes) >= 2
-        assert all(lower.y1 <= upper.y0 for lower, upper in itertools.pairwise(boxes)), boxes
-        assert {"待提议", "待商议"} <= {label.get_text() for label in labels}  # the two items
-    finally:
-        theme.apply_font_size("standard")
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1366, 698)
+    window.show()
+    page = window.screen("工作台")
+    qtbot.waitUntil(lambda: page.snapshot is not None and bool(page.canvases),
+                    timeout=10000)
+    _wait_for_charts(qtbot, page.canvases)
+    canvas = page.canvases[2]
+    canvas.draw()
+    figure = canvas.figure
+    renderer = figure.canvas.get_renderer()
+    labels = [label for label in figure.axes[0].get_yticklabels() if label.get_text()]
+    boxes = sorted((label.get_window_extent(renderer) for label in labels),
+                   key=lambda box: box.y0)
+    assert len(boxes) >= 2
+    assert all(lower.y1 <= upper.y0 for lower, upper in itertools.pairwise(boxes)), boxes
+    assert {"待提议", "待商议"} <= {label.get_text() for label in labels}  # the two items
 
 
 def test_the_month_names_under_the_hours_chart_stand_apart_at_1024_pixels(qtbot, services,
