@@ -22,9 +22,16 @@ def settings() -> QSettings:
 
 
 def available_area(widget: QWidget | None = None) -> QRect:
-    """The screen's area without the taskbar: the widget's screen, else the primary one."""
-    # QWidget.screen, not an override (MainWindow.screen(title) opens a page)
-    screen = QWidget.screen(widget) if widget is not None else None
+    """The screen's area without the taskbar: the widget's screen, else the primary one.
+
+    The screen is asked of QGuiApplication (``screenAt``, static), never of the widget
+    (``widget.screen()``): PySide makes the screen's wrapper a child of the widget it was
+    asked of, and when the garbage collector frees that widget in a reference cycle it may
+    give the wrapper ownership of the screen and delete the app's one QScreen with it (the
+    next window to close crashed in ``QCursor::pos``; tests/ui/test_qt_lifetimes.py)."""
+    screen = None
+    if widget is not None:
+        screen = QGuiApplication.screenAt(widget.mapToGlobal(widget.rect().center()))
     screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 728)
 
