@@ -273,9 +273,13 @@ class RecordService(Generic[M]):
 
     def overdue_among(self, session: Session, ids: builtins.list[str]) -> set[str]:
         """Which of ``ids`` are overdue: the 逾期 filter's own rule (``filter_overdue``),
-        asked of these rows alone."""
-        stmt = select(col(self.model.id)).where(col(self.model.id).in_(ids))
-        return set(session.scalars(self.filter_overdue(stmt)))
+        asked of these rows alone. The rule is a column of the rows found by id, not their
+        WHERE: as a WHERE, SQLite walked the rule's index (every overdue task of the town:
+        46 ms for a block of 200 on the large sample, on the GUI thread while scrolling)
+        instead of looking the ids up."""
+        rule = self.filter_overdue(select(col(self.model.id))).whereclause
+        stmt = select(col(self.model.id), rule).where(col(self.model.id).in_(ids))
+        return {id_ for id_, overdue in session.execute(stmt) if overdue}
 
     def _ordering(self, first: str | None = None) -> builtins.list[ColumnElement]:
         columns: builtins.list[ColumnElement] = []
