@@ -985,6 +985,17 @@ NOTES = [
     "automatic collection on, a collection inside the import held the GIL 64–83 ms "
     "(`faulthandler`'s dump at 30 ms showed the worker allocating inside numpy's import) — "
     "the reason `ui/gc_guard.py` keeps it off.",
+    "Stop 22 (2026-12-04, load 0.6–0.8): a regression found and mended. Since stop 21 the "
+    "lists with a 逾期 rule mark each block's overdue rows with the rule's own SQL; asked as "
+    "a WHERE on 200 ids, SQLite (with the statistics `PRAGMA optimize` leaves) walked the "
+    "statuses' index instead of looking the ids up: 46 ms a block. The run before the fix "
+    "(16:50): the first block of 200 rows 78–88 ms, first rows painted 96–121 ms, scrolling "
+    "136 ms at worst with 182 of 4,024 steps over 100 ms, ten pages down 96 ms of GUI-thread "
+    "CPU. The rule is now a column of the rows found by id (`RecordService.overdue_among`; "
+    "3–4 ms a block; the plan is tested with the large sample's and a five-year town's "
+    "statistics); this run: first block 17–24 ms, longest scroll step 52 ms, none over "
+    "100 ms. The dashboard's first opening after (a)–(c): 36 ms in the run before, 66 ms "
+    "(27 ms of GUI-thread CPU) in this one — the outlier of stops 18–19, still not named.",
 ]
 
 
