@@ -82,15 +82,18 @@ def test_every_screen_fits_the_screen_at_its_font_size(qtbot, services, on_shift
 def each_tab_shown(qtbot, screen):
     """Shows each tab of ``screen`` in turn, tabs inside tabs too; yields their names ("" for
     the screen as it opened)."""
+    import shiboken6
+
     yield ""
-    shown: set[tuple[int, int]] = set()
+    shown: set[tuple[int, int]] = set()  # (the tab widget's C++ address, the tab's index)
     while True:
         new = [(tabs, index) for tabs in screen.findChildren(QTabWidget)
-               for index in range(tabs.count()) if (id(tabs), index) not in shown]
+               for index in range(tabs.count())
+               if (shiboken6.getCppPointer(tabs)[0], index) not in shown]
         if not new:
             return
         for tabs, index in new:
-            shown.add((id(tabs), index))
+            shown.add((shiboken6.getCppPointer(tabs)[0], index))
             tabs.setCurrentIndex(index)
             qtbot.wait(10)
             yield tabs.tabText(index)
