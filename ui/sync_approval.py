@@ -18,18 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.config.settings import FONT_SCALES
 from desktop_app.services.sync import PeerStatus
 from ui import theme
 from ui.sync_models import ROLE_LABELS, Field, RowsModel, peer_name
 from ui.widgets import ChoiceCombo, row_table
 
-# Larger than this, at 字号 特大, the digits alone made 同步 wider than a 1024-pixel screen.
-FINGERPRINT_MAX_PT = 22.5
+FINGERPRINT_PT = 18
+# At most 大's size: larger, at 特大, the digits alone made 同步 wider than a 1024-pixel screen.
+FINGERPRINT_MAX_PT = FINGERPRINT_PT * FONT_SCALES["large"]
 
 
 def fingerprint_style() -> str:
-    """Large enough to read out on the phone, at the current 字号 (at most 22.5 pt: 大's)."""
-    size = min(theme.pt(18), FINGERPRINT_MAX_PT)
+    """Large enough to read out on the phone, at the current 字号 (at most 大's size)."""
+    size = min(theme.pt(FINGERPRINT_PT), FINGERPRINT_MAX_PT)
     return (f"font-size: {size}pt; font-weight: bold; font-family: monospace;"
             " letter-spacing: 1px;")
 
