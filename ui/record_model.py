@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.records.fields import MANY, ONE_RECORD, Kind
+from desktop_app.records.masking import shown
 from desktop_app.records.plain import value_text
 from desktop_app.records.types import record_type
 from ui.status_colours import TONES, status_brush
@@ -70,7 +71,9 @@ def declared_columns(table: str, texts: Mapping[str, Callable[[Any], str]] | Non
     """The list columns of a record type, from its declaration: each field shown in lists
     (and each computed column), with its label, width, sort column and alignment; ``texts``
     turns a column's value into text where plain display is not enough. A choice column
-    also gets its vocabulary's labels as ``samples``, so that the longest is shown whole."""
+    also gets its vocabulary's labels as ``samples``, so that the longest is shown whole; a
+    date or time column one such value, and a field declaring a ``sample`` (a code, a phone
+    number) that value as the list shows it."""
     declared = record_type(table)
     columns = []
     for spec in declared.list_columns:
@@ -80,6 +83,8 @@ def declared_columns(table: str, texts: Mapping[str, Callable[[Any], str]] | Non
             else ()
         if spec.kind in WHOLE_VALUES and text is None:
             labels = (WHOLE_VALUES[spec.kind],)
+        elif spec.sample is not None:
+            labels = (shown(spec, spec.sample),)
         columns.append(Column(
             spec.shown_as, spec.label,
             spec.column_width * PIXELS_PER_CHARACTER + COLUMN_PADDING,

@@ -81,6 +81,9 @@ class Field:
     option: str | None = None  # the CLI option without "--"; None: derived; "": none (special)
     hint: str = ""  # an example or a word of help, for the form's placeholder and --help
     width: int | None = None  # list column width in characters (None: by kind)
+    # A value of the usual length, for fields whose values have one shape (a code, a phone
+    # number): a list shows it whole at every 字号 (as it would show, masked if sensitive).
+    sample: str | None = None
     shown: str | None = None  # overrides ``shown_as``
     sort: str | None = None  # the column a list sorts by (None: the field's own, if stored)
 

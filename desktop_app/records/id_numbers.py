@@ -13,6 +13,8 @@ from datetime import date
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_DIGITS = "10X98765432"
+MOBILE_EXAMPLE = "13812345678"
+LANDLINE_EXAMPLE = "0546-6441234"
 _PHONE = re.compile(r"[+\d(（][\d\s()（）+-]*(转\s*\d+)?")
 
 
@@ -38,5 +40,6 @@ def phone_problem(text: str) -> str | None:
     """Why ``text`` is not a phone number, in Chinese; None if it is one."""
     digits = sum(character.isdigit() for character in text)
     if not _PHONE.fullmatch(text) or not 7 <= digits <= 20:
-        return f"联系电话“{text}”应为手机号或带区号的座机号，如 13812345678、0546-6441234"
+        return (f"联系电话“{text}”应为手机号或带区号的座机号，"
+                f"如 {MOBILE_EXAMPLE}、{LANDLINE_EXAMPLE}")
     return None

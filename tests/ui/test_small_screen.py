@@ -131,25 +131,35 @@ def test_no_list_header_is_cut_off(qtbot, services):
 
 
 @pytest.mark.parametrize("font_size", ["standard", "huge"], indirect=True)
-def test_dates_and_times_in_lists_are_shown_whole(qtbot, services, font_size):
-    """Every list's date, date-and-time and time columns are wide enough for their values in
-    the list's font: at 特大 the declared widths showed “2026-0…”."""
+def test_values_of_one_shape_are_shown_whole_in_lists(qtbot, services, font_size):
+    """Every list's date, date-and-time and time columns, and the columns of fields that
+    declare a sample value (网格编码, 联系电话), are wide enough for such a value in the
+    list's font: at 特大 the declared widths showed “2026-0…”, “37052310000…”, “158****…”."""
+    from desktop_app.records.masking import shown
     from ui.record_model import WHOLE_VALUES
     from ui.widgets import cell_width
 
-    checked = 0
+    dates = samples = 0
     for spec in every_list_spec():
         page = ListPage(services, spec)
         qtbot.addWidget(page)
         header = page.table.horizontalHeader()
-        kinds = {field.shown_as: field.kind for field in page.service.record_type.list_columns}
+        fields = {field.shown_as: field for field in page.service.record_type.list_columns}
         for number, column in enumerate(spec.columns):
-            kind = kinds.get(column.key)
-            if kind in WHOLE_VALUES and column.text is None:
-                checked += 1
-                assert header.sectionSize(number) >= cell_width(header, WHOLE_VALUES[kind]), (
-                    spec.title, column.header, header.sectionSize(number))
-    assert checked >= 20
+            field = fields.get(column.key)
+            if field is None:
+                continue
+            if field.kind in WHOLE_VALUES and column.text is None:
+                dates += 1
+                value = WHOLE_VALUES[field.kind]
+            elif field.sample is not None:
+                samples += 1
+                value = shown(field, field.sample)
+            else:
+                continue
+            assert header.sectionSize(number) >= cell_width(header, value), (
+                spec.title, column.header, header.sectionSize(number))
+    assert dates >= 20 and samples >= 3
 
 
 def test_a_header_cut_by_widths_saved_before_is_widened(qtbot, services):

@@ -14,8 +14,10 @@ from desktop_app.records.governance_words import (
     SERVICE_STATUSES,
     VISIT_KINDS,
 )
+from desktop_app.records.id_numbers import MOBILE_EXAMPLE
 
 GRID_CODE_LENGTH = 20
+GRID_CODE_EXAMPLE = "370523100001001"
 
 
 def _cluster(*, editable: bool = True) -> Field:
@@ -29,7 +31,7 @@ GRID = RecordType("grid", "网格", (
     _cluster(editable=False),
     Field("village_id", "村", Kind.VILLAGE, required=True, on_create_only=True),
     Field("code", "网格编码", required=True, max_length=GRID_CODE_LENGTH, searchable=True,
-          width=12, hint="例如：370523100001001"),
+          width=12, hint=f"例如：{GRID_CODE_EXAMPLE}", sample=GRID_CODE_EXAMPLE),
     Field("name", "网格名称", required=True, searchable=True, width=12,
           hint="例如：黄璩村第一网格"),
     Field("head_id", "网格长", Kind.PERSON, option="head"),
@@ -129,7 +131,7 @@ SERVICE_REQUEST = RecordType("service_request", "代办登记", (
     _cluster(editable=False),
     Field("village_id", "村", Kind.VILLAGE, required=True),
     Field("applicant", "办事人", required=True, searchable=True, pinyin=True, width=5),
-    Field("phone", "联系电话", sensitive=True, width=11),
+    Field("phone", "联系电话", sensitive=True, width=11, sample=MOBILE_EXAMPLE),
     Field("item_id", "事项", Kind.REFERENCE, target="service_item", required=True,
           option="item", width=12),
     Field("received_on", "受理日期", Kind.DATE, required=True, option="date"),

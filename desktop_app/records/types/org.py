@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.records.fields import Field, Kind, RecordType
+from desktop_app.records.id_numbers import MOBILE_EXAMPLE
 from desktop_app.records.vocabulary import ROLES
 
 TOWN = RecordType("town", "镇", (
@@ -43,7 +44,7 @@ PERSON = RecordType("person", "人员", (
     Field("tags", "人才库", Kind.TAGS, option="tag", hint="例如：鸿雁、青雁、致富带头人",
           width=10),
     Field("gender", "性别", in_list=False, max_length=2),
-    Field("phone", "联系电话", sensitive=True, max_length=20, width=8),
+    Field("phone", "联系电话", sensitive=True, max_length=20, width=8, sample=MOBILE_EXAMPLE),
     Field("id_number", "身份证号", sensitive=True, in_list=False, max_length=18),
     Field("birth_year", "出生年份", Kind.NUMBER, minimum=1900, maximum=2100, in_list=False),
     Field("note", "备注", Kind.LONG_TEXT, searchable=True, in_list=False),
