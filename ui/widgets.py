@@ -39,13 +39,39 @@ def dialog_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -
     return buttons
 
 
+class _PaintedInOneCall:
+    """A widget whose painting runs inside one call into Python, holding the GIL throughout.
+
+    Painting a table asks its model (Python) for every visible cell and its header for every
+    section: entered from Qt's C++ one call at a time, each call took the GIL anew, and while
+    a worker thread ran Python each waited up to the switch interval for it (a list of 180
+    cells repainted beside the dashboard's worker: 74 ms of waiting). Entered once here (the
+    base class's painting is C++ called from Python, which keeps the GIL), the model's calls
+    need no waiting; the worker waits for the paint instead."""
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)  # type: ignore[misc]
+
+
+class RowTableView(_PaintedInOneCall, QTableView):
+    pass
+
+
+class RowTableHeader(_PaintedInOneCall, QHeaderView):
+    pass
+
+
 def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: int = 26,
               stretch_last: bool = True, samples: Sequence[Sequence[str]] = ()) -> QTableView:
     """A read-only table of whole rows, one selected at a time, one line a row, with these
     column widths, each widened to its header's text, and to the widest of its ``samples``
     (per column), if that is longer (the last column takes the spare width unless
     ``stretch_last`` is False)."""
-    table = QTableView()
+    table = RowTableView()
+    heading = RowTableHeader(Qt.Orientation.Horizontal, table)
+    heading.setSectionsClickable(True)  # as the header a QTableView makes itself
+    heading.setHighlightSections(True)
+    table.setHorizontalHeader(heading)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
