@@ -1,10 +1,17 @@
 """The window locks after the chosen idle time when a start-up password is set.
 
-A key or mouse press anywhere in the program counts as activity. Locked, every open window
-of the program (the main window, and a form or message open over it) is covered, so nothing
-of the records shows, and an application-modal lock dialog asks for the password (or a reset
-code from the town); the window's shortcuts are off meanwhile. An open form is covered, not
-closed: nothing typed into it is lost. The clock is a parameter so tests move time on.
+A key or mouse press anywhere in the program counts as activity: the lock watches the
+program's windows (each as it gets the focus), where Qt delivers input before it passes it on
+to a widget. It does not watch the whole application: every event of every object (each
+widget's painting, each timer) then went through its Python filter, and each such call waited
+for the GIL while a worker ran Python (``bench/bench_gui.py`` (d): the worst gaps of all its
+actions 600–655 ms in sum without, 763–1,046 ms with an application-wide filter).
+
+Locked, every open window of the program (the main window, and a form or message open over
+it) is covered, so nothing of the records shows, and an application-modal lock dialog asks for
+the password (or a reset code from the town); the window's shortcuts are off meanwhile. An
+open form is covered, not closed: nothing typed into it is lost. The clock is a parameter so
+tests move time on.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QGuiApplication, QShortcut, QWindow
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from desktop_app.security.password import StartupPassword
@@ -73,8 +80,9 @@ class IdleLock(QObject):
         self.dialog.panel.unlocked.connect(self.unlock)
         self.covers: list[Cover] = []
         self._shortcuts: list[QShortcut] = []
-        window.installEventFilter(self)
-        QApplication.instance().installEventFilter(self)
+        window.installEventFilter(self)  # its resizing, while locked
+        QGuiApplication.instance().focusWindowChanged.connect(self._watch)
+        self._watch(window.windowHandle())  # None until the window is first shown
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
@@ -84,8 +92,13 @@ class IdleLock(QObject):
     def locked(self) -> bool:
         return bool(self.covers)
 
+    def _watch(self, window: QWindow | None) -> None:
+        """Input to ``window`` passes the filter (installing it again changes nothing)."""
+        if window is not None:
+            window.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        # Every object's events pass here, the widgets Qt makes itself too. This frame keeps
+        # The windows' events pass here (the main window's widget's too). This frame keeps
         # no ``watched``: a frame kept after it returned (the stall watchdog's sampler keeps
         # what it saw until its next tick) kept the wrapper of a widget Qt then deleted, and
         # the next widget made at its address came back as that stale wrapper (a table's

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShortcut
 
 from desktop_app.security.password import StartupPassword
@@ -66,6 +67,16 @@ def window(qtbot, services, on_shift):
     return window
 
 
+def typed_into(window) -> None:
+    """A key typed into ``window`` as the system hands it over: to the window first, which
+    passes it on to the widget with the focus (``qtbot.keyClick(widget)`` skips the window)."""
+    from PySide6.QtTest import QTest
+
+    window.search_box.setFocus()
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+    assert window.search_box.text().endswith("a")
+
+
 def test_the_window_locks_after_the_idle_time(qtbot, window, services):
     password = StartupPassword(services.db.path)
     password.set(SECRET, repeated=SECRET)
@@ -75,7 +86,7 @@ def test_the_window_locks_after_the_idle_time(qtbot, window, services):
     clock.now += 14 * 60
     lock.check()
     assert not lock.locked
-    qtbot.keyClick(window.search_box, "a")  # activity: the idle time starts again
+    typed_into(window)  # activity: the idle time starts again
     clock.now += 14 * 60
     lock.check()
     assert not lock.locked
@@ -148,7 +159,7 @@ def test_settings_sets_changes_and_removes_the_password(qtbot, services, monkeyp
 
 
 def test_the_idle_locks_filter_keeps_no_watched_object_in_its_frame(qtbot, window, services):
-    """Every object's events pass through the lock's filter. A frame kept after it returned
+    """The windows' events pass through the lock's filter. A frame kept after it returned
     (the stall watchdog keeps what it sampled until its next tick) must not keep ``watched``:
     the wrapper of a widget Qt deleted meanwhile was handed back for the next widget made at
     its address (a table's header came back as a plain QWidget)."""
@@ -161,7 +172,45 @@ def test_the_idle_locks_filter_keeps_no_watched_object_in_its_frame(qtbot, windo
         return 0.0
 
     lock = IdleLock(window, services.db.path, clock=clock)
-    qtbot.keyClick(window.search_box, "a")
+    typed_into(window)
     assert frames and frames[-1].f_code.co_name == "eventFilter"
     assert "watched" not in frames[-1].f_locals
     assert lock.last_activity == 0.0
+
+
+def test_the_idle_lock_watches_windows_not_every_object(qtbot, window, services):
+    """Only the windows' events (and the main window's own) pass the lock's filter: a list
+    painted, its timers and its model's signals do not, as they did through a filter on the
+    whole application (each call into Python waits for the GIL while a worker runs Python).
+    A form opened later is watched once it has the focus."""
+    from PySide6.QtGui import QWindow
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit, QWidget
+
+    watched_kinds: list[str] = []
+
+    class Counting(IdleLock):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt naming)
+            watched_kinds.append("window" if isinstance(watched, QWindow)
+                                 else "main window" if watched is self.window
+                                 else type(watched).__name__)
+            del watched
+            return super().eventFilter(event=event, watched=None)
+
+    clock = Clock()
+    Counting(window, services.db.path, clock=clock)
+    window.screen("任务")
+    window.grab()
+    assert set(watched_kinds) <= {"window", "main window"}, set(watched_kinds)
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    field = QLineEdit(form)
+    form.show()
+    form.activateWindow()
+    qtbot.waitUntil(lambda: form.windowHandle() is not None and form.windowHandle().isActive())
+    clock.now = 100.0
+    field.setFocus()
+    QTest.keyClick(form.windowHandle(), Qt.Key.Key_B)
+    assert field.text() == "b"
+    assert window.findChild(IdleLock).last_activity == 100.0
