@@ -3,10 +3,12 @@ read-only tables of rows."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -108,14 +110,21 @@ def cell_width(header: QHeaderView, text: str) -> int:
     grid line."""
     view = header.parentWidget() or header
     margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-    return view.fontMetrics().horizontalAdvance(text) + 2 * margin + 1
+    return text_width(view, text) + 2 * margin + 1
+
+
+def text_width(widget: QWidget, text: str) -> int:
+    """``text``'s width in ``widget``'s font, rounded up: Qt lays a cell's text out in
+    fractions of a pixel, and elides it if it is wider than its room by any fraction (at 特大
+    “158****3912” is 121.17 pixels wide, and read “158****39…” in 121)."""
+    return math.ceil(QFontMetricsF(widget.font()).horizontalAdvance(text))
 
 
 def header_width(header: QHeaderView, number: int) -> int:
     """The width column ``number`` needs to show its header's text whole."""
     margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
     text = str(header.model().headerData(number, header.orientation()) or "")
-    return header.fontMetrics().horizontalAdvance(text) + 2 * margin + 2  # and its lines
+    return text_width(header, text) + 2 * margin + 2  # and its lines
 
 
 def details_button(*hidden: QWidget) -> QToolButton:
