@@ -7,7 +7,16 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,7 +69,9 @@ class RowTableView(_PaintedInOneCall, QTableView):
 
 
 class RowTableHeader(_PaintedInOneCall, QHeaderView):
-    pass
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        # The layout asks it of every section's header data: in one call into Python.
+        return super().sizeHint()
 
 
 def row_table(model: QAbstractItemModel, widths: Iterable[int], *, row_height: int = 26,
