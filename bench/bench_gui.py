@@ -1027,12 +1027,19 @@ NOTES = [
     "windows without `ui/app.py`, did not install it; with it, two `--only-actions` runs: "
     "the worst gaps of (d)'s actions 763 and 1,046 ms in sum (the dashboard 220 ms in one) "
     "against 601 and 655 ms without. The lock now watches the windows only, and (d) "
-    "installs it as the app does: 624 and 663 ms in sum. Full runs after both changes: "
+    "installs it as the app does: 624 and 663 ms in sum. A row table's header is now "
+    "measured from one call into Python too (its `sizeHint`): calls into Python while the 14 "
+    "screens open, counted without timing, 1,326 → 430. Full runs after these changes: "
     "19:28, every action under 50 ms but 「会议」's first opening, 55 ms with 11 ms of "
-    "GUI-thread CPU (the sampler got no stack); this one, every action under 50 ms, the "
-    "dashboard's first opening 49 ms (22 ms of CPU) — the margin is thin: other calls into "
-    "Python (a new page's first layout, its widgets' first virtual calls, the workers' "
-    "signals) still each wait for the GIL while a worker runs Python.",
+    "GUI-thread CPU (the sampler got no stack); 19:31, every action under 50 ms (the "
+    "dashboard's first opening 49 ms, 22 ms of CPU); 19:57, right after a CI run had written "
+    "some GB (I/O pressure 3.5 % over its last minute), the dashboard's first opening 72 ms "
+    "with 24 ms of CPU; this one (I/O pressure under 0.5 %), the dashboard 40 ms, but "
+    "「同步」's first opening 64 ms with 43 ms of the GUI thread's own CPU (its widgets made, "
+    "laid out and painted: 34 ms in a profile, 10 ms of it `SyncPage.__init__`, the rest "
+    "Qt's). Left: 同步's own work, and the other calls into Python (a new page's first "
+    "layout, its widgets' first virtual calls, the workers' signals) that still each wait "
+    "for the GIL while a worker runs Python.",
 ]
 
 
