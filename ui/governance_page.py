@@ -19,6 +19,7 @@ from desktop_app.reports.governance import FIGURES, attention
 from desktop_app.services import Services
 from ui import governance_lists, lookups
 from ui.background import off_thread, run_in_background, unwrapped
+from ui.first_paint import after_first_paint
 from ui.lazy_pane import LazyTabs
 from ui.list_page import ListPage
 
@@ -67,8 +68,8 @@ class GovernancePage(QWidget):
         """The figures each time the page is shown (other screens may have changed them):
         counted once, by the current list's reload where it has a figure and reloads."""
         super().showEvent(event)  # the current list has had its own showEvent and reload
-        if not self._current_list_recounts():
-            self.refresh_attention()
+        if not self._current_list_recounts():  # counted once the page is painted
+            after_first_paint(self, self.refresh_attention)
 
     def _current_list_recounts(self) -> bool:
         title = self.tabs.tabText(self.tabs.currentIndex())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.services import Services
 from ui.background import run_in_background
+from ui.first_paint import after_first_paint
 from ui.lazy_pane import LazyPane, LazyTabs
 from ui.list_page import ListPage, ListSpec
 
@@ -56,7 +57,7 @@ class SummaryTabsPage(QWidget):
     # --- the summary and the charts ---------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
-        self.refresh_summary()
+        after_first_paint(self, self.refresh_summary)  # the page painted, then the loading
 
     def refresh_summary(self) -> None:
         """The summary of this office's cluster (the town's: every cluster)."""

@@ -42,6 +42,7 @@ from desktop_app.services.sync import (
 )
 from ui import lookups, theme
 from ui.background import run_in_background, show_error
+from ui.first_paint import after_first_paint
 from ui.lazy_pane import LazyPane
 from ui.sync_approval import ApprovalPanel, fingerprint_style
 from ui.sync_conflicts import ConflictPanel
@@ -169,7 +170,6 @@ class SyncPage(QWidget):
 
         self.show_node(self.sync.office())
         self.refresh_volumes()
-        self.refresh()
 
     # --- building ---------------------------------------------------------------------
     @property
@@ -437,4 +437,6 @@ class SyncPage(QWidget):
         if self._shown_before:
             self.refresh_volumes()
             self.refresh()
-        self._shown_before = True
+        else:  # the first time, the page is painted before its loading starts
+            self._shown_before = True
+            after_first_paint(self, self.refresh)

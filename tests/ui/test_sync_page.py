@@ -403,6 +403,7 @@ def test_the_sync_entry_opens_the_sync_page(qtbot, pcs, stick):
     town, _ids = town_pc(pcs)
     window = MainWindow(town.services)
     qtbot.addWidget(window)
+    window.show()  # the page loads once painted
     titles = window.screen_titles()
     assert titles.index("同步") == titles.index("人员与村庄") + 1 == titles.index("设置") - 1
     page = window.screen("同步")
