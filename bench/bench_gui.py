@@ -607,6 +607,7 @@ def bench_actions(bench: Bench, work: Path) -> list[dict[str, object]]:
         stick.mkdir()
         sync._chosen.append(Volume("文件夹 stick", str(stick), None))  # noqa: SLF001
         sync.refresh_volumes()
+        run_until(lambda: not sync.looking_for_sticks)
         roots = [sync.volumes.item(i).data(ROOT_ROLE)
                  for i in range(sync.volumes.count())]
         sync.volumes.setCurrentRow(roots.index(str(stick)) if str(stick) in roots else 0)

@@ -1,10 +1,10 @@
 """同步: this PC's identity, the USB sticks, writing and reading sync files, the other PCs,
 new PCs waiting for approval, and conflicts to review.
 
-Reading and writing files, approving (which merges quarantined files) and loading the page's
-figures run on a worker thread (``ui.background``); workers call the sync service
-(``services.sync``) with plain paths and ids, and hand back its plain data (reports and status
-dataclasses), never touching a widget.
+Reading and writing files, approving (which merges quarantined files), looking for the
+sticks and loading the page's figures run on a worker thread (``ui.background``); workers
+call the sync service (``services.sync``) with plain paths and ids, and hand back its plain
+data (reports and status dataclasses), never touching a widget.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ from ui.sync_volumes import Volume, removable_volumes, size_text
 from ui.widgets import ChoiceCombo, details_button, row_table
 
 CONFLICTS_HINT = "见下方“待处理冲突”"
+NO_STICK = "未发现 U 盘。请插入 U 盘后点“刷新”，或点“选择文件夹…”用一个文件夹代替 U 盘。"
+LOOKING_FOR_STICKS = "正在查找 U 盘…"
 ROOT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -115,6 +117,9 @@ class SyncPage(QWidget):
         self._busy = False
         self._shown_before = False
         self._chosen: list[Volume] = []  # folders standing in for a stick
+        self._sticks: list[Volume] | None = None  # None until first looked for
+        self._lookups = 0  # the number of the last look for sticks
+        self.looking_for_sticks = False
 
         title = QLabel("同步（U 盘）")
         title.setStyleSheet(f"font-size: {theme.pt(15)}pt; font-weight: bold;")
@@ -169,7 +174,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.show_node(self.sync.office())
-        self.refresh_volumes()
+        self._show_volumes()
 
     # --- building ---------------------------------------------------------------------
     @property
@@ -226,8 +231,7 @@ class SyncPage(QWidget):
         self.volumes = QListWidget()
         self.volumes.setFixedHeight(72)
         self.volumes.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.no_stick = QLabel("未发现 U 盘。请插入 U 盘后点“刷新”，"
-                               "或点“选择文件夹…”用一个文件夹代替 U 盘。")
+        self.no_stick = QLabel(LOOKING_FOR_STICKS)
         self.no_stick.setWordWrap(True)
         self.no_stick.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.no_stick.setStyleSheet("color: #8a5a00;")
@@ -284,8 +288,28 @@ class SyncPage(QWidget):
         ResetCodeDialog(off_thread(self.services).sync, pcs, self).exec()
 
     def refresh_volumes(self) -> None:
+        """Look for the sticks on a worker: Windows may take many seconds to answer for a
+        drive that does not (a network drive whose server is off)."""
+        self._lookups += 1
+        lookup = self._lookups
+        self.looking_for_sticks = True
+
+        def done(sticks: list[Volume]) -> None:
+            if lookup == self._lookups:
+                self._sticks, self.looking_for_sticks = sticks, False
+                self._show_volumes()
+
+        def failed(error: BaseException) -> None:
+            done([])
+            show_error(self, error)
+
+        run_in_background(self, lambda _progress: removable_volumes(), on_done=done,
+                          on_error=failed)
+
+    def _show_volumes(self) -> None:
+        """The sticks last found and the folders chosen, the current one kept."""
         current = self.current_root()
-        volumes = removable_volumes() + [v for v in self._chosen]
+        volumes = (self._sticks or []) + self._chosen
         self.volumes.clear()
         for volume in volumes:
             free = size_text(volume.free_bytes)
@@ -293,6 +317,7 @@ class SyncPage(QWidget):
             item = QListWidgetItem(text)
             item.setData(ROOT_ROLE, volume.root)
             self.volumes.addItem(item)
+        self.no_stick.setText(LOOKING_FOR_STICKS if self._sticks is None else NO_STICK)
         self.no_stick.setVisible(not volumes)
         self.volumes.setVisible(bool(volumes))
         roots = [v.root for v in volumes]
@@ -307,7 +332,7 @@ class SyncPage(QWidget):
         folder = str(Path(folder))
         if folder not in [v.root for v in self._chosen]:
             self._chosen.append(Volume(f"文件夹 {Path(folder).name}", folder, None))
-        self.refresh_volumes()
+        self._show_volumes()
         roots = [self.volumes.item(i).data(ROOT_ROLE) for i in range(self.volumes.count())]
         self.volumes.setCurrentRow(roots.index(folder))
 
@@ -435,8 +460,12 @@ class SyncPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
         if self._shown_before:
-            self.refresh_volumes()
-            self.refresh()
+            self._look_again()
         else:  # the first time, the page is painted before its loading starts
             self._shown_before = True
-            after_first_paint(self, self.refresh)
+            after_first_paint(self, self._look_again)
+
+    def _look_again(self) -> None:
+        """The sticks, and the peers, approvals and conflicts."""
+        self.refresh_volumes()
+        self.refresh()

@@ -4,6 +4,7 @@ stick, one PC's page writes a file there and the other PC's page reads everythin
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date
 
 import pytest
@@ -94,7 +95,8 @@ def open_page(qtbot, pc: PC, stick_folder=None) -> SyncPage:
     qtbot.addWidget(page)
     page.resize(1150, 760)
     page.show()
-    qtbot.waitUntil(lambda: page.state is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.state is not None and not page.looking_for_sticks,
+                    timeout=WAIT_MS)
     if stick_folder is not None:
         page.choose_folder()
         assert page.current_root() == str(stick_folder)
@@ -420,6 +422,32 @@ def test_volume_list_shows_name_root_and_free_space(qtbot, pcs, stick, monkeypat
     assert page.volumes.count() == 1
     assert page.volumes.item(0).text() == "KINGSTON　/media/zhang/KINGSTON　剩余 7.0 GB"
     assert not page.no_stick.isVisible() and page.write_button.isEnabled()
+
+
+def test_a_drive_slow_to_answer_does_not_hold_the_window(qtbot, pcs, stick, monkeypatch):
+    """Sticks are looked for on a worker: Windows may take many seconds to answer for a
+    network drive whose server is off. Meanwhile the page says it is looking, the rest of it
+    loads and a folder can be chosen; the sticks come when found, the choice kept."""
+    answered = threading.Event()
+
+    def slow_volumes() -> list[Volume]:
+        answered.wait(WAIT_MS / 1000)
+        return [Volume("KINGSTON", "/media/zhang/KINGSTON", 7_500_000_000)]
+
+    monkeypatch.setattr(sync_page, "removable_volumes", slow_volumes)
+    town, _ids = town_pc(pcs)
+    page = SyncPage(town.services)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.state is not None, timeout=WAIT_MS)
+    assert page.looking_for_sticks and page.no_stick.text() == "正在查找 U 盘…"
+    page.choose_folder()
+    assert page.current_root() == str(stick)
+    answered.set()
+    qtbot.waitUntil(lambda: not page.looking_for_sticks, timeout=WAIT_MS)
+    assert [page.volumes.item(i).text().split("　")[0] for i in range(page.volumes.count())] \
+        == ["KINGSTON", "文件夹 U盘"]
+    assert page.current_root() == str(stick)  # still the folder chosen meanwhile
 
 
 def test_a_pc_with_a_wrong_clock_is_flagged_in_red():
