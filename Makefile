@@ -1,6 +1,7 @@
 # The two commands that matter: `make run` (open the app on a sample database)
 # and `make test` (run the tests). Both set up .venv on first use.
-# `make test-fast` is the loop while changing code: all but the tests marked slow.
+# `make test-fast` is the loop while changing code: all but the tests marked slow, spread
+# over every core (pytest-xdist; the GUI stalls' summary shows only in `make test`).
 PYTHON ?= python3
 VENV := .venv
 # Git Bash on Windows: the venv's programs are in Scripts\, not bin/.
@@ -27,7 +28,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 test-fast: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow" -n auto
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
