@@ -1041,6 +1041,23 @@ NOTES = [
     "Qt's). Left: 同步's own work, and the other calls into Python (a new page's first "
     "layout, its widgets' first virtual calls, the workers' signals) that still each wait "
     "for the GIL while a worker runs Python.",
+    "Stop 24 (2026-12-04, load 0.4–1.0; the machine slower than the day before: the first "
+    "full run's lists and filters took about 1.3× stop 23's): the first run (20:49), before "
+    "any change, failed twice: the dashboard's first opening 66 ms (31 ms of GUI-thread "
+    "CPU) and 「同步」's 50.1 ms (34 ms); 治理 41 ms (17 ms of CPU), 产业 33 ms (17). Those "
+    "screens started their worker while they were still being laid out and painted, and the "
+    "worker's Python made the GUI thread wait for the GIL. A scratch probe opened each screen "
+    "again and again in one process (built anew each time, ten or fifteen times; median of "
+    "the worst gap): 治理 22.9 → 13.9 ms, 产业 28.5 → 17.0, 同步 24–26 → 18–21 ms, each now "
+    "about its own CPU; a worker held back 30 ms had shown the same. 同步, 治理's figures and "
+    "the 产业 and 人才 summaries now start loading once painted (`after_first_paint`, as the "
+    "dashboard and a list's full ids did), and 同步 looks for the sticks on a worker (Windows "
+    "may take seconds to answer for a network drive whose server is off). Four full runs "
+    "after (21:04–21:09): every action of (d) at most 50 ms; the worst of each run 35.5 ms "
+    "(同步, 31 ms of CPU), 35.1 (the dashboard, 25), 38.1 (同步, 36) and 50.0 ms (同步, 37); "
+    "治理 14–26 ms, 产业 14–21, 人才 13–21. 同步's first opening is now its own work: in a "
+    "fresh process 25–28 ms of CPU (made and laid out 15–16 ms, first painted 9–12), of "
+    "which its word-wrapped labels' height-for-width layouts are about 5 ms.",
 ]
 
 
