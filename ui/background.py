@@ -183,7 +183,7 @@ class Task(QObject):
 
     finished = Signal()
 
-    def __init__(self, progress: Progress, parent: QWidget | None, *, on_done, on_error,
+    def __init__(self, progress: Progress, parent: QObject | None, *, on_done, on_error,
                  label: str | None, cancellable: bool = False) -> None:
         super().__init__(parent)
         self.progress = progress
@@ -265,7 +265,7 @@ class Task(QObject):
 
 
 def run_in_background(
-    parent: QWidget | None,
+    parent: QObject | None,
     work: Callable[[Progress], Any],
     *,
     on_done: Callable[[Any], None] | None = None,

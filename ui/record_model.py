@@ -3,11 +3,14 @@
 The model holds only the list of ids in display order (sorted and filtered by SQL in the
 service). Cells ask for their row; a missing row loads its whole block of ``BLOCK`` rows
 with one ``fetch_rows(ids)`` call, and a bounded cache keeps the blocks seen last. So 100,000
-tasks cost one id list, and scrolling costs one small query per block.
+tasks cost one id list, and scrolling costs one small query per block. When the rows shown
+move into another block, the blocks before and after it are read on a worker: scrolling on
+finds them loaded, and the GUI thread queries only when the person jumps far.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from desktop_app.records.fields import MANY, ONE_RECORD, Kind
 from desktop_app.records.masking import shown
 from desktop_app.records.plain import value_text
 from desktop_app.records.types import record_type
+from ui.background import run_in_background
 from ui.status_colours import TONES, status_brush
 
 BLOCK = 200
@@ -114,6 +118,9 @@ class RecordTableModel(QAbstractTableModel):
         # block number -> (rows, their cell texts), the texts made once when the block loads
         self._blocks: OrderedDict[int, tuple[list[dict[str, Any] | None],
                                              list[list[str] | None]]] = OrderedDict()
+        self._last_block = -1  # the block asked for last: another one has its neighbours read
+        self._reading: set[int] = set()  # blocks being read on a worker
+        self._generation = 0  # counts the times the cached blocks were forgotten
 
     # --- what the view asks ---------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
@@ -163,7 +170,7 @@ class RecordTableModel(QAbstractTableModel):
         ids off the GUI thread) spares the first paint a query."""
         self.beginResetModel()
         self._ids = list(ids)
-        self._blocks.clear()
+        self._forget_blocks()
         if first_rows is not None and self._ids:
             self._store_block(0, first_rows)
         self.endResetModel()
@@ -179,14 +186,23 @@ class RecordTableModel(QAbstractTableModel):
         if len(ids) > shown:
             self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
             self._ids.extend(ids[shown:])
+            self._last_block = -1  # the block shown has new neighbours to read
             self.endInsertRows()
 
     def refresh_rows(self) -> None:
         """Forget cached rows (after an edit) and repaint."""
-        self._blocks.clear()
+        self._forget_blocks()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+    def _forget_blocks(self) -> None:
+        """No block cached, and none being read will be kept (it may hold rows from before
+        an edit); the next block asked for has its neighbours read again."""
+        self._blocks.clear()
+        self._reading.clear()
+        self._generation += 1
+        self._last_block = -1
 
     def id_at(self, row: int) -> str:
         return self._ids[row]
@@ -208,14 +224,49 @@ class RecordTableModel(QAbstractTableModel):
         block_number = number // BLOCK
         block = self._blocks.get(block_number)
         if block is None:
-            return self._load_block(block_number)
-        self._blocks.move_to_end(block_number)
+            block = self._load_block(block_number)
+        else:
+            self._blocks.move_to_end(block_number)
+        if block_number != self._last_block:
+            self._last_block = block_number
+            self._read_beside(block_number)
         return block
 
     def _load_block(self, block_number: int
                     ) -> tuple[list[dict[str, Any] | None], list[list[str] | None]]:
         ids = self._ids[block_number * BLOCK:(block_number + 1) * BLOCK]
         return self._store_block(block_number, self._fetch_rows(ids))
+
+    def _read_beside(self, block_number: int) -> None:
+        """The blocks before and after this one, read on a worker if not cached."""
+        fetch = self._fetch_rows
+        for neighbour in (block_number + 1, block_number - 1):
+            if neighbour < 0 or neighbour in self._blocks or neighbour in self._reading:
+                continue
+            ids = self._ids[neighbour * BLOCK:(neighbour + 1) * BLOCK]
+            if not ids:
+                continue
+            self._reading.add(neighbour)
+            run_in_background(
+                self, lambda _progress, ids=ids: fetch(ids),
+                on_done=functools.partial(self._read, self._generation, neighbour, ids),
+                on_error=functools.partial(self._not_read, self._generation, neighbour))
+
+    def _read(self, generation: int, block_number: int, ids: list[str],
+              fetched: dict[str, dict[str, Any]]) -> None:
+        """A block read on a worker: kept if no block was forgotten meanwhile and the list
+        still has those ids there (the last block grows when the whole list comes)."""
+        if generation != self._generation:
+            return
+        self._reading.discard(block_number)
+        if block_number not in self._blocks \
+                and self._ids[block_number * BLOCK:(block_number + 1) * BLOCK] == ids:
+            self._store_block(block_number, fetched)
+
+    def _not_read(self, generation: int, block_number: int, _error: BaseException) -> None:
+        """Left to be read when shown (an error then shows where the person is looking)."""
+        if generation == self._generation:
+            self._reading.discard(block_number)
 
     def _store_block(self, block_number: int, fetched: dict[str, dict[str, Any]]
                      ) -> tuple[list[dict[str, Any] | None], list[list[str] | None]]:

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
+
+import pytest
 
 from PySide6.QtCore import Qt
 
 from desktop_app.services import ListQuery
+from ui import background
 from ui.record_model import BLOCK, ID_ROLE, Column, RecordTableModel
 
+WAIT_S = 10
 
-def test_rows_are_fetched_lazily_in_blocks():
-    """Only the block a cell belongs to is fetched, once, and ids stay in order."""
+
+def test_rows_are_fetched_lazily_in_blocks(qtbot):
+    """Only the block a cell belongs to is fetched there, once, and ids stay in order (the
+    blocks beside it are read on a worker: the next test)."""
     ids = [f"id{i:05d}" for i in range(1000)]
-    calls: list[list[str]] = []
+    calls: list[list[str]] = []  # on the GUI thread
 
     def fetch(batch):
-        calls.append(batch)
+        if threading.current_thread() is threading.main_thread():
+            calls.append(batch)
         return {i: {"title": f"任务{i}", "overdue": i.endswith("7")} for i in batch}
 
     model = RecordTableModel([Column("title", "标题")], fetch)
@@ -30,6 +38,69 @@ def test_rows_are_fetched_lazily_in_blocks():
     assert model.data(model.index(7, 0), Qt.ItemDataRole.ForegroundRole) is not None
     assert model.data(model.index(3, 0), ID_ROLE) == "id00003"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "标题"
+    qtbot.waitUntil(lambda: not model._reading)  # noqa: SLF001 (the reads beside, ended)
+
+
+def test_the_blocks_beside_the_one_shown_are_read_on_a_worker(qtbot):
+    """Scrolling on finds the next rows loaded: when the rows asked for move into another
+    block, the blocks before and after it are read on a worker, and the GUI thread queries
+    only for a block it jumps to."""
+    ids = [f"id{i:05d}" for i in range(1000)]
+    here: list[str] = []  # the first id of each block read on the GUI thread
+    beside: list[str] = []  # and on a worker
+
+    def fetch(batch):
+        on_gui = threading.current_thread() is threading.main_thread()
+        (here if on_gui else beside).append(batch[0])
+        return {i: {"title": f"任务{i}"} for i in batch}
+
+    def read_beside(*first_ids: str) -> None:
+        qtbot.waitUntil(lambda: len(beside) == len(first_ids)
+                        and not model._reading)  # noqa: SLF001 (their rows kept)
+        assert beside == list(first_ids)
+
+    model = RecordTableModel([Column("title", "标题")], fetch)
+    model.set_ids(ids)
+    assert model.data(model.index(5, 0)) == "任务id00005"
+    assert here == ["id00000"]
+    read_beside("id00200")  # the next block
+    assert model.data(model.index(250, 0)) == "任务id00250"  # no query here
+    read_beside("id00200", "id00400")  # and the one after it
+    assert model.data(model.index(999, 0)) == "任务id00999"  # a jump: read here
+    assert here == ["id00000", "id00800"]
+    read_beside("id00200", "id00400", "id00600")  # the block before it (none after)
+
+
+@pytest.mark.parametrize("change", ["sorted anew", "a record edited"])
+def test_a_block_read_before_the_list_changed_is_not_kept(qtbot, change):
+    """A block read on a worker while the list was sorted anew, or while a record was edited
+    (``refresh_rows``), is dropped: the rows shown are read again when asked for."""
+    ids = [f"id{i:05d}" for i in range(1000)]
+    version = ["旧"]
+    reading = threading.Event()
+    may_finish = threading.Event()
+
+    def fetch(batch):
+        title = version[0]
+        if threading.current_thread() is not threading.main_thread():
+            reading.set()
+            may_finish.wait(WAIT_S)
+        return {i: {"title": f"{title}{i}"} for i in batch}
+
+    model = RecordTableModel([Column("title", "标题")], fetch)
+    model.set_ids(ids)
+    model.data(model.index(5, 0))  # block 0 here, block 1 on a worker
+    assert reading.wait(WAIT_S)
+    version[0] = "新"
+    if change == "sorted anew":
+        ids.reverse()
+        model.set_ids(ids)
+    else:
+        model.refresh_rows()
+    may_finish.set()
+    qtbot.waitUntil(lambda: not background._jobs)  # noqa: SLF001 (its end delivered)
+    assert model.data(model.index(205, 0)) == f"新{ids[205]}"
+    qtbot.waitUntil(lambda: not model._reading)  # noqa: SLF001 (the reads beside, ended)
 
 
 def test_a_row_that_vanished_is_marked_not_crashed():
@@ -52,14 +123,15 @@ def test_model_over_the_task_service(services, on_shift):
     assert model.data(model.index(0, 2)) == "2026-02-03"
 
 
-def test_rows_that_come_with_the_ids_are_not_fetched_again():
+def test_rows_that_come_with_the_ids_are_not_fetched_again(qtbot):
     """The first block, fetched together with the ids, is shown without another query; the
     texts of the cells are made once per block."""
     ids = [f"id{i:05d}" for i in range(300)]
-    calls: list[list[str]] = []
+    calls: list[list[str]] = []  # on the GUI thread (the block beside is read on a worker)
 
     def fetch(batch):
-        calls.append(batch)
+        if threading.current_thread() is threading.main_thread():
+            calls.append(batch)
         return {i: {"title": f"任务{i}", "n": 3} for i in batch}
 
     model = RecordTableModel([Column("title", "标题"), Column("n", "人数", align_right=True)],
@@ -71,8 +143,9 @@ def test_rows_that_come_with_the_ids_are_not_fetched_again():
     assert model.data(model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole) == int(
         (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
     assert calls == []
+    qtbot.waitUntil(lambda: not model._reading)  # noqa: SLF001 (the next block, read beside)
     assert model.data(model.index(BLOCK, 0)) == f"任务id{BLOCK:05d}"
-    assert calls == [ids[BLOCK:]]
+    assert calls == []
 
 
 def test_the_whole_list_is_added_below_its_first_block_without_a_reset():
