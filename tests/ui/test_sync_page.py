@@ -450,6 +450,24 @@ def test_a_drive_slow_to_answer_does_not_hold_the_window(qtbot, pcs, stick, monk
     assert page.current_root() == str(stick)  # still the folder chosen meanwhile
 
 
+def test_sticks_that_cannot_be_listed_are_said_so_and_a_folder_still_serves(
+        qtbot, pcs, stick, monkeypatch):
+    """If the system will not list its drives, the error is shown once, the page stops
+    saying it is looking (it says no stick was found) and a folder can stand in."""
+    def failing_volumes() -> list[Volume]:
+        raise OSError("设备未就绪")
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr(sync_page, "removable_volumes", failing_volumes)
+    monkeypatch.setattr(sync_page, "show_error", lambda _parent, error: shown.append(error))
+    town, _ids = town_pc(pcs)
+    page = open_page(qtbot, town)
+    assert [str(error) for error in shown] == ["设备未就绪"]
+    assert page.no_stick.isVisible() and page.no_stick.text().startswith("未发现 U 盘")
+    page.choose_folder()
+    assert page.current_root() == str(stick) and page.write_button.isEnabled()
+
+
 def test_a_pc_with_a_wrong_clock_is_flagged_in_red():
     """A PC whose clock is far off shows its skew in days, in red, in the per-PC table."""
     from datetime import datetime
